@@ -1,0 +1,218 @@
+"""The course model: frozen dataclasses shared by every stage.
+
+Data flows one way: ``read`` makes a :class:`CourseSource`, ``plan`` turns its
+sections into :class:`Module` objects, ``pedagogy`` fills in objectives,
+questions, quiz items and terms, and ``render``/``package`` write files from the
+finished :class:`Course`. Nothing here touches the disk.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from .config import Config
+
+Bloom = Literal["remember", "understand", "apply", "analyze", "evaluate", "create"]
+BLOOM_LEVELS: tuple[Bloom, ...] = (
+    "remember",
+    "understand",
+    "apply",
+    "analyze",
+    "evaluate",
+    "create",
+)
+Origin = Literal["generated", "authored"]
+QuizKind = Literal["multiple_choice", "true_false", "fill_blank"]
+ModuleKind = Literal["lesson", "synthesis"]
+
+RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"})
+
+
+@dataclass(frozen=True)
+class SourceLocation:
+    """A line in a source file. ``path`` is for people (as the user named the
+    course folder, e.g. ``course/essay.md``); ``line`` is 1-based."""
+
+    path: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A local file (image, ...) that a section references and that the
+    outputs must carry. ``source`` is absolute and inside the course folder;
+    ``target`` is the ASCII-safe path relative to the site root
+    (``assets/<name>``) that the section's HTML already points at."""
+
+    source: Path
+    target: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading and the text under it, up to the next heading of any level.
+
+    ``level`` is the Markdown heading level (1-6), or 0 for the text before
+    the first heading of a reading. ``html`` is the sanitized body without the
+    heading; ``text`` its plain text (for word counts and pedagogy)."""
+
+    title: str
+    level: int
+    anchor: str
+    location: SourceLocation
+    markdown: str
+    html: str
+    text: str
+    title_html: str = ""
+    assets: tuple[Asset, ...] = ()
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One Markdown file of the course."""
+
+    path: Path
+    rel: str
+    title: str
+    meta: dict[str, Any]
+    sections: tuple[Section, ...]
+    location: SourceLocation
+
+
+@dataclass(frozen=True)
+class CourseSource:
+    """Everything ``read`` found in a course folder."""
+
+    root: Path
+    config: Config
+    readings: tuple[Reading, ...]
+    source_date: int
+    """Seconds since the epoch for dates in outputs: SOURCE_DATE_EPOCH if set,
+    else the newest modification time of the sources."""
+
+
+@dataclass(frozen=True)
+class Objective:
+    text: str
+    verb: str
+    bloom: Bloom
+    origin: Origin = "generated"
+    location: SourceLocation | None = None
+
+
+@dataclass(frozen=True)
+class Question:
+    """A discussion question; ``note`` is the facilitation note for the
+    instructor guide (what a strong answer would consider)."""
+
+    text: str
+    bloom: Bloom
+    note: str = ""
+    origin: Origin = "generated"
+    objectives: tuple[int, ...] = ()
+    location: SourceLocation | None = None
+
+
+@dataclass(frozen=True)
+class QuizItem:
+    """A knowledge-check item. ``answer`` is the index of the key in
+    ``choices`` (multiple choice, true/false: choices are localized
+    True/False) or the expected text (fill in the blank)."""
+
+    kind: QuizKind
+    stem: str
+    choices: tuple[str, ...]
+    answer: int | str
+    feedback: str
+    origin: Origin = "generated"
+    objectives: tuple[int, ...] = ()
+    location: SourceLocation | None = None
+
+
+@dataclass(frozen=True)
+class Term:
+    term: str
+    definition: str
+    location: SourceLocation | None = None
+
+
+@dataclass(frozen=True)
+class Module:
+    """A lesson: one or more sections of a reading, with its teaching
+    material. ``sections[0]`` is the module's own heading section."""
+
+    id: str
+    title: str
+    kind: ModuleKind
+    reading: str
+    location: SourceLocation
+    sections: tuple[Section, ...]
+    summary: str = ""
+    objectives: tuple[Objective, ...] = ()
+    discussion: tuple[Question, ...] = ()
+    quiz: tuple[QuizItem, ...] = ()
+    terms: tuple[Term, ...] = ()
+    notes: tuple[str, ...] = ()
+    """Messages for the instructor about this module's material (e.g. what
+    was not generated and why)."""
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(s.text for s in self.sections if s.text)
+
+    @property
+    def words(self) -> int:
+        return sum(s.words for s in self.sections)
+
+    @property
+    def reading_minutes(self) -> int:
+        return max(1, round(self.words / 200))
+
+    @property
+    def assets(self) -> tuple[Asset, ...]:
+        return tuple(a for s in self.sections for a in s.assets)
+
+
+@dataclass(frozen=True)
+class Course:
+    """The finished course model that render and package write out."""
+
+    title: str
+    author: str
+    language: str
+    license: str
+    slug: str
+    root: Path
+    config: Config
+    source_date: int
+    overview: tuple[Section, ...] = ()
+    modules: tuple[Module, ...] = ()
+    readings: tuple[str, ...] = field(default=())
+
+    @property
+    def direction(self) -> Literal["ltr", "rtl"]:
+        return "rtl" if self.language.split("-")[0].lower() in RTL_LANGUAGES else "ltr"
+
+    @property
+    def words(self) -> int:
+        return sum(s.words for s in self.overview) + sum(m.words for m in self.modules)
+
+    @property
+    def assets(self) -> tuple[Asset, ...]:
+        seen: dict[str, Asset] = {}
+        for section in self.overview:
+            for a in section.assets:
+                seen.setdefault(a.target, a)
+        for module in self.modules:
+            for a in module.assets:
+                seen.setdefault(a.target, a)
+        return tuple(seen[k] for k in sorted(seen))
