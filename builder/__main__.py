@@ -1,0 +1,5 @@
+"""Allow ``python -m builder``."""
+
+from .cli import main
+
+main()
