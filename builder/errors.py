@@ -41,7 +41,8 @@ class BuildErrors(BuildError):
         else:
             click.ClickException.__init__(
                 self,
-                f"{len(self.errors)} problems:\n" + "\n".join(f"  {e.message}" for e in self.errors),
+                f"{len(self.errors)} problems:\n"
+                + "\n".join(f"  {e.message}" for e in self.errors),
             )
             self.location = None
             self.problem = self.message

@@ -73,7 +73,6 @@ def _section(title: str, level: int, anchor: str, line: int, paragraphs: list[st
 
 def sample_course(root: Path | None = None, language: str = "en") -> Course:
     """A small but complete course model: overview + two lesson modules."""
-    loc = SourceLocation("course/essay.md", 3)
     m1 = Module(
         id="m01-water-cycle",
         title="The Water Cycle",

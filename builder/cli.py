@@ -1,0 +1,82 @@
+"""The command line: parses options and calls the pipeline, nothing more."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+import click
+
+from . import __version__, pipeline
+from .display import LiveProgress, interactive, setup_logging
+from .errors import BuildError
+from .progress import NullProgress, Progress
+
+
+def _formats(ctx: click.Context, param: click.Parameter, value: str | None) -> frozenset[str]:
+    try:
+        return pipeline.parse_formats(value)
+    except BuildError as exc:
+        raise click.BadParameter(exc.message) from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="coursepack")
+def cli() -> None:
+    """coursepack: turn essays in Markdown into a complete course pack."""
+
+
+@cli.command()
+@click.argument("course_dir", default="course", type=click.Path(path_type=Path))
+@click.option(
+    "--out", "out", default="build", type=click.Path(path_type=Path), show_default=True,
+    help="Output folder; replaced only when the whole build succeeds.",
+)
+@click.option(
+    "--jobs", "-j", type=click.IntRange(min=1), default=None,
+    help="PDF handouts laid out in parallel. [default: number of cores]",
+)
+@click.option(
+    "--format", "formats", default=None, callback=_formats, metavar="LIST",
+    help="Comma-separated outputs: " + ",".join(pipeline.FORMATS) + " or all. [default: all]",
+)
+@click.option("--strict", is_flag=True, help="Fail the build on any warning.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress display or summary.")
+@click.option("--verbose", "-v", is_flag=True, help="Log more detail.")
+def build(
+    course_dir: Path,
+    out: Path,
+    jobs: int | None,
+    formats: frozenset[str],
+    strict: bool,
+    quiet: bool,
+    verbose: bool,
+) -> None:
+    """Build the course in COURSE_DIR (default: course) into --out."""
+    setup_logging(verbose)
+    live = interactive(quiet)
+    display: contextlib.AbstractContextManager[Progress] = (
+        LiveProgress() if live else contextlib.nullcontext(NullProgress())
+    )
+    with display as progress:
+        result = pipeline.build(
+            course_dir, out, formats, jobs, progress, strict, display_dir=str(course_dir)
+        )
+    if not quiet:
+        click.echo(_summary(result))
+
+
+def _summary(result: pipeline.BuildResult) -> str:
+    course = result.course
+    wp = result.stage_seconds.get("weasyprint", 0.0)
+    pdf = f", {result.pdf_pages} PDF pages" if result.pdf_pages else ""
+    share = f" ({wp:.1f} s in WeasyPrint)" if wp else ""
+    warn = f", {result.warnings} warning(s)" if result.warnings else ""
+    return (
+        f"Built '{course.title}': {len(course.modules)} modules{pdf}, "
+        f"{len(result.files)} files in {result.out} in {result.seconds:.1f} s{share}{warn}."
+    )
+
+
+def main() -> None:
+    cli(prog_name="coursepack")

@@ -1,0 +1,175 @@
+"""Runs the stages in order: read -> plan -> pedagogy -> render -> package ->
+publish. The whole course model is complete before the first file is
+written; the build goes to a temporary folder that replaces ``--out`` only
+when everything succeeded."""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import export, pedagogy, plan, publish, read
+from .errors import BuildError
+from .model import Course
+from .progress import NullProgress, Progress
+
+log = logging.getLogger("builder")
+
+RENDER_FORMATS = ("html", "pdf")
+PACKAGE_FORMATS = ("scorm12", "scorm2004", "imscc", "qti")
+FORMATS = RENDER_FORMATS + PACKAGE_FORMATS
+"""Every output format, in build order; ``--format`` picks a subset."""
+NEEDS_HTML = frozenset(PACKAGE_FORMATS) - {"qti"}
+"""Formats that package the site pages, so they build html too."""
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    course: Course
+    out: Path
+    files: tuple[Path, ...]
+    pdf_pages: int
+    seconds: float
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+    warnings: int = 0
+
+
+def parse_formats(value: str | Iterable[str] | None) -> frozenset[str]:
+    """``"html,pdf"`` -> {"html", "pdf"}; None or "all" -> every format."""
+    if value is None:
+        return frozenset(FORMATS)
+    names = value.split(",") if isinstance(value, str) else list(value)
+    chosen = {n.strip().lower() for n in names if n.strip()}
+    if "all" in chosen:
+        return frozenset(FORMATS)
+    unknown = sorted(chosen - set(FORMATS))
+    if unknown or not chosen:
+        raise BuildError(
+            f"unknown format '{', '.join(unknown) or value}'",
+            None,
+            "Choose from: " + ", ".join(FORMATS) + " (comma-separated) or all",
+        )
+    if chosen & NEEDS_HTML:
+        chosen.add("html")
+    return frozenset(chosen)
+
+
+def load(course_dir: Path, display_dir: str | None = None) -> Course:
+    """Read, plan and generate: the finished course model, nothing written."""
+    source = read.read_course(course_dir, display_dir)
+    course = plan.plan_course(source)
+    return pedagogy.enrich(course)
+
+
+def build(
+    course_dir: Path,
+    out: Path,
+    formats: frozenset[str] | None = None,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+    strict: bool = False,
+    display_dir: str | None = None,
+) -> BuildResult:
+    """Build the course in ``course_dir`` into ``out``."""
+    started = time.perf_counter()
+    formats = formats or frozenset(FORMATS)
+    progress = progress or NullProgress()
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    timer = _Timer()
+    with _count_warnings() as warnings:
+        with timer("read"):
+            source = read.read_course(course_dir, display_dir)
+        publish.check_out_dir(out, course_dir)
+        with timer("plan"):
+            course = plan.plan_course(source)
+        with timer("pedagogy"):
+            course = pedagogy.enrich(course, progress)
+        with publish.staging(out) as temp:
+            files, pages = _write(course, temp, formats, jobs, progress, timer)
+            if strict and warnings.count:
+                raise BuildError(
+                    f"{warnings.count} warning(s) with --strict",
+                    None,
+                    "Fix the warnings above or build without --strict",
+                )
+            publish.publish(temp, out)
+    files = tuple(out / f.relative_to(temp) for f in files)
+    return BuildResult(
+        course=course,
+        out=out,
+        files=files,
+        pdf_pages=pages,
+        seconds=time.perf_counter() - started,
+        stage_seconds=timer.seconds,
+        warnings=warnings.count,
+    )
+
+
+def _write(
+    course: Course,
+    temp: Path,
+    formats: frozenset[str],
+    jobs: int,
+    progress: Progress,
+    timer: _Timer,
+) -> tuple[list[Path], int]:
+    from . import render  # imported late: WeasyPrint is slow to import
+
+    files: list[Path] = []
+    pages = 0
+    render_formats = formats & set(RENDER_FORMATS)
+    if render_formats:
+        with timer("render"):
+            rendered = render.render(course, temp, frozenset(render_formats), jobs, progress)
+        files.extend(rendered.files)
+        pages = rendered.pdf_pages
+        timer.seconds["weasyprint"] = rendered.pdf_seconds
+    package_formats = formats & set(PACKAGE_FORMATS)
+    if package_formats:
+        from . import package
+
+        with timer("package"):
+            files.extend(package.package(course, temp, frozenset(package_formats), progress))
+    data = temp / "course.json"
+    data.write_text(export.course_json(course, formats), encoding="utf-8")
+    files.append(data)
+    return sorted(files), pages
+
+
+class _Timer:
+    """Wall time per stage."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - start
+
+
+class _WarningCounter(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+@contextmanager
+def _count_warnings() -> Iterator[_WarningCounter]:
+    counter = _WarningCounter()
+    log.addHandler(counter)
+    try:
+        yield counter
+    finally:
+        log.removeHandler(counter)

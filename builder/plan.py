@@ -1,0 +1,249 @@
+"""Plan: the sections of each reading become modules.
+
+A reading's title heading (its only top-level heading, usually the H1) names
+the reading; the headings one level below are candidate modules, each with
+the deeper sections under it. An introduction becomes the course overview
+(or a module when it is long), a conclusion a synthesis module; a section too
+short to teach from merges into its neighbour and a very long one splits at
+its sub-headings. Module ids are ``mNN-slug``: ASCII, unique, derived from
+the titles, so they stay the same from one build to the next.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .model import Course, CourseSource, Module, ModuleKind, Reading, Section
+
+log = logging.getLogger("builder")
+
+INTRO_TITLES = re.compile(
+    r"^\s*(\d+[.)]?\s*)?(introduction|intro|overview|preface|background|foreword|"
+    r"introducción|introduction générale|einleitung|مقدمة|المقدمة|تمهيد|מבוא|مقدمه)\s*$",
+    re.IGNORECASE,
+)
+CONCLUSION_TITLES = re.compile(
+    r"^\s*(\d+[.)]?\s*)?(conclusions?|concluding (remarks|thoughts)|summary|final thoughts|"
+    r"closing (remarks|thoughts)|wrap[- ]up|conclusión|conclusiones|schluss|fazit|"
+    r"الخاتمة|خاتمة|الخلاصة|סיכום|نتیجه‌گیری)\s*$",
+    re.IGNORECASE,
+)
+INTRO_NAMES = {
+    "en": "Introduction",
+    "fr": "Introduction",
+    "es": "Introducción",
+    "de": "Einleitung",
+    "ar": "مقدمة",
+    "he": "מבוא",
+    "fa": "مقدمه",
+}
+MAX_SLUG = 40
+
+
+@dataclass
+class _Candidate:
+    """A would-be module while planning: sections of one reading."""
+
+    reading: Reading
+    sections: list[Section]
+    kind: str = "lesson"  # lesson | synthesis | intro
+
+    @property
+    def words(self) -> int:
+        return sum(s.words for s in self.sections)
+
+    @property
+    def title(self) -> str:
+        return next((s.title for s in self.sections if s.title), self.reading.title)
+
+
+def plan_course(source: CourseSource) -> Course:
+    """Group the sections of every reading into modules."""
+    config = source.config
+    overview: list[Section] = []
+    candidates: list[_Candidate] = []
+    for index, reading in enumerate(source.readings):
+        intro, body = _candidates(reading)
+        if intro is not None and index == 0 and intro.words <= config.plan.overview_max_words:
+            overview = intro.sections
+        elif intro is not None:
+            intro.kind = "lesson"
+            if not intro.sections[0].title:
+                name = INTRO_NAMES.get(config.language.split("-")[0], INTRO_NAMES["en"])
+                intro.sections = _retitled(intro.sections, name, 1)
+            body.insert(0, intro)
+        body = _merge_small(body, config.plan.min_words)
+        candidates.extend(_split_large(body, config.plan.max_words))
+    if not candidates and overview:
+        candidates = [_Candidate(source.readings[0], overview)]
+        overview = []
+    modules = _modules(candidates)
+    first = source.readings[0]
+    title = config.title or str(first.meta.get("title") or first.title)
+    return Course(
+        title=title,
+        author=config.author or str(first.meta.get("author") or ""),
+        language=config.language,
+        license=config.license,
+        slug=slugify(title) or "course",
+        root=source.root,
+        config=config,
+        source_date=source.source_date,
+        overview=tuple(overview),
+        modules=tuple(modules),
+        readings=tuple(r.rel for r in source.readings),
+    )
+
+
+def _candidates(reading: Reading) -> tuple[_Candidate | None, list[_Candidate]]:
+    """The reading's introduction (if any) and its candidate modules."""
+    sections = list(reading.sections)
+    preamble = [s for s in sections if s.level == 0]
+    headed = [s for s in sections if s.level > 0]
+    top = min((s.level for s in headed), default=0)
+    if headed and headed[0].level == top and sum(s.level == top for s in headed) == 1:
+        title_section = headed.pop(0)  # the reading's own title heading
+        if title_section.text.strip():
+            preamble.append(dataclasses.replace(title_section, title="", level=0))
+        top = min((s.level for s in headed), default=0)
+    groups = _group(headed, top)
+    if not groups:
+        if preamble:
+            log.warning(
+                "%s: no headings below the title; the whole reading became one module. "
+                "Add '## ' headings to split it into modules",
+                reading.location,
+            )
+            return None, [_Candidate(reading, _retitled(preamble, reading.title, 1))]
+        return None, []
+    intro = _Candidate(reading, preamble, "intro") if preamble else None
+    if INTRO_TITLES.match(groups[0][0].title):
+        intro = _Candidate(reading, preamble + groups.pop(0), "intro")
+    body = [_Candidate(reading, group) for group in groups]
+    if body and len(body) > 1 and CONCLUSION_TITLES.match(body[-1].sections[0].title):
+        body[-1].kind = "synthesis"
+    return intro, body
+
+
+def _group(headed: list[Section], top: int) -> list[list[Section]]:
+    """Each section at level ``top`` with the deeper sections after it."""
+    groups: list[list[Section]] = []
+    for section in headed:
+        if section.level == top or not groups:
+            groups.append([section])
+        else:
+            groups[-1].append(section)
+    return groups
+
+
+def _retitled(sections: list[Section], title: str, level: int) -> list[Section]:
+    """Sections without a heading of their own, given the module's title."""
+    first = dataclasses.replace(sections[0], title=title, title_html="", level=level)
+    return [first, *sections[1:]]
+
+
+def _merge_small(candidates: list[_Candidate], min_words: int) -> list[_Candidate]:
+    """Merge candidates too short to teach from into a neighbour: the one
+    before, or the next when there is none before."""
+    merged: list[_Candidate] = []
+    pending: list[Section] = []
+    for candidate in candidates:
+        if candidate.words < min_words and merged:
+            merged[-1].sections.extend(candidate.sections)
+            continue
+        if candidate.words < min_words and len(candidates) > 1:
+            pending.extend(candidate.sections)
+            continue
+        if pending:
+            candidate.sections[:0] = pending
+            pending = []
+        merged.append(candidate)
+    if pending:  # everything was short: keep it as one module
+        merged.append(_Candidate(candidates[0].reading, pending, candidates[0].kind))
+    return merged
+
+
+def _split_large(candidates: list[_Candidate], max_words: int) -> list[_Candidate]:
+    """Split candidates over ``max_words`` at their sub-headings."""
+    result: list[_Candidate] = []
+    for candidate in candidates:
+        if candidate.words <= max_words or len(candidate.sections) < 2:
+            result.append(candidate)
+            continue
+        parts: list[list[Section]] = [[candidate.sections[0]]]
+        size = candidate.sections[0].words
+        for section in candidate.sections[1:]:
+            child = section.level == candidate.sections[0].level + 1
+            if child and size + section.words > max_words and size > 0:
+                parts.append([])
+                size = 0
+            parts[-1].append(section)
+            size += section.words
+        kind = candidate.kind
+        for number, part in enumerate(parts):
+            last = number == len(parts) - 1
+            result.append(_Candidate(candidate.reading, part, kind if last else "lesson"))
+    return result
+
+
+def _modules(candidates: Sequence[_Candidate]) -> list[Module]:
+    modules: list[Module] = []
+    used: set[str] = set()
+    for number, candidate in enumerate(candidates, start=1):
+        sections = _levelled(candidate.sections, candidate.title)
+        module_id = _unique(f"m{number:02d}-{slugify(candidate.title) or 'module'}", used)
+        kind: ModuleKind = "synthesis" if candidate.kind == "synthesis" else "lesson"
+        modules.append(
+            Module(
+                id=module_id,
+                title=candidate.title,
+                kind=kind,
+                reading=candidate.reading.rel,
+                location=sections[0].location,
+                sections=tuple(sections),
+            )
+        )
+    return modules
+
+
+def _levelled(sections: list[Section], title: str) -> list[Section]:
+    """Make ``sections[0]`` the module heading and every other section
+    deeper than it (a merged sibling becomes a sub-heading)."""
+    first = sections[0]
+    if not first.title:
+        first = dataclasses.replace(first, title=title, level=max(first.level, 1))
+    result = [first]
+    for section in sections[1:]:
+        level = section.level if section.level > first.level else first.level + 1
+        if not section.title:
+            level = first.level + 1
+        result.append(dataclasses.replace(section, level=min(level, 6)))
+    return result
+
+
+def _unique(candidate: str, used: set[str]) -> str:
+    name, number = candidate, 2
+    while name in used:
+        name = f"{candidate}-{number}"
+        number += 1
+    used.add(name)
+    return name
+
+
+def slugify(text: str, limit: int = MAX_SLUG) -> str:
+    """An ASCII slug: lower case, [a-z0-9-], cut at a word boundary."""
+    text = re.sub(r"['2019]", "", text)
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    slug = ""
+    for word in words:
+        extended = f"{slug}-{word}" if slug else word
+        if len(extended) > limit:
+            break
+        slug = extended
+    return slug or (words[0][:limit] if words else "")
