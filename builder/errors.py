@@ -50,12 +50,17 @@ class BuildErrors(BuildError):
 
 
 def format_problem(message: str, location: object | None, hint: str) -> str:
-    text = message.rstrip(".") + "."
+    text = _sentence(message)
     if location is not None and str(location):
         text = f"{location}: {text}"
     if hint:
-        text += " " + hint.rstrip(".") + "."
+        text += " " + _sentence(hint)
     return text
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "?", "!")) else text + "."
 
 
 def raise_all(errors: list[BuildError]) -> None:
