@@ -66,6 +66,17 @@ def build(
         click.echo(_summary(result))
 
 
+@cli.command()
+@click.argument("new_dir", type=click.Path(path_type=Path))
+def init(new_dir: Path) -> None:
+    """Make NEW_DIR a new course: course.toml and a starter essay."""
+    from .scaffold import init_course
+
+    for path in init_course(new_dir):
+        click.echo(f"Wrote {path}")
+    click.echo(f"Edit {new_dir}/essay.md, then run: coursepack build {new_dir}")
+
+
 def _summary(result: pipeline.BuildResult) -> str:
     course = result.course
     wp = result.stage_seconds.get("weasyprint", 0.0)

@@ -1,0 +1,74 @@
+"""``coursepack init``: a new course folder with a settings file and a
+starter essay that already builds into a small course."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import BuildError
+
+COURSE_TOML = """\
+# Settings for this course. Every key is optional: delete what you do not need.
+title = "{title}"
+author = ""
+language = "en"          # BCP 47: "en", "fr", "ar", ...
+license = "CC BY 4.0"
+
+[pdf]
+page_size = "A4"         # or "Letter"
+
+[pedagogy]
+backend = "rules"        # offline and deterministic
+"""
+
+ESSAY = """\
+# {title}
+
+## Introduction
+
+This essay is the source of the course. Replace it with your own text: coursepack reads the
+title from the first heading, turns this introduction into the course overview, and makes a
+module of every section that follows. Each module gets learning objectives, discussion
+questions and a knowledge check drawn from its own text.
+
+## Writing Sections That Teach
+
+A good section develops one idea with its evidence. Readers learn more from a claim that is
+explained, illustrated with an example and connected to what came before than from a list of
+facts. Teachers often open a section with a question the section then answers, because a
+question gives readers a reason to keep reading.
+
+Concrete examples make abstract ideas memorable. A section about climate, for example, is
+easier to follow when it names a real river, a real drought or a real measurement.
+
+## Checking What Was Generated
+
+Generated material is a draft for the instructor to review before students see it. The
+instructor guide lists every objective, every discussion prompt with a facilitation note, and
+every answer key with the sentence it comes from, so each item can be checked against the
+reading in a few minutes.
+
+## Conclusion
+
+A course built from an essay is a draft. The instructor reviews it, keeps what works and
+rewrites the rest, and the next build carries those decisions forward.
+"""
+
+
+def init_course(new_dir: Path) -> list[Path]:
+    """Write a starter course into ``new_dir`` (which must be new or empty)."""
+    if new_dir.exists() and (not new_dir.is_dir() or any(new_dir.iterdir())):
+        raise BuildError(
+            f"{new_dir} already exists and is not empty",
+            None,
+            "Choose a new folder name, e.g. coursepack init my-course",
+        )
+    title = new_dir.name.replace("-", " ").replace("_", " ").strip().title() or "My Course"
+    new_dir.mkdir(parents=True, exist_ok=True)
+    files = {
+        new_dir / "course.toml": COURSE_TOML.format(title=title),
+        new_dir / "essay.md": ESSAY.format(title=title),
+    }
+    for path, text in files.items():
+        path.write_text(text, encoding="utf-8")
+    return list(files)

@@ -1,0 +1,160 @@
+"""The command line: options reach the pipeline; bad input gives exit code 2,
+one clear message with file:line, no traceback and no output."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from builder.cli import cli
+
+ESSAY = """# Rivers
+
+## Introduction
+
+Rivers carry water from the hills to the sea, and people have always settled beside them.
+
+## How Rivers Shape Land
+
+A river cuts its valley by erosion. Fast water carries sand and stones downstream, and the
+stones grind the riverbed deeper every year. Where the river slows down on flat land it drops
+the sand, building wide plains that farmers value for their rich soil.
+
+## Rivers and Cities
+
+Most old cities stand on rivers because rivers gave them water, food and a road for trade.
+Cairo grew on the Nile, and London grew on the Thames, where ships could reach the markets.
+Bridges became the places where roads met, so markets and churches gathered around them.
+"""
+
+
+def build(runner: CliRunner, *args: str) -> object:
+    return runner.invoke(cli, ["build", *args], catch_exceptions=False)
+
+
+@pytest.mark.parametrize(
+    "files, message",
+    [
+        (None, "Error: {course} does not exist"),
+        ({"essay.md": "   \n"}, "Error: {course}/essay.md:1: "),
+        ({"essay.md": ESSAY, "course.toml": 'title = "x'},
+         "Error: {course}/course.toml:1: invalid TOML"),
+        ({"essay.md": ESSAY, "course.toml": 'titel = "x"\n'},
+         "Error: {course}/course.toml:1: unknown key 'titel'. Did you mean 'title'?"),
+        ({"essay.md": "---\ntitle: [unclosed\n---\n" + ESSAY}, "Error: {course}/essay.md:"),
+        ({"essay.md": ESSAY.encode() + b"\n\ncaf\xe9\n"}, "Error: {course}/essay.md:23: "),
+        ({"essay.md": ESSAY + "\n![A map](map.png)\n"}, "Error: {course}/essay.md:24: "),
+    ],
+    ids=["missing-folder", "empty-essay", "bad-toml", "unknown-key", "bad-front-matter",
+         "not-utf8", "missing-image"],
+)
+def test_bad_input_exit_2_without_output(
+    runner: CliRunner, make_course, tmp_path: Path, files, message: str
+) -> None:
+    course = make_course(files) if files is not None else tmp_path / "nowhere"
+    out = tmp_path / "out"
+    result = runner.invoke(cli, ["build", str(course), "--out", str(out), "-q"])
+    assert result.exit_code == 2, result.output
+    assert message.format(course=course) in result.output
+    assert "Traceback" not in result.output
+    assert not out.exists()
+    assert not any(p.name.startswith(".coursepack-") for p in tmp_path.iterdir())
+
+
+def test_failed_build_keeps_last_good_one(runner: CliRunner, make_course, tmp_path: Path) -> None:
+    course = make_course({"essay.md": ESSAY})
+    out = tmp_path / "out"
+    assert build(runner, str(course), "--out", str(out), "--format", "html", "-q").exit_code == 0
+    before = (out / "course.json").read_bytes()
+    (course / "course.toml").write_text("bogus = 1\n")
+    result = runner.invoke(cli, ["build", str(course), "--out", str(out), "--format", "html"])
+    assert result.exit_code == 2
+    assert (out / "course.json").read_bytes() == before
+
+
+def test_no_headings_builds_one_module_with_warning(
+    runner: CliRunner, make_course, tmp_path: Path
+) -> None:
+    text = " ".join(ESSAY.split("## How Rivers Shape Land")[1].split()[5:])
+    course = make_course({"notes.md": text})
+    out = tmp_path / "out"
+    result = runner.invoke(cli, ["build", str(course), "--out", str(out), "--format", "html"])
+    assert result.exit_code == 0, result.output
+    assert f"Warning: {course}/notes.md:1: no headings" in result.output
+    data = json.loads((out / "course.json").read_text())
+    assert len(data["modules"]) == 1
+
+
+def test_strict_turns_warnings_into_failure(runner: CliRunner, make_course, tmp_path) -> None:
+    course = make_course({"essay.md": ESSAY + "\n![Remote](https://example.org/x.png)\n"})
+    out = tmp_path / "out"
+    result = runner.invoke(
+        cli, ["build", str(course), "--out", str(out), "--format", "html", "--strict"]
+    )
+    assert result.exit_code == 2
+    assert "remote image" in result.output and "--strict" in result.output
+    assert not out.exists()
+
+
+def test_format_option_reaches_pipeline(runner: CliRunner, make_course, tmp_path) -> None:
+    course = make_course({"essay.md": ESSAY})
+    out = tmp_path / "out"
+    result = build(runner, str(course), "--out", str(out), "--format", "html", "-q")
+    assert result.exit_code == 0
+    assert (out / "site" / "index.html").is_file()
+    assert not (out / "pdf").exists()
+    data = json.loads((out / "course.json").read_text())
+    assert set(data["modules"][0]["outputs"]) == {"html"}
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--format", "html,docx"], "unknown format 'docx'"),
+        (["--jobs", "0"], "0 is not in the range x>=1"),
+    ],
+    ids=["format", "jobs"],
+)
+def test_bad_options(runner: CliRunner, make_course, args: list[str], message: str) -> None:
+    course = make_course({"essay.md": ESSAY})
+    result = runner.invoke(cli, ["build", str(course), *args])
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+def test_out_must_not_be_a_foreign_folder(runner: CliRunner, make_course, tmp_path) -> None:
+    course = make_course({"essay.md": ESSAY})
+    other = tmp_path / "documents"
+    other.mkdir()
+    (other / "thesis.docx").write_text("precious")
+    result = runner.invoke(cli, ["build", str(course), "--out", str(other)])
+    assert result.exit_code == 2
+    assert "holds no earlier coursepack build" in result.output
+    assert (other / "thesis.docx").read_text() == "precious"
+
+
+def test_init_scaffolds_a_course_that_builds(runner: CliRunner, tmp_path: Path) -> None:
+    new = tmp_path / "climate-basics"
+    result = runner.invoke(cli, ["init", str(new)])
+    assert result.exit_code == 0, result.output
+    assert (new / "course.toml").is_file() and (new / "essay.md").is_file()
+    out = tmp_path / "out"
+    assert build(runner, str(new), "--out", str(out), "--format", "html", "-q").exit_code == 0
+    data = json.loads((out / "course.json").read_text())
+    assert data["title"] == "Climate Basics"
+    assert len(data["modules"]) == 3
+    again = runner.invoke(cli, ["init", str(new)])
+    assert again.exit_code == 2 and "already exists" in again.output
+
+
+def test_python_dash_m_builder_works(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "builder", "--version"], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.startswith("coursepack, version ")
