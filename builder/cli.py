@@ -77,6 +77,18 @@ def init(new_dir: Path) -> None:
     click.echo(f"Edit {new_dir}/essay.md, then run: coursepack build {new_dir}")
 
 
+@cli.command()
+@click.argument("course_dir", default="course", type=click.Path(path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+def serve(course_dir: Path, host: str, port: int) -> None:
+    """Preview COURSE_DIR's site on localhost, rebuilding on save."""
+    from .serve import serve as run
+
+    setup_logging(False)
+    run(course_dir, str(course_dir), host, port)
+
+
 def _summary(result: pipeline.BuildResult) -> str:
     course = result.course
     wp = result.stage_seconds.get("weasyprint", 0.0)
