@@ -90,7 +90,7 @@ def build(
         with timer("pedagogy"):
             course = pedagogy.enrich(course, progress)
         with publish.staging(out) as temp:
-            files, pages = _write(course, temp, formats, jobs, progress, timer)
+            written, pages = _write(course, temp, formats, jobs, progress, timer)
             if strict and warnings.count:
                 raise BuildError(
                     f"{warnings.count} warning(s) with --strict",
@@ -98,11 +98,10 @@ def build(
                     "Fix the warnings above or build without --strict",
                 )
             publish.publish(temp, out)
-    files = tuple(out / f.relative_to(temp) for f in files)
     return BuildResult(
         course=course,
         out=out,
-        files=files,
+        files=tuple(out / f.relative_to(temp) for f in written),
         pdf_pages=pages,
         seconds=time.perf_counter() - started,
         stage_seconds=timer.seconds,
