@@ -1,0 +1,61 @@
+"""The render stage: the finished course model -> ``site/`` and ``pdf/``.
+
+Public entry point: :func:`render`. Output paths (relative to ``out``) are
+part of the contract in DESIGN.md::
+
+    site/index.html, site/modules/<module-id>.html, site/assets/...
+    pdf/<module-id>.pdf, pdf/course-pack.pdf, pdf/instructor-guide.pdf
+
+Templates come from the course's ``templates/`` folder first, then the
+default theme (see :mod:`builder.render.theme` for the page contexts).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import theme_dir
+from ..model import Course
+from ..progress import Progress
+from .html import write_site
+from .pdf import plan_pdfs, write_pdfs
+from .strings import course_strings
+from .theme import Where, make_environment
+from .views import shown_root
+
+FORMATS = frozenset({"html", "pdf"})
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    files: tuple[Path, ...]
+    """Every file written (absolute paths), in a fixed order."""
+    pdf_pages: int
+    """Total pages of all PDFs written."""
+    pdf_seconds: float
+    """Wall time spent laying out and writing PDFs (WeasyPrint)."""
+
+
+def render(
+    course: Course, out: Path, formats: frozenset[str], jobs: int, progress: Progress
+) -> RenderResult:
+    """Write the site and the PDFs of ``course`` into ``out`` (formats: html, pdf).
+
+    Formats other than html and pdf are left to the package stage.
+    """
+    theme = theme_dir()
+    env = make_environment(course.root)
+    where = Where(course.root, shown_root(course))
+    strings = course_strings(course, theme)
+    with_pdf = "pdf" in formats
+    pdf_jobs = plan_pdfs(course, out, env, strings, where, theme) if with_pdf else []
+    files: list[Path] = []
+    if "html" in formats:
+        progress.task("site", 1)
+        files += write_site(course, out, env, strings, with_pdf, where, theme)
+        progress.advance("site")
+    if not pdf_jobs:
+        return RenderResult(tuple(files), 0, 0.0)
+    result = write_pdfs(course, pdf_jobs, jobs, progress)
+    return RenderResult(tuple(files) + result.files, result.pages, result.seconds)

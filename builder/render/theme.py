@@ -1,0 +1,205 @@
+"""Templates: the Jinja2 environment, the page contexts, and template errors.
+
+Templates are looked up in the course's own ``templates/`` folder first, then
+in the default theme (:func:`builder.theme_dir`). The default theme is also
+reachable as ``!default/<name>``, so an override can extend the template it
+replaces and change one block::
+
+    {% extends "!default/module.html" %}
+    {% block objectives %}...{% endblock %}
+
+Every page gets a documented context (the ``TypedDict`` classes below);
+``StrictUndefined`` turns a misspelled variable into a build error.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from types import TracebackType
+from typing import Any, TypedDict
+
+import jinja2
+from markupsafe import Markup
+
+from .. import theme_dir
+from ..errors import BuildError
+from ..model import Course, Module
+from .strings import PLACEHOLDER, fmt
+
+OVERRIDES = "templates"
+
+
+class SectionView(TypedDict):
+    """A section ready to print: heading level shifted for the page
+    (``level`` 0 means no heading), links to assets rewritten."""
+
+    title: Markup
+    level: int
+    anchor: str
+    html: Markup
+
+
+class ModuleEntry(TypedDict):
+    """A module as listed on the home page, in a TOC or a navigation link."""
+
+    module: Module
+    number: int
+    href: str
+    """Link from the current page (site) or fragment (course pack)."""
+    handout: str
+    """Link to the module's PDF handout from the current page, or ''."""
+
+
+class PageContext(TypedDict):
+    """What every template gets."""
+
+    course: Course
+    t: dict[str, str]
+    """Interface strings (see ``templates/strings/en.toml``)."""
+    lang: str
+    dir: str
+    root: str
+    """Relative path from this page to the site root: '' or '../'."""
+    page_title: str
+
+
+class IndexContext(PageContext):
+    """``index.html``: the course home."""
+
+    overview: list[SectionView]
+    modules: list[ModuleEntry]
+    downloads: list[tuple[str, str]]
+    """(label, href) of the PDFs, empty when no PDF is built."""
+
+
+class ModuleContext(PageContext):
+    """``module.html``: one module page."""
+
+    module: Module
+    number: int
+    sections: list[SectionView]
+    prev: ModuleEntry | None
+    next: ModuleEntry | None
+    handout: str
+
+
+class HandoutContext(PageContext):
+    """``pdf/handout.html``: the student handout of one module (``root`` is '')."""
+
+    module: Module
+    number: int
+    sections: list[SectionView]
+    stylesheet: str
+    created: str
+
+
+class ModuleDoc(TypedDict):
+    """One module inside the course pack or the guide."""
+
+    module: Module
+    number: int
+    sections: list[SectionView]
+
+
+class CoursePackContext(PageContext):
+    """``pdf/course-pack.html``: cover, contents, overview, every module."""
+
+    overview: list[SectionView]
+    modules: list[ModuleDoc]
+    stylesheet: str
+    created: str
+
+
+class GuideContext(PageContext):
+    """``pdf/instructor-guide.html``: objectives, prompts with notes, answer keys."""
+
+    modules: list[ModuleDoc]
+    stylesheet: str
+    created: str
+
+
+def make_environment(course_root: Path) -> jinja2.Environment:
+    """The Jinja2 environment: course overrides, then the theme, then ``!default/``."""
+    default = jinja2.FileSystemLoader(str(theme_dir()))
+    loaders: list[jinja2.BaseLoader] = []
+    overrides = course_root / OVERRIDES
+    if overrides.is_dir():
+        loaders.append(jinja2.FileSystemLoader(str(overrides)))
+    loaders += [default, jinja2.PrefixLoader({"!default": default}, delimiter="/")]
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        autoescape=jinja2.select_autoescape(["html", "xml"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["fmt"] = fmt
+    env.filters["letter"] = lambda i: "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[i % 26]
+    env.filters["css_string"] = css_string
+    env.filters["css_counters"] = css_counters
+    return env
+
+
+def css_string(text: str) -> Markup:
+    """``text`` as a quoted CSS string (for ``content:`` in ``@page`` rules)."""
+    escaped = "".join(
+        ch if ch.isprintable() and ch not in '"\\<>' else f"\\{ord(ch):x} " for ch in text
+    )
+    return Markup(f'"{escaped}"')
+
+
+def css_counters(template: str) -> Markup:
+    """``Page {page} of {pages}`` as CSS content: strings and page counters."""
+    parts = []
+    for index, piece in enumerate(PLACEHOLDER.split(template)):
+        if index % 2:
+            parts.append({"page": "counter(page)", "pages": "counter(pages)"}.get(piece, '""'))
+        elif piece:
+            parts.append(css_string(piece))
+    return Markup(" ".join(parts) or '""')
+
+
+class Where:
+    """How to name template files in messages: ``course/templates/module.html``
+    for the course's overrides, the full path for the default theme."""
+
+    def __init__(self, course_root: Path, shown_root: str) -> None:
+        self.course_root = course_root
+        self.shown_root = shown_root.rstrip("/")
+
+    def name(self, filename: str | None) -> str:
+        if not filename:
+            return "<template>"
+        path = Path(filename)
+        if path.is_relative_to(self.course_root) and self.shown_root:
+            return f"{self.shown_root}/{path.relative_to(self.course_root).as_posix()}"
+        return str(path)
+
+    def frame(self, tb: TracebackType | None) -> str | None:
+        """``file:line`` of the innermost template frame of a traceback."""
+        found = None
+        while tb is not None:
+            filename = tb.tb_frame.f_code.co_filename
+            if filename.endswith((".html", ".xml", ".css", ".js", ".txt")):
+                found = f"{self.name(filename)}:{tb.tb_lineno}"
+            tb = tb.tb_next
+        return found
+
+
+def render_page(env: jinja2.Environment, name: str, context: Any, where: Where) -> str:
+    """Render template ``name``; template problems become :class:`BuildError`."""
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise BuildError(f"template syntax error: {exc.message}",
+                         f"{where.name(exc.filename)}:{exc.lineno}",
+                         "Fix the template, or delete it to use the default theme") from None
+    except jinja2.TemplateNotFound as exc:
+        raise BuildError(f"template not found: {exc.name}", where.frame(sys.exc_info()[2]),
+                         "Check the name in {% extends %} or {% include %}") from None
+    except jinja2.UndefinedError as exc:
+        raise BuildError(f"template error: {exc.message}", where.frame(sys.exc_info()[2]),
+                         "Check the variable against the page context "
+                         "in builder/render/theme.py") from None
