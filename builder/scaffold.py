@@ -51,7 +51,9 @@ reading in a few minutes.
 ## Conclusion
 
 A course built from an essay is a draft. The instructor reviews it, keeps what works and
-rewrites the rest, and the next build carries those decisions forward.
+rewrites the rest. Students then meet the same ideas three times: in the reading, in the
+discussion with their peers, and in the knowledge check that closes each module, which is
+why every objective should be assessed by at least one question.
 """
 
 

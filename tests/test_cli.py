@@ -35,18 +35,30 @@ def build(runner: CliRunner, *args: str) -> object:
     return runner.invoke(cli, ["build", *args], catch_exceptions=False)
 
 
+FRONT = "---\ntitle: [unclosed\n---\n"
+
+
 @pytest.mark.parametrize(
     "files, message",
     [
-        (None, "Error: {course} does not exist"),
-        ({"essay.md": "   \n"}, "Error: {course}/essay.md:1: "),
+        (None, "{course}: course folder not found. Check the path, or create a course with "
+               "'coursepack init DIR'."),
+        ({"essay.md": "   \n"}, "{course}/essay.md:1: the essay is empty. Write the text in "
+                                "Markdown below any front matter, or remove the file."),
         ({"essay.md": ESSAY, "course.toml": 'title = "x'},
-         "Error: {course}/course.toml:1: invalid TOML"),
+         "{course}/course.toml:1: invalid TOML: unterminated string (at end of document). "
+         "Fix the syntax "
+         "(see https://toml.io)."),
         ({"essay.md": ESSAY, "course.toml": 'titel = "x"\n'},
-         "Error: {course}/course.toml:1: unknown key 'titel'. Did you mean 'title'?"),
-        ({"essay.md": "---\ntitle: [unclosed\n---\n" + ESSAY}, "Error: {course}/essay.md:"),
-        ({"essay.md": ESSAY.encode() + b"\n\ncaf\xe9\n"}, "Error: {course}/essay.md:23: "),
-        ({"essay.md": ESSAY + "\n![A map](map.png)\n"}, "Error: {course}/essay.md:24: "),
+         "{course}/course.toml:1: unknown key 'titel'. Did you mean 'title'?"),
+        ({"essay.md": FRONT + ESSAY},
+         "{course}/essay.md:2: invalid YAML front matter: expected ',' or ']', but got "
+         "'<stream end>'. Fix the YAML between the --- lines (for example: title: My essay)."),
+        ({"essay.md": ESSAY.encode() + b"\n\ncaf\xe9\n"},
+         "{course}/essay.md:20: not valid UTF-8. Save the file with UTF-8 encoding."),
+        ({"essay.md": ESSAY + "\n![A map](map.png)\n"},
+         "{course}/essay.md:19: image 'map.png' not found. Put the file in the course folder "
+         "or fix the path (it is relative to the Markdown file)."),
     ],
     ids=["missing-folder", "empty-essay", "bad-toml", "unknown-key", "bad-front-matter",
          "not-utf8", "missing-image"],
@@ -58,7 +70,7 @@ def test_bad_input_exit_2_without_output(
     out = tmp_path / "out"
     result = runner.invoke(cli, ["build", str(course), "--out", str(out), "-q"])
     assert result.exit_code == 2, result.output
-    assert message.format(course=course) in result.output
+    assert result.output == "Error: " + message.format(course=course) + "\n"
     assert "Traceback" not in result.output
     assert not out.exists()
     assert not any(p.name.startswith(".coursepack-") for p in tmp_path.iterdir())
