@@ -1,0 +1,566 @@
+"""The ``read`` stage: a course folder -> :class:`CourseSource`.
+
+Finds the readings (``course.toml``'s list, or every ``*.md`` in the folder),
+splits each into YAML front matter and Markdown, finds its headings with a
+line scanner that follows python-markdown's block rules, and renders every
+section with :mod:`builder.markup`. Problems the user can fix become
+:class:`BuildError` with ``file:line``; all problems of a file are reported
+together.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import threading
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from lxml import etree
+from markdown.extensions.fenced_code import FencedBlockPreprocessor
+
+from . import markup
+from .config import CONFIG_FILE, Config, load_config
+from .errors import BuildError, BuildErrors, raise_all
+from .model import CourseSource, Reading, Section, SourceLocation
+
+log = logging.getLogger("builder")
+_BLOCK = markup.new_markdown().parser.blockprocessors
+_SCAN_LOCK = threading.Lock()
+_FENCE = FencedBlockPreprocessor.FENCED_BLOCK_RE
+_HASH: re.Pattern[str] = getattr(_BLOCK["hashheader"], "RE")  # noqa: B009
+_HR: re.Pattern[str] = getattr(_BLOCK["hr"], "SEARCH_RE")  # noqa: B009
+_DEFLIST: re.Pattern[str] = getattr(_BLOCK["deflist"], "RE")  # noqa: B009
+_NO_INDENT: re.Pattern[str] = getattr(_BLOCK["deflist"], "NO_INDENT_RE")  # noqa: B009
+_QUOTE: re.Pattern[str] = getattr(_BLOCK["quote"], "RE")  # noqa: B009
+_FOOTNOTE: re.Pattern[str] = getattr(_BLOCK["footnote"], "RE")  # noqa: B009
+_ABBR: re.Pattern[str] = getattr(_BLOCK["abbr"], "RE")  # noqa: B009
+_REFERENCE: re.Pattern[str] = getattr(_BLOCK["reference"], "RE")  # noqa: B009
+_BLOCK_TAGS = set(markup.new_markdown().block_level_elements)
+_VOID_TAGS = {"hr", "br", "img", "input", "meta", "link", "area", "base", "col", "embed",
+              "param", "source", "track", "wbr"}  # fmt: skip
+_RAW_START = re.compile(r"^ {0,3}<(!--|[?!]|([A-Za-z][A-Za-z0-9-]*))")
+_RAW_TOKEN = re.compile(r"<!--.*?-->|(<!--)|<(/?)([A-Za-z][A-Za-z0-9:-]*)\b[^>]*?(/?)>", re.DOTALL)
+_FRONT_END = re.compile(r"^(---|\.\.\.)\s*$")
+_FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]]+)\]:")
+_SHARED_DEF = re.compile(r"^(?: {0,3}\[[^\]^][^\]]*\]:\s*\S|\*\[[^\]]+\]\s?:)")
+
+
+def read_course(course_dir: Path, display_dir: str | None = None) -> CourseSource:
+    """Read the course folder ``course_dir``; ``display_dir`` is how the user
+    named it (for messages and :class:`SourceLocation` paths)."""
+    shown = (display_dir if display_dir is not None else str(course_dir)).rstrip("/") or "."
+    if not course_dir.exists():
+        raise BuildError(
+            "course folder not found", shown,
+            "Check the path, or create a course with 'coursepack init DIR'",
+        )
+    if not course_dir.is_dir():
+        raise BuildError(
+            "not a folder", shown,
+            "Give the folder that holds the essay (*.md) and course.toml",
+        )
+    root = course_dir.resolve()
+    config = load_config(course_dir, shown)
+    registry = markup.AssetRegistry()
+    readings: list[Reading] = []
+    errors: list[BuildError] = []
+    for number, rel in enumerate(_reading_files(root, config, shown), start=1):
+        try:
+            readings.append(read_reading(root, rel, shown, number, registry))
+        except BuildErrors as problems:
+            errors.extend(problems.errors)
+        except BuildError as problem:
+            errors.append(problem)
+    raise_all(errors)
+    return CourseSource(
+        root=root,
+        config=config,
+        readings=tuple(readings),
+        source_date=_source_date(root, tuple(readings), registry),
+    )
+
+
+def _reading_files(root: Path, config: Config, shown: str) -> list[str]:
+    if not config.plan.readings:
+        found = []
+        for path in sorted(root.glob("*.md")):
+            if path.name.startswith(".") or not path.is_file():
+                continue
+            if not path.resolve().is_relative_to(root):
+                log.warning(f"{shown}/{path.name} is outside the course folder; it was left out.")
+                continue
+            found.append(path.name)
+        if not found:
+            raise BuildError(
+                "no Markdown files (*.md) in the course folder", shown,
+                f"Put the essay in {shown} as a .md file, or list the readings in "
+                f"{CONFIG_FILE} under [plan] readings",
+            )
+        return found
+    errors: list[BuildError] = []
+    toml_lines = (root / CONFIG_FILE).read_text(encoding="utf-8").splitlines()
+    for rel in config.plan.readings:
+        where = f"{config.path}:{_toml_line(toml_lines, rel)}"
+        path = (root / rel).resolve()
+        if not path.is_relative_to(root):
+            errors.append(BuildError(
+                f"reading '{rel}' is outside the course folder", where,
+                "List only files inside the course folder in [plan] readings",
+            ))
+        elif not path.is_file():
+            errors.append(BuildError(
+                f"reading '{rel}' not found", where,
+                "Fix the name in [plan] readings or add the file to the course folder",
+            ))
+    raise_all(errors)
+    return [Path(rel).as_posix() for rel in config.plan.readings]
+
+
+def _toml_line(lines: list[str], rel: str) -> int:
+    for quoted in (f'"{rel}"', f"'{rel}'"):
+        for number, line in enumerate(lines, start=1):
+            if quoted in line:
+                return number
+    for number, line in enumerate(lines, start=1):
+        if re.match(r"\s*readings\s*=", line):
+            return number
+    return 1
+
+
+def read_reading(
+    root: Path, rel: str, shown_dir: str, number: int, registry: markup.AssetRegistry
+) -> Reading:
+    """One Markdown file of the course, checked as a whole."""
+    path = root / rel
+    display = f"{shown_dir}/{rel}"
+    lines = _decode(path.read_bytes(), display)
+    errors: list[BuildError] = []
+    meta, body_start = _front_matter(lines, display, errors)
+    if not any(line.strip() for line in lines[body_start:]):
+        errors.append(BuildError(
+            "the essay is empty" if body_start == 0 else "the essay has only front matter",
+            f"{display}:1", "Write the text in Markdown below any front matter, or remove the file",
+        ))
+        raise_all(errors)
+    ctx = markup.ReadingContext(
+        root=root, file=path, display=display, lines=lines, number=number, registry=registry,
+        errors=errors,
+    )
+    blanked = [""] * body_start + lines[body_start:]
+    scan = scan_headings(blanked)
+    sections = _sections(prepare_reading(blanked, scan, ctx), scan, ctx)
+    if not sections:
+        errors.append(BuildError(
+            "the essay has no text", f"{display}:1",
+            "Write the text in Markdown (comments and front matter alone are not shown)",
+        ))
+    raise_all(ctx.errors)
+    title = meta.get("title")
+    if not isinstance(title, str) or not title.strip():
+        first_h1 = next((s.title for s in sections if s.level == 1), "")
+        title = first_h1 or readable_stem(path.stem)
+    return Reading(
+        path=path,
+        rel=rel,
+        title=" ".join(str(title).split()),
+        meta=meta,
+        sections=tuple(sections),
+        location=SourceLocation(display, 1),
+    )
+
+
+def _decode(raw: bytes, display: str) -> list[str]:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise BuildError(
+            "not valid UTF-8", f"{display}:{line}", "Save the file with UTF-8 encoding"
+        ) from None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def _front_matter(
+    lines: list[str], display: str, errors: list[BuildError]
+) -> tuple[dict[str, Any], int]:
+    """YAML between a first line ``---`` and the next ``---``/``...`` line:
+    (the mapping, index of the first line after it). Problems go to
+    ``errors`` so the rest of the file is still checked."""
+    if not lines or lines[0].rstrip() != "---":
+        return {}, 0
+    end = next((i for i in range(1, len(lines)) if _FRONT_END.match(lines[i])), None)
+    if end is None:
+        return {}, 0
+    try:
+        data = yaml.safe_load("\n".join(lines[1:end]))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        errors.append(BuildError(
+            f"invalid YAML front matter: {problem}", f"{display}:{line}",
+            "Fix the YAML between the --- lines (for example: title: My essay)",
+        ))
+        return {}, end + 1
+    if data is None:
+        return {}, end + 1
+    if not isinstance(data, dict):
+        errors.append(BuildError(
+            "front matter is not a mapping of keys to values", f"{display}:2",
+            "Write one 'key: value' per line, for example: title: My essay",
+        ))
+        return {}, end + 1
+    return {str(k): v for k, v in data.items()}, end + 1
+
+
+def prepare_reading(lines: list[str], scan: Scan, ctx: markup.ReadingContext) -> list[str]:
+    """Collect footnote definitions and shared references of a reading into
+    ``ctx``; return the lines with footnote definitions blanked (line numbers
+    stay true), so each section shows only the notes it references."""
+    skip = scan.code | {n for h in scan.headings for n in range(h.line, h.end + 1)}
+    out = list(lines)
+    shared: list[str] = []
+    i = 0
+    while i < len(lines):
+        if i + 1 in skip:
+            i += 1
+            continue
+        found = _FOOTNOTE_DEF.match(lines[i])
+        if found:
+            end = _definition_end(lines, i)
+            ctx.footnotes.setdefault(found.group(1), "\n".join(lines[i:end]))
+            out[i:end] = [""] * (end - i)
+            i = end
+            continue
+        if _SHARED_DEF.match(lines[i]):
+            shared.append(lines[i])
+        i += 1
+    ctx.shared = "\n".join(shared)
+    return out
+
+
+def _definition_end(lines: list[str], start: int) -> int:
+    """The index after the last line of a footnote definition: its first
+    paragraph, then any blank-separated paragraphs indented by four spaces."""
+    i = start + 1
+    while i < len(lines):
+        line = lines[i]
+        if line.strip() and (_FOOTNOTE_DEF.match(line) or line.startswith("#")):
+            return i
+        if not line.strip():
+            j = i
+            while j < len(lines) and not lines[j].strip():
+                j += 1
+            if j >= len(lines) or not lines[j].startswith("    "):
+                return i
+            i = j
+        i += 1
+    return i
+
+
+def readable_stem(stem: str) -> str:
+    """``03-wendell_phillips`` -> ``Wendell phillips``."""
+    words = re.sub(r"^[\d\s._-]+", "", stem).replace("_", " ").replace("-", " ").split()
+    text = " ".join(words) or stem
+    return text[:1].upper() + text[1:]
+
+
+def _sections(lines: list[str], scan: Scan, ctx: markup.ReadingContext) -> list[Section]:
+    """One section per heading with a title, plus the text before the first
+    one; a heading without words (``### ``, an icon) stays in the body."""
+    heads: list[tuple[Heading | None, str, str, str]] = [(None, "", "", "")]
+    for found in scan.headings:
+        html, plain, custom_id = markup.render_title(found.raw, ctx)
+        if plain:
+            heads.append((found, html, plain, custom_id))
+    stops = [h.line - 1 for h, *_ in heads[1:] if h is not None] + [len(lines)]
+    anchors: set[str] = set()
+    sections = []
+    for index, (head, stop) in enumerate(zip(heads, stops, strict=True)):
+        heading, html, plain, custom_id = head
+        start = heading.end if heading else 0  # index of the first body line
+        slug = markup.ascii_slug(custom_id or plain) or (f"section-{index}" if heading else "start")
+        anchor = _unique(slug, anchors)
+        body = "\n".join(lines[start:stop]).rstrip()
+        rendered = markup.render_section(body, start + 1, anchor, ctx)
+        if heading is None and not (rendered.html or rendered.text):
+            anchors.discard(anchor)
+            continue
+        sections.append(Section(
+            title=plain,
+            level=heading.level if heading else 0,
+            anchor=anchor,
+            location=SourceLocation(ctx.display, heading.line if heading else start + 1),
+            markdown="\n".join(ctx.lines[start:stop]).strip("\n"),
+            html=rendered.html,
+            text=rendered.text,
+            title_html=html,
+            assets=rendered.assets,
+        ))
+    return sections
+
+
+def _unique(slug: str, taken: set[str]) -> str:
+    candidate, n = slug, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{slug}-{n}"
+    taken.add(candidate)
+    return candidate
+
+
+def _source_date(root: Path, readings: tuple[Reading, ...], registry: markup.AssetRegistry) -> int:
+    fixed = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if fixed:
+        if not fixed.isdigit():
+            raise BuildError(
+                f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not '{fixed}'",
+                hint="Set it to a number such as 1767225600, or unset it",
+            )
+        return int(fixed)
+    files = [root / CONFIG_FILE, *(r.path for r in readings), *registry.sources]
+    return max(int(f.stat().st_mtime) for f in files if f.is_file())
+
+
+# --- Headings: a line scanner that follows python-markdown's block parser ---
+
+
+@dataclass(frozen=True)
+class Heading:
+    line: int
+    """1-based line of the heading text."""
+    end: int
+    """1-based last line of the heading (the underline of a setext heading)."""
+    level: int
+    raw: str
+    """The title as Markdown."""
+
+
+@dataclass
+class Scan:
+    headings: list[Heading] = field(default_factory=list)
+    code: set[int] = field(default_factory=set)
+    """1-based lines inside code blocks or raw HTML blocks."""
+
+
+Block = list[tuple[int, str]]
+
+
+def scan_headings(lines: list[str]) -> Scan:
+    """The top-level headings python-markdown renders for ``lines``: ATX
+    (``#`` with or without a space), setext, never inside fenced or indented
+    code or raw HTML blocks, nor inside lists and block quotes."""
+    norm = [line.expandtabs(4) if line.strip(" \t") else "" for line in lines]
+    if lines and lines[0] and not lines[0].strip(" "):  # python-markdown keeps this one
+        norm[0] = lines[0].expandtabs(4)
+    scan = Scan()
+    fenced = _fenced_lines(norm)
+    separators = fenced | _raw_html_lines(norm, fenced)
+    scan.code |= separators
+    parser = _BlockScanner(scan)
+    block: Block = []
+    with _SCAN_LOCK:  # some processors' test() keeps state on the shared instance
+        for number, line in enumerate(norm, start=1):
+            if number in separators or not line:
+                if block:
+                    parser.parse(block)
+                    block = []
+                if number in separators:
+                    parser.separator()
+                continue
+            block.append((number, line))
+        if block:
+            parser.parse(block)
+    return scan
+
+
+def _fenced_lines(lines: list[str]) -> set[int]:
+    text = "\n".join(lines)
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    found: set[int] = set()
+    pos = 0
+    while (m := _FENCE.search(text, pos)) is not None:
+        first = bisect_right(starts, m.start())
+        last = bisect_right(starts, max(m.end() - 1, m.start()))
+        found.update(range(first, last + 1))
+        pos = m.end()
+    return found
+
+
+def _raw_html_lines(lines: list[str], fenced: set[int]) -> set[int]:
+    """Lines of raw HTML blocks: a block-level tag, comment or declaration at
+    the start of a line (fenced code already set aside), up to where it closes."""
+    visible = ["" if number in fenced else line for number, line in enumerate(lines, start=1)]
+    text = "\n".join(visible)
+    starts = [0]
+    for line in visible[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    found: set[int] = set()
+    index = 0
+    while index < len(visible):
+        start = _RAW_START.match(visible[index])
+        tag = (start.group(2) or "").lower() if start else ""
+        if start and (not tag or tag in _BLOCK_TAGS):
+            end = _raw_end(text, starts, starts[index] + start.start(1) - 1, tag)
+            if end is not None:
+                found.update(range(index + 1, end + 2))
+                index = end + 1
+                continue
+        index += 1
+    return found
+
+
+def _raw_end(text: str, starts: list[int], pos: int, tag: str) -> int | None:
+    """The line index where a raw block that opens at ``text[pos]`` ends: the
+    last line when a tag never closes, None when a comment never closes."""
+    if not tag:
+        pairs = (("<!--", "-->"), ("<?", "?>"), ("<!", ">"))
+        opener, closer = next((o, c) for o, c in pairs if text.startswith(o, pos))
+        found = text.find(closer, pos + len(opener))
+        return None if found < 0 else bisect_right(starts, found) - 1
+    stack: list[str] = []
+    for m in _RAW_TOKEN.finditer(text, pos):
+        if m.group(1):  # a comment that never closes takes the rest
+            break
+        name = (m.group(3) or "").lower()
+        if not name or name in _VOID_TAGS or m.group(4):
+            if not stack:  # a void or self-closing tag is a block of its own
+                return bisect_right(starts, m.start()) - 1
+            continue
+        if not m.group(2):
+            stack.append(name)
+            continue
+        if name in stack:
+            while stack.pop() != name:
+                pass
+        if not stack:
+            return bisect_right(starts, m.end() - 1) - 1
+    return len(starts) - 1
+
+
+class _BlockScanner:
+    """Replays python-markdown's top-level block processors (in their
+    priority order, with their own patterns) on blank-line separated blocks,
+    tracking the last top-level element because an indented block after a
+    list belongs to the list."""
+
+    def __init__(self, scan: Scan) -> None:
+        self.scan = scan
+        self.root = etree.Element("div")
+        self.in_footnote = False
+
+    def last(self, tag: str) -> None:
+        self.root.clear()
+        etree.SubElement(self.root, tag)
+
+    def separator(self) -> None:
+        """A fenced code or raw HTML block (a placeholder paragraph)."""
+        self.in_footnote = False
+        self.last("p")
+
+    def parse(self, block: Block) -> None:
+        text = "\n".join(line for _, line in block)
+        if self.in_footnote and text.startswith("    "):
+            return  # an indented paragraph of the footnote above
+        self.in_footnote = False
+        if _BLOCK["indent"].test(self.root, text) or _BLOCK["defindent"].test(self.root, text):
+            return
+        if _BLOCK["code"].test(self.root, text):
+            self._code(block)
+        elif _BLOCK["table"].test(self.root, text):
+            self.last("table")
+        elif (m := _HASH.search(text)) is not None:
+            index = _line_at(text, m.start()) + (1 if m.group(0).startswith("\n") else 0)
+            self._nested(block[:index])
+            number = block[index][0]
+            self.scan.headings.append(
+                Heading(number, number, len(m.group("level")), m.group("header").strip())
+            )
+            self._rest(block[index + 1 :], "h")
+        elif _BLOCK["setextheader"].test(self.root, text):
+            level = 1 if block[1][1].startswith("=") else 2
+            self.scan.headings.append(Heading(block[0][0], block[1][0], level, block[0][1].strip()))
+            self._rest(block[2:], "h")
+        elif (rule := _HR.search(text)) is not None:
+            index = _line_at(text, rule.start())
+            self._nested(block[:index])
+            self._rest(block[index + 1 :], "hr")
+        else:
+            self._other(block, text)
+
+    def _other(self, block: Block, text: str) -> None:
+        for name, tag in (("olist", "ol"), ("ulist", "ul")):
+            if _BLOCK[name].test(self.root, text):
+                self.last(tag)
+                return
+        m = _DEFLIST.search(text)
+        if m is not None and (text[: m.start()].strip() or len(self.root)):
+            self._deflist(block, _line_at(text, m.start()) + (text[m.start()] == "\n"))
+        elif (m := _QUOTE.search(text)) is not None:
+            self._nested(block[: _line_at(text, m.start()) + (text[m.start()] == "\n")])
+            self.last("blockquote")
+        elif (m := _FOOTNOTE.search(text)) is not None:
+            self._before(block, _line_at(text, m.start()))
+            self.in_footnote = True  # the rest of the block and indented blocks after it
+        elif (m := _ABBR.search(text) or _REFERENCE.search(text)) is not None:
+            end = m.end()
+            if m.re is _REFERENCE:  # consecutive one-line references go in one pass
+                for more in _REFERENCE.finditer(text, end):
+                    if text[end : more.start()].strip("\n") or "\n" in more.group():
+                        break
+                    end = more.end()
+            self._before(block, _line_at(text, m.start()))
+            after = block[_line_at(text, max(end - 1, m.start())) + 1 :]
+            if after:
+                self.parse(after)
+        else:
+            self.last("p")
+
+    def _deflist(self, block: Block, index: int) -> None:
+        self.last("dl")
+        after = block[index + 1 :]
+        if not after or _NO_INDENT.match(after[0][1]):
+            return  # all of it belongs to the definition
+        rest = after[_indented(after) :]
+        if rest:
+            self.parse(rest)
+
+    def _code(self, block: Block) -> None:
+        count = _indented(block)
+        self.scan.code.update(number for number, _ in block[:count])
+        self._rest(block[count:], "pre")
+
+    def _before(self, block: Block, index: int) -> None:
+        if index:
+            self.parse(block[:index])
+
+    def _nested(self, before: Block) -> None:
+        """Lines before a heading or rule: parsed on their own (a footnote
+        in them does not take the indented blocks after the heading)."""
+        if before:
+            self.parse(before)
+            self.in_footnote = False
+
+    def _rest(self, rest: Block, tag: str) -> None:
+        self.last(tag)
+        if rest:
+            self.parse(rest)
+
+
+def _indented(block: Block) -> int:
+    """How many lines at the start of ``block`` are indented by four spaces."""
+    count = 0
+    while count < len(block) and block[count][1].startswith("    "):
+        count += 1
+    return count
+
+
+def _line_at(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos)
