@@ -15,7 +15,8 @@ import pytest
 
 from builder import markup
 from builder.errors import BuildError
-from builder.read import prepare_reading, read_course, readable_stem, scan_headings
+from builder.headings import scan_headings
+from builder.read import prepare_reading, read_course, readable_stem
 
 REPO = Path(__file__).resolve().parent.parent
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 16
