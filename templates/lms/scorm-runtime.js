@@ -1,0 +1,284 @@
+/* coursepack SCORM run-time for one module page (one SCO).
+ *
+ * Finds the LMS API (SCORM 1.2 "API" or SCORM 2004 "API_1484_11") by walking
+ * the parent frames, then the opener's; initializes; marks the module
+ * completed once it has been read (the end of the module scrolled into view,
+ * or enough time on the page); reports the knowledge-check score when the
+ * page's quiz script dispatches "coursepack:quiz" (the best attempt counts);
+ * commits with ""; and finishes on pagehide (browsers block synchronous work
+ * in unload).
+ * Without an LMS it does nothing and the page stays usable.
+ *
+ * Settings come from the script element's data attributes: data-scorm
+ * ("1.2" or "2004"), data-module, data-quiz (items in the check),
+ * data-completion-seconds and data-passing (share of the check to pass).
+ */
+(function () {
+  "use strict";
+
+  var script = document.currentScript;
+  if (!script) {
+    return;
+  }
+  var data = script.dataset;
+  var v12 = data.scorm === "1.2";
+  var seconds = Number(data.completionSeconds || 60);
+  var passing = Number(data.passing || 0.7);
+  var started = Date.now();
+  var api = null;
+  var state = { read: false, score: null, max: null, best: null, finished: false };
+
+  function findIn(win) {
+    var name = v12 ? "API" : "API_1484_11";
+    for (var hops = 0; win && hops < 10; hops += 1) {
+      try {
+        if (win[name]) {
+          return win[name];
+        }
+      } catch (e) {
+        return null; /* a frame of another origin: stop here */
+      }
+      if (win.parent === win) {
+        break;
+      }
+      win = win.parent;
+    }
+    return null;
+  }
+
+  function findApi() {
+    var found = findIn(window);
+    if (!found && window.opener) {
+      found = findIn(window.opener);
+    }
+    return found;
+  }
+
+  function call(name12, name2004) {
+    var args = Array.prototype.slice.call(arguments, 2);
+    var fn = api[v12 ? name12 : name2004];
+    try {
+      return String(fn.apply(api, args));
+    } catch (e) {
+      return "";
+    }
+  }
+
+  function get(element12, element2004) {
+    return call("LMSGetValue", "GetValue", v12 ? element12 : element2004);
+  }
+
+  function set(element12, element2004, value) {
+    return call("LMSSetValue", "SetValue", v12 ? element12 : element2004, String(value));
+  }
+
+  function commit() {
+    call("LMSCommit", "Commit", "");
+  }
+
+  function status12() {
+    var scaled = state.max ? state.score / state.max : null;
+    if (scaled !== null && scaled >= passingShare()) {
+      return "passed";
+    }
+    return state.read ? "completed" : "incomplete";
+  }
+
+  function passingShare() {
+    if (v12) {
+      var mastery = parseFloat(get("cmi.student_data.mastery_score", ""));
+      return isNaN(mastery) ? passing : mastery / 100;
+    }
+    var scaledPassing = parseFloat(get("", "cmi.scaled_passing_score"));
+    return isNaN(scaledPassing) ? passing : scaledPassing;
+  }
+
+  function keep(previous) {
+    /* a module once passed or completed stays so on a later visit */
+    return previous === "passed" || previous === "completed";
+  }
+
+  function reportStatus() {
+    if (v12) {
+      var before = get("cmi.core.lesson_status", "");
+      var now = status12();
+      if (!(keep(before) && now === "incomplete") && !(before === "passed" && now !== "passed")) {
+        set("cmi.core.lesson_status", "", now);
+      }
+      return;
+    }
+    var completion = get("", "cmi.completion_status");
+    if (state.read) {
+      set("", "cmi.completion_status", "completed");
+    } else if (completion !== "completed") {
+      set("", "cmi.completion_status", "incomplete");
+    }
+    if (state.max) {
+      set("", "cmi.success_status", state.score / state.max >= passingShare() ? "passed" : "failed");
+    }
+  }
+
+  function reportScore() {
+    if (!state.max) {
+      return;
+    }
+    if (v12) {
+      set("cmi.core.score.min", "", 0);
+      set("cmi.core.score.max", "", 100);
+      set("cmi.core.score.raw", "", Math.round((100 * state.score) / state.max));
+      return;
+    }
+    set("", "cmi.score.min", 0);
+    set("", "cmi.score.max", state.max);
+    set("", "cmi.score.raw", state.score);
+    set("", "cmi.score.scaled", Math.round((10000 * state.score) / state.max) / 10000);
+  }
+
+  function markRead() {
+    if (state.read || !api || state.finished) {
+      return;
+    }
+    state.read = true;
+    reportStatus();
+    commit();
+  }
+
+  function onQuiz(event) {
+    var detail = event.detail || {};
+    if (!api || state.finished || (detail.module && detail.module !== data.module)) {
+      return;
+    }
+    var max = Number(detail.max);
+    var score = Number(detail.score);
+    if (!(max > 0) || !(score >= 0) || score > max) {
+      return;
+    }
+    if (state.best !== null && score / max < state.best) {
+      return; /* the gradebook keeps the best attempt */
+    }
+    state.best = score / max;
+    state.score = score;
+    state.max = max;
+    reportScore();
+    reportStatus();
+    commit();
+  }
+
+  function sessionTime() {
+    var total = Math.max(0, Math.round((Date.now() - started) / 1000));
+    if (!v12) {
+      return "PT" + total + "S";
+    }
+    var h = Math.floor(total / 3600);
+    var m = Math.floor((total % 3600) / 60);
+    var s = total % 60;
+    function two(n) {
+      return (n < 10 ? "0" : "") + n;
+    }
+    return (h < 1000 ? ("000" + h).slice(-4) : String(h)) + ":" + two(m) + ":" + two(s);
+  }
+
+  function finish() {
+    if (!api || state.finished) {
+      return;
+    }
+    reportStatus();
+    set("cmi.core.session_time", "cmi.session_time", sessionTime());
+    var done = v12 ? status12() !== "incomplete" : state.read;
+    set("cmi.core.exit", "cmi.exit", done ? (v12 ? "" : "normal") : "suspend");
+    commit();
+    state.finished = true;
+    call("LMSFinish", "Terminate", "");
+  }
+
+  function packageRoot() {
+    /* the run-time sits at <package root>/scorm/runtime.js */
+    return new URL("..", script.src).href;
+  }
+
+  function targetItem(link) {
+    var url;
+    try {
+      url = new URL(link.getAttribute("href"), window.location.href);
+    } catch (e) {
+      return null;
+    }
+    var root = packageRoot();
+    if (url.href.indexOf(root) !== 0 || url.href.split("#")[0] === window.location.href.split("#")[0]) {
+      return null;
+    }
+    var path = url.pathname.slice(new URL(root).pathname.length);
+    if (path === "index.html") {
+      return "ITEM-home";
+    }
+    var match = /^modules\/([A-Za-z0-9._-]+)\.html$/.exec(path);
+    return match ? "ITEM-" + match[1] : null;
+  }
+
+  function onLinkClick(event) {
+    /* SCORM 2004: a link to another page of the course becomes a navigation
+       request, so the LMS launches that item instead of the page loading
+       inside this SCO's frame. */
+    var link = event.target.closest ? event.target.closest("a[href]") : null;
+    var item = link && !event.defaultPrevented ? targetItem(link) : null;
+    if (!item || !api || state.finished) {
+      return;
+    }
+    /* only when the LMS says it will honour the choice; otherwise the link
+       opens in this frame after pagehide has finished the attempt */
+    if (get("", "adl.nav.request_valid.choice.{target=" + item + "}") !== "true") {
+      return;
+    }
+    event.preventDefault();
+    set("", "adl.nav.request", "{target=" + item + "}choice");
+    finish();
+  }
+
+  function watchEnd() {
+    var end = document.getElementById("end-of-module");
+    if (end && "IntersectionObserver" in window) {
+      var observer = new IntersectionObserver(function (entries) {
+        for (var i = 0; i < entries.length; i += 1) {
+          if (entries[i].isIntersecting) {
+            observer.disconnect();
+            markRead();
+          }
+        }
+      });
+      observer.observe(end);
+    }
+    if (seconds >= 0) {
+      window.setTimeout(markRead, seconds * 1000);
+    }
+  }
+
+  function start() {
+    api = findApi();
+    if (!api || call("LMSInitialize", "Initialize", "") !== "true") {
+      api = null;
+      return;
+    }
+    var stored = parseFloat(get("cmi.core.score.raw", "cmi.score.scaled"));
+    if (!isNaN(stored)) {
+      state.best = v12 ? stored / 100 : stored;
+    }
+    var before = get("cmi.core.lesson_status", "cmi.completion_status");
+    if (before === "not attempted" || before === "unknown" || before === "") {
+      reportStatus();
+      commit();
+    }
+    document.addEventListener("coursepack:quiz", onQuiz);
+    if (!v12) {
+      document.addEventListener("click", onLinkClick);
+    }
+    window.addEventListener("pagehide", finish);
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "hidden" && api && !state.finished) {
+        commit();
+      }
+    });
+    watchEnd();
+  }
+
+  start();
+})();
