@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import os
+import sys
+import traceback
 from pathlib import Path
 
 import click
@@ -67,6 +70,37 @@ def build(
 
 
 @cli.command()
+@click.argument("course_dir", default="course", type=click.Path(path_type=Path))
+@click.option(
+    "--out", "out", default=None, type=click.Path(path_type=Path),
+    help="Also check the outputs of an earlier build in this folder.",
+)
+@click.option(
+    "--schemas", type=click.Path(path_type=Path, file_okay=False), default=None,
+    help="Folder of the official LMS schemas. [default: $COURSEPACK_SCHEMAS]",
+)
+@click.option("--strict", is_flag=True, help="Fail on flaws in the teaching material too.")
+def check(course_dir: Path, out: Path | None, schemas: Path | None, strict: bool) -> None:
+    """Validate the sources in COURSE_DIR and, with --out, the built outputs."""
+    from .check import check as run
+
+    setup_logging(False)
+    report = run(course_dir, str(course_dir), out, schemas)
+    for flaw in report.flaws:
+        click.echo(f"Flaw: {flaw}")
+    for problem in report.problems:
+        click.echo(f"Problem: {problem}")
+    failing = len(report.problems) + (len(report.flaws) if strict else 0)
+    summary = (
+        f"Checked {', '.join(report.checked)}: {report.modules} modules, "
+        f"{len(report.problems)} problem(s), {len(report.flaws)} flaw(s) in teaching material."
+    )
+    if failing:
+        raise BuildError(summary.rstrip("."), None, "Fix the problems listed above")
+    click.echo(summary)
+
+
+@cli.command()
 @click.argument("new_dir", type=click.Path(path_type=Path))
 def init(new_dir: Path) -> None:
     """Make NEW_DIR a new course: course.toml and a starter essay."""
@@ -102,4 +136,17 @@ def _summary(result: pipeline.BuildResult) -> str:
 
 
 def main() -> None:
-    cli(prog_name="coursepack")
+    """Entry point: a bug exits 1 with a short message (the traceback with
+    COURSEPACK_TRACEBACK=1); bad input exits 2 (click prints BuildError)."""
+    try:
+        cli.main(prog_name="coursepack", standalone_mode=True)
+    except Exception as exc:  # anything click did not handle is a bug
+        if os.environ.get("COURSEPACK_TRACEBACK"):
+            traceback.print_exc()
+        click.echo(
+            f"Error: unexpected failure ({type(exc).__name__}: {exc}). This is a bug in "
+            "coursepack; please report it with the output of the same command run with "
+            "COURSEPACK_TRACEBACK=1.",
+            err=True,
+        )
+        sys.exit(1)

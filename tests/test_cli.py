@@ -170,3 +170,35 @@ def test_python_dash_m_builder_works(tmp_path: Path) -> None:
         [sys.executable, "-m", "builder", "--version"], capture_output=True, text=True, check=True
     )
     assert done.stdout.startswith("coursepack, version ")
+
+
+def test_a_bug_exits_1_without_traceback(monkeypatch, capsys, make_course) -> None:
+    import builder.pipeline
+    from builder.cli import main
+
+    def broken(*args, **kwargs):
+        raise KeyError("boom")
+
+    monkeypatch.setattr(builder.pipeline, "build", broken)
+    monkeypatch.setattr("sys.argv", ["coursepack", "build", str(make_course({"e.md": ESSAY}))])
+    with pytest.raises(SystemExit) as info:
+        main()
+    assert info.value.code == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Error: unexpected failure (KeyError: 'boom'). This is a bug")
+    assert "Traceback" not in err
+
+
+def test_check_reports_a_clean_build(runner: CliRunner, make_course, tmp_path: Path) -> None:
+    course = make_course({"essay.md": ESSAY})
+    out = tmp_path / "out"
+    assert build(runner, str(course), "--out", str(out), "--format", "html", "-q").exit_code == 0
+    result = runner.invoke(cli, ["check", str(course), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "0 problem(s)" in result.output
+    (out / "site" / "index.html").unlink()
+    (course / "essay.md").write_text(ESSAY.replace("Rivers carry", "Streams carry"))
+    result = runner.invoke(cli, ["check", str(course), "--out", str(out)])
+    assert result.exit_code == 2
+    assert "Problem: site/index.html: missing. Run coursepack build again" in result.output
+    assert "older than the sources" in result.output
