@@ -1,0 +1,341 @@
+"""The default backend: offline, deterministic, fast, English.
+
+Overgenerate from the module's own sentences, filter every candidate with
+the item-writing-flaw checks (:mod:`builder.pedagogy.flaws`), keep the best
+(Heilman & Smith 2010). What cannot be generated soundly is left out and said
+in ``Module.notes``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+
+from ...model import BLOOM_LEVELS as LEVELS
+from ...model import Course, Module, Objective, Question, QuizItem
+from ..backend import Material
+from ..flaws import check_item, check_objective, check_question
+from ..lexicon import TRUE_FALSE
+from ..text import Casing, content_words, overlap
+from .analysis import Claim, ModuleAnalysis
+from .ideas import (
+    Idea,
+    causal_idea,
+    compare_idea,
+    contrast_pairs,
+    counterfactual_idea,
+    define_idea,
+    evaluate_idea,
+    evidence_idea,
+    explain_idea,
+    group_idea,
+    relate_idea,
+    synthesis_idea,
+)
+from .quiz import (
+    CourseIndex,
+    blanks,
+    false_statement,
+    fill_blank,
+    multiple_choice,
+    term_blank,
+    true_statement,
+)
+from .terms import definitions, summary, terms
+
+HIGHER = ("analyze", "evaluate", "create")
+PLAN = ("multiple_choice", "true_false", "fill_blank", "multiple_choice", "true_false",
+        "multiple_choice")
+
+
+class RulesBackend:
+    name = "rules"
+
+    def __init__(self, course: Course) -> None:
+        self.course = course
+        self.language = course.language.split("-")[0].lower()
+        self.english = self.language == "en"
+        self.casing = Casing("\n\n".join(m.text for m in course.modules))
+        self.index = CourseIndex(
+            self.casing, {m.id: ModuleAnalysis(m.text, self.casing) for m in course.modules}
+        )
+        whole = ModuleAnalysis("\n\n".join(m.text for m in course.modules), self.casing)
+        self.groups = whole.groups if self.english else []
+        for analysis in self.index.analyses.values():
+            analysis.group_names = tuple(self.groups)
+        self.labels = TRUE_FALSE.get(self.language, TRUE_FALSE["en"])
+
+    def generate(self, module: Module) -> Material:
+        analysis = self.index.analyses[module.id]
+        if not self.english:
+            return self._not_english(module, analysis)
+        counts = self.course.config.pedagogy
+        ideas = self._ideas(module, analysis, counts.objectives)
+        objectives = [i.objective for i in ideas]
+        questions = self._questions(ideas, analysis, counts.questions)
+        quiz = self._quiz(module, analysis, ideas, counts.quiz_items)
+        questions, quiz = _align(ideas, questions, quiz)
+        notes: list[str] = []
+        if len(objectives) < 2 or len(questions) < 2:
+            notes.append(
+                f"Only {len(objectives)} objective(s) and {len(questions)} discussion "
+                "question(s): the text has too few self-contained statements to build more "
+                "from. Add your own."
+            )
+        glossary = terms(analysis, module.location)
+        if not glossary:
+            notes.append("No key terms: no sentence in this module defines a term.")
+        if len(quiz) < counts.quiz_items:
+            notes.append(
+                f"Only {len(quiz)} knowledge-check item(s) instead of {counts.quiz_items}: "
+                "the text has too few sentences that support an unambiguous item."
+            )
+        return Material(
+            summary=summary(analysis, True),
+            objectives=tuple(objectives),
+            discussion=tuple(questions),
+            quiz=tuple(quiz),
+            terms=glossary,
+            notes=tuple(notes),
+        )
+
+    def _not_english(self, module: Module, analysis: ModuleAnalysis) -> Material:
+        note = (
+            "Objectives, discussion questions and knowledge checks were not generated: the "
+            f"rules backend writes them only for English, and this course's language is "
+            f"'{self.course.language}'. The summary repeats the module's opening sentences. "
+            "Write these items yourself; authored items are always kept."
+        )
+        return Material(
+            summary=summary(analysis, False),
+            terms=terms(analysis, module.location),
+            notes=(note,),
+        )
+
+    def _candidates(self, module: Module, analysis: ModuleAnalysis) -> tuple[list, list]:
+        claims = [
+            c for c in analysis.ranked_claims if not c.is_list and len(c.clause.split()) <= 21
+        ]
+        lower = [define_idea(definitions(analysis))] + [explain_idea(c) for c in claims[:6]]
+        higher: list[Idea | None] = []
+        if module.kind == "synthesis":
+            higher.extend(synthesis_idea(c) for c in claims[:3])
+        text = module.text
+        for group in self.groups:
+            if group in text:
+                cases = [n for n in analysis.names if analysis.name_kind(n) == "place"]
+                higher.append(group_idea(analysis, group, cases))
+        higher.extend(compare_idea(analysis, a, b, s) for a, b, s in contrast_pairs(analysis))
+        higher.extend(causal_idea(c) for c in claims[:8])
+        higher.extend(evaluate_idea(c) for c in claims[:8])
+        higher.extend(evidence_idea(c) for c in claims[:8])
+        return [i for i in lower if i], [i for i in higher if i]
+
+    def _ideas(self, module: Module, analysis: ModuleAnalysis, count: int) -> list[Idea]:
+        """One lower-level idea, one higher-level idea, then alternate; never two from
+        one sentence unless that is the only way to reach analyze or above."""
+        lower, higher = self._candidates(module, analysis)
+        lower = [i for i in lower if not check_objective(i.objective)]
+        higher = [i for i in higher if not check_objective(i.objective)]
+        chosen: list[Idea] = lower[:1]
+        best_high = None
+        if module.kind == "synthesis":
+            best_high = next(
+                (h for h in higher if h.objective.bloom == "create"
+                 and not _clashes(h, chosen, same_sentence=True)),
+                None,
+            )
+        if best_high is None:
+            best_high = next((h for h in higher if not _clashes(h, chosen)), None)
+        if best_high is None:
+            best_high = next((h for h in higher if not _clashes(h, chosen, same_sentence=True)),
+                             None)
+        if best_high is not None:
+            chosen.append(best_high)
+        order: list[Idea] = []
+        for i in range(max(len(lower), len(higher))):
+            order.extend(x[i] for x in (higher, lower) if i < len(x))
+        for idea in order:
+            if len(chosen) >= count:
+                break
+            if idea not in chosen and not _clashes(idea, chosen):
+                chosen.append(idea)
+        return sorted(chosen, key=lambda i: LEVELS.index(i.objective.bloom))
+
+    def _questions(self, ideas: list[Idea], analysis: ModuleAnalysis, count: int) -> list[Question]:
+        out: list[Question] = []
+        asked: set[int] = set()
+        for number, idea in enumerate(ideas):
+            if idea.question and not check_question(idea.question):
+                out.append(dataclasses.replace(idea.question, objectives=(number,)))
+                if idea.sentence is not None:
+                    asked.add(idea.sentence.index)
+        extra: list[Idea | None] = []
+        short = [c for c in analysis.ranked_claims if not c.is_list and len(c.clause.split()) <= 30]
+        pair = [c for c in short if len(c.clause.split()) <= 18][:2]
+        if len(pair) == 2 and content_words(pair[0].clause) & content_words(pair[1].clause):
+            extra.append(relate_idea(pair[0], pair[1]))
+        for claim in short[:8]:
+            extra.extend((causal_idea(claim), evaluate_idea(claim), evidence_idea(claim)))
+        for claim in short[:8]:
+            extra.append(counterfactual_idea(claim))
+        for relaxed in (False, True):
+            for candidate in extra:
+                if len(out) >= count or (relaxed and len(out) >= 2):
+                    break
+                if candidate is None or candidate.question is None:
+                    continue
+                if check_question(candidate.question):
+                    continue
+                index = candidate.sentence.index if candidate.sentence else -1
+                if index in asked and not relaxed:
+                    continue
+                text = candidate.question.text
+                if any(text == q.text for q in out):
+                    continue
+                words = content_words(text)
+                if not relaxed and any(overlap(words, content_words(q.text)) >= 0.8 for q in out):
+                    continue
+                asked.add(index)
+                out.append(candidate.question)
+        return out[:count]
+
+    def _quiz(
+        self, module: Module, analysis: ModuleAnalysis, ideas: list[Idea], count: int
+    ) -> list[QuizItem]:
+        seed = self.course.config.pedagogy.seed
+        rng = random.Random(f"{seed}:{module.id}")
+        positions: list[int] = []
+        for _ in range(3):
+            block = [0, 1, 2, 3]
+            rng.shuffle(block)
+            positions.extend(block)
+        anchors = [i.sentence.index for i in ideas if i.sentence is not None]
+        claims = sorted(
+            analysis.ranked_claims,
+            key=lambda c: (0 if c.sentence.index in anchors[:1] else 1),
+        )
+        items: list[QuizItem] = []
+        used: set[int] = set()
+        want_false = True
+        plan = list(PLAN[:count]) + ["multiple_choice", "fill_blank", "true_false"] * 2
+        for kind in plan:
+            if len(items) == count:
+                break
+            if kind == "fill_blank" and not any(i.kind == "fill_blank" for i in items):
+                found = self._term_item(analysis, used)
+                if found is not None:
+                    items.append(dataclasses.replace(found[0], location=module.location))
+                    used.add(found[1].sentence.index)
+                    continue
+            for claim in claims:
+                if claim.sentence.index in used:
+                    continue
+                item = self._item(kind, module, analysis, claim, positions, want_false)
+                if item is None or check_item(item):
+                    continue
+                if kind == "true_false":
+                    want_false = not want_false if item.answer == 1 else True
+                if kind == "multiple_choice":
+                    positions.pop(0)
+                items.append(dataclasses.replace(item, location=module.location))
+                used.add(claim.sentence.index)
+                break
+        return _order(items)
+
+    def _term_item(self, analysis: ModuleAnalysis, used: set[int]) -> tuple[QuizItem, Claim] | None:
+        """Fill in the blank on a term the module defines, in its defining sentence."""
+        by_index = {c.sentence.index: c for c in analysis.claims}
+        for definition in definitions(analysis):
+            claim = by_index.get(definition.sentence.index)
+            if claim is None or claim.sentence.index in used or definition.term.isupper():
+                continue
+            blank = term_blank(claim, definition.term)
+            item = fill_blank(blank) if blank else None
+            if item is not None and not check_item(item):
+                return item, claim
+        return None
+
+    def _item(
+        self,
+        kind: str,
+        module: Module,
+        analysis: ModuleAnalysis,
+        claim: Claim,
+        positions: list[int],
+        want_false: bool,
+    ) -> QuizItem | None:
+        if kind == "true_false":
+            if want_false:
+                return false_statement(self.index, module.id, claim, self.labels)
+            return true_statement(claim, self.labels)
+        for blank in blanks(analysis, claim)[:3]:
+            if kind == "multiple_choice":
+                item = multiple_choice(self.index, module.id, blank, positions[0])
+            else:
+                item = fill_blank(blank)
+            if item and not check_item(item):
+                return item
+        return None
+
+
+def _order(items: list[QuizItem]) -> list[QuizItem]:
+    rank = {"multiple_choice": 0, "true_false": 1, "fill_blank": 2}
+    return sorted(items, key=lambda i: rank[i.kind])
+
+
+def _clashes(idea: Idea, chosen: list[Idea], same_sentence: bool = False) -> bool:
+    for other in chosen:
+        if not same_sentence and idea.sentence is not None and other.sentence is not None:
+            if idea.sentence.index == other.sentence.index:
+                return True
+        if idea.objective.verb == other.objective.verb and idea.objective.bloom in HIGHER:
+            return True
+        words = content_words(idea.objective.text), content_words(other.objective.text)
+        if not same_sentence and overlap(*words) > 0.7:
+            return True
+    return False
+
+
+def _align(
+    ideas: list[Idea], questions: list[Question], items: list[QuizItem]
+) -> tuple[list[Question], list[QuizItem]]:
+    """Point every item at the objective whose sentence it comes from, and make sure
+    every objective is assessed by something."""
+    anchors = [
+        content_words(i.sentence.text if i.sentence else i.objective.text) for i in ideas
+    ]
+
+    def best(text: str) -> tuple[float, int]:
+        words = content_words(text)
+        scores = [(overlap(words, a), -n) for n, a in enumerate(anchors)]
+        score, neg = max(scores) if scores else (0.0, 0)
+        return score, -neg
+
+    aligned: list[QuizItem] = []
+    for item in items:
+        score, number = best(item.feedback)
+        aligned.append(dataclasses.replace(item, objectives=(number,) if score >= 0.5 else ()))
+    out_q = [
+        q if q.objectives else dataclasses.replace(q, objectives=(best(q.text)[1],))
+        for q in questions
+    ]
+    covered = {i for x in out_q for i in x.objectives} | {i for x in aligned for i in x.objectives}
+    for number in range(len(ideas)):
+        if number in covered or not (aligned or out_q):
+            continue
+        pool: list[Objective | QuizItem | Question] = list(aligned) or list(out_q)
+        scores = [overlap(anchors[number], content_words(_text_of(x))) for x in pool]
+        pick = scores.index(max(scores))
+        target = pool[pick]
+        if isinstance(target, QuizItem):
+            aligned[pick] = dataclasses.replace(target, objectives=target.objectives + (number,))
+        elif isinstance(target, Question):
+            out_q[pick] = dataclasses.replace(target, objectives=target.objectives + (number,))
+    return out_q, aligned
+
+
+def _text_of(x: Objective | QuizItem | Question) -> str:
+    if isinstance(x, QuizItem):
+        return x.feedback
+    return x.text

@@ -1,0 +1,173 @@
+"""Key terms with definitions taken from the text, and the module summary."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ...model import SourceLocation, Term
+from ..lexicon import GENERIC, PRONOUN_STARTS, STOPWORDS
+from ..text import Sentence, paragraphs, split_sentences, word_count
+from .analysis import Claim, ModuleAnalysis, standalone
+
+_TERM = r"(?P<term>[A-Za-z][\w-]*(?: [A-Za-z][\w-]*){0,3})"
+_COPULA = re.compile(
+    rf"^(?:The |A |An )?{_TERM} (?:is|are) (?P<def>(?:a|an|the|one of the) .+)$"
+)
+_PLURAL = re.compile(
+    rf"^{_TERM} are (?P<def>\w+ \w+s (?:that|which|who|with|used|of) .+)$"
+)
+_MEANS = re.compile(
+    r"\b(?:is|are) (?P<term>[\w-]+), which means (?:that )?(?P<def>[^,;]+?)(?:,| and are|$)"
+)
+_ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9]{1,7}s?)\)")
+_APPOSITIVE = re.compile(
+    r", (?:which (?:is|are) )?(?P<def>(?:a|an) [^,;()]+?\b(?:that|who|which|considered|used|"
+    r"involved|known|responsible|where|whose)\b[^,;()]+?)(?=[,;.]|$)"
+)
+_QUOTED = re.compile(
+    r"[“\"](?P<term>[^”\"]{3,40})[”\"],? where (?P<def>[^;“\"]+?)(?=, and|, [“\"]|[;]|\.$|$)"
+)
+_CLAUSE_HEADS = frozenset("method way process step move practice approach strategy fact".split())
+_PREPOSITION_START = re.compile(r"^(?:Regarding|In|On|For|With|As|About|By|At|From)\b")
+_DEF_STARTS = ("the first", "the most", "the result", "the key", "the same", "the only")
+
+
+@dataclass(frozen=True)
+class Definition:
+    term: str
+    definition: str
+    sentence: Sentence
+
+
+def _definition_text(raw: str) -> str | None:
+    text = raw.strip().rstrip(".:").strip()
+    if re.search(r"\b(?:[Ww]e|[Oo]ur|us|[Yy]ou|[Yy]our|I|[Mm]y)\b(?!\.)", text):
+        return None
+    if word_count(text) > 30:
+        cut = re.split(r"[;,] ", text)[0]
+        if word_count(cut) > 30 or word_count(cut) < 4:
+            return None
+        text = cut
+    if word_count(text) < 3:
+        return None
+    return text[:1].upper() + text[1:] + "."
+
+
+def _good_term(term: str) -> bool:
+    words = term.lower().split()
+    if not words or words[0] in STOPWORDS or words[0] in PRONOUN_STARTS:
+        return False
+    if any(w in STOPWORDS for w in words) or all(w in GENERIC for w in words):
+        return False
+    return len(term) > 2
+
+
+def _acronyms(sent: Sentence) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for found in _ACRONYM.finditer(sent.text):
+        abbr = found.group(1)
+        letters = [c.lower() for c in abbr.rstrip("s") if c.isalpha()]
+        before = re.findall(r"[\w-]+", sent.text[: found.start()])
+        for n in range(len(letters), 0, -1):
+            if n > len(before):
+                continue
+            words = before[-n:]
+            initials = [p[0].lower() for w in words for p in w.split("-") if p]
+            if initials[: len(letters)] == letters and len(initials) <= len(letters) + 1:
+                out.append((abbr, " ".join(words)))
+                break
+    return out
+
+
+def _appositives(analysis: ModuleAnalysis, sent: Sentence) -> list[tuple[str, str]]:
+    """'the S protein, which is a critical structure involved in cell entry' and
+    '"open reports", where review reports are published alongside the article'."""
+    out: list[tuple[str, str]] = []
+    phrases = analysis.found.get(sent.index, [])
+    for match in _APPOSITIVE.finditer(sent.text):
+        before = sent.text[: match.start()]
+        term = next((p for p in phrases if before.endswith(p)), None)
+        words = match.group("def").split()
+        if not term or words[1].lower() in _CLAUSE_HEADS:
+            continue  # 'at the grassroots, a method that ...' describes the clause
+        if _PREPOSITION_START.match(sent.text) and len(before.split()) <= 3:
+            continue  # 'Regarding evaluation, a recent report ...'
+        lead = before[: -len(term)].split()
+        if lead and len(lead[-1]) <= 2 and lead[-1][:1].isupper():
+            term = f"{lead[-1]} {term}"  # 'the S protein'
+        out.append((analysis.casing.sentence_case(term), match.group("def")))
+    for match in _QUOTED.finditer(sent.text):
+        out.append((match.group("term"), match.group("def")))
+    return out
+
+
+def definitions(analysis: ModuleAnalysis) -> list[Definition]:
+    """Terms the text itself defines, in text order, one per term."""
+    found: dict[str, Definition] = {}
+    for sent in analysis.sents:
+        statement = standalone(sent.text) or ""
+        for pattern in (_COPULA, _PLURAL, _MEANS):
+            match = pattern.search(sent.text if pattern is _MEANS else statement)
+            if not match:
+                continue
+            term, raw = match.group("term"), match.group("def")
+            if raw.lower().startswith(_DEF_STARTS) or not _good_term(term):
+                continue
+            text = _definition_text(raw)
+            if text:
+                shown = analysis.casing.sentence_case(term)
+                found.setdefault(shown.lower(), Definition(shown, text, sent))
+        for term, raw in _appositives(analysis, sent):
+            text = _definition_text(raw)
+            if text and _good_term(term) and term.lower() not in found:
+                found[term.lower()] = Definition(term, text, sent)
+        for abbr, long_form in _acronyms(sent):
+            if abbr.lower() not in found:
+                text = f"Short for {long_form}."
+                found[abbr.lower()] = Definition(abbr, text, sent)
+    return list(found.values())
+
+
+def terms(analysis: ModuleAnalysis, location: SourceLocation | None, limit: int = 6) -> tuple[
+    Term, ...
+]:
+    return tuple(
+        Term(d.term, d.definition, location) for d in definitions(analysis)[:limit]
+    )
+
+
+def summary(analysis: ModuleAnalysis, english: bool) -> str:
+    """1-3 of the module's own sentences, in text order."""
+    if not english:
+        return _leading_sentences(analysis.text)
+    claims = analysis.ranked_claims
+    if not claims:
+        return _leading_sentences(analysis.text)
+    words = sum(len(s.words) for s in analysis.sents)
+    count = 1 if words < 120 else 2 if words < 700 else 3
+    chosen = sorted(claims[:count], key=lambda c: c.sentence.index)
+    return " ".join(_attributed(c, analysis) for c in chosen)
+
+
+def _attributed(claim: Claim, analysis: ModuleAnalysis) -> str:
+    """A generalisation about a group is the reading's claim, not a fact: say so."""
+    if any(g in claim.statement for g in analysis.group_names):
+        return f"The reading argues that {analysis.casing.sentence_case(claim.statement)}"
+    return claim.statement
+
+
+def _leading_sentences(text: str, limit: int = 2, max_words: int = 60) -> str:
+    chosen: list[str] = []
+    for para in paragraphs(text):
+        for sent in split_sentences(para):
+            if word_count(sent) < 5 or not sent.endswith((".", "!", "؟", "。", "»", "”", '"')):
+                continue
+            if sent[:1].islower() or sent.endswith("?"):
+                continue
+            if chosen and word_count(" ".join(chosen)) + word_count(sent) > max_words:
+                return " ".join(chosen)
+            chosen.append(sent)
+            if len(chosen) == limit:
+                return " ".join(chosen)
+    return " ".join(chosen)

@@ -1,0 +1,275 @@
+"""The pedagogy stage on whole courses: the example essay, the corpus, determinism,
+authored items, languages and backends."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from builder.config import PedagogyConfig
+from builder.errors import BuildError
+from builder.model import BLOOM_LEVELS, Course, Objective, Question, QuizItem
+from builder.pedagogy import enrich
+from builder.pedagogy.essay import essay_course
+from builder.pedagogy.flaws import (
+    check_item,
+    check_objective,
+    check_question,
+    near_duplicates,
+    unassessed,
+)
+from builder.pedagogy.lexicon import BLOOM_VERBS, VAGUE_VERBS
+
+REPO = Path(__file__).resolve().parent.parent
+ESSAY = REPO / "course" / "peacekeeping.md"
+HIGHER = {"analyze", "evaluate", "create"}
+
+
+@pytest.fixture(scope="module")
+def example() -> Course:
+    return enrich(essay_course(ESSAY))
+
+
+def test_example_modules_are_the_body_sections_and_conclusion(example: Course) -> None:
+    assert [m.title for m in example.modules] == [
+        "An Islamic Nation's Role and Contribution",
+        "The Networking and Cooperation",
+        "Training and Expertise",
+        "Conclusion",
+    ]
+    assert [m.kind for m in example.modules] == ["lesson", "lesson", "lesson", "synthesis"]
+
+
+def test_example_counts(example: Course) -> None:
+    config = example.config.pedagogy
+    for module in example.modules:
+        assert 2 <= len(module.objectives) <= config.objectives, module.id
+        assert 2 <= len(module.discussion) <= config.questions, module.id
+        assert 2 <= len(module.quiz) <= config.quiz_items, module.id
+        if len(module.quiz) < config.quiz_items:
+            assert any("knowledge-check" in n for n in module.notes), module.id
+        assert module.summary and len(module.summary.split()) >= 8
+
+
+def test_example_objectives_follow_bloom(example: Course) -> None:
+    for module in example.modules:
+        levels = {o.bloom for o in module.objectives}
+        assert len(levels) >= 2, module.id
+        assert levels & HIGHER, module.id
+        for objective in module.objectives:
+            first = objective.text.split()[0]
+            assert first.lower() == objective.verb
+            assert objective.verb in BLOOM_VERBS[objective.bloom]
+            assert objective.verb not in VAGUE_VERBS
+            assert 6 <= len(objective.text.split()) <= 30
+            assert objective.text.endswith(".")
+            assert objective.origin == "generated"
+            assert not check_objective(objective)
+            # never just the heading with a verb in front
+            assert objective.text.rstrip(".") != f"{first} {module.title}"
+
+
+def test_example_every_objective_is_assessed(example: Course) -> None:
+    for module in example.modules:
+        assert unassessed(module.objectives, module.discussion, module.quiz) == [], module.id
+        indexes = [q.objectives for q in module.discussion] + [i.objectives for i in module.quiz]
+        assert all(0 <= i < len(module.objectives) for found in indexes for i in found)
+
+
+def test_example_questions_are_open_and_annotated(example: Course) -> None:
+    for module in example.modules:
+        texts = [q.text for q in module.discussion]
+        assert near_duplicates(texts, 0.8) == []
+        for question in module.discussion:
+            assert not check_question(question), question.text
+            assert question.bloom in HIGHER
+            assert len(question.note.split()) >= 12
+
+
+def test_example_examines_the_generalisation_instead_of_amplifying_it(example: Course) -> None:
+    first = example.modules[0]
+    texts = " ".join(q.text for q in first.discussion)
+    assert "treatment of \"Islamic nations\" as one group" in texts
+    for module in example.modules:
+        # a summary restating a generalisation about the group attributes it to the reading
+        if "Islamic nations" in module.summary:
+            assert module.summary.startswith("The reading argues that")
+        for question in module.discussion:
+            # every question attributes the claims to the reading
+            assert "reading" in question.text or "conclusion" in question.text
+
+
+def test_example_quiz_items_are_sound(example: Course) -> None:
+    positions: Counter[int] = Counter()
+    for module in example.modules:
+        for item in module.quiz:
+            assert not check_item(item), item
+            assert "The reading says" in item.feedback
+            if item.kind == "multiple_choice":
+                assert len(item.choices) == 4 and isinstance(item.answer, int)
+                positions[item.answer] += 1
+            if item.kind == "true_false":
+                assert item.choices == ("True", "False")
+        false_items = [i for i in module.quiz if i.kind == "true_false" and i.answer == 1]
+        true_items = [i for i in module.quiz if i.kind == "true_false" and i.answer == 0]
+        assert false_items or not true_items, "a true/false set is never all true"
+    assert sum(positions.values()) >= 4
+    assert len(positions) >= 3, positions
+    assert max(positions.values()) <= sum(positions.values()) // 2 + 1
+
+
+def test_example_answers_come_from_the_text(example: Course) -> None:
+    for module in example.modules:
+        for item in module.quiz:
+            source = item.feedback.split("The reading says: “", 1)[1].rstrip("”")
+            assert source in module.text
+            if item.kind == "fill_blank":
+                assert str(item.answer) in module.text
+            if item.kind == "multiple_choice":
+                assert isinstance(item.answer, int)
+                assert item.choices[item.answer] in module.text
+
+
+def test_same_seed_same_output_other_seed_other_positions() -> None:
+    one = enrich(essay_course(ESSAY, seed=7))
+    two = enrich(essay_course(ESSAY, seed=7))
+    assert one.modules == two.modules
+    answers = {
+        seed: [
+            i.answer
+            for m in enrich(essay_course(ESSAY, seed=seed)).modules
+            for i in m.quiz
+            if i.kind == "multiple_choice"
+        ]
+        for seed in (1, 2, 3)
+    }
+    assert len({tuple(a) for a in answers.values()}) > 1
+
+
+def test_counts_follow_config() -> None:
+    few = enrich(essay_course(ESSAY, objectives=2, questions=2, quiz_items=3))
+    for module in few.modules:
+        assert len(module.objectives) == 2
+        assert len(module.discussion) == 2
+        assert len(module.quiz) <= 3
+
+
+def test_authored_items_are_kept_and_win() -> None:
+    course = essay_course(ESSAY)
+    module = course.modules[0]
+    mine = Objective(
+        "Describe the peacekeeping missions the essay names.", "describe", "understand",
+        origin="authored",
+    )
+    question = Question(
+        "Why might a country send police rather than soldiers?", "analyze",
+        "Consider mandates.", origin="authored", objectives=(0,),
+    )
+    item = QuizItem(
+        "true_false", "Kosovo is one of the missions the essay names.", ("True", "False"), 0,
+        "See the second paragraph.", origin="authored", objectives=(0,),
+    )
+    edited = dataclasses.replace(
+        module, objectives=(mine,), discussion=(question,), quiz=(item,),
+        summary="My own summary.",
+    )
+    course = dataclasses.replace(course, modules=(edited,) + course.modules[1:])
+    result = enrich(course).modules[0]
+    assert result.objectives[0] == mine
+    assert result.discussion[0] == question
+    assert result.quiz[0] == item
+    assert result.summary == "My own summary."
+    assert len(result.objectives) == course.config.pedagogy.objectives
+    assert sum(o.origin == "authored" for o in result.objectives) == 1
+    for q in result.discussion[1:]:
+        assert all(1 <= i < len(result.objectives) for i in q.objectives)
+
+
+def test_non_english_course_gets_summary_and_a_note(tmp_path: Path) -> None:
+    essay = tmp_path / "essai.md"
+    essay.write_text(
+        "# Le cycle de l'eau\n\n## L'évaporation\n\n"
+        "L'eau des océans s'évapore quand le soleil chauffe la surface. La vapeur monte "
+        "dans l'air et se refroidit en altitude. Les nuages se forment autour de poussières.\n\n"
+        "## Les pluies\n\nLa pluie, la neige et la grêle ramènent l'eau au sol. Les rivières "
+        "la conduisent ensuite vers la mer, et le cycle recommence chaque jour.\n",
+        encoding="utf-8",
+    )
+    course = enrich(essay_course(essay, language="fr"))
+    for module in course.modules:
+        assert module.summary and module.summary.split()[0] in module.text
+        assert module.objectives == () and module.discussion == () and module.quiz == ()
+        assert any("'fr'" in note and "not generated" in note for note in module.notes)
+
+
+def test_llm_backend_is_not_available_yet() -> None:
+    course = essay_course(ESSAY)
+    config = dataclasses.replace(
+        course.config, pedagogy=PedagogyConfig(backend="llm"), path="course/course.toml"
+    )
+    with pytest.raises(BuildError) as err:
+        enrich(dataclasses.replace(course, config=config))
+    assert err.value.message == (
+        "course/course.toml: the 'llm' pedagogy backend is not available yet. "
+        'Set backend = "rules" in the [pedagogy] table of course.toml.'
+    )
+
+
+def test_progress_is_reported() -> None:
+    calls: list[tuple[str, int]] = []
+
+    class Recorder:
+        def task(self, name: str, total: int) -> None:
+            calls.append((name, total))
+
+        def advance(self, name: str, steps: int = 1) -> None:
+            calls.append((name, -steps))
+
+    course = essay_course(ESSAY)
+    enrich(course, Recorder())
+    assert calls[0] == ("pedagogy", len(course.modules))
+    assert calls.count(("pedagogy", -1)) == len(course.modules)
+
+
+def test_corpus_material_passes_the_flaw_checks(corpus_dir: Path) -> None:
+    for essay in sorted(corpus_dir.glob("0*.md")):
+        language = "ar" if "arabic" in essay.name else "en"
+        course = enrich(essay_course(essay, language=language))
+        assert course.modules, essay.name
+        for module in course.modules:
+            where = f"{essay.name} {module.id}"
+            assert module.summary, where
+            if language != "en":
+                assert module.notes and not module.quiz, where
+                continue
+            if len(module.objectives) < 2 or len(module.discussion) < 2:
+                assert any("too few self-contained" in n for n in module.notes), where
+            else:
+                assert {o.bloom for o in module.objectives} & HIGHER, where
+            assert unassessed(module.objectives, module.discussion, module.quiz) == [], where
+            for objective in module.objectives:
+                assert not check_objective(objective), (where, objective)
+            for question in module.discussion:
+                assert not check_question(question), (where, question)
+            for item in module.quiz:
+                assert not check_item(item), (where, item)
+            assert all(o.bloom in BLOOM_LEVELS for o in module.objectives)
+
+
+def test_module_without_usable_text_gets_notes_not_nonsense(tmp_path: Path) -> None:
+    essay = tmp_path / "essay.md"
+    essay.write_text(
+        "# Title\n\n## Links\n\n* metrics vs. more qualitative assessment\n"
+        "* platforms, methods and tools of open peer review\n* what can I see? is it new?\n\n"
+        "## Body\n\nThe genome of the virus is large and it encodes sixteen proteins in total. "
+        "The spike protein binds to a receptor on the surface of the host cell.\n",
+        encoding="utf-8",
+    )
+    course = enrich(essay_course(essay))
+    links = course.modules[0]
+    assert links.objectives == () and links.quiz == () and links.discussion == ()
+    assert any("too few self-contained" in n for n in links.notes)
+    assert not links.summary or links.summary[0].isupper()

@@ -1,0 +1,116 @@
+"""Text helpers of the pedagogy stage: cleaning, sentences, casing, phrases,
+claims made to stand alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from builder.pedagogy.rules.analysis import ModuleAnalysis, standalone
+from builder.pedagogy.text import Casing, clean, phrase_candidates, sentences, split_sentences
+
+
+def test_clean_removes_citations_footnotes_links_and_markup() -> None:
+    raw = (
+        "Spikes are visible [@doi:10.1126/science.abb2507]. Phillips spoke^[A note with "
+        "[nested] brackets.] often. See [the site](http://x.org) or http://y.org now. "
+        "<!-- TODO --> *Emphasis* and \\(escaped\\) parens.\n> A quoted line."
+    )
+    text = clean(raw)
+    assert "@doi" not in text and "^[" not in text and "nested" not in text
+    assert "See the site or now." in text
+    assert "Emphasis and (escaped) parens." in text
+    assert "TODO" not in text and "http" not in text
+    assert text.endswith("A quoted line.")
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ("Dr. Smith arrived. He left.", ["Dr. Smith arrived.", "He left."]),
+        ("Use tools, e.g. R or Python. They help.", ["Use tools, e.g. R or Python.", "They help."]),
+        ("The genome is 29.9 kb long. It is large.",
+         ["The genome is 29.9 kb long.", "It is large."]),
+        ("He said “Go.” Then he left.", ["He said “Go.”", "Then he left."]),
+        ("In the U.S. it grew. Then it fell.", ["In the U.S. it grew.", "Then it fell."]),
+    ],
+    ids=["title", "eg", "decimal", "quote", "acronym"],
+)
+def test_split_sentences(paragraph: str, expected: list[str]) -> None:
+    assert split_sentences(paragraph) == expected
+
+
+def test_list_items_are_sentences_of_their_own() -> None:
+    found = [s.text for s in sentences("Advantages:\n\n* Open reports add a layer.\n* Open "
+                                       "identities foster accountability.")]
+    assert found == ["Advantages:", "Open reports add a layer.",
+                     "Open identities foster accountability."]
+
+
+def test_casing_tells_names_from_sentence_starts() -> None:
+    casing = Casing(
+        "Coronaviruses are large. Many coronaviruses infect bats. English and Dutch "
+        "colleagues helped. Phillips spoke. Later Phillips wrote."
+    )
+    assert casing.is_proper("Phillips")
+    assert casing.is_proper("English")
+    assert not casing.is_proper("Coronaviruses")
+    assert casing.sentence_case("Coronaviruses are large.") == "coronaviruses are large."
+    assert casing.sentence_case("Phillips, by contrast, spoke.") == "Phillips, by contrast, spoke."
+
+
+def test_phrases_are_noun_phrases() -> None:
+    text = (
+        "Their peacekeeping activities in Africa have strengthened diplomatic relations with "
+        "numerous African countries. Peer review presents researchers with opportunities."
+    )
+    casing = Casing(text)
+    found = [p for s in sentences(text) for p in phrase_candidates(s, casing)]
+    assert "diplomatic relations" in found
+    assert "African countries" in found  # the quantifier 'numerous' is not part of it
+    assert "Peer review" in found
+    assert not any("strengthened" in p or "presents" in p for p in found)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("For example, Islamic nations are active contributors to the UN.",
+         "Islamic nations are active contributors to the UN."),
+        ("In 2004 I asked the European Commission for the data.",
+         "In 2004 the author asked the European Commission for the data."),
+        ("I think it makes more sense to look for insights.",
+         "The author thinks it makes more sense to look for insights."),
+        ("You can visualize your data in lots of different ways.",
+         "Readers can visualize their data in lots of different ways."),
+        ("It creates avenues for collaboration, trust, and mutual growth.", None),
+        ("Experiment with alternative research practices and open data.", None),
+        ("Platforms, methods and tools of open peer review.", None),
+        ("We wanted the data from every member state of the union.", None),
+        ("Each of these steps will be discussed further in this section.", None),
+        ("What can I see in this image and what does it mean?", None),
+    ],
+    ids=["marker", "first-person", "agreement", "second-person", "pronoun", "imperative",
+         "fragment", "we", "self-reference", "question"],
+)
+def test_standalone_statements(sentence: str, expected: str | None) -> None:
+    assert standalone(sentence) == expected
+
+
+def test_leading_pronoun_is_resolved_from_the_previous_subject() -> None:
+    text = (
+        "The genomes of viruses in the Nidovirales order share fundamental characteristics. "
+        "They are non-segmented, which means the viral genome is contained in a single capsid."
+    )
+    analysis = ModuleAnalysis(text, Casing(text))
+    statements = [c.statement for c in analysis.claims]
+    assert statements[1].startswith("The genomes of viruses in the Nidovirales order are "
+                                    "non-segmented")
+
+
+def test_cleft_it_is_not_resolved() -> None:
+    text = (
+        "Each pillar shapes the reputation of the nations involved in the work. It is this "
+        "spirit of cooperation that signifies their participation in the missions."
+    )
+    analysis = ModuleAnalysis(text, Casing(text))
+    assert all(not c.statement.startswith("Each pillar is") for c in analysis.claims)
