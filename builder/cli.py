@@ -69,6 +69,18 @@ def build(
         click.echo(_summary(result))
 
 
+@cli.command("plan")
+@click.argument("course_dir", default="course", type=click.Path(path_type=Path))
+@click.option("--update", is_flag=True,
+              help="Add drafts for new and changed modules to an existing plan.yaml.")
+def plan_command(course_dir: Path, update: bool) -> None:
+    """Write COURSE_DIR/plan.yaml: the generated material, for you to review and edit."""
+    from .review import write_plan
+
+    setup_logging(False)
+    click.echo(write_plan(course_dir, str(course_dir), update))
+
+
 @cli.command()
 @click.argument("course_dir", default="course", type=click.Path(path_type=Path))
 @click.option(

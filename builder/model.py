@@ -70,6 +70,9 @@ class Section:
     text: str
     title_html: str = ""
     assets: tuple[Asset, ...] = ()
+    authored: tuple[dict[str, Any], ...] = ()
+    """Teaching material the author wrote in ``coursepack`` blocks in this
+    section, as parsed YAML (every mapping carries its ``__line__``)."""
 
     @property
     def words(self) -> int:
@@ -98,6 +101,8 @@ class CourseSource:
     source_date: int
     """Seconds since the epoch for dates in outputs: SOURCE_DATE_EPOCH if set,
     else the newest modification time of the sources."""
+    display_dir: str = ""
+    """The course folder as the user named it, for messages."""
 
 
 @dataclass(frozen=True)
@@ -164,6 +169,9 @@ class Module:
     notes: tuple[str, ...] = ()
     """Messages for the instructor about this module's material (e.g. what
     was not generated and why)."""
+    reviewed: bool = False
+    """The material comes from plan.yaml, reviewed by the instructor, and the
+    module has not changed since: pedagogy keeps it exactly as it is."""
 
     @property
     def text(self) -> str:

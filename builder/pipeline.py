@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import export, pedagogy, plan, publish, read
+from . import export, pedagogy, plan, publish, read, review
 from .errors import BuildError
 from .model import Course
 from .progress import NullProgress, Progress
@@ -63,7 +63,7 @@ def load(course_dir: Path, display_dir: str | None = None) -> Course:
     """Read, plan and generate: the finished course model, nothing written."""
     source = read.read_course(course_dir, display_dir)
     course = plan.plan_course(source)
-    return pedagogy.enrich(course)
+    return review.keep_reviewed(course, pedagogy.enrich(course))
 
 
 def build(
@@ -88,7 +88,7 @@ def build(
         with timer("plan"):
             course = plan.plan_course(source)
         with timer("pedagogy"):
-            course = pedagogy.enrich(course, progress)
+            course = review.keep_reviewed(course, pedagogy.enrich(course, progress))
         with publish.staging(out) as temp:
             written, pages = _write(course, temp, formats, jobs, progress, timer)
             if strict and warnings.count:

@@ -6,7 +6,9 @@ the deeper sections under it. An introduction becomes the course overview
 (or a module when it is long), a conclusion a synthesis module; a section too
 short to teach from merges into its neighbour and a very long one splits at
 its sub-headings. Module ids are ``mNN-slug``: ASCII, unique, derived from
-the titles, so they stay the same from one build to the next.
+the titles, so they stay the same from one build to the next. Finally the
+instructor's material is attached: ``coursepack`` blocks from the Markdown
+and the reviewed ``plan.yaml`` (see :mod:`builder.review`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from . import review
 from .model import Course, CourseSource, Module, ModuleKind, Reading, Section
 
 log = logging.getLogger("builder")
@@ -85,7 +88,7 @@ def plan_course(source: CourseSource) -> Course:
     modules = _modules(candidates)
     first = source.readings[0]
     title = config.title or str(first.meta.get("title") or first.title)
-    return Course(
+    course = Course(
         title=title,
         author=config.author or str(first.meta.get("author") or ""),
         language=config.language,
@@ -98,6 +101,8 @@ def plan_course(source: CourseSource) -> Course:
         modules=tuple(modules),
         readings=tuple(r.rel for r in source.readings),
     )
+    display = source.display_dir or str(source.root)
+    return review.apply(course, review.load_plan(source.root, display, config.language))
 
 
 def _candidates(reading: Reading) -> tuple[_Candidate | None, list[_Candidate]]:

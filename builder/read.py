@@ -18,13 +18,14 @@ from typing import Any
 
 import yaml
 
-from . import markup
+from . import authored, markup
 from .config import CONFIG_FILE, Config, load_config
 from .errors import BuildError, BuildErrors, raise_all
 from .headings import Heading, Scan, scan_headings
 from .model import CourseSource, Reading, Section, SourceLocation
 
 log = logging.getLogger("builder")
+_AUTHORED_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*\{?\.?coursepack\}?\s*$")
 _FRONT_END = re.compile(r"^(---|\.\.\.)\s*$")
 _FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]]+)\]:")
 _SHARED_DEF = re.compile(r"^(?: {0,3}\[[^\]^][^\]]*\]:\s*\S|\*\[[^\]]+\]\s?:)")
@@ -62,6 +63,7 @@ def read_course(course_dir: Path, display_dir: str | None = None) -> CourseSourc
         config=config,
         readings=tuple(readings),
         source_date=_source_date(root, tuple(readings), registry),
+        display_dir=shown,
     )
 
 
@@ -133,7 +135,8 @@ def read_reading(
     )
     blanked = [""] * body_start + lines[body_start:]
     scan = scan_headings(blanked)
-    sections = _sections(prepare_reading(blanked, scan, ctx), scan, ctx)
+    prepared, blocks = authored_blocks(prepare_reading(blanked, scan, ctx), ctx)
+    sections = _sections(prepared, scan, ctx, blocks)
     if not sections:
         errors.append(BuildError(
             "the essay has no text", f"{display}:1",
@@ -250,9 +253,53 @@ def readable_stem(stem: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _sections(lines: list[str], scan: Scan, ctx: markup.ReadingContext) -> list[Section]:
+def authored_blocks(
+    lines: list[str], ctx: markup.ReadingContext
+) -> tuple[list[str], dict[int, dict[str, Any]]]:
+    """Fenced ``coursepack`` blocks (YAML: the author's own objectives,
+    questions, quiz items, terms): parsed, keyed by their 0-based line, and
+    blanked out of the text so the reading does not show them."""
+    out = list(lines)
+    blocks: dict[int, dict[str, Any]] = {}
+    i = 0
+    while i < len(lines):
+        opening = _AUTHORED_FENCE.match(lines[i])
+        if not opening:
+            i += 1
+            continue
+        fence = opening.group(1)
+        end = next(
+            (j for j in range(i + 1, len(lines))
+             if lines[j].strip().startswith(fence[0] * len(fence))
+             and not lines[j].strip().strip(fence[0])),
+            len(lines),
+        )
+        text = "\n".join(lines[i + 1 : end])
+        try:
+            data = authored.load_yaml(text, ctx.display, first_line=i + 2)
+        except BuildError as exc:
+            ctx.errors.append(exc)
+            data = {}
+        if data is not None and not isinstance(data, dict):
+            ctx.errors.append(BuildError(
+                "a coursepack block must be a mapping", f"{ctx.display}:{i + 1}",
+                "Start lines with objectives:, discussion:, quiz: or terms:",
+            ))
+        elif data:
+            data.setdefault(authored.LINE, i + 1)
+            blocks[i] = data
+        out[i : end + 1] = [""] * (min(end, len(lines) - 1) + 1 - i)
+        i = end + 1
+    return out, blocks
+
+
+def _sections(
+    lines: list[str], scan: Scan, ctx: markup.ReadingContext,
+    blocks: dict[int, dict[str, Any]] | None = None,
+) -> list[Section]:
     """One section per heading with a title, plus the text before the first
     one; a heading without words (``### ``, an icon) stays in the body."""
+    blocks = blocks or {}
     heads: list[tuple[Heading | None, str, str, str]] = [(None, "", "", "")]
     for found in scan.headings:
         html, plain, custom_id = markup.render_title(found.raw, ctx)
@@ -281,6 +328,7 @@ def _sections(lines: list[str], scan: Scan, ctx: markup.ReadingContext) -> list[
             text=rendered.text,
             title_html=html,
             assets=rendered.assets,
+            authored=tuple(blocks[i] for i in sorted(blocks) if start <= i < stop),
         ))
     return sections
 
@@ -303,5 +351,5 @@ def _source_date(root: Path, readings: tuple[Reading, ...], registry: markup.Ass
                 hint="Set it to a number such as 1767225600, or unset it",
             )
         return int(fixed)
-    files = [root / CONFIG_FILE, *(r.path for r in readings), *registry.sources]
+    files = [root / CONFIG_FILE, root / "plan.yaml", *(r.path for r in readings), *registry.sources]
     return max(int(f.stat().st_mtime) for f in files if f.is_file())

@@ -1,0 +1,322 @@
+"""Teaching material written by the instructor, as plain data: the items of
+``plan.yaml`` and of ``coursepack`` blocks in the Markdown. Turns YAML data
+into model items, reporting every problem with its ``file:line``, and turns
+model items back into data for ``plan.yaml``.
+
+An item is a mapping; objectives, questions and terms may also be plain
+strings. Numbers that point at objectives (``assesses``) and at choices
+(``answer`` of a multiple-choice item) count from 1, as people count.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .errors import BuildError
+from .model import BLOOM_LEVELS, Bloom, Objective, Origin, Question, QuizItem, SourceLocation, Term
+from .pedagogy.lexicon import BLOOM_VERBS, TRUE_FALSE, VAGUE_VERBS
+
+LINE = "__line__"
+KINDS = ("objectives", "discussion", "quiz", "terms")
+QUIZ_KINDS = ("multiple_choice", "true_false", "fill_blank")
+ITEM_KEYS = {
+    "objectives": {"text", "bloom", "origin", "generated", "drop"},
+    "discussion": {"text", "bloom", "note", "assesses", "origin", "generated", "drop"},
+    "quiz": {"kind", "stem", "choices", "answer", "feedback", "assesses", "origin",
+             "generated", "drop"},
+    "terms": {"term", "definition", "origin", "generated", "drop"},
+}  # fmt: skip
+
+
+class _LineLoader(yaml.SafeLoader):
+    """Safe YAML that remembers the 1-based line of every mapping."""
+
+
+def _mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
+    data = {str(k): v for k, v in loader.construct_mapping(node, deep=True).items()}
+    data[LINE] = node.start_mark.line + 1
+    return data
+
+
+class Lines(list[Any]):
+    """A YAML list that knows the 1-based line of each element."""
+
+    lines: list[int]
+
+
+def _sequence_with_lines(loader: _LineLoader, node: yaml.SequenceNode) -> Lines:
+    items = Lines(loader.construct_sequence(node, deep=True))
+    items.lines = [child.start_mark.line + 1 for child in node.value]
+    return items
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence_with_lines)
+
+
+def load_yaml(text: str, where: str, first_line: int = 1) -> Any:
+    """YAML with line numbers (``__line__`` in every mapping); a syntax error
+    becomes BuildError at its line. ``first_line`` is the file line of the
+    text's first line."""
+    try:
+        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = first_line + (mark.line if mark else 0)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise BuildError(f"invalid YAML: {problem}", f"{where}:{line}",
+                         "Fix the YAML (indent with spaces; quote text that contains ': ')"
+                         ) from None
+    if first_line != 1:
+        _shift_lines(data, first_line - 1)
+    return data
+
+
+def _shift_lines(data: Any, offset: int) -> None:
+    if isinstance(data, dict):
+        if LINE in data:
+            data[LINE] += offset
+        for value in data.values():
+            _shift_lines(value, offset)
+    elif isinstance(data, list):
+        if isinstance(data, Lines):
+            data.lines = [line + offset for line in data.lines]
+        for value in data:
+            _shift_lines(value, offset)
+
+
+@dataclass
+class Material:
+    """Parsed items of one module (authored, or reviewed in plan.yaml)."""
+
+    summary: str = ""
+    objectives: list[Objective] = field(default_factory=list)
+    discussion: list[Question] = field(default_factory=list)
+    quiz: list[QuizItem] = field(default_factory=list)
+    terms: list[Term] = field(default_factory=list)
+    dropped: set[str] = field(default_factory=set)
+    """Fingerprints of generated items the instructor dropped."""
+
+
+@dataclass
+class Parser:
+    """Turns the item lists of one module into model items; collects errors."""
+
+    file: str
+    language: str = "en"
+    errors: list[BuildError] = field(default_factory=list)
+
+    def where(self, data: Any, fallback: int) -> SourceLocation:
+        line = data.get(LINE, fallback) if isinstance(data, dict) else fallback
+        return SourceLocation(self.file, int(line))
+
+    def fail(self, location: SourceLocation, message: str, hint: str = "") -> None:
+        self.errors.append(BuildError(message, location, hint))
+
+    def material(self, data: dict[str, Any], line: int, trusted: bool = False) -> Material:
+        """``trusted``: items may keep ``origin: generated`` when their
+        fingerprint still matches (plan.yaml); elsewhere all are authored."""
+        found = Material(summary=str(data.get("summary") or "").strip())
+        for kind in KINDS:
+            entries = data.get(kind) or []
+            if not isinstance(entries, list):
+                self.fail(self.where(data, line), f"'{kind}' must be a list",
+                          f"Write each item on its own line starting with '- ' under {kind}:")
+                continue
+            lines = getattr(entries, "lines", [])
+            for number, entry in enumerate(entries, start=1):
+                here = lines[number - 1] if number <= len(lines) else self.where(data, line).line
+                self._entry(found, kind, number, entry, SourceLocation(self.file, here), trusted)
+        return found
+
+    def _entry(self, found: Material, kind: str, number: int, entry: Any,
+               parent: SourceLocation, trusted: bool) -> None:
+        if isinstance(entry, str) and kind != "quiz":
+            entry = {"text": entry} if kind != "terms" else {"term": entry}
+        if not isinstance(entry, dict):
+            self.fail(parent, f"{kind} item {number} must be a mapping or a line of text")
+            return
+        where = self.where(entry, parent.line)
+        unknown = sorted(set(entry) - ITEM_KEYS[kind] - {LINE})
+        if unknown:
+            known = ", ".join(sorted(ITEM_KEYS[kind]))
+            self.fail(where, f"unknown key '{unknown[0]}' in {kind} item {number}",
+                      f"Known keys: {known}")
+            return
+        origin = _origin(entry, kind) if trusted else "authored"
+        if entry.get("drop") is True:
+            if entry.get("generated"):
+                found.dropped.add(str(entry["generated"]))
+            return
+        before = len(self.errors)
+        item = getattr(self, f"_{kind}")(entry, where, origin)
+        if item is not None and len(self.errors) == before:
+            getattr(found, kind).append(item)
+
+    def _objectives(self, entry: dict, where: SourceLocation, origin: Origin) -> Objective | None:
+        text = _text(entry, "text")
+        if not text:
+            self.fail(where, "an objective needs its text", "Write it after 'text:'")
+            return None
+        verb = text.split()[0].lower().strip(",.;:")
+        bloom = entry.get("bloom") or _bloom_of(verb)
+        if bloom not in BLOOM_LEVELS:
+            self.fail(where, f"cannot tell the Bloom level of '{text.split()[0]}'",
+                      "Start with a verb such as explain, compare or evaluate, or add "
+                      "'bloom: analyze' (remember, understand, apply, analyze, evaluate, create)")
+            return None
+        return Objective(text, verb, bloom, origin, where)
+
+    def _discussion(self, entry: dict, where: SourceLocation, origin: Origin) -> Question | None:
+        text = _text(entry, "text")
+        if not text:
+            self.fail(where, "a discussion question needs its text", "Write it after 'text:'")
+            return None
+        bloom = entry.get("bloom", "analyze")
+        if bloom not in BLOOM_LEVELS:
+            self.fail(where, f"unknown Bloom level '{bloom}'", "Use " + ", ".join(BLOOM_LEVELS))
+            return None
+        note = _text(entry, "note")
+        return Question(text, bloom, note, origin, self._assesses(entry, where), where)
+
+    def _quiz(self, entry: dict, where: SourceLocation, origin: Origin) -> QuizItem | None:
+        kind = entry.get("kind", "multiple_choice" if entry.get("choices") else "")
+        stem = _text(entry, "stem")
+        if kind not in QUIZ_KINDS:
+            self.fail(where, f"unknown quiz kind '{kind}'", "Use " + ", ".join(QUIZ_KINDS))
+            return None
+        if not stem:
+            self.fail(where, "a quiz item needs its question", "Write it after 'stem:'")
+            return None
+        answer = self._answer(kind, entry, where)
+        if answer is None:
+            return None
+        choices, key = answer
+        feedback = _text(entry, "feedback")
+        return QuizItem(kind, stem, choices, key, feedback, origin,
+                        self._assesses(entry, where), where)
+
+    def _answer(self, kind: str, entry: dict, where: SourceLocation
+                ) -> tuple[tuple[str, ...], int | str] | None:
+        answer = entry.get("answer")
+        if kind == "true_false":
+            if not isinstance(answer, bool):
+                self.fail(where, "a true/false item needs 'answer: true' or 'answer: false'")
+                return None
+            words = TRUE_FALSE.get(self.language.split("-")[0], TRUE_FALSE["en"])
+            return tuple(words), 0 if answer else 1
+        if kind == "fill_blank":
+            if not isinstance(answer, str | int | float) or not str(answer).strip():
+                self.fail(where, "a fill-in-the-blank item needs the missing word as 'answer'")
+                return None
+            return (), str(answer).strip()
+        choices = entry.get("choices")
+        if not isinstance(choices, list) or len(choices) < 2:
+            self.fail(where, "a multiple-choice item needs a list of at least 2 'choices'")
+            return None
+        options = tuple(str(c).strip() for c in choices)
+        if isinstance(answer, int) and not isinstance(answer, bool) and 1 <= answer <= len(options):
+            return options, answer - 1
+        if isinstance(answer, str) and answer.strip() in options:
+            return options, options.index(answer.strip())
+        self.fail(where, f"the answer {answer!r} is not one of the choices",
+                  "Give the right choice's text, or its number counting from 1")
+        return None
+
+    def _terms(self, entry: dict, where: SourceLocation, origin: Origin) -> Term | None:
+        term = _text(entry, "term")
+        if not term:
+            self.fail(where, "a key term needs 'term:'")
+            return None
+        return Term(term, _text(entry, "definition"), where)
+
+    def _assesses(self, entry: dict, where: SourceLocation) -> tuple[int, ...]:
+        value = entry.get("assesses", [])
+        value = [value] if isinstance(value, int) else value
+        if not isinstance(value, list) or not all(
+            isinstance(v, int) and not isinstance(v, bool) and v >= 1 for v in value
+        ):
+            self.fail(where, "'assesses' must list objective numbers counting from 1",
+                      "For example: assesses: [1, 3]")
+            return ()
+        return tuple(v - 1 for v in value)
+
+
+def _text(entry: dict, key: str) -> str:
+    value = entry.get(key)
+    return " ".join(str(value).split()) if value is not None else ""
+
+
+def _bloom_of(verb: str) -> Bloom | str:
+    if verb in VAGUE_VERBS:
+        return ""
+    for level, verbs in BLOOM_VERBS.items():
+        if verb in verbs:
+            return level
+    return ""
+
+
+def _origin(entry: dict, kind: str) -> Origin:
+    """Generated only if the item is exactly as it was generated."""
+    stamp = entry.get("generated")
+    if stamp and stamp == fingerprint(kind, _content(kind, entry)):
+        return "generated"
+    return "authored"
+
+
+def _content(kind: str, entry: dict) -> dict[str, Any]:
+    keys = sorted(ITEM_KEYS[kind] - {"origin", "generated", "drop"})
+    return {k: entry[k] for k in keys if k in entry and entry[k] not in (None, "", [])}
+
+
+def fingerprint(kind: str, content: dict[str, Any]) -> str:
+    """A short stable hash of an item's content."""
+    blob = json.dumps([kind, content], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(blob.encode()).hexdigest()[:10]
+
+
+# --- model items -> plain data (for plan.yaml) ---
+
+
+def objective_data(item: Objective) -> dict[str, Any]:
+    return _stamped("objectives", {"text": item.text, "bloom": item.bloom}, item.origin)
+
+
+def question_data(item: Question) -> dict[str, Any]:
+    data: dict[str, Any] = {"text": item.text, "bloom": item.bloom}
+    if item.note:
+        data["note"] = item.note
+    if item.objectives:
+        data["assesses"] = [i + 1 for i in item.objectives]
+    return _stamped("discussion", data, item.origin)
+
+
+def quiz_data(item: QuizItem) -> dict[str, Any]:
+    data: dict[str, Any] = {"kind": item.kind, "stem": item.stem}
+    if item.kind == "multiple_choice":
+        data["choices"] = list(item.choices)
+        data["answer"] = item.choices[int(item.answer)]
+    elif item.kind == "true_false":
+        data["answer"] = item.answer == 0
+    else:
+        data["answer"] = item.answer
+    if item.feedback:
+        data["feedback"] = item.feedback
+    if item.objectives:
+        data["assesses"] = [i + 1 for i in item.objectives]
+    return _stamped("quiz", data, item.origin)
+
+
+def term_data(item: Term) -> dict[str, Any]:
+    return _stamped("terms", {"term": item.term, "definition": item.definition}, "generated")
+
+
+def _stamped(kind: str, data: dict[str, Any], origin: Origin) -> dict[str, Any]:
+    if origin == "generated":
+        data["generated"] = fingerprint(kind, _content(kind, data))
+    return data
