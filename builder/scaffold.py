@@ -43,9 +43,10 @@ easier to follow when it names a real river, a real drought or a real measuremen
 
 ## Checking What Was Generated
 
-Generated material is a draft for the instructor to review before students see it. The
-instructor guide lists every objective, every discussion prompt with a facilitation note, and
-every answer key with the sentence it comes from, so each item can be checked against the
+Generated material is a draft for the instructor to review before students see it. Running
+coursepack plan writes it into plan.yaml, where every objective, question and answer key can be
+edited or dropped; edited items are never overwritten by a later build. The instructor guide
+lists every answer key with the sentence it comes from, so each item can be checked against the
 reading in a few minutes.
 
 ## Conclusion
