@@ -93,7 +93,7 @@ def plan_course(source: CourseSource) -> Course:
         author=config.author or str(first.meta.get("author") or ""),
         language=config.language,
         license=config.license,
-        slug=slugify(title) or "course",
+        slug=slugify(title, 60) or "course",
         root=source.root,
         config=config,
         source_date=source.source_date,
