@@ -20,7 +20,7 @@ from .progress import NullProgress, Progress
 
 log = logging.getLogger("builder")
 
-RENDER_FORMATS = ("html", "pdf")
+RENDER_FORMATS = ("html", "pdf", "epub")
 PACKAGE_FORMATS = ("scorm12", "scorm2004", "imscc", "qti")
 FORMATS = RENDER_FORMATS + PACKAGE_FORMATS
 """Every output format, in build order; ``--format`` picks a subset."""

@@ -4,9 +4,11 @@ interface strings, template overrides and their errors."""
 from __future__ import annotations
 
 import dataclasses
+import json
 import shutil
 import struct
 import subprocess
+import tomllib
 import zlib
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -14,11 +16,14 @@ from urllib.parse import urlsplit
 import pytest
 from lxml import html as lxml_html
 
+from builder import theme_dir
 from builder.config import Config, SiteConfig
 from builder.errors import BuildError
 from builder.model import Asset, Course
 from builder.progress import NullProgress
 from builder.render import render
+from builder.render.strings import PLACEHOLDER
+from builder.render.theme import running
 from tests.conftest import sample_course
 
 HTML = frozenset({"html"})
@@ -75,8 +80,9 @@ def parse(path: Path) -> lxml_html.HtmlElement:
 def test_writes_home_module_pages_and_assets(site: Path) -> None:
     names = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
     assert names == [
-        "assets/cycle.png", "assets/quiz.js", "assets/style.css", "index.html",
-        "modules/m01-water-cycle.html", "modules/m02-conclusion.html",
+        "assets/cycle.png", "assets/quiz.js", "assets/search-index.js", "assets/search.js",
+        "assets/style.css", "glossary.html", "index.html",
+        "modules/m01-water-cycle.html", "modules/m02-conclusion.html", "search.html",
     ]
     assert (site / "assets" / "cycle.png").read_bytes() == tiny_png()
 
@@ -85,13 +91,14 @@ def test_render_result_lists_files_and_no_pdf_work(tmp_path: Path) -> None:
     result = render(course_with_figure(tmp_path / "c"), tmp_path / "out", HTML, 1,
                     NullProgress())
     assert all(p.is_file() for p in result.files)
-    assert len(result.files) == 6
+    assert len(result.files) == 10
     assert (result.pdf_pages, result.pdf_seconds) == (0, 0.0)
     assert not (tmp_path / "out" / "pdf").exists()
 
 
 @pytest.mark.parametrize("name", ["index.html", "modules/m01-water-cycle.html",
-                                  "modules/m02-conclusion.html"])
+                                  "modules/m02-conclusion.html", "glossary.html",
+                                  "search.html"])
 def test_page_has_language_title_landmarks_and_skip_link(site: Path, name: str) -> None:
     doc = parse(site / name)
     assert doc.get("lang") == "en" and doc.get("dir") == "ltr"
@@ -117,7 +124,7 @@ def test_module_page_contract_for_the_lms_runtime(site: Path) -> None:
     article = main.find(".//article")
     assert end.getparent() is main
     assert list(main).index(end) > list(main).index(article)
-    nav = doc.xpath(".//nav[@aria-label]")
+    nav = doc.xpath(".//nav[@class='pager'][@aria-label]")
     assert nav and nav[0].xpath(".//a[@rel='next']/@href") == ["m02-conclusion.html"]
 
 
@@ -309,4 +316,103 @@ def test_same_course_gives_identical_site(tmp_path: Path) -> None:
 def test_config_defaults_are_usable(tmp_path: Path) -> None:
     course = dataclasses.replace(sample_course(tmp_path), config=Config())
     result = render(course, tmp_path / "out", HTML, 1, NullProgress())
-    assert len(result.files) == 5
+    assert len(result.files) == 9
+
+
+def test_glossary_page_lists_terms_with_links_back(site: Path) -> None:
+    doc = parse(site / "glossary.html")
+    entry = doc.get_element_by_id("term-precipitation")
+    assert entry.findtext(".//dt") == "precipitation"
+    assert "Rain, snow and hail that return water" in entry.text_content()
+    assert entry.xpath(".//a/@href") == ["modules/m01-water-cycle.html#terms-m01-water-cycle"]
+    module = parse(site / "modules" / "m01-water-cycle.html")
+    assert module.xpath(".//section[@class='key-terms']//dt/a/@href") == [
+        "../glossary.html#term-precipitation"]
+    assert doc.xpath(".//nav[@class='site-nav']//a[@aria-current='page']/@href") == [
+        "glossary.html"]
+
+
+def test_site_navigation_on_every_page(site: Path) -> None:
+    for page in pages(site):
+        doc = parse(page)
+        links = doc.xpath(".//nav[@class='site-nav']//a")
+        assert [a.text for a in links] == ["Contents", "Glossary", "Search"], page.name
+        for a in links:
+            assert (page.parent / a.get("href")).resolve().is_file()
+
+
+def search_docs(site: Path) -> list[dict[str, str]]:
+    text = (site / "assets" / "search-index.js").read_text(encoding="utf-8")
+    prefix = "window.coursepackSearch = "
+    start = text.index(prefix) + len(prefix)
+    data = json.loads(text[start:text.rindex(";")])
+    assert data["language"] == "en"
+    return data["docs"]
+
+
+def test_search_index_covers_the_course_and_every_link_resolves(site: Path) -> None:
+    docs = search_docs(site)
+    text = " ".join(d["text"] for d in docs)
+    for phrase in ("This short essay follows water", "Clouds form when water vapour",
+                   "Rain, snow and hail return water", "Describe how evaporation moves"):
+        assert phrase in text
+    assert {"title": "precipitation", "where": "Glossary",
+            "href": "glossary.html#term-precipitation",
+            "text": "Rain, snow and hail that return water to the ground."} in docs
+    for doc in docs:
+        path, _, fragment = doc["href"].partition("#")
+        target = site / path
+        assert target.is_file(), doc["href"]
+        if fragment:
+            assert parse(target).get_element_by_id(fragment) is not None, doc["href"]
+    search = parse(site / "search.html")
+    assert search.xpath(".//script/@src") == ["assets/search-index.js", "assets/search.js"]
+    assert search.xpath(".//label[@for='search-query']")
+    assert "Search needs JavaScript" in search.find(".//noscript").text_content()
+
+
+def test_home_shows_objectives_reading_time_and_every_download(tmp_path: Path) -> None:
+    course = course_with_figure(tmp_path / "c")
+    render(course, tmp_path / "out", frozenset({"html", "epub"}), 1, NullProgress())
+    doc = parse(tmp_path / "out" / "site" / "index.html")
+    assert "2 modules · 2 min of reading" in doc.findtext(".//p[@class='course__facts']")
+    card = doc.xpath(".//li[contains(@class, 'module-card')]")[0]
+    assert card.xpath(".//div[@class='module-card__objectives']//li/text()") == [
+        o.text for o in course.modules[0].objectives]
+    assert doc.xpath(".//section[@class='downloads']//a/@href") == [
+        "../epub/water-on-earth.epub"]
+    assert (tmp_path / "out" / "epub" / "water-on-earth.epub").is_file()
+
+
+def test_summary_that_repeats_the_reading_is_not_printed_twice(tmp_path: Path) -> None:
+    course = course_with_figure(tmp_path / "c")
+    first = course.modules[0]
+    repeated = dataclasses.replace(first, summary=first.sections[0].text.split("\n\n")[0])
+    course = dataclasses.replace(course, modules=(repeated, *course.modules[1:]))
+    render(course, tmp_path / "out", HTML, 1, NullProgress())
+    site = tmp_path / "out" / "site"
+    assert not parse(site / "modules" / "m01-water-cycle.html").xpath(".//p[@class='lede']")
+    assert parse(site / "modules" / "m02-conclusion.html").xpath(".//p[@class='lede']")
+    home = parse(site / "index.html").text_content()
+    assert repeated.summary in home
+
+
+@pytest.mark.parametrize("language", ["ar", "es", "fr"])
+def test_every_interface_string_is_translated(language: str) -> None:
+    theme = theme_dir() / "strings"
+    english = tomllib.loads((theme / "en.toml").read_text(encoding="utf-8"))
+    other = tomllib.loads((theme / f"{language}.toml").read_text(encoding="utf-8"))
+    assert sorted(other) == sorted(english)
+    for key, text in english.items():
+        assert set(PLACEHOLDER.findall(other[key])) == set(PLACEHOLDER.findall(text)), key
+
+
+@pytest.mark.parametrize(("title", "short"), [
+    ("Water on Earth", "Water on Earth"),
+    ("An Islamic Nation's Role and Contribution to Peacekeeping Missions",
+     "An Islamic Nation's Role and Contribution…"),
+    ("Supercalifragilisticexpialidocious" * 2, "Supercalifragilisticexpialidocious"
+     "Supercal…"),
+])
+def test_running_headers_are_cut_at_a_word(title: str, short: str) -> None:
+    assert running(title) == short

@@ -109,7 +109,7 @@ def test_course_pack_outline_metadata_and_toc(
     reader = read(out, "course-pack.pdf")
     tree = outline(reader)
     titles = [title for title, _, _ in tree]
-    assert titles == [course.title, "Introduction", "The Water Cycle", "Conclusion"]
+    assert titles == [course.title, "Introduction", "The Water Cycle", "Conclusion", "Glossary"]
     assert [child[0] for child in tree[2][2]] == ["Precipitation"]
     meta = reader.metadata
     assert meta is not None
@@ -196,3 +196,50 @@ def test_arabic_handout_runs_right_to_left(tmp_path: Path) -> None:
     reader = read(tmp_path / "out", "m02-conclusion.pdf")
     assert reader.root_object["/Lang"] == "ar"
     assert "أهداف التعلم" in text_of(reader)
+
+
+def structure(node: Any, found: list[tuple[str, str]] | None = None) -> list[tuple[str, str]]:
+    """(structure type, alt text) of every element of a PDF structure tree."""
+    found = [] if found is None else found
+    node = node.get_object()
+    if "/S" in node:
+        found.append((str(node["/S"]), str(node.get("/Alt", ""))))
+    kids = node.get("/K")
+    for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+        kid = kid.get_object()
+        if isinstance(kid, dict):
+            structure(kid, found)
+    return found
+
+
+def test_images_are_tagged_figures_with_alt_text_and_headings_are_real(
+    built: tuple[Course, Path, RenderResult, Recorder],
+) -> None:
+    _, out, _, _ = built
+    tree = structure(read(out, "m01-water-cycle.pdf").root_object["/StructTreeRoot"])
+    assert [alt for kind, alt in tree if kind == "/Figure"] == ["The water cycle"]
+    kinds = [kind for kind, _ in tree]
+    assert kinds.count("/H1") == 1 and kinds.count("/H2") >= 4
+
+
+def test_course_pack_ends_with_the_glossary(
+    built: tuple[Course, Path, RenderResult, Recorder],
+) -> None:
+    _, out, _, _ = built
+    reader = read(out, "course-pack.pdf")
+    title, page, _ = outline(reader)[-1]
+    assert title == "Glossary"
+    text = " ".join(reader.pages[page].extract_text().split())
+    assert "precipitation Rain, snow and hail that return water to the ground." in text
+    assert "Introduced in: Module 1" in text
+    assert "Glossary" in reader.pages[1].extract_text()
+
+
+def test_long_titles_are_shortened_in_running_headers(tmp_path: Path) -> None:
+    course = course_with_figure(tmp_path / "c")
+    long = "A Very Long Course Title That Would Never Fit Into The Running Header Of A Page"
+    course = dataclasses.replace(course, title=long, modules=course.modules[1:])
+    render(course, tmp_path / "out", frozenset({"pdf"}), 1, NullProgress())
+    first = read(tmp_path / "out", "m02-conclusion.pdf").pages[0].extract_text()
+    assert "A Very Long Course Title That Would Never…" in first
+    assert long not in first

@@ -3,8 +3,10 @@
 Public entry point: :func:`render`. Output paths (relative to ``out``) are
 part of the contract in DESIGN.md::
 
-    site/index.html, site/modules/<module-id>.html, site/assets/...
+    site/index.html, site/modules/<module-id>.html, site/glossary.html,
+    site/search.html, site/assets/...
     pdf/<module-id>.pdf, pdf/course-pack.pdf, pdf/instructor-guide.pdf
+    epub/<course-slug>.epub
 
 Templates come from the course's ``templates/`` folder first, then the
 default theme (see :mod:`builder.render.theme` for the page contexts).
@@ -18,13 +20,14 @@ from pathlib import Path
 from .. import theme_dir
 from ..model import Course
 from ..progress import Progress
+from .epub import write_epub
 from .html import write_site
 from .pdf import plan_pdfs, write_pdfs
 from .strings import course_strings
 from .theme import Where, make_environment
 from .views import shown_root
 
-FORMATS = frozenset({"html", "pdf"})
+FORMATS = frozenset({"html", "pdf", "epub"})
 
 
 @dataclass(frozen=True)
@@ -40,9 +43,10 @@ class RenderResult:
 def render(
     course: Course, out: Path, formats: frozenset[str], jobs: int, progress: Progress
 ) -> RenderResult:
-    """Write the site and the PDFs of ``course`` into ``out`` (formats: html, pdf).
-
-    Formats other than html and pdf are left to the package stage.
+    """Write the site, the PDFs and the EPUB of ``course`` into ``out``
+    (formats: html, pdf, epub); other formats are left to the package stage.
+    Templates are rendered before any PDF is laid out, so a template error
+    stops the build before the slow work, and each PDF is laid out once.
     """
     theme = theme_dir()
     env = make_environment(course.root)
@@ -53,8 +57,12 @@ def render(
     files: list[Path] = []
     if "html" in formats:
         progress.task("site", 1)
-        files += write_site(course, out, env, strings, with_pdf, where, theme)
+        files += write_site(course, out, env, strings, formats, where, theme)
         progress.advance("site")
+    if "epub" in formats:
+        progress.task("epub", 1)
+        files.append(write_epub(course, out, env, strings, where, theme))
+        progress.advance("epub")
     if not pdf_jobs:
         return RenderResult(tuple(files), 0, 0.0)
     result = write_pdfs(course, pdf_jobs, jobs, progress)

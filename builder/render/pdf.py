@@ -27,6 +27,7 @@ from weasyprint.urls import url_join
 from ..model import Course
 from ..progress import Progress
 from .fetcher import SandboxFetcher
+from .glossary import glossary
 from .theme import CoursePackContext, GuideContext, HandoutContext, ModuleDoc, Where, render_page
 from .views import page_context, pdf_assets, section_views, theme_file, w3c_date
 
@@ -83,7 +84,7 @@ def plan_pdfs(
     pack = CoursePackContext(
         **page_context(course, strings, "", course.title), stylesheet=sheet, created=created,
         overview=section_views(course.overview, rewrite, anchor_prefix="overview--"),
-        modules=docs)
+        modules=docs, glossary=glossary(course))
     guide_title = strings["instructor_guide_title"]
     guide = GuideContext(
         **page_context(course, strings, "", f"{guide_title} – {course.title}"),

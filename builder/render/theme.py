@@ -25,6 +25,7 @@ from markupsafe import Markup
 from .. import theme_dir
 from ..errors import BuildError
 from ..model import Course, Module
+from .glossary import GlossaryEntry
 from .strings import PLACEHOLDER, fmt
 
 OVERRIDES = "templates"
@@ -62,6 +63,11 @@ class PageContext(TypedDict):
     root: str
     """Relative path from this page to the site root: '' or '../'."""
     page_title: str
+    links: dict[str, str]
+    """Site navigation from this page: ``home``, ``search`` and, when the
+    course has key terms, ``glossary``. Empty in PDFs and the EPUB."""
+    term_links: dict[str, str]
+    """Key term -> its entry on the glossary page, for linking terms."""
 
 
 class IndexContext(PageContext):
@@ -70,7 +76,24 @@ class IndexContext(PageContext):
     overview: list[SectionView]
     modules: list[ModuleEntry]
     downloads: list[tuple[str, str]]
-    """(label, href) of the PDFs, empty when no PDF is built."""
+    """(label, href) of the PDFs and the EPUB, empty when none is built."""
+    total_minutes: int
+    """Reading time of the whole course."""
+
+
+class GlossaryContext(PageContext):
+    """``glossary.html``: every key term with links to its modules."""
+
+    entries: list[GlossaryEntry]
+    modules_prefix: str
+    """Link prefix from this page to the module pages ('modules/' or '')."""
+
+
+class SearchContext(PageContext):
+    """``search.html``: the offline search page (the index is a script)."""
+
+    index: str
+    """Link to ``assets/search-index.js`` from this page."""
 
 
 class ModuleContext(PageContext):
@@ -107,6 +130,7 @@ class CoursePackContext(PageContext):
 
     overview: list[SectionView]
     modules: list[ModuleDoc]
+    glossary: list[GlossaryEntry]
     stylesheet: str
     created: str
 
@@ -130,7 +154,7 @@ def make_environment(course_root: Path) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
-        autoescape=jinja2.select_autoescape(["html", "xml"]),
+        autoescape=jinja2.select_autoescape(["html", "xml", "xhtml", "opf"]),
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -139,6 +163,8 @@ def make_environment(course_root: Path) -> jinja2.Environment:
     env.filters["letter"] = lambda i: "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[i % 26]
     env.filters["css_string"] = css_string
     env.filters["css_counters"] = css_counters
+    env.filters["running"] = running
+    env.filters["lede"] = lede
     return env
 
 
@@ -148,6 +174,29 @@ def css_string(text: str) -> Markup:
         ch if ch.isprintable() and ch not in '"\\<>' else f"\\{ord(ch):x} " for ch in text
     )
     return Markup(f'"{escaped}"')
+
+
+def lede(module: Module) -> str:
+    """The module's summary for the top of its page, or '' when the summary
+    only repeats the opening of the reading (printed right below it)."""
+    summary = " ".join(module.summary.split()).rstrip(".…")
+    if not summary or " ".join(module.text.split()).startswith(summary):
+        return ""
+    return module.summary
+
+
+def running(text: object, limit: int = 42) -> str:
+    """A title short enough for a running header: cut at a word, with '…'.
+
+    (WeasyPrint's ``text-overflow: ellipsis`` in page margins garbles the
+    text layer of right-to-left scripts, so headers are shortened here.)"""
+    words = str(text).split()
+    short = ""
+    for word in words:
+        if len(short) + len(word) + 1 > limit:
+            return (short or word[:limit]).rstrip(" ,;:–-") + "…"
+        short = f"{short} {word}" if short else word
+    return short
 
 
 def css_counters(template: str) -> Markup:

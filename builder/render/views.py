@@ -66,7 +66,10 @@ def section_views(
     return views
 
 
-def page_context(course: Course, strings: dict[str, str], root: str, title: str) -> PageContext:
+def page_context(
+    course: Course, strings: dict[str, str], root: str, title: str,
+    links: dict[str, str] | None = None, term_links: dict[str, str] | None = None,
+) -> PageContext:
     return PageContext(
         course=course,
         t=strings,
@@ -74,6 +77,8 @@ def page_context(course: Course, strings: dict[str, str], root: str, title: str)
         dir=course.direction,
         root=root,
         page_title=title,
+        links=links or {},
+        term_links=term_links or {},
     )
 
 
