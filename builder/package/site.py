@@ -12,6 +12,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import lxml.html
+
 from ..errors import BuildError
 from ..model import Course
 from .xmlgen import SAFE_NAME
@@ -41,7 +43,8 @@ class Site:
     modules: dict[str, SitePage]
 
     def read(self, rel: str) -> bytes:
-        return (self.root / rel).read_bytes()
+        data = (self.root / rel).read_bytes()
+        return for_package(data) if rel.endswith((".html", ".htm")) else data
 
     def shared_files(self) -> tuple[str, ...]:
         """Every file any page depends on, sorted."""
@@ -66,7 +69,7 @@ def _load_page(root: Path, rel: str, pages: set[str]) -> SitePage:
     if not path.is_file():
         raise BuildError(f"the site page {path} is missing",
                          hint="LMS packages are made from the site: build the html format too")
-    html = path.read_bytes()
+    html = for_package(path.read_bytes())
     files: set[str] = set()
     links: set[str] = set()
     for ref in _html_refs(html.decode("utf-8", "replace")):
@@ -79,12 +82,25 @@ def _load_page(root: Path, rel: str, pages: set[str]) -> SitePage:
         elif target.endswith((".html", ".htm")) and not (root / target).is_file():
             log.warning("%s links to %s, which the site does not have", rel, target)
         else:
-            _collect(root, rel, target, files)
+            _collect(root, rel, target, files, pages)
     return SitePage(rel, html, tuple(sorted(files)), tuple(sorted(links)))
 
 
-def _collect(root: Path, referrer: str, target: str, files: set[str]) -> None:
-    """Add ``target`` and, for a stylesheet, what it references."""
+def for_package(html: bytes) -> bytes:
+    """A page without the parts that only work on the standalone site (the
+    PDF and EPUB downloads, which live beside the site, not in a package):
+    elements the theme marks ``data-site-only``."""
+    if b"data-site-only" not in html:
+        return html
+    doc = lxml.html.document_fromstring(html)
+    for element in doc.xpath("//*[@data-site-only]"):
+        element.drop_tree()
+    return lxml.html.tostring(doc, doctype="<!DOCTYPE html>", encoding="utf-8")
+
+
+def _collect(root: Path, referrer: str, target: str, files: set[str],
+             pages: set[str]) -> None:
+    """Add ``target`` and, for a stylesheet or another page, what it references."""
     if target in files:
         return
     path = root / target
@@ -102,10 +118,15 @@ def _collect(root: Path, referrer: str, target: str, files: set[str]) -> None:
     files.add(target)
     if target.endswith(".css"):
         text = path.read_text("utf-8", "replace")
-        for match in _CSS_URL.finditer(text):
-            inner = _resolve(target, match.group(1) or match.group(2))
-            if inner is not None:
-                _collect(root, target, inner, files)
+        refs = [m.group(1) or m.group(2) for m in _CSS_URL.finditer(text)]
+    elif target.endswith((".html", ".htm")):
+        refs = _html_refs(for_package(path.read_bytes()).decode("utf-8", "replace"))
+    else:
+        return
+    for ref in refs:
+        inner = _resolve(target, ref)
+        if inner is not None and inner not in pages:
+            _collect(root, target, inner, files, pages)
 
 
 def _resolve(base: str, ref: str) -> str | None:
