@@ -22,11 +22,11 @@ from rich.progress import (
 from .progress import NullProgress
 
 LABELS = {
-    "modules": "Generating teaching material",
-    "pages": "Writing site pages",
-    "handouts": "Laying out PDF handouts",
-    "documents": "Laying out course pack and guide",
-    "packages": "Packaging for LMS",
+    "pedagogy": "Teaching material",
+    "site": "Site pages",
+    "handouts": "PDF handouts",
+    "epub": "EPUB",
+    "package": "LMS packages",
 }
 
 
