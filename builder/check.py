@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import export, pipeline
+from .model import Course
+from .pedagogy.flaws import course_flaws
 
 PDF_DOCUMENTS = ("pdf/course-pack.pdf", "pdf/instructor-guide.pdf")
 
@@ -38,11 +40,7 @@ def check(
     return report
 
 
-def _flaws(course: object) -> list[str]:
-    try:
-        from .pedagogy.flaws import course_flaws  # type: ignore[attr-defined]
-    except ImportError:  # pragma: no cover - the flaw checker is optional
-        return []
+def _flaws(course: Course) -> list[str]:
     return [str(flaw) for flaw in course_flaws(course)]
 
 

@@ -202,3 +202,28 @@ def test_check_reports_a_clean_build(runner: CliRunner, make_course, tmp_path: P
     assert result.exit_code == 2
     assert "Problem: site/index.html: missing. Run coursepack build again" in result.output
     assert "older than the sources" in result.output
+
+
+FLAWED = ESSAY + """
+```coursepack
+quiz:
+  - stem: Which of these is NOT a reason cities grew on rivers?
+    choices: [Water, Food, Trade, All of the above]
+    answer: All of the above
+    feedback: The reading names water, food and trade.
+```
+"""
+
+
+def test_check_reports_flaws_and_strict_fails(runner: CliRunner, make_course) -> None:
+    course = make_course({"essay.md": FLAWED})
+    result = runner.invoke(cli, ["check", str(course)])
+    assert result.exit_code == 0, result.output
+    flaws = [line for line in result.output.splitlines() if line.startswith("Flaw: ")]
+    assert any(f"{course}/essay.md:" in line and "m02-rivers-and-cities quiz 1" in line
+               for line in flaws), result.output
+    assert any("all/none of the above" in line for line in flaws), flaws
+    assert any("the stem is negative" in line for line in flaws), flaws
+    strict = runner.invoke(cli, ["check", str(course), "--strict"])
+    assert strict.exit_code == 2
+    assert "flaw(s) in teaching material" in strict.output
