@@ -28,7 +28,8 @@ def snapshot(*folders: Path) -> dict[str, float]:
     for folder in folders:
         if folder.is_dir():
             for path in folder.rglob("*"):
-                if path.is_file() and not path.name.startswith("."):
+                hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
+                if path.is_file() and not hidden:
                     stamps[str(path)] = path.stat().st_mtime
     return stamps
 

@@ -9,15 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from builder.config import PedagogyConfig
-from builder.errors import BuildError
+from builder import plan, read
 from builder.model import BLOOM_LEVELS, Course, Objective, Question, QuizItem
 from builder.pedagogy import enrich
-from builder.pedagogy.essay import essay_course
 from builder.pedagogy.flaws import (
     check_item,
     check_objective,
     check_question,
+    course_flaws,
     near_duplicates,
     unassessed,
 )
@@ -28,9 +27,35 @@ ESSAY = REPO / "course" / "peacekeeping.md"
 HIGHER = {"analyze", "evaluate", "create"}
 
 
+def planned(
+    root: Path, essay: Path | str, language: str = "en", **pedagogy: int | str
+) -> Course:
+    """The course of one essay in a new folder ``root``, read and planned by the real
+    stages (no plan.yaml), before pedagogy: ``pedagogy`` sets [pedagogy] options."""
+    root.mkdir(parents=True, exist_ok=True)
+    text = essay.read_text(encoding="utf-8") if isinstance(essay, Path) else essay
+    (root / "essay.md").write_text(text, encoding="utf-8")
+    toml = f'language = "{language}"\n\n[pedagogy]\n' + "".join(
+        f"{key} = {value!r}\n".replace("'", '"') for key, value in pedagogy.items()
+    )
+    (root / "course.toml").write_text(toml, encoding="utf-8")
+    return plan.plan_course(read.read_course(root, "course"))
+
+
 @pytest.fixture(scope="module")
-def example() -> Course:
-    return enrich(essay_course(ESSAY))
+def example(tmp_path_factory: pytest.TempPathFactory) -> Course:
+    return enrich(planned(tmp_path_factory.mktemp("example") / "course", ESSAY))
+
+
+@pytest.fixture
+def essay_course(tmp_path: Path):
+    """Like :func:`planned`, each call in a folder of its own."""
+    calls = iter(range(1000))
+
+    def make(essay: Path | str, language: str = "en", **pedagogy: int | str) -> Course:
+        return planned(tmp_path / f"c{next(calls)}" / "course", essay, language, **pedagogy)
+
+    return make
 
 
 def test_example_modules_are_the_body_sections_and_conclusion(example: Course) -> None:
@@ -133,7 +158,7 @@ def test_example_answers_come_from_the_text(example: Course) -> None:
                 assert item.choices[item.answer] in module.text
 
 
-def test_same_seed_same_output_other_seed_other_positions() -> None:
+def test_same_seed_same_output_other_seed_other_positions(essay_course) -> None:
     one = enrich(essay_course(ESSAY, seed=7))
     two = enrich(essay_course(ESSAY, seed=7))
     assert one.modules == two.modules
@@ -149,7 +174,7 @@ def test_same_seed_same_output_other_seed_other_positions() -> None:
     assert len({tuple(a) for a in answers.values()}) > 1
 
 
-def test_counts_follow_config() -> None:
+def test_counts_follow_config(essay_course) -> None:
     few = enrich(essay_course(ESSAY, objectives=2, questions=2, quiz_items=3))
     for module in few.modules:
         assert len(module.objectives) == 2
@@ -157,7 +182,7 @@ def test_counts_follow_config() -> None:
         assert len(module.quiz) <= 3
 
 
-def test_authored_items_are_kept_and_win() -> None:
+def test_authored_items_are_kept_and_win(essay_course) -> None:
     course = essay_course(ESSAY)
     module = course.modules[0]
     mine = Objective(
@@ -188,7 +213,7 @@ def test_authored_items_are_kept_and_win() -> None:
         assert all(1 <= i < len(result.objectives) for i in q.objectives)
 
 
-def test_non_english_course_gets_summary_and_a_note(tmp_path: Path) -> None:
+def test_non_english_course_gets_summary_and_a_note(tmp_path: Path, essay_course) -> None:
     essay = tmp_path / "essai.md"
     essay.write_text(
         "# Le cycle de l'eau\n\n## L'évaporation\n\n"
@@ -198,27 +223,14 @@ def test_non_english_course_gets_summary_and_a_note(tmp_path: Path) -> None:
         "la conduisent ensuite vers la mer, et le cycle recommence chaque jour.\n",
         encoding="utf-8",
     )
-    course = enrich(essay_course(essay, language="fr"))
+    course = enrich(essay_course(essay, "fr"))
     for module in course.modules:
         assert module.summary and module.summary.split()[0] in module.text
         assert module.objectives == () and module.discussion == () and module.quiz == ()
         assert any("'fr'" in note and "not generated" in note for note in module.notes)
 
 
-def test_llm_backend_is_not_available_yet() -> None:
-    course = essay_course(ESSAY)
-    config = dataclasses.replace(
-        course.config, pedagogy=PedagogyConfig(backend="llm"), path="course/course.toml"
-    )
-    with pytest.raises(BuildError) as err:
-        enrich(dataclasses.replace(course, config=config))
-    assert err.value.message == (
-        "course/course.toml: the 'llm' pedagogy backend is not available yet. "
-        'Set backend = "rules" in the [pedagogy] table of course.toml.'
-    )
-
-
-def test_progress_is_reported() -> None:
+def test_progress_is_reported(essay_course) -> None:
     calls: list[tuple[str, int]] = []
 
     class Recorder:
@@ -234,10 +246,10 @@ def test_progress_is_reported() -> None:
     assert calls.count(("pedagogy", -1)) == len(course.modules)
 
 
-def test_corpus_material_passes_the_flaw_checks(corpus_dir: Path) -> None:
+def test_corpus_material_passes_the_flaw_checks(corpus_dir: Path, essay_course) -> None:
     for essay in sorted(corpus_dir.glob("0*.md")):
         language = "ar" if "arabic" in essay.name else "en"
-        course = enrich(essay_course(essay, language=language))
+        course = enrich(essay_course(essay, language))
         assert course.modules, essay.name
         for module in course.modules:
             where = f"{essay.name} {module.id}"
@@ -260,7 +272,10 @@ def test_corpus_material_passes_the_flaw_checks(corpus_dir: Path) -> None:
 
 
 def test_module_without_usable_text_gets_notes_not_nonsense(tmp_path: Path) -> None:
-    essay = tmp_path / "essay.md"
+    root = tmp_path / "course"
+    root.mkdir()
+    (root / "course.toml").write_text("[plan]\nmin_words = 0\n", encoding="utf-8")
+    essay = root / "essay.md"
     essay.write_text(
         "# Title\n\n## Links\n\n* metrics vs. more qualitative assessment\n"
         "* platforms, methods and tools of open peer review\n* what can I see? is it new?\n\n"
@@ -268,8 +283,37 @@ def test_module_without_usable_text_gets_notes_not_nonsense(tmp_path: Path) -> N
         "The spike protein binds to a receptor on the surface of the host cell.\n",
         encoding="utf-8",
     )
-    course = enrich(essay_course(essay))
+    course = enrich(plan.plan_course(read.read_course(root, "course")))
     links = course.modules[0]
     assert links.objectives == () and links.quiz == () and links.discussion == ()
     assert any("too few self-contained" in n for n in links.notes)
     assert not links.summary or links.summary[0].isupper()
+
+
+def test_example_material_passes_every_flaw_check(example: Course) -> None:
+    item_flaws = [str(f) for f in course_flaws(example)]
+    assert item_flaws == []
+
+
+def test_example_has_key_terms_and_varied_items(example: Course) -> None:
+    for module in example.modules:
+        assert module.terms, module.id
+        for term in module.terms:
+            assert term.term.lower() in module.text.lower()
+            assert term.definition.endswith(".") and len(term.definition.split()) <= 40
+        leads = [" ".join(o.text.split()[:4]) for o in module.objectives]
+        assert len(set(leads)) == len(leads), leads  # no two objectives open alike
+        endings = [q.text.rsplit(". ", 1)[-1][:30] for q in module.discussion]
+        assert len(set(endings)) == len(endings), endings
+    # the group the essay generalises about is examined once in a lesson, once at the end
+    group = [m.id for m in example.modules
+             for q in m.discussion if "as one group" in q.text]
+    assert len(group) == 2 and group[-1] == example.modules[-1].id
+
+
+def test_corpus_final_material_has_no_item_flaw(corpus_dir: Path, essay_course) -> None:
+    for essay in sorted(corpus_dir.glob("0*.md")):
+        language = "ar" if "arabic" in essay.name else "en"
+        course = enrich(essay_course(essay, language))
+        flaws = [str(f) for f in course_flaws(course) if f.item != "module"]
+        assert flaws == [], essay.name

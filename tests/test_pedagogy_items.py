@@ -8,7 +8,6 @@ import pytest
 
 from builder.model import Course, Objective, Question, QuizItem
 from builder.pedagogy import enrich
-from builder.pedagogy.essay import essay_course
 from builder.pedagogy.flaws import check_item, check_objective, check_question, near_duplicates
 from builder.pedagogy.rules import RulesBackend
 from builder.pedagogy.rules.analysis import Claim
@@ -19,17 +18,18 @@ from builder.pedagogy.rules.quiz import (
     false_statement,
     fill_blank,
     kind_of,
+    noun_class,
 )
 from builder.pedagogy.rules.terms import definitions
+
+from .test_pedagogy import planned
 
 LABELS = ("True", "False")
 
 
 def course_of(tmp_path: Path, *sections: tuple[str, str]) -> Course:
     body = "\n\n".join(f"## {title}\n\n{text}" for title, text in sections)
-    path = tmp_path / "essay.md"
-    path.write_text(f"# An essay\n\n{body}\n", encoding="utf-8")
-    return essay_course(path)
+    return planned(tmp_path / "course", f"# An essay\n\n{body}\n")
 
 
 def claim_with(backend: RulesBackend, module_id: str, start: str) -> Claim:
@@ -300,3 +300,24 @@ def test_defined_term_is_blanked_in_its_definition(tmp_path: Path) -> None:
     blanks_ = [i for i in module.quiz if i.kind == "fill_blank"]
     assert any(i.answer == "Garrisonians" and "_____, a group considered" in i.stem
                for i in blanks_)
+
+
+def test_distractors_are_the_same_kind_of_thing_as_the_key(tmp_path: Path) -> None:
+    text = (
+        "The NS1 protein binds to the receptor on the surface of the host cell in the lungs. "
+        "The NS2 protein shapes the envelope of the virus particle during its assembly. "
+        "The NS3 protein forms small channels in the membrane of the infected cell. "
+        "The NS5 protein copies the genome of the virus in the infected cell. "
+        "Soldiers and police officers served in the missions for many years abroad. "
+        "The organisation of the missions depended on the cooperation of many governments."
+    )
+    course = course_of(tmp_path, ("Proteins", text))
+    backend = RulesBackend(course)
+    module_id = course.modules[0].id
+    claim = claim_with(backend, module_id, "The NS1 protein binds")
+    blank = next(b for b in blanks(backend.index.analyses[module_id], claim)
+                 if b.key == "NS1 protein")
+    options = distractors(backend.index, module_id, blank)
+    assert set(options) == {"NS2 protein", "NS3 protein", "NS5 protein"}
+    assert noun_class("police officers") == "agent" == noun_class("active contributors")
+    assert noun_class("cooperation") == "process" != noun_class("genome")

@@ -49,12 +49,9 @@ def _rules(course: Course) -> Backend:
 
 
 def _llm(course: Course) -> Backend:
-    where = course.config.path or "course.toml"
-    raise BuildError(
-        "the 'llm' pedagogy backend is not available yet",
-        where,
-        'Set backend = "rules" in the [pedagogy] table of course.toml',
-    )
+    from .llm import LlmBackend
+
+    return LlmBackend(course)
 
 
 BACKENDS: dict[str, BackendFactory] = {"rules": _rules, "llm": _llm}

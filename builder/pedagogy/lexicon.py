@@ -33,7 +33,7 @@ STOPWORDS = frozenset(
     what whatever when where whereas whether which while who whom whose why will with within
     without would yet you your yours yourself yourselves etc e.g i.e still already back
     first second third new whereby towards toward across along around
-    beyond despite among amongst onto behind alongside unto via""".split()
+    beyond despite among amongst onto behind alongside unto via vs versus""".split()
 )
 
 # Words that carry little meaning on their own: never a key term or a blank.
@@ -90,7 +90,8 @@ VERBS = VERBS | frozenset(w for b in _VERB_BASES for w in _forms(b))
 
 QUANTIFIERS = frozenset(
     """numerous many several various diverse multiple other certain some few countless
-    most all each every particular one two three four five six seven eight nine ten""".split()
+    most all each every particular one two three four five six seven eight nine ten
+    best least worst last""".split()
 )
 
 # Adjectives ending in -ed that are not verbs.
@@ -256,3 +257,18 @@ TRUE_FALSE: dict[str, tuple[str, str]] = {
     "nl": ("Waar", "Onwaar"),
     "ar": ("صحيح", "خطأ"),
 }
+
+# Head nouns for people, bodies and groups that act: an option for an agent must be one too.
+AGENT_NOUNS = frozenset(
+    """forces armies troops personnel nations countries states governments organizations
+    organisations agencies officials researchers scientists journalists people members
+    leaders citizens voters authorities institutions companies firms users readers
+    reviewers editors authors experts staff team teams police soldiers officers""".split()
+)
+# Noun endings that mark a kind of thing, for options of the same kind as the key.
+NOUN_CLASSES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("agent", ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ant", "ants")),
+    ("process", ("tion", "tions", "sion", "sions", "ment", "ments", "ance", "ence", "ing",
+                 "ure", "sis", "ysis")),
+    ("quality", ("ity", "ities", "ness", "cy", "ship", "ism", "dom")),
+)

@@ -290,10 +290,16 @@ def phrase_candidates(sent: Sentence, casing: Casing) -> list[str]:
 
     text = sent.text
     pieces = re.split(r"[,;:()\"“”‘’?!&—]|\s[-–]\s|--|\.(?=\s|$)", text)
-    for piece in pieces:
+    for number, piece in enumerate(pieces):
         words = tokens(piece)
         for i, word in enumerate(words):
             low = word.lower()
+            after = words[i + 1] if i + 1 < len(words) else ""
+            if number == 0 and run and i - len(run) <= 2 and _subject_verb(
+                run[-1], word, after, casing
+            ):
+                flush()  # 'Clouds form ...', 'Rain soaks ...': the subject ends here
+                continue
             joiner = low in ("of", "and") and run and casing.is_proper(run[-1])
             nxt = words[i + 1] if i + 1 < len(words) else ""
             if joiner and nxt and casing.is_proper(nxt):
@@ -320,6 +326,20 @@ def phrase_candidates(sent: Sentence, casing: Casing) -> list[str]:
             run.append(word)
         flush()
     return found
+
+
+def _subject_verb(noun: str, word: str, after: str, casing: Casing) -> bool:
+    """Is ``word`` the verb after the subject ``noun`` at the start of a sentence?
+    ('Data sets grow': no, 'sets' is a noun when a verb follows it.)"""
+    tags = parts_of_speech(word.lower())
+    if casing.is_proper(word) or "VERB" not in tags:
+        return False
+    after_tags = parts_of_speech(after.lower()) if after else frozenset()
+    if "NOUN" in tags and "VERB" in after_tags and "NOUN" not in after_tags:
+        return False
+    noun_plural = noun.lower().endswith("s") and not noun.lower().endswith("ss")
+    verb_s = word.lower().endswith("s") and not word.lower().endswith("ss")
+    return noun_plural != verb_s and not word.lower().endswith(("ing", "ed"))
 
 
 def word_count(text: str) -> int:

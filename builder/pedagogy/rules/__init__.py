@@ -10,18 +10,26 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import re
 
 from ...model import BLOOM_LEVELS as LEVELS
 from ...model import Course, Module, Objective, Question, QuizItem
 from ..backend import Material
-from ..flaws import check_item, check_objective, check_question
+from ..flaws import (
+    check_item,
+    check_objective,
+    check_question,
+    item_against_text,
+    near_duplicates,
+)
 from ..lexicon import TRUE_FALSE
-from ..text import Casing, content_words, overlap
+from ..text import Casing, content_words, is_verbish, overlap
 from .analysis import Claim, ModuleAnalysis
 from .ideas import (
     Idea,
     causal_idea,
     compare_idea,
+    connect_idea,
     contrast_pairs,
     counterfactual_idea,
     define_idea,
@@ -29,6 +37,8 @@ from .ideas import (
     evidence_idea,
     explain_idea,
     group_idea,
+    list_question,
+    probe_idea,
     relate_idea,
     synthesis_idea,
 )
@@ -44,6 +54,7 @@ from .quiz import (
 from .terms import definitions, summary, terms
 
 HIGHER = ("analyze", "evaluate", "create")
+LEANING = frozenset("same such latter former aforementioned".split())
 PLAN = ("multiple_choice", "true_false", "fill_blank", "multiple_choice", "true_false",
         "multiple_choice")
 
@@ -64,6 +75,8 @@ class RulesBackend:
         for analysis in self.index.analyses.values():
             analysis.group_names = tuple(self.groups)
         self.labels = TRUE_FALSE.get(self.language, TRUE_FALSE["en"])
+        self.explained: set[str] = set()
+        self.examined: set[str] = set()
 
     def generate(self, module: Module) -> Material:
         analysis = self.index.analyses[module.id]
@@ -71,8 +84,11 @@ class RulesBackend:
             return self._not_english(module, analysis)
         counts = self.course.config.pedagogy
         ideas = self._ideas(module, analysis, counts.objectives)
+        self.examined.update(
+            g for g in self.groups for i in ideas if i.sentence is None and g in i.objective.text
+        )
         objectives = [i.objective for i in ideas]
-        questions = self._questions(ideas, analysis, counts.questions)
+        questions = self._questions(module, ideas, analysis, counts.questions)
         quiz = self._quiz(module, analysis, ideas, counts.quiz_items)
         questions, quiz = _align(ideas, questions, quiz)
         notes: list[str] = []
@@ -82,9 +98,9 @@ class RulesBackend:
                 "question(s): the text has too few self-contained statements to build more "
                 "from. Add your own."
             )
-        glossary = terms(analysis, module.location)
+        glossary = terms(analysis, module.location, taken=self.explained)
         if not glossary:
-            notes.append("No key terms: no sentence in this module defines a term.")
+            notes.append("No key terms: the module names no term it defines or repeats.")
         if len(quiz) < counts.quiz_items:
             notes.append(
                 f"Only {len(quiz)} knowledge-check item(s) instead of {counts.quiz_items}: "
@@ -108,50 +124,62 @@ class RulesBackend:
         )
         return Material(
             summary=summary(analysis, False),
-            terms=terms(analysis, module.location),
+            terms=terms(analysis, module.location, english=False),
             notes=(note,),
         )
 
     def _candidates(self, module: Module, analysis: ModuleAnalysis) -> tuple[list, list]:
         claims = [
-            c for c in analysis.ranked_claims if not c.is_list and len(c.clause.split()) <= 21
+            c for c in analysis.ranked_claims
+            if not c.is_list and len(c.clause.split()) <= 21 and not _anaphoric(c)
         ]
-        lower = [define_idea(definitions(analysis))] + [explain_idea(c) for c in claims[:6]]
+        lower = [define_idea(definitions(analysis))]
+        lower.extend(explain_idea(c, n) for n, c in enumerate(claims[:6]))
         higher: list[Idea | None] = []
         if module.kind == "synthesis":
             higher.extend(synthesis_idea(c) for c in claims[:3])
         text = module.text
         for group in self.groups:
-            if group in text:
+            # examined once in a lesson that names cases, and again in the synthesis
+            if group in text and (group not in self.examined or module.kind == "synthesis"):
                 cases = [n for n in analysis.names if analysis.name_kind(n) == "place"]
                 higher.append(group_idea(analysis, group, cases))
         higher.extend(compare_idea(analysis, a, b, s) for a, b, s in contrast_pairs(analysis))
         higher.extend(causal_idea(c) for c in claims[:8])
         higher.extend(evaluate_idea(c) for c in claims[:8])
         higher.extend(evidence_idea(c) for c in claims[:8])
+        topic = self.topic(module)
+        higher.extend(probe_idea(c, topic) for c in claims[:6])
+        higher.append(connect_idea(analysis))
         return [i for i in lower if i], [i for i in higher if i]
 
+    def topic(self, module: Module) -> str:
+        """The module's title as a noun phrase to embed ('for genome structure'), or ''."""
+        title = module.title.strip()
+        words = title.split()
+        if not 2 <= len(words) <= 6 or re.search(r"[:?!()\d]", title) or module.kind != "lesson":
+            return ""
+        if words[0].lower() in ("how", "what", "why", "which", "when", "the", "a", "an") or (
+            is_verbish(words[0])
+        ):
+            return ""
+        return " ".join(w if self.casing.is_proper(w) else w.lower() for w in words)
+
     def _ideas(self, module: Module, analysis: ModuleAnalysis, count: int) -> list[Idea]:
-        """One lower-level idea, one higher-level idea, then alternate; never two from
-        one sentence unless that is the only way to reach analyze or above."""
+        """The best higher-level idea, the best lower-level one that does not repeat it,
+        then alternate; never two from one sentence, never two alike."""
         lower, higher = self._candidates(module, analysis)
         lower = [i for i in lower if not check_objective(i.objective)]
         higher = [i for i in higher if not check_objective(i.objective)]
-        chosen: list[Idea] = lower[:1]
-        best_high = None
         if module.kind == "synthesis":
-            best_high = next(
-                (h for h in higher if h.objective.bloom == "create"
-                 and not _clashes(h, chosen, same_sentence=True)),
-                None,
-            )
-        if best_high is None:
-            best_high = next((h for h in higher if not _clashes(h, chosen)), None)
-        if best_high is None:
-            best_high = next((h for h in higher if not _clashes(h, chosen, same_sentence=True)),
-                             None)
-        if best_high is not None:
-            chosen.append(best_high)
+            higher = sorted(higher, key=lambda h: h.objective.bloom != "create")
+        pairs = [(h, next((i for i in lower if not _clashes(i, [h])), None)) for h in higher[:8]]
+        best = next((p for p in pairs if p[1] is not None), pairs[0] if pairs else None)
+        chosen: list[Idea] = []
+        if best is not None:
+            chosen = [best[0]] if best[1] is None else [best[1], best[0]]
+        elif lower:
+            chosen = lower[:1]
         order: list[Idea] = []
         for i in range(max(len(lower), len(higher))):
             order.extend(x[i] for x in (higher, lower) if i < len(x))
@@ -162,23 +190,34 @@ class RulesBackend:
                 chosen.append(idea)
         return sorted(chosen, key=lambda i: LEVELS.index(i.objective.bloom))
 
-    def _questions(self, ideas: list[Idea], analysis: ModuleAnalysis, count: int) -> list[Question]:
+    def _questions(
+        self, module: Module, ideas: list[Idea], analysis: ModuleAnalysis, count: int
+    ) -> list[Question]:
         out: list[Question] = []
         asked: set[int] = set()
         for number, idea in enumerate(ideas):
-            if idea.question and not check_question(idea.question):
+            if idea.question and not check_question(idea.question) and not near_duplicates(
+                [q.text for q in out] + [idea.question.text]
+            ):
                 out.append(dataclasses.replace(idea.question, objectives=(number,)))
                 if idea.sentence is not None:
                     asked.add(idea.sentence.index)
         extra: list[Idea | None] = []
-        short = [c for c in analysis.ranked_claims if not c.is_list and len(c.clause.split()) <= 30]
+        short = [
+            c for c in analysis.ranked_claims
+            if not c.is_list and len(c.clause.split()) <= 30 and not _anaphoric(c)
+        ]
         pair = [c for c in short if len(c.clause.split()) <= 18][:2]
         if len(pair) == 2 and content_words(pair[0].clause) & content_words(pair[1].clause):
             extra.append(relate_idea(pair[0], pair[1]))
         for claim in short[:8]:
             extra.extend((causal_idea(claim), evaluate_idea(claim), evidence_idea(claim)))
-        for claim in short[:8]:
-            extra.append(counterfactual_idea(claim))
+        extra.append(next(filter(None, map(counterfactual_idea, short[:8])), None))
+        topic = self.topic(module)
+        for claim in analysis.ranked_claims[:10]:
+            found = list_question(claim, topic)
+            if found is not None:
+                extra.insert(0, Idea(ideas[0].objective, claim.sentence, found) if ideas else None)
         for relaxed in (False, True):
             for candidate in extra:
                 if len(out) >= count or (relaxed and len(out) >= 2):
@@ -193,8 +232,7 @@ class RulesBackend:
                 text = candidate.question.text
                 if any(text == q.text for q in out):
                     continue
-                words = content_words(text)
-                if not relaxed and any(overlap(words, content_words(q.text)) >= 0.8 for q in out):
+                if near_duplicates([q.text for q in out] + [text]):
                     continue
                 asked.add(index)
                 out.append(candidate.question)
@@ -232,7 +270,7 @@ class RulesBackend:
                 if claim.sentence.index in used:
                     continue
                 item = self._item(kind, module, analysis, claim, positions, want_false)
-                if item is None or check_item(item):
+                if item is None or _flawed(item, module.text):
                     continue
                 if kind == "true_false":
                     want_false = not want_false if item.answer == 1 else True
@@ -252,7 +290,7 @@ class RulesBackend:
                 continue
             blank = term_blank(claim, definition.term)
             item = fill_blank(blank) if blank else None
-            if item is not None and not check_item(item):
+            if item is not None and not _flawed(item, analysis.text):
                 return item, claim
         return None
 
@@ -279,6 +317,17 @@ class RulesBackend:
         return None
 
 
+def _flawed(item: QuizItem, text: str) -> bool:
+    """Any item-writing flaw, including those only the module's text reveals."""
+    return bool(check_item(item) or item_against_text(item, text))
+
+
+def _anaphoric(claim: Claim) -> bool:
+    """'do the same', 'such difficulties', 'these issues': the claim leans on a sentence
+    that is not quoted, so an objective or question built on it would be unclear."""
+    return bool({w.lower() for w in claim.clause.split()} & LEANING)
+
+
 def _order(items: list[QuizItem]) -> list[QuizItem]:
     rank = {"multiple_choice": 0, "true_false": 1, "fill_blank": 2}
     return sorted(items, key=lambda i: rank[i.kind])
@@ -291,8 +340,7 @@ def _clashes(idea: Idea, chosen: list[Idea], same_sentence: bool = False) -> boo
                 return True
         if idea.objective.verb == other.objective.verb and idea.objective.bloom in HIGHER:
             return True
-        words = content_words(idea.objective.text), content_words(other.objective.text)
-        if not same_sentence and overlap(*words) > 0.7:
+        if near_duplicates([idea.objective.text, other.objective.text]):
             return True
     return False
 

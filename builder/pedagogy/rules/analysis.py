@@ -294,6 +294,8 @@ def _imperative(words: list[str]) -> bool:
     """'Experiment with ...', 'Simply support the ...': an instruction, not a claim."""
     from ..text import parts_of_speech
 
+    if words[0].lower() in ("be", "do", "don't", "never", "always", "let's", "try", "make"):
+        return True
     start = 1 if words[0].lower().endswith("ly") and len(words) > 2 else 0
     first, nxt = words[start].lower(), words[start + 1].lower()
     return "VERB" in parts_of_speech(first) and not first.endswith("s") and nxt in _DET_PREP

@@ -16,12 +16,14 @@ from dataclasses import dataclass
 
 from ...model import Bloom, Objective, Question
 from ..lexicon import CAUSAL_MARKERS
-from ..text import Sentence, word_count
+from ..text import Sentence, nounish, word_count
 from .analysis import Claim, ModuleAnalysis, norm
+from .analysis import _subject as subject_of
+from .quiz import noun_class
 from .terms import Definition
 
 EVALUATIVE = re.compile(
-    r"\b(important|critical|crucial|valuable|valued|highly|vital|essential|excellent|best|"
+    r"\b(important|crucial|valuable|valued|vital|essential|excellent|best|"
     r"noteworthy|deep-rooted|dedication|commitment|belief|reflects?|reflection|"
     r"should|must|never|always|clearly|obviously|perfect|powerful|unique|"
     r"exemplifies|signifies|proactive|strongly)\b",
@@ -60,20 +62,90 @@ def define_idea(defs: list[Definition]) -> Idea | None:
     return Idea(objective, first.sentence) if objective else None
 
 
-def explain_idea(claim: Claim) -> Idea | None:
-    if EVALUATIVE.search(claim.clause) or CAUSAL.search(claim.clause):
-        text = f"Explain the reading's claim that {claim.clause}."
+HEDGED = re.compile(
+    r"\b(likely|suggests?|suggested|may|might|could|possibly|perhaps|appears?|seems?|"
+    r"probably|hypothes\w+|thought to|believed)\b",
+    re.I,
+)
+ADVICE = re.compile(r"\b(should|ought to|is best|are best|it is worth|make sure|try to)\b",
+                    re.I)
+COPULA = re.compile(
+    r"^\S+(?: \S+){0,7}? (?:is|are|was|were|has|have|had|remains?|"
+    r"(?:can|could|may|might|will|would|must) be) "
+)
+PAST = re.compile(r"\b(?:\w{3,}ed|came|went|got|took|made|found|held|began|became|gave|led|"
+                  r"brought|saw|won|lost|told|wrote|set|put)\b")
+SPLIT_CAUSE = re.compile(r",? (?:therefore|so|thus|which means(?: that)?|as a result) ", re.I)
+BECAUSE = re.compile(r" because (?:of )?", re.I)
+LEADING_ADVERBIAL = re.compile(
+    r"^(?:as|given|under|in|at|on|for|with|by|after|before|since|during|once|there|here|"
+    r"unlike|like|although|though|while|when|if|every|each|the author)\b", re.I
+)
+
+
+def claim_kind(claim: Claim) -> str:
+    """What sort of statement the claim is, which decides how to teach it:
+    event, advice, hedged, evaluative, causal, state (X is/has Y) or process."""
+    clause = claim.clause
+    if is_event(claim):
+        return "event"
+    if ADVICE.search(clause):
+        return "advice"
+    if HEDGED.search(clause):
+        return "hedged"
+    if EVALUATIVE.search(clause):
+        return "evaluative"
+    if CAUSAL.search(clause):
+        return "causal"
+    if COPULA.match(clause) or LEADING_ADVERBIAL.match(clause):
+        return "state"
+    return "process" if subject_of(claim.statement) else "state"
+
+
+def _variant(claim: Claim, options: tuple[str, ...]) -> str:
+    """A deterministic choice among wordings, so that a module's objectives and
+    questions do not all read alike."""
+    return options[claim.sentence.index % len(options)]
+
+
+def explain_idea(claim: Claim, variant: int = 0) -> Idea | None:
+    """The lower-level objective for a claim: describe a process, explain a cause,
+    paraphrase a statement, in the reading's own words."""
+    kind, clause = claim_kind(claim), claim.clause
+    if kind == "process":
+        text, verb = f"Describe how {clause}.", "describe"
+    elif kind == "causal":
+        text, verb = _explain_cause(clause), "explain"
+    elif kind == "event":
+        text, verb = f"Summarize the reading's account of how {clause}.", "summarize"
+    elif kind == "advice":
+        text, verb = f"Explain why the reading advises that {clause}.", "explain"
+    elif kind == "hedged":
+        text, verb = f"Explain the reasoning behind the suggestion that {clause}.", "explain"
     else:
-        text = f"Explain why it matters to the reading's argument that {claim.clause}."
-    objective = _obj(text, "explain", "understand")
+        leads = ("Explain the reading's point that", "Paraphrase the reading's statement that",
+                 "Describe what the reading means when it says that")
+        lead = leads[variant % len(leads)]
+        text, verb = f"{lead} {clause}.", lead.split()[0].lower()
+    objective = _obj(text, verb, "understand")
     return Idea(objective, claim.sentence) if objective else None
 
 
+def _explain_cause(clause: str) -> str:
+    because = BECAUSE.search(clause)
+    if because and len(clause[: because.start()].split()) >= 4:
+        return f"Explain why {clause[: because.start()]}."
+    split = SPLIT_CAUSE.search(clause)
+    if split and len(clause[split.end():].split()) >= 4:
+        return f"Explain why {clause[split.end():]}."
+    return f"Explain how {clause}."
+
+
 def causal_idea(claim: Claim) -> Idea | None:
-    if not CAUSAL.search(claim.clause):
+    if claim_kind(claim) != "causal":
         return None
     objective = _obj(
-        f"Examine the reasoning behind the reading's claim that {claim.clause}.",
+        f"Examine the link the reading draws when it says that {claim.clause}.",
         "examine",
         "analyze",
     )
@@ -91,24 +163,99 @@ def causal_idea(claim: Claim) -> Idea | None:
 
 
 def evaluate_idea(claim: Claim) -> Idea | None:
-    if not EVALUATIVE.search(claim.clause):
+    kind = claim_kind(claim)
+    if kind == "hedged":
+        return _hedged(claim)
+    if kind == "advice":
+        return _advice(claim)
+    if kind != "evaluative":
         return None
-    objective = _obj(
-        f"Assess how well the reading supports its claim that {claim.clause}.",
-        "assess",
-        "evaluate",
-    )
+    if _variant(claim, ("argue", "judge")) == "argue":
+        text, verb = f"Argue for or against the reading's view that {claim.clause}.", "argue"
+    else:
+        text, verb = (f"Judge whether the reading's examples justify the view that "
+                      f"{claim.clause}.", "judge")
+    objective = _obj(text, verb, "evaluate")
     if objective is None:
         return None
     question = Question(
-        text=f"The reading claims that {claim.clause}. How well does it support this claim, "
-        "and what evidence would change your view?",
+        text=f"How convincing is the reading's view that {claim.clause}, given the examples "
+        "it offers?",
         bloom="evaluate",
         note="A strong answer would separate the evidence the reading gives from its "
-        "evaluative wording, look for examples or figures that back the claim, and say what "
-        "kind of evidence (data, counter-examples, other sources) would confirm or weaken it.",
+        f"evaluative wording (\"{_quote(claim)}\"), test the view against the cases the "
+        "reading names, and say what kind of evidence would confirm or weaken it.",
     )
     return Idea(objective, claim.sentence, question)
+
+
+def _hedged(claim: Claim) -> Idea | None:
+    objective = _obj(f"Assess the evidence for the suggestion that {claim.clause}.",
+                     "assess", "evaluate")
+    if objective is None:
+        return None
+    question = Question(
+        text=f"The reading suggests that {claim.clause}. What evidence does it offer, and "
+        "what finding would make you doubt it?",
+        bloom="evaluate",
+        note="A strong answer would notice the hedged wording, point to the observations "
+        f"the reading gives for it (\"{_quote(claim)}\"), and name a result that would "
+        "count against it.",
+    )
+    return Idea(objective, claim.sentence, question)
+
+
+def _advice(claim: Claim) -> Idea | None:
+    objective = _obj(f"Evaluate when the advice that {claim.clause} helps and when it "
+                     "does not.", "evaluate", "evaluate")
+    if objective is None:
+        return None
+    question = Question(
+        text=f"The reading advises that {claim.clause}. In what situations would this advice "
+        "fail or mislead, and why?",
+        bloom="evaluate",
+        note="A strong answer would restate the purpose the reading gives for the advice, "
+        "construct a concrete case where following it goes wrong, and say what to do "
+        "instead in that case.",
+    )
+    return Idea(objective, claim.sentence, question)
+
+
+def probe_idea(claim: Claim, topic: str) -> Idea | None:
+    """For a factual statement about how something is or works: propose how one would
+    check it, and ask what follows for the module's topic."""
+    if claim_kind(claim) != "process" or claim.is_list or PAST.search(claim.clause):
+        return None  # only for how something is or works now, not for past events
+    objective = _obj(
+        f"Propose an observation or test that would show whether {claim.clause}.",
+        "propose", "create",
+    )
+    if objective is None:
+        return None
+    about = f" for {topic}" if topic else ""
+    question = Question(
+        text=f"The reading explains that {claim.clause}. Why does this matter{about}, and "
+        "what would change if it were otherwise?",
+        bloom="analyze",
+        note=f"A strong answer would connect this statement (\"{_quote(claim)}\") to the "
+        "other steps or facts the module describes, and trace at least one concrete "
+        "consequence of the opposite case.",
+    )
+    return Idea(objective, claim.sentence, question)
+
+
+def list_question(claim: Claim, topic: str) -> Question | None:
+    """'Which of these matters most, and why?' on a sentence that lists examples."""
+    found = re.search(r"\b(?:examples? includes?|such as)\b (.+)$", claim.clause)
+    if not found or found.group(1).count(",") < 1 or len(found.group(1).split()) > 18:
+        return None
+    return Question(
+        text=f"The reading names {found.group(1)}. What does each example add to its "
+        "argument, and which one supports it best?",
+        bloom="evaluate",
+        note="A strong answer would say what each item contributes according to the reading, "
+        "choose one with a reason grounded in the text, and acknowledge what the others add.",
+    )
 
 
 def compare_idea(analysis: ModuleAnalysis, a: str, b: str, sent: Sentence) -> Idea | None:
@@ -199,10 +346,17 @@ def contrast_pairs(analysis: ModuleAnalysis) -> list[tuple[str, str, Sentence]]:
                 )
                 if not joined or a in analysis.names or b in analysis.names:
                     continue
+                if " " not in a or " " not in b or _plural(a) != _plural(b):
+                    continue  # 'democratic institutions and majority': not two of a kind
                 if min(analysis.phrases[norm(a)], analysis.phrases[norm(b)]) < 2:
                     continue
                 pairs.append((a, b, claim.sentence))
     return pairs
+
+
+def _plural(phrase: str) -> bool:
+    last = phrase.split()[-1].lower()
+    return last.endswith("s") and not last.endswith(("ss", "us", "is"))
 
 
 def _clip(text: str, limit: int = 24) -> str:
@@ -212,10 +366,6 @@ def _clip(text: str, limit: int = 24) -> str:
 
 def _quote(claim: Claim) -> str:
     return _clip(claim.statement.rstrip("."))
-
-
-def sort_by_level(objectives: list[Objective]) -> list[Objective]:
-    return sorted(objectives, key=lambda o: LEVEL_ORDER.index(o.bloom))
 
 
 EVENT = re.compile(
@@ -252,6 +402,8 @@ def evidence_idea(claim: Claim) -> Idea | None:
     """The fallback higher-order idea: weigh the reading's support for a claim."""
     if is_event(claim):
         return consequence_idea(claim)
+    if claim_kind(claim) != "evaluative":
+        return None
     objective = _obj(
         f"Distinguish the evidence from the interpretation in the reading's claim that "
         f"{claim.clause}.",
@@ -273,6 +425,8 @@ def evidence_idea(claim: Claim) -> Idea | None:
 
 def counterfactual_idea(claim: Claim) -> Idea | None:
     """'What would happen if' on a claim: only a question (no objective of its own)."""
+    if claim_kind(claim) in ("event", "advice") or re.match(r"(?i)in (this|that) ", claim.clause):
+        return None
     objective = _obj(
         f"Judge what would follow if it were not the case that {claim.clause}.",
         "judge",
@@ -310,3 +464,38 @@ def relate_idea(first: Claim, second: Claim) -> Idea | None:
         bloom="analyze",
     )
     return Idea(objective, a.sentence, question)
+
+
+def connect_idea(analysis: ModuleAnalysis) -> Idea | None:
+    """Two of the module's key ideas from different sentences: how does the reading
+    get from one to the other? The higher-order fallback for short modules."""
+    picks: list[tuple[str, int]] = []
+    for phrase in analysis.key_phrases[:12]:
+        if phrase in analysis.group_names or phrase in analysis.names or " " not in phrase:
+            continue
+        if noun_class(phrase) == "agent" or analysis.casing.is_proper(phrase.split()[0]):
+            continue
+        if not nounish(phrase.split()[-1]):
+            continue  # 'groundwater moves': a verb, not a noun, ends the run
+        where = next((c.sentence.index for c in analysis.claims if phrase in c.statement), None)
+        if where is None or any(where == w or phrase in p or p in phrase for p, w in picks):
+            continue
+        picks.append((phrase, where))
+        if len(picks) == 2:
+            break
+    if len(picks) < 2:
+        return None
+    (a, _), (b, _) = sorted(picks, key=lambda p: p[1])
+    a, b = analysis.casing.sentence_case(a), analysis.casing.sentence_case(b)
+    objective = _obj(f"Examine how the reading connects {a} with {b}.", "examine", "analyze")
+    if objective is None:
+        return None
+    question = Question(
+        text=f"How does the reading get from {a} to {b}, and which step in that chain is "
+        "the least supported?",
+        bloom="analyze",
+        note=f"A strong answer would lay out the steps the reading takes between {a} and "
+        f"{b}, quote the sentences that make each step, and point to the one that rests "
+        "on assertion rather than evidence.",
+    )
+    return Idea(objective, None, question)

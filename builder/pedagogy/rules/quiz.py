@@ -4,13 +4,23 @@ substitutions drawn from the course text and checked against it."""
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ...model import QuizItem
-from ..lexicon import ANTONYMS, GENERIC
-from ..text import Casing, Sentence, content_words, nounish, tokens
+from ..lexicon import AGENT_NOUNS, ANTONYMS, GENERIC, NOUN_CLASSES, STOPWORDS
+from ..text import (
+    Casing,
+    Sentence,
+    content_words,
+    is_verbish,
+    nounish,
+    parts_of_speech,
+    stem,
+    tokens,
+)
 from .analysis import NUMBER, YEAR, Claim, ModuleAnalysis, norm
 
 BLANK = "_____"
@@ -103,7 +113,7 @@ def blanks(analysis: ModuleAnalysis, claim: Claim) -> list[Blank]:
             continue
         if _splits_name(text, found[0].start(), found[0].end(), analysis.casing):
             continue
-        if any(ch.isdigit() for ch in phrase) and not NUMBER.match(phrase):
+        if _has_number(phrase) and not NUMBER.match(phrase):
             continue
         rest = len(tokens(text)) - len(phrase.split())
         if rest < 7:
@@ -117,7 +127,19 @@ def blanks(analysis: ModuleAnalysis, claim: Claim) -> list[Blank]:
         after = text[found[0].end() :].split()
         if after and after[0].lower().strip(",") in SUBJECT_NEXT:
             continue  # 'the maximum amount individuals may give': the blank holds a subject
+        nxt = after[0].strip(",.;:") if after else ""
+        if nxt[:1].islower() and nxt.isalpha() and (
+            "NOUN" in parts_of_speech(nxt) and not is_verbish(nxt) and nxt not in STOPWORDS
+        ):
+            continue  # 'a _____ receptor': the blank is only a modifier
         before = text[: found[0].start()].split()
+        words = phrase.split()
+        if len(words) > 1 and analysis.casing.is_proper(words[-1]) and not all(
+            analysis.casing.is_proper(w) for w in words
+        ):
+            continue  # 'magnum opus Democracy' [in America]: cuts a title
+        if before and before[-1].lower() == "to" and "VERB" in parts_of_speech(words[0].lower()):
+            continue  # 'sought to _____': a verb phrase, not a term
         if " " not in phrase and phrase not in analysis.names and (
             not before or before[-1].lower() not in NOUN_SLOT
         ):
@@ -129,6 +151,15 @@ def blanks(analysis: ModuleAnalysis, claim: Claim) -> list[Blank]:
         stem = re.sub(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", BLANK, text, count=1)
         out.append(Blank(claim, phrase, kind_of(analysis, phrase), stem))
     return out
+
+
+def _has_number(phrase: str) -> bool:
+    """A number inside a phrase ('27 kilobases'); a label such as 'NS1' or 'ACE2' is
+    a name, not a number."""
+    return any(
+        any(ch.isdigit() for ch in w) and not (LABEL.match(w) and any(c.isalpha() for c in w))
+        for w in phrase.split()
+    )
 
 
 def term_blank(claim: Claim, term: str) -> Blank | None:
@@ -177,13 +208,12 @@ def distractors(index: CourseIndex, module_id: str, blank: Blank, count: int = 3
                 p
                 for p in analysis.key_phrases[:40]
                 if p not in analysis.names
-                and not any(ch.isdigit() for ch in p)
+                and not _has_number(p)
                 and (" " in p or (analysis.phrases[norm(p)] >= 2 and nounish(p)))
             )
         elif blank.kind != "name":
             pool.extend(n for n in analysis.names if kind_of(analysis, n) == blank.kind)
         pool = [p for p in pool if not analysis.in_quote(p)]
-    chosen: list[str] = []
     key_words = set(norm(blank.key).split())
     stem_words = content_words(blank.stem.replace(BLANK, " "))
     before = tokens(blank.stem.split(BLANK)[0])[-6:]
@@ -192,23 +222,88 @@ def distractors(index: CourseIndex, module_id: str, blank: Blank, count: int = 3
         # a name swapped for a name: any shared topic word makes it a second key
         window |= content_words(blank.stem.replace(BLANK, " "))
         window -= {w for n in index.analyses[module_id].names for w in content_words(n)}
-    for option in dict.fromkeys(pool):
-        if len(chosen) == count:
-            break
+    local = set(index.analyses[module_id].key_phrases[:40])
+    fitting: list[tuple[float, int, str]] = []
+    for order, option in enumerate(dict.fromkeys(pool)):
         if not _alike(option, blank, key_words, index.casing):
             continue
-        if any(set(norm(option).split()) & set(norm(c).split()) for c in chosen):
-            continue
-        if content_words(option) & stem_words or index.related(option, blank.key):
+        if content_words(option) & stem_words or (
+            index.related(option, blank.key) and not _same_head(option, blank.key)
+        ):
             continue
         if blank.kind in ("place", "org", "person") and _near(index, option, window):
             continue
+        if blank.kind == "phrase" and (noun_class(option) == "agent") != (
+            noun_class(blank.key) == "agent"
+        ):
+            continue  # people for people, things for things
         filled = blank.stem.replace(BLANK, option)
         strict = 0.2 if blank.kind in ("place", "org", "person") else 0.5
         if index.supported(filled, option, strict):
             continue
+        fitting.append((-_likeness(option, blank, option in local), order, option))
+    chosen: list[str] = []
+    for _, _, option in sorted(fitting):
+        if len(chosen) == count:
+            break
+        words = set(norm(option).split())
+        if any((words & set(norm(c).split())) - {_head(option)} for c in chosen):
+            continue
         chosen.append(_match_case(option, blank.key, index.casing))
     return chosen
+
+
+def _head(phrase: str) -> str:
+    return stem(phrase.split()[-1].lower())
+
+
+LABEL = re.compile(r"^(?:[A-Z][A-Z0-9-]{0,5}|[A-Z]?\d+[A-Za-z]?)$")
+
+
+def _same_head(a: str, b: str) -> bool:
+    """'S protein' and 'M protein': the same kind of thing, told apart by a label.
+    ('global peace' and 'long-term peace' are near-synonyms, not alternatives.)"""
+    wa, wb = a.split(), b.split()
+    return (
+        len(wa) == len(wb) == 2
+        and _head(a) == _head(b)
+        and wa[0] != wb[0]
+        and bool(LABEL.match(wa[0]) and LABEL.match(wb[0]))
+    )
+
+
+def noun_class(phrase: str) -> str:
+    last = phrase.split()[-1].lower()
+    if last in AGENT_NOUNS:
+        return "agent"
+    for name, endings in NOUN_CLASSES:
+        if last.endswith(endings) and len(last) > 4:
+            return name
+    return "thing"
+
+
+def _likeness(option: str, blank: Blank, at_home: bool) -> float:
+    """How much ``option`` is the same kind of thing as the key: same head noun
+    ('S protein' / 'M protein'), same noun class, same module, same length; for
+    numbers, nearness in value."""
+    if blank.kind in ("year", "number"):
+        return -abs(math.log(_value(option) / _value(blank.key)))
+    score = 1.0 if at_home else 0.0
+    if _same_head(option, blank.key):
+        score += 3.0
+    if blank.kind == "phrase" and noun_class(option) == noun_class(blank.key):
+        score += 2.0
+    if len(option.split()) == len(blank.key.split()):
+        score += 0.5
+    return score - abs(len(option) - len(blank.key)) / 40
+
+
+def _value(word: str) -> float:
+    digits = re.sub(r"[^\d.]", "", word.replace(",", "")).strip(".")
+    try:
+        return max(float(digits), 1e-3)
+    except ValueError:
+        return 1.0
 
 
 def _near(index: CourseIndex, option: str, window: set[str]) -> bool:
@@ -232,15 +327,19 @@ def _alike(option: str, blank: Blank, key_words: set[str], casing: Casing) -> bo
     if option.lower() == blank.key.lower() or option.lower() in blank.claim.statement.lower():
         return False
     words = set(norm(option).split())
-    if words & key_words or {w.rstrip("'s") for w in words} & key_words:
+    shared = words & key_words
+    if shared and (shared != {_head(option)} or not _same_head(option, blank.key)):
+        return False
+    if {w.rstrip("'s") for w in words} & key_words - {_head(option)}:
         return False
     if blank.kind != "phrase":
         return True
     if option.lower() in GENERIC:
         return False
-    if any(a[:5] == b[:5] for a in words for b in key_words if min(len(a), len(b)) >= 5):
+    differ = words - key_words
+    if any(a[:5] == b[:5] for a in differ for b in key_words - words if min(len(a), len(b)) >= 5):
         return False
-    if any(a.startswith(b) or b.startswith(a) for a in words for b in key_words
+    if any(a.startswith(b) or b.startswith(a) for a in differ for b in key_words - words
            if min(len(a), len(b)) >= 4):
         return False
     if _plural(option) != _plural(blank.key):
@@ -286,6 +385,10 @@ def multiple_choice(
 def fill_blank(blank: Blank) -> QuizItem | None:
     if blank.kind in ("name", "place", "org", "person") or len(blank.key.split()) > 3:
         return None
+    if blank.kind == "phrase" and re.search(
+        r"\b(?:examples?|include[sd]?|including)\b", blank.stem.split(BLANK)[0], re.I
+    ):
+        return None  # 'Notable examples include _____ in ...': many words would fit
     return QuizItem(
         kind="fill_blank",
         stem=blank.stem,
@@ -328,9 +431,10 @@ def _antonym_swap(index: CourseIndex, claim: Claim) -> tuple[str, str, str] | No
     text = claim.statement
     words = tokens(text)
     lower = {w.lower() for w in words}
+    quoted = " ".join(re.findall(r"[\"“]([^\"”]+)[\"”]", text)).lower().split()
     for i, word in enumerate(words):
         other = ANTONYMS.get(word.lower())
-        if not other or other in lower or word[:1].isupper():
+        if not other or other in lower or word[:1].isupper() or word.lower() in quoted:
             continue
         around = " ".join(words[max(0, i - 1) : i + 3]).lower()
         if re.search(r"\b(more|less|than|others)\b", around):

@@ -6,9 +6,10 @@ import re
 from dataclasses import dataclass
 
 from ...model import SourceLocation, Term
-from ..lexicon import GENERIC, PRONOUN_STARTS, STOPWORDS
+from ..lexicon import AGENT_NOUNS, GENERIC, PRONOUN_STARTS, STOPWORDS
 from ..text import Sentence, paragraphs, split_sentences, word_count
-from .analysis import Claim, ModuleAnalysis, standalone
+from .analysis import Claim, ModuleAnalysis, norm, standalone
+from .quiz import noun_class
 
 _TERM = r"(?P<term>[A-Za-z][\w-]*(?: [A-Za-z][\w-]*){0,3})"
 _COPULA = re.compile(
@@ -129,12 +130,82 @@ def definitions(analysis: ModuleAnalysis) -> list[Definition]:
     return list(found.values())
 
 
-def terms(analysis: ModuleAnalysis, location: SourceLocation | None, limit: int = 6) -> tuple[
-    Term, ...
-]:
-    return tuple(
-        Term(d.term, d.definition, location) for d in definitions(analysis)[:limit]
-    )
+def terms(
+    analysis: ModuleAnalysis,
+    location: SourceLocation | None,
+    limit: int = 6,
+    english: bool = True,
+    taken: set[str] | None = None,
+) -> tuple[Term, ...]:
+    """Terms the text defines, then (English) the module's most salient noun phrases,
+    each with the sentence that explains it best. ``taken``: terms earlier modules
+    already explain (updated)."""
+    taken = set() if taken is None else taken
+    found = definitions(analysis)[:limit]
+    out = [Term(d.term, d.definition, location) for d in found]
+    if english:
+        used = {d.sentence.index for d in found}
+        known = {t.term.lower() for t in out} | taken
+        for phrase, sentence in salient(analysis, known, used):
+            if len(out) >= min(limit, 5):
+                break
+            out.append(Term(phrase, sentence, location))
+    taken.update(t.term.lower() for t in out)
+    return tuple(out)
+
+
+def salient(
+    analysis: ModuleAnalysis, known: set[str], used: set[int]
+) -> list[tuple[str, str]]:
+    """Key phrases a teacher would pick: repeated or multi-word, not generic, not a
+    group the essay generalises about, not a quotation; each with one sentence."""
+    by_index = {c.sentence.index: c for c in analysis.claims}
+    out: list[tuple[str, str]] = []
+    for phrase in analysis.key_phrases[:15]:
+        key = norm(phrase)
+        low = phrase.lower()
+        if low in known or phrase in analysis.group_names or analysis.in_quote(phrase):
+            continue
+        if any(low in k or k in low for k in known) or not _good_term(phrase):
+            continue
+        words = phrase.split()
+        if any(ch.isdigit() for ch in phrase) or (phrase in analysis.names and len(words) < 3):
+            continue  # years, places and people are not key terms
+        if " " not in phrase and (analysis.phrases[key] < 3 or noun_class(phrase) != "process"):
+            continue
+        if analysis.casing.is_proper(words[0]) and phrase not in analysis.names:
+            continue  # 'African countries': a description, not a term
+        if len(words) > 1 and words[0][:1].isupper() and words[-1].lower() in AGENT_NOUNS:
+            continue
+        best = _explaining(analysis, phrase, by_index, used, subject_only=" " not in phrase)
+        if best is None:
+            continue
+        used.add(best.sentence.index)
+        known.add(low)
+        shown = phrase if any(w[:1].isupper() for w in words[1:]) else (
+            analysis.casing.sentence_case(phrase))
+        out.append((shown, best.statement))
+    return out
+
+
+def _explaining(
+    analysis: ModuleAnalysis,
+    phrase: str,
+    by_index: dict[int, Claim],
+    used: set[int],
+    subject_only: bool = False,
+) -> Claim | None:
+    """The sentence that says most about ``phrase``: it is the subject, else the
+    shortest claim that names it."""
+    pattern = re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", re.I)
+    claims = [
+        c for i, c in sorted(by_index.items())
+        if i not in used and pattern.search(c.statement) and word_count(c.statement) <= 32
+        and not c.is_list
+    ]
+    subject = [c for c in claims if pattern.match(re.sub(r"^(?:The|A|An) ", "", c.statement))]
+    pool = subject if subject or subject_only else claims
+    return min(pool, key=lambda c: word_count(c.statement)) if pool else None
 
 
 def summary(analysis: ModuleAnalysis, english: bool) -> str:

@@ -1,0 +1,97 @@
+"""Put the LLM's items that passed the flaw checks together with the rules
+backend's, which fill every place a rejected item left, and keep the
+objective numbers of questions and quiz items pointing at the right objective."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from ...config import PedagogyConfig
+from ...model import Module, Objective, Question, QuizItem
+from ..backend import Material
+from ..flaws import HIGHER, near_duplicates, unassessed
+
+if TYPE_CHECKING:
+    from . import Parsed
+
+Key = tuple[str, int]
+
+
+def combine(
+    found: Parsed, fallback: Material, module: Module, config: PedagogyConfig
+) -> tuple[Material, Counter[str]]:
+    rejected: Counter[str] = Counter()
+    for _, problems in found.objectives + found.discussion + found.quiz:
+        if problems:
+            rejected[problems[0].code] += 1
+    objectives = _objectives(found, fallback, config.objectives)
+    number = {key: n for n, (key, _) in enumerate(objectives)}
+    questions: list[Question] = _fill(
+        [("llm", q) for q, p in found.discussion if not p]
+        + [("rules", q) for q in fallback.discussion],
+        number, config.questions, lambda q: q.text,
+    )
+    quiz: list[QuizItem] = _fill(
+        [("llm", i) for i, p in found.quiz if not p] + [("rules", i) for i in fallback.quiz],
+        number, config.quiz_items, lambda i: i.stem,
+    )
+    kept = [o for _, o in objectives]
+    missing = set(unassessed(kept, questions, quiz))
+    if missing and len(kept) - len(missing) >= 2:
+        kept, questions, quiz = _drop(kept, questions, quiz, missing)
+    material = dataclasses.replace(
+        fallback, objectives=tuple(kept), discussion=tuple(questions), quiz=tuple(quiz)
+    )
+    return material, rejected
+
+
+def _objectives(found: Parsed, fallback: Material, count: int) -> list[tuple[Key, Objective]]:
+    chosen: list[tuple[Key, Objective]] = [
+        (("llm", n), o) for n, (o, p) in enumerate(found.objectives) if not p
+    ][:count]
+
+    def balanced() -> bool:
+        levels = {o.bloom for _, o in chosen}
+        return len(levels) >= 2 and bool(levels & set(HIGHER))
+
+    while chosen and not balanced() and len(chosen) >= count:
+        chosen.pop()
+    for n, objective in enumerate(fallback.objectives):
+        if len(chosen) >= count:
+            break
+        if near_duplicates([o.text for _, o in chosen] + [objective.text]):
+            continue
+        chosen.append((("rules", n), objective))
+    return chosen
+
+
+def _fill(candidates, number: dict[Key, int], count: int, text_of) -> list:  # type: ignore[no-untyped-def]
+    out: list = []
+    for source, item in candidates:
+        if len(out) >= count:
+            break
+        if near_duplicates([text_of(x) for x in out] + [text_of(item)]):
+            continue
+        moved = tuple(number[(source, i)] for i in item.objectives if (source, i) in number)
+        out.append(dataclasses.replace(item, objectives=moved))
+    return out
+
+
+def _drop(
+    objectives: list[Objective], questions: list[Question], quiz: list[QuizItem],
+    missing: set[int],
+) -> tuple[list[Objective], list[Question], list[QuizItem]]:
+    """Leave out objectives nothing assesses, and renumber the references."""
+    new = {old: n for n, old in enumerate(i for i in range(len(objectives)) if i not in missing)}
+    kept = [o for i, o in enumerate(objectives) if i not in missing]
+
+    def moved(indexes: tuple[int, ...]) -> tuple[int, ...]:
+        return tuple(new[i] for i in indexes if i in new)
+
+    return (
+        kept,
+        [dataclasses.replace(q, objectives=moved(q.objectives)) for q in questions],
+        [dataclasses.replace(i, objectives=moved(i.objectives)) for i in quiz],
+    )
