@@ -141,13 +141,16 @@ def sample_course(root: Path | None = None, language: str = "en") -> Course:
             Question("To what extent is the water cycle one system rather than three?",
                      "evaluate", "Strong answers name the links between stages.",
                      objectives=(1,)),
-            Question("How does the conclusion connect the stages described earlier?",
+            Question("How does the conclusion connect evaporation, condensation and precipitation "
+                     "into one system of oceans, air and land?",
                      "analyze", "Look for evaporation, condensation, precipitation.",
                      objectives=(0,)),
         ),
         quiz=(
             QuizItem("true_false", "The water cycle links the oceans, the air and the land.",
-                     ("True", "False"), 0, "True: the conclusion says so.", objectives=(0,)),
+                     ("True", "False"), 0,
+                     "True: the conclusion says the water cycle links the oceans, the air and "
+                     "the land in one system.", objectives=(0,)),
         ),
     )
     return Course(

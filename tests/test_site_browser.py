@@ -37,6 +37,10 @@ NAMES = ["example", "arabic", "arabic-quiz"]
 """The example course, the Arabic corpus essay, and the sample course with
 Arabic interface strings (the rules backend writes no quiz for Arabic text,
 so this one carries the right-to-left knowledge check and glossary)."""
+OTHER_ESSAYS = ["01-wobbing-works-foi", "02-sars-cov-2-virology", "03-wendell-phillips-democracy",
+                "04-visualization-insights", "06-open-peer-review-messy-headings"]
+"""The rest of the corpus: every page scanned by axe, for requests and for width."""
+EVERY_SITE = NAMES + OTHER_ESSAYS
 
 
 def _missing_tools() -> str:
@@ -61,11 +65,11 @@ def _first_module(site: Path) -> str:
 
 def _site_job(name: str, site: Path) -> dict[str, Any]:
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
-    with_quiz = name != "arabic"
+    with_quiz = name in ("example", "arabic-quiz")
     return {"name": name, "root": str(site.resolve()), "pages": pages,
             "keyboard": _first_module(site) if with_quiz else None,
             "nojs": _first_module(site) if with_quiz else None,
-            "search": {"page": "search.html", "query": SEARCH[name]}}
+            "search": {"page": "search.html", "query": SEARCH[name]} if name in SEARCH else None}
 
 
 @pytest.fixture(scope="module")
@@ -86,12 +90,17 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     sites = {"example": _build(load(REPO / "course"), base / "out-example"),
              "arabic": _build(load(arabic), base / "out-arabic"),
              "arabic-quiz": _build(sample, base / "out-sample")}
+    for stem in OTHER_ESSAYS:
+        folder = base / stem
+        folder.mkdir()
+        shutil.copyfile(CORPUS / f"{stem}.md", folder / "essay.md")
+        sites[stem] = _build(load(folder), base / f"out-{stem}")
     shots = Path(os.environ.get("COURSEPACK_SCREENSHOTS") or base / "shots")
     shots.mkdir(parents=True, exist_ok=True)
     job = {"sites": [_site_job(n, s) for n, s in sites.items()],
            "screenshots": {"dir": str(shots), "pages": [
                {"site": n, "page": p, "label": f"{n}-{p.split('/')[0].split('.')[0]}"}
-               for n in sites for p in ("index.html", _first_module(sites[n]))]}}
+               for n in NAMES for p in ("index.html", _first_module(sites[n]))]}}
     control = base / "control.html"
     control.write_text('<!DOCTYPE html><html><head><title>x</title></head><body>'
                        '<img src="data:,"><p style="color:#bbb;background:#fff">faint</p>'
@@ -112,7 +121,7 @@ def _serious(violations: list[dict[str, Any]]) -> list[str]:
             for v in violations if v["impact"] in ("serious", "critical")]
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", EVERY_SITE)
 def test_axe_finds_no_serious_or_critical_violation(report: dict[str, Any], name: str) -> None:
     pages = report["sites"][name]["pages"]
     assert len(pages) >= 4 * 3  # home, search, modules (+ glossary); light 360/1440, dark 1440
@@ -125,7 +134,7 @@ def test_axe_does_report_a_faulty_page(report: dict[str, Any]) -> None:
     assert {"image-alt", "color-contrast", "label", "html-has-lang"} <= set(report["control"])
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", EVERY_SITE)
 def test_no_request_leaves_the_site_folder_and_no_errors(
     report: dict[str, Any], name: str
 ) -> None:
@@ -134,7 +143,7 @@ def test_no_request_leaves_the_site_folder_and_no_errors(
         assert found["errors"] == [], key
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", EVERY_SITE)
 def test_nothing_scrolls_sideways_on_a_phone(report: dict[str, Any], name: str) -> None:
     wide = {k: f["overflow"] for k, f in report["sites"][name]["pages"].items()
             if f["overflow"] > 0}
