@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, get_args, get_origin, get_type_hints
 
-from .errors import BuildError, raise_all
+from .errors import BuildError, raise_all, read_source
 
 CONFIG_FILE = "course.toml"
 
@@ -131,14 +131,7 @@ def load_config(course_dir: Path, display_dir: str) -> Config:
     shown = f"{display_dir.rstrip('/')}/{CONFIG_FILE}"
     if not path.is_file():
         return Config(path="")
-    raw_bytes = path.read_bytes()
-    try:
-        text = raw_bytes.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw_bytes[: exc.start].count(b"\n") + 1
-        raise BuildError(
-            "not valid UTF-8", f"{shown}:{line}", "Save the file with UTF-8 encoding"
-        ) from None
+    text = read_source(path.read_bytes(), shown)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

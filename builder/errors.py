@@ -63,6 +63,17 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "?", "!")) else text + "."
 
 
+def read_source(raw: bytes, shown: str) -> str:
+    """A source file's text; not UTF-8 is bad input at the line of the first bad byte."""
+    try:
+        return raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise BuildError(
+            "not valid UTF-8", f"{shown}:{line}", "Save the file with UTF-8 encoding"
+        ) from None
+
+
 def raise_all(errors: list[BuildError]) -> None:
     """Raise every collected problem at once, if there are any."""
     if errors:

@@ -20,7 +20,7 @@ import yaml
 
 from . import authored, markup
 from .config import CONFIG_FILE, Config, load_config
-from .errors import BuildError, BuildErrors, raise_all
+from .errors import BuildError, BuildErrors, raise_all, read_source
 from .headings import Heading, Scan, scan_headings
 from .model import CourseSource, Reading, Section, SourceLocation
 
@@ -158,14 +158,8 @@ def read_reading(
 
 
 def _decode(raw: bytes, display: str) -> list[str]:
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise BuildError(
-            "not valid UTF-8", f"{display}:{line}", "Save the file with UTF-8 encoding"
-        ) from None
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    text = read_source(raw, display)
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
 def _front_matter(

@@ -23,7 +23,7 @@ import yaml
 
 from . import authored
 from .authored import LINE, Material, Parser
-from .errors import BuildError, raise_all
+from .errors import BuildError, raise_all, read_source
 from .model import Course, Module
 
 log = logging.getLogger("builder")
@@ -75,13 +75,7 @@ def load_plan(course_dir: Path, display_dir: str, language: str) -> PlanFile | N
     shown = f"{display_dir.rstrip('/')}/{PLAN_FILE}"
     if not path.is_file():
         return None
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise BuildError(
-            "not valid UTF-8", f"{shown}:1", "Save the file with UTF-8 encoding"
-        ) from None
-    data = authored.load_yaml(text, shown)
+    data = authored.load_yaml(read_source(path.read_bytes(), shown), shown)
     if not isinstance(data, dict) or not isinstance(data.get("modules", []), list):
         raise BuildError("not a coursepack plan", f"{shown}:1",
                          "Delete it and run coursepack plan to write a new one")
