@@ -205,5 +205,21 @@ def test_every_corpus_essay_builds(corpus_dir: Path, tmp_path: Path) -> None:
         out = tmp_path / f"{essay.stem}-out"
         result = build(course, out, frozenset({"html", "pdf"}), jobs=2, display_dir=essay.stem)
         assert result.course.modules, essay.name
-        assert (out / "pdf" / "course-pack.pdf").is_file()
         assert len(PdfReader(out / "pdf" / "course-pack.pdf").pages) >= 2
+        pdfs = sorted((out / "pdf").glob("*.pdf"))
+        assert len(pdfs) == len(result.course.modules) + 2
+        for pdf in pdfs:
+            _assert_accessible_pdf(pdf, result.course.language, result.course.title)
+
+
+def _assert_accessible_pdf(path: Path, language: str, title: str) -> None:
+    """Tagged, with language and title, every font embedded (pdffonts)."""
+    import subprocess
+
+    reader = PdfReader(path)
+    root = reader.root_object
+    assert "/StructTreeRoot" in root and root["/Lang"] == language, path
+    assert reader.metadata is not None and title in str(reader.metadata.title), path
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
+                           check=True).stdout.splitlines()[2:]
+    assert fonts and all(line[-38:].split()[-5] == "yes" for line in fonts), (path, fonts)
