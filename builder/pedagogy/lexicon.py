@@ -203,6 +203,7 @@ ANTONYM_PAIRS = (
     ("public", "private"),
     ("valuable", "worthless"),
     ("mammalian", "avian"),
+    ("long-term", "short-term"),
 )
 ANTONYMS: dict[str, str] = {}
 for _a, _b in ANTONYM_PAIRS:

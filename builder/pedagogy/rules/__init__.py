@@ -100,7 +100,10 @@ class RulesBackend:
             )
         glossary = terms(analysis, module.location, taken=self.explained)
         if not glossary:
-            notes.append("No key terms: the module names no term it defines or repeats.")
+            notes.append(
+                "No key terms: the module defines no term (a phrase it only uses is not "
+                "given a made-up definition). Add terms with your own definitions."
+            )
         if len(quiz) < counts.quiz_items:
             notes.append(
                 f"Only {len(quiz)} knowledge-check item(s) instead of {counts.quiz_items}: "

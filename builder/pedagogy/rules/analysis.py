@@ -69,7 +69,13 @@ class Claim:
 
     @property
     def negated(self) -> bool:
-        return any(w.lower() in NEGATIONS or w.lower().endswith("n't") for w in self.sentence.words)
+        """A negation in the sentence; 'not only ... but also' adds, it does not negate."""
+        words = [w.lower() for w in self.sentence.words]
+        return any(
+            (w in NEGATIONS or w.endswith("n't"))
+            and not (w == "not" and words[i + 1 : i + 2] == ["only"])
+            for i, w in enumerate(words)
+        )
 
 
 @dataclass

@@ -22,6 +22,7 @@ from ..text import (
     tokens,
 )
 from .analysis import NUMBER, YEAR, Claim, ModuleAnalysis, norm
+from .relations import SlotIndex
 
 BLANK = "_____"
 SUBJECT_NEXT = frozenset(
@@ -48,6 +49,12 @@ class CourseIndex:
     analyses: dict[str, ModuleAnalysis]
     _words: dict[int, set[str]] = field(default_factory=dict)
     _by_word: dict[str, list[frozenset[str]]] = field(default_factory=dict)
+    _slots: SlotIndex | None = None
+
+    def slot_index(self) -> SlotIndex:
+        if self._slots is None:
+            self._slots = SlotIndex(s.text for s in self.all_sentences())
+        return self._slots
 
     def all_sentences(self) -> Iterable[Sentence]:
         for analysis in self.analyses.values():
@@ -70,6 +77,17 @@ class CourseIndex:
                         self._by_word.setdefault(word, []).append(words)
         wa, wb = set(norm(a).split()), set(norm(b).split())
         return any(words & wb for word in wa for words in self._by_word.get(word, ()))
+
+    def name_kind(self, name: str) -> str:
+        """The kind of a name across the whole course: 'other' when modules disagree
+        ('Wendell Phillips' read as a place in one, 'Phillips' a person in all), so
+        that a person is never swapped for a place."""
+        kinds = {a.name_kind(name) for a in self.analyses.values() if name in a.names}
+        last = name.split()[-1]
+        if " " in name:
+            kinds |= {a.name_kind(last) for a in self.analyses.values() if last in a.names}
+        kinds -= {"other"}
+        return kinds.pop() if len(kinds) == 1 else "other"
 
     def supported(self, statement: str, word: str, threshold: float = 0.5) -> bool:
         """Does some sentence containing ``word`` say much what ``statement`` says?"""
@@ -198,6 +216,8 @@ def distractors(index: CourseIndex, module_id: str, blank: Blank, count: int = 3
     """Same-kind options from the module first, then the course; never one the text
     would also support in this sentence."""
     home = index.analyses[module_id]
+    if blank.kind in ("place", "org", "person") and index.name_kind(blank.key) != blank.kind:
+        return []  # the course is unsure what the name is: no swap is safe
     pool: list[str] = []
     ordered = [home] + [a for k, a in sorted(index.analyses.items()) if k != module_id]
     for analysis in ordered:
@@ -212,7 +232,10 @@ def distractors(index: CourseIndex, module_id: str, blank: Blank, count: int = 3
                 and (" " in p or (analysis.phrases[norm(p)] >= 2 and nounish(p)))
             )
         elif blank.kind != "name":
-            pool.extend(n for n in analysis.names if kind_of(analysis, n) == blank.kind)
+            pool.extend(
+                n for n in analysis.names
+                if kind_of(analysis, n) == blank.kind == index.name_kind(n)
+            )
         pool = [p for p in pool if not analysis.in_quote(p)]
     key_words = set(norm(blank.key).split())
     stem_words = content_words(blank.stem.replace(BLANK, " "))
@@ -223,6 +246,7 @@ def distractors(index: CourseIndex, module_id: str, blank: Blank, count: int = 3
         window |= content_words(blank.stem.replace(BLANK, " "))
         window -= {w for n in index.analyses[module_id].names for w in content_words(n)}
     local = set(index.analyses[module_id].key_phrases[:40])
+    stem_before = blank.stem.split(BLANK)[0]
     fitting: list[tuple[float, int, str]] = []
     for order, option in enumerate(dict.fromkeys(pool)):
         if not _alike(option, blank, key_words, index.casing):
@@ -237,6 +261,8 @@ def distractors(index: CourseIndex, module_id: str, blank: Blank, count: int = 3
             noun_class(blank.key) == "agent"
         ):
             continue  # people for people, things for things
+        if index.slot_index().second_key(stem_before, option, stem_words):
+            continue  # the text puts it where the key stands: a second key
         filled = blank.stem.replace(BLANK, option)
         strict = 0.2 if blank.kind in ("place", "org", "person") else 0.5
         if index.supported(filled, option, strict):

@@ -6,10 +6,9 @@ import re
 from dataclasses import dataclass
 
 from ...model import SourceLocation, Term
-from ..lexicon import AGENT_NOUNS, GENERIC, PRONOUN_STARTS, STOPWORDS
+from ..lexicon import GENERIC, PRONOUN_STARTS, STOPWORDS
 from ..text import Sentence, paragraphs, split_sentences, word_count
-from .analysis import Claim, ModuleAnalysis, norm, standalone
-from .quiz import noun_class
+from .analysis import Claim, ModuleAnalysis, standalone
 
 _TERM = r"(?P<term>[A-Za-z][\w-]*(?: [A-Za-z][\w-]*){0,3})"
 _COPULA = re.compile(
@@ -21,6 +20,32 @@ _PLURAL = re.compile(
 _MEANS = re.compile(
     r"\b(?:is|are) (?P<term>[\w-]+), which means (?:that )?(?P<def>[^,;]+?)(?:,| and are|$)"
 )
+_REFERS = re.compile(
+    rf"^(?:The |A |An )?{_TERM},? (?:means|refers to|is defined as|are defined as|denotes) "
+    r"(?P<def>.+)$"
+)
+_CALLED = re.compile(
+    r"(?<![\w-])(?P<def>(?:a|an|the) [^,;()“”\"]{3,80}?),? \(?(?:[\w ]{0,20} )?"
+    r"(?:known as|called|referred to as|termed) (?:an? )?[“\"]?"
+    r"(?P<term>[A-Za-z][\w-]*(?: [A-Za-z][\w-]*){0,3}?)(?=[,;.)”\"]|$)"
+)
+# 'a critical component to pathogenesis', 'a reflection of their dedication': an
+# evaluation or a relation, not what the term is
+_NOT_WHAT = re.compile(
+    r"^(?:a|an|the|one of the) (?:\w+ )?(?:(?:important|critical|crucial|key|essential|major|"
+    r"significant|vital|central|great|good|main|big|real|true) (?:\w+ )?(?:component|part|"
+    r"factor|element|aspect|step|issue|thing|way|reason|tool|role|example|source|pillar|"
+    r"process|problem|question|priority|concern)s?|reflection|testament|sign|result|matter|"
+    r"case|example|part|way)\b"
+    r"|^(?:a|an|the) [“\"]",  # 'a "prestige economy"': the term being defined next
+    re.I,
+)
+# 'Using freedom of information legislation - or wobbing, as it is sometimes called'
+_AS_CALLED = re.compile(
+    r"^(?P<def>[A-Z][^,;()]{5,80}?) (?:-|–|—|,) ?or (?P<term>[\w-]+(?: [\w-]+){0,2}), "
+    r"as (?:it|they) (?:is|are) (?:\w+ )?(?:called|known)\b"
+)
+_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had)\b")
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9]{1,7}s?)\)")
 _APPOSITIVE = re.compile(
     r", (?:which (?:is|are) )?(?P<def>(?:a|an) [^,;()]+?\b(?:that|who|which|considered|used|"
@@ -42,7 +67,9 @@ class Definition:
 
 
 def _definition_text(raw: str) -> str | None:
-    text = raw.strip().rstrip(".:").strip()
+    text = re.sub(r"\s*\([^()]*\d{4}[a-z]?\)$", "", raw.strip().rstrip(".:").strip())
+    if _NOT_WHAT.match(text):
+        return None
     if re.search(r"\b(?:[Ww]e|[Oo]ur|us|[Yy]ou|[Yy]our|I|[Mm]y)\b(?!\.)", text):
         return None
     if word_count(text) > 30:
@@ -100,6 +127,10 @@ def _appositives(analysis: ModuleAnalysis, sent: Sentence) -> list[tuple[str, st
         out.append((analysis.casing.sentence_case(term), match.group("def")))
     for match in _QUOTED.finditer(sent.text):
         out.append((match.group("term"), match.group("def")))
+    for pattern in (_CALLED, _AS_CALLED):
+        for match in pattern.finditer(sent.text):
+            if not _VERB.search(match.group("def")):
+                out.append((match.group("term"), match.group("def")))
     return out
 
 
@@ -108,7 +139,7 @@ def definitions(analysis: ModuleAnalysis) -> list[Definition]:
     found: dict[str, Definition] = {}
     for sent in analysis.sents:
         statement = standalone(sent.text) or ""
-        for pattern in (_COPULA, _PLURAL, _MEANS):
+        for pattern in (_COPULA, _PLURAL, _MEANS, _REFERS):
             match = pattern.search(sent.text if pattern is _MEANS else statement)
             if not match:
                 continue
@@ -137,75 +168,16 @@ def terms(
     english: bool = True,
     taken: set[str] | None = None,
 ) -> tuple[Term, ...]:
-    """Terms the text defines, then (English) the module's most salient noun phrases,
-    each with the sentence that explains it best. ``taken``: terms earlier modules
-    already explain (updated)."""
+    """Terms the text defines (a definitional sentence, an appositive, an acronym or
+    'X, as it is called'), each with its definition as one line. A phrase the text
+    only uses is no key term: a sentence that merely mentions it defines nothing.
+    ``taken``: terms earlier modules already explain (updated). ``english`` is kept
+    for callers; the patterns only ever match English text."""
     taken = set() if taken is None else taken
-    found = definitions(analysis)[:limit]
-    out = [Term(d.term, d.definition, location) for d in found]
-    if english:
-        used = {d.sentence.index for d in found}
-        known = {t.term.lower() for t in out} | taken
-        for phrase, sentence in salient(analysis, known, used):
-            if len(out) >= min(limit, 5):
-                break
-            out.append(Term(phrase, sentence, location))
+    found = [d for d in definitions(analysis) if d.term.lower() not in taken][:limit]
+    out = tuple(Term(d.term, d.definition, location) for d in found)
     taken.update(t.term.lower() for t in out)
-    return tuple(out)
-
-
-def salient(
-    analysis: ModuleAnalysis, known: set[str], used: set[int]
-) -> list[tuple[str, str]]:
-    """Key phrases a teacher would pick: repeated or multi-word, not generic, not a
-    group the essay generalises about, not a quotation; each with one sentence."""
-    by_index = {c.sentence.index: c for c in analysis.claims}
-    out: list[tuple[str, str]] = []
-    for phrase in analysis.key_phrases[:15]:
-        key = norm(phrase)
-        low = phrase.lower()
-        if low in known or phrase in analysis.group_names or analysis.in_quote(phrase):
-            continue
-        if any(low in k or k in low for k in known) or not _good_term(phrase):
-            continue
-        words = phrase.split()
-        if any(ch.isdigit() for ch in phrase) or (phrase in analysis.names and len(words) < 3):
-            continue  # years, places and people are not key terms
-        if " " not in phrase and (analysis.phrases[key] < 3 or noun_class(phrase) != "process"):
-            continue
-        if analysis.casing.is_proper(words[0]) and phrase not in analysis.names:
-            continue  # 'African countries': a description, not a term
-        if len(words) > 1 and words[0][:1].isupper() and words[-1].lower() in AGENT_NOUNS:
-            continue
-        best = _explaining(analysis, phrase, by_index, used, subject_only=" " not in phrase)
-        if best is None:
-            continue
-        used.add(best.sentence.index)
-        known.add(low)
-        shown = phrase if any(w[:1].isupper() for w in words[1:]) else (
-            analysis.casing.sentence_case(phrase))
-        out.append((shown, best.statement))
     return out
-
-
-def _explaining(
-    analysis: ModuleAnalysis,
-    phrase: str,
-    by_index: dict[int, Claim],
-    used: set[int],
-    subject_only: bool = False,
-) -> Claim | None:
-    """The sentence that says most about ``phrase``: it is the subject, else the
-    shortest claim that names it."""
-    pattern = re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", re.I)
-    claims = [
-        c for i, c in sorted(by_index.items())
-        if i not in used and pattern.search(c.statement) and word_count(c.statement) <= 32
-        and not c.is_list
-    ]
-    subject = [c for c in claims if pattern.match(re.sub(r"^(?:The|A|An) ", "", c.statement))]
-    pool = subject if subject or subject_only else claims
-    return min(pool, key=lambda c: word_count(c.statement)) if pool else None
 
 
 def summary(analysis: ModuleAnalysis, english: bool) -> str:

@@ -1,0 +1,137 @@
+"""Second keys by relation: distractors the text puts in the key's slot, on the
+example course's own sentences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from builder.model import Course
+from builder.pedagogy import enrich
+from builder.pedagogy.rules import RulesBackend
+from builder.pedagogy.rules.quiz import blanks, distractors, false_statement
+from builder.pedagogy.rules.relations import SlotIndex, slot_before
+
+from .test_pedagogy import planned
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "course" / "peacekeeping.md"
+# what the example essay presents as outcomes of the nations' peacekeeping
+OUTCOMES = {"long-term peace", "harmonious world", "mutual growth", "global peace",
+            "international cooperation", "diplomatic relations"}
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory: pytest.TempPathFactory) -> Course:
+    return planned(tmp_path_factory.mktemp("example") / "course", EXAMPLE)
+
+
+def options_for(course: Course, start: str, key: str) -> list[str]:
+    backend = RulesBackend(course)
+    for module in course.modules:
+        analysis = backend.index.analyses[module.id]
+        for claim in analysis.claims:
+            if claim.statement.startswith(start):
+                blank = next(b for b in blanks(analysis, claim) if b.key == key)
+                return distractors(backend.index, module.id, blank)
+    raise AssertionError(f"no claim starting {start!r}")
+
+
+def test_slot_looks_through_the_list_the_blank_ends() -> None:
+    slot = slot_before("It creates avenues for collaboration, trust, and ")
+    assert (slot.preposition, slot.head, slot.relations) == ("for", "avenu", {"outcome"})
+    slot = slot_before("attributing their experience in mediation, security operation, and ")
+    assert (slot.preposition, slot.head, slot.relations) == ("in", "experience", frozenset())
+    assert slot_before("the missions they participate in, driving ").relations == {"outcome"}
+    assert slot_before("particularly in their participation in ").relations == {"engagement"}
+
+
+def test_other_outcomes_are_not_distractors_for_driving(example: Course) -> None:
+    options = options_for(
+        example, "The armies of many Islamic nations bring", "long-term peace"
+    )
+    assert not set(options) & OUTCOMES
+    assert "harmonious world" not in options and "mutual growth" not in options
+
+
+def test_other_outcomes_are_not_distractors_for_vision(example: Course) -> None:
+    options = options_for(
+        example, "The involvement of Islamic nations in international peacekeeping missions "
+        "exemplifies", "harmonious world"
+    )
+    assert "long-term peace" not in options
+    assert not set(options) & OUTCOMES
+
+
+def test_same_governing_word_is_a_second_key() -> None:
+    index = SlotIndex([
+        "Their participation in global forums is noteworthy.",
+        "The budget was spent on new roads and schools.",
+    ])
+    before = "The participation of the nations in "
+    words = {"participation", "nation"}
+    assert index.second_key(before, "global forums", words)
+    assert not index.second_key(before, "new roads", words)
+
+
+def test_a_slot_of_another_kind_stays_a_distractor() -> None:
+    index = SlotIndex([
+        "Their experience in disaster recovery is long.",
+        "The nations drive long-term peace.",
+    ])
+    assert not index.second_key("the missions, driving ", "disaster recovery", set())
+    assert index.second_key("the missions, driving ", "long-term peace", set())
+
+
+def test_example_course_has_no_outcome_offered_against_an_outcome(example: Course) -> None:
+    enriched = enrich(example)
+    checked = 0
+    for module in enriched.modules:
+        for item in module.quiz:
+            if item.kind != "multiple_choice" or not isinstance(item.answer, int):
+                continue
+            key = item.choices[item.answer]
+            others = set(item.choices) - {key}
+            if key in OUTCOMES:
+                checked += 1
+                assert not others & OUTCOMES, (item.stem, item.choices)
+    assert checked >= 2
+
+
+def test_not_only_is_no_negation_and_gives_a_one_word_swap(example: Course) -> None:
+    backend = RulesBackend(example)
+    module = next(m for m in example.modules if "Africa" in m.text)
+    claim = next(c for c in backend.index.analyses[module.id].claims
+                 if "strengthened diplomatic relations" in c.statement)
+    assert not claim.negated
+    item = false_statement(backend.index, module.id, claim, ("True", "False"))
+    assert item is not None and item.answer == 1
+    assert item.stem == claim.statement.replace("strengthened", "weakened")
+    assert "“strengthened”, not “weakened”" in item.feedback
+
+
+def test_example_true_false_items_change_one_word_and_never_add_not(example: Course) -> None:
+    items = [i for m in enrich(example).modules for i in m.quiz if i.kind == "true_false"]
+    assert items and any(i.answer == 1 for i in items)
+    for item in items:
+        assert " not " not in item.stem.replace("not only", "")
+
+
+def test_a_name_the_course_reads_two_ways_is_never_swapped(tmp_path: Path) -> None:
+    text = (
+        "Next week a symposium in Cambridge is dedicated to Wendell Phillips and his work. "
+        "Yet Wendell Phillips was also a sharp and sophisticated critic of democracy. "
+        "Phillips argued that public opinion could be a bulwark of wrong in Boston. "
+        "The speech was printed in Boston and read in Cambridge by many readers."
+    )
+    course = planned(tmp_path / "course", f"# An essay\n\n## Phillips\n\n{text}\n")
+    backend = RulesBackend(course)
+    module_id = course.modules[0].id
+    analysis = backend.index.analyses[module_id]
+    claim = next(c for c in analysis.claims if "sharp and sophisticated" in c.statement)
+    blank = next(b for b in blanks(analysis, claim) if b.key == "Wendell Phillips")
+    assert blank.kind == "place"  # how the first sentence alone reads it
+    assert distractors(backend.index, module_id, blank) == []
+    for module in enrich(course).modules:
+        for item in module.quiz:
+            assert "Cambridge was" not in item.stem and "Boston was" not in item.stem
