@@ -20,7 +20,7 @@ from builder.model import Course
 from builder.pipeline import load
 from builder.progress import NullProgress
 from builder.render import render
-from builder.render.strings import course_strings
+from builder.strings import course_strings
 
 pytestmark = pytest.mark.slow
 

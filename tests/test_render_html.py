@@ -22,8 +22,8 @@ from builder.errors import BuildError
 from builder.model import Asset, Course
 from builder.progress import NullProgress
 from builder.render import render
-from builder.render.strings import PLACEHOLDER
 from builder.render.theme import running
+from builder.strings import PLACEHOLDER
 from tests.conftest import sample_course
 
 HTML = frozenset({"html"})

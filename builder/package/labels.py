@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from .. import theme_dir
 from ..model import Course, Module
+from ..strings import course_strings
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,5 @@ class Labels:
 
 
 def labels(course: Course) -> Labels:
-    from ..render.strings import course_strings
-
     strings = course_strings(course, theme_dir())
     return Labels(strings["course_home"], strings["discussion"], strings["knowledge_check"])

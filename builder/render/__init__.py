@@ -20,10 +20,10 @@ from pathlib import Path
 from .. import theme_dir
 from ..model import Course
 from ..progress import Progress
+from ..strings import course_strings
 from .epub import write_epub
 from .html import write_site
 from .pdf import plan_pdfs, write_pdfs
-from .strings import course_strings
 from .theme import Where, make_environment
 from .views import shown_root
 

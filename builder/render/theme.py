@@ -25,8 +25,8 @@ from markupsafe import Markup
 from .. import theme_dir
 from ..errors import BuildError
 from ..model import Course, Module
+from ..strings import PLACEHOLDER, fmt
 from .glossary import GlossaryEntry
-from .strings import PLACEHOLDER, fmt
 
 OVERRIDES = "templates"
 

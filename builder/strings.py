@@ -18,8 +18,8 @@ import re
 import tomllib
 from pathlib import Path
 
-from ..errors import BuildError, raise_all
-from ..model import Course
+from .errors import BuildError, raise_all
+from .model import Course
 
 FALLBACK = "en"
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
