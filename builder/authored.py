@@ -99,8 +99,6 @@ class Material:
     discussion: list[Question] = field(default_factory=list)
     quiz: list[QuizItem] = field(default_factory=list)
     terms: list[Term] = field(default_factory=list)
-    dropped: set[str] = field(default_factory=set)
-    """Fingerprints of generated items the instructor dropped."""
 
 
 @dataclass
@@ -150,8 +148,6 @@ class Parser:
             return
         origin = _origin(entry, kind) if trusted else "authored"
         if entry.get("drop") is True:
-            if entry.get("generated"):
-                found.dropped.add(str(entry["generated"]))
             return
         before = len(self.errors)
         item = getattr(self, f"_{kind}")(entry, where, origin)
