@@ -59,11 +59,21 @@ def parse_formats(value: str | Iterable[str] | None) -> frozenset[str]:
     return frozenset(chosen)
 
 
-def load(course_dir: Path, display_dir: str | None = None) -> Course:
+def load(
+    course_dir: Path,
+    display_dir: str | None = None,
+    progress: Progress | None = None,
+    timer: _Timer | None = None,
+) -> Course:
     """Read, plan and generate: the finished course model, nothing written."""
-    source = read.read_course(course_dir, display_dir)
-    course = plan.plan_course(source)
-    return review.keep_reviewed(course, pedagogy.enrich(course))
+    timer = timer or _Timer()
+    with timer("read"):
+        source = read.read_course(course_dir, display_dir)
+    with timer("plan"):
+        course = plan.plan_course(source)
+    with timer("pedagogy"):
+        enriched = pedagogy.enrich(course, progress or NullProgress())
+    return review.keep_reviewed(course, enriched)
 
 
 def build(
@@ -82,13 +92,8 @@ def build(
     jobs = max(1, jobs or os.cpu_count() or 1)
     timer = _Timer()
     with _count_warnings() as warnings:
-        with timer("read"):
-            source = read.read_course(course_dir, display_dir)
+        course = load(course_dir, display_dir, progress, timer)
         publish.check_out_dir(out, course_dir)
-        with timer("plan"):
-            course = plan.plan_course(source)
-        with timer("pedagogy"):
-            course = review.keep_reviewed(course, pedagogy.enrich(course, progress))
         with publish.staging(out) as temp:
             written, pages = _write(course, temp, formats, jobs, progress, timer)
             if strict and warnings.count:
