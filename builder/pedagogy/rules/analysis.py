@@ -22,14 +22,15 @@ from ..lexicon import (
     STOPWORDS,
     SWEEPING,
 )
+from ..tagger import get_tagger, noun_phrase
 from ..text import Casing, Sentence, content_words, phrase_candidates, sentences, stem, tokens
 
 _MARKER = re.compile(
     r"^(?:" + "|".join(re.escape(m) for m in DISCOURSE_MARKERS) + r")\b,?\s+", re.I
 )
 _PERSON = (
-    (re.compile(r"\byou're\b", re.I), "readers are"),
-    (re.compile(r"\byou've\b", re.I), "readers have"),
+    (re.compile(r"\byou['’]re\b", re.I), "readers are"),
+    (re.compile(r"\byou['’]ve\b", re.I), "readers have"),
     (re.compile(r"\byourself\b|\byourselves\b", re.I), "themselves"),
     (re.compile(r"\byours\b", re.I), "theirs"),
     (re.compile(r"\byour\b", re.I), "their"),
@@ -93,6 +94,13 @@ class ModuleAnalysis:
         self.phrases = Counter()
         self.surface = {}
         self.found = {s.index: phrase_candidates(s, self.casing) for s in self.sents}
+        tagger = get_tagger()
+        if tagger is not None:
+            tagged = tagger.tag([s.text for s in self.sents])
+            self.found = {
+                s.index: [p for p in self.found[s.index] if noun_phrase(p, tagged[s.index])]
+                for s in self.sents
+            }
         for sent in self.sents:
             for phrase in self.found[sent.index]:
                 key = norm(phrase)

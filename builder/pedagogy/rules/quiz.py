@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from ...model import QuizItem
 from ..lexicon import AGENT_NOUNS, ANTONYMS, GENERIC, NOUN_CLASSES, STOPWORDS
+from ..semantic import SYNONYM, get_embedder
 from ..text import (
     Casing,
     Sentence,
@@ -268,6 +269,8 @@ def distractors(index: CourseIndex, module_id: str, blank: Blank, count: int = 3
         if index.supported(filled, option, strict):
             continue
         fitting.append((-_likeness(option, blank, option in local), order, option))
+    if blank.kind == "phrase":
+        fitting = _by_meaning(blank.key, fitting)
     chosen: list[str] = []
     for _, _, option in sorted(fitting):
         if len(chosen) == count:
@@ -277,6 +280,37 @@ def distractors(index: CourseIndex, module_id: str, blank: Blank, count: int = 3
             continue
         chosen.append(_match_case(option, blank.key, index.casing))
     return chosen
+
+
+def _by_meaning(
+    key: str, fitting: list[tuple[float, int, str]]
+) -> list[tuple[float, int, str]]:
+    """With the similarity model: drop near-synonyms of the key (second right
+    answers) and unrelated options, and rank the rest closer in meaning first
+    (more plausible). 'NS2 protein' for 'NS1 protein' is close but no synonym."""
+    embedder = get_embedder()
+    if embedder is None or not fitting:
+        return fitting
+    fitting = sorted(fitting)[:MEANING_POOL]
+    options = [option for _, _, option in fitting]
+    near = embedder.similarity(key, options)
+    last = key.split()[-1]
+    heads = embedder.similarity(last, [o.split()[-1] for o in options])
+    for option in options:  # 'large donations' for 'contributions': same head meaning
+        near[option] = max(near[option], heads[option.split()[-1]])
+    return [
+        (score - MEANING_WEIGHT * near[option], order, option)
+        for score, order, option in fitting
+        if UNRELATED <= near[option] < SYNONYM or _same_head(option, key)
+    ]
+
+
+MEANING_WEIGHT = 4.0
+MEANING_POOL = 10  # the best options by the rules; embedding them all costs 3x as much
+# Below this similarity an option has nothing to do with the key: no student
+# would weigh it, so it is not offered ('collective security' for 'mutual
+# growth' is 0.27, 'disaster recovery' 0.14, 'story' for 'region' 0.12).
+UNRELATED = 0.1
 
 
 def _head(phrase: str) -> str:

