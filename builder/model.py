@@ -172,6 +172,11 @@ class Module:
     reviewed: bool = False
     """The material comes from plan.yaml, reviewed by the instructor, and the
     module has not changed since: pedagogy keeps it exactly as it is."""
+    dropped: frozenset[str] = frozenset()
+    """What the instructor dropped in plan.yaml (``drop: true``): the items'
+    ``generated`` fingerprints and ``"<kind>:<normalized text>"`` keys. A
+    regenerated item matching one of them is left out (see
+    :func:`builder.review.without_dropped`)."""
 
     @property
     def text(self) -> str:

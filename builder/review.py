@@ -6,7 +6,10 @@ fingerprint of its content; an item the instructor edits no longer matches
 it and counts as authored, and so does an item they add. ``drop: true``
 leaves an item out. ``build`` then uses a module's reviewed material as it
 is, as long as the module's text has not changed; when it has, the authored
-items are kept and the rest is generated afresh, with a warning.
+items are kept and the rest is generated afresh, with a warning. Dropped
+items stay out of the fresh material as long as it generates them again
+unchanged (same fingerprint or same text), and ``plan --update`` keeps the
+dropped entries, at the end of their lists, so the drop lasts.
 """
 
 from __future__ import annotations
@@ -15,7 +18,9 @@ import dataclasses
 import hashlib
 import json
 import logging
-from dataclasses import dataclass
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +29,7 @@ import yaml
 from . import authored
 from .authored import LINE, Material, Parser
 from .errors import BuildError, raise_all, read_source
-from .model import Course, Module
+from .model import Course, Module, Objective, Question, QuizItem, Term
 
 log = logging.getLogger("builder")
 
@@ -36,7 +41,8 @@ HEADER = """\
 # Edit any item and it becomes yours: an item whose content no longer matches
 # its `generated` fingerprint (or that has none) counts as authored, and no
 # later build or `coursepack plan --update` changes it. Add items the same way.
-# Write `drop: true` in an item to leave it out. Numbers in `assesses` are the
+# Write `drop: true` in an item to leave it out; it stays out when the essay
+# changes, unless its sentence changes too. Numbers in `assesses` are the
 # objectives an item tests, counting from 1. Items from coursepack blocks in the
 # Markdown are listed with `from:` and are edited there, not here.
 #
@@ -53,6 +59,17 @@ class PlannedModule:
     line: int
     material: Material
     stale: bool
+    drops: dict[str, tuple[dict[str, Any], ...]] = field(default_factory=dict)
+    """The entries marked ``drop: true``, per kind, as written (``assesses``
+    renumbered past dropped objectives), for ``plan --update`` to keep."""
+
+    @property
+    def dropped(self) -> frozenset[str]:
+        """Fingerprints and text keys of the dropped items (``Module.dropped``)."""
+        return frozenset(
+            key for kind, entries in self.drops.items() for e in entries
+            for key in _entry_keys(kind, e)
+        )
 
 
 @dataclass(frozen=True)
@@ -87,13 +104,16 @@ def load_plan(course_dir: Path, display_dir: str, language: str) -> PlanFile | N
             parser.fail(parser.where(entry, line), "a module needs its 'id'",
                         "Keep the id line that coursepack plan wrote")
             continue
+        gone = _dropped_objectives(entry)
+        material = parser.material(_without_markdown_items(entry), line, trusted=True)
         modules[entry["id"]] = PlannedModule(
             id=entry["id"],
             title=str(entry.get("title", "")),
             source_hash=str(entry.get("source_hash", "")),
             line=line,
-            material=parser.material(_without_markdown_items(entry), line, trusted=True),
+            material=_renumbered(material, gone),
             stale=bool(entry.get("stale", False)),
+            drops=_drops(entry, gone, shown),
         )
     raise_all(parser.errors)
     return PlanFile(shown, modules)
@@ -107,6 +127,138 @@ def _without_markdown_items(entry: dict[str, Any]) -> dict[str, Any]:
         if isinstance(items, list):
             result[kind] = [i for i in items if not (isinstance(i, dict) and "from" in i)]
     return result
+
+
+# --- dropped items ---
+
+TEXT_KEYS = {"objectives": "text", "discussion": "text", "quiz": "stem", "terms": "term"}
+"""The key holding each kind's text, for matching dropped items by text."""
+
+
+def _is_drop(entry: Any) -> bool:
+    return isinstance(entry, dict) and entry.get("drop") is True and "from" not in entry
+
+
+def _dropped_objectives(entry: dict[str, Any]) -> frozenset[int]:
+    """0-based positions of the dropped objectives in the module's list."""
+    items = entry.get("objectives")
+    if not isinstance(items, list):
+        return frozenset()
+    return frozenset(n for n, item in enumerate(items) if _is_drop(item))
+
+
+def _moved(indexes: Iterable[int], gone: frozenset[int]) -> tuple[int, ...]:
+    """Objective indexes once the objectives at ``gone`` are removed."""
+    return tuple(i - sum(g < i for g in gone) for i in indexes if i not in gone)
+
+
+def _renumbered(material: Material, gone: frozenset[int]) -> Material:
+    """``assesses`` counted over the plan's list, dropped objectives included;
+    the module's list leaves them out."""
+    if not gone:
+        return material
+    return dataclasses.replace(
+        material,
+        discussion=[dataclasses.replace(q, objectives=_moved(q.objectives, gone))
+                    for q in material.discussion],
+        quiz=[dataclasses.replace(q, objectives=_moved(q.objectives, gone))
+              for q in material.quiz],
+    )
+
+
+def _drops(entry: dict[str, Any], gone: frozenset[int], shown: str
+           ) -> dict[str, tuple[dict[str, Any], ...]]:
+    drops: dict[str, tuple[dict[str, Any], ...]] = {}
+    for kind in authored.KINDS:
+        items = entry.get(kind)
+        if not isinstance(items, list):
+            continue
+        for item in items:
+            if isinstance(item, dict) and "from" in item and item.get("drop") is True:
+                log.warning("%s:%s: this item comes from %s; delete it there to leave it out",
+                            shown, item.get(LINE, "?"), item["from"])
+        kept = tuple(_kept_drop(item, gone) for item in items if _is_drop(item))
+        if kept:
+            drops[kind] = kept
+    return drops
+
+
+def _kept_drop(item: dict[str, Any], gone: frozenset[int]) -> dict[str, Any]:
+    """A dropped entry as plan.yaml writes it again: plain data, without line
+    numbers, its ``assesses`` renumbered like the kept items'."""
+    data = {k: _plain(v) for k, v in item.items() if k != LINE}
+    numbers = data.get("assesses")
+    if isinstance(numbers, list) and all(isinstance(n, int) for n in numbers):
+        moved = [i + 1 for i in _moved((n - 1 for n in numbers), gone)]
+        if moved:
+            data["assesses"] = moved
+        else:
+            del data["assesses"]
+    return data
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items() if k != LINE}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def text_key(kind: str, text: str) -> str:
+    """``"quiz:where does a river drop its sand?"``: the same text up to case,
+    spacing and Unicode form gives the same key."""
+    return f"{kind}:" + " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def _entry_keys(kind: str, data: dict[str, Any]) -> set[str]:
+    keys = set()
+    if isinstance(data.get("generated"), str):
+        keys.add(data["generated"])
+    text = data.get(TEXT_KEYS[kind])
+    if text is not None and str(text).strip():
+        keys.add(text_key(kind, str(text)))
+    return keys
+
+
+_TO_DATA: dict[str, Callable[[Any], dict[str, Any]]] = {
+    "objectives": authored.objective_data,
+    "discussion": authored.question_data,
+    "quiz": authored.quiz_data,
+    "terms": authored.term_data,
+}
+
+
+def _is_dropped(dropped: frozenset[str], kind: str, item: Any) -> bool:
+    """A generated item the instructor dropped: same fingerprint or same text."""
+    if getattr(item, "origin", "generated") != "generated":
+        return False
+    return not dropped.isdisjoint(_entry_keys(kind, _TO_DATA[kind](item)))
+
+
+def without_dropped(module: Module, own_terms: tuple[Term, ...] = ()) -> Module:
+    """``module`` without the generated items its ``dropped`` keys match;
+    questions and quiz items point at the objectives that remain (a reference
+    to a dropped objective goes). ``own_terms`` are the authored key terms
+    (terms carry no origin), never dropped."""
+    if not module.dropped:
+        return module
+    gone = frozenset(n for n, o in enumerate(module.objectives)
+                     if _is_dropped(module.dropped, "objectives", o))
+    objectives: tuple[Objective, ...] = tuple(
+        o for n, o in enumerate(module.objectives) if n not in gone)
+    discussion: tuple[Question, ...] = tuple(
+        q for q in (dataclasses.replace(q, objectives=_moved(q.objectives, gone))
+                    for q in module.discussion)
+        if not _is_dropped(module.dropped, "discussion", q))
+    quiz: tuple[QuizItem, ...] = tuple(
+        q for q in (dataclasses.replace(q, objectives=_moved(q.objectives, gone))
+                    for q in module.quiz)
+        if not _is_dropped(module.dropped, "quiz", q))
+    terms = tuple(t for t in module.terms
+                  if t in own_terms or not _is_dropped(module.dropped, "terms", t))
+    return dataclasses.replace(module, objectives=objectives, discussion=discussion, quiz=quiz,
+                               terms=terms)
 
 
 def markdown_material(module: Module, language: str) -> Material:
@@ -135,8 +287,9 @@ def apply(course: Course, plan: PlanFile | None) -> Course:
         if planned is not None and not reviewed:
             log.warning(
                 "%s:%d: module '%s' changed since plan.yaml was written; its authored items "
-                "are kept and the rest is generated again. Run coursepack plan --update to "
+                "are kept and the rest is generated again%s. Run coursepack plan --update to "
                 "review it", plan.path if plan else "", planned.line, module.id,
+                " (the items you dropped stay out)" if planned.drops else "",
             )
         elif planned is not None and planned.stale:
             log.warning(
@@ -148,7 +301,9 @@ def apply(course: Course, plan: PlanFile | None) -> Course:
             log.warning("%s: module '%s' is not in plan.yaml yet; run coursepack plan --update",
                         plan.path, module.id)
         extra = planned.material if planned else Material()
-        modules.append(_with_material(module, own, extra, keep_generated=reviewed))
+        module = _with_material(module, own, extra, keep_generated=reviewed)
+        modules.append(dataclasses.replace(module, dropped=planned.dropped if planned
+                                           else frozenset()))
     if plan:
         for planned in plan.modules.values():
             if all(m.id != planned.id for m in course.modules):
@@ -180,13 +335,17 @@ def _with_material(module: Module, own: Material, planned: Material,
 
 
 def keep_reviewed(planned: Course, enriched: Course) -> Course:
-    """Reviewed modules keep their material exactly as the plan has it."""
-    by_id = {m.id: m for m in planned.modules if m.reviewed}
-    modules = tuple(
-        dataclasses.replace(by_id[m.id], notes=m.notes) if m.id in by_id else m
-        for m in enriched.modules
-    )
-    return dataclasses.replace(enriched, modules=modules)
+    """Reviewed modules keep their material exactly as the plan has it; the
+    others lose the generated items the instructor dropped."""
+    by_id = {m.id: m for m in planned.modules}
+    modules = []
+    for module in enriched.modules:
+        before = by_id.get(module.id)
+        if before is not None and before.reviewed:
+            modules.append(dataclasses.replace(before, notes=module.notes))
+        else:
+            modules.append(without_dropped(module, before.terms if before else ()))
+    return dataclasses.replace(enriched, modules=tuple(modules))
 
 
 def plan_text(course: Course, previous: PlanFile | None) -> str:
@@ -196,7 +355,7 @@ def plan_text(course: Course, previous: PlanFile | None) -> str:
     for module in course.modules:
         before = previous.modules.get(module.id) if previous else None
         stale = before is not None and (before.stale or before.source_hash != source_hash(module))
-        modules.append(_module_data(module, stale))
+        modules.append(_module_data(module, stale, before.drops if before else {}))
     if previous:
         current = {m.id for m in course.modules}
         for gone in previous.modules.values():
@@ -223,7 +382,8 @@ def _represent_list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
 _Dumper.add_representer(list, _represent_list)
 
 
-def _module_data(module: Module, stale: bool) -> dict[str, Any]:
+def _module_data(module: Module, stale: bool,
+                 drops: dict[str, tuple[dict[str, Any], ...]]) -> dict[str, Any]:
     data: dict[str, Any] = {
         "id": module.id,
         "title": module.title,
@@ -237,6 +397,8 @@ def _module_data(module: Module, stale: bool) -> dict[str, Any]:
     data["discussion"] = [_item(authored.question_data, q) for q in module.discussion]
     data["quiz"] = [_item(authored.quiz_data, q) for q in module.quiz]
     data["terms"] = [authored.term_data(t) for t in module.terms]
+    for kind in authored.KINDS:
+        data[kind].extend(dict(e) for e in drops.get(kind, ()))
     return data
 
 

@@ -7,6 +7,7 @@ import json
 import logging
 from pathlib import Path
 
+import lxml.html
 import pytest
 import yaml
 from click.testing import CliRunner
@@ -90,7 +91,10 @@ def test_edits_and_drops_survive_a_rebuild(runner: CliRunner, make_course) -> No
     again = read_plan(course)["modules"][0]
     assert again["objectives"][0]["text"].startswith("Explain how erosion deepens")
     assert "generated" not in again["objectives"][0]
-    assert dropped_stem not in [q["stem"] for q in again["quiz"]]
+    assert [q["stem"] for q in again["quiz"] if q.get("drop")] == [dropped_stem]
+    rebuilt = load(course, "course").modules[0]
+    assert [(q.stem, q.objectives, q.origin) for q in rebuilt.quiz] == [
+        (q.stem, q.objectives, q.origin) for q in m1.quiz]
 
 
 def test_changed_module_is_flagged(runner: CliRunner, make_course, caplog) -> None:
@@ -185,3 +189,135 @@ def test_bad_authored_block(make_course, block: str, message: str) -> None:
     with pytest.raises(BuildError) as info:
         load(course, "course")
     assert info.value.message == "course/" + message
+
+
+# --- dropped items stay dropped -------------------------------------------
+
+UNUSED = "A river cuts its valley by erosion."
+"""A sentence of module 1 that no generated item comes from (checked below)."""
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _strings(data: object) -> list[str]:
+    """Every string in ``data`` (parsed JSON), however deep."""
+    if isinstance(data, str):
+        return [data]
+    values = data.values() if isinstance(data, dict) else data if isinstance(data, list) else []
+    return [s for v in values for s in _strings(v)]
+
+
+def _assessed(item: dict, objectives: list[dict]) -> set[str]:
+    """The texts of the objectives a plan.yaml item lists in ``assesses``."""
+    return {objectives[n - 1]["text"] for n in item.get("assesses", [])}
+
+
+def _drop_some(course: Path) -> tuple[dict, str, str]:
+    """Drop, in module 1, an objective some item assesses (after editing its
+    text: only its fingerprint matches) and the last quiz item (without its
+    fingerprint: only its text matches). Returns the plan's module 1 as
+    written, the dropped objective's and the dropped quiz item's text."""
+    data = read_plan(course)
+    written = yaml.safe_load(yaml.safe_dump(data["modules"][0]))
+    module = data["modules"][0]
+    referenced = [n for i in module["discussion"] + module["quiz"] for n in i.get("assesses", [])]
+    assert referenced and len(module["objectives"]) >= 2
+    objective = module["objectives"][referenced[0] - 1]
+    dropped_objective = objective["text"]
+    objective["text"] += " (too vague)"
+    objective["drop"] = True
+    item = module["quiz"][-1]
+    dropped_stem = item["stem"]
+    del item["generated"]
+    item["drop"] = True
+    write_plan(course, data)
+    return written, dropped_objective, dropped_stem
+
+
+@pytest.mark.parametrize("changed", [False, True], ids=["same-text", "changed-text"])
+def test_dropped_items_stay_out(runner: CliRunner, make_course, tmp_path: Path, caplog,
+                                changed: bool) -> None:
+    from builder.pipeline import build
+
+    essay = ESSAY.replace(UNUSED, "A river slowly cuts its valley.") if changed else ESSAY
+    assert (essay != ESSAY) is changed
+    course = make_course({"essay.md": ESSAY})
+    plan(runner, course)
+    written, dropped_objective, dropped_stem = _drop_some(course)
+    (course / "essay.md").write_text(essay)
+    # without the drops, the changed module generates both items again
+    control = load(make_course({"essay.md": essay}, name="control"), "control").modules[0]
+    assert dropped_objective in [o.text for o in control.objectives]
+    assert dropped_stem in [q.stem for q in control.quiz]
+    with caplog.at_level(logging.WARNING, logger="builder"):
+        result = build(course, tmp_path / "out", frozenset({"html"}), jobs=1)
+    assert result.course.modules[0].reviewed is not changed
+    assert ("the items you dropped stay out" in caplog.text) is changed
+    data = json.loads((tmp_path / "out" / "course.json").read_text())
+    strings = "\n".join(_strings(data))
+    assert dropped_objective not in strings and _words(dropped_stem) not in strings
+    m1 = data["modules"][0]
+    assert len(m1["objectives"]) == len(written["objectives"]) - 1
+    assert len(m1["quiz"]) == len(written["quiz"]) - 1
+    page = lxml.html.parse(str(tmp_path / "out" / "site" / "modules" / f"{m1['id']}.html"))
+    shown = {kind: _words(" ".join(s.text_content() for s in page.xpath(
+        f"//section[contains(@class, '{kind}')]"))) for kind in ("objectives", "quiz")}
+    assert shown["objectives"] and shown["quiz"]
+    assert _words(dropped_stem).replace("_____", "") not in shown["quiz"]
+    assert _words(dropped_objective) not in shown["objectives"]
+    # every kept item still points at the objectives it assessed, less the dropped one
+    texts = [o["text"] for o in m1["objectives"]]
+    before = {i.get("text") or i["stem"]: i for i in written["discussion"] + written["quiz"]}
+    kept = m1["discussion"] + m1["quiz"]
+    assert kept and all((i.get("text") or i["stem"]) in before for i in kept)
+    lost = 0
+    for item in kept:
+        was = _assessed(before[item.get("text") or item["stem"]], written["objectives"])
+        assert {texts[n] for n in item["objectives"]} == was - {dropped_objective}
+        lost += dropped_objective in was
+    assert lost >= 1, "no kept item assessed the dropped objective"
+
+
+def test_plan_update_keeps_drops(runner: CliRunner, make_course) -> None:
+    course = make_course({"essay.md": ESSAY})
+    plan(runner, course)
+    _, dropped_objective, dropped_stem = _drop_some(course)
+    (course / "essay.md").write_text(ESSAY.replace(UNUSED, "A river slowly cuts its valley."))
+    for changed in ("1 changed", "0 changed"):  # the drop survives one update, and the next
+        assert changed in plan(runner, course, "--update")
+        module = read_plan(course)["modules"][0]
+        assert module["stale"] is True
+        drops = {k: [i for i in module[k] if i.get("drop")] for k in ("objectives", "quiz")}
+        assert [i["text"] for i in drops["objectives"]] == [dropped_objective + " (too vague)"]
+        assert [i["stem"] for i in drops["quiz"]] == [dropped_stem]
+        # dropped entries come last, so the numbers in `assesses` still count the kept ones
+        assert module["objectives"][-1].get("drop") and module["quiz"][-1].get("drop")
+        numbers = [n for i in module["discussion"] + module["quiz"] for n in i.get("assesses", [])]
+        assert all(1 <= n < len(module["objectives"]) for n in numbers)
+    data = read_plan(course)
+    del data["modules"][0]["stale"]
+    write_plan(course, data)
+    m1 = load(course, "course").modules[0]
+    assert m1.reviewed
+    assert dropped_objective not in [o.text for o in m1.objectives]
+    assert dropped_stem not in [q.stem for q in m1.quiz]
+
+
+def test_a_dropped_item_comes_back_when_its_sentence_changes(runner: CliRunner,
+                                                              make_course) -> None:
+    course = make_course({"essay.md": ESSAY})
+    plan(runner, course)
+    data = read_plan(course)
+    item = next(q for q in data["modules"][0]["quiz"] if "Fast water" in q["answer"])
+    item["drop"] = True
+    write_plan(course, data)
+    assert item["stem"] not in [q.stem for q in load(course, "course").modules[0].quiz]
+    essay = ESSAY.replace("Fast water carries sand", "Fast water carries gravel")
+    (course / "essay.md").write_text(essay)
+    fresh = load(make_course({"essay.md": essay}, name="fresh"), "fresh").modules[0]
+    assert item["stem"] not in [q.stem for q in fresh.quiz]
+    m1 = load(course, "course").modules[0]
+    assert [q.stem for q in m1.quiz] == [q.stem for q in fresh.quiz]
+    assert any("gravel" in q.stem for q in m1.quiz)
