@@ -32,8 +32,10 @@ def test_clean_removes_citations_footnotes_links_and_markup() -> None:
          ["The genome is 29.9 kb long.", "It is large."]),
         ("He said “Go.” Then he left.", ["He said “Go.”", "Then he left."]),
         ("In the U.S. it grew. Then it fell.", ["In the U.S. it grew.", "Then it fell."]),
+        ("Use a service (e.g. Altmetric) to look. Then stop.",
+         ["Use a service (e.g. Altmetric) to look.", "Then stop."]),
     ],
-    ids=["title", "eg", "decimal", "quote", "acronym"],
+    ids=["title", "eg", "decimal", "quote", "acronym", "eg-in-brackets"],
 )
 def test_split_sentences(paragraph: str, expected: list[str]) -> None:
     assert split_sentences(paragraph) == expected
@@ -88,9 +90,21 @@ def test_phrases_are_noun_phrases() -> None:
         ("We wanted the data from every member state of the union.", None),
         ("Each of these steps will be discussed further in this section.", None),
         ("What can I see in this image and what does it mean?", None),
+        ("In the end, however, Phillips developed a vision of democracy all his own.",
+         "Phillips developed a vision of democracy all his own."),
+        ("Given these issues, potential reviewers may be more likely to decline to review.",
+         "Potential reviewers may be more likely to decline to review."),
+        ("In this case the data had to be extracted from the documents and sorted.", None),
+        ("Statements like these, and others like them, showed that Phillips was a democrat.",
+         None),
+        ("Phillips believed, remember, that over the long run the people never err.",
+         "Phillips believed that over the long run the people never err."),
+        ("The events are open, and you’re welcome to register for them next week.",
+         "The events are open, and readers are welcome to register for them next week."),
     ],
     ids=["marker", "first-person", "agreement", "second-person", "pronoun", "imperative",
-         "fragment", "we", "self-reference", "question"],
+         "fragment", "we", "self-reference", "question", "two-markers", "leaning-opener",
+         "in-this-case", "like-these", "aside", "curly-contraction"],
 )
 def test_standalone_statements(sentence: str, expected: str | None) -> None:
     assert standalone(sentence) == expected

@@ -97,7 +97,7 @@ def split_sentences(paragraph: str) -> list[str]:
     for found in _SPLIT.finditer(paragraph):
         end = found.end(1)
         before = paragraph[start:end].rstrip("\"”’)").rstrip(".!?؟")
-        last = before.split()[-1].lower() if before.split() else ""
+        last = before.split()[-1].lower().lstrip("([{\"“‘'") if before.split() else ""
         if last.rstrip(".") in ABBREVIATIONS or re.fullmatch(r"[A-Za-z]", last):
             continue
         parts.append(paragraph[start:end].strip())

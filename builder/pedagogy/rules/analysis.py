@@ -23,7 +23,16 @@ from ..lexicon import (
     SWEEPING,
 )
 from ..tagger import get_tagger, noun_phrase
-from ..text import Casing, Sentence, content_words, phrase_candidates, sentences, stem, tokens
+from ..text import (
+    Casing,
+    Sentence,
+    content_words,
+    is_verbish,
+    phrase_candidates,
+    sentences,
+    stem,
+    tokens,
+)
 
 _MARKER = re.compile(
     r"^(?:" + "|".join(re.escape(m) for m in DISCOURSE_MARKERS) + r")\b,?\s+", re.I
@@ -164,8 +173,11 @@ class ModuleAnalysis:
         if low == "it" and re.match(r" (?:is|was|has|had|may|might|can|could|would|will)\b", rest):
             return None
         subject = _subject(self.sents[index - 1].text) if index > 0 else None
+        if subject:  # 'the participation ... in these missions': 'these' points too far back
+            subject = re.sub(r"\b(?:these|those)\b", "the", subject)
         plural = low in ("they", "their")
         if subject and _is_plural(subject) == plural:
+            rest = re.sub(r"\b(?:these|those)\b", "the", rest)  # 'in these missions'
             if low in ("it", "they"):
                 return subject[:1].upper() + subject[1:] + rest
             if len(subject.split()) <= 3:
@@ -175,6 +187,7 @@ class ModuleAnalysis:
             before = " ".join(s.text for s in self.sents[max(0, index - 2) : index])
             for group in self.group_names:
                 if group in before:
+                    rest = re.sub(r"\b(?:these|those)\b", "the", rest)
                     return (group + "'" if low == "their" else group) + rest
         return None
 
@@ -344,12 +357,42 @@ def _pronouns_bound(statement: str) -> bool:
     return True
 
 
+# An opening phrase that points back at what came before ('Given these issues,',
+# 'As these exclamations reveal,', 'In this case'): it is left out when the rest
+# stands on its own, else the sentence is not used.
+_LEANING_OPENER = re.compile(
+    r"^(?:(?:in|at|by|for|under|given|as|after|with|without|despite|from|following|unlike|"
+    r"like|against|beyond|before|during|on|because\s+of|due\s+to)\s+[^,.;]{0,40}?"
+    r"\b(?:this|these|those|such|that)\b[^,.;]{0,40},"
+    r"|(?:in|at|by|for|under)\s+(?:this|that|these|those)\s+(?:case|cases|point|time|"
+    r"way|sense|context|situation|period)\b)",
+    re.I,
+)
+# 'Statements like these, ...': a demonstrative standing for what came before.
+_POINTING_BACK = re.compile(
+    r"^[^,.;]{0,40}\b(?:like|as|of|than)\s+(?:these|those|this|that)\s*[,;]", re.I
+)
+# A word to the reader set off by commas: 'Phillips believed, remember, that ...'.
+_ASIDE = re.compile(r",\s+(?:remember|mind you|note|you see|of course),\s+")
+
+
 def standalone(text: str, resolvable: bool = False) -> str | None:
     """The sentence as a statement that stands on its own, or None. With
     ``resolvable``, a leading It/They/Their is left for the caller to resolve."""
     statement = text.strip()
     for _ in range(3):
         statement = _MARKER.sub("", statement)
+    statement = _ASIDE.sub(" ", statement)
+    if _POINTING_BACK.match(statement):
+        return None
+    leaning = _LEANING_OPENER.match(statement)
+    if leaning:  # 'Given these issues, potential reviewers may ...'
+        statement = statement[leaning.end():].strip()
+        rest = tokens(statement)
+        if not leaning.group().endswith(",") or not rest or rest[0].lower() in (
+            "and", "or", "but", "which", "who", "so"
+        ) or is_verbish(rest[0]):
+            return None  # 'In this case the data ...', 'Statements like these, and ...'
     if statement[:1].islower():
         statement = statement[:1].upper() + statement[1:]
     words = tokens(statement)

@@ -327,6 +327,15 @@ def synthesis_idea(claim: Claim) -> Idea | None:
     return Idea(objective, claim.sentence, question)
 
 
+def _linked(analysis: ModuleAnalysis, first: tuple[str, int], second: tuple[str, int]) -> bool:
+    """Does the reading tie two ideas together: both recur through the module
+    (its themes), or they stand within two sentences of each other in one paragraph?"""
+    if min(analysis.phrases[norm(first[0])], analysis.phrases[norm(second[0])]) >= 2:
+        return True
+    a, b = analysis.sents[first[1]], analysis.sents[second[1]]
+    return a.paragraph == b.paragraph and abs(first[1] - second[1]) <= 2
+
+
 def contrast_pairs(analysis: ModuleAnalysis) -> list[tuple[str, str, Sentence]]:
     """Two key phrases coordinated in one sentence ('A and B') that the text also
     discusses elsewhere, so that comparing them has material."""
@@ -467,8 +476,9 @@ def relate_idea(first: Claim, second: Claim) -> Idea | None:
 
 
 def connect_idea(analysis: ModuleAnalysis) -> Idea | None:
-    """Two of the module's key ideas from different sentences: how does the reading
-    get from one to the other? The higher-order fallback for short modules."""
+    """Two of the module's key ideas from nearby sentences of one paragraph (a chain
+    the reading makes in one passage): how does it get from one to the other? The
+    higher-order fallback for short modules."""
     picks: list[tuple[str, int]] = []
     for phrase in analysis.key_phrases[:12]:
         if phrase in analysis.group_names or phrase in analysis.names or " " not in phrase:
@@ -480,6 +490,8 @@ def connect_idea(analysis: ModuleAnalysis) -> Idea | None:
         where = next((c.sentence.index for c in analysis.claims if phrase in c.statement), None)
         if where is None or any(where == w or phrase in p or p in phrase for p, w in picks):
             continue
+        if picks and not _linked(analysis, picks[0], (phrase, where)):
+            continue  # 'entire populations' ... 'parliamentary inquiries': no chain
         picks.append((phrase, where))
         if len(picks) == 2:
             break
