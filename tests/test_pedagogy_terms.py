@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from builder.model import Term
+from builder.model import Course, Term
 from builder.pedagogy import enrich
 
-from .test_pedagogy import planned
+from .test_pedagogy import ESSAY, planned
 
 
 def glossary(tmp_path: Path, text: str) -> dict[str, str]:
@@ -59,3 +59,81 @@ def test_an_evaluation_is_not_a_definition(tmp_path: Path) -> None:
     found = glossary(tmp_path, text)
     assert "Effective cell entry" not in found and "Academia" not in found
     assert found == {"prestige economy": "Worth is valued in evaluations of esteem held by peers."}
+
+
+def intro_course(tmp_path: Path, intro: str, *sections: str) -> Course:
+    body = "".join(f"## Part {n}\n\n{text}\n\n" for n, text in enumerate(sections, 1))
+    course = planned(tmp_path / "course", f"# An essay\n\n## Introduction\n\n{intro}\n\n{body}")
+    assert course.overview and len(course.modules) == len(sections)
+    return enrich(course)
+
+
+FILLER = (
+    "Reporters in many countries file requests with public bodies every week, and the "
+    "answers they get vary a great deal from one office to the next. "
+)
+
+
+def test_a_term_the_introduction_defines_goes_to_the_first_module_using_it(
+    tmp_path: Path,
+) -> None:
+    course = intro_course(
+        tmp_path,
+        "Using freedom of information legislation - or wobbing, as it is sometimes "
+        "called - is an excellent tool. It requires method and persistence.",
+        FILLER * 3 + "The wobbing.eu website lists the cases.",
+        FILLER * 3 + "Wobbing took three years in Germany.",
+        FILLER * 3 + "Some reporters keep wobbing for a decade.",
+    )
+    found = {m.id[:3]: {t.term: t for t in m.terms} for m in course.modules}
+    assert "wobbing" not in found["m01"]  # 'wobbing.eu' is an address, not the term
+    term = found["m02"]["wobbing"]
+    assert term.definition == "Using freedom of information legislation."
+    assert term.location == course.overview[0].location
+    assert "wobbing" not in found["m03"]
+
+
+def test_an_introduction_term_no_module_uses_goes_to_the_first(tmp_path: Path) -> None:
+    course = intro_course(
+        tmp_path,
+        "A sparkline is a small line chart drawn inside a table cell without axes. "
+        "This essay shows where they help.",
+        FILLER * 3,
+        FILLER * 3,
+    )
+    first, second = course.modules
+    assert [(t.term, t.definition) for t in first.terms] == [
+        ("sparkline", "A small line chart drawn inside a table cell without axes.")
+    ]
+    assert second.terms == ()
+    assert not any(n.startswith("No key terms") for n in first.notes)
+
+
+def test_an_introduction_without_definitions_adds_no_term(tmp_path: Path) -> None:
+    course = intro_course(
+        tmp_path,
+        "Long-term peace has been the aim of international missions for many decades. "
+        "Islamic Ummah appears in many speeches about these missions.",
+        FILLER * 3,
+    )
+    assert course.modules[0].terms == ()
+
+
+def test_a_name_goes_with_the_nearest_noun_phrase(tmp_path: Path) -> None:
+    found = glossary(
+        tmp_path,
+        "With a rich history centered around the belief in unity and collective security, "
+        'often referred to as "Islamic Ummah," these nations value cooperation.',
+    )
+    assert found == {"Islamic Ummah": "The belief in unity and collective security."}
+
+
+def test_example_and_corpus_introduction_terms(tmp_path: Path, corpus_dir: Path) -> None:
+    example = enrich(planned(tmp_path / "example", ESSAY))
+    terms = [(m.id[:3], t.term, t.definition) for m in example.modules for t in m.terms]
+    assert terms == [
+        ("m01", "Islamic Ummah", "The belief in unity and collective security.")
+    ]
+    wobbing = enrich(planned(tmp_path / "wob", corpus_dir / "01-wobbing-works-foi.md"))
+    terms = [(m.id[:3], t.term, t.definition) for m in wobbing.modules for t in m.terms]
+    assert terms == [("m01", "wobbing", "Using freedom of information legislation.")]

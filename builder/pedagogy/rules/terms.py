@@ -1,4 +1,4 @@
-"""Key terms with definitions taken from the text, and the module summary."""
+"""Key terms with definitions taken from the text (the summary is in :mod:`.summary`)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from ...model import SourceLocation, Term
 from ..lexicon import GENERIC, PRONOUN_STARTS, STOPWORDS
-from ..text import Sentence, paragraphs, split_sentences, word_count
-from .analysis import Claim, ModuleAnalysis, standalone
+from ..notes import Notes, notes_for
+from ..text import Sentence, word_count
+from .analysis import ModuleAnalysis, standalone
 
 _TERM = r"(?P<term>[A-Za-z][\w-]*(?: [A-Za-z][\w-]*){0,3})"
 _COPULA = re.compile(
@@ -44,6 +45,10 @@ _NOT_WHAT = re.compile(
 _AS_CALLED = re.compile(
     r"^(?P<def>[A-Z][^,;()]{5,80}?) (?:-|–|—|,) ?or (?P<term>[\w-]+(?: [\w-]+){0,2}), "
     r"as (?:it|they) (?:is|are) (?:\w+ )?(?:called|known)\b"
+)
+_PARTICIPLE = re.compile(
+    r"^(?:a|an|the) [^,]*? (?:centered|centred|based|focused|founded|grounded|rooted) "
+    r"(?:around|on|upon|in) (?P<inner>(?:a|an|the) .{3,})$"
 )
 _VERB = re.compile(r"\b(?:is|are|was|were|has|have|had)\b")
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9]{1,7}s?)\)")
@@ -130,12 +135,26 @@ def _appositives(analysis: ModuleAnalysis, sent: Sentence) -> list[tuple[str, st
     for pattern in (_CALLED, _AS_CALLED):
         for match in pattern.finditer(sent.text):
             if not _VERB.search(match.group("def")):
-                out.append((match.group("term"), match.group("def")))
+                out.append((match.group("term"), _nearest(match.group("def"))))
     return out
 
 
-def definitions(analysis: ModuleAnalysis) -> list[Definition]:
-    """Terms the text itself defines, in text order, one per term."""
+def _nearest(definition: str) -> str:
+    """'a rich history centered around the belief in unity, often referred to as X':
+    the name goes with the nearest noun phrase, the object of the participle."""
+    found = _PARTICIPLE.search(definition)
+    return found.group("inner") if found else definition
+
+
+def definitions(
+    analysis: ModuleAnalysis, english: bool = True, notes: Notes | None = None
+) -> list[Definition]:
+    """Terms the text itself defines, in text order, one per term. The patterns
+    are English; in another language only abbreviations the text spells out
+    ('Organisation des Nations unies (ONU)') count, defined in ``notes``' words."""
+    notes = notes or notes_for("en")
+    if not english:
+        return _abbreviations(analysis, notes, {})
     found: dict[str, Definition] = {}
     for sent in analysis.sents:
         statement = standalone(sent.text) or ""
@@ -154,10 +173,21 @@ def definitions(analysis: ModuleAnalysis) -> list[Definition]:
             text = _definition_text(raw)
             if text and _good_term(term) and term.lower() not in found:
                 found[term.lower()] = Definition(term, text, sent)
+        _abbreviations(analysis, notes, found, [sent])
+    return list(found.values())
+
+
+def _abbreviations(
+    analysis: ModuleAnalysis,
+    notes: Notes,
+    found: dict[str, Definition],
+    sents: list[Sentence] | None = None,
+) -> list[Definition]:
+    """Abbreviations spelled out in ``sents`` (default: all), added to ``found``."""
+    for sent in analysis.sents if sents is None else sents:
         for abbr, long_form in _acronyms(sent):
             if abbr.lower() not in found:
-                text = f"Short for {long_form}."
-                found[abbr.lower()] = Definition(abbr, text, sent)
+                found[abbr.lower()] = Definition(abbr, notes.abbreviation(long_form), sent)
     return list(found.values())
 
 
@@ -167,50 +197,17 @@ def terms(
     limit: int = 6,
     english: bool = True,
     taken: set[str] | None = None,
+    notes: Notes | None = None,
 ) -> tuple[Term, ...]:
     """Terms the text defines (a definitional sentence, an appositive, an acronym or
     'X, as it is called'), each with its definition as one line. A phrase the text
     only uses is no key term: a sentence that merely mentions it defines nothing.
-    ``taken``: terms earlier modules already explain (updated). ``english`` is kept
-    for callers; the patterns only ever match English text."""
+    ``taken``: terms earlier modules already explain (updated). Not ``english``:
+    abbreviations only (see :func:`definitions`)."""
     taken = set() if taken is None else taken
-    found = [d for d in definitions(analysis) if d.term.lower() not in taken][:limit]
+    found = [
+        d for d in definitions(analysis, english, notes) if d.term.lower() not in taken
+    ][: max(0, limit)]
     out = tuple(Term(d.term, d.definition, location) for d in found)
     taken.update(t.term.lower() for t in out)
     return out
-
-
-def summary(analysis: ModuleAnalysis, english: bool) -> str:
-    """1-3 of the module's own sentences, in text order."""
-    if not english:
-        return _leading_sentences(analysis.text)
-    claims = analysis.ranked_claims
-    if not claims:
-        return _leading_sentences(analysis.text)
-    words = sum(len(s.words) for s in analysis.sents)
-    count = 1 if words < 120 else 2 if words < 700 else 3
-    chosen = sorted(claims[:count], key=lambda c: c.sentence.index)
-    return " ".join(_attributed(c, analysis) for c in chosen)
-
-
-def _attributed(claim: Claim, analysis: ModuleAnalysis) -> str:
-    """A generalisation about a group is the reading's claim, not a fact: say so."""
-    if any(g in claim.statement for g in analysis.group_names):
-        return f"The reading argues that {analysis.casing.sentence_case(claim.statement)}"
-    return claim.statement
-
-
-def _leading_sentences(text: str, limit: int = 2, max_words: int = 60) -> str:
-    chosen: list[str] = []
-    for para in paragraphs(text):
-        for sent in split_sentences(para):
-            if word_count(sent) < 5 or not sent.endswith((".", "!", "؟", "。", "»", "”", '"')):
-                continue
-            if sent[:1].islower() or sent.endswith("?"):
-                continue
-            if chosen and word_count(" ".join(chosen)) + word_count(sent) > max_words:
-                return " ".join(chosen)
-            chosen.append(sent)
-            if len(chosen) == limit:
-                return " ".join(chosen)
-    return " ".join(chosen)

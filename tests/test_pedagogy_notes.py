@@ -1,0 +1,249 @@
+"""Notes for the instructor in the course language, and summaries a student can
+read on their own (no dangling openers, no bibliography lines, no glued list items)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from builder import plan, read
+from builder.model import Course
+from builder.pedagogy import enrich
+from builder.pedagogy.notes import folder, notes_for
+from builder.pedagogy.rules.analysis import ModuleAnalysis
+from builder.pedagogy.rules.summary import standing
+from builder.pedagogy.text import Casing, split_sentences
+from builder.strings import PLACEHOLDER
+
+from .test_pedagogy import planned
+
+LANGUAGES = ("en", "ar", "es", "fr")
+LATIN = re.compile(r"[A-Za-z]")
+ARABIC = re.compile(r"[\u0600-\u06ff]")
+
+
+def table(language: str) -> dict:
+    with (folder() / f"{language}.toml").open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def course_of(tmp_path: Path, body: str, language: str = "en") -> Course:
+    """The course of an essay with ``body`` under its title; every section a module."""
+    root = tmp_path / "course"
+    root.mkdir()
+    (root / "essay.md").write_text(f"# An essay\n\n{body}", encoding="utf-8")
+    (root / "course.toml").write_text(
+        f'language = "{language}"\n\n[plan]\nmin_words = 0\n', encoding="utf-8"
+    )
+    return enrich(plan.plan_course(read.read_course(root, "course")))
+
+
+@pytest.mark.parametrize("language", LANGUAGES[1:])
+def test_every_note_is_translated_with_the_same_placeholders(language: str) -> None:
+    english, other = table("en"), table(language)
+    assert set(other["notes"]) == set(english["notes"])
+    for key, text in other["notes"].items():
+        assert text.strip() and text != english["notes"][key], key
+        # a translation may name its own language instead of filling in {language}
+        assert set(PLACEHOLDER.findall(text)) <= set(PLACEHOLDER.findall(english["notes"][key]))
+        assert set(PLACEHOLDER.findall(text)) >= set(PLACEHOLDER.findall(english["notes"][key]))\
+            - {"language"}, key
+    assert "{long}" in other["short_for"] and other["openers"]
+
+
+def test_arabic_notes_are_arabic_with_digits_and_no_number_agreement() -> None:
+    notes = notes_for("ar")
+    for key in notes.notes:
+        text = notes.say(key, objectives=1, questions=3, items=2, wanted=4, entries=11,
+                         language="ar")
+        assert ARABIC.search(text) and not LATIN.search(text), key
+        assert text.endswith(".") and "{" not in text, key
+    # counts follow a colon, so no noun has to agree with the number
+    assert "عدد العناصر: 11" in notes.say("list_items", entries=11)
+
+
+def test_language_fallbacks() -> None:
+    assert notes_for("fr-CA").language == "fr"
+    assert notes_for("de").language == "en"
+    assert notes_for("de").say("few_items", items=2, wanted=4).startswith("Only 2 ")
+    assert notes_for("es").abbreviation("Fondo Monetario Internacional") == (
+        "Abreviatura de Fondo Monetario Internacional."
+    )
+
+
+def test_french_course_gets_french_notes_and_a_french_abbreviation(tmp_path: Path) -> None:
+    body = (
+        "## Les prêts\n\nCependant, la situation a changé depuis ce moment-là. Le Fonds "
+        "monétaire international (FMI) prête de l'argent aux États en difficulté. Ses "
+        "prêts sont assortis de conditions strictes sur le budget.\n\n"
+        "## Les critiques\n\nLes conditions imposées par le fonds ont souvent été "
+        "critiquées par les économistes. Elles ont réduit les dépenses publiques.\n"
+    )
+    course = course_of(tmp_path, body, "fr")
+    first = course.modules[0]
+    # the summary does not start with a sentence that leans on what came before
+    assert first.summary.startswith("Le Fonds monétaire international (FMI) prête")
+    assert [(t.term, t.definition) for t in first.terms] == [
+        ("FMI", "Abréviation de Fonds monétaire international.")
+    ]
+    assert first.notes == (
+        notes_for("fr").say("not_english"),
+        notes_for("fr").say("summary_opening"),
+    )
+    assert "ce cours est en français" in first.notes[0]
+    second = course.modules[1]
+    assert notes_for("fr").say("no_terms_not_english") in second.notes
+
+
+def test_arabic_corpus_essay(corpus_dir: Path, tmp_path: Path) -> None:
+    essay = corpus_dir / "05-appsec-program-arabic.md"
+    course = enrich(planned(tmp_path / "ar", essay, "ar"))
+    ar = notes_for("ar")
+    for module in course.modules:
+        assert module.notes[0] == ar.say("not_english")
+        for note in module.notes:
+            assert ARABIC.search(note) and not LATIN.search(note), (module.id, note)
+        assert not module.objectives and not module.quiz and not module.discussion
+        # the summary: whole sentences of the module, consecutive, from its start
+        assert module.summary, module.id
+        sentences = split_sentences(module.summary)
+        text = " ".join(module.text.split())
+        assert " ".join(sentences) in text, module.id
+        assert all(s.endswith(".") and not s.endswith("..") for s in sentences)
+    last = course.modules[-1]
+    # prose first: the list items below the opening paragraph are not glued on
+    assert last.summary == last.text.split("\n\n")[0]
+
+
+def test_english_notes_unchanged_in_words(tmp_path: Path) -> None:
+    body = "## Links\n\n* [One](https://one.example.org)\n* [Two](https://two.example.org)\n"
+    course = course_of(tmp_path, body + "* [Three](https://three.example.org)\n")
+    (module,) = course.modules
+    en = notes_for("en")
+    assert en.say("few_ideas", objectives=0, questions=0) in module.notes
+    assert en.say("no_terms") in module.notes
+    assert en.say("list_references", entries=3) in module.notes
+    assert module.summary == ""
+
+
+def sentence_claims(text: str) -> dict[str, str | None]:
+    """Each sentence of ``text`` -> what the summary may use of it (None: nothing)."""
+    analysis = ModuleAnalysis(text, Casing(text))
+    en = notes_for("en")
+    return {c.sentence.text: standing(c, en) for c in analysis.claims}
+
+
+DUMMY = "It’s therefore important for reviewers to question their assumptions to ensure fair views."
+
+
+def test_dangling_sentences_are_never_summary_material() -> None:
+    text = (
+        "The committee published its annual report on public water supplies in March. "
+        "However, the report ignored the rural districts in the north of the country. "
+        "This approach left many farmers without any reliable data about their wells. "
+        "Statesmen in the capital could provide no such safeguard for the local councils. "
+        "In the end, however, the ministry ordered a second survey of the wells. "
+        f"{DUMMY} "
+        "Maybe she just wanted to publish the figures before the national election. "
+        "By augmenting the data with further data and analysis, they found the routes."
+    )
+    found = sentence_claims(text)
+    usable = {k: v for k, v in found.items() if v is not None}
+    assert usable == {
+        "The committee published its annual report on public water supplies in March.":
+            "The committee published its annual report on public water supplies in March.",
+        DUMMY: DUMMY.replace(" therefore", ""),
+    }
+
+
+def test_additive_connective_is_dropped_when_the_sentence_stands() -> None:
+    text = (
+        "Rivers carry sediment from the mountains to the plains every spring. "
+        "For example, the Rhine carries millions of tonnes of gravel to the Netherlands."
+    )
+    found = sentence_claims(text)
+    assert "The Rhine carries millions of tonnes of gravel to the Netherlands." in (
+        found.values()
+    )
+
+
+def test_reference_list_module_gets_a_note_and_prose_still_gives_a_summary(
+    tmp_path: Path,
+) -> None:
+    body = (
+        "## Further reading\n\n"
+        "* Smith, J. (2019). Open review in practice. Journal of Peer Review, 4(2), pp. 1-20.\n"
+        "* Jones, A. et al. (2020). Metrics and their misuse. https://doi.org/10.1000/xyz\n"
+        "* [The openness initiative](https://opennessinitiative.org/)\n"
+        "* [Make Data Count](https://makedatacount.org/)\n\n"
+        "## Sources and tools\n\n"
+        "Review platforms give reviewers public credit for the reports they write. "
+        "Several of them publish the reports next to the articles they assess.\n\n"
+        "* [Publons](https://publons.com)\n* [OpenUP hub](https://www.openuphub.eu/)\n"
+        "* [Peerage of Science](https://www.peerageofscience.org/)\n"
+        "* [Open Rev](https://www.openrev.org/)\n"
+    )
+    reading, tools = course_of(tmp_path, body).modules
+    assert reading.summary == ""
+    assert notes_for("en").say("list_references", entries=4) in reading.notes
+    assert "Smith" not in reading.summary
+    # mostly links, but its running text is summarised; no link title is
+    assert tools.summary.startswith("Review platforms give reviewers public credit")
+    assert "Publons" not in tools.summary
+    assert not any(n.startswith("No summary") for n in tools.notes)
+
+
+def test_bare_list_items_are_not_a_summary(tmp_path: Path) -> None:
+    body = (
+        "## Skills\n\nExample exercises\n\n"
+        "* Trainees work in groups of three. Each writes a review of a short text\n"
+        "* Review a paper on a pre-print server\n"
+        "* Use a free altmetrics service (e.g. Impactstory, Paperbuzz) to look up metrics\n"
+    )
+    (module,) = course_of(tmp_path, body).modules
+    assert module.summary == ""
+    assert notes_for("en").say("list_items", entries=4) in module.notes
+
+
+def test_corpus_summaries_stand_alone(corpus_dir: Path, tmp_path: Path) -> None:
+    en = notes_for("en")
+    lean = re.compile(r"\b(?:this|these|those|such)\b(?! as\b)", re.I)
+    missing: list[str] = []
+    for n, essay in enumerate(sorted(corpus_dir.glob("0*.md"))):
+        if "arabic" in essay.name:
+            continue
+        course = enrich(planned(tmp_path / f"e{n}", essay, "en"))
+        for module in course.modules:
+            where = f"{essay.name} {module.id}"
+            if not module.summary:
+                assert any(note.startswith("No summary") for note in module.notes), where
+                missing.append(where)
+                continue
+            for sentence in split_sentences(module.summary):
+                assert not en.opener.match(sentence) or sentence.startswith("It’s"), where
+                assert not lean.search(sentence), (where, sentence)
+                assert not re.search(r"https?://|\bet al\.", sentence), where
+    references = [m for m in missing if "further-reading" in m]
+    assert references and len(missing) <= 6, missing
+
+
+def test_opening_summary_keeps_running_text_and_list_items_apart(tmp_path: Path) -> None:
+    body = (
+        "## Les outils\n\nLes équipes de sécurité utilisent plusieurs outils au quotidien.\n\n"
+        "* Les scanners cherchent les failles connues dans le code source.\n"
+        "* Les tests automatiques vérifient chaque modification du code.\n\n"
+        "## Les étapes\n\n"
+        "* Les équipes mesurent d'abord leur niveau de maturité actuel.\n"
+        "* Elles choisissent ensuite les pratiques à améliorer en priorité.\n"
+    )
+    tools, steps = course_of(tmp_path, body, "fr").modules
+    assert tools.summary == "Les équipes de sécurité utilisent plusieurs outils au quotidien."
+    # no running text: the opening items, each a whole sentence ('Elles' follows the
+    # sentence it refers to)
+    assert steps.summary == (
+        "Les équipes mesurent d'abord leur niveau de maturité actuel. "
+        "Elles choisissent ensuite les pratiques à améliorer en priorité."
+    )
