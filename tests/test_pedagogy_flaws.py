@@ -167,6 +167,10 @@ MODULE_CASES = [
      {"quiz": (BASE.quiz[0], dataclasses.replace(BASE.quiz[1], answer=0, stem="Clouds form when "
                "water vapour cools and condenses around dust particles."),
                tf("Water evaporates from oceans when the sun heats the surface.", 0))}),
+    ("cued", "quiz 2",
+     {"quiz": (BASE.quiz[0],
+               tf("Rain, snow and hail return water to the ground as precipitation.", 0),
+               BASE.quiz[2])}),
     ("key-position", "module",
      {"quiz": (BASE.quiz[0], dataclasses.replace(BASE.quiz[0], stem="What heats the ocean "
                "surface in the reading?"), dataclasses.replace(

@@ -8,7 +8,14 @@ import pytest
 
 from builder.model import Course, Objective, Question, QuizItem
 from builder.pedagogy import enrich
-from builder.pedagogy.flaws import check_item, check_objective, check_question, near_duplicates
+from builder.pedagogy.flaws import (
+    check_item,
+    check_objective,
+    check_question,
+    cued,
+    module_flaws,
+    near_duplicates,
+)
 from builder.pedagogy.rules import RulesBackend
 from builder.pedagogy.rules.analysis import Claim
 from builder.pedagogy.rules.quiz import (
@@ -321,3 +328,17 @@ def test_distractors_are_the_same_kind_of_thing_as_the_key(tmp_path: Path) -> No
     assert set(options) == {"NS2 protein", "NS3 protein", "NS5 protein"}
     assert noun_class("police officers") == "agent" == noun_class("active contributors")
     assert noun_class("cooperation") == "process" != noun_class("genome")
+
+
+def test_a_two_sentence_module_still_gets_three_independent_items(tmp_path: Path) -> None:
+    text = (
+        "The armies of many Islamic nations are known for their advanced training, therefore "
+        "their involvement in international peacekeeping missions is highly valued. They bring "
+        "their knowledge of modern technology, practicality, and strategic planning into the "
+        "missions they participate in, driving long-term peace."
+    )
+    course = enrich(course_of(tmp_path, ("Training", text), ("Other", VIRUS)))
+    module = course.modules[0]
+    assert len(module.quiz) >= 3, module.quiz
+    assert cued(module.quiz) == []  # no stem gives away another item's answer
+    assert not [f for f in module_flaws(module) if f.item.startswith("quiz")]

@@ -128,3 +128,22 @@ def test_cleft_it_is_not_resolved() -> None:
     )
     analysis = ModuleAnalysis(text, Casing(text))
     assert all(not c.statement.startswith("Each pillar is") for c in analysis.claims)
+
+
+def test_compound_sentences_split_into_halves_that_stand_alone() -> None:
+    text = (
+        "The armies of many Islamic nations are known for their advanced training, therefore "
+        "their involvement in international peacekeeping missions is highly valued. "
+        "The participation of Islamic nations in these international missions does more than "
+        "just promote safety - it paves the way for international cooperation."
+    )
+    halves = [(c.part, c.statement) for c in ModuleAnalysis(text, Casing(text)).clause_claims]
+    assert halves == [
+        (1, "The armies of many Islamic nations are known for their advanced training."),
+        (2, "The involvement of the armies of many Islamic nations in international "
+            "peacekeeping missions is highly valued."),
+        (1, "The participation of Islamic nations in these international missions does more "
+            "than just promote safety."),
+        (2, "The participation of Islamic nations in the international missions paves the way "
+            "for international cooperation."),
+    ]

@@ -100,10 +100,14 @@ def module_flaws(module: Module, context: str = "") -> list[Flaw]:
         ("question", "question", [q.text for q in module.discussion]),
         ("quiz item", "quiz", [i.stem for i in module.quiz]),
     ):
-        for i, j in near_duplicates(texts):
+        for i, j in near_duplicates(texts, both_ways=kind == "quiz item"):
             add(f"{item_name} {j + 1}", None, [Problem(
                 "duplicate", f"near-duplicate of {kind} {i + 1}",
                 "Rewrite it to assess something else, or drop it")])
+    for j, i in cued(module.quiz):
+        add(f"quiz {j + 1}", module.quiz[j].location, [Problem(
+            "cued", f"its stem gives away the answer to quiz item {i + 1}",
+            "Blank another part of the sentence, or drop one of the two items")])
     for n in unassessed(module.objectives, module.discussion, module.quiz):
         add(f"objective {n + 1}", module.objectives[n].location, [Problem(
             "unassessed", "no quiz item or discussion question assesses this objective",
@@ -399,15 +403,52 @@ def _points_to_text(feedback: str, text: str) -> bool:
 # -- sets of items -------------------------------------------------------------------
 
 
-def near_duplicates(texts: Sequence[str], threshold: float = 0.7) -> list[tuple[int, int]]:
-    """Pairs of indexes whose content words overlap at least ``threshold``."""
+def near_duplicates(
+    texts: Sequence[str], threshold: float = 0.7, both_ways: bool = False
+) -> list[tuple[int, int]]:
+    """Pairs of indexes whose content words overlap at least ``threshold`` (as a
+    share of the shorter text; with ``both_ways``, of the longer one: two quiz
+    stems about one subject, 'The armies ... bring ...' and 'The armies ... are
+    known for ...', ask different things)."""
     words = [_words(t) - STOCK for t in texts]
+
+    def share(a: set[str], b: set[str]) -> float:
+        if not both_ways:
+            return overlap(a, b)
+        return len(a & b) / max(len(a), len(b)) if a and b else 0.0
+
     return [
         (i, j)
         for i in range(len(texts))
         for j in range(i + 1, len(texts))
-        if overlap(words[i], words[j]) >= threshold
+        if share(words[i], words[j]) >= threshold
     ]
+
+
+def cued(items: Sequence[QuizItem]) -> list[tuple[int, int]]:
+    """(j, i): the stem of item j shows the answer of item i, so that a student
+    who reads the whole quiz answers i from j (Haladyna et al.: items must be
+    independent of each other)."""
+    found: list[tuple[int, int]] = []
+    for i, item in enumerate(items):
+        key = _answer_text(item)
+        if not key or len(key) < 3:
+            continue
+        pattern = re.compile(rf"(?<!\w){re.escape(key)}(?!\w)", re.I)
+        found.extend(
+            (j, i) for j, other in enumerate(items) if j != i and pattern.search(other.stem)
+        )
+    return found
+
+
+def _answer_text(item: QuizItem) -> str:
+    if item.kind == "fill_blank":
+        return str(item.answer).strip()
+    if item.kind == "multiple_choice" and isinstance(item.answer, int) and (
+        0 <= item.answer < len(item.choices)
+    ):
+        return str(item.choices[item.answer]).strip()
+    return ""
 
 
 def unassessed(

@@ -3,7 +3,9 @@
 Overgenerate from the module's own sentences, filter every candidate with
 the item-writing-flaw checks (:mod:`builder.pedagogy.flaws`), keep the best
 (Heilman & Smith 2010). What cannot be generated soundly is left out and said
-in ``Module.notes``.
+in ``Module.notes``, in the course language (:mod:`builder.pedagogy.notes`).
+Terms a short introduction defines (it becomes the course overview, which has
+no key terms) go to the first module that uses them.
 """
 
 from __future__ import annotations
@@ -13,16 +15,18 @@ import random
 import re
 
 from ...model import BLOOM_LEVELS as LEVELS
-from ...model import Course, Module, Objective, Question, QuizItem
+from ...model import Course, Module, Objective, Question, QuizItem, Term
 from ..backend import Material
 from ..flaws import (
     check_item,
     check_objective,
     check_question,
+    cued,
     item_against_text,
     near_duplicates,
 )
 from ..lexicon import TRUE_FALSE
+from ..notes import notes_for
 from ..text import Casing, content_words, is_verbish, overlap
 from .analysis import Claim, ModuleAnalysis
 from .ideas import (
@@ -51,9 +55,11 @@ from .quiz import (
     term_blank,
     true_statement,
 )
-from .terms import definitions, summary, terms
+from .summary import summarise
+from .terms import definitions, terms
 
 HIGHER = ("analyze", "evaluate", "create")
+MIN_ITEMS = 3  # the fewest knowledge-check items a module should have
 LEANING = frozenset("same such latter former aforementioned".split())
 PLAN = ("multiple_choice", "true_false", "fill_blank", "multiple_choice", "true_false",
         "multiple_choice")
@@ -75,8 +81,10 @@ class RulesBackend:
         for analysis in self.index.analyses.values():
             analysis.group_names = tuple(self.groups)
         self.labels = TRUE_FALSE.get(self.language, TRUE_FALSE["en"])
+        self.notes = notes_for(course.language)
         self.explained: set[str] = set()
         self.examined: set[str] = set()
+        self.introduced = self._introduced(course)
 
     def generate(self, module: Module) -> Material:
         analysis = self.index.analyses[module.id]
@@ -91,45 +99,63 @@ class RulesBackend:
         questions = self._questions(module, ideas, analysis, counts.questions)
         quiz = self._quiz(module, analysis, ideas, counts.quiz_items)
         questions, quiz = _align(ideas, questions, quiz)
+        say = self.notes.say
         notes: list[str] = []
         if len(objectives) < 2 or len(questions) < 2:
-            notes.append(
-                f"Only {len(objectives)} objective(s) and {len(questions)} discussion "
-                "question(s): the text has too few self-contained statements to build more "
-                "from. Add your own."
-            )
-        glossary = terms(analysis, module.location, taken=self.explained)
+            notes.append(say("few_ideas", objectives=len(objectives), questions=len(questions)))
+        glossary = self._glossary(module, analysis)
         if not glossary:
-            notes.append(
-                "No key terms: the module defines no term (a phrase it only uses is not "
-                "given a made-up definition). Add terms with your own definitions."
-            )
+            notes.append(say("no_terms"))
         if len(quiz) < counts.quiz_items:
-            notes.append(
-                f"Only {len(quiz)} knowledge-check item(s) instead of {counts.quiz_items}: "
-                "the text has too few sentences that support an unambiguous item."
-            )
+            notes.append(say("few_items", items=len(quiz), wanted=counts.quiz_items))
+        text, missing = summarise(module, analysis, self.notes, True)
         return Material(
-            summary=summary(analysis, True),
+            summary=text,
             objectives=tuple(objectives),
             discussion=tuple(questions),
             quiz=tuple(quiz),
             terms=glossary,
-            notes=tuple(notes),
+            notes=tuple(notes) + ((missing,) if missing else ()),
         )
 
     def _not_english(self, module: Module, analysis: ModuleAnalysis) -> Material:
-        note = (
-            "Objectives, discussion questions and knowledge checks were not generated: the "
-            f"rules backend writes them only for English, and this course's language is "
-            f"'{self.course.language}'. The summary repeats the module's opening sentences. "
-            "Write these items yourself; authored items are always kept."
-        )
-        return Material(
-            summary=summary(analysis, False),
-            terms=terms(analysis, module.location, english=False),
-            notes=(note,),
-        )
+        """What is sound without English patterns: the opening sentences as the
+        summary and abbreviations the text spells out; the notes say the rest."""
+        say = self.notes.say
+        notes = [say("not_english", language=self.course.language)]
+        text, missing = summarise(module, analysis, self.notes, False)
+        notes.append(say("summary_opening") if text else missing or say("no_summary"))
+        glossary = self._glossary(module, analysis)
+        if not glossary:
+            notes.append(say("no_terms_not_english"))
+        return Material(summary=text, terms=glossary, notes=tuple(notes))
+
+    def _glossary(self, module: Module, analysis: ModuleAnalysis) -> tuple[Term, ...]:
+        """Terms the introduction defines that this module is the first to use, then
+        the module's own; none that an earlier module already explains."""
+        early = [t for t in self.introduced.get(module.id, ()) if t.term.lower() not in
+                 self.explained]
+        self.explained.update(t.term.lower() for t in early)
+        own = terms(analysis, module.location, 6 - len(early), self.english, self.explained,
+                    self.notes)
+        return tuple(early) + own
+
+    def _introduced(self, course: Course) -> dict[str, tuple[Term, ...]]:
+        """Terms a short introduction (the course overview) defines, by the module
+        that is the first to use each (the first module when none does): the
+        overview has no key terms of its own, so they would be lost."""
+        text = "\n\n".join(s.text for s in course.overview if s.text)
+        if not text or not course.modules:
+            return {}
+        found = definitions(ModuleAnalysis(text, self.casing), self.english, self.notes)
+        where = course.overview[0].location
+        out: dict[str, list[Term]] = {}
+        for definition in found:
+            use = re.compile(rf"(?<![\w.-]){re.escape(definition.term)}(?![\w-]|\.\w)", re.I)
+            first = next((m for m in course.modules if use.search(m.text)), course.modules[0])
+            out.setdefault(first.id, []).append(Term(definition.term, definition.definition,
+                                                     where))
+        return {k: tuple(v) for k, v in out.items()}
 
     def _candidates(self, module: Module, analysis: ModuleAnalysis) -> tuple[list, list]:
         claims = [
@@ -252,12 +278,12 @@ class RulesBackend:
             rng.shuffle(block)
             positions.extend(block)
         anchors = [i.sentence.index for i in ideas if i.sentence is not None]
-        claims = sorted(
+        claims = _split_compounds(sorted(
             analysis.ranked_claims,
             key=lambda c: (0 if c.sentence.index in anchors[:1] else 1),
-        )
+        ), analysis.clause_claims)
         items: list[QuizItem] = []
-        used: set[int] = set()
+        used: set[tuple[int, int]] = set()
         want_false = True
         plan = list(PLAN[:count]) + ["multiple_choice", "fill_blank", "true_false"] * 2
         for kind in plan:
@@ -265,31 +291,58 @@ class RulesBackend:
                 break
             if kind == "fill_blank" and not any(i.kind == "fill_blank" for i in items):
                 found = self._term_item(analysis, used)
-                if found is not None:
+                if found is not None and not _cues(items, found[0]):
                     items.append(dataclasses.replace(found[0], location=module.location))
-                    used.add(found[1].sentence.index)
+                    used.add((found[1].sentence.index, found[1].part))
                     continue
-            for claim in claims:
-                if claim.sentence.index in used:
-                    continue
-                item = self._item(kind, module, analysis, claim, positions, want_false)
-                if item is None or _flawed(item, module.text):
-                    continue
-                if kind == "true_false":
-                    want_false = not want_false if item.answer == 1 else True
-                if kind == "multiple_choice":
-                    positions.pop(0)
+            item, claim = self._first_item(kind, module, analysis, claims, used, items,
+                                           positions, want_false)
+            if item is None or claim is None:
+                continue
+            if kind == "true_false":
+                want_false = not want_false if item.answer == 1 else True
+            if kind == "multiple_choice":
+                positions.pop(0)
+            items.append(dataclasses.replace(item, location=module.location))
+            used.add((claim.sentence.index, claim.part))
+        if len(items) < MIN_ITEMS and not any(i.kind == "true_false" for i in items):
+            # the last resort, to reach the fewest items a knowledge check needs:
+            # a true statement (one is no all-true set)
+            item, claim = self._first_item("true_false", module, analysis, claims, used, items,
+                                           positions, False)
+            if item is not None:
                 items.append(dataclasses.replace(item, location=module.location))
-                used.add(claim.sentence.index)
-                break
         return _order(items)
 
-    def _term_item(self, analysis: ModuleAnalysis, used: set[int]) -> tuple[QuizItem, Claim] | None:
+    def _first_item(
+        self,
+        kind: str,
+        module: Module,
+        analysis: ModuleAnalysis,
+        claims: list[Claim],
+        used: set[tuple[int, int]],
+        items: list[QuizItem],
+        positions: list[int],
+        want_false: bool,
+    ) -> tuple[QuizItem | None, Claim | None]:
+        """The first sound item of this kind from a claim not used yet."""
+        for claim in claims:
+            if _overlaps(claim, used):
+                continue
+            item = self._item(kind, module, analysis, claim, positions, want_false)
+            if item is None or _flawed(item, module.text) or _cues(items, item):
+                continue
+            return item, claim
+        return None, None
+
+    def _term_item(
+        self, analysis: ModuleAnalysis, used: set[tuple[int, int]]
+    ) -> tuple[QuizItem, Claim] | None:
         """Fill in the blank on a term the module defines, in its defining sentence."""
         by_index = {c.sentence.index: c for c in analysis.claims}
         for definition in definitions(analysis):
             claim = by_index.get(definition.sentence.index)
-            if claim is None or claim.sentence.index in used or definition.term.isupper():
+            if claim is None or _overlaps(claim, used) or definition.term.isupper():
                 continue
             blank = term_blank(claim, definition.term)
             item = fill_blank(blank) if blank else None
@@ -318,6 +371,39 @@ class RulesBackend:
             if item and not check_item(item):
                 return item
         return None
+
+
+def _split_compounds(claims: list[Claim], halves: list[Claim]) -> list[Claim]:
+    """A compound sentence whose two halves both stand alone is quizzed as two
+    short statements in its place (two items where it made one, neither giving
+    the other away); a lone half waits at the end, for when the rest runs out."""
+    by_sentence: dict[int, list[Claim]] = {}
+    for half in halves:
+        by_sentence.setdefault(half.sentence.index, []).append(half)
+    out: list[Claim] = []
+    for claim in claims:
+        found = by_sentence.get(claim.sentence.index, [])
+        out.extend(found if len(found) == 2 else [claim])
+    return out + [h for h in halves if len(by_sentence[h.sentence.index]) == 1]
+
+
+def _overlaps(claim: Claim, used: set[tuple[int, int]]) -> bool:
+    """Has an item already been made from this text? A whole sentence overlaps
+    both its halves; the two halves of one sentence do not overlap."""
+    index = claim.sentence.index
+    if claim.part == 0:
+        return any(i == index for i, _ in used)
+    return (index, 0) in used or (index, claim.part) in used
+
+
+def _cues(items: list[QuizItem], item: QuizItem) -> bool:
+    """Would ``item`` give away, or be given away by, an item already chosen, or
+    read much like one?"""
+    new = len(items)
+    every = [*items, item]
+    return any(new in pair for pair in cued(every)) or any(
+        new in pair for pair in near_duplicates([i.stem for i in every], both_ways=True)
+    )
 
 
 def _flawed(item: QuizItem, text: str) -> bool:

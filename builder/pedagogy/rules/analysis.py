@@ -70,6 +70,9 @@ class Claim:
     clause: str
     """The statement ready to follow 'that' (no final period, sentence case)."""
     score: float
+    part: int = 0
+    """0: the whole sentence; 1, 2: its first or second clause, made to stand
+    alone (see :attr:`ModuleAnalysis.clause_claims`)."""
 
     @property
     def is_list(self) -> bool:
@@ -160,6 +163,26 @@ class ModuleAnalysis:
             if {w.lower() for w in tokens(clause)} & ANAPHORA:
                 bonus *= 0.4
             out.append(Claim(sent, statement, clause, self.sentence_score(sent) * bonus))
+        return out
+
+    @cached_property
+    def clause_claims(self) -> list[Claim]:
+        """The two halves of compound sentences ('X is known for Y, therefore Z'),
+        each standing alone: shorter items, and a second item from a sentence
+        without one giving the other away (Heilman & Smith's simplified statements)."""
+        out: list[Claim] = []
+        for claim in self.claims:
+            split = _CLAUSES.search(claim.statement)
+            if split is None:
+                continue
+            first = claim.statement[: split.start()].rstrip(",") + "."
+            second = _stand_in(claim.statement[split.end():], _subject(first))
+            for part, text in ((1, first), (2, second)):
+                statement = standalone(text) if text else None
+                if statement is None or not _pronouns_bound(statement):
+                    continue
+                clause = _main_clause(self.casing.sentence_case(statement).rstrip("."))
+                out.append(Claim(claim.sentence, statement, clause, claim.score * 0.9, part))
         return out
 
     def _resolve(self, statement: str, index: int) -> str | None:
@@ -290,6 +313,30 @@ _CUT = re.compile(
 )
 
 
+# Where a compound sentence splits into two clauses that can each stand alone.
+_CLAUSES = re.compile(r",? therefore,? |; | [-–—] (?=[a-z])")
+
+
+def _stand_in(clause: str, subject: str | None) -> str | None:
+    """The second clause with its leading pronoun replaced by the first clause's
+    subject: 'their involvement in X is valued' -> 'the involvement of <subject>
+    in X is valued'; 'it paves the way' -> '<subject> paves the way'."""
+    words = clause.split()
+    if len(words) < 3:
+        return None
+    low = words[0].lower()
+    if low not in ("it", "they", "their", "its"):
+        return clause[:1].upper() + clause[1:]
+    if subject is None or _is_plural(subject) != (low in ("they", "their")):
+        return None
+    subject = re.sub(r"\b(?:these|those)\b", "the", subject)
+    if low in ("it", "they"):
+        text = f"{subject} {' '.join(words[1:])}"
+    else:
+        text = f"the {words[1]} of {subject} {' '.join(words[2:])}"
+    return text[:1].upper() + text[1:]
+
+
 def _main_clause(clause: str, limit: int = 20) -> str:
     """The clause, or its first part when it is long and splits cleanly."""
     if len(clause.split()) <= limit:
@@ -372,6 +419,8 @@ _LEANING_OPENER = re.compile(
 _POINTING_BACK = re.compile(
     r"^[^,.;]{0,40}\b(?:like|as|of|than)\s+(?:these|those|this|that)\s*[,;]", re.I
 )
+# '... was not abstract or putative, either.': the 'either' answers a sentence before.
+_TRAILING_EITHER = re.compile(r",?\s+either\.$")
 # A word to the reader set off by commas: 'Phillips believed, remember, that ...'.
 _ASIDE = re.compile(r",\s+(?:remember|mind you|note|you see|of course),\s+")
 
@@ -382,7 +431,7 @@ def standalone(text: str, resolvable: bool = False) -> str | None:
     statement = text.strip()
     for _ in range(3):
         statement = _MARKER.sub("", statement)
-    statement = _ASIDE.sub(" ", statement)
+    statement = _TRAILING_EITHER.sub(".", _ASIDE.sub(" ", statement))
     if _POINTING_BACK.match(statement):
         return None
     leaning = _LEANING_OPENER.match(statement)
