@@ -50,6 +50,11 @@ needs_model = pytest.mark.skipif(
          "host cell receptor", True),
         ("Their involvement is a reflection of their dedication to global peace.",
          "global peace", True),
+        ("Especially for early career researchers, open review is a chance to learn.",
+         "career researchers", False),
+        ("Peacekeeping is in line with other essential pillars that these nations abide by.",
+         "essential pillars", True),
+        ("The unrest peaked in the early 1990s, when the embargo began.", "early 1990s", True),
     ],
 )
 def test_tagger_keeps_noun_phrases_only(sentence: str, phrase: str, expected: bool) -> None:

@@ -147,3 +147,12 @@ def test_compound_sentences_split_into_halves_that_stand_alone() -> None:
         (2, "The participation of Islamic nations in the international missions paves the way "
             "for international cooperation."),
     ]
+
+
+def test_adjectives_in_ly_start_a_phrase_and_adverbs_do_not() -> None:
+    text = ("Especially for early career researchers, such open processes are unavoidably "
+            "emotional experiences.")
+    casing = Casing(text)
+    found = phrase_candidates(sentences(text)[0], casing)
+    assert "early career researchers" in found
+    assert not any(p.startswith(("unavoidably", "Especially")) for p in found)

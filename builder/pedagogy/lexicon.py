@@ -283,3 +283,10 @@ NOUN_CLASSES: tuple[tuple[str, tuple[str, ...]], ...] = (
                  "ure", "sis", "ysis")),
     ("quality", ("ity", "ities", "ness", "cy", "ship", "ism", "dom")),
 )
+
+# Words in -ly that modify nouns as adjectives ('early career researchers'):
+# not adverbs, so they may start a noun phrase.
+LY_ADJECTIVES = frozenset(
+    """early elderly friendly daily weekly monthly yearly quarterly hourly costly lively
+    lonely deadly orderly timely scholarly manly womanly worldly unlikely""".split()
+)

@@ -33,6 +33,10 @@ NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "CD"})
 FINITE_VERB_TAGS = frozenset({"VB", "VBD", "VBP", "VBZ", "MD"})
 ADVERB_TAGS = frozenset({"RB", "RBR", "RBS"})
 ADJECTIVE_TAGS = frozenset({"JJ", "JJR", "JJS", "VBN", "VBG"})
+# Tagged JJ, but they stand where a determiner stands: 'other [essential pillars]'.
+DETERMINER_LIKE = frozenset(
+    "other many several few same various certain own such numerous multiple".split()
+)
 # Tags a noun phrase may hold (besides nouns and adjectives): hyphens, "'s", "&".
 INNER_TAGS = NOUN_TAGS | ADJECTIVE_TAGS | frozenset({"HYPH", "POS", "CC", "IN", "NFP", "FW"})
 
@@ -53,7 +57,11 @@ class Tagged:
             return None
         start, end = place
         inside = [(self.text[s:e], tag) for s, e, tag in self.tokens if s < end and e > start]
-        before = [tag for s, e, tag in self.tokens if e <= start]
+        before = [
+            tag if self.text[s:e].lower() not in DETERMINER_LIKE else "DT"
+            for s, e, tag in self.tokens
+            if e <= start
+        ]
         after = [tag for s, e, tag in self.tokens if s >= end]
         return inside, before[-1] if before else "", after[0] if after else ""
 
@@ -90,6 +98,8 @@ def noun_phrase(phrase: str, tagged: Tagged) -> bool:
         return False  # 'speeches bear', 'team set'
     if before in ADVERB_TAGS and tags[0] in ADJECTIVE_TAGS:
         return False  # '... unavoidably [emotional reactions]': the adverb goes with it
+    if before in ("JJ", "JJR", "JJS"):
+        return False  # 'early [career researchers]': the phrase starts before it
     if after == "VBD" and "NNS" in tags[:-1]:
         return False  # 'the dangers [that] majority rule posed': a clause, not a phrase
     return not _common_then_name(tokens)

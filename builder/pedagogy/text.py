@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import ED_ADJECTIVES, GENERIC, QUANTIFIERS, STOPWORDS, VERBS
+from .lexicon import ED_ADJECTIVES, GENERIC, LY_ADJECTIVES, QUANTIFIERS, STOPWORDS, VERBS
 
 ABBREVIATIONS = frozenset(
     """e.g i.e etc vs cf al fig figs no nos st dr mr mrs ms prof jr sr inc ltd co approx ca
@@ -267,13 +267,22 @@ def is_verbish(word: str) -> bool:
     return low.endswith("ed") and len(low) > 4
 
 
+def _adverb(word: str) -> bool:
+    """'unavoidably', 'often': an adverb ends a noun phrase. 'early', 'family',
+    'elderly' end in -ly too, but the lexicon knows them as adjectives or nouns."""
+    low = word.lower()
+    if not low.endswith("ly") or low in LY_ADJECTIVES:
+        return False
+    return not parts_of_speech(low) & {"NOUN", "PROPN"}
+
+
 def phrase_candidates(sent: Sentence, casing: Casing) -> list[str]:
     """Noun-phrase-like runs of content words (1-4 words) and capitalized names."""
     found: list[str] = []
     run: list[str] = []
 
     def flush() -> None:
-        while run and (is_verbish(run[0]) or run[0].lower().endswith("ly") or (
+        while run and (is_verbish(run[0]) or _adverb(run[0]) or (
             run[0].lower() in QUANTIFIERS
         )):
             run.pop(0)
@@ -305,7 +314,7 @@ def phrase_candidates(sent: Sentence, casing: Casing) -> list[str]:
             if joiner and nxt and casing.is_proper(nxt):
                 run.append(word)
                 continue
-            if low in STOPWORDS or low in VERBS or low.endswith("ly") or len(word) < 2 or (
+            if low in STOPWORDS or low in VERBS or _adverb(word) or len(word) < 2 or (
                 "." in word and not NUMERIC.match(word)
             ) or (
                 not casing.is_proper(word) and is_verbish(word)

@@ -432,8 +432,8 @@ def standalone(text: str, resolvable: bool = False) -> str | None:
     for _ in range(3):
         statement = _MARKER.sub("", statement)
     statement = _TRAILING_EITHER.sub(".", _ASIDE.sub(" ", statement))
-    if _POINTING_BACK.match(statement):
-        return None
+    if _POINTING_BACK.match(statement) or "such" in statement.lower().split()[:3]:
+        return None  # 'Statements like these, ...', 'Often, such a visual analysis ...'
     leaning = _LEANING_OPENER.match(statement)
     if leaning:  # 'Given these issues, potential reviewers may ...'
         statement = statement[leaning.end():].strip()
