@@ -27,7 +27,7 @@ QUIZ_KINDS = ("multiple_choice", "true_false", "fill_blank")
 ITEM_KEYS = {
     "objectives": {"text", "bloom", "origin", "generated", "drop"},
     "discussion": {"text", "bloom", "note", "assesses", "origin", "generated", "drop"},
-    "quiz": {"kind", "stem", "choices", "answer", "feedback", "assesses", "origin",
+    "quiz": {"kind", "stem", "choices", "answer", "accept", "feedback", "assesses", "origin",
              "generated", "drop"},
     "terms": {"term", "definition", "origin", "generated", "drop"},
 }  # fmt: skip
@@ -193,9 +193,10 @@ class Parser:
         if answer is None:
             return None
         choices, key = answer
+        accept = self._accept(kind, entry, where, key)
         feedback = _text(entry, "feedback")
         return QuizItem(kind, stem, choices, key, feedback, origin,
-                        self._assesses(entry, where), where)
+                        self._assesses(entry, where), where, accept)
 
     def _answer(self, kind: str, entry: dict, where: SourceLocation
                 ) -> tuple[tuple[str, ...], int | str] | None:
@@ -223,6 +224,29 @@ class Parser:
         self.fail(where, f"the answer {answer!r} is not one of the choices",
                   "Give the right choice's text, or its number counting from 1")
         return None
+
+    def _accept(self, kind: str, entry: dict, where: SourceLocation, key: int | str
+                ) -> tuple[str, ...]:
+        """The other right answers of a fill-in item, as written (numbers as text)."""
+        value = entry.get("accept")
+        if value is None or value == []:
+            return ()
+        if kind != "fill_blank":
+            self.fail(where, f"'accept' is only for fill_blank items, not {kind}",
+                      "Delete the accept: line, or write kind: fill_blank")
+            return ()
+        if not isinstance(value, list) or not all(
+            isinstance(v, str | int | float) and not isinstance(v, bool) and str(v).strip()
+            for v in value
+        ):
+            self.fail(where, "'accept' must be a list of the other right answers",
+                      "For example: accept: [long term peace, lasting peace] "
+                      "(quote an answer that contains ': ' or starts with a symbol)")
+            return ()
+        forms: dict[str, str] = {str(key).casefold(): str(key)}
+        for form in (" ".join(str(v).split()) for v in value):
+            forms.setdefault(form.casefold(), form)
+        return tuple(forms.values())[1:]
 
     def _terms(self, entry: dict, where: SourceLocation, origin: Origin) -> Term | None:
         term = _text(entry, "term")
@@ -301,6 +325,8 @@ def quiz_data(item: QuizItem) -> dict[str, Any]:
         data["answer"] = item.answer == 0
     else:
         data["answer"] = item.answer
+        if item.accept:
+            data["accept"] = list(item.accept)
     if item.feedback:
         data["feedback"] = item.feedback
     if item.objectives:

@@ -79,15 +79,17 @@ def _question(item: Question) -> dict[str, Any]:
 
 
 def _quiz(item: QuizItem) -> dict[str, Any]:
-    return {
+    """``accept`` (fill in the blank only): the other right answers."""
+    data: dict[str, Any] = {
         "kind": item.kind,
         "stem": item.stem,
         "choices": list(item.choices),
         "answer": item.answer,
-        "feedback": item.feedback,
-        "objectives": list(item.objectives),
-        "origin": item.origin,
     }
+    if item.kind == "fill_blank":
+        data["accept"] = list(item.accept)
+    data.update(feedback=item.feedback, objectives=list(item.objectives), origin=item.origin)
+    return data
 
 
 def _term(item: Term) -> dict[str, Any]:

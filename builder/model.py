@@ -131,7 +131,13 @@ class Question:
 class QuizItem:
     """A knowledge-check item. ``answer`` is the index of the key in
     ``choices`` (multiple choice, true/false: choices are localized
-    True/False) or the expected text (fill in the blank)."""
+    True/False) or the expected text (fill in the blank).
+
+    ``accept`` (fill in the blank only) lists the other answers that count
+    as right besides ``answer``: other forms of the same words ("active
+    contributor" for "active contributors", "long term" for "long-term"),
+    never another meaning. Case, spacing, a leading article, curly quotes
+    and a final full stop are ignored everywhere and are not listed here."""
 
     kind: QuizKind
     stem: str
@@ -141,6 +147,7 @@ class QuizItem:
     origin: Origin = "generated"
     objectives: tuple[int, ...] = ()
     location: SourceLocation | None = None
+    accept: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

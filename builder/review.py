@@ -43,8 +43,10 @@ HEADER = """\
 # later build or `coursepack plan --update` changes it. Add items the same way.
 # Write `drop: true` in an item to leave it out; it stays out when the essay
 # changes, unless its sentence changes too. Numbers in `assesses` are the
-# objectives an item tests, counting from 1. Items from coursepack blocks in the
-# Markdown are listed with `from:` and are edited there, not here.
+# objectives an item tests, counting from 1. A fill_blank item's `accept` lists
+# the other answers that count as right (case, spaces, a leading article and a
+# final full stop never matter). Items from coursepack blocks in the Markdown
+# are listed with `from:` and are edited there, not here.
 #
 # `coursepack build` uses this file while a module's `source_hash` matches its
 # text; after you change the essay, run `coursepack plan --update`.

@@ -428,3 +428,36 @@ def test_schema_folder_from_environment(monkeypatch: pytest.MonkeyPatch, tmp_pat
         pytest.skip("no schemas at ../shared/lms-schemas")
     monkeypatch.setenv("COURSEPACK_SCHEMAS", str(default))
     assert find_schemas() == (default, "")
+
+
+# --- fill-in items with several right answers ----------------------------------
+
+
+def test_fill_in_variants_are_schema_valid_and_all_scored(course_model: Course, tmp_path: Path,
+                                                           schemas: Path) -> None:
+    from lxml import etree
+
+    from builder.model import QuizItem
+
+    qti = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
+    item = QuizItem("fill_blank", "Operations need _____ & trust.", (), "long-term peace",
+                    "The reading says “long-term peace” <needs> trust.",
+                    accept=("long term peace", "peace’s “long term”"))
+    first = dataclasses.replace(course_model.modules[0], quiz=(item,))
+    course = dataclasses.replace(course_model, modules=(first, course_model.modules[1]))
+    (path,) = build(course, tmp_path, frozenset({"imscc"}))
+    assessment = members(path)["checks/m01-water-cycle/assessment.xml"]
+    assert validate(schemas, "cc11-qti", assessment) == []
+    assert check_packages(tmp_path, schemas) == []
+    conditions = etree.fromstring(assessment).findall(f".//{qti}respcondition")
+    assert len(conditions) == 2  # one for every right answer, one for the rest
+    keys = [k.text for k in conditions[0].findall(f"{qti}conditionvar/{qti}varequal")]
+    assert keys[:4] == ["long-term peace", "long-term peace.", "the long-term peace",
+                        "the long-term peace."]
+    assert {"long term peace", "peace’s “long term”", "peace's \"long term\"",
+            "the peace's \"long term\"."} <= set(keys)
+    assert len(keys) == len({k.casefold() for k in keys})  # case="No": no duplicates
+    # the profile's rule 6c (the varequals name the response_str) is checked
+    broken = assessment.replace(b'<varequal respident="response1"', b'<varequal respident="x"')
+    assert broken != assessment
+    assert any("6c" in p for p in validate(schemas, "cc11-qti", broken))

@@ -64,7 +64,8 @@ def test_gift_parses_back_with_gift_pegjs(tricky: Course, tmp_path: Path) -> Non
     assert [c["isCorrect"] for c in mc["choices"]] == [True, False, False, False]
     assert mc["globalFeedback"]["text"] == TRICKY[0].feedback
     assert parsed[2]["isTrue"] is True and parsed[2]["stem"]["text"] == TRICKY[1].stem
-    assert [c["text"]["text"] for c in parsed[3]["choices"]] == ["ماء"]
+    # a final full stop is spelled out; no English article before an Arabic word
+    assert [c["text"]["text"] for c in parsed[3]["choices"]] == ["ماء", "ماء."]
     assert parsed[4]["choices"][1]["isCorrect"] is True
     assert parsed[6]["isTrue"] is True
     assert check_gift(path.read_text("utf-8")) == []
@@ -148,3 +149,68 @@ def test_banks_warn_about_nothing_when_full(course_model: Course, tmp_path: Path
                                             caplog: pytest.LogCaptureFixture) -> None:
     package(course_model, tmp_path, frozenset({"qti"}), NullProgress())
     assert caplog.records == []
+
+
+ACCEPTING = QuizItem("fill_blank", "Islamic nations are _____ to UN peacekeeping.", (),
+                     "active contributors", "The reading says they are active contributors.",
+                     accept=("active contributor",))
+QUOTED = QuizItem("fill_blank", "The essay calls it the _____ of peace.", (), "nation’s duty", "",
+                  accept=("national duty",))
+RIGHT = ["active contributors", "active contributors.", "the active contributors",
+         "the active contributors.", "active contributor", "active contributor.",
+         "the active contributor", "the active contributor.", "an active contributor",
+         "an active contributor."]
+
+
+@pytest.fixture
+def accepting(course_model: Course) -> Course:
+    first = dataclasses.replace(course_model.modules[0], quiz=(ACCEPTING, QUOTED))
+    return dataclasses.replace(course_model, modules=(first, course_model.modules[1]))
+
+
+def test_gift_lists_every_right_answer(accepting: Course, tmp_path: Path) -> None:
+    path = tmp_path / "bank.txt"
+    path.write_bytes(gift(accepting))
+    parsed = parse_gift(path)
+    short = [q for q in parsed if q["type"] == "Short"]
+    assert len(short) == 2
+    assert [c["text"]["text"] for c in short[0]["choices"]] == RIGHT
+    assert all(c["isCorrect"] for c in short[0]["choices"])
+    assert short[0]["globalFeedback"]["text"] == ACCEPTING.feedback
+    quoted = [c["text"]["text"] for c in short[1]["choices"]]
+    assert {"nation’s duty", "nation's duty", "the nation's duty.", "national duty",
+            "the national duty"} <= set(quoted)
+    assert not any(t.startswith(("a ", "an ")) for t in quoted)  # "duty" is also uncountable
+    assert check_gift(path.read_text("utf-8")) == []
+
+
+def test_moodle_xml_gives_every_right_answer_full_marks(accepting: Course) -> None:
+    root = etree.fromstring(moodle_xml(accepting))
+    short = [q for q in root.findall("question") if q.get("type") == "shortanswer"]
+    answers = [(a.get("fraction"), a.findtext("text")) for a in short[0].findall("answer")]
+    assert answers == [("100", text) for text in RIGHT]
+    assert short[0].findtext("usecase") == "0"  # Moodle compares without case
+    assert check_moodle_xml(moodle_xml(accepting)) == []
+
+
+def test_qti_bank_scores_every_right_answer_in_one_condition(accepting: Course,
+                                                             tmp_path: Path) -> None:
+    paths = package(accepting, tmp_path, frozenset({"qti"}), NullProgress())
+    with zipfile.ZipFile(paths[0]) as archive:
+        bank = etree.fromstring(archive.read("m01-water-cycle/questions.xml"))
+    item = bank.findall(f"{QTI}objectbank/{QTI}item")[0]
+    right, wrong = item.findall(f".//{QTI}respcondition")
+    assert right.get("continue") == "No" and right.findtext(f"{QTI}setvar") == "100"
+    keys = right.findall(f"{QTI}conditionvar/{QTI}varequal")
+    assert [k.text for k in keys] == RIGHT
+    assert {(k.get("respident"), k.get("case")) for k in keys} == {("response1", "No")}
+    assert wrong.find(f"{QTI}conditionvar/{QTI}other") is not None
+
+
+def test_a_number_gets_no_article_and_no_other_number(course_model: Course) -> None:
+    year = QuizItem("fill_blank", "The treaty was signed in _____.", (), "1835", "")
+    one = dataclasses.replace(course_model.modules[0], quiz=(year,))
+    root = etree.fromstring(moodle_xml(dataclasses.replace(
+        course_model, modules=(one, course_model.modules[1]))))
+    short = [q for q in root.findall("question") if q.get("type") == "shortanswer"][0]
+    assert [a.findtext("text") for a in short.findall("answer")] == ["1835", "1835."]

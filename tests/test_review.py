@@ -310,7 +310,8 @@ def test_a_dropped_item_comes_back_when_its_sentence_changes(runner: CliRunner,
     course = make_course({"essay.md": ESSAY})
     plan(runner, course)
     data = read_plan(course)
-    item = next(q for q in data["modules"][0]["quiz"] if "Fast water" in q["answer"])
+    item = next(q for q in data["modules"][0]["quiz"]
+                if "carries sand" in q["stem"] or "Fast water" in str(q["answer"]))
     item["drop"] = True
     write_plan(course, data)
     assert item["stem"] not in [q.stem for q in load(course, "course").modules[0].quiz]
@@ -321,3 +322,90 @@ def test_a_dropped_item_comes_back_when_its_sentence_changes(runner: CliRunner,
     m1 = load(course, "course").modules[0]
     assert [q.stem for q in m1.quiz] == [q.stem for q in fresh.quiz]
     assert any("gravel" in q.stem for q in m1.quiz)
+
+
+# --- other right answers of fill-in items (accept) --------------------------------
+
+
+def test_generated_fill_in_items_carry_their_variants_through_plan_yaml(
+    runner: CliRunner, make_course
+) -> None:
+    from builder.pedagogy.answers import variants
+
+    course = make_course({"essay.md": ESSAY})
+    plan(runner, course)
+    data = read_plan(course)
+    blanks = [q for m in data["modules"] for q in m["quiz"] if q["kind"] == "fill_blank"]
+    assert any("accept" in q for q in blanks), blanks
+    for q in blanks:
+        assert q.get("accept", []) == list(variants(q["answer"]))
+    built = load(course, "course")
+    loaded = [q for m in built.modules for q in m.quiz if q.kind == "fill_blank"]
+    # the fingerprint covers accept: unedited items stay generated, variants and all
+    assert [(q.origin, list(q.accept)) for q in loaded] == [
+        ("generated", q.get("accept", [])) for q in blanks]
+
+
+def test_edited_accept_is_kept_as_written(runner: CliRunner, make_course) -> None:
+    course = make_course({"essay.md": ESSAY})
+    plan(runner, course)
+    data = read_plan(course)
+    module = data["modules"][0]
+    module["quiz"].append({"kind": "fill_blank", "stem": "The Nile built a _____ at the sea.",
+                           "answer": "delta", "accept": ["river delta", "  Delta ", "deltas"]})
+    write_plan(course, data)
+    item = load(course, "course").modules[0].quiz[-1]
+    # the answer itself is not repeated; spacing is tidied, nothing else is added or removed
+    assert (item.origin, item.answer, item.accept) == ("authored", "delta",
+                                                      ("river delta", "deltas"))
+    plan(runner, course, "--update")
+    again = read_plan(course)["modules"][0]["quiz"]
+    kept = [q for q in again if q["stem"] == "The Nile built a _____ at the sea."]
+    assert kept == [{"kind": "fill_blank", "stem": "The Nile built a _____ at the sea.",
+                     "answer": "delta", "accept": ["river delta", "deltas"]}]
+    assert load(course, "course").modules[0].quiz[-1].accept == ("river delta", "deltas")
+
+
+def test_markdown_block_accept_reaches_course_json(make_course, tmp_path: Path) -> None:
+    from builder.pipeline import build
+
+    essay = ESSAY + ("\n```coursepack\nquiz:\n  - stem: Cairo grew on the _____.\n"
+                     "    kind: fill_blank\n    answer: Nile\n"
+                     "    accept: [river Nile, 'Nile River']\n```\n")
+    course = make_course({"essay.md": essay})
+    result = build(course, tmp_path / "out", frozenset({"html"}), jobs=1)
+    item = result.course.modules[-1].quiz[0]
+    assert (item.origin, item.accept) == ("authored", ("river Nile", "Nile River"))
+    data = json.loads((tmp_path / "out" / "course.json").read_text())
+    quiz = data["modules"][-1]["quiz"]
+    assert quiz[0]["accept"] == ["river Nile", "Nile River"]
+    assert all("accept" in q for q in quiz if q["kind"] == "fill_blank")
+    assert not any("accept" in q for q in quiz if q["kind"] != "fill_blank")
+
+
+@pytest.mark.parametrize(
+    "item, message",
+    [
+        ("  - stem: Which?\n    choices: [a, b]\n    answer: a\n    accept: [b]\n",
+         "essay.md:11: 'accept' is only for fill_blank items, not multiple_choice. Delete the "
+         "accept: line, or write kind: fill_blank."),
+        ("  - stem: Rivers drop ____.\n    kind: fill_blank\n    answer: sand\n"
+         "    accept: grains of sand\n",
+         "essay.md:11: 'accept' must be a list of the other right answers. For example: "
+         "accept: [long term peace, lasting peace] (quote an answer that contains ': ' or "
+         "starts with a symbol)."),
+        ("  - stem: Rivers drop ____.\n    kind: fill_blank\n    answer: sand\n"
+         "    accept: [grit, {a: b}]\n",
+         "essay.md:11: 'accept' must be a list of the other right answers. For example: "
+         "accept: [long term peace, lasting peace] (quote an answer that contains ': ' or "
+         "starts with a symbol)."),
+        ("  - stem: Rivers drop ____.\n    kind: fill_blank\n    answer: sand\n"
+         "    accept: [grit, yes]\n",
+         "essay.md:11: 'accept' must be a list of the other right answers. For example: "
+         "accept: [long term peace, lasting peace] (quote an answer that contains ': ' or "
+         "starts with a symbol)."),
+    ],
+    ids=["not-fill-blank", "not-a-list", "mapping", "boolean"],
+)
+def test_bad_accept(make_course, item: str, message: str) -> None:
+    test_bad_authored_block(make_course, "quiz:\n" + item, message)

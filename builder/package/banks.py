@@ -1,5 +1,7 @@
 """Question banks, one category per module: a QTI 1.2 zip (Canvas "QTI .zip"
-import), Moodle XML and GIFT (Moodle's question bank import)."""
+import), Moodle XML and GIFT (Moodle's question bank import). A fill-in item
+lists every right answer at full marks (:func:`.qti.lms_answers`); Moodle
+compares them without case."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ import html
 import re
 
 from ..model import Course, Module, QuizItem
-from .qti import objectbank_xml
+from .qti import lms_answers, objectbank_xml
 from .xmlgen import Node, el, to_xml, xml_id
 
 _GIFT_SPECIAL = re.compile(r"([~=#{}:\\])")
@@ -52,7 +54,8 @@ def moodle_xml(course: Course) -> bytes:
         questions.append(el("question", {"type": "category"},
                             el("category", None, el("text", text=category_path(course, module)))))
         for n, item in enumerate(module.quiz, start=1):
-            questions.append(_moodle_question(f"{module.title} {n:02d}", item))
+            questions.append(_moodle_question(f"{module.title} {n:02d}", item,
+                                              course.language))
     return to_xml(el("quiz", None, *questions))
 
 
@@ -61,7 +64,7 @@ def _html_text(tag: str, text: str) -> list[Node]:
     return [el(tag, {"format": "html"}, el("text", text=body))]
 
 
-def _moodle_question(name: str, item: QuizItem) -> Node:
+def _moodle_question(name: str, item: QuizItem, language: str) -> Node:
     kind = {"multiple_choice": "multichoice", "true_false": "truefalse",
             "fill_blank": "shortanswer"}[item.kind]
     question = el("question", {"type": kind}, el("name", None, el("text", text=name)),
@@ -70,9 +73,9 @@ def _moodle_question(name: str, item: QuizItem) -> Node:
                   el("defaultgrade", text="1"), el("penalty", text="0.3333333"),
                   el("hidden", text="0"))
     if item.kind == "fill_blank":
-        question.add(el("usecase", text="0"),
-                     el("answer", {"fraction": "100", "format": "plain_text"},
-                        el("text", text=str(item.answer))))
+        question.add(el("usecase", text="0"), *(
+            el("answer", {"fraction": "100", "format": "plain_text"}, el("text", text=text))
+            for text in lms_answers(item, language)))
     elif item.kind == "true_false":
         truth = item.answer == 0
         for value in ("true", "false"):
@@ -103,16 +106,17 @@ def gift(course: Course) -> bytes:
         blocks.append(f"$CATEGORY: {category_path(course, module)}")
         for n, item in enumerate(module.quiz, start=1):
             name = gift_escape(f"{module.title} {n:02d}")
-            blocks.append(f"::{name}:: {gift_escape(item.stem)} {{{_gift_answers(item)}}}")
+            answers = _gift_answers(item, course.language)
+            blocks.append(f"::{name}:: {gift_escape(item.stem)} {{{answers}}}")
     return ("\n\n".join(blocks) + "\n").encode("utf-8")
 
 
-def _gift_answers(item: QuizItem) -> str:
+def _gift_answers(item: QuizItem, language: str) -> str:
     feedback = f" ####{gift_escape(item.feedback)}" if item.feedback else ""
     if item.kind == "true_false":
         return ("T" if item.answer == 0 else "F") + feedback
     if item.kind == "fill_blank":
-        return f"={gift_escape(str(item.answer))}{feedback}"
+        return " ".join("=" + gift_escape(t) for t in lms_answers(item, language)) + feedback
     options = " ".join(("=" if i == item.answer else "~") + gift_escape(c)
                        for i, c in enumerate(item.choices))
     return options + feedback

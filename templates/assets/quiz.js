@@ -11,8 +11,31 @@
     });
   }
 
-  function normalize(text) {
-    return text.toLowerCase().replace(/[\s\u00a0]+/g, " ").replace(/^[\s"'“”«»]+|[\s"'“”«».,;:!?]+$/g, "");
+  // What a teacher would not mark wrong: case, spaces, curly quotes, a final
+  // full stop (or other closing punctuation) and a leading article.
+  function normalize(text, articles) {
+    var plain = (text.normalize ? text.normalize("NFKC") : text).toLowerCase()
+      .replace(/[\u2018\u2019\u201a\u201b\u2032]/g, "'")
+      .replace(/[\u201c\u201d\u201e\u201f\u2033]/g, '"')
+      .replace(/[\s\u00a0]+/g, " ")
+      .replace(/^[\s"'«»]+|[\s"'«».,;:!?]+$/g, "");
+    var bare = articles ? plain.replace(articles, "") : plain;
+    return bare || plain;
+  }
+
+  function articlesOf(form) {
+    var words = (form.dataset.articles || "").split(" ").filter(Boolean);
+    return words.length ? new RegExp("^(?:" + words.join("|") + ") +") : null;
+  }
+
+  function rightAnswers(item) {
+    var accepted = [];
+    try {
+      accepted = JSON.parse(item.dataset.accept || "[]");
+    } catch (error) {
+      accepted = [];
+    }
+    return [item.dataset.answer].concat(accepted);
   }
 
   function given(item) {
@@ -24,16 +47,20 @@
     return chosen ? chosen.value : null;
   }
 
-  function isCorrect(item, answer) {
+  function isCorrect(form, item, answer) {
     if (item.dataset.kind === "fill_blank") {
-      return normalize(answer) === normalize(item.dataset.answer);
+      var articles = articlesOf(form);
+      var given = normalize(answer, articles);
+      return rightAnswers(item).some(function (right) {
+        return normalize(String(right), articles) === given;
+      });
     }
     return answer === item.dataset.answer;
   }
 
   function checkItem(form, item) {
     var answer = given(item);
-    var ok = answer !== null && isCorrect(item, answer);
+    var ok = answer !== null && isCorrect(form, item, answer);
     var box = item.querySelector(".quiz__feedback");
     var parts = [];
     if (answer === null) {

@@ -21,6 +21,7 @@ from typing import Any
 from ...config import PedagogyConfig
 from ...errors import BuildError
 from ...model import BLOOM_LEVELS, Course, Module, Objective, Question, QuizItem
+from ..answers import variants
 from ..backend import Material
 from ..flaws import (
     Problem,
@@ -131,7 +132,8 @@ class LlmBackend:
             note = "The LLM's answer for this module was not valid JSON: all items are the " \
                    "rules backend's."
             return dataclasses.replace(fallback, notes=fallback.notes + (note,))
-        found = parse(data, module, self.labels)
+        english = self.course.language.split("-")[0].lower() == "en"
+        found = parse(data, module, self.labels, english)
         material, rejected = combine(found, fallback, module, config)
         return dataclasses.replace(material, notes=material.notes + _notes(found, rejected))
 
@@ -145,8 +147,11 @@ class Parsed:
     quiz: list[tuple[QuizItem, list[Problem]]]
 
 
-def parse(data: dict[str, Any], module: Module, labels: tuple[str, str]) -> Parsed:
-    """The model's items as model objects, each checked like ``coursepack check`` does."""
+def parse(data: dict[str, Any], module: Module, labels: tuple[str, str],
+          english: bool = True) -> Parsed:
+    """The model's items as model objects, each checked like ``coursepack check`` does.
+    Fill-in items of an English text also accept the answer's other forms
+    (:func:`..answers.variants`, English only)."""
     text = module.text
     objectives = []
     for entry in _list(data, "objectives"):
@@ -160,7 +165,7 @@ def parse(data: dict[str, Any], module: Module, labels: tuple[str, str]) -> Pars
             discussion.append((question, check_question(question)))
     quiz = []
     for entry in _list(data, "quiz"):
-        quiz_item = _quiz_item(entry, labels, len(objectives))
+        quiz_item = _quiz_item(entry, labels, len(objectives), english)
         if quiz_item is None:
             quiz.append((QuizItem("fill_blank", "", (), "", ""), [Problem("shape", "malformed")]))
             continue
@@ -205,7 +210,8 @@ def _question(entry: dict[str, Any], count: int) -> Question | None:
                     objectives=_assesses(entry, count))
 
 
-def _quiz_item(entry: dict[str, Any], labels: tuple[str, str], count: int) -> QuizItem | None:
+def _quiz_item(entry: dict[str, Any], labels: tuple[str, str], count: int,
+               english: bool = True) -> QuizItem | None:
     kind = entry.get("kind")
     stem = str(entry.get("stem", "")).strip()
     answer = str(entry.get("answer", "")).strip()
@@ -223,7 +229,8 @@ def _quiz_item(entry: dict[str, Any], labels: tuple[str, str], count: int) -> Qu
             return None
         return QuizItem(kind, stem, labels, truth[answer.lower()], feedback, objectives=assesses)
     if kind == "fill_blank":
-        return QuizItem(kind, stem, (), answer, feedback, objectives=assesses)
+        return QuizItem(kind, stem, (), answer, feedback, objectives=assesses,
+                        accept=variants(answer) if english else ())
     return None
 
 
