@@ -342,3 +342,10 @@ def test_a_two_sentence_module_still_gets_three_independent_items(tmp_path: Path
     assert len(module.quiz) >= 3, module.quiz
     assert cued(module.quiz) == []  # no stem gives away another item's answer
     assert not [f for f in module_flaws(module) if f.item.startswith("quiz")]
+
+
+def test_a_decade_is_a_number_not_a_label() -> None:
+    from builder.pedagogy.rules.quiz import _has_number
+
+    assert _has_number("early 1990s") and _has_number("27 kilobases")
+    assert not _has_number("NS1 protein") and not _has_number("ACE2")

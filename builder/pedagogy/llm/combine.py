@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from ...config import PedagogyConfig
 from ...model import Module, Objective, Question, QuizItem
 from ..backend import Material
-from ..flaws import HIGHER, near_duplicates, unassessed
+from ..flaws import HIGHER, cued, near_duplicates, unassessed
 
 if TYPE_CHECKING:
     from . import Parsed
@@ -35,7 +35,7 @@ def combine(
     )
     quiz: list[QuizItem] = _fill(
         [("llm", i) for i, p in found.quiz if not p] + [("rules", i) for i in fallback.quiz],
-        number, config.quiz_items, lambda i: i.stem,
+        number, config.quiz_items, lambda i: i.stem, quiz=True,
     )
     kept = [o for _, o in objectives]
     missing = set(unassessed(kept, questions, quiz))
@@ -67,12 +67,17 @@ def _objectives(found: Parsed, fallback: Material, count: int) -> list[tuple[Key
     return chosen
 
 
-def _fill(candidates, number: dict[Key, int], count: int, text_of) -> list:  # type: ignore[no-untyped-def]
+def _fill(candidates, number: dict[Key, int], count: int, text_of,  # type: ignore[no-untyped-def]
+          quiz: bool = False) -> list:
+    """The first ``count`` candidates that repeat no chosen one (and, for quiz
+    items, give none away: an LLM item and a rules item from one sentence)."""
     out: list = []
     for source, item in candidates:
         if len(out) >= count:
             break
-        if near_duplicates([text_of(x) for x in out] + [text_of(item)]):
+        if near_duplicates([text_of(x) for x in out] + [text_of(item)], both_ways=quiz):
+            continue
+        if quiz and any(len(out) in pair for pair in cued([*out, item])):
             continue
         moved = tuple(number[(source, i)] for i in item.objectives if (source, i) in number)
         out.append(dataclasses.replace(item, objectives=moved))

@@ -176,7 +176,8 @@ def _has_number(phrase: str) -> bool:
     """A number inside a phrase ('27 kilobases'); a label such as 'NS1' or 'ACE2' is
     a name, not a number."""
     return any(
-        any(ch.isdigit() for ch in w) and not (LABEL.match(w) and any(c.isalpha() for c in w))
+        any(ch.isdigit() for ch in w)
+        and not (LABEL.match(w) and any(c.isalpha() for c in w) and not YEAR.match(w))
         for w in phrase.split()
     )
 
@@ -449,12 +450,15 @@ def fill_blank(blank: Blank) -> QuizItem | None:
         r"\b(?:examples?|include[sd]?|including)\b", blank.stem.split(BLANK)[0], re.I
     ):
         return None  # 'Notable examples include _____ in ...': many words would fit
+    from ..answers import variants
+
     return QuizItem(
         kind="fill_blank",
         stem=blank.stem,
         choices=(),
         answer=blank.key,
         feedback=feedback(blank.claim),
+        accept=variants(blank.key),
     )
 
 
