@@ -351,5 +351,23 @@ def _subject_verb(noun: str, word: str, after: str, casing: Casing) -> bool:
     return noun_plural != verb_s and not word.lower().endswith(("ing", "ed"))
 
 
+def find_words(text: str, phrase: str) -> tuple[int, int] | None:
+    """Where ``phrase`` first stands as whole words in ``text`` (str.find, not a
+    regular expression: thousands of different phrases would overflow re's cache)."""
+    start = text.find(phrase)
+    while start >= 0:
+        end = start + len(phrase)
+        if not (start and _word_char(text[start - 1])) and not (
+            end < len(text) and _word_char(text[end])
+        ):
+            return start, end
+        start = text.find(phrase, start + 1)
+    return None
+
+
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
 def word_count(text: str) -> int:
     return len(text.split())

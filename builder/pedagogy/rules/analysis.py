@@ -103,6 +103,7 @@ class ModuleAnalysis:
 
     def __post_init__(self) -> None:
         self.sents = sentences(self.text)
+        self._name_kinds: dict[str, str] = {}
         self.phrases = Counter()
         self.surface = {}
         self.found = {s.index: phrase_candidates(s, self.casing) for s in self.sents}
@@ -245,6 +246,11 @@ class ModuleAnalysis:
 
     def name_kind(self, name: str) -> str:
         """'place', 'org', 'person' or 'other', from how the text uses the name."""
+        if name not in self._name_kinds:
+            self._name_kinds[name] = self._name_kind(name)
+        return self._name_kinds[name]
+
+    def _name_kind(self, name: str) -> str:
         words = name.lower().split()
         if any(w in ORG_WORDS for w in words):
             return "org"

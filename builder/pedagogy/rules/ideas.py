@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ...model import Bloom, Objective, Question
 from ..lexicon import CAUSAL_MARKERS
-from ..text import Sentence, nounish, word_count
+from ..text import Sentence, find_words, nounish, word_count
 from .analysis import Claim, ModuleAnalysis, norm
 from .analysis import _subject as subject_of
 from .quiz import noun_class
@@ -327,6 +327,17 @@ def synthesis_idea(claim: Claim) -> Idea | None:
     return Idea(objective, claim.sentence, question)
 
 
+def _joined(text: str, a: str, b: str) -> bool:
+    """'A and B', 'A, the B', 'B or A' ... in ``text`` as whole words (plain string
+    search: a regular expression per pair of phrases would overflow re's cache)."""
+    for first, second in ((a, b), (b, a)):
+        for sep in (", ", " and ", " or ", " versus "):
+            for the in ("", "the "):
+                if find_words(text, f"{first}{sep}{the}{second}") is not None:
+                    return True
+    return False
+
+
 def _linked(analysis: ModuleAnalysis, first: tuple[str, int], second: tuple[str, int]) -> bool:
     """Does the reading tie two ideas together: both recur through the module
     (its themes), or they stand within two sentences of each other in one paragraph?"""
@@ -348,12 +359,7 @@ def contrast_pairs(analysis: ModuleAnalysis) -> list[tuple[str, str, Sentence]]:
             for b in present:
                 if a >= b or a.lower() in b.lower() or b.lower() in a.lower():
                     continue
-                joined = re.search(
-                    rf"\b{re.escape(a)}(?:,| and| or| versus)(?: the)? {re.escape(b)}\b|"
-                    rf"\b{re.escape(b)}(?:,| and| or| versus)(?: the)? {re.escape(a)}\b",
-                    text,
-                )
-                if not joined or a in analysis.names or b in analysis.names:
+                if not _joined(text, a, b) or a in analysis.names or b in analysis.names:
                     continue
                 if " " not in a or " " not in b or _plural(a) != _plural(b):
                     continue  # 'democratic institutions and majority': not two of a kind

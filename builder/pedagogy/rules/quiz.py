@@ -16,6 +16,7 @@ from ..text import (
     Casing,
     Sentence,
     content_words,
+    find_words,
     is_verbish,
     nounish,
     parts_of_speech,
@@ -51,6 +52,7 @@ class CourseIndex:
     _words: dict[int, set[str]] = field(default_factory=dict)
     _by_word: dict[str, list[frozenset[str]]] = field(default_factory=dict)
     _slots: SlotIndex | None = None
+    _lowered: list[tuple[Sentence, str]] | None = None
 
     def slot_index(self) -> SlotIndex:
         if self._slots is None:
@@ -93,14 +95,21 @@ class CourseIndex:
     def supported(self, statement: str, word: str, threshold: float = 0.5) -> bool:
         """Does some sentence containing ``word`` say much what ``statement`` says?"""
         target = content_words(statement) - content_words(word)
+        if not target:
+            return False
         low = word.lower()
-        pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.I)
-        for sent in self.all_sentences():
-            if low in sent.text.lower() and pattern.search(sent.text):
+        for sent, lower in self.lowered():
+            if low in lower and find_words(lower, low) is not None:
                 words = self.words_of(sent)
-                if target and len(target & words) / len(target) >= threshold:
+                if len(target & words) / len(target) >= threshold:
                     return True
         return False
+
+    def lowered(self) -> list[tuple[Sentence, str]]:
+        """Every sentence of the course with its text in lower case (made once)."""
+        if self._lowered is None:
+            self._lowered = [(s, s.text.lower()) for s in self.all_sentences()]
+        return self._lowered
 
 
 def kind_of(analysis: ModuleAnalysis, phrase: str) -> str:
@@ -284,30 +293,35 @@ def distractors(index: CourseIndex, module_id: str, blank: Blank, count: int = 3
 
 
 def _by_meaning(
-    key: str, fitting: list[tuple[float, int, str]]
+    key: str, fitting: list[tuple[float, int, str]], count: int = 3
 ) -> list[tuple[float, int, str]]:
     """With the similarity model: drop near-synonyms of the key (second right
     answers) and unrelated options, and rank the rest closer in meaning first
-    (more plausible). 'NS2 protein' for 'NS1 protein' is close but no synonym."""
+    (more plausible). 'NS2 protein' for 'NS1 protein' is close but no synonym.
+    Options are weighed in the rules' order, a few at a time, until enough
+    pass (each one embedded costs about a millisecond)."""
     embedder = get_embedder()
     if embedder is None or not fitting:
         return fitting
-    fitting = sorted(fitting)[:MEANING_POOL]
-    options = [option for _, _, option in fitting]
-    near = embedder.similarity(key, options)
-    last = key.split()[-1]
-    heads = embedder.similarity(last, [o.split()[-1] for o in options])
-    for option in options:  # 'large donations' for 'contributions': same head meaning
-        near[option] = max(near[option], heads[option.split()[-1]])
-    return [
-        (score - MEANING_WEIGHT * near[option], order, option)
-        for score, order, option in fitting
-        if UNRELATED <= near[option] < SYNONYM or _same_head(option, key)
-    ]
+    ranked = sorted(fitting)
+    kept: list[tuple[float, int, str]] = []
+    for start in range(0, len(ranked), MEANING_BATCH):
+        batch = ranked[start:start + MEANING_BATCH]
+        options = [option for _, _, option in batch]
+        near = embedder.similarity(key, options)
+        heads = embedder.similarity(key.split()[-1], [o.split()[-1] for o in options])
+        for score, order, option in batch:
+            # 'large donations' for 'contributions': the heads mean the same
+            closeness = max(near[option], heads[option.split()[-1]])
+            if UNRELATED <= closeness < SYNONYM or _same_head(option, key):
+                kept.append((score - MEANING_WEIGHT * closeness, order, option))
+        if len(kept) > count:
+            break
+    return kept
 
 
 MEANING_WEIGHT = 4.0
-MEANING_POOL = 10  # the best options by the rules; embedding them all costs 3x as much
+MEANING_BATCH = 4
 # Below this similarity an option has nothing to do with the key: no student
 # would weigh it, so it is not offered ('collective security' for 'mutual
 # growth' is 0.27, 'disaster recovery' 0.14, 'story' for 'region' 0.12).
