@@ -349,3 +349,15 @@ def test_a_decade_is_a_number_not_a_label() -> None:
 
     assert _has_number("early 1990s") and _has_number("27 kilobases")
     assert not _has_number("NS1 protein") and not _has_number("ACE2")
+
+
+def test_therefore_gives_an_objective_that_asks_why(tmp_path: Path) -> None:
+    text = (
+        "The armies of many Islamic nations are known for their advanced training, therefore "
+        "their involvement in international peacekeeping missions is highly valued. They bring "
+        "their knowledge of modern technology, practicality, and strategic planning into the "
+        "missions they participate in, driving long-term peace."
+    )
+    module = enrich(course_of(tmp_path, ("Training", text), ("Other", VIRUS))).modules[0]
+    assert ("Explain why the involvement of the armies of many Islamic nations in international "
+            "peacekeeping missions is highly valued.") in [o.text for o in module.objectives]

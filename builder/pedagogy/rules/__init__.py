@@ -60,6 +60,7 @@ from .terms import definitions, terms
 
 HIGHER = ("analyze", "evaluate", "create")
 MIN_ITEMS = 3  # the fewest knowledge-check items a module should have
+CAUSE = re.compile(r",? therefore,? ", re.I)
 LEANING = frozenset("same such latter former aforementioned".split())
 PLAN = ("multiple_choice", "true_false", "fill_blank", "multiple_choice", "true_false",
         "multiple_choice")
@@ -163,7 +164,10 @@ class RulesBackend:
             if not c.is_list and len(c.clause.split()) <= 21 and not _anaphoric(c)
         ]
         lower = [define_idea(definitions(analysis))]
-        lower.extend(explain_idea(c, n) for n, c in enumerate(claims[:6]))
+        effects = _effects(analysis)
+        lower.extend(
+            explain_idea(c, n, effects.get(c.sentence.index)) for n, c in enumerate(claims[:6])
+        )
         higher: list[Idea | None] = []
         if module.kind == "synthesis":
             higher.extend(synthesis_idea(c) for c in claims[:3])
@@ -371,6 +375,16 @@ class RulesBackend:
             if item and not check_item(item):
                 return item
         return None
+
+
+def _effects(analysis: ModuleAnalysis) -> dict[int, str]:
+    """By sentence: what an 'X, therefore Y' sentence explains (Y, made to stand
+    alone), for the objective 'Explain why Y'."""
+    return {
+        half.sentence.index: half.statement
+        for half in analysis.clause_claims
+        if half.part == 2 and CAUSE.search(half.sentence.text)
+    }
 
 
 def _split_compounds(claims: list[Claim], halves: list[Claim]) -> list[Claim]:

@@ -108,11 +108,14 @@ def _variant(claim: Claim, options: tuple[str, ...]) -> str:
     return options[claim.sentence.index % len(options)]
 
 
-def explain_idea(claim: Claim, variant: int = 0) -> Idea | None:
+def explain_idea(claim: Claim, variant: int = 0, effect: str | None = None) -> Idea | None:
     """The lower-level objective for a claim: describe a process, explain a cause,
-    paraphrase a statement, in the reading's own words."""
+    paraphrase a statement, in the reading's own words. ``effect``: what the
+    sentence says follows ('X, therefore Y': Y), to explain why."""
     kind, clause = claim_kind(claim), claim.clause
-    if kind == "process":
+    if effect is not None:
+        text, verb = f"Explain why {effect[:1].lower() + effect[1:].rstrip('.')}.", "explain"
+    elif kind == "process":
         text, verb = f"Describe how {clause}.", "describe"
     elif kind == "causal":
         text, verb = _explain_cause(clause), "explain"
