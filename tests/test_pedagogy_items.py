@@ -18,15 +18,9 @@ from builder.pedagogy.flaws import (
 )
 from builder.pedagogy.rules import RulesBackend
 from builder.pedagogy.rules.analysis import Claim
-from builder.pedagogy.rules.quiz import (
-    BLANK,
-    blanks,
-    distractors,
-    false_statement,
-    fill_blank,
-    kind_of,
-    noun_class,
-)
+from builder.pedagogy.rules.cloze import BLANK, blanks, kind_of
+from builder.pedagogy.rules.distractors import distractors, noun_class
+from builder.pedagogy.rules.quiz import false_statement, fill_blank
 from builder.pedagogy.rules.terms import definitions
 
 from .test_pedagogy import planned
@@ -345,7 +339,7 @@ def test_a_two_sentence_module_still_gets_three_independent_items(tmp_path: Path
 
 
 def test_a_decade_is_a_number_not_a_label() -> None:
-    from builder.pedagogy.rules.quiz import _has_number
+    from builder.pedagogy.rules.cloze import _has_number
 
     assert _has_number("early 1990s") and _has_number("27 kilobases")
     assert not _has_number("NS1 protein") and not _has_number("ACE2")

@@ -12,7 +12,8 @@ import pytest
 from builder.pedagogy import enrich, semantic, tagger
 from builder.pedagogy.flaws import course_flaws
 from builder.pedagogy.rules import RulesBackend
-from builder.pedagogy.rules.quiz import BLANK, Blank, distractors
+from builder.pedagogy.rules.cloze import BLANK, Blank
+from builder.pedagogy.rules.distractors import distractors
 
 from .test_pedagogy import planned
 from .test_pedagogy_items import claim_with, course_of

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from builder.pedagogy.rules.analysis import ModuleAnalysis, standalone
+from builder.pedagogy.rules.analysis import ModuleAnalysis
+from builder.pedagogy.rules.statements import standalone
 from builder.pedagogy.text import Casing, clean, phrase_candidates, sentences, split_sentences
 
 

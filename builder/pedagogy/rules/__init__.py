@@ -17,42 +17,37 @@ import re
 from ...model import BLOOM_LEVELS as LEVELS
 from ...model import Course, Module, Objective, Question, QuizItem, Term
 from ..backend import Material
-from ..flaws import (
-    check_item,
-    check_objective,
-    check_question,
-    cued,
-    item_against_text,
-    near_duplicates,
-)
+from ..flaws import check_item, check_objective, check_question, near_duplicates
 from ..lexicon import TRUE_FALSE
 from ..notes import notes_for
 from ..text import Casing, content_words, is_verbish, overlap
 from .analysis import Claim, ModuleAnalysis
-from .ideas import (
-    Idea,
+from .cloze import blanks, term_blank
+from .distractors import CourseIndex
+from .higher import (
     causal_idea,
     compare_idea,
     connect_idea,
     contrast_pairs,
     counterfactual_idea,
-    define_idea,
     evaluate_idea,
     evidence_idea,
-    explain_idea,
     group_idea,
     list_question,
     probe_idea,
     relate_idea,
     synthesis_idea,
 )
+from .ideas import Idea, define_idea, explain_idea
 from .quiz import (
-    CourseIndex,
-    blanks,
+    _cues,
+    _flawed,
+    _order,
+    _overlaps,
+    _split_compounds,
     false_statement,
     fill_blank,
     multiple_choice,
-    term_blank,
     true_statement,
 )
 from .summary import summarise
@@ -387,53 +382,10 @@ def _effects(analysis: ModuleAnalysis) -> dict[int, str]:
     }
 
 
-def _split_compounds(claims: list[Claim], halves: list[Claim]) -> list[Claim]:
-    """A compound sentence whose two halves both stand alone is quizzed as two
-    short statements in its place (two items where it made one, neither giving
-    the other away); a lone half waits at the end, for when the rest runs out."""
-    by_sentence: dict[int, list[Claim]] = {}
-    for half in halves:
-        by_sentence.setdefault(half.sentence.index, []).append(half)
-    out: list[Claim] = []
-    for claim in claims:
-        found = by_sentence.get(claim.sentence.index, [])
-        out.extend(found if len(found) == 2 else [claim])
-    return out + [h for h in halves if len(by_sentence[h.sentence.index]) == 1]
-
-
-def _overlaps(claim: Claim, used: set[tuple[int, int]]) -> bool:
-    """Has an item already been made from this text? A whole sentence overlaps
-    both its halves; the two halves of one sentence do not overlap."""
-    index = claim.sentence.index
-    if claim.part == 0:
-        return any(i == index for i, _ in used)
-    return (index, 0) in used or (index, claim.part) in used
-
-
-def _cues(items: list[QuizItem], item: QuizItem) -> bool:
-    """Would ``item`` give away, or be given away by, an item already chosen, or
-    read much like one?"""
-    new = len(items)
-    every = [*items, item]
-    return any(new in pair for pair in cued(every)) or any(
-        new in pair for pair in near_duplicates([i.stem for i in every], both_ways=True)
-    )
-
-
-def _flawed(item: QuizItem, text: str) -> bool:
-    """Any item-writing flaw, including those only the module's text reveals."""
-    return bool(check_item(item) or item_against_text(item, text))
-
-
 def _anaphoric(claim: Claim) -> bool:
     """'do the same', 'such difficulties', 'these issues': the claim leans on a sentence
     that is not quoted, so an objective or question built on it would be unclear."""
     return bool({w.lower() for w in claim.clause.split()} & LEANING)
-
-
-def _order(items: list[QuizItem]) -> list[QuizItem]:
-    rank = {"multiple_choice": 0, "true_false": 1, "fill_blank": 2}
-    return sorted(items, key=lambda i: rank[i.kind])
 
 
 def _clashes(idea: Idea, chosen: list[Idea], same_sentence: bool = False) -> bool:

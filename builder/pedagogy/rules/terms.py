@@ -9,7 +9,8 @@ from ...model import SourceLocation, Term
 from ..lexicon import GENERIC, PRONOUN_STARTS, STOPWORDS
 from ..notes import Notes, notes_for
 from ..text import Sentence, word_count
-from .analysis import ModuleAnalysis, standalone
+from .analysis import ModuleAnalysis
+from .statements import standalone
 
 _TERM = r"(?P<term>[A-Za-z][\w-]*(?: [A-Za-z][\w-]*){0,3})"
 _COPULA = re.compile(

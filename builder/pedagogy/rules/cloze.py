@@ -1,0 +1,142 @@
+"""Cloze: the places in a claim worth blanking (best first), the defined term
+blanked in its defining sentence, and what kind of thing a blanked phrase is
+(year, number, place, organisation, person, name or phrase)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..lexicon import GENERIC, STOPWORDS
+from ..text import Casing, is_verbish, nounish, parts_of_speech, tokens
+from .analysis import NUMBER, YEAR, Claim, ModuleAnalysis, norm
+
+BLANK = "_____"
+SUBJECT_NEXT = frozenset(
+    "may can will would should must could might do did does have has had".split()
+)
+NOUN_SLOT = frozenset(
+    "the a an their its his her of in for with on about from by between into".split()
+)
+
+
+@dataclass(frozen=True)
+class Blank:
+    claim: Claim
+    key: str
+    kind: str  # "year", "number", "place", "org", "phrase"
+    stem: str
+
+
+def kind_of(analysis: ModuleAnalysis, phrase: str) -> str:
+    if YEAR.match(phrase):
+        return "year"
+    if NUMBER.match(phrase):
+        return "number"
+    if phrase in analysis.names:
+        kind = analysis.name_kind(phrase)
+        return kind if kind in ("place", "org", "person") else "name"
+    return "phrase"
+
+
+def _plural(phrase: str) -> bool:
+    last = phrase.split()[-1].lower()
+    return last.endswith("s") and not last.endswith(("ss", "us", "is"))
+
+
+def blanks(analysis: ModuleAnalysis, claim: Claim) -> list[Blank]:
+    """Places in the statement worth blanking, best first."""
+    text = claim.statement
+    options: list[tuple[float, str]] = []
+    top = analysis.key_phrases[:30]
+    for phrase in top + [w for w in tokens(text) if YEAR.match(w)]:
+        found = list(re.finditer(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text))
+        if len(found) != 1 or phrase.lower() in GENERIC or phrase in analysis.group_names:
+            continue
+        if analysis.in_quote(phrase):
+            continue
+        if _splits_name(text, found[0].start(), found[0].end(), analysis.casing):
+            continue
+        if _has_number(phrase) and not NUMBER.match(phrase):
+            continue
+        rest = len(tokens(text)) - len(phrase.split())
+        if rest < 7:
+            continue
+        if " " not in phrase and not YEAR.match(phrase) and phrase not in analysis.names and (
+            analysis.phrases[norm(phrase)] < 2 or not nounish(phrase)
+        ):
+            continue
+        if analysis.phrases[norm(phrase)] >= 5:
+            continue  # the module's constant refrain: a giveaway
+        after = text[found[0].end() :].split()
+        if after and after[0].lower().strip(",") in SUBJECT_NEXT:
+            continue  # 'the maximum amount individuals may give': the blank holds a subject
+        nxt = after[0].strip(",.;:") if after else ""
+        if nxt[:1].islower() and nxt.isalpha() and (
+            "NOUN" in parts_of_speech(nxt) and not is_verbish(nxt) and nxt not in STOPWORDS
+        ):
+            continue  # 'a _____ receptor': the blank is only a modifier
+        before = text[: found[0].start()].split()
+        words = phrase.split()
+        if len(words) > 1 and analysis.casing.is_proper(words[-1]) and not all(
+            analysis.casing.is_proper(w) for w in words
+        ):
+            continue  # 'magnum opus Democracy' [in America]: cuts a title
+        if before and before[-1].lower() == "to" and "VERB" in parts_of_speech(words[0].lower()):
+            continue  # 'sought to _____': a verb phrase, not a term
+        if " " not in phrase and phrase not in analysis.names and (
+            not before or before[-1].lower() not in NOUN_SLOT
+        ):
+            continue  # a single word is blanked only where a noun must stand
+        options.append((_blank_score(analysis, phrase), phrase))
+    options.sort(key=lambda x: (-x[0], x[1]))
+    out: list[Blank] = []
+    for _, phrase in options:
+        stem = re.sub(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", BLANK, text, count=1)
+        out.append(Blank(claim, phrase, kind_of(analysis, phrase), stem))
+    return out
+
+
+LABEL = re.compile(r"^(?:[A-Z][A-Z0-9-]{0,5}|[A-Z]?\d+[A-Za-z]?)$")
+
+
+def _has_number(phrase: str) -> bool:
+    """A number inside a phrase ('27 kilobases'); a label such as 'NS1' or 'ACE2' is
+    a name, not a number."""
+    return any(
+        any(ch.isdigit() for ch in w)
+        and not (LABEL.match(w) and any(c.isalpha() for c in w) and not YEAR.match(w))
+        for w in phrase.split()
+    )
+
+
+def term_blank(claim: Claim, term: str) -> Blank | None:
+    """The defined term blanked in its own defining sentence (if it occurs once)."""
+    pattern = re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])", re.I)
+    found = list(pattern.finditer(claim.statement))
+    if len(found) != 1 or len(tokens(claim.statement)) - len(term.split()) < 7:
+        return None
+    key = claim.statement[found[0].start() : found[0].end()]
+    stem = claim.statement[: found[0].start()] + BLANK + claim.statement[found[0].end() :]
+    return Blank(claim, key, "phrase", stem)
+
+
+def _blank_score(analysis: ModuleAnalysis, phrase: str) -> float:
+    """Specific beats frequent: a phrase the module repeats everywhere is a giveaway."""
+    if YEAR.match(phrase):
+        return 2.5
+    count = analysis.phrases[norm(phrase)]
+    score = 1.0 + 0.8 * min(len(phrase.split()), 3) + min(count, 2) * 0.5
+    return score - max(0, count - 3) * 0.6
+
+
+def _splits_name(text: str, start: int, end: int, casing: Casing) -> bool:
+    """Would blanking text[start:end] cut a name in two (e.g. 'Islamic ____')?"""
+    before = text[:start].split()
+    after = text[end:].split()
+    prev = before[-1] if before else ""
+    nxt = after[0] if after else ""
+    return bool(
+        (prev and len(before) > 1 and prev[:1].isupper() and casing.is_proper(prev.strip(",")))
+        or (nxt[:1].isupper() and casing.is_proper(nxt.strip(",.")))
+    )

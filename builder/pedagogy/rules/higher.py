@@ -1,0 +1,378 @@
+"""The higher-order ideas (analyze, evaluate, create): a cause to examine, a view
+or a hedged suggestion to weigh, advice to test, two things the reading
+contrasts, a group it generalises about, the conclusion of a synthesis module,
+what follows from an event, a counterfactual, and how two claims or two key
+ideas of the module bear on each other. Each carries its discussion question;
+:func:`list_question` is a question alone, on a sentence that lists examples.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...model import Objective, Question
+from ..text import Sentence, find_words, nounish
+from .analysis import Claim, ModuleAnalysis, norm
+from .distractors import noun_class
+from .ideas import Idea, _clip, _obj, _quote, _variant, claim_kind, is_event
+
+PAST = re.compile(r"\b(?:\w{3,}ed|came|went|got|took|made|found|held|began|became|gave|led|"
+                  r"brought|saw|won|lost|told|wrote|set|put)\b")
+
+
+def causal_idea(claim: Claim) -> Idea | None:
+    if claim_kind(claim) != "causal":
+        return None
+    objective = _obj(
+        f"Examine the link the reading draws when it says that {claim.clause}.",
+        "examine",
+        "analyze",
+    )
+    if objective is None:
+        return None
+    question = Question(
+        text=f"The reading says that {claim.clause}. How does it explain this link, and "
+        "what other factors could also play a part?",
+        bloom="analyze",
+        note=f"A strong answer would trace the mechanism the reading offers (\"{_quote(claim)}\"), "
+        "separate what the reading shows from what it asserts, and name at least one other "
+        "explanation.",
+    )
+    return Idea(objective, claim.sentence, question)
+
+
+def evaluate_idea(claim: Claim) -> Idea | None:
+    kind = claim_kind(claim)
+    if kind == "hedged":
+        return _hedged(claim)
+    if kind == "advice":
+        return _advice(claim)
+    if kind != "evaluative":
+        return None
+    if _variant(claim, ("argue", "judge")) == "argue":
+        text, verb = f"Argue for or against the reading's view that {claim.clause}.", "argue"
+    else:
+        text, verb = (f"Judge whether the reading's examples justify the view that "
+                      f"{claim.clause}.", "judge")
+    objective = _obj(text, verb, "evaluate")
+    if objective is None:
+        return None
+    question = Question(
+        text=f"How convincing is the reading's view that {claim.clause}, given the examples "
+        "it offers?",
+        bloom="evaluate",
+        note="A strong answer would separate the evidence the reading gives from its "
+        f"evaluative wording (\"{_quote(claim)}\"), test the view against the cases the "
+        "reading names, and say what kind of evidence would confirm or weaken it.",
+    )
+    return Idea(objective, claim.sentence, question)
+
+
+def _hedged(claim: Claim) -> Idea | None:
+    objective = _obj(f"Assess the evidence for the suggestion that {claim.clause}.",
+                     "assess", "evaluate")
+    if objective is None:
+        return None
+    question = Question(
+        text=f"The reading suggests that {claim.clause}. What evidence does it offer, and "
+        "what finding would make you doubt it?",
+        bloom="evaluate",
+        note="A strong answer would notice the hedged wording, point to the observations "
+        f"the reading gives for it (\"{_quote(claim)}\"), and name a result that would "
+        "count against it.",
+    )
+    return Idea(objective, claim.sentence, question)
+
+
+def _advice(claim: Claim) -> Idea | None:
+    objective = _obj(f"Evaluate when the advice that {claim.clause} helps and when it "
+                     "does not.", "evaluate", "evaluate")
+    if objective is None:
+        return None
+    question = Question(
+        text=f"The reading advises that {claim.clause}. In what situations would this advice "
+        "fail or mislead, and why?",
+        bloom="evaluate",
+        note="A strong answer would restate the purpose the reading gives for the advice, "
+        "construct a concrete case where following it goes wrong, and say what to do "
+        "instead in that case.",
+    )
+    return Idea(objective, claim.sentence, question)
+
+
+def probe_idea(claim: Claim, topic: str) -> Idea | None:
+    """For a factual statement about how something is or works: propose how one would
+    check it, and ask what follows for the module's topic."""
+    if claim_kind(claim) != "process" or claim.is_list or PAST.search(claim.clause):
+        return None  # only for how something is or works now, not for past events
+    objective = _obj(
+        f"Propose an observation or test that would show whether {claim.clause}.",
+        "propose", "create",
+    )
+    if objective is None:
+        return None
+    about = f" for {topic}" if topic else ""
+    question = Question(
+        text=f"The reading explains that {claim.clause}. Why does this matter{about}, and "
+        "what would change if it were otherwise?",
+        bloom="analyze",
+        note=f"A strong answer would connect this statement (\"{_quote(claim)}\") to the "
+        "other steps or facts the module describes, and trace at least one concrete "
+        "consequence of the opposite case.",
+    )
+    return Idea(objective, claim.sentence, question)
+
+
+def list_question(claim: Claim, topic: str) -> Question | None:
+    """'Which of these matters most, and why?' on a sentence that lists examples."""
+    found = re.search(r"\b(?:examples? includes?|such as)\b (.+)$", claim.clause)
+    if not found or found.group(1).count(",") < 1 or len(found.group(1).split()) > 18:
+        return None
+    return Question(
+        text=f"The reading names {found.group(1)}. What does each example add to its "
+        "argument, and which one supports it best?",
+        bloom="evaluate",
+        note="A strong answer would say what each item contributes according to the reading, "
+        "choose one with a reason grounded in the text, and acknowledge what the others add.",
+    )
+
+
+def compare_idea(analysis: ModuleAnalysis, a: str, b: str, sent: Sentence) -> Idea | None:
+    a, b = analysis.casing.sentence_case(a), analysis.casing.sentence_case(b)
+    objective = _obj(f"Compare {a} and {b} as the reading describes them.", "compare", "analyze")
+    if objective is None:
+        return None
+    question = Question(
+        text=f"How do {a} and {b} differ as the reading describes them, and why does the "
+        "difference matter?",
+        bloom="analyze",
+        note=f"A strong answer would draw on what the reading says about each "
+        f"(\"{_clip(sent.text)}\"), name a concrete difference and explain its consequence.",
+    )
+    return Idea(objective, sent, question)
+
+
+def group_idea(analysis: ModuleAnalysis, group: str, cases: list[str]) -> Idea | None:
+    if cases:
+        wording = (f"Evaluate the reading's treatment of {group} as one group against the "
+                   "specific cases it names.")
+    else:
+        wording = (f"Evaluate the evidence the reading offers for what it says about {group} "
+                   "as a whole.")
+    objective = _obj(wording, "evaluate", "evaluate")
+    if objective is None:
+        return None
+    if len(cases) == 1:
+        text = (
+            f"To what extent does the reading's treatment of \"{group}\" as one group hold up "
+            f"against the one example it names ({cases[0]})?"
+        )
+    elif cases:
+        named = ", ".join(cases[:4])
+        text = (
+            f"To what extent does the reading's treatment of \"{group}\" as one group hold up "
+            f"against the different cases it names ({named})?"
+        )
+    else:
+        text = (
+            f"To what extent does the reading's treatment of \"{group}\" as one group hold up, "
+            "given that this section names no particular country or case?"
+        )
+    note = (
+        "A strong answer would ask which countries or actors each claim actually describes, "
+        "notice where the reading generalises without evidence, and separate what it shows "
+        "from what it asserts about the group as a whole."
+    )
+    question = Question(text=text, bloom="evaluate", note=note)
+    return Idea(objective, None, question)
+
+
+def synthesis_idea(claim: Claim) -> Idea | None:
+    objective = _obj(
+        f"Formulate a response to the conclusion's claim that {claim.clause}.",
+        "formulate",
+        "create",
+    )
+    if objective is None:
+        return None
+    question = Question(
+        text=f"The conclusion claims that {claim.clause}. Which evidence from the earlier "
+        "sections supports this, and where is the support thin?",
+        bloom="evaluate",
+        note="A strong answer would point to specific examples from the earlier sections, "
+        "say which parts of the conclusion they support, and name the parts that go beyond "
+        "the evidence.",
+    )
+    return Idea(objective, claim.sentence, question)
+
+
+def _joined(text: str, a: str, b: str) -> bool:
+    """'A and B', 'A, the B', 'B or A' ... in ``text`` as whole words (plain string
+    search: a regular expression per pair of phrases would overflow re's cache)."""
+    for first, second in ((a, b), (b, a)):
+        for sep in (", ", " and ", " or ", " versus "):
+            for the in ("", "the "):
+                if find_words(text, f"{first}{sep}{the}{second}") is not None:
+                    return True
+    return False
+
+
+def _linked(analysis: ModuleAnalysis, first: tuple[str, int], second: tuple[str, int]) -> bool:
+    """Does the reading tie two ideas together: both recur through the module
+    (its themes), or they stand within two sentences of each other in one paragraph?"""
+    if min(analysis.phrases[norm(first[0])], analysis.phrases[norm(second[0])]) >= 2:
+        return True
+    a, b = analysis.sents[first[1]], analysis.sents[second[1]]
+    return a.paragraph == b.paragraph and abs(first[1] - second[1]) <= 2
+
+
+def contrast_pairs(analysis: ModuleAnalysis) -> list[tuple[str, str, Sentence]]:
+    """Two key phrases coordinated in one sentence ('A and B') that the text also
+    discusses elsewhere, so that comparing them has material."""
+    pairs: list[tuple[str, str, Sentence]] = []
+    top = analysis.key_phrases[:25]
+    for claim in analysis.ranked_claims:
+        text = claim.sentence.text
+        present = [p for p in top if p in text]
+        for a in present:
+            for b in present:
+                if a >= b or a.lower() in b.lower() or b.lower() in a.lower():
+                    continue
+                if not _joined(text, a, b) or a in analysis.names or b in analysis.names:
+                    continue
+                if " " not in a or " " not in b or _plural(a) != _plural(b):
+                    continue  # 'democratic institutions and majority': not two of a kind
+                if min(analysis.phrases[norm(a)], analysis.phrases[norm(b)]) < 2:
+                    continue
+                pairs.append((a, b, claim.sentence))
+    return pairs
+
+
+def _plural(phrase: str) -> bool:
+    last = phrase.split()[-1].lower()
+    return last.endswith("s") and not last.endswith(("ss", "us", "is"))
+
+
+def consequence_idea(claim: Claim) -> Idea | None:
+    """For a reported event: what followed, and what the episode shows."""
+    objective = _obj(
+        f"Examine the consequences the reading traces from the fact that {claim.clause}.",
+        "examine",
+        "analyze",
+    )
+    if objective is None:
+        return None
+    question = Question(
+        text=f"The reading reports that {claim.clause}. What followed from this, and what "
+        "does the episode show about the reading's larger argument?",
+        bloom="analyze",
+        note="A strong answer would trace the consequences the reading describes, in order, "
+        "and connect them to the lesson the reading draws from the case.",
+    )
+    return Idea(objective, claim.sentence, question)
+
+
+def evidence_idea(claim: Claim) -> Idea | None:
+    """The fallback higher-order idea: weigh the reading's support for a claim."""
+    if is_event(claim):
+        return consequence_idea(claim)
+    if claim_kind(claim) != "evaluative":
+        return None
+    objective = _obj(
+        f"Distinguish the evidence from the interpretation in the reading's claim that "
+        f"{claim.clause}.",
+        "distinguish",
+        "analyze",
+    )
+    if objective is None:
+        return None
+    question = Question(
+        text=f"The reading states that {claim.clause}. What in the reading supports this, and "
+        "how would you test it further?",
+        bloom="analyze",
+        note="A strong answer would quote the supporting details the reading gives, tell fact "
+        "from interpretation, and propose a concrete source or observation that could confirm "
+        "or challenge the statement.",
+    )
+    return Idea(objective, claim.sentence, question)
+
+
+def counterfactual_idea(claim: Claim) -> Idea | None:
+    """'What would happen if' on a claim: only a question (no objective of its own)."""
+    if claim_kind(claim) in ("event", "advice") or re.match(r"(?i)in (this|that) ", claim.clause):
+        return None
+    objective = _obj(
+        f"Judge what would follow if it were not the case that {claim.clause}.",
+        "judge",
+        "evaluate",
+    )
+    if objective is None:
+        return None
+    question = Question(
+        text=f"The reading says that {claim.clause}. What would you expect to see if this "
+        "were not so, and does anything in the reading rule that out?",
+        bloom="evaluate",
+        note="A strong answer would spell out concrete consequences of the opposite case, "
+        "check them against the details the reading gives, and judge how much the claim "
+        "depends on evidence the reading does not show.",
+    )
+    return Idea(objective, claim.sentence, question)
+
+
+def relate_idea(first: Claim, second: Claim) -> Idea | None:
+    """How two claims of the module bear on each other: only a question."""
+    if first.sentence.index == second.sentence.index:
+        return None
+    a, b = sorted((first, second), key=lambda c: c.sentence.index)
+    question = Question(
+        text=f"How does the reading's claim that {a.clause} relate to its claim that "
+        f"{b.clause}?",
+        bloom="analyze",
+        note="A strong answer would say whether the second claim supports, qualifies or "
+        "merely restates the first, point to the details the reading gives for each, and "
+        "name what would have to be true for both to hold.",
+    )
+    objective = Objective(
+        text="Analyze how two of the reading's claims bear on each other.",
+        verb="analyze",
+        bloom="analyze",
+    )
+    return Idea(objective, a.sentence, question)
+
+
+def connect_idea(analysis: ModuleAnalysis) -> Idea | None:
+    """Two of the module's key ideas from nearby sentences of one paragraph (a chain
+    the reading makes in one passage): how does it get from one to the other? The
+    higher-order fallback for short modules."""
+    picks: list[tuple[str, int]] = []
+    for phrase in analysis.key_phrases[:12]:
+        if phrase in analysis.group_names or phrase in analysis.names or " " not in phrase:
+            continue
+        if noun_class(phrase) == "agent" or analysis.casing.is_proper(phrase.split()[0]):
+            continue
+        if not nounish(phrase.split()[-1]):
+            continue  # 'groundwater moves': a verb, not a noun, ends the run
+        where = next((c.sentence.index for c in analysis.claims if phrase in c.statement), None)
+        if where is None or any(where == w or phrase in p or p in phrase for p, w in picks):
+            continue
+        if picks and not _linked(analysis, picks[0], (phrase, where)):
+            continue  # 'entire populations' ... 'parliamentary inquiries': no chain
+        picks.append((phrase, where))
+        if len(picks) == 2:
+            break
+    if len(picks) < 2:
+        return None
+    (a, _), (b, _) = sorted(picks, key=lambda p: p[1])
+    a, b = analysis.casing.sentence_case(a), analysis.casing.sentence_case(b)
+    objective = _obj(f"Examine how the reading connects {a} with {b}.", "examine", "analyze")
+    if objective is None:
+        return None
+    question = Question(
+        text=f"How does the reading get from {a} to {b}, and which step in that chain is "
+        "the least supported?",
+        bloom="analyze",
+        note=f"A strong answer would lay out the steps the reading takes between {a} and "
+        f"{b}, quote the sentences that make each step, and point to the one that rests "
+        "on assertion rather than evidence.",
+    )
+    return Idea(objective, None, question)
