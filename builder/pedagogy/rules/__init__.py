@@ -20,7 +20,8 @@ from ..backend import Material
 from ..flaws import check_item, check_objective, check_question, near_duplicates
 from ..lexicon import TRUE_FALSE
 from ..notes import notes_for
-from ..text import Casing, content_words, is_verbish, overlap
+from ..tagger import get_tagger
+from ..text import Casing, content_words, is_verbish, overlap, sentences
 from .analysis import Claim, ModuleAnalysis
 from .cloze import blanks, term_blank
 from .distractors import CourseIndex
@@ -69,10 +70,15 @@ class RulesBackend:
         self.language = course.language.split("-")[0].lower()
         self.english = self.language == "en"
         self.casing = Casing("\n\n".join(m.text for m in course.modules))
-        self.index = CourseIndex(
-            self.casing, {m.id: ModuleAnalysis(m.text, self.casing) for m in course.modules}
+        tagger = get_tagger() if self.english else None
+        if tagger is not None:  # every sentence of the course in one batch: far fewer calls
+            tagger.tag([s.text for m in course.modules for s in sentences(m.text)])
+        self.index = CourseIndex(self.casing, {
+            m.id: ModuleAnalysis(m.text, self.casing, self.english) for m in course.modules
+        })
+        whole = ModuleAnalysis(
+            "\n\n".join(m.text for m in course.modules), self.casing, self.english
         )
-        whole = ModuleAnalysis("\n\n".join(m.text for m in course.modules), self.casing)
         self.groups = whole.groups if self.english else []
         for analysis in self.index.analyses.values():
             analysis.group_names = tuple(self.groups)
@@ -143,7 +149,9 @@ class RulesBackend:
         text = "\n\n".join(s.text for s in course.overview if s.text)
         if not text or not course.modules:
             return {}
-        found = definitions(ModuleAnalysis(text, self.casing), self.english, self.notes)
+        found = definitions(
+            ModuleAnalysis(text, self.casing, self.english), self.english, self.notes
+        )
         where = course.overview[0].location
         out: dict[str, list[Term]] = {}
         for definition in found:

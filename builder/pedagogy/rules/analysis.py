@@ -76,6 +76,8 @@ class ModuleAnalysis:
 
     text: str
     casing: Casing
+    english: bool = True
+    """Only English text goes through the (English) part-of-speech tagger."""
     sents: list[Sentence] = field(init=False)
     phrases: Counter[str] = field(init=False)
     surface: dict[str, str] = field(init=False)
@@ -86,7 +88,7 @@ class ModuleAnalysis:
         self.phrases = Counter()
         self.surface = {}
         self.found = {s.index: phrase_candidates(s, self.casing) for s in self.sents}
-        tagger = get_tagger()
+        tagger = get_tagger() if self.english else None
         if tagger is not None:
             tagged = tagger.tag([s.text for s in self.sents])
             self.found = {

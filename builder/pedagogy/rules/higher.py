@@ -13,6 +13,7 @@ import re
 from ...model import Objective, Question
 from ..text import Sentence, find_words, nounish
 from .analysis import Claim, ModuleAnalysis, norm
+from .cloze import _plural
 from .distractors import noun_class
 from .ideas import Idea, _clip, _obj, _quote, _variant, claim_kind, is_event
 
@@ -246,11 +247,6 @@ def contrast_pairs(analysis: ModuleAnalysis) -> list[tuple[str, str, Sentence]]:
                     continue
                 pairs.append((a, b, claim.sentence))
     return pairs
-
-
-def _plural(phrase: str) -> bool:
-    last = phrase.split()[-1].lower()
-    return last.endswith("s") and not last.endswith(("ss", "us", "is"))
 
 
 def consequence_idea(claim: Claim) -> Idea | None:

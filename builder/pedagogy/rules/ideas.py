@@ -33,7 +33,6 @@ EVALUATIVE = re.compile(
     re.I,
 )
 CAUSAL = re.compile(r"\b(" + "|".join(re.escape(m) for m in CAUSAL_MARKERS) + r")\b", re.I)
-LEVEL_ORDER = ("remember", "understand", "apply", "analyze", "evaluate", "create")
 
 
 @dataclass(frozen=True)
@@ -47,10 +46,6 @@ def _obj(text: str, verb: str, bloom: Bloom) -> Objective | None:
     if not 6 <= word_count(text) <= 30:
         return None
     return Objective(text=text, verb=verb, bloom=bloom)
-
-
-def _short(claim: Claim, limit: int = 22) -> bool:
-    return word_count(claim.clause) <= limit
 
 
 def define_idea(defs: list[Definition]) -> Idea | None:

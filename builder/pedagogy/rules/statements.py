@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..lexicon import DISCOURSE_MARKERS, FIRST_SECOND_PERSON, PRONOUN_STARTS
-from ..text import content_words, is_verbish, tokens
+from ..text import is_verbish, tokens
 
 _MARKER = re.compile(
     r"^(?:" + "|".join(re.escape(m) for m in DISCOURSE_MARKERS) + r")\b,?\s+", re.I
@@ -249,9 +249,3 @@ SELF_REFERENCE = re.compile(
 )
 
 
-def shares_claim(a: str, b: str, threshold: float = 0.5) -> bool:
-    """True when two sentences say much the same (content-word overlap)."""
-    wa, wb = content_words(a), content_words(b)
-    if not wa or not wb:
-        return False
-    return len(wa & wb) / min(len(wa), len(wb)) >= threshold
