@@ -56,6 +56,7 @@ needs_model = pytest.mark.skipif(
         ("Peacekeeping is in line with other essential pillars that these nations abide by.",
          "essential pillars", True),
         ("The unrest peaked in the early 1990s, when the embargo began.", "early 1990s", True),
+        ("Coronaviruses have large positive-sense RNA genomes.", "large positive-sense", False),
     ],
 )
 def test_tagger_keeps_noun_phrases_only(sentence: str, phrase: str, expected: bool) -> None:

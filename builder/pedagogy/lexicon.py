@@ -91,7 +91,8 @@ VERBS = VERBS | frozenset(w for b in _VERB_BASES for w in _forms(b))
 QUANTIFIERS = frozenset(
     """numerous many several various diverse multiple other certain some few countless
     most all each every particular one two three four five six seven eight nine ten
-    best least worst last""".split()
+    best least worst last additional further extra similar same respective aforementioned
+    latter former following""".split()
 )
 
 # Adjectives ending in -ed that are not verbs.

@@ -84,6 +84,8 @@ def noun_phrase(phrase: str, tagged: Tagged) -> bool:
         return False  # '... unavoidably [emotional reactions]': the adverb goes with it
     if before in ("JJ", "JJR", "JJS"):
         return False  # 'early [career researchers]': the phrase starts before it
+    if after in ("NN", "NNS", "NNP", "NNPS"):
+        return False  # '[large positive-sense] RNA genomes': its noun comes after it
     if after == "VBD" and "NNS" in tags[:-1]:
         return False  # 'the dangers [that] majority rule posed': a clause, not a phrase
     return not _common_then_name(tokens)
