@@ -30,6 +30,7 @@ from . import authored
 from .authored import LINE, Material, Parser
 from .errors import BuildError, raise_all, read_source
 from .model import Course, Module, Objective, Question, QuizItem, Term
+from .pedagogy.notes import refreshed
 
 log = logging.getLogger("builder")
 
@@ -344,9 +345,11 @@ def keep_reviewed(planned: Course, enriched: Course) -> Course:
     for module in enriched.modules:
         before = by_id.get(module.id)
         if before is not None and before.reviewed:
-            modules.append(dataclasses.replace(before, notes=module.notes))
+            kept = before
         else:
-            modules.append(without_dropped(module, before.terms if before else ()))
+            kept = without_dropped(module, before.terms if before else ())
+        # the notes on missing items count what is there now, not what was generated
+        modules.append(dataclasses.replace(kept, notes=refreshed(module, kept, planned)))
     return dataclasses.replace(enriched, modules=tuple(modules))
 
 

@@ -409,3 +409,20 @@ def test_markdown_block_accept_reaches_course_json(make_course, tmp_path: Path) 
 )
 def test_bad_accept(make_course, item: str, message: str) -> None:
     test_bad_authored_block(make_course, "quiz:\n" + item, message)
+
+
+def test_notes_count_the_items_a_reviewed_module_has(runner: CliRunner, make_course) -> None:
+    course = make_course({"essay.md": ESSAY, "course.toml": "[pedagogy]\nquiz_items = 5\n"})
+    plan(runner, course)
+    generated = load(course, "course").modules[0]
+    assert any(n.startswith("Only") and "knowledge-check" in n for n in generated.notes)
+    data = read_plan(course)
+    quiz = data["modules"][0]["quiz"]
+    while len(quiz) < 5:  # the instructor tops the knowledge check up by hand
+        quiz.append({"kind": "fill_blank",
+                     "stem": f"Rivers carry water from the _____ ({len(quiz)}).",
+                     "answer": "hills", "feedback": "The reading says they start in the hills."})
+    write_plan(course, data)
+    reviewed = load(course, "course").modules[0]
+    assert reviewed.reviewed and len(reviewed.quiz) == 5
+    assert not any("knowledge-check" in n for n in reviewed.notes), reviewed.notes

@@ -15,6 +15,7 @@ import dataclasses
 from ..model import Course, Module, Objective, Question, QuizItem, Term
 from ..progress import NullProgress, Progress
 from .backend import Backend, Material, get_backend
+from .notes import shortfall
 from .text import content_words, overlap
 
 __all__ = ["Backend", "Material", "enrich", "merge"]
@@ -28,7 +29,9 @@ def enrich(course: Course, progress: Progress = NullProgress()) -> Course:  # no
     progress.task(TASK, len(course.modules))
     modules: list[Module] = []
     for module in course.modules:
-        modules.append(merge(module, backend.generate(module), course))
+        merged = merge(module, backend.generate(module), course)
+        notes = tuple(dict.fromkeys(merged.notes + shortfall(merged, course)))
+        modules.append(dataclasses.replace(merged, notes=notes))
         progress.advance(TASK)
     return dataclasses.replace(course, modules=tuple(modules))
 

@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import theme_dir
+from ..model import Course, Module
 from ..strings import fmt
 
 FALLBACK = "en"
@@ -79,3 +80,32 @@ def _opener_pattern(openers: tuple[str, ...]) -> re.Pattern[str]:
     words = sorted(openers, key=len, reverse=True)
     alternatives = "|".join(re.escape(w) for w in words)
     return re.compile(rf"^[\"“‘«(]?(?:{alternatives})(?=[\s,،:;]|$)", re.I)
+
+
+def shortfall(module: Module, course: Course) -> tuple[str, ...]:
+    """Notes on what the module's final material (authored, generated, reviewed,
+    minus what was dropped) lacks against the ``[pedagogy]`` counts. Computed on
+    the finished module, so that a note never counts items that are not there.
+    A module in another language that has no items at all says why elsewhere."""
+    notes = notes_for(course.language)
+    english = course.language.split("-")[0].lower() == "en"
+    if not english and not (module.objectives or module.discussion or module.quiz):
+        return ()
+    counts = course.config.pedagogy
+    out: list[str] = []
+    if len(module.objectives) < 2 or len(module.discussion) < 2:
+        out.append(notes.say("few_ideas", objectives=len(module.objectives),
+                             questions=len(module.discussion)))
+    if english and not module.terms:
+        out.append(notes.say("no_terms"))
+    if len(module.quiz) < counts.quiz_items:
+        out.append(notes.say("few_items", items=len(module.quiz), wanted=counts.quiz_items))
+    return tuple(out)
+
+
+def refreshed(before: Module, after: Module, course: Course) -> tuple[str, ...]:
+    """``before``'s notes, with its shortfall notes replaced by ``after``'s: for a
+    module whose material changed after generation (reviewed in plan.yaml,
+    items dropped)."""
+    stale = set(shortfall(before, course))
+    return tuple(n for n in before.notes if n not in stale) + shortfall(after, course)

@@ -101,15 +101,10 @@ class RulesBackend:
         questions = self._questions(module, ideas, analysis, counts.questions)
         quiz = self._quiz(module, analysis, ideas, counts.quiz_items)
         questions, quiz = _align(ideas, questions, quiz)
-        say = self.notes.say
+        # notes on what is missing against the counts come after merging
+        # (pedagogy.enrich), when authored items are in
         notes: list[str] = []
-        if len(objectives) < 2 or len(questions) < 2:
-            notes.append(say("few_ideas", objectives=len(objectives), questions=len(questions)))
         glossary = self._glossary(module, analysis)
-        if not glossary:
-            notes.append(say("no_terms"))
-        if len(quiz) < counts.quiz_items:
-            notes.append(say("few_items", items=len(quiz), wanted=counts.quiz_items))
         text, missing = summarise(module, analysis, self.notes, True)
         return Material(
             summary=text,
