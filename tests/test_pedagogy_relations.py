@@ -137,3 +137,15 @@ def test_a_name_the_course_reads_two_ways_is_never_swapped(tmp_path: Path) -> No
     for module in enrich(course).modules:
         for item in module.quiz:
             assert "Cambridge was" not in item.stem and "Boston was" not in item.stem
+
+
+def test_what_the_text_values_is_a_second_key_for_a_value() -> None:
+    # 'belief in the importance of _____' (collective security): the essay also
+    # says the nations are dedicated to global peace, so that is no distractor
+    index = SlotIndex([
+        "Their participation is a reflection of their dedication to global peace.",
+        "Their experience in disaster recovery is long.",
+    ])
+    before = "Their involvement underlines their deep-rooted belief in the importance of "
+    assert index.second_key(before, "global peace", set())
+    assert not index.second_key(before, "disaster recovery", set())

@@ -33,7 +33,7 @@ RELATIONS: dict[str, tuple[str, ...]] = {
         "goal", "toward", "achiev", "ensur", "strengthen", "betterment", "avenue",
         "way", "produc", "help", "build", "built", "dedicat", "commit", "pursu",
         "seek", "sought", "advanc", "enhanc", "improv", "boost", "ideal", "hope",
-        "purpose", "objective", "benefit",
+        "purpose", "objective", "benefit", "importan", "belie", "valu",
     ),
     "engagement": (
         "participat", "involv", "invest", "contribut", "engag", "role", "serv",
