@@ -355,3 +355,19 @@ def test_therefore_gives_an_objective_that_asks_why(tmp_path: Path) -> None:
     module = enrich(course_of(tmp_path, ("Training", text), ("Other", VIRUS))).modules[0]
     assert ("Explain why the involvement of the armies of many Islamic nations in international "
             "peacekeeping missions is highly valued.") in [o.text for o in module.objectives]
+
+
+def test_a_statement_that_one_thing_shows_another_asks_how() -> None:
+    from builder.pedagogy.rules.analysis import ModuleAnalysis
+    from builder.pedagogy.rules.ideas import explain_idea
+    from builder.pedagogy.text import Casing
+
+    text = (
+        "The active participation of Islamic nations in international peacekeeping missions is "
+        "a reflection of their dedication to global peace and stability."
+    )
+    claim = ModuleAnalysis(text, Casing(text)).claims[0]
+    idea = explain_idea(claim)
+    assert idea is not None and idea.objective.text == (
+        "Explain how the active participation of Islamic nations in international "
+        "peacekeeping missions reflects their dedication to global peace and stability.")

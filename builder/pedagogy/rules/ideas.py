@@ -121,6 +121,9 @@ def explain_idea(claim: Claim, variant: int = 0, effect: str | None = None) -> I
         text, verb = f"Explain why the reading advises that {clause}.", "explain"
     elif kind == "hedged":
         text, verb = f"Explain the reasoning behind the suggestion that {clause}.", "explain"
+    elif RELATIONAL.search(_verbal(clause)):
+        # 'X exemplifies Y', 'X is a reflection of Y': how one thing shows another
+        text, verb = f"Explain how {_verbal(clause)}.", "explain"
     else:
         leads = ("Explain the reading's point that", "Paraphrase the reading's statement that",
                  "Describe what the reading means when it says that")
@@ -128,6 +131,25 @@ def explain_idea(claim: Claim, variant: int = 0, effect: str | None = None) -> I
         text, verb = f"{lead} {clause}.", lead.split()[0].lower()
     objective = _obj(text, verb, "understand")
     return Idea(objective, claim.sentence) if objective else None
+
+
+# Verbs by which a statement says one thing shows or shapes another: 'Explain
+# how X reflects Y' reads as a teacher's objective, 'the reading's point that'
+# does not.
+RELATIONAL = re.compile(
+    r"^[^,;]{3,120}?\b(?:reflects?|exemplif(?:y|ies)|illustrates?|demonstrates?|"
+    r"signif(?:y|ies)|underlines?|embod(?:y|ies)|shapes?)\b",
+)
+_REFLECTION = re.compile(r"\b(is|are) an? (reflection|illustration|expression) of\b")
+
+
+def _verbal(clause: str) -> str:
+    """'X is a reflection of Y' -> 'X reflects Y' (and the like)."""
+    def verb(found: re.Match[str]) -> str:
+        base = {"reflection": "reflect", "illustration": "illustrate",
+                "expression": "express"}[found.group(2)]
+        return base + ("s" if found.group(1) == "is" else "")
+    return _REFLECTION.sub(verb, clause)
 
 
 def _explain_cause(clause: str) -> str:
