@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..model import Course, Module, Objective, Question, QuizItem, SourceLocation
 from .lexicon import BLOOM_VERBS, VAGUE_VERBS
-from .text import content_words, overlap, sentences, stem, tokens, word_count
+from .text import content_words, find_words, overlap, sentences, stem, tokens, word_count
 
 YES_NO_START = re.compile(
     r"^(is|are|was|were|do|does|did|can|could|will|would|should|has|have|had)\b", re.I
@@ -431,12 +431,12 @@ def cued(items: Sequence[QuizItem]) -> list[tuple[int, int]]:
     independent of each other)."""
     found: list[tuple[int, int]] = []
     for i, item in enumerate(items):
-        key = _answer_text(item)
-        if not key or len(key) < 3:
+        key = _answer_text(item).lower()
+        if len(key) < 3:
             continue
-        pattern = re.compile(rf"(?<!\w){re.escape(key)}(?!\w)", re.I)
         found.extend(
-            (j, i) for j, other in enumerate(items) if j != i and pattern.search(other.stem)
+            (j, i) for j, other in enumerate(items)
+            if j != i and find_words(other.stem.lower(), key) is not None
         )
     return found
 

@@ -39,7 +39,7 @@ from .higher import (
     relate_idea,
     synthesis_idea,
 )
-from .ideas import Idea, define_idea, explain_idea
+from .ideas import SPLIT_CAUSE, Idea, define_idea, explain_idea
 from .quiz import (
     _cues,
     _flawed,
@@ -56,7 +56,6 @@ from .terms import definitions, terms
 
 HIGHER = ("analyze", "evaluate", "create")
 MIN_ITEMS = 3  # the fewest knowledge-check items a module should have
-CAUSE = re.compile(r",? therefore,? ", re.I)
 LEANING = frozenset("same such latter former aforementioned".split())
 PLAN = ("multiple_choice", "true_false", "fill_blank", "multiple_choice", "true_false",
         "multiple_choice")
@@ -381,7 +380,7 @@ def _effects(analysis: ModuleAnalysis) -> dict[int, str]:
     return {
         half.sentence.index: half.statement
         for half in analysis.clause_claims
-        if half.part == 2 and CAUSE.search(half.sentence.text)
+        if half.part == 2 and SPLIT_CAUSE.search(half.sentence.text)
     }
 
 
