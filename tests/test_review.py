@@ -426,3 +426,29 @@ def test_notes_count_the_items_a_reviewed_module_has(runner: CliRunner, make_cou
     reviewed = load(course, "course").modules[0]
     assert reviewed.reviewed and len(reviewed.quiz) == 5
     assert not any("knowledge-check" in n for n in reviewed.notes), reviewed.notes
+
+
+TRUE_FALSE_BLOCK = """
+
+```coursepack
+quiz:
+  - stem: A river drops its sand where it slows down.
+    kind: true_false
+    answer: true
+```
+"""
+
+
+@pytest.mark.parametrize("language", ["fr", "FR", "fr-ca"])
+def test_authored_true_false_labels_follow_the_course_language(make_course, language: str
+                                                               ) -> None:
+    """The tag is case-insensitive: "FR" gives Vrai/Faux, as the rules backend does."""
+    course = make_course({"essay.md": AUTHORED.split("```coursepack")[0] + TRUE_FALSE_BLOCK,
+                          "course.toml": f'language = "{language}"\n'})
+    built = load(course, "course")
+    authored = [q for q in built.modules[0].quiz if q.origin == "authored"]
+    generated = [q for q in built.modules[0].quiz if q.kind == "true_false" and
+                 q.origin == "generated"]
+    assert authored[0].choices == ("Vrai", "Faux")
+    assert all(q.choices == ("Vrai", "Faux") for q in generated)
+    assert built.language == {"fr": "fr", "FR": "fr", "fr-ca": "fr-CA"}[language]
