@@ -254,7 +254,7 @@ class Parser:
         if not term:
             self.fail(where, "a key term needs 'term:'")
             return None
-        return Term(term, _text(entry, "definition"), where)
+        return Term(term, _text(entry, "definition"), where, origin)
 
     def _assesses(self, entry: dict, where: SourceLocation) -> tuple[int, ...]:
         value = entry.get("assesses", [])
@@ -336,7 +336,7 @@ def quiz_data(item: QuizItem) -> dict[str, Any]:
 
 
 def term_data(item: Term) -> dict[str, Any]:
-    return _stamped("terms", {"term": item.term, "definition": item.definition}, "generated")
+    return _stamped("terms", {"term": item.term, "definition": item.definition}, item.origin)
 
 
 def _stamped(kind: str, data: dict[str, Any], origin: Origin) -> dict[str, Any]:

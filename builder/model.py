@@ -152,9 +152,12 @@ class QuizItem:
 
 @dataclass(frozen=True)
 class Term:
+    """A key term of a module, with its definition (the glossary)."""
+
     term: str
     definition: str
     location: SourceLocation | None = None
+    origin: Origin = "generated"
 
 
 @dataclass(frozen=True)
