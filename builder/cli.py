@@ -77,7 +77,7 @@ def build(
               help="Add drafts for new and changed modules to an existing plan.yaml.")
 def plan_command(course_dir: Path, update: bool) -> None:
     """Write COURSE_DIR/plan.yaml: the generated material, for you to review and edit."""
-    from .review import write_plan
+    from .commands.plan import write_plan
 
     setup_logging(False)
     click.echo(write_plan(course_dir, str(course_dir), update))

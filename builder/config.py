@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, get_args, get_origin, get_type_hints
 
 from .errors import BuildError, raise_all, read_source
+from .pedagogy import BACKENDS
 
 CONFIG_FILE = "course.toml"
 
@@ -109,7 +110,7 @@ class Config:
 
 
 CHOICES: dict[str, tuple[str, ...]] = {
-    "pedagogy.backend": ("rules", "llm"),
+    "pedagogy.backend": tuple(BACKENDS),
     "pdf.page_size": ("A4", "Letter"),
     "lms.cc_version": ("1.1", "1.3"),
 }

@@ -6,9 +6,8 @@ the deeper sections under it. An introduction becomes the course overview
 (or a module when it is long), a conclusion a synthesis module; a section too
 short to teach from merges into its neighbour and a very long one splits at
 its sub-headings. Module ids are ``mNN-slug``: ASCII, unique, derived from
-the titles, so they stay the same from one build to the next. Finally the
-instructor's material is attached: ``coursepack`` blocks from the Markdown
-and the reviewed ``plan.yaml`` (see :mod:`builder.review`).
+the titles, so they stay the same from one build to the next. The
+instructor's material is attached next, by :mod:`builder.review`.
 """
 
 from __future__ import annotations
@@ -20,7 +19,6 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from . import review
 from .model import Course, CourseSource, Module, ModuleKind, Reading, Section
 
 log = logging.getLogger("builder")
@@ -101,8 +99,7 @@ def plan_course(source: CourseSource) -> Course:
         modules=tuple(modules),
         readings=tuple(r.rel for r in source.readings),
     )
-    display = source.display_dir or str(source.root)
-    return review.apply(course, review.load_plan(source.root, display, config.language))
+    return course
 
 
 def _candidates(reading: Reading) -> tuple[_Candidate | None, list[_Candidate]]:

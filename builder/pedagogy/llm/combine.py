@@ -6,15 +6,11 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from typing import TYPE_CHECKING
 
 from ...config import PedagogyConfig
-from ...model import Module, Objective, Question, QuizItem
-from ..backend import Material
+from ...model import Material, Module, Objective, Question, QuizItem
 from ..flaws import HIGHER, cued, near_duplicates, unassessed
-
-if TYPE_CHECKING:
-    from . import Parsed
+from .parse import Parsed
 
 Key = tuple[str, int]
 

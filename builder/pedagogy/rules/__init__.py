@@ -15,8 +15,7 @@ import random
 import re
 
 from ...model import BLOOM_LEVELS as LEVELS
-from ...model import Course, Module, Objective, Question, QuizItem, Term
-from ..backend import Material
+from ...model import Course, Material, Module, Objective, Question, QuizItem, Term
 from ..flaws import check_item, check_objective, check_question, near_duplicates
 from ..lexicon import TRUE_FALSE
 from ..notes import notes_for
