@@ -122,6 +122,25 @@ def test_format_option_reaches_pipeline(runner: CliRunner, make_course, tmp_path
     assert set(data["modules"][0]["outputs"]) == {"html"}
 
 
+@pytest.mark.parametrize("flag", ["-v", "--verbose"])
+def test_verbose_tells_what_each_stage_did(runner: CliRunner, make_course, tmp_path,
+                                           flag: str) -> None:
+    course = make_course({"essay.md": ESSAY + "\n```coursepack\nterms: [delta]\n```\n"})
+    out = tmp_path / "out"
+    result = build(runner, str(course), "--out", str(out), "--format", "html,qti", flag)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    for stage, what in [("read", "1 reading, 4 sections, "), ("plan", "2 modules: m01-"),
+                        ("pedagogy", "rules backend; part-of-speech model "),
+                        ("render", "html: "), ("package", "qti: 3 files")]:
+        assert any(line.startswith(f"{stage}: {what}") and line.endswith(" s)")
+                   for line in lines), (stage, result.output)
+    assert "  m02-rivers-and-cities: " in result.output
+    assert "1 term (1 authored)" in result.output
+    quiet = build(runner, str(course), "--out", str(out), "--format", "html")
+    assert "pedagogy:" not in quiet.output
+
+
 @pytest.mark.parametrize(
     "args, message",
     [
