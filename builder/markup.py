@@ -30,7 +30,10 @@ from .model import Asset, SourceLocation
 
 log = logging.getLogger("builder")
 
-EXTENSIONS = ["tables", "fenced_code", "footnotes", "attr_list", "def_list", "abbr", "sane_lists"]
+EXTENSIONS = [
+    "md_in_html", "tables", "fenced_code", "footnotes", "attr_list", "def_list", "abbr",
+    "sane_lists",
+]
 EXTENSION_CONFIGS = {"footnotes": {"SEPARATOR": "-", "USE_DEFINITION_ORDER": False}}
 
 TAGS = {

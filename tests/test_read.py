@@ -460,3 +460,66 @@ def test_bad_source_date_epoch(make_course, monkeypatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
     with pytest.raises(BuildError, match="SOURCE_DATE_EPOCH must be whole seconds"):
         read_course(make_course({"e.md": "# E\n"}))
+
+
+# --- which headings are real (issue 13) ---
+
+
+def test_five_hundred_heading_lines_in_a_row_read(make_course) -> None:
+    # issue 15 item C: the scanner iterated by recursion and hit RecursionError
+    heads = "\n".join(f"## Heading {n}" for n in range(1, 501))
+    root = make_course({"e.md": f"# T\n\nIntro text.\n\n{heads}\n\nThe end.\n"})
+    sections = sections_of(root)
+    assert [s.title for s in sections[1:]] == [f"Heading {n}" for n in range(1, 501)]
+    assert sections[-1].text == "The end." and sections[-1].location.line == 504
+
+
+def test_example_headings_in_code_quotes_and_html_are_not_sections(make_course) -> None:
+    root = make_course({"e.md": (
+        "# Markdown basics\n\nWrite a heading like this:\n\n"
+        "```markdown\n# First level heading\n## Second level heading\n```\n\n"
+        "    # indented example\n\n"
+        "> # A quoted heading\n\n"
+        '<div class="demo">\n# Demo heading\n</div>\n\n'
+        "## Lists\n\nText.\n"
+    )})
+    assert [(s.level, s.title) for s in sections_of(root)] == [
+        (1, "Markdown basics"), (2, "Lists")
+    ]
+
+
+def test_headings_inside_a_markdown_html_block_are_sections(make_course) -> None:
+    root = make_course({"e.md": (
+        '<div dir="rtl" markdown="1">\n\n# العنوان\n\nمقدمة.\n\n## الأول\n\nنص *هنا*.\n\n'
+        "## الثاني\n\nنص آخر.\n\n</div>\n"
+    )})
+    sections = sections_of(root)
+    assert outline(sections) == [(3, 1, "العنوان"), (7, 2, "الأول"), (11, 2, "الثاني")]
+    assert sections[1].html == "<p>نص <em>هنا</em>.</p>"
+    assert all("div" not in s.html for s in sections)
+
+
+def test_markdown_inside_an_html_block_without_headings_renders(make_course) -> None:
+    root = make_course({"e.md": (
+        "# T\n\nText.\n\n<div class=\"table-wrapper\" markdown=\"block\">\n\n"
+        "| a | b |\n|---|---|\n| 1 | 2 |\n\n</div>\n"
+    )})
+    (section,) = sections_of(root)
+    assert '<div class="table-wrapper">' in section.html and "<td>1</td>" in section.html
+
+
+def test_duplicate_and_skipped_numbers_warn(make_course, caplog) -> None:
+    root = make_course({"e.md": (
+        "# Book\n\n## Chapter 1\n\nA.\n\n## Chapter 2\n\nB.\n\n### 1. First\n\nx\n\n"
+        "### 3. Third\n\ny\n\n## Chapter 2\n\nC.\n\n### 1. Again\n\nz\n\n## Chapter 4\n\nD.\n"
+    )})
+    with caplog.at_level(logging.WARNING, logger="builder"):
+        sections_of(root)
+    assert caplog.messages == [
+        "course/e.md:15: heading '3. Third' follows '1. First' (line 11): a number is "
+        "skipped. Check the numbering of the headings.",
+        "course/e.md:19: heading 'Chapter 2' repeats the number of 'Chapter 2' (line 7). "
+        "Check the numbering of the headings.",
+        "course/e.md:27: heading 'Chapter 4' follows 'Chapter 2' (line 19): a number is "
+        "skipped. Check the numbering of the headings.",
+    ]
