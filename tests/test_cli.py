@@ -56,12 +56,9 @@ FRONT = "---\ntitle: [unclosed\n---\n"
          "'<stream end>'. Fix the YAML between the --- lines (for example: title: My essay)."),
         ({"essay.md": ESSAY.encode() + b"\n\ncaf\xe9\n"},
          "{course}/essay.md:20: not valid UTF-8. Save the file with UTF-8 encoding."),
-        ({"essay.md": ESSAY + "\n![A map](map.png)\n"},
-         "{course}/essay.md:19: image 'map.png' not found. Put the file in the course folder "
-         "or fix the path (it is relative to the Markdown file)."),
     ],
     ids=["missing-folder", "empty-essay", "bad-toml", "unknown-key", "bad-front-matter",
-         "not-utf8", "missing-image"],
+         "not-utf8"],
 )
 def test_bad_input_exit_2_without_output(
     runner: CliRunner, make_course, tmp_path: Path, files, message: str
@@ -74,6 +71,20 @@ def test_bad_input_exit_2_without_output(
     assert "Traceback" not in result.output
     assert not out.exists()
     assert not any(p.name.startswith(".coursepack-") for p in tmp_path.iterdir())
+
+
+def test_missing_image_warns_and_strict_fails(
+    runner: CliRunner, make_course, tmp_path: Path
+) -> None:
+    course = make_course({"essay.md": ESSAY + "\n![A map](map.png)\n"})
+    out = tmp_path / "out"
+    result = runner.invoke(cli, ["build", str(course), "--out", str(out), "--format", "html"])
+    assert result.exit_code == 0, result.output
+    assert f"{course}/essay.md:19: image 'map.png' not found" in result.output
+    strict = runner.invoke(cli, ["build", str(course), "--out", str(tmp_path / "strict"),
+                                 "--format", "html", "--strict", "-q"])
+    assert strict.exit_code == 2, strict.output
+    assert not (tmp_path / "strict").exists()
 
 
 def test_failed_build_keeps_last_good_one(runner: CliRunner, make_course, tmp_path: Path) -> None:
