@@ -389,9 +389,9 @@ def _anaphoric(claim: Claim) -> bool:
     return bool({w.lower() for w in claim.clause.split()} & LEANING)
 
 
-def _clashes(idea: Idea, chosen: list[Idea], same_sentence: bool = False) -> bool:
+def _clashes(idea: Idea, chosen: list[Idea]) -> bool:
     for other in chosen:
-        if not same_sentence and idea.sentence is not None and other.sentence is not None:
+        if idea.sentence is not None and other.sentence is not None:
             if idea.sentence.index == other.sentence.index:
                 return True
         if idea.objective.verb == other.objective.verb and idea.objective.bloom in HIGHER:
