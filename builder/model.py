@@ -196,10 +196,12 @@ def renumbered(items: Iterable[Assessing], numbers: Mapping[int, int]) -> tuple[
     )
 
 
-@dataclass(frozen=True)
-class Module:
+@dataclass(frozen=True, kw_only=True)
+class Module(Material):
     """A lesson: one or more sections of a reading, with its teaching
-    material. ``sections[0]`` is the module's own heading section."""
+    material (the fields of :class:`Material`; its ``notes`` are messages for
+    the instructor, e.g. what was not generated and why). ``sections[0]`` is
+    the module's own heading section."""
 
     id: str
     title: str
@@ -207,14 +209,6 @@ class Module:
     reading: str
     location: SourceLocation
     sections: tuple[Section, ...]
-    summary: str = ""
-    objectives: tuple[Objective, ...] = ()
-    discussion: tuple[Question, ...] = ()
-    quiz: tuple[QuizItem, ...] = ()
-    terms: tuple[Term, ...] = ()
-    notes: tuple[str, ...] = ()
-    """Messages for the instructor about this module's material (e.g. what
-    was not generated and why)."""
     reviewed: bool = False
     """The material comes from plan.yaml, reviewed by the instructor, and the
     module has not changed since: pedagogy keeps it exactly as it is."""
