@@ -315,9 +315,7 @@ def question_data(item: Question) -> dict[str, Any]:
     data: dict[str, Any] = {"text": item.text, "bloom": item.bloom}
     if item.note:
         data["note"] = item.note
-    if item.objectives:
-        data["assesses"] = [i + 1 for i in item.objectives]
-    return _stamped("discussion", data, item.origin)
+    return _stamped("discussion", _assessing(data, item.objectives), item.origin)
 
 
 def quiz_data(item: QuizItem) -> dict[str, Any]:
@@ -333,13 +331,18 @@ def quiz_data(item: QuizItem) -> dict[str, Any]:
             data["accept"] = list(item.accept)
     if item.feedback:
         data["feedback"] = item.feedback
-    if item.objectives:
-        data["assesses"] = [i + 1 for i in item.objectives]
-    return _stamped("quiz", data, item.origin)
+    return _stamped("quiz", _assessing(data, item.objectives), item.origin)
 
 
 def term_data(item: Term) -> dict[str, Any]:
     return _stamped("terms", {"term": item.term, "definition": item.definition}, item.origin)
+
+
+def _assessing(data: dict[str, Any], objectives: tuple[int, ...]) -> dict[str, Any]:
+    """``assesses``: the objective numbers, counting from 1."""
+    if objectives:
+        data["assesses"] = [i + 1 for i in objectives]
+    return data
 
 
 def _stamped(kind: str, data: dict[str, Any], origin: Origin) -> dict[str, Any]:

@@ -109,11 +109,15 @@ class CourseSource:
 
 @dataclass(frozen=True)
 class Objective:
+    """A learning objective: ``Explain why ...``."""
+
     text: str
     verb: str
+    """The measurable verb it starts with, lower case (``explain``)."""
     bloom: Bloom
     origin: Origin = "generated"
     location: SourceLocation | None = None
+    """Where an authored objective was written; None for generated ones."""
 
 
 @dataclass(frozen=True)

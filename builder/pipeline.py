@@ -32,12 +32,17 @@ NEEDS_HTML = frozenset(PACKAGE_FORMATS) - {"qti"}
 
 @dataclass(frozen=True)
 class BuildResult:
+    """What ``build`` made, for the closing summary."""
+
     course: Course
     out: Path
     files: tuple[Path, ...]
+    """Every file written, under ``out``."""
     pdf_pages: int
     seconds: float
+    """Wall time of the whole build."""
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    """Wall time per stage (``read``, ``plan``, ... and ``weasyprint``)."""
     warnings: int = 0
 
 
