@@ -237,20 +237,11 @@ def test_non_english_course_gets_summary_and_a_note(tmp_path: Path, essay_course
         assert "générés" in module.notes[0]  # the instructor reads it in the course language
 
 
-def test_progress_is_reported(essay_course) -> None:
-    calls: list[tuple[str, int]] = []
-
-    class Recorder:
-        def task(self, name: str, total: int) -> None:
-            calls.append((name, total))
-
-        def advance(self, name: str, steps: int = 1) -> None:
-            calls.append((name, -steps))
-
+def test_progress_is_reported(essay_course, recorder) -> None:
     course = essay_course(ESSAY)
-    enrich(course, Recorder())
-    assert calls[0] == ("pedagogy", len(course.modules))
-    assert calls.count(("pedagogy", -1)) == len(course.modules)
+    enrich(course, recorder)
+    assert recorder.calls[0] == ("pedagogy", len(course.modules))
+    assert recorder.calls.count(("pedagogy", -1)) == len(course.modules)
 
 
 def test_corpus_material_passes_the_flaw_checks(corpus_dir: Path, essay_course) -> None:
