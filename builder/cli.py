@@ -14,6 +14,7 @@ from . import __version__, pipeline
 from .display import LiveProgress, interactive, setup_logging
 from .errors import BuildError
 from .progress import NullProgress, Progress
+from .wording import count, sentence
 
 
 def _formats(ctx: click.Context, param: click.Parameter, value: str | None) -> frozenset[str]:
@@ -101,16 +102,19 @@ def check(course_dir: Path, out: Path | None, schemas: Path | None, strict: bool
     setup_logging(False)
     report = run(course_dir, str(course_dir), out, schemas)
     for flaw in report.flaws:
-        click.echo(f"Flaw: {flaw}")
+        click.echo(f"Flaw: {sentence(flaw)}")
     for problem in report.problems:
-        click.echo(f"Problem: {problem}")
-    failing = len(report.problems) + (len(report.flaws) if strict else 0)
+        click.echo(f"Problem: {sentence(problem)}")
     summary = (
-        f"Checked {', '.join(report.checked)}: {report.modules} modules, "
-        f"{len(report.problems)} problem(s), {len(report.flaws)} flaw(s) in teaching material."
+        f"Checked {', '.join(report.checked)}: {count(report.modules, 'module')}, "
+        f"{count(len(report.problems), 'problem')}, "
+        f"{count(len(report.flaws), 'flaw')} in the teaching material."
     )
-    if failing:
-        raise BuildError(summary.rstrip("."), None, "Fix the problems listed above")
+    if report.problems:
+        raise BuildError(summary, None, "Fix the problems listed above")
+    if report.flaws and strict:
+        raise BuildError(summary, None,
+                         "Fix the flaws listed above, or check without --strict")
     click.echo(summary)
 
 
@@ -140,12 +144,13 @@ def serve(course_dir: Path, host: str, port: int) -> None:
 def _summary(result: pipeline.BuildResult) -> str:
     course = result.course
     wp = result.stage_seconds.get("weasyprint", 0.0)
-    pdf = f", {result.pdf_pages} PDF pages" if result.pdf_pages else ""
+    pdf = f", {count(result.pdf_pages, 'PDF page')}" if result.pdf_pages else ""
     share = f" ({wp:.1f} s in WeasyPrint)" if wp else ""
-    warn = f", {result.warnings} warning(s)" if result.warnings else ""
+    warn = f", {count(result.warnings, 'warning')}" if result.warnings else ""
     return (
-        f"Built '{course.title}': {len(course.modules)} modules{pdf}, "
-        f"{len(result.files)} files in {result.out} in {result.seconds:.1f} s{share}{warn}."
+        f"Built '{course.title}': {count(len(course.modules), 'module')}{pdf}, "
+        f"{count(len(result.files), 'file')} in {result.out} in {result.seconds:.1f} s"
+        f"{share}{warn}."
     )
 
 

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 
 import click
 
+from .wording import sentence
+
 
 class BuildError(click.ClickException):
     """Bad input: a course folder, a source file or an option the user can fix."""
@@ -50,17 +52,12 @@ class BuildErrors(BuildError):
 
 
 def format_problem(message: str, location: object | None, hint: str) -> str:
-    text = _sentence(message)
+    text = sentence(message)
     if location is not None and str(location):
         text = f"{location}: {text}"
     if hint:
-        text += " " + _sentence(hint)
+        text += " " + sentence(hint)
     return text
-
-
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return text if text.endswith((".", "?", "!")) else text + "."
 
 
 def read_source(raw: bytes, shown: str) -> str:

@@ -131,7 +131,7 @@ def build(
             written, pages = _write(course, temp, formats, jobs, progress, timer)
             if strict and warnings.count:
                 raise BuildError(
-                    f"{warnings.count} warning(s) with --strict",
+                    f"{count(warnings.count, 'warning')} with --strict",
                     None,
                     "Fix the warnings above or build without --strict",
                 )

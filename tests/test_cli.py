@@ -225,7 +225,7 @@ def test_check_reports_a_clean_build(runner: CliRunner, make_course, tmp_path: P
     assert build(runner, str(course), "--out", str(out), "--format", "html", "-q").exit_code == 0
     result = runner.invoke(cli, ["check", str(course), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert "0 problem(s)" in result.output
+    assert ": 2 modules, 0 problems, " in result.output and "LMS" not in result.output
     (out / "site" / "index.html").unlink()
     (course / "essay.md").write_text(ESSAY.replace("Rivers carry", "Streams carry"))
     result = runner.invoke(cli, ["check", str(course), "--out", str(out)])
@@ -256,4 +256,26 @@ def test_check_reports_flaws_and_strict_fails(runner: CliRunner, make_course) ->
     assert any("the stem is negative" in line for line in flaws), flaws
     strict = runner.invoke(cli, ["check", str(course), "--strict"])
     assert strict.exit_code == 2
-    assert "flaw(s) in teaching material" in strict.output
+    assert "flaws in the teaching material. Fix the flaws listed above, or check without" \
+        " --strict." in strict.output
+
+
+def test_check_without_schemas_says_so_once_and_how_to_give_them(
+    runner: CliRunner, make_course, tmp_path: Path, monkeypatch
+) -> None:
+    from builder.package import schemas
+
+    monkeypatch.setattr(schemas, "CHECKOUT_SCHEMAS", tmp_path / "none")
+    monkeypatch.delenv("COURSEPACK_SCHEMAS", raising=False)
+    course = make_course({"essay.md": ESSAY})
+    out = tmp_path / "out"
+    assert build(runner, str(course), "--out", str(out), "--format", "qti", "-q").exit_code == 0
+    result = runner.invoke(cli, ["check", str(course), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Warning" not in result.output
+    assert ("LMS packages without their schemas (no LMS schemas given; use --schemas DIR or "
+            "set COURSEPACK_SCHEMAS): 2 modules" in result.output)
+    given = runner.invoke(cli, ["check", str(course), "--out", str(out), "--schemas",
+                                str(tmp_path / "nope")])
+    assert (f"Warning: LMS packages not validated against their schemas: no LMS schemas at "
+            f"{tmp_path / 'nope'}, the folder given with --schemas." in given.output)
