@@ -124,9 +124,9 @@ def build(
     progress = progress or NullProgress()
     jobs = max(1, jobs or os.cpu_count() or 1)
     timer = _Timer()
+    publish.check_out_dir(out, course_dir)  # before any work: the sources are never at risk
     with _count_warnings() as warnings:
         course = load(course_dir, display_dir, progress, timer)
-        publish.check_out_dir(out, course_dir)
         with publish.staging(out) as temp:
             written, pages = _write(course, temp, formats, jobs, progress, timer)
             if strict and warnings.count:

@@ -279,3 +279,19 @@ def test_check_without_schemas_says_so_once_and_how_to_give_them(
                                 str(tmp_path / "nope")])
     assert (f"Warning: LMS packages not validated against their schemas: no LMS schemas at "
             f"{tmp_path / 'nope'}, the folder given with --schemas." in given.output)
+
+
+@pytest.mark.parametrize("where", ["course", "parent"])
+def test_out_over_the_course_is_refused_before_any_work(runner: CliRunner, make_course,
+                                                        monkeypatch, where: str) -> None:
+    import builder.read
+
+    def no_reading(*args: object) -> None:
+        raise AssertionError("the course was read before --out was checked")
+
+    course = make_course({"essay.md": ESSAY})
+    monkeypatch.setattr(builder.read, "read_course", no_reading)
+    out = course if where == "course" else course.parent
+    result = runner.invoke(cli, ["build", str(course), "--out", str(out)])
+    assert result.exit_code == 2, result.output
+    assert f"the output folder {out} would replace the course folder {course}" in result.output
