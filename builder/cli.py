@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shlex
 import sys
 import traceback
 from pathlib import Path
@@ -126,7 +127,8 @@ def init(new_dir: Path) -> None:
 
     for path in init_course(new_dir):
         click.echo(f"Wrote {path}")
-    click.echo(f"Edit {new_dir}/essay.md, then run: coursepack build {new_dir}")
+    command = f"coursepack build {shlex.quote(str(new_dir))}"
+    click.echo(f"Edit {new_dir / 'essay.md'}, then run: {command}")
 
 
 @cli.command()

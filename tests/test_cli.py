@@ -178,18 +178,38 @@ def test_out_must_not_be_a_foreign_folder(runner: CliRunner, make_course, tmp_pa
     assert (other / "thesis.docx").read_text() == "precious"
 
 
-def test_init_scaffolds_a_course_that_builds(runner: CliRunner, tmp_path: Path) -> None:
+def test_init_scaffolds_an_exemplary_course(runner: CliRunner, tmp_path: Path) -> None:
+    """The starter passes check --strict, and every module has objectives at two
+    Bloom levels, each assessed, and the configured number of every item."""
     new = tmp_path / "climate-basics"
     result = runner.invoke(cli, ["init", str(new)])
     assert result.exit_code == 0, result.output
     assert (new / "course.toml").is_file() and (new / "essay.md").is_file()
+    strict = runner.invoke(cli, ["check", str(new), "--strict"])
+    assert strict.exit_code == 0 and ", 0 flaws in the teaching material." in strict.output, \
+        strict.output
     out = tmp_path / "out"
     assert build(runner, str(new), "--out", str(out), "--format", "html", "-q").exit_code == 0
     data = json.loads((out / "course.json").read_text())
     assert data["title"] == "Climate Basics"
     assert len(data["modules"]) == 3
+    for module in data["modules"]:
+        assert len(module["objectives"]) >= 2, module["id"]
+        assert len({o["bloom"] for o in module["objectives"]}) >= 2, module["id"]
+        assessed = {n for item in module["discussion"] + module["quiz"] for n in item["objectives"]}
+        assert assessed == set(range(len(module["objectives"]))), module["id"]
+        assert len(module["discussion"]) >= 2 and len(module["quiz"]) >= 3, module["id"]
+        assert module["summary"] and module["terms"] and not module["notes"], module["id"]
     again = runner.invoke(cli, ["init", str(new)])
     assert again.exit_code == 2 and "already exists" in again.output
+
+
+def test_init_hint_quotes_a_folder_with_spaces(runner: CliRunner, tmp_path: Path) -> None:
+    new = tmp_path / "my course"
+    result = runner.invoke(cli, ["init", str(new)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == (
+        f"Edit {new}/essay.md, then run: coursepack build '{new}'")
 
 
 def test_python_dash_m_builder_works(tmp_path: Path) -> None:

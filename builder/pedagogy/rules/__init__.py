@@ -110,7 +110,7 @@ class RulesBackend:
             discussion=tuple(questions),
             quiz=tuple(quiz),
             terms=glossary,
-            notes=tuple(notes) + ((missing,) if missing else ()),
+            notes=tuple(notes) + ((missing,) if missing and not module.summary else ()),
         )
 
     def _not_english(self, module: Module, analysis: ModuleAnalysis) -> Material:
