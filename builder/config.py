@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, get_args, get_origin, get_type_hints
 
-from .errors import BuildError, raise_all, read_source
+from .errors import BuildError, control_characters, raise_all, read_source
 
 CONFIG_FILE = "course.toml"
 
@@ -173,6 +173,8 @@ def _build(
             values[key] = _build(hint_type, value, f"{dotted}.", text, shown, errors)
             continue
         checked = _check_value(dotted, value, hint_type)
+        if not (isinstance(checked, str) and checked.startswith("\0")):
+            checked = _check_controls(dotted, checked)
         if isinstance(checked, str) and checked.startswith("\0"):
             errors.append(BuildError(checked[1:], where))
             continue
@@ -215,6 +217,20 @@ def _check_value(dotted: str, value: Any, hint_type: Any) -> Any:
             return f"\0'language' must be a BCP 47 tag such as \"en\" or \"ar\", not \"{value}\""
         return value
     raise TypeError(f"unsupported option type {hint_type!r} for {dotted}")  # pragma: no cover
+
+
+def _check_controls(dotted: str, value: Any) -> Any:
+    """Strings holding control characters (written as escapes such as
+    ``\\u0001``) cannot reach a page, a package or a file name."""
+    texts = value.values() if isinstance(value, dict) else value
+    if isinstance(texts, str):
+        texts = (texts,)
+    if not isinstance(texts, tuple | list | type({}.values())):
+        return value
+    found = control_characters("".join(t for t in texts if isinstance(t, str)))
+    if found:
+        return f"\0'{dotted}' holds control character(s) {found}; remove them"
+    return value
 
 
 def _known_keys(known: set[str]) -> str:
