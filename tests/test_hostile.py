@@ -6,6 +6,11 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -195,3 +200,182 @@ def test_template_override_that_extends_the_default_still_works(
     assert result.exit_code == 0, result.output
     page = next((tmp_path / "out" / "site" / "modules").glob("*.html")).read_text()
     assert "<p>Hi RIVERS</p>" in page
+
+
+# --- the environment: where the build goes, a port, a signal ------------------------------
+
+
+def test_out_under_a_file_or_in_proc_is_bad_input(
+    runner: CliRunner, make_course, tmp_path: Path
+) -> None:
+    course = make_course({"essay.md": ESSAY})
+    (tmp_path / "afile").write_text("x")
+    for out, reason in ((tmp_path / "afile" / "out", "a file stands where a folder is needed"),
+                        (Path("/proc/coursepack-out"), "")):
+        result = build(runner, course, out, *HTML)
+        assert result.exit_code == 2, result.output
+        assert result.output.startswith(f"Error: cannot write the output folder {out} ("), \
+            result.output
+        assert reason in result.output
+        assert "Choose a folder you can write to for --out" in result.output
+
+
+def test_read_only_out_is_bad_input(runner: CliRunner, make_course, tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root writes into read-only folders")
+    course = make_course({"essay.md": ESSAY})
+    parent = tmp_path / "ro"
+    parent.mkdir()
+    parent.chmod(0o500)
+    try:
+        result = build(runner, course, parent / "out", *HTML)
+    finally:
+        parent.chmod(0o700)
+    assert result.exit_code == 2, result.output
+    assert "Permission denied" in result.output
+
+
+def test_init_under_a_file_is_bad_input(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "afile").write_text("x")
+    for target in (tmp_path / "afile" / "course", Path("/proc/coursepack-course")):
+        result = runner.invoke(cli, ["init", str(target)])
+        assert result.exit_code == 2, result.output
+        assert result.output.startswith(f"Error: cannot create the course folder {target} (")
+
+
+def test_serve_on_a_taken_port_or_bad_host(runner: CliRunner, make_course) -> None:
+    import socket
+
+    course = make_course({"essay.md": ESSAY})
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = runner.invoke(cli, ["serve", str(course), "--port", str(port)])
+    assert result.exit_code == 2, result.output
+    assert f"Error: cannot listen on 127.0.0.1:{port} (Address already in use)" in result.output
+    assert "choose another with --port" in result.output
+    host = "x" * 70  # a label over 63 characters: refused before any look-up
+    result = runner.invoke(cli, ["serve", str(course), "--host", host])
+    assert result.exit_code == 2, result.output
+    assert f"Error: cannot listen on {host}:8000" in result.output
+    assert "Give --host an address of this machine" in result.output
+
+
+# --- publishing: marker, lock, recovery -------------------------------------------------------
+
+
+def test_a_folder_with_a_stray_course_json_is_not_replaced(
+    runner: CliRunner, make_course, tmp_path: Path
+) -> None:
+    course = make_course({"essay.md": ESSAY})
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "course.json").write_text("{}")
+    (out / "notes.txt").write_text("my notes")
+    result = build(runner, course, out, *HTML)
+    assert result.exit_code == 2
+    assert "holds no earlier coursepack build" in result.output
+    assert (out / "notes.txt").read_text() == "my notes"
+
+
+def test_a_build_carries_its_marker_and_is_replaced(
+    runner: CliRunner, make_course, tmp_path: Path
+) -> None:
+    from builder import __version__
+    from builder.publish import MARKER
+
+    course = make_course({"essay.md": ESSAY})
+    out = tmp_path / "out"
+    assert build(runner, course, out, *HTML).exit_code == 0
+    assert (out / MARKER).read_text() == f"coursepack {__version__}\n"
+    assert build(runner, course, out, *HTML).exit_code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["course", "out"]
+
+
+def test_a_second_build_into_the_same_out_waits_its_turn(
+    runner: CliRunner, make_course, tmp_path: Path
+) -> None:
+    import fcntl
+
+    course = make_course({"essay.md": ESSAY})
+    out = tmp_path / "out"
+    with open(tmp_path / ".coursepack-out.lock", "a") as lock:
+        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+        result = build(runner, course, out, *HTML)
+    assert result.exit_code == 2, result.output
+    assert f"Error: another coursepack build is writing {out}." in result.output
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("moment", ["staging", "between-renames", "removing-old"])
+def test_the_next_build_recovers_from_a_kill(
+    runner: CliRunner, make_course, tmp_path: Path, moment: str
+) -> None:
+    """What a build killed at each point of publishing leaves, and the next
+    build: exactly one complete build and no stray folder."""
+    from builder.publish import MARKER
+
+    course = make_course({"essay.md": ESSAY})
+    out = tmp_path / "out"
+    assert build(runner, course, out, *HTML).exit_code == 0
+    stale, old = tmp_path / ".coursepack-out-999999", tmp_path / ".coursepack-out-999999-old"
+    stale.mkdir()
+    (stale / "half.html").write_text("<p>")
+    if moment != "staging":
+        out.rename(old)
+    if moment == "removing-old":
+        stale.rename(out)
+        (out / MARKER).write_text("coursepack\n")
+        shutil.rmtree(old / "site")
+    (tmp_path / ".coursepack-out.lock").write_text("")  # a killed build's lock file
+    if moment == "between-renames":
+        assert runner.invoke(cli, ["check", str(course), "--out", str(out)]).exit_code == 2
+    result = build(runner, course, out, *HTML)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["course", "out"]
+    assert (out / "site" / "index.html").is_file() and (out / MARKER).is_file()
+
+
+def test_recover_puts_back_a_build_left_between_renames(tmp_path: Path) -> None:
+    from builder.publish import MARKER, recover
+
+    out = tmp_path / "out"
+    old = tmp_path / ".coursepack-out-4242-old"
+    old.mkdir()
+    (old / MARKER).write_text("coursepack\n")
+    (tmp_path / ".coursepack-out-4242").mkdir()
+    recover(out)
+    assert (out / MARKER).is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+SLOW = "{% for a in range(100000) %}{% for b in range(40) %}{% endfor %}{% endfor %}"
+
+
+@pytest.mark.parametrize("signum, code", [(signal.SIGTERM, 143), (signal.SIGINT, 130)],
+                         ids=["sigterm", "sigint"])
+def test_a_signal_stops_the_build_at_once_and_cleans_up(
+    make_course, tmp_path: Path, signum: int, code: int
+) -> None:
+    course = make_course({"essay.md": ESSAY, "templates/module.html": SLOW})
+    out = tmp_path / "out"
+    env = {**os.environ, "COURSEPACK_TAGGER": "off", "COURSEPACK_SEMANTIC": "off"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "builder", "build", str(course), "--out", str(out), "-q",
+         "--format", "html"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    deadline = time.monotonic() + 60
+    while not any(p.name.startswith(".coursepack-out-") for p in tmp_path.iterdir()):
+        assert process.poll() is None and time.monotonic() < deadline, process.communicate()
+        time.sleep(0.02)
+    time.sleep(0.3)  # inside the slow template
+    sent = time.monotonic()
+    process.send_signal(signum)
+    _, err = process.communicate(timeout=30)
+    assert time.monotonic() - sent < 1.5
+    assert process.returncode == code, err
+    assert f"Stopped ({signal.Signals(signum).name})." in err
+    assert "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["course"]
