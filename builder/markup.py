@@ -30,7 +30,10 @@ from .model import Asset, SourceLocation
 
 log = logging.getLogger("builder")
 
-EXTENSIONS = ["tables", "fenced_code", "footnotes", "attr_list", "def_list", "abbr", "sane_lists"]
+EXTENSIONS = [
+    "md_in_html", "tables", "fenced_code", "footnotes", "attr_list", "def_list", "abbr",
+    "sane_lists",
+]
 EXTENSION_CONFIGS = {"footnotes": {"SEPARATOR": "-", "USE_DEFINITION_ORDER": False}}
 
 TAGS = {
@@ -297,19 +300,18 @@ class _LocalRefs:
                 replacement.set("href", src)
             replacement.text = label
             _replace(img, replacement)
-        elif kind == "missing":
-            self.ctx.errors.append(
-                BuildError(
-                    f"image '{src}' not found",
-                    where,
-                    "Put the file in the course folder or fix the path "
-                    "(it is relative to the Markdown file)",
-                )
-            )
         elif kind == "file" and path is not None:
             img.set("src", self.add(path).target)
         else:
-            self.omit(src, where, kind)
+            if kind == "missing":
+                log.warning(
+                    f"{where}: image '{src}' not found; "
+                    + ("its alt text is shown instead" if alt else "it was left out")
+                    + ". Put the file in the course folder or fix the path "
+                    "(it is relative to the Markdown file)."
+                )
+            else:
+                self.omit(src, where, kind)
             omitted = lxml.html.Element("span")
             omitted.set("class", "omitted-image")
             omitted.text = alt

@@ -19,12 +19,14 @@ from typing import Any
 from . import authored, markup, yamlsafe
 from .config import CONFIG_FILE, Config, load_config
 from .errors import BuildError, BuildErrors, raise_all, read_source
-from .headings import Heading, Scan, scan_headings
+from .headings import Heading, Scan, numbering_problems, scan_headings
 from .model import CourseSource, Reading, Section, SourceLocation
 
 log = logging.getLogger("builder")
 _AUTHORED_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*\{?\.?coursepack\}?\s*$")
 _FRONT_END = re.compile(r"^(---|\.\.\.)\s*$")
+_OPEN_TAG = re.compile(r"^\s*<[A-Za-z][^>]*>")
+_CLOSE_TAG = re.compile(r"</[A-Za-z][\w-]*>\s*$")
 _FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]]+)\]:")
 _SHARED_DEF = re.compile(r"^(?: {0,3}\[[^\]^][^\]]*\]:\s*\S|\*\[[^\]]+\]\s?:)")
 
@@ -160,6 +162,7 @@ def read_reading(
     )
     blanked = [""] * body_start + lines[body_start:]
     scan = scan_headings(blanked)
+    _unwrap_sectioned(blanked, scan)
     prepared, blocks = authored_blocks(prepare_reading(blanked, scan, ctx), ctx)
     sections = _sections(prepared, scan, ctx, blocks)
     if not sections:
@@ -168,6 +171,9 @@ def read_reading(
             "Write the text in Markdown (comments and front matter alone are not shown)",
         ))
     raise_all(ctx.errors)
+    titled = [(s.location.line, s.level, s.title) for s in sections if s.level]
+    for line, problem in numbering_problems(titled):
+        log.warning(f"{display}:{line}: {problem}. Check the numbering of the headings.")
     title = meta.get("title")
     if not isinstance(title, str) or not title.strip():
         first_h1 = next((s.title for s in sections if s.level == 1), "")
@@ -180,6 +186,17 @@ def read_reading(
         sections=tuple(sections),
         location=SourceLocation(display, 1),
     )
+
+
+def _unwrap_sectioned(lines: list[str], scan: Scan) -> None:
+    """An HTML block with Markdown inside that holds headings (``<div
+    dir="rtl" markdown="1">`` around a whole essay) is cut into sections:
+    its tags go, so each section is whole Markdown (the course's language
+    gives the direction)."""
+    for opening, closing in scan.wrappers:
+        if any(opening < h.line < closing for h in scan.headings):
+            lines[opening - 1] = _OPEN_TAG.sub("", lines[opening - 1], count=1)
+            lines[closing - 1] = _CLOSE_TAG.sub("", lines[closing - 1], count=1)
 
 
 def _decode(raw: bytes, display: str) -> list[str]:

@@ -22,9 +22,18 @@ from .test_cli import ESSAY
 
 
 @pytest.fixture(autouse=True)
-def _no_models(monkeypatch: pytest.MonkeyPatch) -> None:
+def _no_models(monkeypatch: pytest.MonkeyPatch):
+    """Builds here test input handling, not teaching material: without the models."""
+    from builder.pedagogy.semantic import get_embedder
+    from builder.pedagogy.tagger import get_tagger
+
     monkeypatch.setenv("COURSEPACK_TAGGER", "off")
     monkeypatch.setenv("COURSEPACK_SEMANTIC", "off")
+    get_tagger.cache_clear()
+    get_embedder.cache_clear()
+    yield
+    get_tagger.cache_clear()
+    get_embedder.cache_clear()
 
 
 def build(runner: CliRunner, course: Path, out: Path, *args: str):
