@@ -127,7 +127,8 @@ def build(
     with _count_warnings() as warnings:
         course = load(course_dir, display_dir, progress, timer)
         publish.check_out_dir(out, course_dir)
-        with publish.staging(out) as temp:
+        with publish.locked(out), publish.staging(out) as temp:
+            publish.check_out_dir(out, course_dir)  # again: a build may have ended meanwhile
             written, pages = _write(course, temp, formats, jobs, progress, timer)
             if strict and warnings.count:
                 raise BuildError(
