@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from .config import primary_language
 from .errors import BuildError
 from .model import BLOOM_LEVELS, Bloom, Objective, Origin, Question, QuizItem, SourceLocation, Term
 from .pedagogy.lexicon import BLOOM_VERBS, TRUE_FALSE, VAGUE_VERBS
@@ -205,7 +206,7 @@ class Parser:
             if not isinstance(answer, bool):
                 self.fail(where, "a true/false item needs 'answer: true' or 'answer: false'")
                 return None
-            words = TRUE_FALSE.get(self.language.split("-")[0], TRUE_FALSE["en"])
+            words = TRUE_FALSE.get(primary_language(self.language), TRUE_FALSE["en"])
             return tuple(words), 0 if answer else 1
         if kind == "fill_blank":
             if not isinstance(answer, str | int | float) or not str(answer).strip():
@@ -253,7 +254,7 @@ class Parser:
         if not term:
             self.fail(where, "a key term needs 'term:'")
             return None
-        return Term(term, _text(entry, "definition"), where)
+        return Term(term, _text(entry, "definition"), where, origin)
 
     def _assesses(self, entry: dict, where: SourceLocation) -> tuple[int, ...]:
         value = entry.get("assesses", [])
@@ -335,7 +336,7 @@ def quiz_data(item: QuizItem) -> dict[str, Any]:
 
 
 def term_data(item: Term) -> dict[str, Any]:
-    return _stamped("terms", {"term": item.term, "definition": item.definition}, "generated")
+    return _stamped("terms", {"term": item.term, "definition": item.definition}, item.origin)
 
 
 def _stamped(kind: str, data: dict[str, Any], origin: Origin) -> dict[str, Any]:

@@ -45,7 +45,9 @@ def cli() -> None:
 )
 @click.option("--strict", is_flag=True, help="Fail the build on any warning.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress display or summary.")
-@click.option("--verbose", "-v", is_flag=True, help="Log more detail.")
+@click.option("--verbose", "-v", is_flag=True,
+              help="Tell what each stage did and how long it took, and which optional "
+                   "models the teaching material used.")
 def build(
     course_dir: Path,
     out: Path,

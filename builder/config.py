@@ -220,10 +220,34 @@ def _check_value(dotted: str, value: Any, hint_type: Any) -> Any:
         if choices and value not in choices:
             listed = ", ".join(f'"{c}"' for c in choices)
             return f"\0'{dotted}' must be one of {listed}, not \"{value}\""
-        if dotted == "language" and not LANGUAGE_TAG.match(value):
-            return f"\0'language' must be a BCP 47 tag such as \"en\" or \"ar\", not \"{value}\""
+        if dotted == "language":
+            if not LANGUAGE_TAG.match(value):
+                return (f"\0'language' must be a BCP 47 tag such as \"en\" or \"ar\", "
+                        f"not \"{value}\"")
+            return canonical_language(value)
         return value
     raise TypeError(f"unsupported option type {hint_type!r} for {dotted}")  # pragma: no cover
+
+
+def canonical_language(tag: str) -> str:
+    """A BCP 47 tag in its usual case: ``FR`` -> ``fr``, ``fr-ca`` -> ``fr-CA``,
+    ``zh-hant-tw`` -> ``zh-Hant-TW`` (tags are case-insensitive; the data
+    files and templates look them up in this form)."""
+    first, *rest = tag.split("-")
+    parts = [first.lower()]
+    for part in rest:
+        if len(part) == 2 and part.isalpha():
+            parts.append(part.upper())
+        elif len(part) == 4 and part.isalpha():
+            parts.append(part.title())
+        else:
+            parts.append(part.lower())
+    return "-".join(parts)
+
+
+def primary_language(tag: str) -> str:
+    """The language subtag alone, lower case: ``fr-CA`` -> ``fr``."""
+    return tag.split("-")[0].lower()
 
 
 def _known_keys(known: set[str]) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from .config import Config
+from .config import Config, primary_language
 
 Bloom = Literal["remember", "understand", "apply", "analyze", "evaluate", "create"]
 BLOOM_LEVELS: tuple[Bloom, ...] = (
@@ -169,9 +169,12 @@ class QuizItem:
 
 @dataclass(frozen=True)
 class Term:
+    """A key term of a module, with its definition (the glossary)."""
+
     term: str
     definition: str
     location: SourceLocation | None = None
+    origin: Origin = "generated"
 
 
 @dataclass(frozen=True)
@@ -244,7 +247,7 @@ class Course:
 
     @property
     def direction(self) -> Literal["ltr", "rtl"]:
-        return "rtl" if self.language.split("-")[0].lower() in RTL_LANGUAGES else "ltr"
+        return "rtl" if primary_language(self.language) in RTL_LANGUAGES else "ltr"
 
     @property
     def words(self) -> int:

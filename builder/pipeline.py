@@ -15,8 +15,9 @@ from pathlib import Path
 
 from . import export, pedagogy, plan, publish, read, review
 from .errors import BuildError
-from .model import Course
+from .model import Course, Module
 from .progress import NullProgress, Progress
+from .wording import count
 
 log = logging.getLogger("builder")
 
@@ -69,11 +70,32 @@ def load(
     timer = timer or _Timer()
     with timer("read"):
         source = read.read_course(course_dir, display_dir)
+    sections = sum(len(r.sections) for r in source.readings)
+    words = sum(s.words for r in source.readings for s in r.sections)
+    timer.done("read", f"{count(len(source.readings), 'reading')}, "
+               f"{count(sections, 'section')}, {count(words, 'word')}")
     with timer("plan"):
         course = plan.plan_course(source)
+    timer.done("plan", count(len(course.modules), "module") + ": "
+               + ", ".join(m.id for m in course.modules))
     with timer("pedagogy"):
         enriched = pedagogy.enrich(course, progress or NullProgress())
-    return review.keep_reviewed(course, enriched)
+        finished = review.keep_reviewed(course, enriched)
+    timer.done("pedagogy", pedagogy.describe(finished))
+    for module in finished.modules:
+        log.info("  %s: %s", module.id, _material(module))
+    return finished
+
+
+def _material(module: Module) -> str:
+    """``3 objectives, 3 questions, 4 quiz items, 5 terms (2 authored)``."""
+    kinds = (module.objectives, module.discussion, module.quiz, module.terms)
+    own = sum(item.origin == "authored" for items in kinds for item in items)
+    reviewed = ", reviewed in plan.yaml" if module.reviewed else ""
+    return (f"{count(len(module.objectives), 'objective')}, "
+            f"{count(len(module.discussion), 'question')}, "
+            f"{count(len(module.quiz), 'quiz item')}, {count(len(module.terms), 'term')} "
+            f"({own} authored{reviewed})")
 
 
 def build(
@@ -133,12 +155,19 @@ def _write(
         files.extend(rendered.files)
         pages = rendered.pdf_pages
         timer.seconds["weasyprint"] = rendered.pdf_seconds
+        pdf = (f", {count(pages, 'PDF page')} ({rendered.pdf_seconds:.2f} s in WeasyPrint, "
+               f"{count(jobs, 'job')})" if pages else "")
+        timer.done("render", f"{', '.join(sorted(render_formats))}: "
+                   f"{count(len(rendered.files), 'file')}{pdf}")
     package_formats = formats & set(PACKAGE_FORMATS)
     if package_formats:
         from . import package
 
         with timer("package"):
-            files.extend(package.package(course, temp, frozenset(package_formats), progress))
+            packaged = package.package(course, temp, frozenset(package_formats), progress)
+        files.extend(packaged)
+        timer.done("package", f"{', '.join(sorted(package_formats))}: "
+                   f"{count(len(packaged), 'file')}")
     data = temp / "course.json"
     data.write_text(export.course_json(course, formats), encoding="utf-8")
     files.append(data)
@@ -146,10 +175,13 @@ def _write(
 
 
 class _Timer:
-    """Wall time per stage."""
+    """Wall time per stage; :meth:`done` tells what a stage did (``--verbose``)."""
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
+
+    def done(self, stage: str, what: str) -> None:
+        log.info("%s: %s (%.2f s)", stage, what, self.seconds.get(stage, 0.0))
 
     @contextmanager
     def __call__(self, stage: str) -> Iterator[None]:

@@ -210,7 +210,7 @@ def _unique(candidate: str, used: set[str]) -> str:
 
 def slugify(text: str, limit: int = MAX_SLUG) -> str:
     """An ASCII slug: lower case, [a-z0-9-], cut at a word boundary."""
-    text = re.sub(r"['2019]", "", text)
+    text = re.sub("['\u2019]", "", text)  # apostrophes: "nation's" -> "nations"
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", ascii_text.lower())
     slug = ""

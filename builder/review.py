@@ -29,7 +29,7 @@ import yaml
 from . import authored
 from .authored import LINE, Material, Parser
 from .errors import BuildError, raise_all, read_source
-from .model import Course, Module, Objective, Question, QuizItem, Term
+from .model import Course, Module, Objective, Question, QuizItem
 from .pedagogy.notes import refreshed
 
 log = logging.getLogger("builder")
@@ -234,16 +234,15 @@ _TO_DATA: dict[str, Callable[[Any], dict[str, Any]]] = {
 
 def _is_dropped(dropped: frozenset[str], kind: str, item: Any) -> bool:
     """A generated item the instructor dropped: same fingerprint or same text."""
-    if getattr(item, "origin", "generated") != "generated":
+    if item.origin != "generated":
         return False
     return not dropped.isdisjoint(_entry_keys(kind, _TO_DATA[kind](item)))
 
 
-def without_dropped(module: Module, own_terms: tuple[Term, ...] = ()) -> Module:
+def without_dropped(module: Module) -> Module:
     """``module`` without the generated items its ``dropped`` keys match;
     questions and quiz items point at the objectives that remain (a reference
-    to a dropped objective goes). ``own_terms`` are the authored key terms
-    (terms carry no origin), never dropped."""
+    to a dropped objective goes)."""
     if not module.dropped:
         return module
     gone = frozenset(n for n, o in enumerate(module.objectives)
@@ -258,8 +257,7 @@ def without_dropped(module: Module, own_terms: tuple[Term, ...] = ()) -> Module:
         q for q in (dataclasses.replace(q, objectives=_moved(q.objectives, gone))
                     for q in module.quiz)
         if not _is_dropped(module.dropped, "quiz", q))
-    terms = tuple(t for t in module.terms
-                  if t in own_terms or not _is_dropped(module.dropped, "terms", t))
+    terms = tuple(t for t in module.terms if not _is_dropped(module.dropped, "terms", t))
     return dataclasses.replace(module, objectives=objectives, discussion=discussion, quiz=quiz,
                                terms=terms)
 
@@ -325,14 +323,13 @@ def _with_material(module: Module, own: Material, planned: Material,
         ]
         return tuple(items)
 
-    terms = tuple(own.terms) + (tuple(planned.terms) if keep_generated else ())
     return dataclasses.replace(
         module,
         summary=own.summary or (planned.summary if keep_generated else ""),
         objectives=pick("objectives"),
         discussion=pick("discussion"),
         quiz=pick("quiz"),
-        terms=terms,
+        terms=pick("terms"),
         reviewed=keep_generated,
     )
 
@@ -347,7 +344,7 @@ def keep_reviewed(planned: Course, enriched: Course) -> Course:
         if before is not None and before.reviewed:
             kept = before
         else:
-            kept = without_dropped(module, before.terms if before else ())
+            kept = without_dropped(module)
         # the notes on missing items count what is there now, not what was generated
         modules.append(dataclasses.replace(kept, notes=refreshed(module, kept, planned)))
     return dataclasses.replace(enriched, modules=tuple(modules))
@@ -401,7 +398,7 @@ def _module_data(module: Module, stale: bool,
     data["objectives"] = [_item(authored.objective_data, o) for o in module.objectives]
     data["discussion"] = [_item(authored.question_data, q) for q in module.discussion]
     data["quiz"] = [_item(authored.quiz_data, q) for q in module.quiz]
-    data["terms"] = [authored.term_data(t) for t in module.terms]
+    data["terms"] = [_item(authored.term_data, t) for t in module.terms]
     for kind in authored.KINDS:
         data[kind].extend(dict(e) for e in drops.get(kind, ()))
     return data

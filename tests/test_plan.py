@@ -154,9 +154,12 @@ def test_ids_unique_and_ascii() -> None:
         ("Hello, World!", "hello-world"),
         ("An Islamic Nation's Role and Contribution", "an-islamic-nations-role-and-contribution"),
         ("كيف تبدأ", ""),
+        ("The Nation\u2019s Role", "the-nations-role"),
+        ("The 2019 election", "the-2019-election"),
+        ("COVID-19 in 2020", "covid-19-in-2020"),
         ("A" * 60, "a" * 40),
     ],
-    ids=["punctuation", "apostrophe", "arabic", "long"],
+    ids=["punctuation", "apostrophe", "arabic", "curly-apostrophe", "year", "digits", "long"],
 )
 def test_slugify(title: str, slug: str) -> None:
     assert slugify(title) == slug

@@ -36,6 +36,23 @@ def enrich(course: Course, progress: Progress = NullProgress()) -> Course:  # no
     return dataclasses.replace(course, modules=tuple(modules))
 
 
+def describe(course: Course) -> str:
+    """Which backend wrote the material and which optional models it used,
+    e.g. ``rules backend; part-of-speech model en_core_web_sm; no similarity model``."""
+    from .semantic import get_embedder
+    from .tagger import get_tagger
+
+    parts = [f"{course.config.pedagogy.backend} backend"]
+    for name, getter in (("part-of-speech model", get_tagger), ("similarity model", get_embedder)):
+        if not getter.cache_info().currsize:  # never asked for: this course had no use for it
+            parts.append(f"{name} not used")
+            continue
+        model = getter()
+        parts.append(f"{name} {getattr(model, 'name', 'MiniLM (int8)')}" if model
+                     else f"no {name} (install coursepack[nlp])")
+    return "; ".join(parts)
+
+
 def _authored(items: tuple, ) -> tuple:
     return tuple(i for i in items if getattr(i, "origin", "generated") == "authored")
 
