@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from . import yamlsafe
 from .config import primary_language
 from .errors import BuildError
 from .model import (
@@ -44,7 +45,7 @@ ITEM_KEYS = {
 }  # fmt: skip
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(yamlsafe.SafeLoader):
     """Safe YAML that remembers the 1-based line of every mapping."""
 
 
@@ -74,15 +75,7 @@ def load_yaml(text: str, where: str, first_line: int = 1) -> Any:
     """YAML with line numbers (``__line__`` in every mapping); a syntax error
     becomes BuildError at its line. ``first_line`` is the file line of the
     text's first line."""
-    try:
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = first_line + (mark.line if mark else 0)
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise BuildError(f"invalid YAML: {problem}", f"{where}:{line}",
-                         "Fix the YAML (indent with spaces; quote text that contains ': ')"
-                         ) from None
+    data = yamlsafe.load(text, where, first_line, _LineLoader)
     if first_line != 1:
         _shift_lines(data, first_line - 1)
     return data

@@ -56,6 +56,16 @@ class Asset:
 
 
 @dataclass(frozen=True)
+class Exercise:
+    """A challenge of the reading (a Carpentries ``challenge`` block): the
+    reading shows it as a box; its solution is for the instructor guide."""
+
+    title: str
+    solution_html: str
+    location: SourceLocation
+
+
+@dataclass(frozen=True)
 class Section:
     """A heading and the text under it, up to the next heading of any level.
 
@@ -75,6 +85,8 @@ class Section:
     authored: tuple[dict[str, Any], ...] = ()
     """Teaching material the author wrote in ``coursepack`` blocks in this
     section, as parsed YAML (every mapping carries its ``__line__``)."""
+    exercises: tuple[Exercise, ...] = ()
+    """The challenges in this section, with their solutions."""
 
     @property
     def words(self) -> int:
@@ -91,6 +103,11 @@ class Reading:
     meta: dict[str, Any]
     sections: tuple[Section, ...]
     location: SourceLocation
+    lesson: tuple[dict[str, Any], ...] = ()
+    """The lesson's own material for the whole reading (Carpentries
+    ``objectives``, ``questions`` and ``keypoints`` blocks): one mapping per
+    item, ``kind`` (objectives, discussion or summary), ``text`` and
+    ``__line__``. The planner gives each item to the module it is about."""
 
 
 @dataclass(frozen=True)
@@ -238,6 +255,10 @@ class Module(Material):
     def assets(self) -> tuple[Asset, ...]:
         return tuple(a for s in self.sections for a in s.assets)
 
+    @property
+    def exercises(self) -> tuple[Exercise, ...]:
+        return tuple(e for s in self.sections for e in s.exercises)
+
 
 @dataclass(frozen=True)
 class Course:
@@ -254,6 +275,9 @@ class Course:
     overview: tuple[Section, ...] = ()
     modules: tuple[Module, ...] = ()
     readings: tuple[str, ...] = field(default=())
+    resources: tuple[Section, ...] = ()
+    """Back matter of the readings (credits, references, notes, licence,
+    further reading): the resources page, never a module."""
 
     @property
     def direction(self) -> Literal["ltr", "rtl"]:

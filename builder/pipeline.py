@@ -127,7 +127,8 @@ def build(
     publish.check_out_dir(out, course_dir)  # before any work: the sources are never at risk
     with _count_warnings() as warnings:
         course = load(course_dir, display_dir, progress, timer)
-        with publish.staging(out) as temp:
+        with publish.locked(out), publish.staging(out) as temp:
+            publish.check_out_dir(out, course_dir)  # again: a build may have ended meanwhile
             written, pages = _write(course, temp, formats, jobs, progress, timer)
             if strict and warnings.count:
                 raise BuildError(

@@ -458,3 +458,21 @@ def test_no_schemas_reason_names_how_they_were_asked_for(tmp_path: Path, monkeyp
     monkeypatch.setenv("COURSEPACK_SCHEMAS", str(tmp_path / "env"))
     assert find_schemas()[1] == (
         f"no LMS schemas at {tmp_path / 'env'}, the folder COURSEPACK_SCHEMAS names")
+
+
+def test_moodle_quiz_size_warning(course_model: Course, tmp_path: Path,
+                                  caplog: pytest.LogCaptureFixture) -> None:
+    first = course_model.modules[0]
+    four = dataclasses.replace(first, quiz=(first.quiz * 4)[:4])
+    two = dataclasses.replace(course_model.modules[1], quiz=(first.quiz * 2)[:2])
+    course = dataclasses.replace(course_model, modules=(four, two))
+    with caplog.at_level("WARNING", logger="builder"):
+        build(course, tmp_path / "a", frozenset({"imscc"}))
+    assert "out of 4 questions" in caplog.text and "'Conclusion' has 2 (5/10)" in caplog.text
+    assert "Water Cycle" not in caplog.text.split("out of 4")[1]
+    caplog.clear()
+    cc13 = dataclasses.replace(course, config=dataclasses.replace(
+        course.config, lms=LmsConfig(cc_version="1.3")))
+    with caplog.at_level("WARNING", logger="builder"):
+        build(cc13, tmp_path / "b", frozenset({"imscc"}))
+    assert "out of 4 questions" not in caplog.text  # Moodle does not import CC 1.3
