@@ -31,6 +31,20 @@ Bridges became the places where roads met, so markets and churches gathered arou
 """
 
 
+ONE_PER_SECTION = "[plan]\nmin_minutes = 0\n"
+
+
+@pytest.fixture
+def make_course(make_course):
+    """Courses whose short sections stay modules of their own ([plan] min_minutes = 0),
+    unless a test writes its own course.toml."""
+
+    def make(files: dict[str, str | bytes], name: str = "course") -> Path:
+        return make_course({"course.toml": ONE_PER_SECTION, **files}, name)
+
+    return make
+
+
 def build(runner: CliRunner, *args: str) -> object:
     return runner.invoke(cli, ["build", *args], catch_exceptions=False)
 

@@ -37,6 +37,20 @@ Bridges became the places where roads met, so markets and churches gathered arou
 """
 
 
+ONE_PER_SECTION = "[plan]\nmin_minutes = 0\n"
+
+
+@pytest.fixture
+def make_course(make_course):
+    """Courses whose short sections stay modules of their own ([plan] min_minutes = 0),
+    unless a test writes its own course.toml."""
+
+    def make(files: dict[str, str | bytes], name: str = "course") -> Path:
+        return make_course({"course.toml": ONE_PER_SECTION, **files}, name)
+
+    return make
+
+
 def plan(runner: CliRunner, course: Path, *args: str) -> str:
     result = runner.invoke(cli, ["plan", str(course), *args])
     assert result.exit_code == 0, result.output
