@@ -135,7 +135,8 @@ def init(new_dir: Path) -> None:
 @cli.command()
 @click.argument("course_dir", default="course", type=click.Path(path_type=Path))
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on; 0 picks a free one.")
 def serve(course_dir: Path, host: str, port: int) -> None:
     """Preview COURSE_DIR's site on localhost, rebuilding on save."""
     from .serve import serve as run

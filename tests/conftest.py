@@ -26,6 +26,13 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "corpus"
 
+def pytest_report_header() -> str:
+    if SHARED.is_dir():
+        return f"shared test material: {SHARED}"
+    return (f"shared test material: {SHARED} not found; the tests that need the corpus, the "
+            "LMS schemas or the Moodle lab will skip (README: Repository layout)")
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()

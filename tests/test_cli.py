@@ -329,3 +329,15 @@ def test_out_over_the_course_is_refused_before_any_work(runner: CliRunner, make_
     result = runner.invoke(cli, ["build", str(course), "--out", str(out)])
     assert result.exit_code == 2, result.output
     assert f"the output folder {out} would replace the course folder {course}" in result.output
+
+
+def test_the_readme_error_example_is_a_real_message(runner: CliRunner, make_course,
+                                                    tmp_path: Path, monkeypatch) -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    (example,) = [line.strip() for line in readme.splitlines()
+                  if line.startswith("    Error: course/")]
+    make_course({"essay.md": ESSAY, "course.toml": 'author = "A"\n\ntitel = "Rivers"\n'})
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, ["build", "course", "--out", "out"])
+    assert result.exit_code == 2
+    assert result.output.strip() == example
