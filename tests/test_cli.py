@@ -56,12 +56,9 @@ FRONT = "---\ntitle: [unclosed\n---\n"
          "'<stream end>'. Fix the YAML between the --- lines (for example: title: My essay)."),
         ({"essay.md": ESSAY.encode() + b"\n\ncaf\xe9\n"},
          "{course}/essay.md:20: not valid UTF-8. Save the file with UTF-8 encoding."),
-        ({"essay.md": ESSAY + "\n![A map](map.png)\n"},
-         "{course}/essay.md:19: image 'map.png' not found. Put the file in the course folder "
-         "or fix the path (it is relative to the Markdown file)."),
     ],
     ids=["missing-folder", "empty-essay", "bad-toml", "unknown-key", "bad-front-matter",
-         "not-utf8", "missing-image"],
+         "not-utf8"],
 )
 def test_bad_input_exit_2_without_output(
     runner: CliRunner, make_course, tmp_path: Path, files, message: str
@@ -74,6 +71,20 @@ def test_bad_input_exit_2_without_output(
     assert "Traceback" not in result.output
     assert not out.exists()
     assert not any(p.name.startswith(".coursepack-") for p in tmp_path.iterdir())
+
+
+def test_missing_image_warns_and_strict_fails(
+    runner: CliRunner, make_course, tmp_path: Path
+) -> None:
+    course = make_course({"essay.md": ESSAY + "\n![A map](map.png)\n"})
+    out = tmp_path / "out"
+    result = runner.invoke(cli, ["build", str(course), "--out", str(out), "--format", "html"])
+    assert result.exit_code == 0, result.output
+    assert f"{course}/essay.md:19: image 'map.png' not found" in result.output
+    strict = runner.invoke(cli, ["build", str(course), "--out", str(tmp_path / "strict"),
+                                 "--format", "html", "--strict", "-q"])
+    assert strict.exit_code == 2, strict.output
+    assert not (tmp_path / "strict").exists()
 
 
 def test_failed_build_keeps_last_good_one(runner: CliRunner, make_course, tmp_path: Path) -> None:
@@ -120,6 +131,25 @@ def test_format_option_reaches_pipeline(runner: CliRunner, make_course, tmp_path
     assert not (out / "pdf").exists()
     data = json.loads((out / "course.json").read_text())
     assert set(data["modules"][0]["outputs"]) == {"html"}
+
+
+@pytest.mark.parametrize("flag", ["-v", "--verbose"])
+def test_verbose_tells_what_each_stage_did(runner: CliRunner, make_course, tmp_path,
+                                           flag: str) -> None:
+    course = make_course({"essay.md": ESSAY + "\n```coursepack\nterms: [delta]\n```\n"})
+    out = tmp_path / "out"
+    result = build(runner, str(course), "--out", str(out), "--format", "html,qti", flag)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    for stage, what in [("read", "1 reading, 4 sections, "), ("plan", "2 modules: m01-"),
+                        ("pedagogy", "rules backend; part-of-speech model "),
+                        ("render", "html: "), ("package", "qti: 3 files")]:
+        assert any(line.startswith(f"{stage}: {what}") and line.endswith(" s)")
+                   for line in lines), (stage, result.output)
+    assert "  m02-rivers-and-cities: " in result.output
+    assert "1 term (1 authored)" in result.output
+    quiet = build(runner, str(course), "--out", str(out), "--format", "html")
+    assert "pedagogy:" not in quiet.output
 
 
 @pytest.mark.parametrize(

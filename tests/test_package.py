@@ -51,14 +51,6 @@ def built(course_model: Course, tmp_path: Path) -> Path:
     return out
 
 
-@pytest.fixture
-def schemas() -> Path:
-    folder, why = find_schemas()
-    if folder is None:
-        pytest.skip(f"schema validation not possible: {why}")
-    return folder
-
-
 def members(path: Path) -> dict[str, bytes]:
     with zipfile.ZipFile(path) as archive:
         return {name: archive.read(name) for name in archive.namelist()}
@@ -333,19 +325,10 @@ def test_numeric_slug_still_gives_valid_ids(course_model: Course, tmp_path: Path
     assert b'identifier="MANIFEST-2026-water-scorm12"' in manifest
 
 
-def test_progress_is_reported(course_model: Course, tmp_path: Path) -> None:
-    seen: list[tuple[str, int]] = []
-
-    class Recorder:
-        def task(self, name: str, total: int) -> None:
-            seen.append((name, total))
-
-        def advance(self, name: str, steps: int = 1) -> None:
-            seen.append((name, -steps))
-
+def test_progress_is_reported(course_model: Course, tmp_path: Path, recorder) -> None:
     make_site(course_model, tmp_path)
-    package(course_model, tmp_path, frozenset({"scorm12", "qti"}), Recorder())
-    assert seen == [("package", 2), ("package", -1), ("package", -1)]
+    package(course_model, tmp_path, frozenset({"scorm12", "qti"}), recorder)
+    assert recorder.calls == [("package", 2), ("package", -1), ("package", -1)]
 
 
 def test_output_zip_written_whole(built: Path) -> None:

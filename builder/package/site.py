@@ -141,8 +141,10 @@ def _collect(root: Path, referrer: str, target: str, files: set[str],
 def _resolve(base: str, ref: str) -> str | None:
     """``ref`` as a path relative to the site root, or None when it is not a
     local file (another site, an anchor, a data: URL) or leaves the site."""
-    ref = ref.strip()
-    parts = urlsplit(ref)
+    try:
+        parts = urlsplit(ref.strip())
+    except ValueError:  # not a URL (e.g. an unclosed IPv6 host): nothing to include
+        return None
     if parts.scheme or parts.netloc or not parts.path:
         return None
     joined = posixpath.normpath(posixpath.join(posixpath.dirname(base), unquote(parts.path)))
