@@ -26,7 +26,7 @@ from typing import Any
 
 import yaml
 
-from . import authored
+from . import authored, overrides
 from .authored import LINE, Material, Parser
 from .errors import BuildError, raise_all, read_source
 from .model import Course, Module, Objective, Question, QuizItem
@@ -51,6 +51,10 @@ HEADER = """\
 #
 # `coursepack build` uses this file while a module's `source_hash` matches its
 # text; after you change the essay, run `coursepack plan --update`.
+#
+# The modules themselves: change a module's `title:` to retitle it (its id
+# stays), write `merge: next` to make it and the next module one, or
+# `split_before: [A heading]` to start a new module at that section.
 """
 
 
@@ -354,10 +358,13 @@ def plan_text(course: Course, previous: PlanFile | None) -> str:
     """The plan.yaml for ``course`` (already enriched): reviewed modules as
     they are, changed ones flagged ``stale``, new ones as fresh drafts."""
     modules: list[dict[str, Any]] = []
+    _, grouping = overrides.load(course.root, str(course.root))
     for module in course.modules:
         before = previous.modules.get(module.id) if previous else None
         stale = before is not None and (before.stale or before.source_hash != source_hash(module))
-        modules.append(_module_data(module, stale, before.drops if before else {}))
+        data = _module_data(module, stale, before.drops if before else {})
+        keys = overrides.entry_keys(grouping.get(module.id))
+        modules.append({**dict(list(data.items())[:2]), **keys, **dict(list(data.items())[2:])})
     if previous:
         current = {m.id for m in course.modules}
         for gone in previous.modules.values():
@@ -415,6 +422,7 @@ def _item(to_data: Any, item: Any) -> dict[str, Any]:
 def write_plan(course_dir: Path, display_dir: str, update: bool) -> str:
     """``coursepack plan``: write ``plan.yaml``; returns a one-line summary."""
     from .pipeline import load
+    from .plan import module_table
 
     shown = f"{display_dir.rstrip('/')}/{PLAN_FILE}"
     path = course_dir / PLAN_FILE
@@ -433,5 +441,6 @@ def write_plan(course_dir: Path, display_dir: str, update: bool) -> str:
     known = previous.modules if previous else {}
     new = sum(m.id not in known for m in course.modules)
     changed = sum(m.id in known and not m.reviewed for m in course.modules)
-    return (f"Wrote {shown}: {len(course.modules)} modules ({new} new, {changed} changed, "
-            f"{len(course.modules) - new - changed} unchanged). Review it, then build.")
+    table = module_table(course)
+    return (f"{table}\n\nWrote {shown}: {len(course.modules)} modules ({new} new, {changed} "
+            f"changed, {len(course.modules) - new - changed} unchanged). Review it, then build.")
