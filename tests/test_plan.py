@@ -179,16 +179,14 @@ def prose(title: str, level: int, paragraphs: list[str], line: int = 1) -> Secti
 
 
 def test_short_sections_group_into_modules_of_the_target_time() -> None:
-    names = [f"Topic {n}" for n in "ABCDEFGHIJ"]
+    names = [f"Topic {n}" for n in "ABCDEFGH"]
     course = plan_course(source(section("Book", 1, 0),
                                 *(section(n, 2, 300, i) for i, n in enumerate(names, 2))))
-    # 3,000 words = 15 minutes, about 6 minutes a module: two of 1,500 words
-    assert [m.words for m in course.modules] == [1500, 1500]
+    # 2,400 words = 12 minutes, about 5 minutes a module: two of 1,200 words
+    assert [m.words for m in course.modules] == [1200, 1200]
     assert [m.title for m in course.modules] == [
-        "Topic A, Topic B, Topic C, Topic D and Topic E",
-        "Topic F, Topic G, Topic H, Topic I and Topic J",
-    ]
-    assert [[s.title for s in m.sections][1:] for m in course.modules] == [names[1:5], names[6:]]
+        "Topic A, Topic B, Topic C and Topic D", "Topic E, Topic F, Topic G and Topic H"]
+    assert [[s.title for s in m.sections][1:] for m in course.modules] == [names[1:4], names[5:]]
     assert all(3 <= m.words / 200 <= 25 for m in course.modules)
 
 
