@@ -16,7 +16,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, get_args, get_origin, get_type_hints
 
-from .errors import BuildError, raise_all, read_source
+from .errors import BuildError, control_characters, raise_all, read_source
+from .pedagogy import BACKENDS
 
 CONFIG_FILE = "course.toml"
 
@@ -116,7 +117,7 @@ class Config:
 
 
 CHOICES: dict[str, tuple[str, ...]] = {
-    "pedagogy.backend": ("rules", "llm"),
+    "pedagogy.backend": tuple(BACKENDS),
     "pdf.page_size": ("A4", "Letter"),
     "lms.cc_version": ("1.1", "1.3"),
 }
@@ -182,6 +183,8 @@ def _build(
             values[key] = _build(hint_type, value, f"{dotted}.", text, shown, errors)
             continue
         checked = _check_value(dotted, value, hint_type)
+        if not (isinstance(checked, str) and checked.startswith("\0")):
+            checked = _check_controls(dotted, checked)
         if isinstance(checked, str) and checked.startswith("\0"):
             errors.append(BuildError(checked[1:], where))
             continue
@@ -227,6 +230,20 @@ def _check_value(dotted: str, value: Any, hint_type: Any) -> Any:
             return canonical_language(value)
         return value
     raise TypeError(f"unsupported option type {hint_type!r} for {dotted}")  # pragma: no cover
+
+
+def _check_controls(dotted: str, value: Any) -> Any:
+    """Strings holding control characters (written as escapes such as
+    ``\\u0001``) cannot reach a page, a package or a file name."""
+    texts = value.values() if isinstance(value, dict) else value
+    if isinstance(texts, str):
+        texts = (texts,)
+    if not isinstance(texts, tuple | list | type({}.values())):
+        return value
+    found = control_characters("".join(t for t in texts if isinstance(t, str)))
+    if found:
+        return f"\0'{dotted}' holds control character(s) {found}; remove them"
+    return value
 
 
 def canonical_language(tag: str) -> str:

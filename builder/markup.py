@@ -339,6 +339,9 @@ class _LocalRefs:
 
     def omit(self, ref: str, where: SourceLocation, kind: str) -> None:
         shown = ref if len(ref) <= 80 else ref[:77] + "..."
+        if kind == "invalid":
+            log.warning(f"{where}: {shown} is not a valid address; it was left out.")
+            return
         place = "not a file in" if kind == "scheme" else "outside"
         log.warning(f"{where}: {shown} is {place} the course folder; it was left out.")
 
@@ -369,8 +372,11 @@ def classify(ref: str, ctx: ReadingContext) -> tuple[str, Path | None]:
     """``remote`` (http/https), ``mail``, ``file`` (exists inside the course
     folder; with its resolved path), ``missing`` (would be inside but does not
     exist), ``outside`` (absolute or escaping), ``scheme`` (file:, data:,
-    javascript: and other schemes)."""
-    parts = urlsplit(ref)
+    javascript: and other schemes), ``invalid`` (not a URL at all)."""
+    try:
+        parts = urlsplit(ref)
+    except ValueError:  # e.g. http://[::1 (an unclosed IPv6 host)
+        return "invalid", None
     scheme = parts.scheme.lower()
     if scheme in ("http", "https") or ref.startswith("//"):
         return "remote", None

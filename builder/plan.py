@@ -9,9 +9,9 @@ conclusion a synthesis module; a section too short to teach from merges into
 its neighbour; then the candidates are grouped and split into modules of the
 target reading time (:mod:`builder.sizing`). Module ids are ``mNN-slug``:
 ASCII, unique, derived from the titles, so they stay the same from one build
-to the next. Finally the instructor's material is attached: the lesson's own
-objectives, questions and key points, ``coursepack`` blocks from the Markdown
-and the reviewed ``plan.yaml`` (see :mod:`builder.review`).
+to the next. The instructor's material (the lesson's own objectives,
+questions and key points, ``coursepack`` blocks, the reviewed ``plan.yaml``)
+is attached next, by :mod:`builder.review`.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-from . import lesson, overrides, review, sizing
+from . import lesson, overrides, sizing
 from .model import Course, CourseSource, Module, ModuleKind, Reading, Section
 
 log = logging.getLogger("builder")
@@ -98,7 +98,7 @@ def plan_course(source: CourseSource) -> Course:
         readings=tuple(r.rel for r in source.readings),
         resources=tuple(resources),
     )
-    return review.apply(course, review.load_plan(source.root, display, config.language))
+    return course
 
 
 def _candidates(reading: Reading) -> tuple[_Candidate | None, list[_Candidate]]:

@@ -16,9 +16,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from . import authored, markup
+from . import authored, markup, yamlsafe
 from .config import CONFIG_FILE, Config, load_config
 from .divs import Divs, fenced_divs
 from .errors import BuildError, BuildErrors, raise_all, read_source
@@ -76,6 +74,11 @@ def _reading_files(root: Path, config: Config, shown: str) -> list[str]:
         for path in sorted(root.glob("*.md")):
             if path.name.startswith(".") or not path.is_file():
                 continue
+            if not _utf8_name(path.name):
+                raise BuildError(
+                    "the file name is not valid UTF-8", f"{shown}/{shown_name(path.name)}",
+                    "Rename the file (names become part of the course and its packages)",
+                )
             if not path.resolve().is_relative_to(root):
                 log.warning(f"{shown}/{path.name} is outside the course folder; it was left out.")
                 continue
@@ -91,19 +94,41 @@ def _reading_files(root: Path, config: Config, shown: str) -> list[str]:
     toml_lines = (root / CONFIG_FILE).read_text(encoding="utf-8").splitlines()
     for rel in config.plan.readings:
         where = f"{config.path}:{_toml_line(toml_lines, rel)}"
-        path = (root / rel).resolve()
+        try:
+            path = (root / rel).resolve()
+            is_file = path.is_file()
+        except (OSError, ValueError) as exc:
+            errors.append(BuildError(
+                f"reading '{rel}' cannot be opened ({exc.strerror or exc})"
+                if isinstance(exc, OSError) else f"reading '{rel}' is not a file name",
+                where, "Fix the name in [plan] readings",
+            ))
+            continue
         if not path.is_relative_to(root):
             errors.append(BuildError(
                 f"reading '{rel}' is outside the course folder", where,
                 "List only files inside the course folder in [plan] readings",
             ))
-        elif not path.is_file():
+        elif not is_file:
             errors.append(BuildError(
                 f"reading '{rel}' not found", where,
                 "Fix the name in [plan] readings or add the file to the course folder",
             ))
     raise_all(errors)
     return [Path(rel).as_posix() for rel in config.plan.readings]
+
+
+def _utf8_name(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # undecodable bytes, kept as surrogates by os.fsdecode
+        return False
+    return True
+
+
+def shown_name(name: str) -> str:
+    """A file name as it can be printed (undecodable bytes as U+FFFD)."""
+    return os.fsencode(name).decode("utf-8", "replace")
 
 
 def _toml_line(lines: list[str], rel: str) -> int:
@@ -230,15 +255,12 @@ def _front_matter(
     if end is None:
         return {}, 0
     try:
-        data = yaml.safe_load("\n".join(lines[1:end]))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        errors.append(BuildError(
-            f"invalid YAML front matter: {problem}", f"{display}:{line}",
-            "Fix the YAML between the --- lines (for example: title: My essay)",
-        ))
+        data = yamlsafe.load(
+            "\n".join(lines[1:end]), display, 2, what="invalid YAML front matter",
+            hint="Fix the YAML between the --- lines (for example: title: My essay)",
+        )
+    except BuildError as problem:
+        errors.append(problem)
         return {}, end + 1
     if data is None:
         return {}, end + 1

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from builder import review
 from builder.config import Config, PlanConfig
 from builder.markup import plain_text
 from builder.model import CourseSource, Reading, Section, SourceLocation
@@ -273,10 +274,10 @@ def test_learning_goals_list_becomes_authored_objectives() -> None:
              "<li>Describe how bread rises.</li></ul>",
         text="À la fin :\n\nExplain how a river carries sand.\n\nDescribe how bread rises.",
     )
-    course = plan_course(source(
+    course = review.apply(plan_course(source(
         section("Essay", 1, 0), goals, prose("Rivers", 2, [RIVER] * 3, 9),
         prose("Bread", 2, [BREAD] * 3, 20), config=EVERY,
-    ))
+    )), None)
     assert [m.title for m in course.modules] == ["Rivers", "Bread"]
     (river,), (bread,) = (m.sections[0].authored for m in course.modules)
     assert [o["text"] for o in river["objectives"]] == ["Explain how a river carries sand."]
@@ -296,7 +297,7 @@ def test_lesson_blocks_become_material_of_the_module_they_are_about() -> None:
     reading = Reading(Path("/c/essay.md"), "essay.md", "Essay", {}, (
         section("Essay", 1, 0), prose("Rivers", 2, [RIVER] * 3, 9),
         prose("Bread", 2, [BREAD] * 3, 20)), SourceLocation("course/essay.md", 1), lesson)
-    course = plan_course(CourseSource(Path("/c"), EVERY, (reading,), 0))
+    course = review.apply(plan_course(CourseSource(Path("/c"), EVERY, (reading,), 0)), None)
     rivers, bread = course.modules
     assert [o.text for o in rivers.objectives] == [
         "Explain where a river drops its sand.", "Name three planets."]  # no match: first
