@@ -79,6 +79,30 @@ class CourseIndex:
                     return True
         return False
 
+    def texts(self) -> str:
+        """The whole course text (for what the text pairs a word with)."""
+        return "\n\n".join(a.text for a in self.analyses.values())
+
+    def context_of(self, phrase: str, besides: str, width: int = 5) -> str:
+        """A few words around ``phrase`` where the course uses it in a sentence
+        other than ``besides`` ('' when it does not)."""
+        low = phrase.lower()
+        for sent, lower in self.lowered():
+            if sent.text == besides or low not in lower:
+                continue
+            place = find_words(lower, low)
+            if place is None:
+                continue
+            start = place[0]
+            for _ in range(width):
+                start = sent.text.rfind(" ", 0, max(0, start - 1)) + 1
+            end = place[1]
+            for _ in range(width):
+                found = sent.text.find(" ", end + 1)
+                end = len(sent.text) if found < 0 else found
+            return sent.text[start:end].strip(" ,;:.")
+        return ""
+
     def lowered(self) -> list[tuple[Sentence, str]]:
         """Every sentence of the course with its text in lower case (made once)."""
         if self._lowered is None:
