@@ -80,6 +80,8 @@ def _fill(candidates, number: dict[Key, int], count: int, text_of,  # type: igno
         if quiz and any(len(out) in pair for pair in cued([*out, item])):
             continue
         moved = tuple(number[(source, i)] for i in item.objectives if (source, i) in number)
+        if quiz and item.objectives and not moved:
+            continue  # it tests an objective that was not kept: it would assess none
         out.append(dataclasses.replace(item, objectives=moved))
     return out
 
@@ -98,5 +100,6 @@ def _drop(
     return (
         kept,
         [dataclasses.replace(q, objectives=moved(q.objectives)) for q in questions],
-        [dataclasses.replace(i, objectives=moved(i.objectives)) for i in quiz],
+        [dataclasses.replace(i, objectives=moved(i.objectives)) for i in quiz
+         if moved(i.objectives) or not i.objectives],  # an item must assess an objective
     )

@@ -11,10 +11,10 @@ import re
 
 from ...model import QuizItem
 from ..flaws import check_item, cued, item_against_text, near_duplicates
-from ..text import content_words, nounish, parts_of_speech
+from ..text import content_words, find_words
 from .analysis import Claim
-from .cloze import BLANK, Blank, blanks
-from .distractors import CourseIndex, distractors
+from .cloze import BLANK, Blank, blanks, vague
+from .distractors import CourseIndex, distractors, modifier_kind, same_head
 
 
 def feedback(claim: Claim, lead: str = "") -> str:
@@ -76,6 +76,8 @@ def in_list(blank: Blank) -> bool:
         return True
     if re.search(r",[^,;]{1,40},\s*$", tail):
         return True
+    if re.search(r",\s*$", tail) and re.match(r"^\s*,?\s*(?:and|or)\b", after):
+        return True  # 'mediation, _____, and disaster recovery'
     return bool(re.match(r"^\s*,[^,;]{1,40}(?:,\s*|\s+)(?:and|or)\b", after))
 
 
@@ -119,7 +121,7 @@ def false_statement(
     plausible mistake), which the text does not support anywhere."""
     if claim.negated or voiced(claim.statement, claim, author) is None:
         return None
-    change = _sibling_swap(index, module_id, claim)
+    change = _exchange(index, module_id, claim) or _sibling_swap(index, module_id, claim)
     if change is None:
         return None
     changed, old, new = change
@@ -134,6 +136,42 @@ def false_statement(
         answer=1,
         feedback=feedback(claim, lead) + elsewhere(index, claim, [new]),
     )
+
+
+def _exchange(index: CourseIndex, module_id: str, claim: Claim) -> tuple[str, str, str] | None:
+    """Two siblings of one sentence trade places: 'the S2 subunit guides the
+    binding ..., and the S1 subunit guides the fusion' ; 'higher affinity with
+    sugar receptors than protein receptors'. The relation is swapped, every word
+    stays the text's own. Only when no other sentence names both."""
+    analysis = index.analyses[module_id]
+    text = claim.statement
+    found = [
+        p for p in dict.fromkeys([*analysis.key_phrases[:60], *analysis.names])
+        if find_words(text, p) is not None and text.count(p) == 1
+    ]
+    for n, first in enumerate(found):
+        for second in found[n + 1:]:
+            if first in second or second in first or not _siblings(index, first, second):
+                continue
+            both = [s for s, low in index.lowered()
+                    if first.lower() in low and second.lower() in low]
+            if len(both) > 1:
+                continue  # the text relates them again elsewhere: the swap may be true
+            a, b = sorted((first, second), key=text.index)
+            swapped = text.replace(a, "\0").replace(b, a).replace("\0", b)
+            return swapped, f"{a} … {b}", f"{b} … {a}"
+    return None
+
+
+def _siblings(index: CourseIndex, a: str, b: str) -> bool:
+    """Are ``a`` and ``b`` the same kind of thing, told apart by a name or a
+    label ('S1 subunit', 'S2 subunit'; two places; two people)?"""
+    if same_head(a, b):
+        return True
+    kind = index.name_kind(a)
+    plain = all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in f"{a} {b}".split())
+    return plain and kind in ("place", "person") and kind == index.name_kind(b) and len(
+        a.split()) == len(b.split())
 
 
 SWAP_ORDER = {"year": 0, "number": 0, "person": 1, "place": 1, "org": 1, "phrase": 2}
@@ -180,9 +218,9 @@ def _same_head_sibling(index: CourseIndex, module_id: str, blank: Blank) -> str 
                 continue
             if {w.lower() for w in other[:-1]} & {w.lower() for w in words[:-1]}:
                 continue
-            if _modifier_kind(other[-2]) != _modifier_kind(words[-2]):
+            if not modifier_kind(phrase) == modifier_kind(blank.key) == "noun":
                 continue  # 'sound rule' is no sibling of 'majority rule'
-            if not nounish(other[-1]) and index.casing.is_proper(other[0]) != (
+            if vague(phrase) or index.casing.is_proper(other[0]) != (
                 index.casing.is_proper(words[0])
             ):
                 continue
@@ -196,19 +234,6 @@ def _same_head_sibling(index: CourseIndex, module_id: str, blank: Blank) -> str 
             return phrase if blank.key[:1].islower() or not phrase[:1].islower() else (
                 phrase[:1].upper() + phrase[1:])
     return None
-
-
-def _modifier_kind(word: str) -> str:
-    """'adj' for a word that can only describe ('florid'), 'noun' for one that
-    names a thing ('majority', 'S1'), else 'either'."""
-    tags = parts_of_speech(word.lower())
-    if not tags or not word.isalpha() or word[:1].isupper():
-        return "noun"
-    if "NOUN" in tags and "ADJ" not in tags:
-        return "noun"
-    if "ADJ" in tags and "NOUN" not in tags:
-        return "adj"
-    return "either"
 
 
 FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself|I'm|I've|I'd|I'll)\b")

@@ -54,7 +54,7 @@ class QuizMaker:
         self.labels = labels
         self.author = author_name(course)
         self.tally: Counter[int] = Counter()
-        self.loose = False
+        self.last_resort = False
 
     def make(
         self, module: Module, analysis: ModuleAnalysis, ideas: list[Idea], count: int
@@ -67,14 +67,16 @@ class QuizMaker:
             positions.extend(block)
         items: list[QuizItem] = []
         used: set[tuple[int, int]] = set()
-        for share in (ASSESSES, LOOSELY):
+        for share, last in ((ASSESSES, False), (LOOSELY, False), (LOOSELY, True)):
             # sentences that carry an objective; only when they give too few items,
-            # those that share less of it (still about what the objective names)
+            # those that share less of it (still about what the objective names);
+            # the last resort, a true statement
             sources = source_claims(analysis, ideas, share)
-            self.loose = share == LOOSELY
+            self.last_resort = last
             self._fill(module, analysis, sources, count, items, used, positions)
             if len(items) >= MIN_ITEMS:
                 break
+        self.last_resort = False
         return _order(items)
 
     def _fill(
@@ -107,15 +109,15 @@ class QuizMaker:
             used.add((claim.sentence.index, claim.part))
 
     def _want_false(self, short: bool) -> list[bool]:
-        """The true/false keys this item may have, the one the course has fewer of
-        first. Keys alternate over the course, a false one first; an item that
-        cannot be false is left out rather than made true, unless the module is
-        ``short`` of the fewest items it needs (then the course may be one ahead).
-        """
+        """The true/false keys this item may have: keys alternate over the course,
+        a false one first, so that they are 40-60% True and never all true. An
+        item that cannot be made false is left out rather than made true, unless
+        the module is ``short`` of the fewest items it needs and the course has
+        no more true statements than false ones."""
         trues, falses = self.tally[0], self.tally[1]
-        if trues == falses:
-            return [True, False] if short else [True]
-        return [False] if falses > trues else [True]
+        if falses > trues:
+            return [False]
+        return [True, False] if short and trues == falses else [True]
 
     def _first_item(
         self,
@@ -128,7 +130,7 @@ class QuizMaker:
         positions: list[int],
     ) -> tuple[QuizItem, Claim] | None:
         """The first sound item of this kind from a source not used yet."""
-        short = len(items) < MIN_ITEMS and sources is not None and self.loose
+        short = self.last_resort and not any(i.kind == "true_false" for i in items)
         tries = self._want_false(short) if kind == "true_false" else [False]
         for want_false in tries:
             for claim, assesses in sources:
