@@ -16,12 +16,12 @@ from collections import Counter
 
 from ...model import Course, Module, QuizItem
 from ..answers import variants
-from ..author import author_name
 from ..flaws import STOCK, check_item
 from ..text import content_words, overlap
 from .analysis import Claim, ModuleAnalysis
 from .cloze import BLANK, blanks, term_blank
 from .distractors import CourseIndex
+from .frames import surname
 from .ideas import Idea
 from .quiz import (
     _cues,
@@ -52,7 +52,7 @@ class QuizMaker:
         self.seed = course.config.pedagogy.seed
         self.index = index
         self.labels = labels
-        self.author = author_name(course)
+        self.author = surname(course.author)
         self.tally: Counter[int] = Counter()
         self.last_resort = False
 
