@@ -337,8 +337,8 @@ def test_generated_fill_in_items_carry_their_variants_through_plan_yaml(
     data = read_plan(course)
     blanks = [q for m in data["modules"] for q in m["quiz"] if q["kind"] == "fill_blank"]
     assert any("accept" in q for q in blanks), blanks
-    for q in blanks:
-        assert q.get("accept", []) == list(variants(q["answer"]))
+    for q in blanks:  # the forms of the answer itself (the stem and text add others)
+        assert set(variants(q["answer"], "a ", " is")) <= set(q.get("accept", []))
     built = load(course, "course")
     loaded = [q for m in built.modules for q in m.quiz if q.kind == "fill_blank"]
     # the fingerprint covers accept: unedited items stay generated, variants and all
