@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import sys
 import traceback
 from pathlib import Path
@@ -77,7 +78,7 @@ def build(
               help="Add drafts for new and changed modules to an existing plan.yaml.")
 def plan_command(course_dir: Path, update: bool) -> None:
     """Write COURSE_DIR/plan.yaml: the generated material, for you to review and edit."""
-    from .review import write_plan
+    from .commands.plan import write_plan
 
     setup_logging(False)
     click.echo(write_plan(course_dir, str(course_dir), update))
@@ -149,11 +150,42 @@ def _summary(result: pipeline.BuildResult) -> str:
     )
 
 
+class Stopped(BaseException):
+    """Ctrl-C or SIGTERM: unwind (temporary folders are removed on the way)
+    and exit 128 + the signal number."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.code = 128 + signum
+
+
+def _on_signal(signum: int, frame: object) -> None:
+    if os.getpid() != _MAIN_PID[0]:
+        os._exit(128 + signum)  # a worker process: the parent cleans up
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, signal.SIG_IGN)  # once: let the clean-up finish
+    import multiprocessing
+
+    for child in multiprocessing.active_children():
+        child.terminate()
+    raise Stopped(signum)
+
+
+_MAIN_PID = [0]
+
+
 def main() -> None:
     """Entry point: a bug exits 1 with a short message (the traceback with
-    COURSEPACK_TRACEBACK=1); bad input exits 2 (click prints BuildError)."""
+    COURSEPACK_TRACEBACK=1); bad input exits 2 (click prints BuildError);
+    Ctrl-C and SIGTERM stop at once, clean up and exit 130 and 143."""
+    _MAIN_PID[0] = os.getpid()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, _on_signal)
     try:
         cli.main(prog_name="coursepack", standalone_mode=True)
+    except Stopped as stop:
+        click.echo(f"Stopped ({signal.Signals(stop.code - 128).name}).", err=True)
+        sys.exit(stop.code)
     except Exception as exc:  # anything click did not handle is a bug
         if os.environ.get("COURSEPACK_TRACEBACK"):
             traceback.print_exc()

@@ -60,18 +60,34 @@ why every objective should be assessed by at least one question.
 
 def init_course(new_dir: Path) -> list[Path]:
     """Write a starter course into ``new_dir`` (which must be new or empty)."""
-    if new_dir.exists() and (not new_dir.is_dir() or any(new_dir.iterdir())):
+    if new_dir.exists() and (not new_dir.is_dir() or any(_entries(new_dir))):
         raise BuildError(
             f"{new_dir} already exists and is not empty",
             None,
             "Choose a new folder name, e.g. coursepack init my-course",
         )
     title = new_dir.name.replace("-", " ").replace("_", " ").strip().title() or "My Course"
-    new_dir.mkdir(parents=True, exist_ok=True)
+    title = title.replace("\\", "").replace('"', "")  # it goes into a TOML string
     files = {
         new_dir / "course.toml": COURSE_TOML.format(title=title),
         new_dir / "essay.md": ESSAY.format(title=title),
     }
-    for path, text in files.items():
-        path.write_text(text, encoding="utf-8")
+    try:
+        new_dir.mkdir(parents=True, exist_ok=True)
+        for path, text in files.items():
+            path.write_text(text, encoding="utf-8")
+    except (OSError, UnicodeEncodeError) as exc:
+        reason = getattr(exc, "strerror", None) or type(exc).__name__
+        if isinstance(exc, FileExistsError | NotADirectoryError):
+            reason = "a file stands where a folder is needed"
+        raise BuildError(f"cannot create the course folder {new_dir} ({reason})", None,
+                         "Choose a folder you can write to, e.g. coursepack init my-course"
+                         ) from None
     return list(files)
+
+
+def _entries(folder: Path) -> list[Path]:
+    try:
+        return list(folder.iterdir())
+    except OSError:
+        return [folder]  # unreadable: not an empty folder we may fill

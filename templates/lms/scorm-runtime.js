@@ -6,7 +6,9 @@
  * or enough time on the page); reports the knowledge-check score when the
  * page's quiz script dispatches "coursepack:quiz" (the best attempt counts);
  * commits with ""; and finishes on pagehide (browsers block synchronous work
- * in unload).
+ * in unload). The page links to no other SCO: moving between modules is the
+ * LMS's navigation (its table of contents, its next and previous buttons),
+ * which unloads this page, so each SCO reports only its own result.
  * Without an LMS it does nothing and the page stays usable.
  *
  * Settings come from the script element's data attributes: data-scorm
@@ -191,49 +193,6 @@
     call("LMSFinish", "Terminate", "");
   }
 
-  function packageRoot() {
-    /* the run-time sits at <package root>/scorm/runtime.js */
-    return new URL("..", script.src).href;
-  }
-
-  function targetItem(link) {
-    var url;
-    try {
-      url = new URL(link.getAttribute("href"), window.location.href);
-    } catch (e) {
-      return null;
-    }
-    var root = packageRoot();
-    if (url.href.indexOf(root) !== 0 || url.href.split("#")[0] === window.location.href.split("#")[0]) {
-      return null;
-    }
-    var path = url.pathname.slice(new URL(root).pathname.length);
-    if (path === "index.html") {
-      return "ITEM-home";
-    }
-    var match = /^modules\/([A-Za-z0-9._-]+)\.html$/.exec(path);
-    return match ? "ITEM-" + match[1] : null;
-  }
-
-  function onLinkClick(event) {
-    /* SCORM 2004: a link to another page of the course becomes a navigation
-       request, so the LMS launches that item instead of the page loading
-       inside this SCO's frame. */
-    var link = event.target.closest ? event.target.closest("a[href]") : null;
-    var item = link && !event.defaultPrevented ? targetItem(link) : null;
-    if (!item || !api || state.finished) {
-      return;
-    }
-    /* only when the LMS says it will honour the choice; otherwise the link
-       opens in this frame after pagehide has finished the attempt */
-    if (get("", "adl.nav.request_valid.choice.{target=" + item + "}") !== "true") {
-      return;
-    }
-    event.preventDefault();
-    set("", "adl.nav.request", "{target=" + item + "}choice");
-    finish();
-  }
-
   function watchEnd() {
     var end = document.getElementById("end-of-module");
     if (end && "IntersectionObserver" in window) {
@@ -268,9 +227,6 @@
       commit();
     }
     document.addEventListener("coursepack:quiz", onQuiz);
-    if (!v12) {
-      document.addEventListener("click", onLinkClick);
-    }
     window.addEventListener("pagehide", finish);
     document.addEventListener("visibilitychange", function () {
       if (document.visibilityState === "hidden" && api && !state.finished) {
