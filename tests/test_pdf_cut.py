@@ -4,6 +4,7 @@ the worker pool dies with its parent."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import signal
@@ -17,6 +18,7 @@ import pypdf
 import pytest
 
 from builder import theme_dir
+from builder.model import Course
 from builder.progress import NullProgress
 from builder.render import render
 from builder.render.pdf import units
@@ -38,10 +40,16 @@ def outline_titles(path: Path) -> list[str]:
     return walk(pypdf.PdfReader(path).outline)
 
 
+def with_resources(course: Course) -> Course:
+    """The course with a resources chapter after the glossary (its overview text)."""
+    assert course.overview
+    return dataclasses.replace(course, resources=course.overview)
+
+
 def test_cut_handouts_read_like_handouts_laid_out_alone(tmp_path: Path) -> None:
-    course = course_with_figure(tmp_path / "c")
+    course = with_resources(course_with_figure(tmp_path / "c"))
     cut_result = render(course, tmp_path / "cut", PDF_ONLY, 1, NullProgress())
-    alone = course_with_figure(tmp_path / "alone")
+    alone = with_resources(course_with_figure(tmp_path / "alone"))
     override = alone.root / "templates" / "pdf"
     override.mkdir(parents=True)
     shutil.copyfile(theme_dir() / "pdf" / "handout.html", override / "handout.html")

@@ -43,8 +43,8 @@ PDF_OPTIONS: dict[str, object] = {"pdf_variant": "pdf/ua-1"}
 URL_ATTR = re.compile(r'\s(?:src|href|poster|data)="([^"]*)"')
 CUT_FROM_PACK = ("pdf/course-pack.html", "pdf/handout.html")
 """Handouts are cut from the pack unless the course overrides one of these."""
-AFTER_MODULES = "glossary"
-"""Anchor of the pack's first chapter after the modules (when it has one)."""
+AFTER_MODULES = ("glossary", "resources")
+"""Anchors of the pack's chapters after the modules (when it has them)."""
 
 
 @dataclass(frozen=True)
@@ -184,15 +184,15 @@ def lay_out_unit(unit: PdfUnit) -> list[PdfOutcome]:
 
 def module_ranges(document: Document, anchors: list[str]) -> list[tuple[int, int] | None]:
     """(first page, stop page) of each module in the pack, by the anchor of its
-    title; a module runs to the next one's start, the last one to the glossary
-    or the end. None for a module whose start is missing or out of order."""
+    title; a module runs to the next one's start, the last one to the glossary,
+    the resources or the end. None for a module whose start is missing or out of order."""
     pages = document.pages
     where: dict[str, int] = {}
     for index, page in enumerate(pages):
         for name in page.anchors:
             where.setdefault(name, index)
     starts = [where.get(a) for a in anchors]
-    end = where.get(AFTER_MODULES, len(pages))
+    end = min([where[a] for a in AFTER_MODULES if a in where] + [len(pages)])
     ranges: list[tuple[int, int] | None] = []
     for i, start in enumerate(starts):
         following = [s for s in starts[i + 1:] if s is not None] + [end]
