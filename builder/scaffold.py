@@ -15,8 +15,9 @@ language = "en"          # BCP 47: "en", "fr", "ar", ...
 license = "CC BY 4.0"
 
 [plan]
-min_minutes = 0          # each section of this short starter is a module; delete this
-                         # line for a real essay (modules of 4 minutes' reading or more)
+# Modules take 4 to 20 minutes to read: shorter sections are grouped into one module,
+# longer ones split. This starter essay is short; 0 keeps every section a module.
+min_minutes = 0
 
 [pdf]
 page_size = "A4"         # or "Letter"
