@@ -82,10 +82,11 @@ quiz:
     feedback: 'The reading says: “Plants add more vapour through their leaves, a process called
       transpiration.”'
     assesses: [1]
-  - stem: Condensation is the change from water vapour back to liquid water.
+  - stem: Condensation is the change from liquid water into water vapour.
     kind: true_false
-    answer: true
-    feedback: 'True. The reading says: “Condensation is the reverse change.”'
+    answer: false
+    feedback: 'False: that change is evaporation. The reading says: “Condensation is the reverse
+      change.”'
     assesses: [2]
   - stem: Warm air can hold _____ vapour than cold air.
     kind: fill_blank
@@ -133,7 +134,7 @@ quiz:
   - stem: Why does heavy rain on a city cause more runoff than the same rain on a forest?
     choices:
       - Cities receive colder rain
-      - Forest soil is always frozen
+      - Forests grow on frozen ground
       - Roads and roofs absorb little water
       - Rivers flow faster in cities
     answer: Roads and roofs absorb little water
