@@ -23,7 +23,7 @@ from ..notes import notes_for
 from ..tagger import get_tagger
 from ..text import Casing, content_words, is_verbish, overlap, sentences
 from .analysis import Claim, ModuleAnalysis
-from .candidates import Context, candidates, extra_questions
+from .candidates import Context, candidates, extra_questions, noted
 from .cloze import blanks, term_blank
 from .distractors import CourseIndex
 from .frames import Voice, surname, voiced
@@ -223,7 +223,8 @@ class RulesBackend:
             if idea.question and not check_question(idea.question) and not near_duplicates(
                 [q.text for q in out] + [idea.question.text]
             ):
-                out.append(dataclasses.replace(idea.question, objectives=(number,)))
+                out.append(dataclasses.replace(noted(idea.question, idea.sentence, analysis),
+                                               objectives=(number,)))
                 if idea.sentence is not None:
                     asked.add(idea.sentence.index)
         taken = {id(i) for i in ideas}
@@ -247,7 +248,7 @@ class RulesBackend:
                 if near_duplicates([q.text for q in out] + [text]):
                     continue
                 asked.add(index)
-                out.append(candidate.question)
+                out.append(noted(candidate.question, candidate.sentence, analysis))
         return out[:count]
 
     def _quiz(
