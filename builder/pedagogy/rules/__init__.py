@@ -264,7 +264,8 @@ class RulesBackend:
         anchors = [i.sentence.index for i in ideas if i.sentence is not None]
         claims = _split_compounds(sorted(
             analysis.ranked_claims,
-            key=lambda c: (0 if c.sentence.index in anchors[:1] else 1),
+            key=lambda c: (anchors.index(c.sentence.index) if c.sentence.index in anchors
+                           else len(anchors)),
         ), analysis.clause_claims)
         items: list[QuizItem] = []
         used: set[tuple[int, int]] = set()
@@ -380,7 +381,8 @@ def _align(
     """Point every item at the objective whose sentence it comes from, and make sure
     every objective is assessed by something."""
     anchors = [
-        content_words(i.sentence.text if i.sentence else i.objective.text) for i in ideas
+        content_words(i.objective.text) | (content_words(i.sentence.text) if i.sentence else set())
+        for i in ideas
     ]
 
     def best(text: str) -> tuple[float, int]:
@@ -392,7 +394,7 @@ def _align(
     aligned: list[QuizItem] = []
     for item in items:
         score, number = best(item.feedback)
-        aligned.append(dataclasses.replace(item, objectives=(number,) if score >= 0.5 else ()))
+        aligned.append(dataclasses.replace(item, objectives=(number,) if score >= 0.3 else ()))
     out_q = [
         q if q.objectives else dataclasses.replace(q, objectives=(best(q.text)[1],))
         for q in questions
