@@ -19,7 +19,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from .progress import NullProgress
+from .wording import sentence
 
 LABELS = {
     "pedagogy": "Teaching material",
@@ -73,10 +73,6 @@ class LiveProgress:
             self._bars.advance(self._tasks[name], steps)
 
 
-def progress_for(quiet: bool) -> LiveProgress | NullProgress:
-    return LiveProgress() if interactive(quiet) else NullProgress()
-
-
 class WarningEcho(logging.Handler):
     """Prints the builder's warnings on stderr as ``Warning: ...``."""
 
@@ -84,14 +80,28 @@ class WarningEcho(logging.Handler):
         super().__init__(logging.WARNING)
 
     def emit(self, record: logging.LogRecord) -> None:
-        click.echo(f"Warning: {record.getMessage()}", err=True)
+        click.echo(f"Warning: {sentence(record.getMessage())}", err=True)
+
+
+class DetailEcho(logging.Handler):
+    """``--verbose``: what each stage did and how long it took, on stderr."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.addFilter(lambda record: record.levelno < logging.WARNING)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(record.getMessage(), err=True)
 
 
 def setup_logging(verbose: bool) -> None:
     log = logging.getLogger("builder")
-    log.setLevel(logging.DEBUG if verbose else logging.INFO)
+    log.setLevel(logging.DEBUG if verbose else logging.WARNING)
     log.propagate = False
-    if not any(isinstance(h, WarningEcho) for h in log.handlers):
-        log.addHandler(WarningEcho())
+    for handler in [h for h in log.handlers if isinstance(h, WarningEcho | DetailEcho)]:
+        log.removeHandler(handler)
+    log.addHandler(WarningEcho())
+    if verbose:
+        log.addHandler(DetailEcho())
     # WeasyPrint's own messages are ours to report (e.g. a refused URL).
     logging.getLogger("weasyprint").setLevel(logging.ERROR)

@@ -93,4 +93,4 @@ def _quiz(item: QuizItem) -> dict[str, Any]:
 
 
 def _term(item: Term) -> dict[str, Any]:
-    return {"term": item.term, "definition": item.definition}
+    return {"term": item.term, "definition": item.definition, "origin": item.origin}

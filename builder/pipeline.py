@@ -1,5 +1,5 @@
-"""Runs the stages in order: read -> plan -> pedagogy -> render -> package ->
-publish. The whole course model is complete before the first file is
+"""Runs the stages in order: read -> plan -> review -> pedagogy -> render ->
+package -> publish. The whole course model is complete before the first file is
 written; the build goes to a temporary folder that replaces ``--out`` only
 when everything succeeded."""
 
@@ -13,10 +13,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import export, pedagogy, plan, publish, read, review
+from . import export, plan, planfile, publish, read, review
 from .errors import BuildError
-from .model import Course
+from .model import Course, Module
+from .pedagogy import stage
 from .progress import NullProgress, Progress
+from .wording import count
 
 log = logging.getLogger("builder")
 
@@ -30,12 +32,17 @@ NEEDS_HTML = frozenset(PACKAGE_FORMATS) - {"qti"}
 
 @dataclass(frozen=True)
 class BuildResult:
+    """What ``build`` made, for the closing summary."""
+
     course: Course
     out: Path
     files: tuple[Path, ...]
+    """Every file written, under ``out``."""
     pdf_pages: int
     seconds: float
+    """Wall time of the whole build."""
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    """Wall time per stage (``read``, ``plan``, ... and ``weasyprint``)."""
     warnings: int = 0
 
 
@@ -69,11 +76,37 @@ def load(
     timer = timer or _Timer()
     with timer("read"):
         source = read.read_course(course_dir, display_dir)
+    sections = sum(len(r.sections) for r in source.readings)
+    words = sum(s.words for r in source.readings for s in r.sections)
+    timer.done("read", f"{count(len(source.readings), 'reading')}, "
+               f"{count(sections, 'section')}, {count(words, 'word')}")
     with timer("plan"):
         course = plan.plan_course(source)
+    timer.done("plan", count(len(course.modules), "module") + ": "
+               + ", ".join(m.id for m in course.modules))
+    with timer("review"):
+        display = source.display_dir or str(source.root)
+        plan_file = planfile.load_plan(source.root, display, course.language)
+        course = review.apply(course, plan_file)
+    timer.done("review", f"{count(sum(m.reviewed for m in course.modules), 'module')} "
+               f"reviewed in {planfile.PLAN_FILE}" if plan_file else f"no {planfile.PLAN_FILE}")
     with timer("pedagogy"):
-        enriched = pedagogy.enrich(course, progress or NullProgress())
-    return review.keep_reviewed(course, enriched)
+        finished = stage.enrich(course, progress or NullProgress())
+    timer.done("pedagogy", stage.describe(finished))
+    for module in finished.modules:
+        log.info("  %s: %s", module.id, _material(module))
+    return finished
+
+
+def _material(module: Module) -> str:
+    """``3 objectives, 3 questions, 4 quiz items, 5 terms (2 authored)``."""
+    kinds = (module.objectives, module.discussion, module.quiz, module.terms)
+    own = sum(item.origin == "authored" for items in kinds for item in items)
+    reviewed = ", reviewed in plan.yaml" if module.reviewed else ""
+    return (f"{count(len(module.objectives), 'objective')}, "
+            f"{count(len(module.discussion), 'question')}, "
+            f"{count(len(module.quiz), 'quiz item')}, {count(len(module.terms), 'term')} "
+            f"({own} authored{reviewed})")
 
 
 def build(
@@ -91,14 +124,15 @@ def build(
     progress = progress or NullProgress()
     jobs = max(1, jobs or os.cpu_count() or 1)
     timer = _Timer()
+    publish.check_out_dir(out, course_dir)  # before any work: the sources are never at risk
     with _count_warnings() as warnings:
         course = load(course_dir, display_dir, progress, timer)
-        publish.check_out_dir(out, course_dir)
-        with publish.staging(out) as temp:
+        with publish.locked(out), publish.staging(out) as temp:
+            publish.check_out_dir(out, course_dir)  # again: a build may have ended meanwhile
             written, pages = _write(course, temp, formats, jobs, progress, timer)
             if strict and warnings.count:
                 raise BuildError(
-                    f"{warnings.count} warning(s) with --strict",
+                    f"{count(warnings.count, 'warning')} with --strict",
                     None,
                     "Fix the warnings above or build without --strict",
                 )
@@ -133,12 +167,19 @@ def _write(
         files.extend(rendered.files)
         pages = rendered.pdf_pages
         timer.seconds["weasyprint"] = rendered.pdf_seconds
+        pdf = (f", {count(pages, 'PDF page')} ({rendered.pdf_seconds:.2f} s in WeasyPrint, "
+               f"{count(jobs, 'job')})" if pages else "")
+        timer.done("render", f"{', '.join(sorted(render_formats))}: "
+                   f"{count(len(rendered.files), 'file')}{pdf}")
     package_formats = formats & set(PACKAGE_FORMATS)
     if package_formats:
         from . import package
 
         with timer("package"):
-            files.extend(package.package(course, temp, frozenset(package_formats), progress))
+            packaged = package.package(course, temp, frozenset(package_formats), progress)
+        files.extend(packaged)
+        timer.done("package", f"{', '.join(sorted(package_formats))}: "
+                   f"{count(len(packaged), 'file')}")
     data = temp / "course.json"
     data.write_text(export.course_json(course, formats), encoding="utf-8")
     files.append(data)
@@ -146,10 +187,13 @@ def _write(
 
 
 class _Timer:
-    """Wall time per stage."""
+    """Wall time per stage; :meth:`done` tells what a stage did (``--verbose``)."""
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
+
+    def done(self, stage: str, what: str) -> None:
+        log.info("%s: %s (%.2f s)", stage, what, self.seconds.get(stage, 0.0))
 
     @contextmanager
     def __call__(self, stage: str) -> Iterator[None]:

@@ -18,6 +18,7 @@ import re
 import tomllib
 from pathlib import Path
 
+from .config import primary_language
 from .errors import BuildError, raise_all
 from .model import Course
 
@@ -28,7 +29,7 @@ PLACEHOLDER = re.compile(r"\{(\w+)\}")
 def load_table(theme: Path, language: str) -> dict[str, str]:
     """The strings for ``language`` (``fr-CA`` falls back to ``fr``, then to English)."""
     table = _read(theme / "strings" / f"{FALLBACK}.toml")
-    primary = language.split("-")[0].lower()
+    primary = primary_language(language)
     for tag in (primary, language.lower()):
         path = theme / "strings" / f"{tag}.toml"
         if tag != FALLBACK and path.is_file():

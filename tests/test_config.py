@@ -76,3 +76,10 @@ def test_all_problems_listed_at_once(make_course) -> None:
     lines = info.value.message.splitlines()
     assert lines[0] == "3 problems:"
     assert [line.split(":")[1] for line in lines[1:]] == ["1", "2", "4"]
+
+
+@pytest.mark.parametrize("tag, canonical", [("FR", "fr"), ("fr-ca", "fr-CA"), ("EN-us", "en-US"),
+                                            ("zh-hant-tw", "zh-Hant-TW"), ("ar", "ar")])
+def test_language_tag_in_its_usual_case(make_course, tag: str, canonical: str) -> None:
+    course = make_course({"course.toml": f'language = "{tag}"\n'})
+    assert load_config(course, "course").language == canonical

@@ -10,7 +10,6 @@ import lxml.html
 import pytest
 
 from builder import markup
-from builder.errors import BuildError
 from builder.read import read_course
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 16
@@ -192,13 +191,14 @@ def test_missing_link_target_is_unwrapped(tmp_path: Path, caplog) -> None:
     ]
 
 
-def test_missing_image_is_an_error(tmp_path: Path) -> None:
-    with pytest.raises(BuildError) as info:
-        render(tmp_path, "Text\n\n![Map](maps/world.png)")
-    assert info.value.message == (
-        "course/essay.md:3: image 'maps/world.png' not found. Put the file in the course "
-        "folder or fix the path (it is relative to the Markdown file)."
-    )
+def test_missing_image_is_a_warning_with_its_alt_text(tmp_path: Path, caplog) -> None:
+    with caplog.at_level(logging.WARNING, logger="builder"):
+        out = render(tmp_path, "Text\n\n![Map](maps/world.png)")
+    assert caplog.messages == [
+        "course/essay.md:3: image 'maps/world.png' not found; its alt text is shown instead. "
+        "Put the file in the course folder or fix the path (it is relative to the Markdown file)."
+    ]
+    assert out.html == '<p>Text</p>\n<p><span class="omitted-image">Map</span></p>'
 
 
 def test_sandbox(make_course, tmp_path: Path, caplog) -> None:

@@ -11,10 +11,10 @@ import pytest
 
 from builder import plan, read
 from builder.model import Course
-from builder.pedagogy import enrich
 from builder.pedagogy.notes import folder, notes_for
 from builder.pedagogy.rules.analysis import ModuleAnalysis
 from builder.pedagogy.rules.summary import standing
+from builder.pedagogy.stage import enrich
 from builder.pedagogy.text import Casing, split_sentences
 from builder.strings import PLACEHOLDER
 

@@ -68,13 +68,16 @@ def test_reading_in_threads_gives_the_same_course() -> None:
 
 def corpus_essays() -> list[str]:
     corpus = REPO.parent / "shared" / "corpus"
-    return sorted(p.name for p in corpus.glob("0*.md")) or ["missing"]
+    return sorted(p.name for p in corpus.glob("[0-9][0-9]-*.md")) or ["missing"]
 
 
 EXPECTED_WARNINGS = {
     "04-visualization-insights.md": (11, "remote image http://datajournalismhandbook.org/"),
     "06-open-peer-review-messy-headings.md": (10, "/Images/"),
     "01-wobbing-works-foi.md": (1, "remote image http://datajournalismhandbook.org/"),
+    "08-shell-pipes-and-filters.md": (1, "image 'fig/redirects-and-pipes.svg' not found; its alt"),
+    "09-editar-audio-con-audacity.md": (16, " is outside the course folder; it was left out."),
+    "12-coordinate-reference-systems.md": (2, "remote image https://"),
 }
 
 
@@ -313,15 +316,30 @@ def test_ids_unique_across_readings(make_course) -> None:
 
 
 def test_problems_of_all_readings_reported_together(make_course) -> None:
-    root = make_course({"a.md": "# A\n\n![x](x.png)\n", "b.md": b"# B\n\xfe\n"})
+    root = make_course({"a.md": "---\n- a\n---\n# A\n", "b.md": b"# B\n\xfe\n"})
     with pytest.raises(BuildError) as info:
         read_course(root, "course")
     assert info.value.message == (
         "2 problems:\n"
-        "  course/a.md:3: image 'x.png' not found. Put the file in the course folder or fix "
-        "the path (it is relative to the Markdown file).\n"
+        "  course/a.md:2: front matter is not a mapping of keys to values. Write one "
+        "'key: value' per line, for example: title: My essay.\n"
         "  course/b.md:2: not valid UTF-8. Save the file with UTF-8 encoding."
     )
+
+
+def test_missing_images_are_warnings_with_alt_text_in_place(make_course, caplog) -> None:
+    root = make_course({"e.md": "# T\n\n![a map](a.png)\n\n## U\n\nSee <img src='b.png'>\n"})
+    with caplog.at_level(logging.WARNING, logger="builder"):
+        (reading,) = read_course(root, "course").readings
+    assert caplog.messages == [
+        "course/e.md:3: image 'a.png' not found; its alt text is shown instead. Put the file "
+        "in the course folder or fix the path (it is relative to the Markdown file).",
+        "course/e.md:7: image 'b.png' not found; it was left out. Put the file in the course "
+        "folder or fix the path (it is relative to the Markdown file).",
+    ]
+    first, second = reading.sections
+    assert first.html == '<p><span class="omitted-image">a map</span></p>'
+    assert second.html == "<p>See </p>" and "<img" not in second.html
 
 
 def test_symlinked_essay_pointing_out_is_left_out(make_course, tmp_path: Path, caplog) -> None:
@@ -399,27 +417,6 @@ ERRORS = {
         "course/e.md:2: front matter is not a mapping of keys to values. Write one "
         "'key: value' per line, for example: title: My essay.",
     ),
-    "missing-image": (
-        {"e.md": "# T\n\nText.\n\n![Map](maps/world.png)\n"},
-        "course/e.md:5: image 'maps/world.png' not found. Put the file in the course folder "
-        "or fix the path (it is relative to the Markdown file).",
-    ),
-    "all-problems-at-once": (
-        {"e.md": "# T\n\n![a](a.png)\n\n## U\n\nSee <img src='b.png' alt='b'>\n"},
-        "2 problems:\n"
-        "  course/e.md:3: image 'a.png' not found. Put the file in the course folder or fix "
-        "the path (it is relative to the Markdown file).\n"
-        "  course/e.md:7: image 'b.png' not found. Put the file in the course folder or fix "
-        "the path (it is relative to the Markdown file).",
-    ),
-    "front-matter-and-image-together": (
-        {"e.md": "---\n[a, b]\n---\n# T\n\n![x](x.png)\n"},
-        "2 problems:\n"
-        "  course/e.md:2: front matter is not a mapping of keys to values. Write one "
-        "'key: value' per line, for example: title: My essay.\n"
-        "  course/e.md:6: image 'x.png' not found. Put the file in the course folder or fix "
-        "the path (it is relative to the Markdown file).",
-    ),
     "listed-reading-missing": (
         {"course.toml": '[plan]\nreadings = [\n  "one.md",\n  "two.md",\n]\n', "one.md": "# 1"},
         "course/course.toml:4: reading 'two.md' not found. Fix the name in [plan] readings "
@@ -463,3 +460,66 @@ def test_bad_source_date_epoch(make_course, monkeypatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
     with pytest.raises(BuildError, match="SOURCE_DATE_EPOCH must be whole seconds"):
         read_course(make_course({"e.md": "# E\n"}))
+
+
+# --- which headings are real (issue 13) ---
+
+
+def test_five_hundred_heading_lines_in_a_row_read(make_course) -> None:
+    # issue 15 item C: the scanner iterated by recursion and hit RecursionError
+    heads = "\n".join(f"## Heading {n}" for n in range(1, 501))
+    root = make_course({"e.md": f"# T\n\nIntro text.\n\n{heads}\n\nThe end.\n"})
+    sections = sections_of(root)
+    assert [s.title for s in sections[1:]] == [f"Heading {n}" for n in range(1, 501)]
+    assert sections[-1].text == "The end." and sections[-1].location.line == 504
+
+
+def test_example_headings_in_code_quotes_and_html_are_not_sections(make_course) -> None:
+    root = make_course({"e.md": (
+        "# Markdown basics\n\nWrite a heading like this:\n\n"
+        "```markdown\n# First level heading\n## Second level heading\n```\n\n"
+        "    # indented example\n\n"
+        "> # A quoted heading\n\n"
+        '<div class="demo">\n# Demo heading\n</div>\n\n'
+        "## Lists\n\nText.\n"
+    )})
+    assert [(s.level, s.title) for s in sections_of(root)] == [
+        (1, "Markdown basics"), (2, "Lists")
+    ]
+
+
+def test_headings_inside_a_markdown_html_block_are_sections(make_course) -> None:
+    root = make_course({"e.md": (
+        '<div dir="rtl" markdown="1">\n\n# العنوان\n\nمقدمة.\n\n## الأول\n\nنص *هنا*.\n\n'
+        "## الثاني\n\nنص آخر.\n\n</div>\n"
+    )})
+    sections = sections_of(root)
+    assert outline(sections) == [(3, 1, "العنوان"), (7, 2, "الأول"), (11, 2, "الثاني")]
+    assert sections[1].html == "<p>نص <em>هنا</em>.</p>"
+    assert all("div" not in s.html for s in sections)
+
+
+def test_markdown_inside_an_html_block_without_headings_renders(make_course) -> None:
+    root = make_course({"e.md": (
+        "# T\n\nText.\n\n<div class=\"table-wrapper\" markdown=\"block\">\n\n"
+        "| a | b |\n|---|---|\n| 1 | 2 |\n\n</div>\n"
+    )})
+    (section,) = sections_of(root)
+    assert '<div class="table-wrapper">' in section.html and "<td>1</td>" in section.html
+
+
+def test_duplicate_and_skipped_numbers_warn(make_course, caplog) -> None:
+    root = make_course({"e.md": (
+        "# Book\n\n## Chapter 1\n\nA.\n\n## Chapter 2\n\nB.\n\n### 1. First\n\nx\n\n"
+        "### 3. Third\n\ny\n\n## Chapter 2\n\nC.\n\n### 1. Again\n\nz\n\n## Chapter 4\n\nD.\n"
+    )})
+    with caplog.at_level(logging.WARNING, logger="builder"):
+        sections_of(root)
+    assert caplog.messages == [
+        "course/e.md:15: heading '3. Third' follows '1. First' (line 11): a number is "
+        "skipped. Check the numbering of the headings.",
+        "course/e.md:19: heading 'Chapter 2' repeats the number of 'Chapter 2' (line 7). "
+        "Check the numbering of the headings.",
+        "course/e.md:27: heading 'Chapter 4' follows 'Chapter 2' (line 19): a number is "
+        "skipped. Check the numbering of the headings.",
+    ]

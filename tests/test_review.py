@@ -426,3 +426,87 @@ def test_notes_count_the_items_a_reviewed_module_has(runner: CliRunner, make_cou
     reviewed = load(course, "course").modules[0]
     assert reviewed.reviewed and len(reviewed.quiz) == 5
     assert not any("knowledge-check" in n for n in reviewed.notes), reviewed.notes
+
+
+TRUE_FALSE_BLOCK = """
+
+```coursepack
+quiz:
+  - stem: A river drops its sand where it slows down.
+    kind: true_false
+    answer: true
+```
+"""
+
+
+@pytest.mark.parametrize("language", ["fr", "FR", "fr-ca"])
+def test_authored_true_false_labels_follow_the_course_language(make_course, language: str
+                                                               ) -> None:
+    """The tag is case-insensitive: "FR" gives Vrai/Faux, as the rules backend does."""
+    course = make_course({"essay.md": AUTHORED.split("```coursepack")[0] + TRUE_FALSE_BLOCK,
+                          "course.toml": f'language = "{language}"\n'})
+    built = load(course, "course")
+    authored = [q for q in built.modules[0].quiz if q.origin == "authored"]
+    generated = [q for q in built.modules[0].quiz if q.kind == "true_false" and
+                 q.origin == "generated"]
+    assert authored[0].choices == ("Vrai", "Faux")
+    assert all(q.choices == ("Vrai", "Faux") for q in generated)
+    assert built.language == {"fr": "fr", "FR": "fr", "fr-ca": "fr-CA"}[language]
+
+
+TERMS_BLOCK = """
+
+```coursepack
+terms:
+  - term: delta
+    definition: The plain of sand a river builds where it meets the sea.
+```
+"""
+
+
+def test_markdown_terms_appear_once_after_plan(runner: CliRunner, make_course) -> None:
+    """Terms are items like the others: origin, location, ``from:`` in plan.yaml."""
+    course = make_course({"essay.md": AUTHORED.split("```coursepack")[0] + TERMS_BLOCK})
+    plan(runner, course)
+    listed = read_plan(course)["modules"][0]["terms"]
+    delta = [t for t in listed if t["term"] == "delta"]
+    line = (course / "essay.md").read_text().splitlines().index("  - term: delta") + 1
+    assert len(delta) == 1 and delta[0]["from"] == f"{course}/essay.md:{line}"
+    assert "generated" not in delta[0]
+    terms = load(course, "course").modules[0].terms
+    assert [t.term for t in terms].count("delta") == 1
+    own = next(t for t in terms if t.term == "delta")
+    assert own.origin == "authored" and str(own.location) == f"course/essay.md:{line}"
+    assert all(t.origin == "generated" for t in terms if t.term != "delta")
+
+
+def test_a_term_edited_in_plan_yaml_is_authored(runner: CliRunner, make_course) -> None:
+    course = make_course({"essay.md": ESSAY})
+    plan(runner, course)
+    data = read_plan(course)
+    data["modules"][0]["terms"] = [{"term": "erosion", "definition": "Wearing away of rock."}]
+    write_plan(course, data)
+    terms = load(course, "course").modules[0].terms
+    assert [(t.term, t.origin) for t in terms][0] == ("erosion", "authored")
+    assert plan(runner, course, "--update")
+    again = read_plan(course)["modules"][0]["terms"][0]
+    assert again == {"term": "erosion", "definition": "Wearing away of rock."}
+
+
+def test_reviewed_modules_are_not_generated_again(runner: CliRunner, make_course,
+                                                  monkeypatch) -> None:
+    """Reviewed material is used as it is: no backend is even made for it."""
+    from builder.pedagogy import stage
+
+    course = make_course({"essay.md": ESSAY})
+    plan(runner, course)
+    before = read_plan(course)["modules"]
+
+    def no_backend(*args: object) -> None:
+        raise AssertionError("a backend was made for reviewed modules")
+
+    monkeypatch.setattr(stage, "get_backend", no_backend)
+    built = load(course, "course")
+    assert all(m.reviewed for m in built.modules)
+    assert [o.text for o in built.modules[0].objectives] == [
+        o["text"] for o in before[0]["objectives"]]

@@ -117,10 +117,6 @@ class Sentence:
     paragraph: int
     words: tuple[str, ...]
 
-    @property
-    def lower_words(self) -> tuple[str, ...]:
-        return tuple(w.lower() for w in self.words)
-
 
 def sentences(text: str) -> list[Sentence]:
     out: list[Sentence] = []

@@ -15,8 +15,7 @@ import random
 import re
 
 from ...model import BLOOM_LEVELS as LEVELS
-from ...model import Course, Module, Objective, Question, QuizItem, Term
-from ..backend import Material
+from ...model import Course, Material, Module, Objective, Question, QuizItem, Term
 from ..flaws import check_item, check_objective, check_question, near_duplicates
 from ..lexicon import TRUE_FALSE
 from ..notes import notes_for
@@ -105,7 +104,7 @@ class RulesBackend:
             discussion=tuple(questions),
             quiz=tuple(quiz),
             terms=glossary,
-            notes=tuple(notes) + ((missing,) if missing else ()),
+            notes=tuple(notes) + ((missing,) if missing and not module.summary else ()),
         ))
 
     def _voiced(self, material: Material) -> Material:
@@ -363,9 +362,9 @@ def _lead(text: str) -> str:
     return " ".join(text.lower().split()[:4])
 
 
-def _clashes(idea: Idea, chosen: list[Idea], same_sentence: bool = False) -> bool:
+def _clashes(idea: Idea, chosen: list[Idea]) -> bool:
     for other in chosen:
-        if not same_sentence and idea.sentence is not None and other.sentence is not None:
+        if idea.sentence is not None and other.sentence is not None:
             if idea.sentence.index == other.sentence.index:
                 return True
         if idea.objective.verb == other.objective.verb and idea.objective.bloom in HIGHER:
