@@ -34,7 +34,7 @@ class PlanConfig:
     min_minutes: int = 4
     """Modules take at least this long to read (200 words a minute): shorter
     sections are grouped. 0 keeps every section a module of its own."""
-    target_minutes: int = 6
+    target_minutes: int = 5
     """The reading time a module aims at: a reading is cut into about
     (its minutes / this) modules, at headings where it can."""
     max_minutes: int = 20

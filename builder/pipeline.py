@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import export, plan, planfile, publish, read, review
 from .errors import BuildError
+from .formats import FORMATS, NEEDS_HTML, PACKAGE_FORMATS, RENDER_FORMATS
 from .model import Course, Module
 from .pedagogy import stage
 from .progress import NullProgress, Progress
@@ -22,12 +23,6 @@ from .wording import count
 
 log = logging.getLogger("builder")
 
-RENDER_FORMATS = ("html", "pdf", "epub")
-PACKAGE_FORMATS = ("scorm12", "scorm2004", "imscc", "qti")
-FORMATS = RENDER_FORMATS + PACKAGE_FORMATS
-"""Every output format, in build order; ``--format`` picks a subset."""
-NEEDS_HTML = frozenset(PACKAGE_FORMATS) - {"qti"}
-"""Formats that package the site pages, so they build html too."""
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,11 @@ author = ""
 language = "en"          # BCP 47: "en", "fr", "ar", ...
 license = "CC BY 4.0"
 
+[plan]
+# Modules take 4 to 20 minutes to read: shorter sections are grouped into one module,
+# longer ones split. This starter essay is short; 0 keeps every section a module.
+min_minutes = 0
+
 [pdf]
 page_size = "A4"         # or "Letter"
 

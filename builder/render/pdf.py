@@ -2,9 +2,13 @@
 instructor guide.
 
 Templates are rendered to HTML strings in this process (fast, and template
-errors surface before any slow work); each document is then laid out exactly
-once, in a pool of up to ``jobs`` processes (in this process when ``jobs`` is
-1). Every document is fetched through :class:`SandboxFetcher`, dated from
+errors surface before any slow work). The course pack is laid out once and
+each handout is cut from its pages (:mod:`builder.render.cut`): a module's
+text is laid out once, not once per document. A handout gets its own margin
+boxes (page 1 of its own total), title, bookmarks and tags. When the course
+overrides the pack or handout template, handouts are laid out on their own.
+The pack and the guide are laid out in parallel with ``jobs`` > 1. Every
+document is fetched through :class:`SandboxFetcher`, dated from
 ``course.source_date`` and given a PDF identifier derived from its HTML, so
 the same course gives the same bytes.
 """
@@ -15,19 +19,21 @@ import hashlib
 import logging
 import re
 import time
-from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 from weasyprint import HTML
+from weasyprint.document import Document
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import url_join
 
 from ..model import Course
 from ..progress import Progress
+from . import cut
 from .fetcher import SandboxFetcher
 from .glossary import glossary
+from .pool import run_all
 from .theme import CoursePackContext, GuideContext, HandoutContext, ModuleDoc, Where, render_page
 from .views import page_context, pdf_assets, section_views, theme_file, w3c_date
 
@@ -35,6 +41,10 @@ log = logging.getLogger("builder")
 PDF = "pdf"
 PDF_OPTIONS: dict[str, object] = {"pdf_variant": "pdf/ua-1"}
 URL_ATTR = re.compile(r'\s(?:src|href|poster|data)="([^"]*)"')
+CUT_FROM_PACK = ("pdf/course-pack.html", "pdf/handout.html")
+"""Handouts are cut from the pack unless the course overrides one of these."""
+AFTER_MODULES = ("glossary", "resources")
+"""Anchors of the pack's chapters after the modules (when it has them)."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +56,16 @@ class PdfJob:
     base_url: str
     target: Path
     roots: tuple[Path, ...]
+    anchor: str = ""
+    """For a handout: the id where its module starts in the course pack."""
+
+
+@dataclass(frozen=True)
+class PdfUnit:
+    """What one worker does: lay out ``main`` and cut ``cuts`` from its pages."""
+
+    main: PdfJob
+    cuts: tuple[PdfJob, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -61,22 +81,39 @@ class PdfResult:
     files: tuple[Path, ...]
     pages: int
     seconds: float
+    cut: int = 0
+    """Handouts cut from the course pack (not laid out again)."""
+
+
+@dataclass
+class _Fonts:
+    """One font configuration per process, shared by every document it lays out."""
+
+    config: FontConfiguration | None = None
+
+    def get(self) -> FontConfiguration:
+        if self.config is None:
+            self.config = FontConfiguration()
+        return self.config
+
+
+FONTS = _Fonts()
 
 
 def plan_pdfs(
     course: Course, out: Path, env: jinja2.Environment, strings: dict[str, str], where: Where,
     theme: Path,
 ) -> list[PdfJob]:
-    """Render the PDF templates; the course pack first (the longest job)."""
+    """Render the PDF templates: course pack, instructor guide, then handouts."""
     base = course.root.resolve().as_uri() + "/"
     roots = (course.root.resolve(), theme.resolve())
     sheet = theme_file(course.root, theme, "assets/style.css").resolve().as_uri()
     created = w3c_date(course.source_date)
     rewrite = pdf_assets(course)
 
-    def job(task: str, name: str, context: object, filename: str) -> PdfJob:
+    def job(task: str, name: str, context: object, filename: str, anchor: str = "") -> PdfJob:
         html = render_page(env, name, context, where)
-        return PdfJob(task, html, base, out / PDF / filename, roots)
+        return PdfJob(task, html, base, out / PDF / filename, roots, anchor)
 
     docs = [ModuleDoc(module=m, number=n, sections=section_views(
         m.sections, rewrite, anchor_prefix=f"{m.id}--")) for n, m in
@@ -101,20 +138,79 @@ def plan_pdfs(
             **page_context(course, strings, "", f"{module.title} – {course.title}"),
             stylesheet=sheet, created=created, module=module, number=doc["number"],
             sections=section_views(module.sections, rewrite))
-        jobs.append(job("handouts", "pdf/handout.html", context, f"{module.id}.pdf"))
+        jobs.append(job("handouts", "pdf/handout.html", context, f"{module.id}.pdf", module.id))
     return jobs
 
 
-def lay_out(job: PdfJob) -> PdfOutcome:
-    """Lay out one document once and write it (runs in a worker process)."""
+def units(course: Course, jobs: list[PdfJob]) -> list[PdfUnit]:
+    """Group the jobs: the pack with the handouts cut from it, the guide alone
+    (and each handout alone when it cannot be cut from the pack)."""
+    pack, rest = jobs[0], jobs[1:]
+    handouts = tuple(j for j in rest if j.anchor)
+    others = [PdfUnit(j) for j in rest if not j.anchor]
+    if handouts and cuttable(course):
+        return [PdfUnit(pack, handouts), *others]
+    return [PdfUnit(pack), *others, *(PdfUnit(h) for h in handouts)]
+
+
+def cuttable(course: Course) -> bool:
+    overrides = course.root / "templates"
+    return cut.supported() and not any((overrides / name).exists() for name in CUT_FROM_PACK)
+
+
+def lay_out_unit(unit: PdfUnit) -> list[PdfOutcome]:
+    """Lay out ``unit.main`` once, write it and every document cut from it."""
     refused: list[tuple[str, str]] = []
+    job = unit.main
     fetcher = SandboxFetcher(job.roots, on_refuse=lambda url, why: refused.append((url, why)))
-    document = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher).render(
-        **PDF_OPTIONS)
-    identifier = hashlib.sha256(job.html.encode("utf-8")).hexdigest()[:32].encode("ascii")
-    job.target.parent.mkdir(parents=True, exist_ok=True)
-    document.write_pdf(job.target, pdf_identifier=identifier, **PDF_OPTIONS)
-    return PdfOutcome(job.task, job.target, len(document.pages), tuple(refused))
+    html = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher)
+    laid = cut.lay_out(html, FONTS.get(), PDF_OPTIONS) if unit.cuts else None
+    document = laid.document if laid else html.render(font_config=FONTS.get(), **PDF_OPTIONS)
+    _write(document, job.target, job.html)
+    outcomes = [PdfOutcome(job.task, job.target, len(document.pages), tuple(refused))]
+    if laid is None:
+        return outcomes
+    ranges = module_ranges(laid.document, [c.anchor for c in unit.cuts])
+    for handout, pages in zip(unit.cuts, ranges, strict=True):
+        if pages is None:  # its module is not in the pack: lay it out on its own
+            outcomes += lay_out_unit(PdfUnit(handout))
+            continue
+        meta = cut.metadata_of(HTML(string=_head(handout.html), base_url=handout.base_url))
+        doc = cut.cut(laid, pages[0], pages[1], meta)
+        _write(doc, handout.target, job.html + handout.anchor)
+        outcomes.append(PdfOutcome(handout.task, handout.target, len(doc.pages), ()))
+    return outcomes
+
+
+def module_ranges(document: Document, anchors: list[str]) -> list[tuple[int, int] | None]:
+    """(first page, stop page) of each module in the pack, by the anchor of its
+    title; a module runs to the next one's start, the last one to the glossary,
+    the resources or the end. None for a module whose start is missing or out of order."""
+    pages = document.pages
+    where: dict[str, int] = {}
+    for index, page in enumerate(pages):
+        for name in page.anchors:
+            where.setdefault(name, index)
+    starts = [where.get(a) for a in anchors]
+    end = min([where[a] for a in AFTER_MODULES if a in where] + [len(pages)])
+    ranges: list[tuple[int, int] | None] = []
+    for i, start in enumerate(starts):
+        following = [s for s in starts[i + 1:] if s is not None] + [end]
+        stop = following[0]
+        ranges.append((start, stop) if start is not None and start < stop else None)
+    return ranges
+
+
+def _head(html: str) -> str:
+    """The document up to ``</head>``: enough for its metadata, quick to parse."""
+    cut_at = html.find("</head>")
+    return html if cut_at < 0 else html[:cut_at] + "</head><body></body></html>"
+
+
+def _write(document: Document, target: Path, identity: str) -> None:
+    identifier = hashlib.sha256(identity.encode("utf-8")).hexdigest()[:32].encode("ascii")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    document.write_pdf(target, pdf_identifier=identifier, **PDF_OPTIONS)
 
 
 def write_pdfs(course: Course, jobs: list[PdfJob], workers: int, progress: Progress) -> PdfResult:
@@ -122,25 +218,19 @@ def write_pdfs(course: Course, jobs: list[PdfJob], workers: int, progress: Progr
     for task in dict.fromkeys(j.task for j in jobs):
         progress.task(task, sum(1 for j in jobs if j.task == task))
     start = time.perf_counter()
+    plan = units(course, jobs)
     outcomes: list[PdfOutcome] = []
-    for outcome in _run(jobs, workers):
-        progress.advance(outcome.task)
-        outcomes.append(outcome)
+    for batch in run_all(lay_out_unit, plan, workers):
+        for outcome in batch:
+            progress.advance(outcome.task)
+            outcomes.append(outcome)
     seconds = time.perf_counter() - start
     _report_refused(course, jobs, outcomes)
     order = {j.target: i for i, j in enumerate(jobs)}
     outcomes.sort(key=lambda o: order[o.target])
-    return PdfResult(tuple(o.target for o in outcomes), sum(o.pages for o in outcomes), seconds)
-
-
-def _run(jobs: list[PdfJob], workers: int) -> Iterator[PdfOutcome]:
-    if workers <= 1 or len(jobs) <= 1:
-        yield from map(lay_out, jobs)
-        return
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-        futures: list[Future[PdfOutcome]] = [pool.submit(lay_out, j) for j in jobs]
-        for future in as_completed(futures):
-            yield future.result()
+    cut_count = sum(len(u.cuts) for u in plan)
+    return PdfResult(tuple(o.target for o in outcomes), sum(o.pages for o in outcomes), seconds,
+                     cut_count)
 
 
 def _report_refused(course: Course, jobs: list[PdfJob], outcomes: list[PdfOutcome]) -> None:
