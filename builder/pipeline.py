@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import export, plan, planfile, publish, read, review
+from . import cache, export, plan, planfile, publish, read, review
 from .errors import BuildError
 from .formats import FORMATS, NEEDS_HTML, PACKAGE_FORMATS, RENDER_FORMATS
 from .model import Course, Module
@@ -86,8 +86,9 @@ def load(
     timer.done("review", f"{count(sum(m.reviewed for m in course.modules), 'module')} "
                f"reviewed in {planfile.PLAN_FILE}" if plan_file else f"no {planfile.PLAN_FILE}")
     with timer("pedagogy"):
-        finished = stage.enrich(course, progress or NullProgress())
-    timer.done("pedagogy", stage.describe(finished))
+        finished, described = cache.enrich(
+            course, lambda c: stage.enrich(c, progress or NullProgress()), stage.describe)
+    timer.done("pedagogy", described)
     for module in finished.modules:
         log.info("  %s: %s", module.id, _material(module))
     return finished

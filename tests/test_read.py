@@ -7,6 +7,7 @@ import os
 import random
 import re
 import shutil
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -623,3 +624,13 @@ def test_carpentries_lesson_items(make_course) -> None:
 def test_an_unclosed_div_keeps_its_content(make_course) -> None:
     (section,) = sections_of(make_course({"e.md": "# T\n\n:::: callout\n\nText.\n"}))
     assert section.html == "<p>Text.</p>"
+
+
+def test_long_fence_lines_read_in_linear_time(make_course) -> None:
+    spaces = " " * 50_000
+    text = (f"# T\n\n::: callout{spaces}x\n\n:::{spaces}{{\n\n{':' * 50_000}\n\n"
+            "## Notes\n\nText.\n")
+    started = time.perf_counter()
+    sections = sections_of(make_course({"e.md": text}))
+    assert time.perf_counter() - started < 20  # the first fence pattern took hours
+    assert [s.level for s in sections] == [1, 2]

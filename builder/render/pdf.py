@@ -7,33 +7,32 @@ each handout is cut from its pages (:mod:`builder.render.cut`): a module's
 text is laid out once, not once per document. A handout gets its own margin
 boxes (page 1 of its own total), title, bookmarks and tags. When the course
 overrides the pack or handout template, handouts are laid out on their own.
-The pack and the guide are laid out in parallel with ``jobs`` > 1. Every
-document is fetched through :class:`SandboxFetcher`, dated from
-``course.source_date`` and given a PDF identifier derived from its HTML, so
-the same course gives the same bytes.
+The pack and the guide are laid out in parallel with ``jobs`` > 1
+(:mod:`builder.render.layout`, in workers that die with the build). A unit
+whose HTML and files are unchanged is copied from the build cache
+(:mod:`builder.cache`) without importing WeasyPrint. Every document is
+fetched through :class:`SandboxFetcher`, dated from ``course.source_date``
+and given a PDF identifier derived from its HTML, so the same course gives
+the same bytes.
 """
 
 from __future__ import annotations
 
-import hashlib
+import json
 import logging
 import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+from urllib.request import url2pathname
 
 import jinja2
-from weasyprint import HTML
-from weasyprint.document import Document
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import url_join
 
+from ..cache import BuildCache, files_digest, key
 from ..model import Course
 from ..progress import Progress
-from . import cut
-from .fetcher import SandboxFetcher
 from .glossary import glossary
-from .pool import run_all
 from .theme import CoursePackContext, GuideContext, HandoutContext, ModuleDoc, Where, render_page
 from .views import page_context, pdf_assets, section_views, theme_file, w3c_date
 
@@ -83,21 +82,6 @@ class PdfResult:
     seconds: float
     cut: int = 0
     """Handouts cut from the course pack (not laid out again)."""
-
-
-@dataclass
-class _Fonts:
-    """One font configuration per process, shared by every document it lays out."""
-
-    config: FontConfiguration | None = None
-
-    def get(self) -> FontConfiguration:
-        if self.config is None:
-            self.config = FontConfiguration()
-        return self.config
-
-
-FONTS = _Fonts()
 
 
 def plan_pdfs(
@@ -155,62 +139,7 @@ def units(course: Course, jobs: list[PdfJob]) -> list[PdfUnit]:
 
 def cuttable(course: Course) -> bool:
     overrides = course.root / "templates"
-    return cut.supported() and not any((overrides / name).exists() for name in CUT_FROM_PACK)
-
-
-def lay_out_unit(unit: PdfUnit) -> list[PdfOutcome]:
-    """Lay out ``unit.main`` once, write it and every document cut from it."""
-    refused: list[tuple[str, str]] = []
-    job = unit.main
-    fetcher = SandboxFetcher(job.roots, on_refuse=lambda url, why: refused.append((url, why)))
-    html = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher)
-    laid = cut.lay_out(html, FONTS.get(), PDF_OPTIONS) if unit.cuts else None
-    document = laid.document if laid else html.render(font_config=FONTS.get(), **PDF_OPTIONS)
-    _write(document, job.target, job.html)
-    outcomes = [PdfOutcome(job.task, job.target, len(document.pages), tuple(refused))]
-    if laid is None:
-        return outcomes
-    ranges = module_ranges(laid.document, [c.anchor for c in unit.cuts])
-    for handout, pages in zip(unit.cuts, ranges, strict=True):
-        if pages is None:  # its module is not in the pack: lay it out on its own
-            outcomes += lay_out_unit(PdfUnit(handout))
-            continue
-        meta = cut.metadata_of(HTML(string=_head(handout.html), base_url=handout.base_url))
-        doc = cut.cut(laid, pages[0], pages[1], meta)
-        _write(doc, handout.target, job.html + handout.anchor)
-        outcomes.append(PdfOutcome(handout.task, handout.target, len(doc.pages), ()))
-    return outcomes
-
-
-def module_ranges(document: Document, anchors: list[str]) -> list[tuple[int, int] | None]:
-    """(first page, stop page) of each module in the pack, by the anchor of its
-    title; a module runs to the next one's start, the last one to the glossary,
-    the resources or the end. None for a module whose start is missing or out of order."""
-    pages = document.pages
-    where: dict[str, int] = {}
-    for index, page in enumerate(pages):
-        for name in page.anchors:
-            where.setdefault(name, index)
-    starts = [where.get(a) for a in anchors]
-    end = min([where[a] for a in AFTER_MODULES if a in where] + [len(pages)])
-    ranges: list[tuple[int, int] | None] = []
-    for i, start in enumerate(starts):
-        following = [s for s in starts[i + 1:] if s is not None] + [end]
-        stop = following[0]
-        ranges.append((start, stop) if start is not None and start < stop else None)
-    return ranges
-
-
-def _head(html: str) -> str:
-    """The document up to ``</head>``: enough for its metadata, quick to parse."""
-    cut_at = html.find("</head>")
-    return html if cut_at < 0 else html[:cut_at] + "</head><body></body></html>"
-
-
-def _write(document: Document, target: Path, identity: str) -> None:
-    identifier = hashlib.sha256(identity.encode("utf-8")).hexdigest()[:32].encode("ascii")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    document.write_pdf(target, pdf_identifier=identifier, **PDF_OPTIONS)
+    return not any((overrides / name).exists() for name in CUT_FROM_PACK)
 
 
 def write_pdfs(course: Course, jobs: list[PdfJob], workers: int, progress: Progress) -> PdfResult:
@@ -219,11 +148,24 @@ def write_pdfs(course: Course, jobs: list[PdfJob], workers: int, progress: Progr
         progress.task(task, sum(1 for j in jobs if j.task == task))
     start = time.perf_counter()
     plan = units(course, jobs)
+    store = BuildCache(course.root)
+    keys = {unit.main.target: unit_key(course, unit) for unit in plan}
     outcomes: list[PdfOutcome] = []
-    for batch in run_all(lay_out_unit, plan, workers):
-        for outcome in batch:
-            progress.advance(outcome.task)
-            outcomes.append(outcome)
+    todo: list[PdfUnit] = []
+    for unit in plan:
+        found = from_cache(store, keys[unit.main.target], unit)
+        todo += [] if found else [unit]
+        outcomes += found or []
+    if todo:  # WeasyPrint is imported only when something is laid out
+        from .layout import lay_out_unit
+        from .pool import run_all
+
+        batches = run_all(lay_out_unit, todo, workers)
+    for batch in batches if todo else ():
+        to_cache(store, keys[batch[0].target], batch)
+        outcomes += batch
+    for outcome in outcomes:
+        progress.advance(outcome.task)
     seconds = time.perf_counter() - start
     _report_refused(course, jobs, outcomes)
     order = {j.target: i for i, j in enumerate(jobs)}
@@ -231,6 +173,50 @@ def write_pdfs(course: Course, jobs: list[PdfJob], workers: int, progress: Progr
     cut_count = sum(len(u.cuts) for u in plan)
     return PdfResult(tuple(o.target for o in outcomes), sum(o.pages for o in outcomes), seconds,
                      cut_count)
+
+
+def unit_key(course: Course, unit: PdfUnit) -> str:
+    """The cache key of a unit: its HTML, what the cuts take, and the bytes of
+    every local file the documents may load (fonts of the system excepted)."""
+    jobs = (unit.main, *unit.cuts)
+    files = {course.root / "templates" / "assets" / "style.css"}
+    for job in jobs:
+        for raw in URL_ATTR.findall(job.html):
+            resolved = urljoin(job.base_url, raw.replace("&amp;", "&"))
+            if resolved.startswith("file:"):
+                files.add(Path(url2pathname(urlsplit(resolved).path)))
+    return key("pdf", PDF_OPTIONS, [(j.task, j.html, j.base_url, j.target.name, j.anchor)
+                                    for j in jobs], files_digest(files))
+
+
+def from_cache(store: BuildCache, entry: str, unit: PdfUnit) -> list[PdfOutcome] | None:
+    """Write the unit's PDFs from the cache, if it holds all of them."""
+    raw = store.read("pdf", entry)
+    if raw is None:
+        return None
+    try:
+        pages = [int(n) for n in json.loads(raw)["pages"]]
+    except (ValueError, KeyError, TypeError):
+        return None
+    jobs = (unit.main, *unit.cuts)
+    blobs = [store.read("pdf", f"{entry}-{i}") for i in range(len(jobs))]
+    if len(pages) != len(jobs) or any(b is None for b in blobs):
+        return None
+    outcomes = []
+    for job, count, blob in zip(jobs, pages, blobs, strict=True):
+        job.target.parent.mkdir(parents=True, exist_ok=True)
+        job.target.write_bytes(blob or b"")
+        outcomes.append(PdfOutcome(job.task, job.target, count, ()))
+    return outcomes
+
+
+def to_cache(store: BuildCache, entry: str, outcomes: list[PdfOutcome]) -> None:
+    """Keep a unit's PDFs (not when a URL was refused: its warning must come again)."""
+    if not store.on or any(o.refused for o in outcomes):
+        return
+    for i, outcome in enumerate(outcomes):
+        store.write("pdf", f"{entry}-{i}", outcome.target.read_bytes())
+    store.write("pdf", entry, json.dumps({"pages": [o.pages for o in outcomes]}).encode())
 
 
 def _report_refused(course: Course, jobs: list[PdfJob], outcomes: list[PdfOutcome]) -> None:
@@ -250,6 +236,8 @@ def _report_refused(course: Course, jobs: list[PdfJob], outcomes: list[PdfOutcom
 
 def _url_origins(course: Course, base_url: str) -> dict[str, str]:
     """Resolved URL -> ``file:line`` of the section whose HTML references it."""
+    from weasyprint.urls import url_join  # as the fetcher saw it (WeasyPrint has run)
+
     rewrite = pdf_assets(course)
     sections = list(course.overview) + [s for m in course.modules for s in m.sections]
     origins: dict[str, str] = {}
