@@ -15,7 +15,7 @@ from weasyprint.text.fonts import FontConfiguration
 
 from . import cut
 from .fetcher import SandboxFetcher
-from .pdf import AFTER_MODULES, PDF_OPTIONS, PdfOutcome, PdfUnit
+from .jobs import AFTER_MODULES, PDF_OPTIONS, PdfOutcome, PdfUnit
 
 
 @dataclass

@@ -33,46 +33,15 @@ from ..cache import BuildCache, files_digest, key
 from ..model import Course
 from ..progress import Progress
 from .glossary import glossary
+from .jobs import PDF_OPTIONS, PdfJob, PdfOutcome, PdfUnit
 from .theme import CoursePackContext, GuideContext, HandoutContext, ModuleDoc, Where, render_page
 from .views import page_context, pdf_assets, section_views, theme_file, w3c_date
 
 log = logging.getLogger("builder")
 PDF = "pdf"
-PDF_OPTIONS: dict[str, object] = {"pdf_variant": "pdf/ua-1"}
 URL_ATTR = re.compile(r'\s(?:src|href|poster|data)="([^"]*)"')
 CUT_FROM_PACK = ("pdf/course-pack.html", "pdf/handout.html")
 """Handouts are cut from the pack unless the course overrides one of these."""
-AFTER_MODULES = ("glossary", "resources")
-"""Anchors of the pack's chapters after the modules (when it has them)."""
-
-
-@dataclass(frozen=True)
-class PdfJob:
-    """One document to lay out: everything a worker process needs."""
-
-    task: str
-    html: str
-    base_url: str
-    target: Path
-    roots: tuple[Path, ...]
-    anchor: str = ""
-    """For a handout: the id where its module starts in the course pack."""
-
-
-@dataclass(frozen=True)
-class PdfUnit:
-    """What one worker does: lay out ``main`` and cut ``cuts`` from its pages."""
-
-    main: PdfJob
-    cuts: tuple[PdfJob, ...] = ()
-
-
-@dataclass(frozen=True)
-class PdfOutcome:
-    task: str
-    target: Path
-    pages: int
-    refused: tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
