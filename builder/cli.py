@@ -42,7 +42,8 @@ def cli() -> None:
 @click.argument("course_dir", default="course", type=click.Path(path_type=Path))
 @click.option(
     "--out", "out", default="build", type=click.Path(path_type=Path), show_default=True,
-    help="Output folder; replaced only when the whole build succeeds.",
+    help="Output folder (a relative one is relative to the current folder); replaced only "
+         "when the whole build succeeds.",
 )
 @click.option(
     "--jobs", "-j", type=click.IntRange(min=1), default=None,
