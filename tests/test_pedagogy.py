@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from builder import plan, read
+from builder import plan, read, review
 from builder.model import BLOOM_LEVELS, Course, Objective, Question, QuizItem
 from builder.pedagogy.flaws import (
     check_item,
@@ -44,7 +44,7 @@ def planned(
         f"{key} = {value!r}\n".replace("'", '"') for key, value in pedagogy.items()
     )
     (root / "course.toml").write_text(toml, encoding="utf-8")
-    return plan.plan_course(read.read_course(root, "course"))
+    return review.apply(plan.plan_course(read.read_course(root, "course")), None)
 
 
 @pytest.fixture(scope="module")
@@ -287,7 +287,7 @@ def test_module_without_usable_text_gets_notes_not_nonsense(tmp_path: Path) -> N
         "The spike protein binds to a receptor on the surface of the host cell.\n",
         encoding="utf-8",
     )
-    course = enrich(plan.plan_course(read.read_course(root, "course")))
+    course = enrich(review.apply(plan.plan_course(read.read_course(root, "course")), None))
     links = course.modules[0]
     assert links.objectives == () and links.quiz == () and links.discussion == ()
     assert any("too few self-contained" in n for n in links.notes)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from builder import plan, read
+from builder import plan, read, review
 from builder.model import Course
 from builder.pedagogy.notes import folder, notes_for
 from builder.pedagogy.rules.analysis import ModuleAnalysis
@@ -38,7 +38,7 @@ def course_of(tmp_path: Path, body: str, language: str = "en") -> Course:
     (root / "course.toml").write_text(
         f'language = "{language}"\n\n[plan]\nmin_words = 0\nmin_minutes = 0\n', encoding="utf-8"
     )
-    return enrich(plan.plan_course(read.read_course(root, "course")))
+    return enrich(review.apply(plan.plan_course(read.read_course(root, "course")), None))
 
 
 @pytest.mark.parametrize("language", LANGUAGES[1:])
