@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from builder.model import Course, Module, Objective, QuizItem
-from builder.pedagogy import enrich
 from builder.pedagogy.flaws import check_item, course_flaws, module_flaws
 from builder.pedagogy.rules import RulesBackend
 from builder.pedagogy.rules.cloze import BLANK, blanks
 from builder.pedagogy.rules.quiz import false_statement, fill_blank, multiple_choice
+from builder.pedagogy.stage import enrich
 
 from .test_pedagogy import planned
 from .test_pedagogy_items import HISTORY, LABELS, VIRUS, claim_with, course_of
