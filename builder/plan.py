@@ -23,7 +23,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-from . import lesson, sizing
+from . import lesson, overrides, sizing
 from .model import Course, CourseSource, Module, ModuleKind, Reading, Section
 
 log = logging.getLogger("builder")
@@ -78,7 +78,10 @@ def plan_course(source: CourseSource) -> Course:
     if not candidates and overview:
         candidates = [_Candidate(source.readings[0], overview)]
         overview = []
-    modules = lesson.distribute(_modules(candidates), list(source.readings), goals)
+    display = source.display_dir or str(source.root)
+    shown, wanted = overrides.load(source.root, display)
+    modules = _modules(overrides.apply(_ids(candidates), wanted, shown))
+    modules = lesson.distribute(modules, list(source.readings), goals)
     first = source.readings[0]
     title = config.title or str(first.meta.get("title") or first.title)
     course = Course(
@@ -163,12 +166,17 @@ def _merge_small(candidates: list[_Candidate], min_words: int) -> list[_Candidat
     return merged
 
 
-def _modules(candidates: Sequence[_Candidate]) -> list[Module]:
-    modules: list[Module] = []
+def _ids(candidates: Sequence[_Candidate]) -> list[tuple[str, _Candidate]]:
+    """``mNN-slug`` for each candidate: ASCII, unique, from its title."""
     used: set[str] = set()
-    for number, candidate in enumerate(candidates, start=1):
+    return [(_unique(f"m{number:02d}-{slugify(c.title) or 'module'}", used), c)
+            for number, c in enumerate(candidates, start=1)]
+
+
+def _modules(planned: Sequence[tuple[str, _Candidate]]) -> list[Module]:
+    modules: list[Module] = []
+    for module_id, candidate in planned:
         sections = _levelled(candidate.sections, candidate.title)
-        module_id = _unique(f"m{number:02d}-{slugify(candidate.title) or 'module'}", used)
         kind: ModuleKind = "synthesis" if candidate.kind == "synthesis" else "lesson"
         modules.append(
             Module(
@@ -219,3 +227,18 @@ def slugify(text: str, limit: int = MAX_SLUG) -> str:
             break
         slug = extended
     return slug or (words[0][:limit] if words else "")
+
+
+def module_table(course: Course) -> str:
+    """The modules as ``coursepack plan`` prints them: id, title, sections,
+    words and reading minutes, one line each."""
+    rows = [("id", "title", "sections", "words", "minutes")]
+    rows += [(m.id, _cut(m.title, 48), str(len(m.sections)), str(m.words),
+              str(m.reading_minutes)) for m in course.modules]
+    width = [max(len(r[i]) for r in rows) for i in range(2)]
+    return "\n".join(f"{r[0]:<{width[0]}}  {r[1]:<{width[1]}}  {r[2]:>8}  {r[3]:>6}  {r[4]:>7}"
+                     .rstrip() for r in rows)
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -21,7 +21,7 @@ from ..notes import notes_for
 from ..tagger import get_tagger
 from ..text import Casing, content_words, is_verbish, overlap, sentences
 from .analysis import ModuleAnalysis
-from .candidates import Context, candidates, extra_questions
+from .candidates import Context, candidates, extra_questions, noted
 from .distractors import CourseIndex
 from .frames import Voice, surname, voiced
 from .ideas import Idea
@@ -208,7 +208,8 @@ class RulesBackend:
             if idea.question and not check_question(idea.question) and not near_duplicates(
                 [q.text for q in out] + [idea.question.text]
             ):
-                out.append(dataclasses.replace(idea.question, objectives=(number,)))
+                out.append(dataclasses.replace(noted(idea.question, idea.sentence, analysis),
+                                               objectives=(number,)))
                 if idea.sentence is not None:
                     asked.add(idea.sentence.index)
         taken = {id(i) for i in ideas}
@@ -232,7 +233,7 @@ class RulesBackend:
                 if near_duplicates([q.text for q in out] + [text]):
                     continue
                 asked.add(index)
-                out.append(candidate.question)
+                out.append(noted(candidate.question, candidate.sentence, analysis))
         return out[:count]
 
 
@@ -259,7 +260,8 @@ def _align(
     """Point every item at the objective whose sentence it comes from, and make sure
     every objective is assessed by something."""
     anchors = [
-        content_words(i.sentence.text if i.sentence else i.objective.text) for i in ideas
+        content_words(i.objective.text) | (content_words(i.sentence.text) if i.sentence else set())
+        for i in ideas
     ]
 
     def best(text: str) -> tuple[float, int]:
@@ -274,7 +276,7 @@ def _align(
             aligned.append(item)
             continue
         score, number = best(item.feedback)
-        aligned.append(dataclasses.replace(item, objectives=(number,) if score >= 0.5 else ()))
+        aligned.append(dataclasses.replace(item, objectives=(number,) if score >= 0.3 else ()))
     out_q = [
         q if q.objectives else dataclasses.replace(q, objectives=(best(q.text)[1],))
         for q in questions
