@@ -446,6 +446,20 @@ def test_fill_in_variants_are_schema_valid_and_all_scored(course_model: Course, 
     assert any("6c" in p for p in validate(schemas, "cc11-qti", broken))
 
 
+def test_no_schemas_reason_names_how_they_were_asked_for(tmp_path: Path, monkeypatch) -> None:
+    from builder.package import schemas
+
+    monkeypatch.setattr(schemas, "CHECKOUT_SCHEMAS", tmp_path / "none")
+    monkeypatch.delenv("COURSEPACK_SCHEMAS", raising=False)
+    assert find_schemas()[1] == ("no LMS schemas given; use --schemas DIR or set "
+                                 "COURSEPACK_SCHEMAS")
+    assert find_schemas(tmp_path / "given")[1] == (
+        f"no LMS schemas at {tmp_path / 'given'}, the folder given with --schemas")
+    monkeypatch.setenv("COURSEPACK_SCHEMAS", str(tmp_path / "env"))
+    assert find_schemas()[1] == (
+        f"no LMS schemas at {tmp_path / 'env'}, the folder COURSEPACK_SCHEMAS names")
+
+
 def test_moodle_quiz_size_warning(course_model: Course, tmp_path: Path,
                                   caplog: pytest.LogCaptureFixture) -> None:
     first = course_model.modules[0]

@@ -157,7 +157,7 @@ def test_example_quiz_items_are_sound(example: Course) -> None:
 def test_example_answers_come_from_the_text(example: Course) -> None:
     for module in example.modules:
         for item in module.quiz:
-            source = item.feedback.split("The reading says: “", 1)[1].rstrip("”")
+            source = item.feedback.split("The reading says: “", 1)[1].split("”", 1)[0]
             assert source in module.text
             if item.kind == "fill_blank":
                 assert str(item.answer) in module.text

@@ -6,7 +6,8 @@
  * or enough time on the page); reports the knowledge-check score when the
  * page's quiz script dispatches "coursepack:quiz" (the best attempt counts);
  * commits with ""; and finishes on pagehide (browsers block synchronous work
- * in unload). The page links to no other SCO: moving between modules is the
+ * in unload); in Moodle's SCORM 2004 player it commits there without
+ * terminating (see sharesOneApi). The page links to no other SCO: moving between modules is the
  * LMS's navigation (its table of contents, its next and previous buttons),
  * which unloads this page, so each SCO reports only its own result.
  * Without an LMS it does nothing and the page stays usable.
@@ -28,6 +29,7 @@
   var passing = Number(data.passing || 0.7);
   var started = Date.now();
   var api = null;
+  var shared = false;
   var state = { read: false, score: null, max: null, best: null, finished: false };
 
   function findIn(win) {
@@ -35,6 +37,7 @@
     for (var hops = 0; win && hops < 10; hops += 1) {
       try {
         if (win[name]) {
+          shared = !v12 && sharesOneApi(win);
           return win[name];
         }
       } catch (e) {
@@ -46,6 +49,17 @@
       win = win.parent;
     }
     return null;
+  }
+
+  function sharesOneApi(win) {
+    /* Moodle's SCORM 2004 player (mod/scorm/datamodels/scorm_13.js) makes
+       one API object per player page for every SCO the student opens there,
+       and once a SCO has called Terminate that object refuses Initialize for
+       good: the next module could record nothing. With that player a SCO
+       commits what it has when it leaves and does not terminate, and a SCO
+       that finds the session still open (error 103) carries on in it; Moodle
+       rebinds the object to the SCO now shown when Initialize is called. */
+    return typeof win.mod_scorm_launch_next_sco === "function";
   }
 
   function findApi() {
@@ -190,7 +204,9 @@
     set("cmi.core.exit", "cmi.exit", done ? (v12 ? "" : "normal") : "suspend");
     commit();
     state.finished = true;
-    call("LMSFinish", "Terminate", "");
+    if (!shared) {
+      call("LMSFinish", "Terminate", "");
+    }
   }
 
   function watchEnd() {
@@ -211,9 +227,16 @@
     }
   }
 
+  function initialize() {
+    if (call("LMSInitialize", "Initialize", "") === "true") {
+      return true;
+    }
+    return shared && call("", "GetLastError") === "103"; /* already initialized */
+  }
+
   function start() {
     api = findApi();
-    if (!api || call("LMSInitialize", "Initialize", "") !== "true") {
+    if (!api || !initialize()) {
       api = null;
       return;
     }
