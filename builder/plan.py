@@ -83,7 +83,7 @@ def plan_course(source: CourseSource) -> Course:
     modules = _modules(overrides.apply(_ids(candidates), wanted, shown))
     modules = lesson.distribute(modules, list(source.readings), goals)
     first = source.readings[0]
-    title = config.title or str(first.meta.get("title") or first.title)
+    title = config.title or str(first.meta.get("title") or _own_title(first))
     course = Course(
         title=title,
         author=config.author or str(first.meta.get("author") or ""),
@@ -101,6 +101,16 @@ def plan_course(source: CourseSource) -> Course:
     return course
 
 
+def _own_title(reading: Reading) -> str:
+    """The reading's title: its H1, or the single heading at the top of a
+    reading without one ("## Virology" above "###" sections)."""
+    headed = [s for s in reading.sections if s.level > 0]
+    top = min((s.level for s in headed), default=0)
+    if top > 1 and headed[0].level == top and sum(s.level == top for s in headed) == 1:
+        return headed[0].title
+    return reading.title
+
+
 def _candidates(reading: Reading) -> tuple[_Candidate | None, list[_Candidate]]:
     """The reading's introduction (if any) and its candidate modules."""
     sections = list(reading.sections)
@@ -109,8 +119,8 @@ def _candidates(reading: Reading) -> tuple[_Candidate | None, list[_Candidate]]:
     top = min((s.level for s in headed), default=0)
     if headed and headed[0].level == top and sum(s.level == top for s in headed) == 1:
         title_section = headed.pop(0)  # the reading's own title heading
-        if not reading.meta.get("title") and title_section.level > 1:
-            reading = dataclasses.replace(reading, title=title_section.title)
+        if not reading.meta.get("title"):
+            reading = dataclasses.replace(reading, title=_own_title(reading))
         if title_section.text.strip():
             preamble.append(dataclasses.replace(title_section, title="", level=0))
         top = min((s.level for s in headed), default=0)

@@ -55,6 +55,8 @@ def blanks(analysis: ModuleAnalysis, claim: Claim) -> list[Blank]:
             continue
         if vague(phrase):
             continue  # 'a good discussion', 'a common analogy': other words fit as well
+        if {w.lower() for w in phrase.split()} & PRONOUNS:
+            continue  # 'thou hast', 'their data': a pronoun is no term
         if analysis.in_quote(phrase):
             continue
         if _splits_name(text, found[0].start(), found[0].end(), analysis.casing):
@@ -109,6 +111,12 @@ def _verb_follows(claim: Claim, phrase: str) -> bool:
         return False
     span = tagger.tag([claim.sentence.text])[0].span(phrase)
     return span is not None and span[2] in FINITE_VERB_TAGS
+
+
+PRONOUNS = frozenset(
+    "i me my we us our you your he him his she her it its they them their thou thee thy "
+    "thine ye one".split()
+)
 
 
 def vague(phrase: str) -> bool:

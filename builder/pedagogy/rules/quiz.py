@@ -13,7 +13,7 @@ from ...model import QuizItem
 from ..flaws import check_item, cued, item_against_text, near_duplicates
 from ..text import content_words, find_words
 from .analysis import Claim
-from .cloze import BLANK, Blank, blanks, vague
+from .cloze import BLANK, LABEL, Blank, blanks, vague
 from .distractors import CourseIndex, distractors, modifier_kind, same_head
 
 
@@ -226,6 +226,8 @@ def _same_head_sibling(index: CourseIndex, module_id: str, blank: Blank) -> str 
                 continue
             if phrase.lower() in statement or content_words(" ".join(other[:-1])) & stem_words:
                 continue
+            if _kind_of(blank.key, phrase):
+                continue  # 'graph visualization' is a 'data visualization': no mistake
             filled = blank.stem.replace(BLANK, phrase)
             if index.supported(filled, phrase, 0.5):
                 continue
@@ -238,8 +240,23 @@ def _same_head_sibling(index: CourseIndex, module_id: str, blank: Blank) -> str 
 
 FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself|I'm|I've|I'd|I'll)\b")
 OTHER_PERSON = re.compile(
-    r"\b(?:we|us|our|ours|ourselves|we're|we'll|we've|you|your|yours|yourself)\b", re.I
+    r"\b(?:we|us|our|ours|ourselves|we're|we'll|we've|you|your|yours|yourself|"
+    r"thou|thee|thy|thine|thyself|ye)\b", re.I
 )
+
+
+KIND_OF = 0.7  # similarity above which a same-head sibling may be a kind of the key
+
+
+def _kind_of(key: str, other: str) -> bool:
+    """Might ``other`` name a kind of ``key``, or the same thing ('specific
+    projection' / 'given projection')? Labels ('S1', 'S2') tell things apart."""
+    from ..semantic import get_embedder
+
+    if LABEL.match(key.split()[0]) and LABEL.match(other.split()[0]):
+        return False
+    embedder = get_embedder()
+    return embedder is not None and embedder.similarity(key, [other])[other] >= KIND_OF
 
 
 def voiced(statement: str, claim: Claim, author: str) -> str | None:

@@ -37,6 +37,9 @@ from .quiz import (
 )
 from .terms import definitions
 
+NOT_QUIZZED = ("metaphor", "instruction")
+"""Sentence kinds no knowledge check is made from: a metaphor read as a fact, an
+instruction to the reader (a procedure asks for an apply task instead)."""
 MIN_ITEMS = 2  # the fewest knowledge-check items a lesson module should have
 PLAN = ("multiple_choice", "true_false", "fill_blank", "multiple_choice", "true_false",
         "multiple_choice")
@@ -74,7 +77,7 @@ class QuizMaker:
             sources = source_claims(analysis, ideas, share)
             self.last_resort = last
             self._fill(module, analysis, sources, count, items, used, positions)
-            if len(items) >= MIN_ITEMS:
+            if len(items) >= (MIN_ITEMS if last or share == LOOSELY else count):
                 break
         self.last_resort = False
         return _order(items)
@@ -217,6 +220,8 @@ def source_claims(
     claims = _split_compounds(analysis.ranked_claims, analysis.clause_claims)
     out: list[tuple[int, Claim, tuple[int, ...]]] = []
     for rank, claim in enumerate(claims):
+        if claim.kind in NOT_QUIZZED:
+            continue
         if claim.sentence.index in own:
             out.append((0, claim, (own[claim.sentence.index],)))
             continue
