@@ -363,8 +363,10 @@ def test_therefore_gives_an_objective_that_asks_why(tmp_path: Path) -> None:
         "missions they participate in, driving long-term peace."
     )
     module = enrich(course_of(tmp_path, ("Training", text), ("Other", VIRUS))).modules[0]
-    assert ("Explain why the involvement of the armies of many Islamic nations in international "
-            "peacekeeping missions is highly valued.") in [o.text for o in module.objectives]
+    # an argued claim is framed as the reading's, never asserted (blind review: 'loaded')
+    assert ("Explain why, according to the reading, the involvement of the armies of many "
+            "Islamic nations in international peacekeeping missions is highly valued."
+            ) in [o.text for o in module.objectives]
 
 
 def test_a_statement_that_one_thing_shows_another_asks_how() -> None:

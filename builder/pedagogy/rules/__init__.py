@@ -75,10 +75,11 @@ class RulesBackend:
         self.examined.update(
             g for g in self.groups for i in ideas if i.sentence is None and g in i.objective.text
         )
-        objectives = [i.objective for i in ideas]
         questions = self._questions(module, ideas, analysis, counts.questions)
         quiz = self.quizzes.make(module, analysis, ideas, counts.quiz_items)
         questions, quiz = _align(ideas, questions, quiz)
+        ideas, questions, quiz = _assessed_only(ideas, questions, quiz)
+        objectives = [i.objective for i in ideas]
         # notes on what is missing against the counts come after merging
         # (pedagogy.enrich), when authored items are in
         notes: list[str] = []
@@ -237,6 +238,29 @@ class RulesBackend:
         return out[:count]
 
 
+def _assessed_only(
+    ideas: list[Idea], questions: list[Question], items: list[QuizItem]
+) -> tuple[list[Idea], list[Question], list[QuizItem]]:
+    """Every objective is assessed: one that no item or question tests is left out
+    (PEDAGOGY.md), and the numbers the others are referred to by follow."""
+    covered = {n for q in questions for n in q.objectives} | {
+        n for i in items for n in i.objectives
+    }
+    keep = [n for n in range(len(ideas)) if n in covered]
+    if len(keep) == len(ideas):
+        return ideas, questions, items
+    new = {old: pos for pos, old in enumerate(keep)}
+
+    def moved(numbers: tuple[int, ...]) -> tuple[int, ...]:
+        return tuple(new[n] for n in numbers if n in new)
+
+    return (
+        [ideas[n] for n in keep],
+        [dataclasses.replace(q, objectives=moved(q.objectives)) for q in questions],
+        [dataclasses.replace(i, objectives=moved(i.objectives)) for i in items],
+    )
+
+
 def _lead(text: str) -> str:
     """The frame's opening words ('How convincing is the reading's ...')."""
     return " ".join(text.lower().split()[:4])
@@ -251,6 +275,8 @@ def _clashes(idea: Idea, chosen: list[Idea]) -> bool:
             return True
         if near_duplicates([idea.objective.text, other.objective.text]):
             return True
+        if _lead(idea.objective.text) == _lead(other.objective.text):
+            return True  # two objectives that open alike read as a template
     return False
 
 

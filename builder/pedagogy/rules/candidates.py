@@ -6,6 +6,7 @@ support, in frames that fit the module's genre and each sentence's kind
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -78,9 +79,15 @@ def usable(analysis: ModuleAnalysis, limit: int = 21) -> list[Claim]:
 _DANGLING = frozenset("and or but the a an of to in on for with by as than - – —".split())
 
 
+_UNBOUND = re.compile(r"^(?:in [^,]+, )?(?:he|she|his|her|him|it|this|that)\b|,? either$", re.I)
+
+
 def _cut_off(clause: str) -> bool:
+    """Cut off ('do not measure - and') or leaning on a person or thing not named
+    ('he emphasized ...', '... putative, either')."""
     words = clause.rstrip(" .").split()
-    return not words or words[-1].lower() in _DANGLING or " - and" in clause
+    return (not words or words[-1].lower() in _DANGLING or " - and" in clause
+            or bool(_UNBOUND.search(clause.rstrip(" ."))))
 
 
 def passages(analysis: ModuleAnalysis, count: int = 8) -> list[Sentence]:
@@ -128,7 +135,8 @@ def candidates(analysis: ModuleAnalysis, ctx: Context) -> tuple[list[Idea], list
             if len(found) >= 2 and fits("tools", genre, "claim"):
                 higher.append(tools_idea(found[0], found[1], codes))
         lower.extend(
-            _framed("explain", explain_idea(c, n, effects.get(c.sentence.index)))
+            _framed("explain", explain_idea(c, n, effects.get(c.sentence.index),
+                                            genre == "argument"))
             for n, c in enumerate(claims[:6])
             if fits("explain", genre, c.kind) and (c.kind != "event" or genre in (
                 "narrative", "argument"))

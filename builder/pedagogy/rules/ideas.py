@@ -111,13 +111,20 @@ def _variant(claim: Claim, options: tuple[str, ...]) -> str:
     return options[claim.sentence.index % len(options)]
 
 
-def explain_idea(claim: Claim, variant: int = 0, effect: str | None = None) -> Idea | None:
+def explain_idea(claim: Claim, variant: int = 0, effect: str | None = None,
+                 argued: bool = False) -> Idea | None:
     """The lower-level objective for a claim: describe a process, explain a cause,
-    paraphrase a statement, in the reading's own words. ``effect``: what the
-    sentence says follows ('X, therefore Y': Y), to explain why."""
+    in the reading's own words. ``effect``: what the sentence says follows ('X,
+    therefore Y': Y), to explain why. ``argued``: the module argues a case, so its
+    claims are framed as the reading's (never asserted as fact)."""
     kind, clause = claim_kind(claim), claim.clause
     if effect is not None:
-        text, verb = f"Explain why {effect[:1].lower() + effect[1:].rstrip('.')}.", "explain"
+        according = "according to the reading, " if argued else ""
+        effect = effect[:1].lower() + effect[1:].rstrip(".")
+        text, verb = f"Explain why, {according}{effect}.".replace("why, ", "why ", 1) if not \
+            argued else f"Explain why, {according}{effect}.", "explain"
+    elif argued and kind in ("process", "state", "evaluative") and not claim.kind == "event":
+        text, verb = f"Explain how the reading argues that {_verbal(clause)}.", "explain"
     elif kind == "process" and not MODAL_OR_COPULA.search(" ".join(clause.split()[:8])):
         text, verb = f"Describe how {clause}.", "describe"
     elif kind == "causal":
@@ -132,10 +139,7 @@ def explain_idea(claim: Claim, variant: int = 0, effect: str | None = None) -> I
         # 'X exemplifies Y', 'X is a reflection of Y': how one thing shows another
         text, verb = f"Explain how {_verbal(clause)}.", "explain"
     else:
-        leads = ("Explain the reading's point that", "Paraphrase the reading's statement that",
-                 "Describe what the reading means when it says that")
-        lead = leads[variant % len(leads)]
-        text, verb = f"{lead} {clause}.", lead.split()[0].lower()
+        text, verb = f"Explain the reading's point that {clause}.", "explain"
     objective = _obj(text, verb, "understand")
     return Idea(objective, claim.sentence) if objective else None
 
