@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 from .. import theme_dir
 from ..errors import BuildError
+from ..language import language
 from ..model import Course, Module
 from ..strings import PLACEHOLDER, fmt
 from .glossary import GlossaryEntry
@@ -165,6 +166,7 @@ def make_environment(course_root: Path) -> jinja2.Environment:
     env.filters["css_counters"] = css_counters
     env.filters["running"] = running
     env.filters["lede"] = lede
+    env.filters["articles"] = lambda tag: " ".join(language(tag).articles)
     return env
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from ...config import PedagogyConfig
 from ...errors import BuildError
+from ...language import language
 from ...model import BLOOM_LEVELS, Course, Module, Objective, Question, QuizItem
 from ..answers import variants
 from ..backend import Material
@@ -31,7 +32,7 @@ from ..flaws import (
     item_against_text,
     near_duplicates,
 )
-from ..lexicon import BLOOM_VERBS, TRUE_FALSE
+from ..lexicon import BLOOM_VERBS
 from ..rules import RulesBackend
 from .client import CACHE_DIR, ChatClient
 from .combine import combine
@@ -112,7 +113,7 @@ class LlmBackend:
             config.base_url, config.model, os.environ.get(config.api_key_env, ""),
             course.root / CACHE_DIR, where, config.seed,
         )
-        self.labels = TRUE_FALSE.get(course.language.split("-")[0].lower(), TRUE_FALSE["en"])
+        self.labels = language(course.language).true_false
 
     def generate(self, module: Module) -> Material:
         fallback = self.rules.generate(module)
@@ -132,7 +133,7 @@ class LlmBackend:
             note = "The LLM's answer for this module was not valid JSON: all items are the " \
                    "rules backend's."
             return dataclasses.replace(fallback, notes=fallback.notes + (note,))
-        english = self.course.language.split("-")[0].lower() == "en"
+        english = language(self.course.language).code == "en"
         found = parse(data, module, self.labels, english)
         material, rejected = combine(found, fallback, module, config)
         return dataclasses.replace(material, notes=material.notes + _notes(found, rejected))

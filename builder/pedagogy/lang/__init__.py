@@ -1,0 +1,196 @@
+"""Teaching material in any language whose data file has pedagogy frames
+(``templates/strings/language/<tag>.toml``: ``[words]``, ``[patterns]``,
+``[agreement]``, ``[frames]``): Spanish, French and Arabic today.
+
+The rules backend hands a module here when the course is not in English
+(:func:`available`). The material comes from the module's central sentences
+and key phrases (:mod:`.analysis`); objectives and questions from frames that
+fit the kind of text (:mod:`.ideas`); knowledge checks whose options agree
+with the sentence (:mod:`.items`); key terms from the definitions the text
+writes in its own language ("X es …", "(abréviation de …)", "اختصار لعبارة").
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+import re
+from collections import Counter
+
+from ...language import Language, language
+from ...model import Course, Module, Question, QuizItem, Term
+from ..backend import Material
+from ..notes import Notes
+from .analysis import Analysis, analyse
+from .ideas import Idea, choose, ideas
+from .items import Slot, fill_blank, multiple_choice, slots, true_false
+from .phrases import Phrase
+from .text import Sent, has_any, sentences
+
+PLAN = ("multiple_choice", "true_false", "fill_blank", "multiple_choice", "true_false",
+        "multiple_choice", "fill_blank", "true_false")
+SUMMARY_WORDS = 70
+
+
+def available(tag: str) -> bool:
+    """Whether the language has the data this writer needs."""
+    return bool(language(tag).frames("define"))
+
+
+class Writer:
+    """Writes every module's material for one course."""
+
+    def __init__(self, course: Course, notes: Notes) -> None:
+        self.course = course
+        self.lang: Language = language(course.language)
+        self.notes = notes
+        lang = self.lang
+        keys = {m.id: {k for s in sentences(m.text, lang) for k in s.keys}
+                for m in course.modules}
+        spread = Counter(k for words in keys.values() for k in words)
+        self.analyses = {m.id: analyse(m, lang, spread, len(course.modules))
+                         for m in course.modules}
+        self.explained: set[str] = set()
+
+    def generate(self, module: Module) -> Material:
+        analysis = self.analyses[module.id]
+        counts = self.course.config.pedagogy
+        glossary = self._terms(analysis)
+        chosen = choose(ideas(analysis, [t.term for t in glossary]), counts.objectives)
+        objectives = tuple(i.objective for i in chosen)
+        questions = _questions(chosen, counts.questions)
+        quiz = self._quiz(analysis, counts.quiz_items)
+        quiz = _align(quiz, chosen)
+        return Material(summary=_summary(analysis), objectives=objectives,
+                        discussion=questions, quiz=quiz, terms=glossary)
+
+    def _pool(self, module_id: str) -> list[Phrase]:
+        """Distractor candidates: this module's key phrases, then the others'."""
+        own = self.analyses[module_id].key_phrases
+        rest = [p for k, a in self.analyses.items() if k != module_id for p in a.key_phrases]
+        return own + rest
+
+    def _quiz(self, analysis: Analysis, count: int) -> tuple[QuizItem, ...]:
+        module = analysis.module
+        rng = random.Random(f"{self.course.config.pedagogy.seed}:{module.id}")
+        positions = [p for _ in range(3) for p in rng.sample(range(4), 4)]
+        pool = self._pool(module.id)
+        candidates = [s for s in analysis.ranked if not s.text.endswith(("?", "!", "؟"))]
+        used: set[int] = set()
+        items: list[QuizItem] = []
+        want_false = True
+        for kind in PLAN:
+            if len(items) >= count:
+                break
+            for sent in candidates:
+                if sent.index in used:
+                    continue
+                item = self._item(kind, analysis, sent, pool, positions, want_false)
+                if item is None:
+                    continue
+                if kind == "true_false":
+                    want_false = not want_false
+                if kind == "multiple_choice":
+                    positions.pop(0)
+                items.append(dataclasses.replace(item, location=module.location))
+                used.add(sent.index)
+                break
+        return tuple(items)
+
+    def _item(self, kind: str, analysis: Analysis, sent: Sent, pool: list[Phrase],
+              positions: list[int], want_false: bool) -> QuizItem | None:
+        for slot in slots(analysis, sent):
+            item = _make(kind, slot, pool, self.lang, positions[0], want_false)
+            if item is not None:
+                return item
+        return None
+
+    def _terms(self, analysis: Analysis) -> tuple[Term, ...]:
+        """Terms the module defines in its own words, one each, none defined before."""
+        found: list[Term] = []
+        for sent in analysis.sents:
+            for term, definition in _definitions(sent, self.lang, self.notes):
+                if term.lower() in self.explained or len(found) >= 6:
+                    continue
+                self.explained.add(term.lower())
+                found.append(Term(term, definition, analysis.module.location))
+        return tuple(found)
+
+
+def _make(kind: str, slot: Slot, pool: list[Phrase], lang: Language, position: int,
+          want_false: bool) -> QuizItem | None:
+    if kind == "multiple_choice":
+        return multiple_choice(slot, pool, lang, position)
+    if kind == "fill_blank":
+        return fill_blank(slot, lang)
+    return true_false(slot, pool, lang, want_false)
+
+
+def _definitions(sent: Sent, lang: Language, notes: Notes) -> list[tuple[str, str]]:
+    """(term, definition) for each definition the sentence writes."""
+    out: list[tuple[str, str]] = []
+    patterns = lang.data.get("patterns", {})
+    for source in patterns.get("short_for", ()):
+        for match in re.finditer(source, sent.text):
+            long_form = match.group("def").strip(" «»\"“”")
+            out.append((match.group("term"), notes.abbreviation(long_form)))
+    if out:
+        return out
+    for source in patterns.get("definition", ()):
+        defined = re.search(source, sent.text, re.I)
+        if defined is None:
+            continue
+        term = defined.group("term").strip(" «»\"“”")
+        rest = defined.group("def").strip()
+        if not _good_term(term, lang) or len(rest.split()) < 3:
+            continue
+        start = sent.text.find(defined.group("term"))
+        definition = sent.text[start:].strip() if defined.start("def") > start else rest
+        definition = definition[:1].upper() + definition[1:]
+        out.append((term, definition if definition.endswith(".") else definition + "."))
+        break
+    return out
+
+
+def _good_term(term: str, lang: Language) -> bool:
+    words = term.lower().split()
+    return 1 <= len(words) <= 4 and words[0] not in lang.stopwords and not has_any(
+        Sent(term, 0, 0, tuple(words), ()), lang.words("leaning")
+    ) and term[:1].isalpha()
+
+
+def _summary(analysis: Analysis) -> str:
+    """The module's two or three most central sentences, in the order of the text."""
+    picked: list[Sent] = []
+    words = 0
+    for sent in analysis.ranked[:6]:
+        if words + len(sent.words) > SUMMARY_WORDS and picked:
+            continue
+        picked.append(sent)
+        words += len(sent.words)
+        if len(picked) == 3:
+            break
+    return " ".join(s.text for s in sorted(picked, key=lambda s: s.index))
+
+
+def _questions(chosen: list[Idea], count: int) -> tuple[Question, ...]:
+    out: list[Question] = []
+    for number, idea in enumerate(chosen):
+        if idea.question is not None and len(out) < count:
+            out.append(dataclasses.replace(idea.question, objectives=(number,)))
+    return tuple(out)
+
+
+def _align(items: tuple[QuizItem, ...], chosen: list[Idea]) -> tuple[QuizItem, ...]:
+    """Point each item at the objective built on the sentence it comes from, else at
+    the objective that shares the most words with it."""
+    out: list[QuizItem] = []
+    for item in items:
+        words = set(item.feedback.lower().split())
+        scores = [len(words & set(i.objective.text.lower().split())) for i in chosen]
+        same = [n for n, i in enumerate(chosen) if i.sentence is not None
+                and i.sentence.text in item.feedback]
+        best = same[0] if same else (scores.index(max(scores)) if scores and max(scores) >= 2
+                                     else None)
+        out.append(dataclasses.replace(item, objectives=(best,) if best is not None else ()))
+    return tuple(out)
