@@ -148,6 +148,18 @@ def all_tags(where: Path | None = None) -> tuple[str, ...]:
     return tuple(sorted(p.stem for p in (where or folder()).glob("*.toml")))
 
 
+@lru_cache(maxsize=32)
+def every_language(table: str, key: str, where: Path | None = None) -> frozenset[str]:
+    """``[table] key`` of every language's data file together, lower case: the
+    Bloom verbs of objectives written in any of them, for checks that do not know
+    an item's language."""
+    root = where or folder()
+    found: set[str] = set()
+    for tag in all_tags(root):
+        found.update(str(w).lower() for w in load(root, tag).get(table, {}).get(key, ()))
+    return frozenset(found)
+
+
 @lru_cache(maxsize=8)
 def section_titles(kind: str, where: Path | None = None) -> re.Pattern[str]:
     """A heading that names an introduction or a conclusion (``kind``) in any

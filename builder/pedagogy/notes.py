@@ -78,15 +78,17 @@ def shortfall(module: Module, course: Course) -> tuple[str, ...]:
     the finished module, so that a note never counts items that are not there.
     A module in another language that has no items at all says why elsewhere."""
     notes = notes_for(course.language)
-    english = primary_language(course.language) == "en"
-    if not english and not (module.objectives or module.discussion or module.quiz):
+    # whether the rules backend writes material in this language (else a module
+    # without items says why in the note of builder.pedagogy.rules)
+    written = course.lang.code == "en" or bool(course.lang.frames("define"))
+    if not written and not (module.objectives or module.discussion or module.quiz):
         return ()
     counts = course.config.pedagogy
     out: list[str] = []
     if len(module.objectives) < 2 or len(module.discussion) < 2:
         out.append(notes.say("few_ideas", objectives=len(module.objectives),
                              questions=len(module.discussion)))
-    if english and not module.terms:
+    if written and not module.terms:
         out.append(notes.say("no_terms"))
     if len(module.quiz) < counts.quiz_items:
         out.append(notes.say("few_items", items=len(module.quiz), wanted=counts.quiz_items))

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ...language import Language
 from ...model import Module
 from .phrases import Phrase, find
-from .text import Sent, has_any, is_prose, leans, rarity, sentences
+from .text import Sent, has_any, is_example, is_meta, is_prose, leans, rarity, sentences
 
 
 @dataclass
@@ -26,6 +26,8 @@ class Analysis:
     """Sentences of running prose, most central first."""
     procedure: bool
     """Whether the module mostly tells the reader what to do (a how-to)."""
+    supported: set[int] = field(default_factory=set)
+    """Sentences already quoted in a facilitation note (each note quotes another)."""
 
     def sent(self, index: int) -> Sent:
         return self.sents[index]
@@ -46,7 +48,7 @@ def analyse(module: Module, lang: Language, spread: Counter[str], modules: int) 
     top = {p.key for p in keys[:6]}
     scored = []
     for sent in sents:
-        if not is_prose(sent) or leans(sent, lang) or has_any(sent, lang.words("meta")):
+        if not is_prose(sent) or leans(sent, lang) or is_meta(sent, lang):
             continue
         distinct = set(sent.keys)
         score = sum(weight(k) for k in distinct) / (math.sqrt(len(distinct)) + 1)
@@ -54,6 +56,8 @@ def analyse(module: Module, lang: Language, spread: Counter[str], modules: int) 
             score *= 1.3
         if sum(ch.isdigit() for ch in sent.text) > 3:
             score *= 0.5  # statistics and dates: a knowledge check at most
+        if is_example(sent, lang):
+            score *= 0.6  # an example illustrates a central idea; it is not one
         scored.append((score, sent))
     scored.sort(key=lambda p: (-p[0], p[1].index))
     cues = lang.words("procedure")
@@ -63,26 +67,31 @@ def analyse(module: Module, lang: Language, spread: Counter[str], modules: int) 
 
 
 def _key_phrases(phrases: dict[str, Phrase], weight, lang: Language) -> list[Phrase]:
-    """The phrases worth a question: a repeated one (two-word forms only when the
-    pair itself repeats), ranked by how often and how specialised."""
-    out: list[tuple[float, Phrase]] = []
+    """The phrases worth a question: repeated ones (two-word forms only when the pair
+    itself repeats), ranked by how often and how specialised; in a short module
+    with few of them, then the most specialised phrases it uses once."""
+    repeated: list[tuple[float, Phrase]] = []
+    once: list[tuple[float, Phrase]] = []
     for key, phrase in phrases.items():
         count = len({o.sentence for o in phrase.occurrences})
-        if count < 2 or not phrase.text[:1].isalpha():
+        if not phrase.text[:1].isalpha():
             continue
         words = key.split()
-        if len(words) > 1:
+        if count > 1 and len(words) > 1:
             head = phrases.get(words[0])
             if head is not None and len(head.occurrences) > 3 * len(phrase.occurrences):
                 continue  # "archivo" is the phrase; "archivo cargado" is a passing use
         score = sum(weight(w) for w in words if w not in ("de", "d'")) * math.log1p(count)
-        out.append((score, phrase))
-    out.sort(key=lambda p: (-p[0], p[1].key))
+        score *= 1.5 if len(words) > 1 else 1.0  # "base de données" over "données"
+        (repeated if count > 1 else once).append((score, phrase))
     chosen: list[Phrase] = []
-    for _, phrase in out:
-        if any(_overlaps(phrase, c) for c in chosen):
-            continue
-        chosen.append(phrase)
+    for pool in (repeated, once):
+        pool.sort(key=lambda p: (-p[0], p[1].key))
+        for _, phrase in pool:
+            if pool is once and len(chosen) >= 4:
+                break
+            if not any(_overlaps(phrase, c) for c in chosen):
+                chosen.append(phrase)
     return chosen
 
 

@@ -17,9 +17,11 @@ from ...model import Bloom, Objective, Question
 from ...strings import fmt
 from .analysis import Analysis
 from .phrases import Phrase
-from .text import Sent, has_any
+from .text import Sent, has_any, is_example
 
+HIGHER = ("analyze", "evaluate", "create")
 MAX_QUOTE = 22  # words of a quoted sentence in an objective
+MAX_ASKED = 35  # words of a quoted sentence in a discussion question
 BLOOM: dict[str, Bloom] = {
     "define": "remember", "relation": "understand", "explain_cause": "understand",
     "apply": "apply", "diagnose": "analyze", "compare": "analyze", "evaluate": "evaluate",
@@ -40,18 +42,26 @@ def ideas(analysis: Analysis, defined: list[str]) -> list[Idea]:
     """Every idea the module supports, in the order they are worth choosing."""
     lang = analysis.lang
     found: list[Idea | None] = []
-    if analysis.procedure:
+    steps = sum(1 for s in analysis.sents if has_any(s, lang.words("procedure")))
+    if analysis.procedure or steps >= 2 and _action(_title(analysis), lang):
         found += [_apply(analysis), _diagnose(analysis)]
     claim = _claim(analysis, "claim")
     cause = _claim(analysis, "cause")
     found += [_evaluate(analysis, claim) if not analysis.procedure else None,
-              _cause(analysis, cause), _relation(analysis)]
+              _cause(analysis, cause) if cause is not claim else None, _relation(analysis)]
+    if not any(i is not None and i.objective.bloom in HIGHER for i in found):
+        found.append(_compare(analysis))
+    plain = [p for p in analysis.key_phrases[:3] if p.words > 1 and not _named(p)
+             and len({o.sentence for o in p.occurrences}) > 1]
     if defined:
         found.append(_idea(analysis, "define", "define", None, None, term=defined[0]))
-    elif analysis.key_phrases and not analysis.procedure:
-        found.append(_idea(analysis, "define", "define", None, None,
-                           term=analysis.key_phrases[0].text))
+    elif plain and not analysis.procedure:
+        found.append(_idea(analysis, "define", "define", None, None, term=plain[0].text))
     return [i for i in found if i is not None and _words_ok(i.objective.text, lang)]
+
+
+def _named(phrase: Phrase) -> bool:
+    return any(w[:1].isupper() for w in phrase.text.split())
 
 
 def choose(found: list[Idea], count: int) -> list[Idea]:
@@ -121,6 +131,12 @@ def _written(analysis: Analysis, phrase: Phrase) -> str:
     article = sent[best.start: best.head].strip()
     if article and article[0].isupper():
         article = article.lower()
+    definite = analysis.lang.data.get("definite", {})
+    if article in definite:  # "una pista" -> "la pista"
+        article = str(definite[article])
+        if article in ("le", "la") and "elided" in definite and (
+                phrase.text[:1].lower() in definite.get("elide_before", "")):
+            article = str(definite["elided"])
     joined = article.endswith(("'", "’"))
     return f"{article}{'' if joined else ' '}{phrase.text}".strip()
 
@@ -140,10 +156,22 @@ def _relation(analysis: Analysis) -> Idea | None:
                  support, a=a, b=b)
 
 
+def _compare(analysis: Analysis) -> Idea | None:
+    """Compare two of the module's key concepts other than the pair the relation
+    objective names (the second and third)."""
+    keys = [p for p in analysis.key_phrases if not _named(p)]
+    if len(keys) < 3:
+        return None
+    a, b = (_written(analysis, p) for p in keys[1:3])
+    support = _with(analysis, keys[1])
+    return _idea(analysis, "compare", "compare", "q_compare", ("note_relation", support),
+                 support, a=a, b=b)
+
+
 def _apply(analysis: Analysis) -> Idea | None:
     title = _title(analysis)
     action = _action(title, analysis.lang)
-    top = analysis.ranked[0] if analysis.ranked else None
+    top = _first(analysis, lambda s: True)
     frame = "apply_action" if action else "apply_title"
     phrase = analysis.key_phrases[0] if analysis.key_phrases else None
     values = {"title": title, "action": action}
@@ -156,19 +184,27 @@ def _apply(analysis: Analysis) -> Idea | None:
 def _diagnose(analysis: Analysis) -> Idea | None:
     title = _title(analysis)
     action = _action(title, analysis.lang)
-    step = next((s for s in analysis.ranked if has_any(s, analysis.lang.words("procedure"))),
-                None)
+    step = _first(analysis, lambda s: has_any(s, analysis.lang.words("procedure")))
     kind = "action" if action else "title"
     return _idea(analysis, "diagnose", f"diagnose_{kind}", f"q_diagnose_{kind}",
                  ("note_procedure", step), step, title=title, action=action)
 
 
 def _evaluate(analysis: Analysis, sent: Sent | None) -> Idea | None:
-    if sent is None or len(sent.words) > MAX_QUOTE:
+    """"Evaluate the claim that «…»", or for a claim too long to quote in an
+    objective, "Evaluate the reading's arguments on <its key phrase>"."""
+    if sent is None:
         return None
     support = _support(analysis, sent)
-    return _idea(analysis, "evaluate", "evaluate", "q_claim", ("note_quote", support), sent,
-                 quote=_quote(sent))
+    if len(sent.words) <= MAX_QUOTE:
+        return _idea(analysis, "evaluate", "evaluate", "q_claim", ("note_quote", support),
+                     sent, quote=_quote(sent))
+    phrase = next((p for p in analysis.key_phrases
+                   if any(o.sentence == sent.index for o in p.occurrences)), None)
+    if phrase is None:
+        return None
+    return _idea(analysis, "evaluate", "evaluate_topic", "q_claim", ("note_quote", support),
+                 sent, quote=_quote(sent), a=_written(analysis, phrase))
 
 
 def _cause(analysis: Analysis, sent: Sent | None) -> Idea | None:
@@ -183,20 +219,28 @@ def _claim(analysis: Analysis, cue: str) -> Sent | None:
     """The most central sentence with a claim (or cause) cue, short enough to quote."""
     words = analysis.lang.words(cue)
     return next((s for s in analysis.ranked[:12] if has_any(s, words)
-                 and len(s.words) <= MAX_QUOTE and not s.text.endswith("?")
+                 and len(s.words) <= MAX_ASKED and not s.text.endswith("?")
                  and not has_any(s, analysis.lang.words("second_person"))), None)
 
 
 def _support(analysis: Analysis, sent: Sent) -> Sent | None:
     """Another central sentence sharing a word with ``sent``: what an answer draws on."""
     words = set(sent.keys)
-    return next((s for s in analysis.ranked if s.index != sent.index and words & set(s.keys)),
-                None)
+    return _first(analysis, lambda s: s.index != sent.index and bool(words & set(s.keys)))
 
 
 def _with(analysis: Analysis, phrase: Phrase) -> Sent | None:
     where = {o.sentence for o in phrase.occurrences}
-    return next((s for s in analysis.ranked if s.index in where), None)
+    return _first(analysis, lambda s: s.index in where)
+
+
+def _first(analysis: Analysis, test) -> Sent | None:
+    """The most central sentence that passes ``test`` and no other note quotes yet."""
+    found = next((s for s in analysis.ranked if test(s) and s.index not in analysis.supported
+                  and not is_example(s, analysis.lang)), None)
+    if found is not None:
+        analysis.supported.add(found.index)
+    return found
 
 
 def _title(analysis: Analysis) -> str:

@@ -64,12 +64,28 @@ def find(sents: list[Sent], lang: Language) -> dict[str, Phrase]:
         for article, start, head, parts, gender in spans:
             end = parts[-1][2]
             key = " ".join(norm(p[0], lang) for p in parts)
-            text = key if arabic else _bare(sent.text[head:end], lang)
+            written = sent.text[head:end]
+            text = _arabic_text(written, key) if arabic else _bare(written, lang)
             phrase = found.setdefault(key, Phrase(key, text, gender))
             if phrase.agreement.startswith("?") and not gender.startswith("?"):
                 phrase.agreement = gender
             phrase.occurrences.append(Occurrence(sent.index, start, head, end, article))
+    for phrase in found.values():
+        if phrase.agreement.startswith("?"):
+            phrase.agreement = _guess(phrase.key.split()[0], lang) + phrase.agreement[1:]
     return found
+
+
+def _guess(head: str, lang: Language) -> str:
+    """A noun's gender from its ending ("informations" -> f), "?" when it says nothing."""
+    word = head[:-1] if head.endswith(("s", "x")) else head
+    endings = lang.data.get("gender", {})
+    best = ("?", 0)
+    for gender in ("feminine", "masculine"):
+        for ending in endings.get(gender, ()):
+            if word.endswith(ending) and len(ending) > best[1]:
+                best = (gender[0], len(ending))
+    return best[0]
 
 
 def _articled(tokens: list[tuple[str, int, int]], lang: Language,
@@ -88,7 +104,8 @@ def _articled(tokens: list[tuple[str, int, int]], lang: Language,
         gender = agreement[article]
         rest = tokens[head_at + 1: head_at + 4]
         forms = [[first]]
-        if rest and _noun(rest[0][0], lang) and _adjacent(first, rest[0]):
+        if rest and _noun(rest[0][0], lang) and _adjacent(first, rest[0]) and (
+                not rest[0][0][:1].isupper() and not re.search("['’]", rest[0][0])):
             forms.append([first, rest[0]])
         if len(rest) >= 2 and rest[0][0].lower() in LINKS and _noun(rest[1][0], lang):
             forms.append([first, rest[0], rest[1]])
@@ -117,6 +134,13 @@ def _arabic(tokens: list[tuple[str, int, int]], lang: Language) -> list[tuple]:
             out.append((particle, start, start + len(particle), [(word, start, end), nxt],
                         gender))
     return out
+
+
+def _arabic_text(written: str, key: str) -> str:
+    """The phrase as written, with its article: "لتطبيقات" (of للتطبيقات) -> "التطبيقات"."""
+    if key.startswith("ال") and written.startswith("ل") and not written.startswith("ال"):
+        return "ا" + written
+    return written
 
 
 def _plain_noun(word: str, lang: Language) -> bool:

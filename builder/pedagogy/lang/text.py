@@ -16,7 +16,9 @@ from functools import lru_cache
 from ...language import Language
 from ..text import paragraphs
 
-WORD = re.compile(r"[^\W\d_]+(?:[’'\-][^\W\d_]+)*|\d+(?:[.,]\d+)*")
+_LETTER = "(?:[^\\W\\d_]|[\u064b-\u0652\u0670\u0640])"
+WORD = re.compile(rf"{_LETTER}+(?:[’'\-]{_LETTER}+)*|\d+(?:[.,]\d+)*")
+"""A word: letters (with Arabic vowel marks), joined by apostrophes or hyphens."""
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž0-9\u0600-\u06ff"
 _SPLIT = re.compile(rf"(?<=[.!?؟…])[»\"”’)]*\s+(?=[¿¡«\"“‘(]?[{_UPPER}])")
 _MARKS = re.compile("[\u064b-\u0652\u0670\u0640]")  # Arabic vowel marks and tatweel
@@ -89,7 +91,7 @@ def sentences(text: str, lang: Language) -> list[Sent]:
     for number, block in enumerate(paragraphs(html.unescape(text))):
         if block.lstrip().startswith("#"):
             continue  # a heading inside the module's text
-        block = _NOTE.sub("", _MARKS.sub("", unicodedata.normalize("NFC", block)))
+        block = _NOTE.sub("", unicodedata.normalize("NFC", block))
         block = " ".join(block.replace("\u00a0", " ").replace("\u202f", " ").split())
         for part in split(block, lang):
             words = tuple(WORD.findall(part))
@@ -124,11 +126,22 @@ def rarity(word: str, code: str) -> float:
 
 def leans(sent: Sent, lang: Language) -> bool:
     """Whether the sentence starts with a word that points at the one before it."""
-    start = " ".join(w.lower() for w in sent.words[:3])
+    start = " ".join(_MARKS.sub("", w.lower()) for w in sent.words[:3])
     return any(start == w or start.startswith(w + " ") for w in lang.words("leaning"))
+
+
+def is_meta(sent: Sent, lang: Language) -> bool:
+    """A sentence about the lesson rather than its subject ("Veremos …", "la figure")."""
+    return has_any(sent, lang.words("meta")) or any(
+        re.search(p, sent.text, re.I) for p in lang.data.get("patterns", {}).get("meta", ())
+    )
+
+
+def is_example(sent: Sent, lang: Language) -> bool:
+    return has_any(sent, lang.words("example"))
 
 
 def has_any(sent: Sent, words: tuple[str, ...]) -> bool:
     """Whether the sentence contains one of ``words`` (single words or phrases)."""
-    low = " " + " ".join(w.lower() for w in sent.words) + " "
+    low = " " + " ".join(_MARKS.sub("", w.lower()) for w in sent.words) + " "
     return any(f" {w} " in low for w in words)

@@ -92,7 +92,7 @@ class RulesBackend:
     def generate(self, module: Module) -> Material:
         analysis = self.index.analyses[module.id]
         if self.writer is not None:  # another language with frames: builder.pedagogy.lang
-            return self.writer.generate(module)
+            return self.writer.generate(module, summarise(module, analysis, self.notes, False))
         if not self.english:
             return self._not_english(module, analysis)
         counts = self.course.config.pedagogy
