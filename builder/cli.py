@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shlex
+import signal
 import sys
 import traceback
 from pathlib import Path
@@ -14,6 +16,7 @@ from . import __version__, pipeline
 from .display import LiveProgress, interactive, setup_logging
 from .errors import BuildError
 from .progress import NullProgress, Progress
+from .wording import count, sentence
 
 
 def _formats(ctx: click.Context, param: click.Parameter, value: str | None) -> frozenset[str]:
@@ -77,7 +80,7 @@ def build(
               help="Add drafts for new and changed modules to an existing plan.yaml.")
 def plan_command(course_dir: Path, update: bool) -> None:
     """Write COURSE_DIR/plan.yaml: the generated material, for you to review and edit."""
-    from .review import write_plan
+    from .commands.plan import write_plan
 
     setup_logging(False)
     click.echo(write_plan(course_dir, str(course_dir), update))
@@ -101,16 +104,19 @@ def check(course_dir: Path, out: Path | None, schemas: Path | None, strict: bool
     setup_logging(False)
     report = run(course_dir, str(course_dir), out, schemas)
     for flaw in report.flaws:
-        click.echo(f"Flaw: {flaw}")
+        click.echo(f"Flaw: {sentence(flaw)}")
     for problem in report.problems:
-        click.echo(f"Problem: {problem}")
-    failing = len(report.problems) + (len(report.flaws) if strict else 0)
+        click.echo(f"Problem: {sentence(problem)}")
     summary = (
-        f"Checked {', '.join(report.checked)}: {report.modules} modules, "
-        f"{len(report.problems)} problem(s), {len(report.flaws)} flaw(s) in teaching material."
+        f"Checked {', '.join(report.checked)}: {count(report.modules, 'module')}, "
+        f"{count(len(report.problems), 'problem')}, "
+        f"{count(len(report.flaws), 'flaw')} in the teaching material."
     )
-    if failing:
-        raise BuildError(summary.rstrip("."), None, "Fix the problems listed above")
+    if report.problems:
+        raise BuildError(summary, None, "Fix the problems listed above")
+    if report.flaws and strict:
+        raise BuildError(summary, None,
+                         "Fix the flaws listed above, or check without --strict")
     click.echo(summary)
 
 
@@ -122,7 +128,8 @@ def init(new_dir: Path) -> None:
 
     for path in init_course(new_dir):
         click.echo(f"Wrote {path}")
-    click.echo(f"Edit {new_dir}/essay.md, then run: coursepack build {new_dir}")
+    command = f"coursepack build {shlex.quote(str(new_dir))}"
+    click.echo(f"Edit {new_dir / 'essay.md'}, then run: {command}")
 
 
 @cli.command()
@@ -140,20 +147,52 @@ def serve(course_dir: Path, host: str, port: int) -> None:
 def _summary(result: pipeline.BuildResult) -> str:
     course = result.course
     wp = result.stage_seconds.get("weasyprint", 0.0)
-    pdf = f", {result.pdf_pages} PDF pages" if result.pdf_pages else ""
+    pdf = f", {count(result.pdf_pages, 'PDF page')}" if result.pdf_pages else ""
     share = f" ({wp:.1f} s in WeasyPrint)" if wp else ""
-    warn = f", {result.warnings} warning(s)" if result.warnings else ""
+    warn = f", {count(result.warnings, 'warning')}" if result.warnings else ""
     return (
-        f"Built '{course.title}': {len(course.modules)} modules{pdf}, "
-        f"{len(result.files)} files in {result.out} in {result.seconds:.1f} s{share}{warn}."
+        f"Built '{course.title}': {count(len(course.modules), 'module')}{pdf}, "
+        f"{count(len(result.files), 'file')} in {result.out} in {result.seconds:.1f} s"
+        f"{share}{warn}."
     )
+
+
+class Stopped(BaseException):
+    """Ctrl-C or SIGTERM: unwind (temporary folders are removed on the way)
+    and exit 128 + the signal number."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.code = 128 + signum
+
+
+def _on_signal(signum: int, frame: object) -> None:
+    if os.getpid() != _MAIN_PID[0]:
+        os._exit(128 + signum)  # a worker process: the parent cleans up
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, signal.SIG_IGN)  # once: let the clean-up finish
+    import multiprocessing
+
+    for child in multiprocessing.active_children():
+        child.terminate()
+    raise Stopped(signum)
+
+
+_MAIN_PID = [0]
 
 
 def main() -> None:
     """Entry point: a bug exits 1 with a short message (the traceback with
-    COURSEPACK_TRACEBACK=1); bad input exits 2 (click prints BuildError)."""
+    COURSEPACK_TRACEBACK=1); bad input exits 2 (click prints BuildError);
+    Ctrl-C and SIGTERM stop at once, clean up and exit 130 and 143."""
+    _MAIN_PID[0] = os.getpid()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, _on_signal)
     try:
         cli.main(prog_name="coursepack", standalone_mode=True)
+    except Stopped as stop:
+        click.echo(f"Stopped ({signal.Signals(stop.code - 128).name}).", err=True)
+        sys.exit(stop.code)
     except Exception as exc:  # anything click did not handle is a bug
         if os.environ.get("COURSEPACK_TRACEBACK"):
             traceback.print_exc()

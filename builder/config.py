@@ -16,7 +16,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, get_args, get_origin, get_type_hints
 
-from .errors import BuildError, raise_all, read_source
+from .errors import BuildError, control_characters, raise_all, read_source
+from .pedagogy import BACKENDS
 
 CONFIG_FILE = "course.toml"
 
@@ -29,9 +30,16 @@ class PlanConfig:
     """Markdown files to read, in order, relative to the course folder.
     Empty: every ``*.md`` in the folder, sorted by name."""
     min_words: int = 40
-    """A section shorter than this merges into its neighbour."""
-    max_words: int = 2500
-    """A section longer than this splits at its sub-headings."""
+    """A section shorter than this is never a module of its own."""
+    min_minutes: int = 4
+    """Modules take at least this long to read (200 words a minute): shorter
+    sections are grouped. 0 keeps every section a module of its own."""
+    target_minutes: int = 6
+    """The reading time a module aims at: a reading is cut into about
+    (its minutes / this) modules, at headings where it can."""
+    max_minutes: int = 20
+    """Modules take at most this long to read: a longer section splits at
+    its sub-headings, else between paragraphs where the topic shifts."""
     overview_max_words: int = 400
     """An introduction up to this long becomes the course overview; a longer
     one becomes a module of its own."""
@@ -109,7 +117,7 @@ class Config:
 
 
 CHOICES: dict[str, tuple[str, ...]] = {
-    "pedagogy.backend": ("rules", "llm"),
+    "pedagogy.backend": tuple(BACKENDS),
     "pdf.page_size": ("A4", "Letter"),
     "lms.cc_version": ("1.1", "1.3"),
 }
@@ -118,7 +126,9 @@ RANGES: dict[str, tuple[int, int]] = {
     "pedagogy.questions": (2, 4),
     "pedagogy.quiz_items": (3, 6),
     "plan.min_words": (0, 100_000),
-    "plan.max_words": (100, 1_000_000),
+    "plan.min_minutes": (0, 600),
+    "plan.target_minutes": (1, 600),
+    "plan.max_minutes": (1, 600),
     "plan.overview_max_words": (0, 100_000),
     "lms.completion_seconds": (0, 3600),
 }
@@ -173,6 +183,8 @@ def _build(
             values[key] = _build(hint_type, value, f"{dotted}.", text, shown, errors)
             continue
         checked = _check_value(dotted, value, hint_type)
+        if not (isinstance(checked, str) and checked.startswith("\0")):
+            checked = _check_controls(dotted, checked)
         if isinstance(checked, str) and checked.startswith("\0"):
             errors.append(BuildError(checked[1:], where))
             continue
@@ -218,6 +230,20 @@ def _check_value(dotted: str, value: Any, hint_type: Any) -> Any:
             return canonical_language(value)
         return value
     raise TypeError(f"unsupported option type {hint_type!r} for {dotted}")  # pragma: no cover
+
+
+def _check_controls(dotted: str, value: Any) -> Any:
+    """Strings holding control characters (written as escapes such as
+    ``\\u0001``) cannot reach a page, a package or a file name."""
+    texts = value.values() if isinstance(value, dict) else value
+    if isinstance(texts, str):
+        texts = (texts,)
+    if not isinstance(texts, tuple | list | type({}.values())):
+        return value
+    found = control_characters("".join(t for t in texts if isinstance(t, str)))
+    if found:
+        return f"\0'{dotted}' holds control character(s) {found}; remove them"
+    return value
 
 
 def canonical_language(tag: str) -> str:

@@ -8,9 +8,21 @@ and exits with code 2, without a traceback. A message names the place
 
 from __future__ import annotations
 
+import logging
+import re
 from collections.abc import Iterable
 
 import click
+
+from .wording import sentence
+
+log = logging.getLogger("builder")
+
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+"""Characters XML 1.0 forbids (every page, package and EPUB is XML); tab,
+newline and carriage return are allowed."""
+BLANK_CONTROLS = str.maketrans({"\x0b": " ", "\x0c": " "})
+"""Vertical tab and form feed separate words: they become spaces."""
 
 
 class BuildError(click.ClickException):
@@ -50,28 +62,52 @@ class BuildErrors(BuildError):
 
 
 def format_problem(message: str, location: object | None, hint: str) -> str:
-    text = _sentence(message)
+    text = sentence(message)
     if location is not None and str(location):
         text = f"{location}: {text}"
     if hint:
-        text += " " + _sentence(hint)
+        text += " " + sentence(hint)
     return text
 
 
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return text if text.endswith((".", "?", "!")) else text + "."
-
-
 def read_source(raw: bytes, shown: str) -> str:
-    """A source file's text; not UTF-8 is bad input at the line of the first bad byte."""
+    """A source file's text; not UTF-8 is bad input at the line of the first
+    bad byte. Control characters XML cannot hold are removed with a warning;
+    a file made mostly of them is not text and is refused."""
     try:
-        return raw.decode("utf-8").removeprefix("\ufeff")
+        text = raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise BuildError(
             "not valid UTF-8", f"{shown}:{line}", "Save the file with UTF-8 encoding"
         ) from None
+    return strip_controls(text, shown)
+
+
+def strip_controls(text: str, shown: str) -> str:
+    """``text`` without the characters XML forbids (form feeds and vertical
+    tabs become spaces), with one warning naming the first line that had one."""
+    found = NOT_XML.search(text)
+    if found is None:
+        return text
+    count = len(NOT_XML.findall(text))
+    line = text.count("\n", 0, found.start()) + 1
+    if count > 16 and count * 10 > len(text):
+        raise BuildError(
+            f"not a text file ({count} of its {len(text)} characters are control characters "
+            "such as NUL)", f"{shown}:{line}", "Save the essay as plain UTF-8 text",
+        )
+    log.warning(
+        f"{shown}:{line}: {count} control character(s) ({control_characters(text)}) removed; "
+        "they cannot appear in web pages, packages or the EPUB."
+    )
+    return NOT_XML.sub("", text.translate(BLANK_CONTROLS))
+
+
+def control_characters(text: str) -> str:
+    """The control characters XML forbids that ``text`` holds, as ``U+0001, ...``
+    ('' when there are none)."""
+    return ", ".join(sorted({f"U+{ord(c):04X}" for c in NOT_XML.findall(text)}))
 
 
 def raise_all(errors: list[BuildError]) -> None:

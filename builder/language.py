@@ -101,6 +101,15 @@ class Language:
                     return text[len(form):].lstrip()
         return text
 
+    def pair(self, a: str, b: str) -> str:
+        """"A and B" ("A y B", "A e información", "A وB"), from ``[frames] pair``."""
+        starts = self.frames("pair_alternate_starts")
+        avoid = self.frames("pair_alternate_not")
+        low = self.bare(b).lower()
+        if starts and low.startswith(starts) and not low.startswith(avoid):
+            return self.frames("pair_alternate")[0].replace("{a}", a).replace("{b}", b)
+        return (self.frames("pair") or ("{a} and {b}",))[0].replace("{a}", a).replace("{b}", b)
+
     def words(self, key: str) -> tuple[str, ...]:
         """A word list of ``[words]`` (lower case)."""
         return tuple(str(w).lower() for w in self.data.get("words", {}).get(key, ()))

@@ -240,6 +240,7 @@ def render_section(body: str, first_line: int, anchor: str, ctx: ReadingContext)
     _rename_footnotes(tree, f"{ctx.number}-{anchor}")
     _table_alignment(tree)
     _drop_empty_headings(tree)
+    _box_titles(tree)
     inner = escape(tree.text or "", quote=False) + "".join(
         lxml.html.tostring(child, encoding="unicode") for child in tree
     )
@@ -338,6 +339,9 @@ class _LocalRefs:
 
     def omit(self, ref: str, where: SourceLocation, kind: str) -> None:
         shown = ref if len(ref) <= 80 else ref[:77] + "..."
+        if kind == "invalid":
+            log.warning(f"{where}: {shown} is not a valid address; it was left out.")
+            return
         place = "not a file in" if kind == "scheme" else "outside"
         log.warning(f"{where}: {shown} is {place} the course folder; it was left out.")
 
@@ -368,8 +372,11 @@ def classify(ref: str, ctx: ReadingContext) -> tuple[str, Path | None]:
     """``remote`` (http/https), ``mail``, ``file`` (exists inside the course
     folder; with its resolved path), ``missing`` (would be inside but does not
     exist), ``outside`` (absolute or escaping), ``scheme`` (file:, data:,
-    javascript: and other schemes)."""
-    parts = urlsplit(ref)
+    javascript: and other schemes), ``invalid`` (not a URL at all)."""
+    try:
+        parts = urlsplit(ref)
+    except ValueError:  # e.g. http://[::1 (an unclosed IPv6 host)
+        return "invalid", None
     scheme = parts.scheme.lower()
     if scheme in ("http", "https") or ref.startswith("//"):
         return "remote", None
@@ -464,6 +471,21 @@ def _drop_empty_headings(tree: _Element) -> None:
             heading.tag = "p"
         else:
             _remove_keep_tail(heading)
+
+
+def _box_titles(tree: _Element) -> None:
+    """A box's leading heading is its title, not a heading of the page."""
+    for box in tree.xpath("//div[contains(concat(' ', @class, ' '), ' box ')]"):
+        first = box[0] if len(box) else None
+        if first is not None and first.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            first.tag = "p"
+            first.attrib.pop("id", None)
+            first.set("class", "box-title")
+
+
+def plain_text(html: str) -> str:
+    """The plain text of sanitized HTML (see :func:`_plain_text`)."""
+    return _plain_text(html)
 
 
 def _plain_text(html: str) -> str:

@@ -2,13 +2,16 @@
 
 A reading's title heading (its only top-level heading, usually the H1) names
 the reading; the headings one level below are candidate modules, each with
-the deeper sections under it. An introduction becomes the course overview
-(or a module when it is long), a conclusion a synthesis module; a section too
-short to teach from merges into its neighbour and a very long one splits at
-its sub-headings. Module ids are ``mNN-slug``: ASCII, unique, derived from
-the titles, so they stay the same from one build to the next. Finally the
-instructor's material is attached: ``coursepack`` blocks from the Markdown
-and the reviewed ``plan.yaml`` (see :mod:`builder.review`).
+the deeper sections under it. Back matter goes to the resources page and a
+learning-goals section becomes objectives (:mod:`builder.lesson`). An
+introduction becomes the course overview (or a module when it is long), a
+conclusion a synthesis module; a section too short to teach from merges into
+its neighbour; then the candidates are grouped and split into modules of the
+target reading time (:mod:`builder.sizing`). Module ids are ``mNN-slug``:
+ASCII, unique, derived from the titles, so they stay the same from one build
+to the next. The instructor's material (the lesson's own objectives,
+questions and key points, ``coursepack`` blocks, the reviewed ``plan.yaml``)
+is attached next, by :mod:`builder.review`.
 """
 
 from __future__ import annotations
@@ -18,9 +21,9 @@ import logging
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import Any
 
-from . import review
+from . import lesson, sizing
 from .language import language, section_titles
 from .model import Course, CourseSource, Module, ModuleKind, Reading, Section
 
@@ -31,23 +34,7 @@ CONCLUSION_TITLES = section_titles("conclusion")
 """Headings that name an introduction or a conclusion, in every language with a
 data file (``templates/strings/language/*.toml``, ``[sections]``)."""
 MAX_SLUG = 40
-
-
-@dataclass
-class _Candidate:
-    """A would-be module while planning: sections of one reading."""
-
-    reading: Reading
-    sections: list[Section]
-    kind: str = "lesson"  # lesson | synthesis | intro
-
-    @property
-    def words(self) -> int:
-        return sum(s.words for s in self.sections)
-
-    @property
-    def title(self) -> str:
-        return next((s.title for s in self.sections if s.title), self.reading.title)
+_Candidate = sizing.Candidate
 
 
 def plan_course(source: CourseSource) -> Course:
@@ -55,7 +42,13 @@ def plan_course(source: CourseSource) -> Course:
     config = source.config
     overview: list[Section] = []
     candidates: list[_Candidate] = []
+    resources: list[Section] = []
+    goals: dict[str, list[dict[str, Any]]] = {}
     for index, reading in enumerate(source.readings):
+        kept, aside = lesson.back_matter(list(reading.sections))
+        kept, goals[reading.rel] = lesson.learning_goals(kept)
+        resources.extend(aside)
+        reading = dataclasses.replace(reading, sections=tuple(kept))
         intro, body = _candidates(reading)
         if intro is not None and index == 0 and intro.words <= config.plan.overview_max_words:
             overview = intro.sections
@@ -66,11 +59,11 @@ def plan_course(source: CourseSource) -> Course:
                 intro.sections = _retitled(intro.sections, name, 1)
             body.insert(0, intro)
         body = _merge_small(body, config.plan.min_words)
-        candidates.extend(_split_large(body, config.plan.max_words))
+        candidates.extend(sizing.fit(body, config.plan, config.language))
     if not candidates and overview:
         candidates = [_Candidate(source.readings[0], overview)]
         overview = []
-    modules = _modules(candidates)
+    modules = lesson.distribute(_modules(candidates), list(source.readings), goals)
     first = source.readings[0]
     title = config.title or str(first.meta.get("title") or first.title)
     course = Course(
@@ -85,9 +78,9 @@ def plan_course(source: CourseSource) -> Course:
         overview=tuple(overview),
         modules=tuple(modules),
         readings=tuple(r.rel for r in source.readings),
+        resources=tuple(resources),
     )
-    display = source.display_dir or str(source.root)
-    return review.apply(course, review.load_plan(source.root, display, config.language))
+    return course
 
 
 def _candidates(reading: Reading) -> tuple[_Candidate | None, list[_Candidate]]:
@@ -98,21 +91,18 @@ def _candidates(reading: Reading) -> tuple[_Candidate | None, list[_Candidate]]:
     top = min((s.level for s in headed), default=0)
     if headed and headed[0].level == top and sum(s.level == top for s in headed) == 1:
         title_section = headed.pop(0)  # the reading's own title heading
+        if not reading.meta.get("title") and title_section.level > 1:
+            reading = dataclasses.replace(reading, title=title_section.title)
         if title_section.text.strip():
             preamble.append(dataclasses.replace(title_section, title="", level=0))
         top = min((s.level for s in headed), default=0)
     groups = _group(headed, top)
-    if not groups:
+    if not groups:  # no headings below the title: sizing cuts it between paragraphs
         if preamble:
-            log.warning(
-                "%s: no headings below the title; the whole reading became one module. "
-                "Add '## ' headings to split it into modules",
-                reading.location,
-            )
             return None, [_Candidate(reading, _retitled(preamble, reading.title, 1))]
         return None, []
     intro = _Candidate(reading, preamble, "intro") if preamble else None
-    if INTRO_TITLES.match(groups[0][0].title):
+    if INTRO_TITLES.match(groups[0][0].title) or lesson.is_goals(groups[0][0]):
         intro = _Candidate(reading, preamble + groups.pop(0), "intro")
     body = [_Candidate(reading, group) for group in groups]
     if body and len(body) > 1 and CONCLUSION_TITLES.match(body[-1].sections[0].title):
@@ -158,29 +148,6 @@ def _merge_small(candidates: list[_Candidate], min_words: int) -> list[_Candidat
     return merged
 
 
-def _split_large(candidates: list[_Candidate], max_words: int) -> list[_Candidate]:
-    """Split candidates over ``max_words`` at their sub-headings."""
-    result: list[_Candidate] = []
-    for candidate in candidates:
-        if candidate.words <= max_words or len(candidate.sections) < 2:
-            result.append(candidate)
-            continue
-        parts: list[list[Section]] = [[candidate.sections[0]]]
-        size = candidate.sections[0].words
-        for section in candidate.sections[1:]:
-            child = section.level == candidate.sections[0].level + 1
-            if child and size + section.words > max_words and size > 0:
-                parts.append([])
-                size = 0
-            parts[-1].append(section)
-            size += section.words
-        kind = candidate.kind
-        for number, part in enumerate(parts):
-            last = number == len(parts) - 1
-            result.append(_Candidate(candidate.reading, part, kind if last else "lesson"))
-    return result
-
-
 def _modules(candidates: Sequence[_Candidate]) -> list[Module]:
     modules: list[Module] = []
     used: set[str] = set()
@@ -211,7 +178,7 @@ def _levelled(sections: list[Section], title: str) -> list[Section]:
     for section in sections[1:]:
         level = section.level if section.level > first.level else first.level + 1
         if not section.title:
-            level = first.level + 1
+            level = 0  # a part of a section: no heading of its own
         result.append(dataclasses.replace(section, level=min(level, 6)))
     return result
 

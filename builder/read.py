@@ -16,13 +16,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from . import authored, markup
+from . import authored, markup, yamlsafe
 from .config import CONFIG_FILE, Config, load_config
+from .divs import Divs, fenced_divs
 from .errors import BuildError, BuildErrors, raise_all, read_source
-from .headings import Heading, Scan, numbering_problems, scan_headings
-from .model import CourseSource, Reading, Section, SourceLocation
+from .headings import Heading, Scan, fenced_lines, numbering_problems, scan_headings
+from .model import CourseSource, Exercise, Reading, Section, SourceLocation
 
 log = logging.getLogger("builder")
 _AUTHORED_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*\{?\.?coursepack\}?\s*$")
@@ -75,6 +74,11 @@ def _reading_files(root: Path, config: Config, shown: str) -> list[str]:
         for path in sorted(root.glob("*.md")):
             if path.name.startswith(".") or not path.is_file():
                 continue
+            if not _utf8_name(path.name):
+                raise BuildError(
+                    "the file name is not valid UTF-8", f"{shown}/{shown_name(path.name)}",
+                    "Rename the file (names become part of the course and its packages)",
+                )
             if not path.resolve().is_relative_to(root):
                 log.warning(f"{shown}/{path.name} is outside the course folder; it was left out.")
                 continue
@@ -90,19 +94,41 @@ def _reading_files(root: Path, config: Config, shown: str) -> list[str]:
     toml_lines = (root / CONFIG_FILE).read_text(encoding="utf-8").splitlines()
     for rel in config.plan.readings:
         where = f"{config.path}:{_toml_line(toml_lines, rel)}"
-        path = (root / rel).resolve()
+        try:
+            path = (root / rel).resolve()
+            is_file = path.is_file()
+        except (OSError, ValueError) as exc:
+            errors.append(BuildError(
+                f"reading '{rel}' cannot be opened ({exc.strerror or exc})"
+                if isinstance(exc, OSError) else f"reading '{rel}' is not a file name",
+                where, "Fix the name in [plan] readings",
+            ))
+            continue
         if not path.is_relative_to(root):
             errors.append(BuildError(
                 f"reading '{rel}' is outside the course folder", where,
                 "List only files inside the course folder in [plan] readings",
             ))
-        elif not path.is_file():
+        elif not is_file:
             errors.append(BuildError(
                 f"reading '{rel}' not found", where,
                 "Fix the name in [plan] readings or add the file to the course folder",
             ))
     raise_all(errors)
     return [Path(rel).as_posix() for rel in config.plan.readings]
+
+
+def _utf8_name(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # undecodable bytes, kept as surrogates by os.fsdecode
+        return False
+    return True
+
+
+def shown_name(name: str) -> str:
+    """A file name as it can be printed (undecodable bytes as U+FFFD)."""
+    return os.fsencode(name).decode("utf-8", "replace")
 
 
 def _toml_line(lines: list[str], rel: str) -> int:
@@ -135,11 +161,13 @@ def read_reading(
         root=root, file=path, display=display, lines=lines, number=number, registry=registry,
         errors=errors,
     )
-    blanked = [""] * body_start + lines[body_start:]
-    scan = scan_headings(blanked)
+    raw = [""] * body_start + lines[body_start:]
+    divs = fenced_divs(raw, fenced_lines(raw))
+    blanked = divs.lines
+    scan = scan_headings(blanked, divs.boxes)
     _unwrap_sectioned(blanked, scan)
     prepared, blocks = authored_blocks(prepare_reading(blanked, scan, ctx), ctx)
-    sections = _sections(prepared, scan, ctx, blocks)
+    sections = _sections(prepared, scan, ctx, blocks, _exercises(divs, ctx))
     if not sections:
         errors.append(BuildError(
             "the essay has no text", f"{display}:1",
@@ -160,7 +188,43 @@ def read_reading(
         meta=meta,
         sections=tuple(sections),
         location=SourceLocation(display, 1),
+        lesson=_lesson(divs, ctx),
     )
+
+
+def _exercises(divs: Divs, ctx: markup.ReadingContext) -> dict[int, Exercise]:
+    """The challenges that have a solution, by the 0-based line of their
+    fence: the title is the challenge's heading, the solution rendered for
+    the instructor guide (without its own "Solution" heading)."""
+    found: dict[int, Exercise] = {}
+    for fence, first, body in divs.solutions:
+        title = ""
+        for number in range(fence + 1, len(divs.lines) + 1):
+            if number not in divs.boxes:
+                break
+            if divs.lines[number - 1].startswith("#"):
+                title = markup.render_title(divs.lines[number - 1].lstrip("#").strip(), ctx)[1]
+                break
+        while body and (not body[0].strip() or body[0].startswith("#")):
+            body, first = body[1:], first + 1
+        html = markup.render_section("\n".join(body), first, f"solution-{fence}", ctx).html
+        where = SourceLocation(ctx.display, fence)
+        previous = found.get(fence - 1)
+        if previous is not None:  # a second solution of the same challenge
+            html = previous.solution_html + "\n" + html
+        found[fence - 1] = Exercise(title, html, where)
+    return found
+
+
+def _lesson(divs: Divs, ctx: markup.ReadingContext) -> tuple[dict[str, Any], ...]:
+    """The lesson's objectives, questions and key points as plain text."""
+    found = []
+    for kind, _, items in divs.lesson:
+        for item in items:
+            text = markup.render_title(item.text, ctx)[1]
+            if text:
+                found.append({"kind": kind, "text": text, authored.LINE: item.line})
+    return tuple(found)
 
 
 def _unwrap_sectioned(lines: list[str], scan: Scan) -> None:
@@ -191,15 +255,12 @@ def _front_matter(
     if end is None:
         return {}, 0
     try:
-        data = yaml.safe_load("\n".join(lines[1:end]))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        errors.append(BuildError(
-            f"invalid YAML front matter: {problem}", f"{display}:{line}",
-            "Fix the YAML between the --- lines (for example: title: My essay)",
-        ))
+        data = yamlsafe.load(
+            "\n".join(lines[1:end]), display, 2, what="invalid YAML front matter",
+            hint="Fix the YAML between the --- lines (for example: title: My essay)",
+        )
+    except BuildError as problem:
+        errors.append(problem)
         return {}, end + 1
     if data is None:
         return {}, end + 1
@@ -307,10 +368,12 @@ def authored_blocks(
 def _sections(
     lines: list[str], scan: Scan, ctx: markup.ReadingContext,
     blocks: dict[int, dict[str, Any]] | None = None,
+    exercises: dict[int, Exercise] | None = None,
 ) -> list[Section]:
     """One section per heading with a title, plus the text before the first
     one; a heading without words (``### ``, an icon) stays in the body."""
     blocks = blocks or {}
+    exercises = exercises or {}
     heads: list[tuple[Heading | None, str, str, str]] = [(None, "", "", "")]
     for found in scan.headings:
         html, plain, custom_id = markup.render_title(found.raw, ctx)
@@ -340,6 +403,7 @@ def _sections(
             title_html=html,
             assets=rendered.assets,
             authored=tuple(blocks[i] for i in sorted(blocks) if start <= i < stop),
+            exercises=tuple(exercises[i] for i in sorted(exercises) if start <= i < stop),
         ))
     return sections
 

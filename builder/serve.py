@@ -4,6 +4,7 @@ error and keeps serving the last good build."""
 
 from __future__ import annotations
 
+import errno
 import functools
 import logging
 import shutil
@@ -62,8 +63,16 @@ class Preview:
         return True
 
     def server(self, host: str, port: int) -> ThreadingHTTPServer:
+        """A server bound to ``host:port``; a port taken or a bad host is bad input."""
         handler = functools.partial(_QuietHandler, directory=str(self.out / "site"))
-        return ThreadingHTTPServer((host, port), handler)
+        try:
+            return ThreadingHTTPServer((host, port), handler)
+        except (OSError, UnicodeError, ValueError, OverflowError) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+            hint = (f"Stop the program using port {port}, or choose another with --port"
+                    if getattr(exc, "errno", None) == errno.EADDRINUSE else
+                    "Give --host an address of this machine, e.g. 127.0.0.1 or 0.0.0.0")
+            raise BuildError(f"cannot listen on {host}:{port} ({reason})", None, hint) from None
 
     def close(self) -> None:
         shutil.rmtree(self.workdir, ignore_errors=True)
@@ -78,10 +87,11 @@ def serve(course_dir: Path, display_dir: str, host: str, port: int, interval: fl
     """Serve until interrupted (Ctrl-C)."""
     preview = Preview(course_dir, display_dir, frozenset({"html"}))
     try:
+        httpd = preview.server(host, port)  # first: a port taken fails at once
         if not preview.rebuild_if_changed():
+            httpd.server_close()
             raise BuildError(f"the first build of {display_dir} failed", None,
                              "Fix the error above and run coursepack serve again")
-        httpd = preview.server(host, port)
         threading.Thread(target=httpd.serve_forever, daemon=True).start()
         click.echo(f"Serving {display_dir} on http://{host}:{httpd.server_port}/ "
                    "(rebuilds on save; Ctrl-C to stop)")

@@ -20,6 +20,7 @@ from builder.model import (
     SourceLocation,
     Term,
 )
+from builder.package.schemas import find_schemas
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -28,6 +29,39 @@ CORPUS = SHARED / "corpus"
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+class Recorder:
+    """A real Progress implementation that remembers what it was told:
+    ``calls`` in order (``(name, total)`` for a task, ``(name, -steps)`` for an
+    advance), and ``totals`` and ``done`` per task."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, int]] = []
+        self.totals: dict[str, int] = {}
+        self.done: dict[str, int] = {}
+
+    def task(self, name: str, total: int) -> None:
+        self.calls.append((name, total))
+        self.totals[name] = total
+
+    def advance(self, name: str, steps: int = 1) -> None:
+        self.calls.append((name, -steps))
+        self.done[name] = self.done.get(name, 0) + steps
+
+
+@pytest.fixture
+def recorder() -> Recorder:
+    return Recorder()
+
+
+@pytest.fixture
+def schemas() -> Path:
+    """The official LMS schemas (COURSEPACK_SCHEMAS or ../shared/lms-schemas)."""
+    folder, why = find_schemas()
+    if folder is None:
+        pytest.skip(f"schema validation not possible: {why}")
+    return folder
 
 @pytest.fixture
 def make_course(tmp_path: Path):

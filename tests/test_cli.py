@@ -178,18 +178,38 @@ def test_out_must_not_be_a_foreign_folder(runner: CliRunner, make_course, tmp_pa
     assert (other / "thesis.docx").read_text() == "precious"
 
 
-def test_init_scaffolds_a_course_that_builds(runner: CliRunner, tmp_path: Path) -> None:
+def test_init_scaffolds_an_exemplary_course(runner: CliRunner, tmp_path: Path) -> None:
+    """The starter passes check --strict, and every module has objectives at two
+    Bloom levels, each assessed, and the configured number of every item."""
     new = tmp_path / "climate-basics"
     result = runner.invoke(cli, ["init", str(new)])
     assert result.exit_code == 0, result.output
     assert (new / "course.toml").is_file() and (new / "essay.md").is_file()
+    strict = runner.invoke(cli, ["check", str(new), "--strict"])
+    assert strict.exit_code == 0 and ", 0 flaws in the teaching material." in strict.output, \
+        strict.output
     out = tmp_path / "out"
     assert build(runner, str(new), "--out", str(out), "--format", "html", "-q").exit_code == 0
     data = json.loads((out / "course.json").read_text())
     assert data["title"] == "Climate Basics"
     assert len(data["modules"]) == 3
+    for module in data["modules"]:
+        assert len(module["objectives"]) >= 2, module["id"]
+        assert len({o["bloom"] for o in module["objectives"]}) >= 2, module["id"]
+        assessed = {n for item in module["discussion"] + module["quiz"] for n in item["objectives"]}
+        assert assessed == set(range(len(module["objectives"]))), module["id"]
+        assert len(module["discussion"]) >= 2 and len(module["quiz"]) >= 3, module["id"]
+        assert module["summary"] and module["terms"] and not module["notes"], module["id"]
     again = runner.invoke(cli, ["init", str(new)])
     assert again.exit_code == 2 and "already exists" in again.output
+
+
+def test_init_hint_quotes_a_folder_with_spaces(runner: CliRunner, tmp_path: Path) -> None:
+    new = tmp_path / "my course"
+    result = runner.invoke(cli, ["init", str(new)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == (
+        f"Edit {new}/essay.md, then run: coursepack build '{new}'")
 
 
 def test_python_dash_m_builder_works(tmp_path: Path) -> None:
@@ -225,7 +245,7 @@ def test_check_reports_a_clean_build(runner: CliRunner, make_course, tmp_path: P
     assert build(runner, str(course), "--out", str(out), "--format", "html", "-q").exit_code == 0
     result = runner.invoke(cli, ["check", str(course), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert "0 problem(s)" in result.output
+    assert ": 2 modules, 0 problems, " in result.output and "LMS" not in result.output
     (out / "site" / "index.html").unlink()
     (course / "essay.md").write_text(ESSAY.replace("Rivers carry", "Streams carry"))
     result = runner.invoke(cli, ["check", str(course), "--out", str(out)])
@@ -256,4 +276,42 @@ def test_check_reports_flaws_and_strict_fails(runner: CliRunner, make_course) ->
     assert any("the stem is negative" in line for line in flaws), flaws
     strict = runner.invoke(cli, ["check", str(course), "--strict"])
     assert strict.exit_code == 2
-    assert "flaw(s) in teaching material" in strict.output
+    assert "flaws in the teaching material. Fix the flaws listed above, or check without" \
+        " --strict." in strict.output
+
+
+def test_check_without_schemas_says_so_once_and_how_to_give_them(
+    runner: CliRunner, make_course, tmp_path: Path, monkeypatch
+) -> None:
+    from builder.package import schemas
+
+    monkeypatch.setattr(schemas, "CHECKOUT_SCHEMAS", tmp_path / "none")
+    monkeypatch.delenv("COURSEPACK_SCHEMAS", raising=False)
+    course = make_course({"essay.md": ESSAY})
+    out = tmp_path / "out"
+    assert build(runner, str(course), "--out", str(out), "--format", "qti", "-q").exit_code == 0
+    result = runner.invoke(cli, ["check", str(course), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Warning" not in result.output
+    assert ("LMS packages without their schemas (no LMS schemas given; use --schemas DIR or "
+            "set COURSEPACK_SCHEMAS): 2 modules" in result.output)
+    given = runner.invoke(cli, ["check", str(course), "--out", str(out), "--schemas",
+                                str(tmp_path / "nope")])
+    assert (f"Warning: LMS packages not validated against their schemas: no LMS schemas at "
+            f"{tmp_path / 'nope'}, the folder given with --schemas." in given.output)
+
+
+@pytest.mark.parametrize("where", ["course", "parent"])
+def test_out_over_the_course_is_refused_before_any_work(runner: CliRunner, make_course,
+                                                        monkeypatch, where: str) -> None:
+    import builder.read
+
+    def no_reading(*args: object) -> None:
+        raise AssertionError("the course was read before --out was checked")
+
+    course = make_course({"essay.md": ESSAY})
+    monkeypatch.setattr(builder.read, "read_course", no_reading)
+    out = course if where == "course" else course.parent
+    result = runner.invoke(cli, ["build", str(course), "--out", str(out)])
+    assert result.exit_code == 2, result.output
+    assert f"the output folder {out} would replace the course folder {course}" in result.output

@@ -11,7 +11,6 @@ import pytest
 
 from builder import plan, read
 from builder.model import BLOOM_LEVELS, Course, Objective, Question, QuizItem
-from builder.pedagogy import enrich
 from builder.pedagogy.flaws import (
     check_item,
     check_objective,
@@ -22,6 +21,7 @@ from builder.pedagogy.flaws import (
 )
 from builder.pedagogy.lexicon import BLOOM_VERBS, VAGUE_VERBS
 from builder.pedagogy.notes import notes_for
+from builder.pedagogy.stage import enrich
 
 NO_SUMMARY = "No summary"
 
@@ -255,20 +255,11 @@ def test_french_course_gets_french_material(tmp_path: Path, essay_course) -> Non
         assert not any("s'évapore »" in o.text for o in module.objectives)
 
 
-def test_progress_is_reported(essay_course) -> None:
-    calls: list[tuple[str, int]] = []
-
-    class Recorder:
-        def task(self, name: str, total: int) -> None:
-            calls.append((name, total))
-
-        def advance(self, name: str, steps: int = 1) -> None:
-            calls.append((name, -steps))
-
+def test_progress_is_reported(essay_course, recorder) -> None:
     course = essay_course(ESSAY)
-    enrich(course, Recorder())
-    assert calls[0] == ("pedagogy", len(course.modules))
-    assert calls.count(("pedagogy", -1)) == len(course.modules)
+    enrich(course, recorder)
+    assert recorder.calls[0] == ("pedagogy", len(course.modules))
+    assert recorder.calls.count(("pedagogy", -1)) == len(course.modules)
 
 
 def test_corpus_material_passes_the_flaw_checks(corpus_dir: Path, essay_course) -> None:
@@ -349,3 +340,19 @@ def test_corpus_final_material_has_no_item_flaw(corpus_dir: Path, essay_course) 
         course = enrich(essay_course(essay, language))
         flaws = [str(f) for f in course_flaws(course) if f.item != "module"]
         assert flaws == [], essay.name
+
+
+
+def test_merge_numbers_equal_objectives_apart(tmp_path: Path) -> None:
+    """Two generated objectives with the same text keep their own numbers."""
+    from builder.model import Material
+    from builder.pedagogy.stage import merge
+
+    course = planned(tmp_path / "course", "# T\n\n## A\n\n" + "Rivers carry sand. " * 30)
+    twin = Objective("Explain how rivers carry sand.", "explain", "understand")
+    other = Objective("Evaluate the claim that rivers build plains.", "evaluate", "evaluate")
+    material = Material(objectives=(twin, twin, other),
+                        discussion=(Question("Why?", "analyze", objectives=(2,)),
+                                    Question("How?", "analyze", objectives=(1,))))
+    merged = merge(course.modules[0], material, course)
+    assert [q.objectives for q in merged.discussion] == [(2,), (1,)]

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from builder.model import Course, Objective, Question, QuizItem
-from builder.pedagogy import enrich
 from builder.pedagogy.flaws import (
     check_item,
     check_objective,
@@ -22,6 +21,7 @@ from builder.pedagogy.rules.cloze import BLANK, blanks, kind_of
 from builder.pedagogy.rules.distractors import distractors, noun_class
 from builder.pedagogy.rules.quiz import false_statement, fill_blank
 from builder.pedagogy.rules.terms import definitions
+from builder.pedagogy.stage import enrich
 
 from .test_pedagogy import planned
 

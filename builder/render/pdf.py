@@ -84,7 +84,9 @@ def plan_pdfs(
     pack = CoursePackContext(
         **page_context(course, strings, "", course.title), stylesheet=sheet, created=created,
         overview=section_views(course.overview, rewrite, anchor_prefix="overview--"),
-        modules=docs, glossary=glossary(course))
+        modules=docs, glossary=glossary(course),
+        resources=section_views(course.resources, rewrite, top=2, first_is_title=False,
+                                anchor_prefix="resources--"))
     guide_title = strings["instructor_guide_title"]
     guide = GuideContext(
         **page_context(course, strings, "", f"{guide_title} – {course.title}"),

@@ -20,6 +20,7 @@ from types import TracebackType
 from typing import Any, TypedDict
 
 import jinja2
+from jinja2.sandbox import SecurityError
 from markupsafe import Markup
 
 from .. import theme_dir
@@ -28,6 +29,7 @@ from ..language import language
 from ..model import Course, Module
 from ..strings import PLACEHOLDER, fmt
 from .glossary import GlossaryEntry
+from .sandbox import OverrideLoader, Sandbox, TemplateLimit, guard_filters, limits
 
 OVERRIDES = "templates"
 
@@ -90,6 +92,13 @@ class GlossaryContext(PageContext):
     """Link prefix from this page to the module pages ('modules/' or '')."""
 
 
+class ResourcesContext(PageContext):
+    """``resources.html``: the readings' back matter (credits, references,
+    notes, licence, further reading)."""
+
+    sections: list[SectionView]
+
+
 class SearchContext(PageContext):
     """``search.html``: the offline search page (the index is a script)."""
 
@@ -132,6 +141,8 @@ class CoursePackContext(PageContext):
     overview: list[SectionView]
     modules: list[ModuleDoc]
     glossary: list[GlossaryEntry]
+    resources: list[SectionView]
+    """The readings' back matter, after the glossary."""
     stylesheet: str
     created: str
 
@@ -144,15 +155,17 @@ class GuideContext(PageContext):
     created: str
 
 
-def make_environment(course_root: Path) -> jinja2.Environment:
-    """The Jinja2 environment: course overrides, then the theme, then ``!default/``."""
+def make_environment(course_root: Path, shown_root: str = "") -> jinja2.Environment:
+    """The Jinja2 environment: course overrides, then the theme, then ``!default/``.
+    With overrides it is a sandbox (see :mod:`builder.render.sandbox`)."""
     default = jinja2.FileSystemLoader(str(theme_dir()))
     loaders: list[jinja2.BaseLoader] = []
-    overrides = course_root / OVERRIDES
-    if overrides.is_dir():
-        loaders.append(jinja2.FileSystemLoader(str(overrides)))
+    overrides = override_folder(course_root, shown_root)
+    if overrides is not None:
+        loaders.append(OverrideLoader(overrides, f"{shown_root or course_root}/{OVERRIDES}"))
     loaders += [default, jinja2.PrefixLoader({"!default": default}, delimiter="/")]
-    env = jinja2.Environment(
+    kind = Sandbox if overrides is not None else jinja2.Environment
+    env = kind(
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(["html", "xml", "xhtml", "opf"]),
@@ -167,7 +180,23 @@ def make_environment(course_root: Path) -> jinja2.Environment:
     env.filters["running"] = running
     env.filters["lede"] = lede
     env.filters["articles"] = lambda tag: " ".join(language(tag).articles)
+    if overrides is not None:
+        guard_filters(env.filters)
     return env
+
+
+def override_folder(course_root: Path, shown_root: str = "") -> Path | None:
+    """The course's ``templates/`` folder, if it has one inside the course folder."""
+    folder = course_root / OVERRIDES
+    if not folder.is_dir():
+        return None
+    if not folder.resolve().is_relative_to(course_root.resolve()):
+        raise BuildError(
+            "the templates folder links to a folder outside the course folder",
+            f"{shown_root or course_root}/{OVERRIDES}",
+            "Copy the templates into the course folder instead of linking to them",
+        )
+    return folder
 
 
 def css_string(text: str) -> Markup:
@@ -228,21 +257,42 @@ class Where:
             return f"{self.shown_root}/{path.relative_to(self.course_root).as_posix()}"
         return str(path)
 
-    def frame(self, tb: TracebackType | None) -> str | None:
-        """``file:line`` of the innermost template frame of a traceback."""
+    def frame(self, tb: TracebackType | None, overrides_only: bool = False) -> str | None:
+        """``file:line`` of the innermost template frame of a traceback (of
+        the course's own templates, with ``overrides_only``)."""
         found = None
+        overrides = self.course_root / OVERRIDES
         while tb is not None:
             filename = tb.tb_frame.f_code.co_filename
-            if filename.endswith((".html", ".xml", ".css", ".js", ".txt")):
-                found = f"{self.name(filename)}:{tb.tb_lineno}"
+            mine = not overrides_only or Path(filename).is_relative_to(overrides)
+            if filename.endswith((".html", ".xml", ".css", ".js", ".txt", ".opf")) and mine:
+                found = f"{self.name(filename)}:{jinja_line(tb)}"
             tb = tb.tb_next
         return found
+
+    def override(self, name: str) -> str:
+        """An override named ``name`` as the user sees it (line 1)."""
+        return f"{self.shown_root or self.course_root}/{OVERRIDES}/{name}:1"
+
+
+def jinja_line(tb: TracebackType) -> int:
+    """The template line of a frame of compiled template code."""
+    code = tb.tb_frame.f_globals.get("__jinja_template__")
+    if code is not None:
+        try:
+            return int(code.get_corresponding_lineno(tb.tb_lineno))
+        except (AttributeError, TypeError, ValueError):
+            pass
+    return tb.tb_lineno
 
 
 def render_page(env: jinja2.Environment, name: str, context: Any, where: Where) -> str:
     """Render template ``name``; template problems become :class:`BuildError`."""
     try:
-        return env.get_template(name).render(context)
+        if not isinstance(env, Sandbox):
+            return env.get_template(name).render(context)
+        with limits(where.course_root / OVERRIDES):
+            return env.get_template(name).render(context)
     except jinja2.TemplateSyntaxError as exc:
         raise BuildError(f"template syntax error: {exc.message}",
                          f"{where.name(exc.filename)}:{exc.lineno}",
@@ -254,3 +304,27 @@ def render_page(env: jinja2.Environment, name: str, context: Any, where: Where) 
         raise BuildError(f"template error: {exc.message}", where.frame(sys.exc_info()[2]),
                          "Check the variable against the page context "
                          "in builder/render/theme.py") from None
+    except RecursionError:
+        raise BuildError(
+            "template error: it includes or extends itself, or a macro calls itself without end",
+            where.frame(sys.exc_info()[2], overrides_only=True) or where.override(name),
+            "Extend the default template with {% extends \"!default/...\" %}",
+        ) from None
+    except BuildError:
+        raise
+    except Exception as exc:
+        place = where.frame(sys.exc_info()[2], overrides_only=True)
+        if place is None and not isinstance(exc, TemplateLimit | SecurityError):
+            raise  # not from an override: a bug in coursepack
+        raise BuildError(
+            f"template error: {_describe(exc)}", place or where.override(name),
+            "Fix the template override, or delete it to use the default theme",
+        ) from None
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, TemplateLimit):
+        return f"the template {exc}"
+    if isinstance(exc, SecurityError):
+        return f"not allowed in a template override ({str(exc).rstrip('.')})"
+    return f"{type(exc).__name__}: {exc}"

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
+from ..errors import BuildError
 from ..model import Course, Section
 from .theme import PageContext, SectionView
 
@@ -87,6 +88,14 @@ def w3c_date(seconds: int) -> str:
     return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def shown_root_of(course_root: Path) -> str:
+    """The course folder for messages, relative to the working folder when it is inside it."""
+    try:
+        return course_root.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(course_root)
+
+
 def shown_root(course: Course) -> str:
     """The course folder as the user named it (``course``), for messages."""
     if course.config.path:
@@ -99,6 +108,15 @@ def shown_root(course: Course) -> str:
 
 
 def theme_file(course_root: Path, theme: Path, rel: str) -> Path:
-    """A theme file (``assets/style.css``), the course's override first."""
+    """A theme file (``assets/style.css``), the course's override first; an
+    override that links out of the course folder is refused."""
     override = course_root / "templates" / rel
-    return override if override.is_file() else theme / rel
+    if not override.is_file():
+        return theme / rel
+    if not override.resolve().is_relative_to(course_root.resolve()):
+        raise BuildError(
+            "theme file links to a file outside the course folder",
+            f"{shown_root_of(course_root)}/templates/{rel}",
+            "Copy the file into the templates folder instead of linking to it",
+        )
+    return override

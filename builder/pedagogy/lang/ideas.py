@@ -113,12 +113,7 @@ def _frame(lang: Language, key: str, **values: str) -> str:
 
 def pair(lang: Language, a: str, b: str) -> str:
     """"A y B", or "A e B" where Spanish says "e" ("e información")."""
-    starts = lang.frames("pair_alternate_starts")
-    avoid = lang.frames("pair_alternate_not")
-    low = lang.bare(b).lower()
-    if starts and low.startswith(starts) and not low.startswith(avoid):
-        return fmt(lang.frames("pair_alternate")[0], a=a, b=b)
-    return fmt(lang.frames("pair")[0], a=a, b=b)
+    return lang.pair(a, b)
 
 
 def _written(analysis: Analysis, phrase: Phrase) -> str:

@@ -15,31 +15,18 @@ import random
 import re
 
 from ...model import BLOOM_LEVELS as LEVELS
-from ...model import Course, Module, Objective, Question, QuizItem, Term
-from ..backend import Material
+from ...model import Course, Material, Module, Objective, Question, QuizItem, Term
 from ..flaws import check_item, check_objective, check_question, near_duplicates
 from ..lang import Writer, available
 from ..notes import notes_for
 from ..tagger import get_tagger
 from ..text import Casing, content_words, is_verbish, overlap, sentences
 from .analysis import Claim, ModuleAnalysis
+from .candidates import Context, candidates, extra_questions
 from .cloze import blanks, term_blank
 from .distractors import CourseIndex
-from .higher import (
-    causal_idea,
-    compare_idea,
-    connect_idea,
-    contrast_pairs,
-    counterfactual_idea,
-    evaluate_idea,
-    evidence_idea,
-    group_idea,
-    list_question,
-    probe_idea,
-    relate_idea,
-    synthesis_idea,
-)
-from .ideas import SPLIT_CAUSE, Idea, define_idea, explain_idea
+from .frames import Voice, surname, voiced
+from .ideas import Idea
 from .quiz import (
     _cues,
     _flawed,
@@ -51,12 +38,12 @@ from .quiz import (
     multiple_choice,
     true_statement,
 )
+from .salience import Profile
 from .summary import summarise
 from .terms import definitions, terms
 
 HIGHER = ("analyze", "evaluate", "create")
 MIN_ITEMS = 3  # the fewest knowledge-check items a module should have
-LEANING = frozenset("same such latter former aforementioned".split())
 PLAN = ("multiple_choice", "true_false", "fill_blank", "multiple_choice", "true_false",
         "multiple_choice")
 
@@ -74,8 +61,13 @@ class RulesBackend:
         tagger = get_tagger() if self.english else None
         if tagger is not None:  # every sentence of the course in one batch: far fewer calls
             tagger.tag([s.text for m in course.modules for s in sentences(m.text)])
+        self.profile = Profile(
+            [s.text for m in course.modules for s in sentences(m.text)],
+            self.language if self.english else "",
+        )
         self.index = CourseIndex(self.casing, {
-            m.id: ModuleAnalysis(m.text, self.casing, self.english) for m in course.modules
+            m.id: ModuleAnalysis(m.text, self.casing, self.english, m.title, self.profile)
+            for m in course.modules
         })
         whole = ModuleAnalysis(
             "\n\n".join(m.text for m in course.modules), self.casing, self.english
@@ -88,6 +80,7 @@ class RulesBackend:
         self.explained: set[str] = set()
         self.examined: set[str] = set()
         self.introduced = self._introduced(course)
+        self.voice = Voice(surname(course.author)) if self.english else Voice()
 
     def generate(self, module: Module) -> Material:
         analysis = self.index.analyses[module.id]
@@ -109,13 +102,31 @@ class RulesBackend:
         notes: list[str] = []
         glossary = self._glossary(module, analysis)
         text, missing = summarise(module, analysis, self.notes, True)
-        return Material(
+        return self._voiced(Material(
             summary=text,
             objectives=tuple(objectives),
             discussion=tuple(questions),
             quiz=tuple(quiz),
             terms=glossary,
-            notes=tuple(notes) + ((missing,) if missing else ()),
+            notes=tuple(notes) + ((missing,) if missing and not module.summary else ()),
+        ))
+
+    def _voiced(self, material: Material) -> Material:
+        """The author's name where the texts say 'the reading argues' or 'the author'."""
+        if not self.voice.name:
+            return material
+
+        def v(text: str) -> str:
+            return voiced(text, self.voice)
+
+        return dataclasses.replace(
+            material,
+            summary=v(material.summary),
+            objectives=tuple(dataclasses.replace(o, text=v(o.text)) for o in material.objectives),
+            discussion=tuple(dataclasses.replace(q, text=v(q.text), note=v(q.note))
+                             for q in material.discussion),
+            quiz=tuple(dataclasses.replace(i, stem=v(i.stem), feedback=v(i.feedback))
+                       for i in material.quiz),
         )
 
     def _not_english(self, module: Module, analysis: ModuleAnalysis) -> Material:
@@ -160,32 +171,14 @@ class RulesBackend:
         return {k: tuple(v) for k, v in out.items()}
 
     def _candidates(self, module: Module, analysis: ModuleAnalysis) -> tuple[list, list]:
-        claims = [
-            c for c in analysis.ranked_claims
-            if not c.is_list and len(c.clause.split()) <= 21 and not _anaphoric(c)
-        ]
-        lower = [define_idea(definitions(analysis))]
-        effects = _effects(analysis)
-        lower.extend(
-            explain_idea(c, n, effects.get(c.sentence.index)) for n, c in enumerate(claims[:6])
-        )
-        higher: list[Idea | None] = []
-        if module.kind == "synthesis":
-            higher.extend(synthesis_idea(c) for c in claims[:3])
-        text = module.text
-        for group in self.groups:
+        groups = tuple(
             # examined once in a lesson that names cases, and again in the synthesis
-            if group in text and (group not in self.examined or module.kind == "synthesis"):
-                cases = [n for n in analysis.names if analysis.name_kind(n) == "place"]
-                higher.append(group_idea(analysis, group, cases))
-        higher.extend(compare_idea(analysis, a, b, s) for a, b, s in contrast_pairs(analysis))
-        higher.extend(causal_idea(c) for c in claims[:8])
-        higher.extend(evaluate_idea(c) for c in claims[:8])
-        higher.extend(evidence_idea(c) for c in claims[:8])
-        topic = self.topic(module)
-        higher.extend(probe_idea(c, topic) for c in claims[:6])
-        higher.append(connect_idea(analysis))
-        return [i for i in lower if i], [i for i in higher if i]
+            g for g in self.groups
+            if g in module.text and (g not in self.examined or module.kind == "synthesis")
+        )
+        ctx = Context(module.kind, self.topic(module), self.voice, groups,
+                      self.profile.rates.get("first_plural", 0.0))
+        return candidates(analysis, ctx)
 
     def topic(self, module: Module) -> str:
         """The module's title as a noun phrase to embed ('for genome structure'), or ''."""
@@ -236,22 +229,10 @@ class RulesBackend:
                 out.append(dataclasses.replace(idea.question, objectives=(number,)))
                 if idea.sentence is not None:
                     asked.add(idea.sentence.index)
-        extra: list[Idea | None] = []
-        short = [
-            c for c in analysis.ranked_claims
-            if not c.is_list and len(c.clause.split()) <= 30 and not _anaphoric(c)
-        ]
-        pair = [c for c in short if len(c.clause.split()) <= 18][:2]
-        if len(pair) == 2 and content_words(pair[0].clause) & content_words(pair[1].clause):
-            extra.append(relate_idea(pair[0], pair[1]))
-        for claim in short[:8]:
-            extra.extend((causal_idea(claim), evaluate_idea(claim), evidence_idea(claim)))
-        extra.append(next(filter(None, map(counterfactual_idea, short[:8])), None))
-        topic = self.topic(module)
-        for claim in analysis.ranked_claims[:10]:
-            found = list_question(claim, topic)
-            if found is not None:
-                extra.insert(0, Idea(ideas[0].objective, claim.sentence, found) if ideas else None)
+        taken = {id(i) for i in ideas}
+        lower, higher = self._candidates(module, analysis)
+        extra: list[Idea | None] = [i for i in higher + lower if id(i) not in taken]
+        extra.extend(extra_questions(analysis, self.topic(module)))
         for relaxed in (False, True):
             for candidate in extra:
                 if len(out) >= count or (relaxed and len(out) >= 2):
@@ -264,8 +245,8 @@ class RulesBackend:
                 if index in asked and not relaxed:
                     continue
                 text = candidate.question.text
-                if any(text == q.text for q in out):
-                    continue
+                if any(text == q.text or _lead(text) == _lead(q.text) for q in out):
+                    continue  # one frame once per module
                 if near_duplicates([q.text for q in out] + [text]):
                     continue
                 asked.add(index)
@@ -378,25 +359,14 @@ class RulesBackend:
         return None
 
 
-def _effects(analysis: ModuleAnalysis) -> dict[int, str]:
-    """By sentence: what an 'X, therefore Y' sentence explains (Y, made to stand
-    alone), for the objective 'Explain why Y'."""
-    return {
-        half.sentence.index: half.statement
-        for half in analysis.clause_claims
-        if half.part == 2 and SPLIT_CAUSE.search(half.sentence.text)
-    }
+def _lead(text: str) -> str:
+    """The frame's opening words ('How convincing is the reading's ...')."""
+    return " ".join(text.lower().split()[:4])
 
 
-def _anaphoric(claim: Claim) -> bool:
-    """'do the same', 'such difficulties', 'these issues': the claim leans on a sentence
-    that is not quoted, so an objective or question built on it would be unclear."""
-    return bool({w.lower() for w in claim.clause.split()} & LEANING)
-
-
-def _clashes(idea: Idea, chosen: list[Idea], same_sentence: bool = False) -> bool:
+def _clashes(idea: Idea, chosen: list[Idea]) -> bool:
     for other in chosen:
-        if not same_sentence and idea.sentence is not None and other.sentence is not None:
+        if idea.sentence is not None and other.sentence is not None:
             if idea.sentence.index == other.sentence.index:
                 return True
         if idea.objective.verb == other.objective.verb and idea.objective.bloom in HIGHER:

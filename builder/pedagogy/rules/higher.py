@@ -15,7 +15,7 @@ from ..text import Sentence, find_words, nounish
 from .analysis import Claim, ModuleAnalysis, norm
 from .cloze import _plural
 from .distractors import noun_class
-from .ideas import Idea, _clip, _obj, _quote, _variant, claim_kind, is_event
+from .ideas import Idea, _clip, _obj, _quote, claim_kind, is_event
 
 PAST = re.compile(r"\b(?:\w{3,}ed|came|went|got|took|made|found|held|began|became|gave|led|"
                   r"brought|saw|won|lost|told|wrote|set|put)\b")
@@ -42,7 +42,9 @@ def causal_idea(claim: Claim) -> Idea | None:
     return Idea(objective, claim.sentence, question)
 
 
-def evaluate_idea(claim: Claim) -> Idea | None:
+def evaluate_idea(claim: Claim, examples: bool = True) -> Idea | None:
+    """A view weighed: against the examples the module gives when it gives some,
+    else against the support it offers and a sceptic's reply."""
     kind = claim_kind(claim)
     if kind == "hedged":
         return _hedged(claim)
@@ -50,21 +52,26 @@ def evaluate_idea(claim: Claim) -> Idea | None:
         return _advice(claim)
     if kind != "evaluative":
         return None
-    if _variant(claim, ("argue", "judge")) == "argue":
-        text, verb = f"Argue for or against the reading's view that {claim.clause}.", "argue"
-    else:
+    if examples:
         text, verb = (f"Judge whether the reading's examples justify the view that "
                       f"{claim.clause}.", "judge")
+        asked = (f"How convincing is the reading's view that {claim.clause}, given the "
+                 "examples it offers?")
+    else:
+        text, verb = f"Assess how well the reading supports its view that {claim.clause}.", \
+            "assess"
+        asked = (f"What support does the reading give for its view that {claim.clause}, and "
+                 "how would a sceptic answer it?")
     objective = _obj(text, verb, "evaluate")
     if objective is None:
         return None
     question = Question(
-        text=f"How convincing is the reading's view that {claim.clause}, given the examples "
-        "it offers?",
+        text=asked,
         bloom="evaluate",
         note="A strong answer would separate the evidence the reading gives from its "
-        f"evaluative wording (\"{_quote(claim)}\"), test the view against the cases the "
-        "reading names, and say what kind of evidence would confirm or weaken it.",
+        f"evaluative wording (\"{_quote(claim)}\"), test the view against "
+        + ("the cases the reading names" if examples else "a case of the student's own")
+        + ", and say what kind of evidence would confirm or weaken it.",
     )
     return Idea(objective, claim.sentence, question)
 
@@ -272,8 +279,8 @@ def evidence_idea(claim: Claim) -> Idea | None:
     """The fallback higher-order idea: weigh the reading's support for a claim."""
     if is_event(claim):
         return consequence_idea(claim)
-    if claim_kind(claim) != "evaluative":
-        return None
+    if claim_kind(claim) in ("advice", "hedged"):
+        return None  # weighed by their own frames
     objective = _obj(
         f"Distinguish the evidence from the interpretation in the reading's claim that "
         f"{claim.clause}.",

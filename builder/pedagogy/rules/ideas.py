@@ -40,6 +40,9 @@ class Idea:
     objective: Objective
     sentence: Sentence | None
     question: Question | None = None
+    frame: str = ""
+    """The frame it was written in (:data:`.frames.GENRE_FRAMES`): what reviews are
+    tallied and the ranking is learned by."""
 
 
 def _obj(text: str, verb: str, bloom: Bloom) -> Objective | None:

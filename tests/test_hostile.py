@@ -1,0 +1,390 @@
+"""Hostile input: every case that once ended in a traceback, a hang or a
+file read outside the course folder exits 0 or 2 with a message naming
+``file:line``, quickly, and leaves no half build behind."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from builder.cli import cli
+
+from .test_cli import ESSAY
+
+
+@pytest.fixture(autouse=True)
+def _no_models(monkeypatch: pytest.MonkeyPatch):
+    """Builds here test input handling, not teaching material: without the models."""
+    from builder.pedagogy.semantic import get_embedder
+    from builder.pedagogy.tagger import get_tagger
+
+    monkeypatch.setenv("COURSEPACK_TAGGER", "off")
+    monkeypatch.setenv("COURSEPACK_SEMANTIC", "off")
+    get_tagger.cache_clear()
+    get_embedder.cache_clear()
+    yield
+    get_tagger.cache_clear()
+    get_embedder.cache_clear()
+
+
+def build(runner: CliRunner, course: Path, out: Path, *args: str):
+    result = runner.invoke(cli, ["build", str(course), "--out", str(out), "-q", *args])
+    assert result.exit_code != 1, result.output + repr(result.exc_info)
+    return result
+
+
+HTML = ("--format", "html")
+WITH_LINK = ESSAY + "\nSee [the \x1bmap](http://example.org) and ![a\x01 map](http://x.org/m.png).\n"
+
+
+@pytest.mark.parametrize(
+    "files, warning",
+    [
+        ({"essay.md": ESSAY.replace("## Rivers and Cities", "## Rivers\x01 and Cities")},
+         "essay.md:13: 1 control character(s) (U+0001) removed"),
+        ({"essay.md": WITH_LINK}, "essay.md:19: 2 control character(s) (U+0001, U+001B) removed"),
+        ({"essay.md": ESSAY + "\nA page\x0cbreak and \ufffe\uffff.\n"},
+         "essay.md:19: 3 control character(s) (U+000C, U+FFFE, U+FFFF) removed"),
+        ({"essay.md": ESSAY + "\n[x](http://[::1)\n"},
+         "essay.md:19: http://[::1 is not a valid address; it was left out."),
+    ],
+    ids=["heading", "link-and-alt", "form-feed-body", "bad-ipv6"],
+)
+def test_control_characters_and_bad_urls_are_dropped_with_a_warning(
+    runner: CliRunner, make_course, tmp_path: Path, files, warning: str
+) -> None:
+    course = make_course(files)
+    out = tmp_path / "out"
+    result = build(runner, course, out, *HTML)
+    assert result.exit_code == 0, result.output
+    assert f"Warning: {course}/{warning}" in result.output
+    for page in (out / "site").rglob("*.html"):
+        text = page.read_text("utf-8")
+        assert not any(c in text for c in "\x01\x1b\x0c\ufffe\uffff"), page
+
+
+PLAN_DATE = """modules:
+  - id: m01-how-rivers-shape-land
+    quiz:
+      - stem: When did the river flood?
+        kind: fill_blank
+        answer: 2020-01-01
+"""
+PLAN_BINARY = PLAN_DATE.replace("answer: 2020-01-01", "answer: !!binary aGVsbG8=")
+BOMB = ("---\ntitle: &a [x, x, x, x, x, x, x, x]\nauthor: &b [*a, *a, *a, *a, *a, *a, *a]\n"
+        "---\n")
+BLOCK_BOMB = "\n```coursepack\na: &a [x, x, x, x]\nb: [*a, *a, *a, *a]\n```\n"
+
+
+@pytest.mark.parametrize(
+    "files, message",
+    [
+        ({"essay.md": ESSAY, "course.toml": '[plan]\nreadings = ["essay.md\\u0000"]\n'},
+         "{course}/course.toml:2: 'plan.readings' holds control character(s) U+0000; remove them."),
+        ({"essay.md": ESSAY, "course.toml": 'title = "A\\u0001B"\n'},
+         "{course}/course.toml:1: 'title' holds control character(s) U+0001; remove them."),
+        ({b"caf\xe9.md": ESSAY},
+         "{course}/caf\ufffd.md: the file name is not valid UTF-8. Rename the file (names "
+         "become part of the course and its packages)."),
+        ({"essay.md": ESSAY, "plan.yaml": PLAN_BINARY},
+         "{course}/plan.yaml:6: invalid YAML: the YAML tag !!binary is not supported here; "
+         "write plain text. Fix the YAML (indent with spaces; quote text that contains ': ')."),
+        ({"essay.md": BOMB + ESSAY},
+         "{course}/essay.md:3: invalid YAML front matter: YAML aliases (*a) are not allowed; "
+         "write the value out. Fix the YAML between the --- lines (for example: title: My "
+         "essay)."),
+        ({"essay.md": ESSAY + BLOCK_BOMB},
+         "{course}/essay.md:21: invalid YAML: YAML aliases (*a) are not allowed; write the "
+         "value out. Fix the YAML (indent with spaces; quote text that contains ': ')."),
+        ({"essay.md": "\x00" * 20000},
+         "{course}/essay.md:1: not a text file (20000 of its 20000 characters are control "
+         "characters such as NUL). Save the essay as plain UTF-8 text."),
+    ],
+    ids=["nul-in-readings", "control-in-title", "non-utf8-name", "yaml-binary",
+         "front-matter-bomb", "block-bomb", "nul-file"],
+)
+def test_bad_input_exits_2(
+    runner: CliRunner, make_course, tmp_path: Path, files, message: str
+) -> None:
+    course = tmp_path / "course"
+    course.mkdir()
+    for name, content in files.items():
+        path = course / (os.fsdecode(name) if isinstance(name, bytes) else name)
+        path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    out = tmp_path / "out"
+    result = build(runner, course, out, *HTML)
+    assert result.exit_code == 2, result.output
+    assert result.output == "Error: " + message.format(course=course) + "\n"
+    assert not out.exists()
+
+
+def test_yaml_dates_stay_text(runner: CliRunner, make_course, tmp_path: Path) -> None:
+    course = make_course({"essay.md": ESSAY, "plan.yaml": PLAN_DATE})
+    result = build(runner, course, tmp_path / "out", *HTML)
+    assert result.exit_code == 0, result.output
+    data = json.loads((tmp_path / "out" / "course.json").read_text())
+    answers = [q["answer"] for m in data["modules"] for q in m["quiz"]]
+    assert "2020-01-01" in answers
+
+
+def test_very_long_sentences_are_not_tagged() -> None:
+    from builder.pedagogy.tagger import MAX_SENTENCE, Tagger
+
+    class Refuses:
+        class vocab:  # noqa: N801 - stands in for spaCy's vocabulary
+            strings: dict[int, str] = {}
+
+        def pipe(self, texts, batch_size):
+            assert all(len(t) <= MAX_SENTENCE for t in texts)
+            return iter(())
+
+    long = "word " * 300_000
+    tagged = Tagger(Refuses(), "stub").tag([long])
+    assert tagged[0].tokens == ()
+
+
+TEMPLATES = [
+    ('{% include "module.html" %}', "module.html:1", "it includes or extends itself"),
+    ('{% extends "module.html" %}', "module.html:1", "it includes or extends itself"),
+    ("x\n{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", "module.html:2",
+     "a macro calls itself without end"),
+    ("a\nb\n{{ '%d'|format('x') }}", "module.html:3",
+     "TypeError: %d format: a real number is required, not str"),
+    (b"\xff\xfe{{ x }}", "module.html:1", "not valid UTF-8"),
+    ("{{ cycler.__init__.__globals__.os.popen('id').read() }}", "module.html:1",
+     "not allowed in a template override (access to attribute '__init__'"),
+    ("{{ lipsum.__globals__['os'] }}", "module.html:1", "attribute '__globals__'"),
+    ("{{ course.root.joinpath('/etc/passwd').read_text() }}", "module.html:1",
+     "attribute 'joinpath' of 'PosixPath' object is unsafe"),
+    ("{{ 'x' * 1000000000 }}", "module.html:1", "too much"),
+    ("{{ 'x'|center(1000000000) }}", "module.html:1", "too large"),
+    ("{{ '%0999999999d'|format(1) }}", "module.html:1", "field width"),
+    ("{{ '{:>999999999}'.format(1) }}", "module.html:1", "field width"),
+    ("{{ ('x' * 999999).join(range(99999)|map('string')) }}", "module.html:1", "too large"),
+]
+
+
+@pytest.mark.parametrize("template, where, message", TEMPLATES,
+                         ids=["include-self", "extend-self", "recursive-macro", "format",
+                              "not-utf8", "globals", "lipsum", "path", "multiply", "center",
+                              "percent-width", "format-width", "join"])
+def test_template_override_errors(
+    runner: CliRunner, make_course, tmp_path: Path, template, where: str, message: str
+) -> None:
+    course = make_course({"essay.md": ESSAY, "templates/module.html": template})
+    result = build(runner, course, tmp_path / "out", *HTML)
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith(f"Error: {course}/templates/{where}: "), result.output
+    assert message in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_template_override_endless_loop_stops(
+    runner: CliRunner, make_course, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setattr("builder.render.sandbox.SECONDS", 1.0)
+    loop = "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}"
+    course = make_course({"essay.md": ESSAY, "templates/module.html": loop})
+    result = build(runner, course, tmp_path / "out", *HTML)
+    assert result.exit_code == 2, result.output
+    assert "module.html:1: template error: the template ran longer than 1 s" in result.output
+
+
+def test_template_override_that_extends_the_default_still_works(
+    runner: CliRunner, make_course, tmp_path: Path
+) -> None:
+    override = ('{% extends "!default/module.html" %}'
+                "{% block terms %}<p>Hi {{ course.title|upper }}</p>{{ super() }}{% endblock %}")
+    course = make_course({"essay.md": ESSAY, "templates/module.html": override})
+    result = build(runner, course, tmp_path / "out", *HTML)
+    assert result.exit_code == 0, result.output
+    page = next((tmp_path / "out" / "site" / "modules").glob("*.html")).read_text()
+    assert "<p>Hi RIVERS</p>" in page
+
+
+# --- the environment: where the build goes, a port, a signal ------------------------------
+
+
+def test_out_under_a_file_or_in_proc_is_bad_input(
+    runner: CliRunner, make_course, tmp_path: Path
+) -> None:
+    course = make_course({"essay.md": ESSAY})
+    (tmp_path / "afile").write_text("x")
+    for out, reason in ((tmp_path / "afile" / "out", "a file stands where a folder is needed"),
+                        (Path("/proc/coursepack-out"), "")):
+        result = build(runner, course, out, *HTML)
+        assert result.exit_code == 2, result.output
+        assert result.output.startswith(f"Error: cannot write the output folder {out} ("), \
+            result.output
+        assert reason in result.output
+        assert "Choose a folder you can write to for --out" in result.output
+
+
+def test_read_only_out_is_bad_input(runner: CliRunner, make_course, tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root writes into read-only folders")
+    course = make_course({"essay.md": ESSAY})
+    parent = tmp_path / "ro"
+    parent.mkdir()
+    parent.chmod(0o500)
+    try:
+        result = build(runner, course, parent / "out", *HTML)
+    finally:
+        parent.chmod(0o700)
+    assert result.exit_code == 2, result.output
+    assert "Permission denied" in result.output
+
+
+def test_init_under_a_file_is_bad_input(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "afile").write_text("x")
+    for target in (tmp_path / "afile" / "course", Path("/proc/coursepack-course")):
+        result = runner.invoke(cli, ["init", str(target)])
+        assert result.exit_code == 2, result.output
+        assert result.output.startswith(f"Error: cannot create the course folder {target} (")
+
+
+def test_serve_on_a_taken_port_or_bad_host(runner: CliRunner, make_course) -> None:
+    import socket
+
+    course = make_course({"essay.md": ESSAY})
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = runner.invoke(cli, ["serve", str(course), "--port", str(port)])
+    assert result.exit_code == 2, result.output
+    assert f"Error: cannot listen on 127.0.0.1:{port} (Address already in use)" in result.output
+    assert "choose another with --port" in result.output
+    host = "x" * 70  # a label over 63 characters: refused before any look-up
+    result = runner.invoke(cli, ["serve", str(course), "--host", host])
+    assert result.exit_code == 2, result.output
+    assert f"Error: cannot listen on {host}:8000" in result.output
+    assert "Give --host an address of this machine" in result.output
+
+
+# --- publishing: marker, lock, recovery -------------------------------------------------------
+
+
+def test_a_folder_with_a_stray_course_json_is_not_replaced(
+    runner: CliRunner, make_course, tmp_path: Path
+) -> None:
+    course = make_course({"essay.md": ESSAY})
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "course.json").write_text("{}")
+    (out / "notes.txt").write_text("my notes")
+    result = build(runner, course, out, *HTML)
+    assert result.exit_code == 2
+    assert "holds no earlier coursepack build" in result.output
+    assert (out / "notes.txt").read_text() == "my notes"
+
+
+def test_a_build_carries_its_marker_and_is_replaced(
+    runner: CliRunner, make_course, tmp_path: Path
+) -> None:
+    from builder import __version__
+    from builder.publish import MARKER
+
+    course = make_course({"essay.md": ESSAY})
+    out = tmp_path / "out"
+    assert build(runner, course, out, *HTML).exit_code == 0
+    assert (out / MARKER).read_text() == f"coursepack {__version__}\n"
+    assert build(runner, course, out, *HTML).exit_code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["course", "out"]
+
+
+def test_a_second_build_into_the_same_out_waits_its_turn(
+    runner: CliRunner, make_course, tmp_path: Path
+) -> None:
+    import fcntl
+
+    course = make_course({"essay.md": ESSAY})
+    out = tmp_path / "out"
+    with open(tmp_path / ".coursepack-out.lock", "a") as lock:
+        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+        result = build(runner, course, out, *HTML)
+    assert result.exit_code == 2, result.output
+    assert f"Error: another coursepack build is writing {out}." in result.output
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("moment", ["staging", "between-renames", "removing-old"])
+def test_the_next_build_recovers_from_a_kill(
+    runner: CliRunner, make_course, tmp_path: Path, moment: str
+) -> None:
+    """What a build killed at each point of publishing leaves, and the next
+    build: exactly one complete build and no stray folder."""
+    from builder.publish import MARKER
+
+    course = make_course({"essay.md": ESSAY})
+    out = tmp_path / "out"
+    assert build(runner, course, out, *HTML).exit_code == 0
+    stale, old = tmp_path / ".coursepack-out-999999", tmp_path / ".coursepack-out-999999-old"
+    stale.mkdir()
+    (stale / "half.html").write_text("<p>")
+    if moment != "staging":
+        out.rename(old)
+    if moment == "removing-old":
+        stale.rename(out)
+        (out / MARKER).write_text("coursepack\n")
+        shutil.rmtree(old / "site")
+    (tmp_path / ".coursepack-out.lock").write_text("")  # a killed build's lock file
+    if moment == "between-renames":
+        assert runner.invoke(cli, ["check", str(course), "--out", str(out)]).exit_code == 2
+    result = build(runner, course, out, *HTML)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["course", "out"]
+    assert (out / "site" / "index.html").is_file() and (out / MARKER).is_file()
+
+
+def test_recover_puts_back_a_build_left_between_renames(tmp_path: Path) -> None:
+    from builder.publish import MARKER, recover
+
+    out = tmp_path / "out"
+    old = tmp_path / ".coursepack-out-4242-old"
+    old.mkdir()
+    (old / MARKER).write_text("coursepack\n")
+    (tmp_path / ".coursepack-out-4242").mkdir()
+    recover(out)
+    assert (out / MARKER).is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+SLOW = "{% for a in range(100000) %}{% for b in range(40) %}{% endfor %}{% endfor %}"
+
+
+@pytest.mark.parametrize("signum, code", [(signal.SIGTERM, 143), (signal.SIGINT, 130)],
+                         ids=["sigterm", "sigint"])
+def test_a_signal_stops_the_build_at_once_and_cleans_up(
+    make_course, tmp_path: Path, signum: int, code: int
+) -> None:
+    course = make_course({"essay.md": ESSAY, "templates/module.html": SLOW})
+    out = tmp_path / "out"
+    env = {**os.environ, "COURSEPACK_TAGGER": "off", "COURSEPACK_SEMANTIC": "off"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "builder", "build", str(course), "--out", str(out), "-q",
+         "--format", "html"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    deadline = time.monotonic() + 60
+    while not any(p.name.startswith(".coursepack-out-") for p in tmp_path.iterdir()):
+        assert process.poll() is None and time.monotonic() < deadline, process.communicate()
+        time.sleep(0.02)
+    time.sleep(0.3)  # inside the slow template
+    sent = time.monotonic()
+    process.send_signal(signum)
+    _, err = process.communicate(timeout=30)
+    assert time.monotonic() - sent < 1.5
+    assert process.returncode == code, err
+    assert f"Stopped ({signal.Signals(signum).name})." in err
+    assert "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["course"]
