@@ -22,7 +22,6 @@ from ...model import Course, Module, Question, QuizItem, Term
 from ..backend import Material
 from ..flaws import check_item, cued, item_against_text, near_duplicates
 from ..notes import Notes
-from ..rules.summary import layout
 from ..text import paragraphs
 from .analysis import Analysis, analyse
 from .ideas import Idea, choose, ideas
@@ -211,6 +210,8 @@ def _good_term(term: str, lang: Language) -> bool:
 def _summary(analysis: Analysis) -> str:
     """The module's two or three most central sentences of running text (not list
     items), in the order of the text; '' when it has fewer than three."""
+    from ..rules.summary import layout  # the rules backend imports this package
+
     kinds = [layout(analysis.module).kind(p) for p in paragraphs(analysis.module.text)]
     prose = [s for s in analysis.ranked
              if s.paragraph < len(kinds) and kinds[s.paragraph] == "prose"]
