@@ -170,3 +170,22 @@ def test_a_language_added_from_data_files_alone(toy_theme: Path, tmp_path: Path)
                for q in m["discussion"])
     page = next((tmp_path / "out" / "site" / "modules").glob("*.html")).read_text("utf-8")
     assert 'lang="eo"' in page and "Lernceloj" in page
+
+
+@pytest.mark.parametrize(("tag", "opening", "verb"), [
+    ("en", "You write teaching material", "explain"),
+    ("es", "Escribes material didáctico", "explicar"),
+    ("fr", "Vous rédigez le matériel", "expliquer"),
+    ("ar", "تكتب مادة تعليمية", "شرح"),
+])
+def test_llm_prompt_and_notes_are_in_the_course_language(
+    tmp_path: Path, tag: str, opening: str, verb: str
+) -> None:
+    from builder.pedagogy.llm import system_prompt
+    from builder.pedagogy.notes import notes_for
+    from tests.conftest import sample_course
+
+    prompt = system_prompt(sample_course(tmp_path, language=tag))
+    assert prompt.startswith(opening) and verb in prompt and "{" not in prompt.split("JSON")[0]
+    note = notes_for(tag).say("llm_rejected", rejected=2, total=9)
+    assert "2" in note and "9" in note and "{" not in note
