@@ -93,15 +93,19 @@ class Writer:
         pool = self._pool(module.id)
         candidates = [s for s in analysis.ranked if not s.text.endswith(("?", "!", "؟"))]
         used: set[int] = set()
+        keys: set[str] = set()  # key phrases already asked about
         items: list[QuizItem] = []
         want_false = True
         for kind in PLAN:
             if len(items) >= count:
                 break
-            for sent in candidates:
+            # the module's main concepts first, in any sentence; then any key phrase
+            tries = [(limit, sent) for limit in (4, 8) for sent in candidates]
+            for limit, sent in tries:
                 if sent.index in used:
                     continue
-                item = self._item(kind, analysis, sent, pool, positions, want_false, items)
+                item = self._item(kind, analysis, sent, pool, positions, want_false, items,
+                                  limit, keys if limit == 4 else set())
                 if item is None:
                     continue
                 if kind == "true_false":
@@ -110,15 +114,18 @@ class Writer:
                     positions.pop(0)
                 items.append(dataclasses.replace(item, location=module.location))
                 used.add(sent.index)
+                keys.update(p.key for p in analysis.key_phrases if p.text in _answer(item))
                 break
         return tuple(items)
 
     def _item(self, kind: str, analysis: Analysis, sent: Sent, pool: list[Phrase],
-              positions: list[int], want_false: bool, items: list[QuizItem]
-              ) -> QuizItem | None:
+              positions: list[int], want_false: bool, items: list[QuizItem],
+              limit: int = 8, avoid: set[str] | None = None) -> QuizItem | None:
         """The first item on a key phrase of ``sent`` that passes the item-writing
         checks of ``coursepack check`` and gives away no other item's answer."""
-        for slot in slots(analysis, sent):
+        for slot in slots(analysis, sent, limit):
+            if avoid and slot.phrase.key in avoid:
+                continue
             item = _make(kind, slot, pool, self.lang, positions[0], want_false, self.text_of)
             if item is None or check_item(item) or item_against_text(item, analysis.module.text):
                 continue
@@ -137,6 +144,12 @@ class Writer:
                 self.explained.add(term.lower())
                 found.append(Term(term, definition, analysis.module.location))
         return tuple(found)
+
+
+def _answer(item: QuizItem) -> str:
+    if item.kind == "multiple_choice" and isinstance(item.answer, int):
+        return item.choices[item.answer]
+    return item.feedback if item.kind == "true_false" else str(item.answer)
 
 
 def _make(kind: str, slot: Slot, pool: list[Phrase], lang: Language, position: int,

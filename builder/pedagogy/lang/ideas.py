@@ -251,7 +251,12 @@ def _action(title: str, lang: Language) -> str:
         return ""
     if first in lang.stopwords:
         return ""
-    return title[0].lower() + title[1:]
+    words = title.split()
+    joined = set(lang.pair("", "").split())  # "Grabar audio y Exportar": "y"
+    for n in range(1, len(words)):  # a title of joined sections: each action lower case
+        if words[n - 1] in joined and words[n].lower().endswith(endings):
+            words[n] = words[n][0].lower() + words[n][1:]
+    return " ".join([words[0][0].lower() + words[0][1:], *words[1:]])
 
 
 def _quote(sent: Sent | None) -> str:

@@ -87,8 +87,8 @@ def siblings(slot: Slot, pool: list[Phrase], lang: Language, count: int,
         if other.text.lower() in text or len(other.text) < 3:
             continue
         if "ال" in lang.articles:
-            fits = other.words == slot.phrase.words and other.agreement == slot.phrase.agreement \
-                and other.text.startswith("ال") == slot.phrase.text.startswith("ال")
+            # every phrase is definite (its article, or a definite second word)
+            fits = other.words == slot.phrase.words and other.agreement == slot.phrase.agreement
         else:
             fits = slot.at.article in other.articles and _agrees(other, slot.phrase)
         if fits and text_of and _fits_too(slot, other, text_of):

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ...language import Language
-from .text import WORD, Sent, is_content, norm
+from .text import WORD, Sent, is_content, norm, rarity
 
 LINKS = frozenset({"de", "d'", "d’"})
 
@@ -119,8 +119,11 @@ def _arabic(tokens: list[tuple[str, int, int]], lang: Language) -> list[tuple]:
     out: list[tuple] = []
     for i, (word, start, end) in enumerate(tokens):
         key = norm(word, lang)
-        if not is_content(key, lang):
+        if not is_content(key, lang) or key in lang.words("generic"):
             continue
+        before = norm(tokens[i - 1][0], lang) if i else ""
+        if key.startswith("ال") and before.startswith("ال") and is_content(before, lang):
+            continue  # "البديل الآمن": a definite word after a definite noun is its adjective
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         next_key = norm(nxt[0], lang) if nxt else ""
         pair = nxt is not None and next_key.startswith("ال") and is_content(next_key, lang)
@@ -145,7 +148,11 @@ def _arabic_text(written: str, key: str) -> str:
 
 def _plain_noun(word: str, lang: Language) -> bool:
     """A word without article or particle that can head "أمن التطبيقات"."""
-    return norm(word, lang) == word and len(word) >= 3 and word[0] not in lang.prefixes
+    if norm(word, lang) != word or len(word) < 3 or not is_content(word, lang):
+        return False
+    if word[0] in lang.prefixes and rarity(word[1:], lang.code) < rarity(word, lang.code):
+        return False  # "وضمان" is "and" + "ضمان"
+    return word not in lang.words("generic")
 
 
 def _noun(word: str, lang: Language) -> bool:
