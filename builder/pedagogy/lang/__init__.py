@@ -82,8 +82,9 @@ class Writer:
 
     def _pool(self, module_id: str) -> list[Phrase]:
         """Distractor candidates: this module's key phrases, then the others'."""
-        own = self.analyses[module_id].key_phrases
-        rest = [p for k, a in self.analyses.items() if k != module_id for p in a.key_phrases]
+        own = self.analyses[module_id].key_phrases[:10]
+        rest = [p for k, a in self.analyses.items() if k != module_id
+                for p in a.key_phrases[:6]]
         return own + rest
 
     def _quiz(self, analysis: Analysis, count: int) -> tuple[QuizItem, ...]:
@@ -95,7 +96,8 @@ class Writer:
         used: set[int] = set()
         keys: set[str] = set()  # key phrases already asked about
         items: list[QuizItem] = []
-        want_false = True
+        # true/false keys alternate across the course: modules start true, false, ...
+        want_false = list(self.analyses).index(module.id) % 2 == 1
         for kind in PLAN:
             if len(items) >= count:
                 break

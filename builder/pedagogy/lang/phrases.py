@@ -94,7 +94,7 @@ def _articled(tokens: list[tuple[str, int, int]], lang: Language,
     for i, (word, start, end) in enumerate(tokens):
         low = word.lower().replace("’", "'")
         head_at = None
-        if low in agreement and i + 1 < len(tokens):
+        if low in agreement and i + 1 < len(tokens) and _adjacent(tokens[i], tokens[i + 1]):
             article, head_at, first = low, i + 1, tokens[i + 1]
         elif "'" in low and low.split("'")[0] + "'" in agreement:
             article = low.split("'")[0] + "'"
