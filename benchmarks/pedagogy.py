@@ -24,9 +24,9 @@ from pathlib import Path
 
 from builder import plan, read
 from builder.model import BLOOM_LEVELS, Course
-from builder.pedagogy import enrich
 from builder.pedagogy.flaws import course_flaws
 from builder.pedagogy.semantic import get_embedder
+from builder.pedagogy.stage import enrich
 from builder.pedagogy.tagger import get_tagger
 
 REPO = Path(__file__).resolve().parent.parent

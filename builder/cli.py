@@ -9,17 +9,23 @@ import signal
 import sys
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from . import __version__, pipeline
-from .display import LiveProgress, interactive, setup_logging
+from . import __version__
 from .errors import BuildError
+from .formats import FORMATS
 from .progress import NullProgress, Progress
 from .wording import count, sentence
 
+if TYPE_CHECKING:
+    from . import pipeline
+
 
 def _formats(ctx: click.Context, param: click.Parameter, value: str | None) -> frozenset[str]:
+    from . import pipeline  # imported when needed: --help and --version stay fast
+
     try:
         return pipeline.parse_formats(value)
     except BuildError as exc:
@@ -36,7 +42,8 @@ def cli() -> None:
 @click.argument("course_dir", default="course", type=click.Path(path_type=Path))
 @click.option(
     "--out", "out", default="build", type=click.Path(path_type=Path), show_default=True,
-    help="Output folder; replaced only when the whole build succeeds.",
+    help="Output folder (a relative one is relative to the current folder); replaced only "
+         "when the whole build succeeds.",
 )
 @click.option(
     "--jobs", "-j", type=click.IntRange(min=1), default=None,
@@ -44,7 +51,7 @@ def cli() -> None:
 )
 @click.option(
     "--format", "formats", default=None, callback=_formats, metavar="LIST",
-    help="Comma-separated outputs: " + ",".join(pipeline.FORMATS) + " or all. [default: all]",
+    help="Comma-separated outputs: " + ",".join(FORMATS) + " or all. [default: all]",
 )
 @click.option("--strict", is_flag=True, help="Fail the build on any warning.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress display or summary.")
@@ -61,6 +68,9 @@ def build(
     verbose: bool,
 ) -> None:
     """Build the course in COURSE_DIR (default: course) into --out."""
+    from . import pipeline
+    from .display import LiveProgress, interactive
+
     setup_logging(verbose)
     live = interactive(quiet)
     display: contextlib.AbstractContextManager[Progress] = (
@@ -135,13 +145,20 @@ def init(new_dir: Path) -> None:
 @cli.command()
 @click.argument("course_dir", default="course", type=click.Path(path_type=Path))
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on; 0 picks a free one.")
 def serve(course_dir: Path, host: str, port: int) -> None:
     """Preview COURSE_DIR's site on localhost, rebuilding on save."""
     from .serve import serve as run
 
     setup_logging(False)
     run(course_dir, str(course_dir), host, port)
+
+
+def setup_logging(verbose: bool) -> None:
+    from .display import setup_logging as setup  # rich is slow to import: only when needed
+
+    setup(verbose)
 
 
 def _summary(result: pipeline.BuildResult) -> str:

@@ -34,7 +34,7 @@ class PlanConfig:
     min_minutes: int = 4
     """Modules take at least this long to read (200 words a minute): shorter
     sections are grouped. 0 keeps every section a module of its own."""
-    target_minutes: int = 6
+    target_minutes: int = 5
     """The reading time a module aims at: a reading is cut into about
     (its minutes / this) modules, at headings where it can."""
     max_minutes: int = 20
@@ -93,6 +93,9 @@ class LmsConfig:
     """IMS Common Cartridge version: ``1.1`` (Moodle and Canvas) or ``1.3``."""
     completion_seconds: int = 60
     """SCORM: seconds on a page that count as having read it."""
+    knowledge_checks: str = "practice"
+    """Cartridge quizzes: ``practice`` (self-checks: Canvas makes practice
+    quizzes, outside the grade book) or ``graded`` (QTI ``Examination``)."""
 
 
 @dataclass(frozen=True)
@@ -120,6 +123,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "pedagogy.backend": tuple(BACKENDS),
     "pdf.page_size": ("A4", "Letter"),
     "lms.cc_version": ("1.1", "1.3"),
+    "lms.knowledge_checks": ("practice", "graded"),
 }
 RANGES: dict[str, tuple[int, int]] = {
     "pedagogy.objectives": (2, 4),

@@ -21,8 +21,11 @@ import re
 from dataclasses import dataclass, field
 
 _OPEN = re.compile(
-    r"^ {0,3}:{3,}\s*(?:\{(?P<attrs>[^}]*)\}|(?P<name>[A-Za-z][\w-]*))\s*(?:\{[^}]*\})?\s*:*\s*$"
+    r"^ {0,3}:{3,}[ \t]*(?:\{(?P<attrs>[^}]*)\}|(?P<name>[A-Za-z][\w-]*))(?P<rest>.*)$"
 )
+_REST = re.compile(r"(?:\{[^}]*\})?[ \t:]*")
+"""After the name: attributes, then only spaces and colons (checked on the
+stripped rest, so no two runs of spaces can trade characters)."""
 _CLOSE = re.compile(r"^ {0,3}:{3,}\s*$")
 _CLASS = re.compile(r"(?:^|\s)\.([A-Za-z][\w-]*)")
 _ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])\s+(.*)$")
@@ -67,7 +70,7 @@ def fenced_divs(lines: list[str], code: set[int]) -> Divs:
         if index + 1 in code or ":::" not in line:
             continue
         opening = _OPEN.match(line)
-        if opening is not None:
+        if opening is not None and _REST.fullmatch(opening.group("rest").strip()):
             stack.append((_kind(opening), index))
         elif _CLOSE.match(line) and stack:
             kind, start = stack.pop()

@@ -39,6 +39,9 @@ LEARNING_GOALS = re.compile(
     r"^\W*objetivos?\b.*$|^\W*objectifs?\b.*$|^\W*(?:ال)?أهداف.*$",
     re.IGNORECASE,
 )
+SHORT = 80
+"""Back matter and learning goals have short headings (longer ones are not
+even tried)."""
 MAX_GOAL_WORDS = 30
 """A learning goal is a sentence, not a paragraph."""
 _WORD = re.compile(r"[^\W\d_]{3,}")
@@ -54,7 +57,7 @@ def back_matter(sections: list[Section]) -> tuple[list[Section], list[Section]]:
             aside.append(section)
             continue
         level = 0
-        if section.level and BACK_MATTER.match(section.title):
+        if section.level and len(section.title) <= SHORT and BACK_MATTER.match(section.title):
             level = section.level
             aside.append(section)
         else:
@@ -68,7 +71,7 @@ def learning_goals(sections: list[Section]) -> tuple[list[Section], list[dict[st
     kept: list[Section] = []
     goals: list[dict[str, Any]] = []
     for section in sections:
-        items = _goal_items(section) if LEARNING_GOALS.match(section.title or "-") else []
+        items = _goal_items(section) if is_goals(section) else []
         if items:
             line = section.location.line
             goals.extend({"kind": "objectives", "text": t, LINE: line} for t in items)
@@ -78,7 +81,8 @@ def learning_goals(sections: list[Section]) -> tuple[list[Section], list[dict[st
 
 
 def is_goals(section: Section) -> bool:
-    return bool(section.title and LEARNING_GOALS.match(section.title))
+    title = section.title
+    return bool(title and len(title) <= SHORT and LEARNING_GOALS.match(title))
 
 
 def _goal_items(section: Section) -> list[str]:

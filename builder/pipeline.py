@@ -13,8 +13,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import export, plan, planfile, publish, read, review
+from . import cache, export, plan, planfile, publish, read, review
 from .errors import BuildError
+from .formats import FORMATS, NEEDS_HTML, PACKAGE_FORMATS, RENDER_FORMATS
 from .model import Course, Module
 from .pedagogy import stage
 from .progress import NullProgress, Progress
@@ -22,12 +23,6 @@ from .wording import count
 
 log = logging.getLogger("builder")
 
-RENDER_FORMATS = ("html", "pdf", "epub")
-PACKAGE_FORMATS = ("scorm12", "scorm2004", "imscc", "qti")
-FORMATS = RENDER_FORMATS + PACKAGE_FORMATS
-"""Every output format, in build order; ``--format`` picks a subset."""
-NEEDS_HTML = frozenset(PACKAGE_FORMATS) - {"qti"}
-"""Formats that package the site pages, so they build html too."""
 
 
 @dataclass(frozen=True)
@@ -91,8 +86,9 @@ def load(
     timer.done("review", f"{count(sum(m.reviewed for m in course.modules), 'module')} "
                f"reviewed in {planfile.PLAN_FILE}" if plan_file else f"no {planfile.PLAN_FILE}")
     with timer("pedagogy"):
-        finished = stage.enrich(course, progress or NullProgress())
-    timer.done("pedagogy", stage.describe(finished))
+        finished, described = cache.enrich(
+            course, lambda c: stage.enrich(c, progress or NullProgress()), stage.describe)
+    timer.done("pedagogy", described)
     for module in finished.modules:
         log.info("  %s: %s", module.id, _material(module))
     return finished

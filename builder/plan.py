@@ -23,7 +23,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-from . import lesson, sizing
+from . import lesson, overrides, sizing
 from .language import language, section_titles
 from .model import Course, CourseSource, Module, ModuleKind, Reading, Section
 
@@ -63,9 +63,12 @@ def plan_course(source: CourseSource) -> Course:
     if not candidates and overview:
         candidates = [_Candidate(source.readings[0], overview)]
         overview = []
-    modules = lesson.distribute(_modules(candidates), list(source.readings), goals)
+    display = source.display_dir or str(source.root)
+    shown, wanted = overrides.load(source.root, display)
+    modules = _modules(overrides.apply(_ids(candidates), wanted, shown))
+    modules = lesson.distribute(modules, list(source.readings), goals)
     first = source.readings[0]
-    title = config.title or str(first.meta.get("title") or first.title)
+    title = config.title or str(first.meta.get("title") or _own_title(first))
     course = Course(
         title=title,
         author=config.author or str(first.meta.get("author") or ""),
@@ -83,6 +86,16 @@ def plan_course(source: CourseSource) -> Course:
     return course
 
 
+def _own_title(reading: Reading) -> str:
+    """The reading's title: its H1, or the single heading at the top of a
+    reading without one ("## Virology" above "###" sections)."""
+    headed = [s for s in reading.sections if s.level > 0]
+    top = min((s.level for s in headed), default=0)
+    if top > 1 and headed[0].level == top and sum(s.level == top for s in headed) == 1:
+        return headed[0].title
+    return reading.title
+
+
 def _candidates(reading: Reading) -> tuple[_Candidate | None, list[_Candidate]]:
     """The reading's introduction (if any) and its candidate modules."""
     sections = list(reading.sections)
@@ -91,8 +104,8 @@ def _candidates(reading: Reading) -> tuple[_Candidate | None, list[_Candidate]]:
     top = min((s.level for s in headed), default=0)
     if headed and headed[0].level == top and sum(s.level == top for s in headed) == 1:
         title_section = headed.pop(0)  # the reading's own title heading
-        if not reading.meta.get("title") and title_section.level > 1:
-            reading = dataclasses.replace(reading, title=title_section.title)
+        if not reading.meta.get("title"):
+            reading = dataclasses.replace(reading, title=_own_title(reading))
         if title_section.text.strip():
             preamble.append(dataclasses.replace(title_section, title="", level=0))
         top = min((s.level for s in headed), default=0)
@@ -148,12 +161,17 @@ def _merge_small(candidates: list[_Candidate], min_words: int) -> list[_Candidat
     return merged
 
 
-def _modules(candidates: Sequence[_Candidate]) -> list[Module]:
-    modules: list[Module] = []
+def _ids(candidates: Sequence[_Candidate]) -> list[tuple[str, _Candidate]]:
+    """``mNN-slug`` for each candidate: ASCII, unique, from its title."""
     used: set[str] = set()
-    for number, candidate in enumerate(candidates, start=1):
+    return [(_unique(f"m{number:02d}-{slugify(c.title) or 'module'}", used), c)
+            for number, c in enumerate(candidates, start=1)]
+
+
+def _modules(planned: Sequence[tuple[str, _Candidate]]) -> list[Module]:
+    modules: list[Module] = []
+    for module_id, candidate in planned:
         sections = _levelled(candidate.sections, candidate.title)
-        module_id = _unique(f"m{number:02d}-{slugify(candidate.title) or 'module'}", used)
         kind: ModuleKind = "synthesis" if candidate.kind == "synthesis" else "lesson"
         modules.append(
             Module(
@@ -204,3 +222,18 @@ def slugify(text: str, limit: int = MAX_SLUG) -> str:
             break
         slug = extended
     return slug or (words[0][:limit] if words else "")
+
+
+def module_table(course: Course) -> str:
+    """The modules as ``coursepack plan`` prints them: id, title, sections,
+    words and reading minutes, one line each."""
+    rows = [("id", "title", "sections", "words", "minutes")]
+    rows += [(m.id, _cut(m.title, 48), str(len(m.sections)), str(m.words),
+              str(m.reading_minutes)) for m in course.modules]
+    width = [max(len(r[i]) for r in rows) for i in range(2)]
+    return "\n".join(f"{r[0]:<{width[0]}}  {r[1]:<{width[1]}}  {r[2]:>8}  {r[3]:>6}  {r[4]:>7}"
+                     .rstrip() for r in rows)
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

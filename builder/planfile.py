@@ -26,7 +26,7 @@ from typing import Any
 
 import yaml
 
-from . import authored
+from . import authored, overrides
 from .authored import LINE, Parser
 from .errors import BuildError, raise_all, read_source
 from .model import Course, Material, Module, kept_objectives, renumbered
@@ -50,6 +50,10 @@ HEADER = """\
 #
 # `coursepack build` uses this file while a module's `source_hash` matches its
 # text; after you change the essay, run `coursepack plan --update`.
+#
+# The modules themselves: change a module's `title:` to retitle it (its id
+# stays), write `merge: next` to make it and the next module one, or
+# `split_before: [A heading]` to start a new module at that section.
 """
 
 
@@ -225,10 +229,13 @@ def plan_text(course: Course, previous: PlanFile | None) -> str:
     """The plan.yaml for ``course`` (already enriched): reviewed modules as
     they are, changed ones flagged ``stale``, new ones as fresh drafts."""
     modules: list[dict[str, Any]] = []
+    _, grouping = overrides.load(course.root, str(course.root))
     for module in course.modules:
         before = previous.modules.get(module.id) if previous else None
         stale = before is not None and (before.stale or before.source_hash != source_hash(module))
-        modules.append(_module_data(module, stale, before.drops if before else {}))
+        data = _module_data(module, stale, before.drops if before else {})
+        keys = overrides.entry_keys(grouping.get(module.id))
+        modules.append({**dict(list(data.items())[:2]), **keys, **dict(list(data.items())[2:])})
     if previous:
         current = {m.id for m in course.modules}
         for gone in previous.modules.values():

@@ -14,6 +14,11 @@ author = ""
 language = "en"          # BCP 47: "en", "fr", "ar", ...
 license = "CC BY 4.0"
 
+[plan]
+# Modules take 4 to 20 minutes to read: shorter sections are grouped into one module,
+# longer ones split. This starter essay is short; 0 keeps every section a module.
+min_minutes = 0
+
 [pdf]
 page_size = "A4"         # or "Letter"
 
@@ -60,17 +65,35 @@ discussion:
     note: A strong answer says that the ground cools more under a clear sky, so the air touching
       it cools enough for its vapour to condense.
     assesses: [2]
+  - text: On which kind of day would a puddle disappear fastest, and what in the reading tells
+      you so?
+    bloom: analyze
+    note: A strong answer names a hot, dry and windy day and connects each condition to the
+      reading's explanation of evaporation.
+    assesses: [1]
 quiz:
   - stem: What is transpiration?
     choices:
-      - Plants giving off water vapour through their leaves
       - Clouds forming around particles of dust and salt
+      - Plants giving off water vapour through their leaves
       - Rivers carrying rain back to the sea
       - Ice crystals growing inside cold clouds
     answer: Plants giving off water vapour through their leaves
     feedback: 'The reading says: “Plants add more vapour through their leaves, a process called
       transpiration.”'
     assesses: [1]
+  - stem: Condensation is the change from liquid water into water vapour.
+    kind: true_false
+    answer: false
+    feedback: 'False: that change is evaporation. The reading says: “Condensation is the reverse
+      change.”'
+    assesses: [2]
+  - stem: Warm air can hold _____ vapour than cold air.
+    kind: fill_blank
+    answer: more
+    accept: [much more]
+    feedback: 'The reading says: “Warm air can hold more vapour than cold air.”'
+    assesses: [1, 2]
 ```
 
 ## Precipitation and Runoff
@@ -89,6 +112,18 @@ and more floods than the same rain on a forest.
 objectives:
   - Explain how droplets in a cloud become rain or snow.
   - Contrast the runoff from a city and from a forest after the same heavy rain.
+discussion:
+  - text: Why can the same storm fall as snow on a mountain and as rain in the valley below?
+    bloom: analyze
+    note: A strong answer explains that snow melts into rain when the air below the cloud is
+      warm, and that the air is colder higher up.
+    assesses: [1]
+  - text: A town plans to pave a meadow for a car park. What would the reading say about the
+      runoff after heavy rain, and what would you warn the town about?
+    bloom: evaluate
+    note: A strong answer uses the reading's point that paved ground absorbs little water, so
+      heavy rain causes more runoff and floods downstream.
+    assesses: [2]
 quiz:
   - stem: Droplets in a cloud collide and _____ until the rising air can no longer hold them.
     kind: fill_blank
@@ -98,13 +133,18 @@ quiz:
     assesses: [1]
   - stem: Why does heavy rain on a city cause more runoff than the same rain on a forest?
     choices:
-      - Roads and roofs absorb little water
       - Cities receive colder rain
-      - Forest soil is always frozen
+      - Forests grow on frozen ground
+      - Roads and roofs absorb little water
       - Rivers flow faster in cities
     answer: Roads and roofs absorb little water
     feedback: 'The reading says that soil “covered by roads and roofs absorbs little water”.'
     assesses: [2]
+  - stem: Snow that falls through warm air can reach the ground as rain.
+    kind: true_false
+    answer: true
+    feedback: 'True. The reading says snow “melts into rain if the air below is warm”.'
+    assesses: [1]
 terms:
   - term: runoff
     definition: Rain or meltwater that flows over the ground instead of soaking into it.

@@ -275,8 +275,8 @@ def _keywords(text: str, others: str, count: int = 3) -> list[str]:
     scored = sorted(mine, key=lambda w: (-(mine[w] / (1 + rest[w])) * min(mine[w], 3), w))
     chosen: list[str] = []
     for word in scored:
-        if mine[word] < 2 or any(w[:5] == word[:5] for w in chosen):
-            continue
+        if mine[word] < 2 or any(w[:5] == word[:5] for w in chosen) or word.endswith("ly"):
+            continue  # an adverb ("perfectly") names no topic
         chosen.append(word)
         if len(chosen) == count:
             break

@@ -26,6 +26,13 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "corpus"
 
+def pytest_report_header() -> str:
+    if SHARED.is_dir():
+        return f"shared test material: {SHARED}"
+    return (f"shared test material: {SHARED} not found; the tests that need the corpus, the "
+            "LMS schemas or the Moodle lab will skip (README: Repository layout)")
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
@@ -91,6 +98,13 @@ def corpus_dir() -> Path:
 def _fixed_source_date(monkeypatch: pytest.MonkeyPatch) -> None:
     if "SOURCE_DATE_EPOCH" not in os.environ:
         monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+
+
+@pytest.fixture(autouse=True)
+def _no_build_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every build in the tests is a clean build (tests/test_cache.py turns the
+    cache on), so determinism checks compare two real layouts."""
+    monkeypatch.setenv("COURSEPACK_CACHE", "off")
 
 def _section(title: str, level: int, anchor: str, line: int, paragraphs: list[str]) -> Section:
     html = "".join(f"<p>{p}</p>\n" for p in paragraphs)

@@ -83,3 +83,30 @@ def test_all_problems_listed_at_once(make_course) -> None:
 def test_language_tag_in_its_usual_case(make_course, tag: str, canonical: str) -> None:
     course = make_course({"course.toml": f'language = "{tag}"\n'})
     assert load_config(course, "course").language == canonical
+
+
+def test_backend_choices_come_from_the_registry(make_course) -> None:
+    """course.toml accepts exactly the registered backends, and lists them."""
+    from builder.pedagogy import BACKENDS
+
+    assert set(BACKENDS) == {"rules", "llm"}
+    with pytest.raises(BuildError) as info:
+        load(make_course, '[pedagogy]\nbackend = "gpt"\n')
+    assert 'must be one of "rules", "llm", not "gpt"' in info.value.message
+
+
+def test_the_llm_backend_is_given_its_fallback(tmp_path: Path) -> None:
+    import dataclasses
+
+    from builder.config import PedagogyConfig
+    from builder.pedagogy.llm import LlmBackend
+    from builder.pedagogy.rules import RulesBackend
+    from builder.pedagogy.stage import get_backend
+
+    from .conftest import sample_course
+
+    course = sample_course(tmp_path)
+    llm = PedagogyConfig(backend="llm", base_url="http://127.0.0.1:9/v1", model="m")
+    course = dataclasses.replace(course, config=dataclasses.replace(course.config, pedagogy=llm))
+    backend = get_backend(course)
+    assert isinstance(backend, LlmBackend) and isinstance(backend.fallback, RulesBackend)

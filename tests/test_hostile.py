@@ -128,7 +128,8 @@ def test_bad_input_exits_2(
 
 
 def test_yaml_dates_stay_text(runner: CliRunner, make_course, tmp_path: Path) -> None:
-    course = make_course({"essay.md": ESSAY, "plan.yaml": PLAN_DATE})
+    course = make_course({"essay.md": ESSAY, "plan.yaml": PLAN_DATE,
+                          "course.toml": "[plan]\nmin_minutes = 0\n"})  # m01 as the plan has it
     result = build(runner, course, tmp_path / "out", *HTML)
     assert result.exit_code == 0, result.output
     data = json.loads((tmp_path / "out" / "course.json").read_text())

@@ -239,3 +239,10 @@ def test_every_item_shape_is_schema_valid(tricky: Course, tmp_path: Path) -> Non
     with zipfile.ZipFile(paths[0]) as archive:
         bank = archive.read("m01-water-cycle/questions.xml")
     assert validate(folder, "cc11-qti", bank) == []
+
+
+def test_a_module_titled_like_the_course_gets_one_category(course_model: Course) -> None:
+    only = dataclasses.replace(course_model.modules[0], title=course_model.title)
+    course = dataclasses.replace(course_model, modules=(only,))
+    assert b"$course$/top/Water on Earth</text>" in moodle_xml(course)
+    assert "$CATEGORY: $course$/top/Water on Earth\n" in gift(course).decode()

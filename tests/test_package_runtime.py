@@ -165,6 +165,22 @@ def test_scorm2004_answered_without_reading_to_the_end(served: str) -> None:
     assert names(result)[-2:] == ["Commit", "Terminate"]
 
 
+def test_scorm2004_in_moodles_player_keeps_the_session_open(served: str) -> None:
+    # Moodle's 2004 API object serves every SCO of a visit and refuses
+    # Initialize for good after a Terminate: there the SCO commits when it
+    # leaves, and the next SCO carries on in the session (error 103)
+    result = run(served, version="2004", sco="p2004/modules/m01-water-cycle.html",
+                 scroll=True, answers="right", leave="unload", moodle=True,
+                 next="p2004/modules/m02-conclusion.html")
+    calls = names(result)
+    assert "Terminate" not in calls
+    assert calls.count("Initialize") == 1  # scorm-again logs a successful one only
+    assert last_set(result, "cmi.exit") == "normal"
+    # the second SCO (one item) reported its own score through the same session
+    assert result["after"]["raw"] == "1" and result["after"]["max"] == "1"
+    assert result["after"]["success"] == "passed"
+
+
 def test_sco_works_without_an_lms(served: str) -> None:
     result = run(served, direct=True, sco="p12/modules/m01-water-cycle.html", answers="right")
     assert result["errors"] == []

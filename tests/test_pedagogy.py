@@ -34,11 +34,13 @@ def planned(
     root: Path, essay: Path | str, language: str = "en", **pedagogy: int | str
 ) -> Course:
     """The course of one essay in a new folder ``root``, read and planned by the real
-    stages (no plan.yaml), before pedagogy: ``pedagogy`` sets [pedagogy] options."""
+    stages (no plan.yaml), before pedagogy: ``pedagogy`` sets [pedagogy] options.
+    Every section stays a module (``min_minutes = 0``): these tests look at the
+    material of each section."""
     root.mkdir(parents=True, exist_ok=True)
     text = essay.read_text(encoding="utf-8") if isinstance(essay, Path) else essay
     (root / "essay.md").write_text(text, encoding="utf-8")
-    toml = f'language = "{language}"\n\n[pedagogy]\n' + "".join(
+    toml = f'language = "{language}"\n\n[plan]\nmin_minutes = 0\n\n[pedagogy]\n' + "".join(
         f"{key} = {value!r}\n".replace("'", '"') for key, value in pedagogy.items()
     )
     (root / "course.toml").write_text(toml, encoding="utf-8")
@@ -155,7 +157,7 @@ def test_example_quiz_items_are_sound(example: Course) -> None:
 def test_example_answers_come_from_the_text(example: Course) -> None:
     for module in example.modules:
         for item in module.quiz:
-            source = item.feedback.split("The reading says: “", 1)[1].rstrip("”")
+            source = item.feedback.split("The reading says: “", 1)[1].split("”", 1)[0]
             assert source in module.text
             if item.kind == "fill_blank":
                 assert str(item.answer) in module.text
@@ -277,15 +279,18 @@ def test_corpus_material_passes_the_flaw_checks(corpus_dir: Path, essay_course) 
                                  map(check_item, module.quiz)):
                     assert not any(problems), where
                 continue
+            # the lesson's own objectives and questions (08's Carpentries blocks) are the
+            # author's: the checks here are for the generated ones
+            own = {i for i, o in enumerate(module.objectives) if o.origin == "authored"}
             if len(module.objectives) < 2 or len(module.discussion) < 2:
                 assert any("too few self-contained" in n for n in module.notes), where
-            else:
+            elif not own:
                 assert {o.bloom for o in module.objectives} & HIGHER, where
-            assert unassessed(module.objectives, module.discussion, module.quiz) == [], where
+            assert set(unassessed(module.objectives, module.discussion, module.quiz)) <= own, where
             for objective in module.objectives:
-                assert not check_objective(objective), (where, objective)
+                assert objective.origin == "authored" or not check_objective(objective), where
             for question in module.discussion:
-                assert not check_question(question), (where, question)
+                assert question.origin == "authored" or not check_question(question), where
             for item in module.quiz:
                 assert not check_item(item), (where, item)
             assert all(o.bloom in BLOOM_LEVELS for o in module.objectives)
@@ -294,7 +299,8 @@ def test_corpus_material_passes_the_flaw_checks(corpus_dir: Path, essay_course) 
 def test_module_without_usable_text_gets_notes_not_nonsense(tmp_path: Path) -> None:
     root = tmp_path / "course"
     root.mkdir()
-    (root / "course.toml").write_text("[plan]\nmin_words = 0\n", encoding="utf-8")
+    (root / "course.toml").write_text("[plan]\nmin_words = 0\nmin_minutes = 0\n",
+                                      encoding="utf-8")
     essay = root / "essay.md"
     essay.write_text(
         "# Title\n\n## Links\n\n* metrics vs. more qualitative assessment\n"
@@ -338,7 +344,11 @@ def test_corpus_final_material_has_no_item_flaw(corpus_dir: Path, essay_course) 
     for essay in sorted(corpus_dir.glob("0*.md")):
         language = "ar" if "arabic" in essay.name else "en"
         course = enrich(essay_course(essay, language))
-        flaws = [str(f) for f in course_flaws(course) if f.item != "module"]
+        own = {(m.id, f"{kind} {n}") for m in course.modules
+               for kind, items in (("objective", m.objectives), ("question", m.discussion))
+               for n, item in enumerate(items, 1) if item.origin == "authored"}
+        flaws = [str(f) for f in course_flaws(course)
+                 if f.item != "module" and (f.module_id, f.item) not in own]
         assert flaws == [], essay.name
 
 

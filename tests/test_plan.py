@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
 from pathlib import Path
 
 import pytest
 
+from builder import review
 from builder.config import Config, PlanConfig
 from builder.markup import plain_text
 from builder.model import CourseSource, Reading, Section, SourceLocation
@@ -178,16 +180,14 @@ def prose(title: str, level: int, paragraphs: list[str], line: int = 1) -> Secti
 
 
 def test_short_sections_group_into_modules_of_the_target_time() -> None:
-    names = [f"Topic {n}" for n in "ABCDEFGHIJ"]
+    names = [f"Topic {n}" for n in "ABCDEFGH"]
     course = plan_course(source(section("Book", 1, 0),
                                 *(section(n, 2, 300, i) for i, n in enumerate(names, 2))))
-    # 3,000 words = 15 minutes, about 6 minutes a module: two of 1,500 words
-    assert [m.words for m in course.modules] == [1500, 1500]
+    # 2,400 words = 12 minutes, about 5 minutes a module: two of 1,200 words
+    assert [m.words for m in course.modules] == [1200, 1200]
     assert [m.title for m in course.modules] == [
-        "Topic A, Topic B, Topic C, Topic D and Topic E",
-        "Topic F, Topic G, Topic H, Topic I and Topic J",
-    ]
-    assert [[s.title for s in m.sections][1:] for m in course.modules] == [names[1:5], names[6:]]
+        "Topic A, Topic B, Topic C and Topic D", "Topic E, Topic F, Topic G and Topic H"]
+    assert [[s.title for s in m.sections][1:] for m in course.modules] == [names[1:4], names[5:]]
     assert all(3 <= m.words / 200 <= 25 for m in course.modules)
 
 
@@ -274,10 +274,10 @@ def test_learning_goals_list_becomes_authored_objectives() -> None:
              "<li>Describe how bread rises.</li></ul>",
         text="À la fin :\n\nExplain how a river carries sand.\n\nDescribe how bread rises.",
     )
-    course = plan_course(source(
+    course = review.apply(plan_course(source(
         section("Essay", 1, 0), goals, prose("Rivers", 2, [RIVER] * 3, 9),
         prose("Bread", 2, [BREAD] * 3, 20), config=EVERY,
-    ))
+    )), None)
     assert [m.title for m in course.modules] == ["Rivers", "Bread"]
     (river,), (bread,) = (m.sections[0].authored for m in course.modules)
     assert [o["text"] for o in river["objectives"]] == ["Explain how a river carries sand."]
@@ -297,7 +297,7 @@ def test_lesson_blocks_become_material_of_the_module_they_are_about() -> None:
     reading = Reading(Path("/c/essay.md"), "essay.md", "Essay", {}, (
         section("Essay", 1, 0), prose("Rivers", 2, [RIVER] * 3, 9),
         prose("Bread", 2, [BREAD] * 3, 20)), SourceLocation("course/essay.md", 1), lesson)
-    course = plan_course(CourseSource(Path("/c"), EVERY, (reading,), 0))
+    course = review.apply(plan_course(CourseSource(Path("/c"), EVERY, (reading,), 0)), None)
     rivers, bread = course.modules
     assert [o.text for o in rivers.objectives] == [
         "Explain where a river drops its sand.", "Name three planets."]  # no match: first
@@ -305,3 +305,27 @@ def test_lesson_blocks_become_material_of_the_module_they_are_about() -> None:
     assert rivers.summary == "A river drops sand where it slows."
     assert bread.summary == "Yeast makes the dough rise."
     assert all(o.origin == "authored" for o in rivers.objectives)
+
+
+def test_the_instructor_merges_splits_and_retitles_in_plan_yaml(make_course, caplog) -> None:
+    from builder.plan import module_table
+    from builder.read import read_course
+
+    body = " ".join(["The river carries sand down to the sea every day."] * 30)
+    essay = "# Rivers\n\n" + "".join(f"## {t}\n\n{body}\n\n" for t in ("One", "Two", "Three"))
+    essay += "### Three b\n\n" + body + "\n"
+    plan_yaml = (
+        "modules:\n- id: m01-one\n  merge: next\n- id: m03-three\n  title: Deltas\n"
+        "  split_before: [Three b, Nowhere]\n"
+    )
+    root = make_course({"essay.md": essay, "plan.yaml": plan_yaml,
+                        "course.toml": "[plan]\nmin_minutes = 0\n"})
+    with caplog.at_level(logging.WARNING, logger="builder"):
+        course = plan_course(read_course(root, "course"))
+    assert [(m.id, m.title) for m in course.modules] == [
+        ("m01-one", "One"), ("m03-three", "Deltas"), ("m03-three-2", "Three b")]
+    assert [s.title for s in course.modules[0].sections] == ["One", "Two"]
+    assert "course/plan.yaml:4: split_before 'Nowhere': the module has no section" in caplog.text
+    table = module_table(course).splitlines()
+    assert table[0].split() == ["id", "title", "sections", "words", "minutes"]
+    assert table[1].split() == ["m01-one", "One", "2", "600", "3"]

@@ -7,11 +7,14 @@ from pathlib import Path
 
 from ..errors import BuildError
 from ..pipeline import load
+from ..plan import module_table
 from ..planfile import PLAN_FILE, load_plan, plan_text
+from ..wording import count
 
 
 def write_plan(course_dir: Path, display_dir: str, update: bool) -> str:
-    """``coursepack plan``: write ``plan.yaml``; returns a one-line summary."""
+    """``coursepack plan``: write ``plan.yaml``; returns the module table and a
+    one-line summary."""
     shown = f"{display_dir.rstrip('/')}/{PLAN_FILE}"
     path = course_dir / PLAN_FILE
     if path.exists() and not update:
@@ -29,5 +32,7 @@ def write_plan(course_dir: Path, display_dir: str, update: bool) -> str:
     known = previous.modules if previous else {}
     new = sum(m.id not in known for m in course.modules)
     changed = sum(m.id in known and not m.reviewed for m in course.modules)
-    return (f"Wrote {shown}: {len(course.modules)} modules ({new} new, {changed} changed, "
-            f"{len(course.modules) - new - changed} unchanged). Review it, then build.")
+    return (f"{module_table(course)}\n\nWrote {shown}: {count(len(course.modules), 'module')} "
+            f"({new} new, "
+            f"{changed} changed, {len(course.modules) - new - changed} unchanged). Review it, "
+            "then build.")

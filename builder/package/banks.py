@@ -41,8 +41,11 @@ def qti_bank_files(course: Course) -> dict[str, bytes]:
 
 
 def category_path(course: Course, module: Module) -> str:
-    """A Moodle category path; ``/`` inside a name is written ``//``."""
-    return "$course$/top/" + "/".join(n.replace("/", "//") for n in (course.title, module.title))
+    """A Moodle category path, the module's category inside the course's (one
+    category when the module has the course's title, as a one-module course
+    may); ``/`` inside a name is written ``//``."""
+    names = [course.title] if module.title == course.title else [course.title, module.title]
+    return "$course$/top/" + "/".join(n.replace("/", "//") for n in names)
 
 
 def moodle_xml(course: Course) -> bytes:

@@ -42,6 +42,8 @@ class LmsHomeContext(PageContext):
     overview: list[SectionView]
     modules: list[Module]
     total_minutes: int
+    resources: list[SectionView]
+    """The readings' back matter (the site's resources page)."""
 
 
 class LmsModuleContext(PageContext):
@@ -65,6 +67,7 @@ def lms_pages(course: Course, kind: Kind) -> dict[str, bytes]:
         overview=section_views(course.overview, site_assets(""), top=2, first_is_title=False),
         modules=list(course.modules),
         total_minutes=sum(m.reading_minutes for m in course.modules),
+        resources=section_views(course.resources, site_assets(""), top=3, first_is_title=False),
     )
     pages = {"index.html": _finish(render_page(env, HOME_TEMPLATE, home, where), "index.html")}
     for number, module in enumerate(course.modules, start=1):

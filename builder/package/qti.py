@@ -5,8 +5,11 @@ Item shapes follow the CC 1.1 QTI profile rules (its embedded Schematron):
 multiple choice needs at least three choices, true/false exactly two, fill in
 the blank uses ``response_str``/``render_fib``; every ``itemfeedback`` has a
 ``displayfeedback`` that triggers it. A true/false item's two choices are
-identified ``true`` and ``false`` (Moodle's importer accepts nothing else); a
-multiple choice with two choices is written as a multiple response
+identified ``true`` and ``false`` (Moodle's importer accepts nothing else)
+and its response is named ``TF_response1``: Canvas's QTI import
+(``choice_interaction.rb``) ignores the CC profile and marks a question
+true/false only when its response variable starts with ``TF``. A multiple
+choice with two choices is written as a multiple response
 whose one right choice must be ticked alone (the profile has no two-choice
 single answer other than true/false). A fill-in item is scored in one
 ``respcondition`` with one case-insensitive ``varequal`` per right answer, as
@@ -97,13 +100,23 @@ def assessment_xml(course: Course, module: Module, title: str) -> bytes:
     assessment = el(
         "assessment",
         {"ident": xml_id(course.slug, module.id, "check"), "title": title},
-        _metadata([("cc_profile", "cc.exam.v0p1"), ("qmd_assessmenttype", "Examination"),
-                   ("qmd_scoretype", "Percentage"), ("qmd_feedbackpermitted", "Yes"),
-                   ("qmd_solutionspermitted", "Yes"), ("cc_maxattempts", "unlimited")]),
+        _metadata(_assessment_fields(course)),
         el("section", {"ident": xml_id(course.slug, module.id, "section")},
            *_items(course, module)),
     )
     return to_xml(_root(assessment))
+
+
+def _assessment_fields(course: Course) -> list[tuple[str, str]]:
+    """A graded check is an ``Examination`` (Canvas: a graded quiz); a
+    practice check has no assessment type, which Canvas imports as a
+    practice quiz (the CC 1.1 profile allows no other type)."""
+    kind = [("qmd_assessmenttype", "Examination")]
+    if course.config.lms.knowledge_checks == "practice":
+        kind = []
+    return [("cc_profile", "cc.exam.v0p1"), *kind, ("qmd_scoretype", "Percentage"),
+            ("qmd_feedbackpermitted", "Yes"), ("qmd_solutionspermitted", "Yes"),
+            ("cc_maxattempts", "unlimited")]
 
 
 def objectbank_xml(course: Course, module: Module) -> bytes:
@@ -161,19 +174,24 @@ def choice_idents(item: QuizItem) -> list[str]:
     return [f"c{i}" for i in range(len(item.choices))]
 
 
+def response_ident(item: QuizItem) -> str:
+    return "TF_response1" if item.kind == "true_false" else "response1"
+
+
 def _choice(item: QuizItem) -> tuple[Node, list[Node]]:
     idents = choice_idents(item)
+    response = response_ident(item)
     labels = [el("response_label", {"ident": ident}, _material(choice))
               for ident, choice in zip(idents, item.choices, strict=True)]
     multiple = item_profile(item) == MULTIPLE_RESPONSE
     presentation = el("presentation", None, _material(item.stem),
-                      el("response_lid", {"ident": "response1",
+                      el("response_lid", {"ident": response,
                                           "rcardinality": "Multiple" if multiple else "Single"},
                          el("render_choice", None, *labels)))
     assert isinstance(item.answer, int)
     right = idents[item.answer]
     if not multiple:
-        return presentation, _conditions(item, [el("varequal", {"respident": "response1"},
+        return presentation, _conditions(item, [el("varequal", {"respident": response},
                                                    text=right)])
     others = [el("not", None, el("varequal", {"respident": "response1", "case": "Yes"},
                                  text=ident)) for ident in idents if ident != right]

@@ -86,6 +86,9 @@ class _Book:
         if self.entries:
             entries.append({"href": "glossary.xhtml", "title": self.t["glossary"],
                             "children": []})
+        if self.course.resources:
+            entries.append({"href": "resources.xhtml", "title": self.t["resources"],
+                            "children": []})
         return entries
 
 
@@ -135,6 +138,10 @@ def _content(book: _Book) -> tuple[dict[str, bytes], list[Item]]:
     if book.entries:
         add("glossary", "glossary.xhtml", book.document(
             "glossary.xhtml", book.t["glossary"], entries=book.entries))
+    if course.resources:
+        add("resources", "resources.xhtml", book.document(
+            "resources.xhtml", book.t["resources"],
+            sections=section_views(course.resources, str, top=2, first_is_title=False)))
     return files, items
 
 

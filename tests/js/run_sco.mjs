@@ -6,7 +6,9 @@
 // scenario: {base, version: "1.2"|"2004", sco, scroll: bool,
 //            answers: "right"|"wrong"|"none"|"right-then-wrong",
 //            leave: "unload"|"none", wait: ms before leaving,
-//            direct: bool (open the SCO without an LMS)}
+//            direct: bool (open the SCO without an LMS),
+//            moodle: bool (the harness plays Moodle's player), next: path of a
+//            SCO to open in the same frame after leaving, answered right}
 import { chromium } from "playwright-core";
 
 const scenario = JSON.parse(process.argv[2]);
@@ -78,7 +80,8 @@ async function runDirect(page) {
 async function runInLms(page) {
   const v12 = scenario.version === "1.2";
   const errors = watchErrors(page);
-  const url = `${scenario.base}/harness.html?v=${scenario.version}&sco=${scenario.sco}`;
+  const url = `${scenario.base}/harness.html?v=${scenario.version}&sco=${scenario.sco}` +
+    (scenario.moodle ? "&moodle=1" : "");
   await page.goto(url);
   const initialize = v12 ? "LMSInitialize" : "Initialize";
   await page.waitForFunction((name) => window.calls.some((c) => c[0] === name), initialize);
@@ -104,7 +107,15 @@ async function runInLms(page) {
     await page.evaluate(() => { document.getElementById("sco").src = "about:blank"; });
   }
   if (scenario.leave !== "none") {
-    await page.waitForFunction((name) => window.calls.some((c) => c[0] === name), finish);
+    const last = scenario.moodle && !v12 ? "Commit" : finish;
+    await page.waitForFunction((name) => window.calls.some((c) => c[0] === name), last);
+  }
+  if (scenario.next) {
+    await page.evaluate((sco) => { document.getElementById("sco").src = sco; }, scenario.next);
+    await page.waitForTimeout(500);
+    const next = page.frame({ name: "sco" });
+    await next.waitForSelector("#end-of-module", { state: "attached" });
+    await answer(next, "right");
   }
   const after = await lmsState(page, v12);
   const calls = await page.evaluate(() => window.calls);

@@ -76,6 +76,8 @@ def _fill(candidates, number: dict[Key, int], count: int, text_of,  # type: igno
         if quiz and any(len(out) in pair for pair in cued([*out, item])):
             continue
         moved = tuple(number[(source, i)] for i in item.objectives if (source, i) in number)
+        if quiz and item.objectives and not moved:
+            continue  # it tests an objective that was not kept: it would assess none
         out.append(dataclasses.replace(item, objectives=moved))
     return out
 
@@ -87,4 +89,8 @@ def _drop(
     """Leave out objectives nothing assesses, and renumber the references."""
     numbers = kept_objectives(len(objectives), missing)
     kept = [o for i, o in enumerate(objectives) if i not in missing]
-    return kept, list(renumbered(questions, numbers)), list(renumbered(quiz, numbers))
+    items = [  # an item whose objective was left out would assess none: it goes too
+        new for old, new in zip(quiz, renumbered(quiz, numbers), strict=True)
+        if new.objectives or not old.objectives
+    ]
+    return kept, list(renumbered(questions, numbers)), items

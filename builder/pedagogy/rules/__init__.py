@@ -11,41 +11,26 @@ no key terms) go to the first module that uses them.
 from __future__ import annotations
 
 import dataclasses
-import random
 import re
 
 from ...model import BLOOM_LEVELS as LEVELS
 from ...model import Course, Material, Module, Objective, Question, QuizItem, Term
-from ..flaws import check_item, check_objective, check_question, near_duplicates
+from ..flaws import check_objective, check_question, near_duplicates
 from ..lang import Writer, available
 from ..notes import notes_for
 from ..tagger import get_tagger
 from ..text import Casing, content_words, is_verbish, overlap, sentences
-from .analysis import Claim, ModuleAnalysis
-from .candidates import Context, candidates, extra_questions
-from .cloze import blanks, term_blank
+from .analysis import ModuleAnalysis
+from .candidates import Context, candidates, extra_questions, noted
 from .distractors import CourseIndex
 from .frames import Voice, surname, voiced
 from .ideas import Idea
-from .quiz import (
-    _cues,
-    _flawed,
-    _order,
-    _overlaps,
-    _split_compounds,
-    false_statement,
-    fill_blank,
-    multiple_choice,
-    true_statement,
-)
+from .quizset import QuizMaker
 from .salience import Profile
 from .summary import summarise
 from .terms import definitions, terms
 
 HIGHER = ("analyze", "evaluate", "create")
-MIN_ITEMS = 3  # the fewest knowledge-check items a module should have
-PLAN = ("multiple_choice", "true_false", "fill_blank", "multiple_choice", "true_false",
-        "multiple_choice")
 
 
 class RulesBackend:
@@ -76,6 +61,7 @@ class RulesBackend:
         for analysis in self.index.analyses.values():
             analysis.group_names = tuple(self.groups)
         self.labels = course.lang.true_false
+        self.quizzes = QuizMaker(course, self.index, self.labels)
         self.notes = notes_for(course.language)
         self.explained: set[str] = set()
         self.examined: set[str] = set()
@@ -95,7 +81,7 @@ class RulesBackend:
         )
         objectives = [i.objective for i in ideas]
         questions = self._questions(module, ideas, analysis, counts.questions)
-        quiz = self._quiz(module, analysis, ideas, counts.quiz_items)
+        quiz = self.quizzes.make(module, analysis, ideas, counts.quiz_items)
         questions, quiz = _align(ideas, questions, quiz)
         # notes on what is missing against the counts come after merging
         # (pedagogy.enrich), when authored items are in
@@ -226,7 +212,8 @@ class RulesBackend:
             if idea.question and not check_question(idea.question) and not near_duplicates(
                 [q.text for q in out] + [idea.question.text]
             ):
-                out.append(dataclasses.replace(idea.question, objectives=(number,)))
+                out.append(dataclasses.replace(noted(idea.question, idea.sentence, analysis),
+                                               objectives=(number,)))
                 if idea.sentence is not None:
                     asked.add(idea.sentence.index)
         taken = {id(i) for i in ideas}
@@ -250,113 +237,8 @@ class RulesBackend:
                 if near_duplicates([q.text for q in out] + [text]):
                     continue
                 asked.add(index)
-                out.append(candidate.question)
+                out.append(noted(candidate.question, candidate.sentence, analysis))
         return out[:count]
-
-    def _quiz(
-        self, module: Module, analysis: ModuleAnalysis, ideas: list[Idea], count: int
-    ) -> list[QuizItem]:
-        seed = self.course.config.pedagogy.seed
-        rng = random.Random(f"{seed}:{module.id}")
-        positions: list[int] = []
-        for _ in range(3):
-            block = [0, 1, 2, 3]
-            rng.shuffle(block)
-            positions.extend(block)
-        anchors = [i.sentence.index for i in ideas if i.sentence is not None]
-        claims = _split_compounds(sorted(
-            analysis.ranked_claims,
-            key=lambda c: (0 if c.sentence.index in anchors[:1] else 1),
-        ), analysis.clause_claims)
-        items: list[QuizItem] = []
-        used: set[tuple[int, int]] = set()
-        want_false = True
-        plan = list(PLAN[:count]) + ["multiple_choice", "fill_blank", "true_false"] * 2
-        for kind in plan:
-            if len(items) == count:
-                break
-            if kind == "fill_blank" and not any(i.kind == "fill_blank" for i in items):
-                found = self._term_item(analysis, used)
-                if found is not None and not _cues(items, found[0]):
-                    items.append(dataclasses.replace(found[0], location=module.location))
-                    used.add((found[1].sentence.index, found[1].part))
-                    continue
-            item, claim = self._first_item(kind, module, analysis, claims, used, items,
-                                           positions, want_false)
-            if item is None or claim is None:
-                continue
-            if kind == "true_false":
-                want_false = not want_false if item.answer == 1 else True
-            if kind == "multiple_choice":
-                positions.pop(0)
-            items.append(dataclasses.replace(item, location=module.location))
-            used.add((claim.sentence.index, claim.part))
-        if len(items) < MIN_ITEMS and not any(i.kind == "true_false" for i in items):
-            # the last resort, to reach the fewest items a knowledge check needs:
-            # a true statement (one is no all-true set)
-            item, claim = self._first_item("true_false", module, analysis, claims, used, items,
-                                           positions, False)
-            if item is not None:
-                items.append(dataclasses.replace(item, location=module.location))
-        return _order(items)
-
-    def _first_item(
-        self,
-        kind: str,
-        module: Module,
-        analysis: ModuleAnalysis,
-        claims: list[Claim],
-        used: set[tuple[int, int]],
-        items: list[QuizItem],
-        positions: list[int],
-        want_false: bool,
-    ) -> tuple[QuizItem | None, Claim | None]:
-        """The first sound item of this kind from a claim not used yet."""
-        for claim in claims:
-            if _overlaps(claim, used):
-                continue
-            item = self._item(kind, module, analysis, claim, positions, want_false)
-            if item is None or _flawed(item, module.text) or _cues(items, item):
-                continue
-            return item, claim
-        return None, None
-
-    def _term_item(
-        self, analysis: ModuleAnalysis, used: set[tuple[int, int]]
-    ) -> tuple[QuizItem, Claim] | None:
-        """Fill in the blank on a term the module defines, in its defining sentence."""
-        by_index = {c.sentence.index: c for c in analysis.claims}
-        for definition in definitions(analysis):
-            claim = by_index.get(definition.sentence.index)
-            if claim is None or _overlaps(claim, used) or definition.term.isupper():
-                continue
-            blank = term_blank(claim, definition.term)
-            item = fill_blank(blank) if blank else None
-            if item is not None and not _flawed(item, analysis.text):
-                return item, claim
-        return None
-
-    def _item(
-        self,
-        kind: str,
-        module: Module,
-        analysis: ModuleAnalysis,
-        claim: Claim,
-        positions: list[int],
-        want_false: bool,
-    ) -> QuizItem | None:
-        if kind == "true_false":
-            if want_false:
-                return false_statement(self.index, module.id, claim, self.labels)
-            return true_statement(claim, self.labels)
-        for blank in blanks(analysis, claim)[:3]:
-            if kind == "multiple_choice":
-                item = multiple_choice(self.index, module.id, blank, positions[0])
-            else:
-                item = fill_blank(blank)
-            if item and not check_item(item):
-                return item
-        return None
 
 
 def _lead(text: str) -> str:
@@ -382,7 +264,8 @@ def _align(
     """Point every item at the objective whose sentence it comes from, and make sure
     every objective is assessed by something."""
     anchors = [
-        content_words(i.sentence.text if i.sentence else i.objective.text) for i in ideas
+        content_words(i.objective.text) | (content_words(i.sentence.text) if i.sentence else set())
+        for i in ideas
     ]
 
     def best(text: str) -> tuple[float, int]:
@@ -393,8 +276,11 @@ def _align(
 
     aligned: list[QuizItem] = []
     for item in items:
+        if item.objectives:  # the quiz maker knows what its items assess
+            aligned.append(item)
+            continue
         score, number = best(item.feedback)
-        aligned.append(dataclasses.replace(item, objectives=(number,) if score >= 0.5 else ()))
+        aligned.append(dataclasses.replace(item, objectives=(number,) if score >= 0.3 else ()))
     out_q = [
         q if q.objectives else dataclasses.replace(q, objectives=(best(q.text)[1],))
         for q in questions

@@ -9,7 +9,7 @@ import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ...model import Objective
+from ...model import Objective, Question
 from ..text import Sentence, content_words
 from .analysis import Claim, ModuleAnalysis
 from .frames import (
@@ -21,6 +21,7 @@ from .frames import (
     judge_idea,
     life_idea,
     passages_idea,
+    quote,
     shared_theme,
     tools_idea,
 )
@@ -29,7 +30,6 @@ from .higher import (
     compare_idea,
     connect_idea,
     contrast_pairs,
-    counterfactual_idea,
     evaluate_idea,
     evidence_idea,
     group_idea,
@@ -66,12 +66,21 @@ def anaphoric(claim: Claim) -> bool:
 
 
 def usable(analysis: ModuleAnalysis, limit: int = 21) -> list[Claim]:
-    """Central claims an objective can be built on: no list, statistic or example."""
+    """Central claims an objective can be built on: no list, statistic or example,
+    none cut off ('do not measure - and')."""
     return [
         c for c in analysis.ranked_claims
         if not c.is_list and len(c.clause.split()) <= limit and not anaphoric(c)
-        and c.kind not in NO_OBJECTIVE
+        and c.kind not in NO_OBJECTIVE and not _cut_off(c.clause)
     ]
+
+
+_DANGLING = frozenset("and or but the a an of to in on for with by as than - – —".split())
+
+
+def _cut_off(clause: str) -> bool:
+    words = clause.rstrip(" .").split()
+    return not words or words[-1].lower() in _DANGLING or " - and" in clause
 
 
 def passages(analysis: ModuleAnalysis, count: int = 8) -> list[Sentence]:
@@ -134,20 +143,32 @@ def candidates(analysis: ModuleAnalysis, ctx: Context) -> tuple[list[Idea], list
             higher.append(_framed("compare", compare_idea(analysis, a, b, sent)))
     higher.extend(_argued(claims[:8], genre, _has_examples(analysis)))
     if fits("connect", genre, "claim"):
-        higher.append(_framed("connect", connect_idea(analysis)))
+        higher.append(_framed("connect", connect_idea(analysis, genre == "argument")))
     return [i for i in lower if i], [i for i in higher if i]
+
+
+CLAIM_KINDS = {"causal": "cause", "evaluative": "evaluative", "hedged": "hedged",
+               "advice": "advice", "event": "event"}
+
+
+def _fits(frame: str, genre: str, claim: Claim) -> bool:
+    """The frame fits the sentence's kind, or what its main clause states (a
+    'therefore' sentence whose first half is a judgement can be weighed as one)."""
+    second = CLAIM_KINDS.get(claim_kind(claim), claim.kind)
+    kinds = {claim.kind, second} - {"statistic"} if claim.kind != "statistic" else set()
+    return any(fits(frame, genre, k) for k in kinds)
 
 
 def _argued(claims: list[Claim], genre: str, examples: bool) -> Iterable[Idea | None]:
     for claim in claims:
-        if fits("causal", genre, claim.kind):
+        if _fits("causal", genre, claim):
             yield _framed("causal", causal_idea(claim))
         frame = _claim_frame(claim)
-        if fits(frame, genre, claim.kind):
+        if _fits(frame, genre, claim):
             yield _framed(frame, evaluate_idea(claim, examples))
-        if claim.kind == "event" and fits("consequence", genre, claim.kind):
+        if claim.kind == "event" and _fits("consequence", genre, claim):
             yield _framed("consequence", evidence_idea(claim))
-        elif fits("evidence", genre, claim.kind):
+        elif _fits("evidence", genre, claim):
             yield _framed("evidence", evidence_idea(claim))
 
 
@@ -186,9 +207,6 @@ def extra_questions(analysis: ModuleAnalysis, topic: str) -> list[Idea | None]:
         extra.append(_framed("relate", relate_idea(pair[0], pair[1])))
     examples = _has_examples(analysis)
     extra.extend(_argued(short[:8], genre, examples))
-    if fits("counterfactual", genre, "cause"):
-        found = (counterfactual_idea(c) for c in short[:8] if fits("counterfactual", genre, c.kind))
-        extra.append(_framed("counterfactual", next(filter(None, found), None)))
     if fits("list", genre, "claim"):
         for claim in analysis.ranked_claims[:10]:
             question = list_question(claim, topic)
@@ -230,3 +248,22 @@ def code_words(analysis: ModuleAnalysis) -> frozenset[str]:
                          if w.isalpha() and len(w) >= 2)
     return frozenset(words)
 
+
+
+def noted(question: Question, sentence: Sentence | None, analysis: ModuleAnalysis) -> Question:
+    """The facilitation note with the passages a strong answer draws on: the
+    sentences of the module closest in meaning to the one the question is about."""
+    if sentence is None or "Passages to draw on" in question.note:
+        return question
+    shown = question.text + question.note
+    picks = []
+    for index in analysis.salience.related(sentence.index, 3):
+        passage = quote(analysis.sents[index], 20)
+        if passage[:40] not in shown and index != sentence.index:
+            picks.append(f"“{passage}”")
+        if len(picks) == 2:
+            break
+    if not picks:
+        return question
+    note = question.note.rstrip() + " Passages to draw on: " + "; ".join(picks) + "."
+    return dataclasses.replace(question, note=note)

@@ -48,7 +48,7 @@ NEEDS_KIND = {
     "hedged": ("hedged",),
     "advice": ("advice",),
     "evaluate": ("evaluative", "thesis", "recap"),
-    "evidence": ("evaluative", "thesis", "recap", "claim"),
+    "evidence": ("evaluative", "thesis", "recap", "claim", "cause", "comparison"),
     "judge": ("evaluative", "thesis", "recap", "claim", "comparison", "metaphor", "advice"),
     "life": ("instruction", "advice"),
     "consequence": ("event", "claim"),
@@ -96,14 +96,17 @@ def surname(author: str) -> str:
 
 
 def quote(sentence: Sentence, limit: int = 16) -> str:
-    """The passage in its own words: the sentence, or its first clause, clipped."""
+    """The passage in its own words: the sentence, or its first clause, clipped at a
+    comma where one falls late enough."""
     text = sentence.text.strip().rstrip(".;:")
     if len(text.split()) > limit:
         first = re.split(r"[;:]\s+|\s+[-–—]\s+", text)[0]
         text = first if 5 <= len(first.split()) <= limit else text
     words = text.split()
     if len(words) > limit:
-        text = " ".join(words[:limit]).rstrip(",;:") + " …"
+        cut = max((n for n, w in enumerate(words[:limit]) if w.endswith(",") and n >= 5),
+                  default=limit - 1)
+        text = " ".join(words[: cut + 1]).rstrip(",;:") + " …"
     return text.replace('"', "'").replace("“", "'").replace("”", "'")
 
 
@@ -313,6 +316,8 @@ def shared_theme(first: Sentence, second: Sentence, key_phrases: list[str]) -> s
     """A key phrase (or content word) both passages use, '' when none."""
     for phrase in key_phrases[:30]:
         low = phrase.lower()
+        if " " not in low and len(low) < 6:
+            continue  # 'data', 'time': too general to compare passages on
         if low in first.text.lower() and low in second.text.lower():
             return phrase
     return ""

@@ -15,24 +15,33 @@ from ..text import Sentence, find_words, nounish
 from .analysis import Claim, ModuleAnalysis, norm
 from .cloze import _plural
 from .distractors import noun_class
-from .ideas import Idea, _clip, _obj, _quote, claim_kind, is_event
+from .ideas import CAUSAL, Idea, _clip, _obj, _quote, claim_kind, is_event
 
 PAST = re.compile(r"\b(?:\w{3,}ed|came|went|got|took|made|found|held|began|became|gave|led|"
                   r"brought|saw|won|lost|told|wrote|set|put)\b")
 
 
 def causal_idea(claim: Claim) -> Idea | None:
+    """A cause the reading gives, examined: the whole 'X, therefore Y' or 'Y because X'
+    sentence, so the link is in view."""
+    clause = claim.clause
     if claim_kind(claim) != "causal":
-        return None
+        if claim.kind != "cause" or claim.part:
+            return None
+        whole = claim.statement.rstrip(".")
+        if len(whole.split()) > 30 or not CAUSAL.search(whole):
+            return None
+        first = whole.split(" ", 1)[0]
+        clause = whole[:1].lower() + whole[1:] if first in LEADS else whole
     objective = _obj(
-        f"Examine the link the reading draws when it says that {claim.clause}.",
+        f"Examine the link the reading draws when it says that {clause}.",
         "examine",
         "analyze",
     )
     if objective is None:
         return None
     question = Question(
-        text=f"The reading says that {claim.clause}. How does it explain this link, and "
+        text=f"The reading says that {clause}. How does it explain this link, and "
         "what other factors could also play a part?",
         bloom="analyze",
         note=f"A strong answer would trace the mechanism the reading offers (\"{_quote(claim)}\"), "
@@ -40,6 +49,9 @@ def causal_idea(claim: Claim) -> Idea | None:
         "explanation.",
     )
     return Idea(objective, claim.sentence, question)
+
+
+LEADS = frozenset("The A An This These Those Its Their Our Such".split())
 
 
 def evaluate_idea(claim: Claim, examples: bool = True) -> Idea | None:
@@ -291,11 +303,11 @@ def evidence_idea(claim: Claim) -> Idea | None:
         return None
     question = Question(
         text=f"The reading states that {claim.clause}. What in the reading supports this, and "
-        "how would you test it further?",
+        "what could a critic say against it?",
         bloom="analyze",
         note="A strong answer would quote the supporting details the reading gives, tell fact "
-        "from interpretation, and propose a concrete source or observation that could confirm "
-        "or challenge the statement.",
+        "from interpretation, and state the strongest objection with what the reading could "
+        "answer to it.",
     )
     return Idea(objective, claim.sentence, question)
 
@@ -343,7 +355,7 @@ def relate_idea(first: Claim, second: Claim) -> Idea | None:
     return Idea(objective, a.sentence, question)
 
 
-def connect_idea(analysis: ModuleAnalysis) -> Idea | None:
+def connect_idea(analysis: ModuleAnalysis, argued: bool = True) -> Idea | None:
     """Two of the module's key ideas from nearby sentences of one paragraph (a chain
     the reading makes in one passage): how does it get from one to the other? The
     higher-order fallback for short modules."""
@@ -370,6 +382,15 @@ def connect_idea(analysis: ModuleAnalysis) -> Idea | None:
     objective = _obj(f"Examine how the reading connects {a} with {b}.", "examine", "analyze")
     if objective is None:
         return None
+    if not argued:  # exposition: how the parts work together, not 'least supported'
+        return Idea(objective, None, Question(
+            text=f"How does the reading link {a} and {b}, and what role does each play in what "
+            "it describes?",
+            bloom="analyze",
+            note=f"A strong answer would say what the reading tells about {a} and about {b}, "
+            "name the step or relation that joins them, and explain what would change if one "
+            "were missing.",
+        ))
     question = Question(
         text=f"How does the reading get from {a} to {b}, and which step in that chain is "
         "the least supported?",

@@ -224,11 +224,13 @@ def _genre(r: dict[str, float]) -> str:
     get = r.get
     if get("archaic", 0) >= 0.08:
         return "aphoristic"
-    if get("code", 0) >= 0.12 or get("instruction", 0) + get("second", 0) / 2 >= 0.3:
-        return "procedure"
+    if get("code", 0) >= 0.12 or get("instruction", 0) + get("second", 0) / 2 >= 0.3 or get(
+        "second", 0
+    ) >= 0.3:
+        return "procedure"  # a how-to addresses its reader
     if get("first_singular", 0) >= 0.12 and get("past", 0) >= 0.25:
         return "narrative"
-    if get("first_singular", 0) >= 0.08 and get("number", 0) < 0.05:
+    if get("first_singular", 0) >= 0.08 and get("number", 0) < 0.05 and get("second", 0) < 0.2:
         return "literary"
     if (get("hedge", 0) + get("stance", 0) >= 0.3 or get("argued", 0) >= 0.45) and get(
         "definition", 0
