@@ -33,6 +33,7 @@ ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,8})\)")
 PLAN = ("multiple_choice", "true_false", "fill_blank", "multiple_choice", "true_false",
         "multiple_choice", "fill_blank", "true_false")
 SUMMARY_WORDS = 70
+MIN_ITEMS = 3
 
 
 def available(tag: str) -> bool:
@@ -54,6 +55,7 @@ class Writer:
         self.analyses = {m.id: analyse(m, lang, spread, len(course.modules))
                          for m in course.modules}
         self.explained: set[str] = set()
+        self.false_next = False
         self.text_of = " ".join(" ".join(w.lower() for w in s.words)
                                 for a in self.analyses.values() for s in a.sents)
         """Every sentence of the course as lower-case words: where a phrase is used."""
@@ -71,8 +73,11 @@ class Writer:
         objectives = tuple(i.objective for i in chosen)
         questions = _questions(chosen, [i for i in found if i not in chosen], counts.questions)
         quiz = self._quiz(analysis, counts.quiz_items)
-        quiz = _align(quiz, chosen)
+        quiz = _align(quiz, chosen, self.lang)
         chosen, questions, quiz = _covered(chosen, questions, quiz)
+        aligned = tuple(i for i in quiz if i.objectives)
+        if len(aligned) >= MIN_ITEMS:  # an item that assesses no objective goes, if it can
+            quiz = aligned
         objectives = tuple(i.objective for i in chosen)
         summary, missing = _summary(analysis), None
         if not summary:
@@ -96,8 +101,7 @@ class Writer:
         used: set[int] = set()
         keys: set[str] = set()  # key phrases already asked about
         items: list[QuizItem] = []
-        # true/false keys alternate across the course: modules start true, false, ...
-        want_false = list(self.analyses).index(module.id) % 2 == 1
+        want_false = self.false_next  # true/false keys alternate across the whole course
         for kind in PLAN:
             if len(items) >= count:
                 break
@@ -111,7 +115,7 @@ class Writer:
                 if item is None:
                     continue
                 if kind == "true_false":
-                    want_false = not want_false
+                    want_false = self.false_next = not want_false
                 if kind == "multiple_choice":
                     positions.pop(0)
                 items.append(dataclasses.replace(item, location=module.location))
@@ -292,20 +296,31 @@ def _covered(chosen: list[Idea], questions: tuple[Question, ...], quiz: tuple[Qu
             tuple(dataclasses.replace(q, objectives=renumber(q.objectives)) for q in out_quiz))
 
 
+def _content(text: str, lang: Language) -> set[str]:
+    """The words of ``text`` that say something: no stop word, no word of a frame."""
+    frames = " ".join(str(f) for f in lang.data.get("frames", {}).values()).lower()
+    ignore = set(re.findall(r"\w+", frames)) | lang.stopwords
+    return {w for w in re.findall(r"\w{4,}", text.lower())} - ignore
+
+
 def _level(bloom: str) -> int:
     return ("remember", "understand", "apply", "analyze", "evaluate", "create").index(bloom)
 
 
-def _align(items: tuple[QuizItem, ...], chosen: list[Idea]) -> tuple[QuizItem, ...]:
+def _align(items: tuple[QuizItem, ...], chosen: list[Idea], lang: Language
+           ) -> tuple[QuizItem, ...]:
     """Point each item at the objective built on the sentence it comes from, else at
     the objective that shares the most words with it."""
     out: list[QuizItem] = []
     for item in items:
-        words = set(item.feedback.lower().split())
-        scores = [len(words & set(i.objective.text.lower().split())) for i in chosen]
+        words = _content(item.feedback, lang)
+        scores = [len(words & _content(i.objective.text, lang)) for i in chosen]
+        key = lang.bare(_answer(item)).lower() if item.kind != "true_false" else ""
         same = [n for n, i in enumerate(chosen) if i.sentence is not None
-                and i.sentence.text in item.feedback]
-        best = same[0] if same else (scores.index(max(scores)) if scores and max(scores) >= 2
+                and i.sentence.text in item.feedback] or [
+            n for n, i in enumerate(chosen) if key and key in i.objective.text.lower()] or [
+            n for n, i in enumerate(chosen) if i.kind == "apply"]  # a step of the procedure
+        best = same[0] if same else (scores.index(max(scores)) if scores and max(scores) >= 1
                                      else None)
         out.append(dataclasses.replace(item, objectives=(best,) if best is not None else ()))
     return tuple(out)
