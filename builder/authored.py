@@ -18,8 +18,8 @@ from typing import Any
 import yaml
 
 from . import yamlsafe
-from .config import primary_language
 from .errors import BuildError
+from .language import language
 from .model import (
     BLOOM_LEVELS,
     Bloom,
@@ -31,7 +31,7 @@ from .model import (
     SourceLocation,
     Term,
 )
-from .pedagogy.lexicon import BLOOM_VERBS, TRUE_FALSE, VAGUE_VERBS
+from .pedagogy.lexicon import BLOOM_VERBS, VAGUE_VERBS
 
 LINE = "__line__"
 KINDS = ("objectives", "discussion", "quiz", "terms")
@@ -202,7 +202,7 @@ class Parser:
             if not isinstance(answer, bool):
                 self.fail(where, "a true/false item needs 'answer: true' or 'answer: false'")
                 return None
-            words = TRUE_FALSE.get(primary_language(self.language), TRUE_FALSE["en"])
+            words = language(self.language).true_false
             return tuple(words), 0 if answer else 1
         if kind == "fill_blank":
             if not isinstance(answer, str | int | float) or not str(answer).strip():

@@ -267,8 +267,10 @@ def canonical_language(tag: str) -> str:
 
 
 def primary_language(tag: str) -> str:
-    """The language subtag alone, lower case: ``fr-CA`` -> ``fr``."""
-    return tag.split("-")[0].lower()
+    """The language subtag alone, lower case: ``fr-CA`` -> ``fr`` (see builder.language)."""
+    from .language import primary_language as primary
+
+    return primary(tag)
 
 
 def _known_keys(known: set[str]) -> str:

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-from .config import Config, primary_language
+from .config import Config
+from .language import Language, language
 
 Bloom = Literal["remember", "understand", "apply", "analyze", "evaluate", "create"]
 BLOOM_LEVELS: tuple[Bloom, ...] = (
@@ -280,8 +281,13 @@ class Course:
     further reading): the resources page, never a module."""
 
     @property
+    def lang(self) -> Language:
+        """The course language, as its data files describe it (:mod:`builder.language`)."""
+        return language(self.language)
+
+    @property
     def direction(self) -> Literal["ltr", "rtl"]:
-        return "rtl" if primary_language(self.language) in RTL_LANGUAGES else "ltr"
+        return self.lang.direction
 
     @property
     def words(self) -> int:

@@ -24,30 +24,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from . import lesson, overrides, sizing
+from .language import language, section_titles
 from .model import Course, CourseSource, Module, ModuleKind, Reading, Section
 
 log = logging.getLogger("builder")
 
-INTRO_TITLES = re.compile(
-    r"^\s*(\d+[.)]?\s*)?(introduction|intro|overview|preface|background|foreword|"
-    r"introducción|introduction générale|einleitung|مقدمة|المقدمة|تمهيد|מבוא|مقدمه)\s*$",
-    re.IGNORECASE,
-)
-CONCLUSION_TITLES = re.compile(
-    r"^\s*(\d+[.)]?\s*)?(conclusions?|concluding (remarks|thoughts)|summary|final thoughts|"
-    r"closing (remarks|thoughts)|wrap[- ]up|conclusión|conclusiones|schluss|fazit|"
-    r"الخاتمة|خاتمة|الخلاصة|סיכום|نتیجه‌گیری)\s*$",
-    re.IGNORECASE,
-)
-INTRO_NAMES = {
-    "en": "Introduction",
-    "fr": "Introduction",
-    "es": "Introducción",
-    "de": "Einleitung",
-    "ar": "مقدمة",
-    "he": "מבוא",
-    "fa": "مقدمه",
-}
+INTRO_TITLES = section_titles("introduction")
+CONCLUSION_TITLES = section_titles("conclusion")
+"""Headings that name an introduction or a conclusion, in every language with a
+data file (``templates/strings/language/*.toml``, ``[sections]``)."""
 MAX_SLUG = 40
 _Candidate = sizing.Candidate
 
@@ -70,7 +55,7 @@ def plan_course(source: CourseSource) -> Course:
         elif intro is not None:
             intro.kind = "lesson"
             if not intro.sections[0].title:
-                name = INTRO_NAMES.get(config.language.split("-")[0], INTRO_NAMES["en"])
+                name = language(config.language).introduction
                 intro.sections = _retitled(intro.sections, name, 1)
             body.insert(0, intro)
         body = _merge_small(body, config.plan.min_words)

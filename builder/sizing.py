@@ -20,6 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .config import PlanConfig
+from .language import language as lang_of
 from .model import Reading, Section
 from .pedagogy.lexicon import STOPWORDS
 from .sections import Part, paragraph_parts
@@ -30,8 +31,6 @@ TOP, SUB = 0.0, 0.1
 """What a cut costs at a top-level heading and at a sub-heading; a cut
 between paragraphs costs 0.5 to 1.0, less where the topic shifts more."""
 _WORD = re.compile(r"[^\W\d_]{4,}")
-AND = {"en": " and ", "es": " y ", "fr": " et ", "de": " und ", "it": " e ", "pt": " e ",
-       "ar": " و", "fa": " و", "he": " ו"}
 _MORE_STOPWORDS = frozenset(
     "para como pero más sobre entre cuando donde porque también esta este estos estas "
     "pour dans avec mais plus sont leur leurs cette ces comme tout tous être avoir fait "
@@ -288,8 +287,7 @@ def _join(words: list[str], language: str) -> str:
     """"A, B and C" in the course's language."""
     if len(words) == 1:
         return words[0]
-    conjunction = AND.get(language.split("-")[0].lower(), AND["en"])
-    return ", ".join(words[:-1]) + conjunction + words[-1]
+    return lang_of(language).pair(", ".join(words[:-1]), words[-1])
 
 
 def regrouped(candidate: Candidate, sections: list[Section]) -> Candidate:

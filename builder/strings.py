@@ -18,8 +18,8 @@ import re
 import tomllib
 from pathlib import Path
 
-from .config import primary_language
 from .errors import BuildError, raise_all
+from .language import chain
 from .model import Course
 
 FALLBACK = "en"
@@ -28,11 +28,10 @@ PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 def load_table(theme: Path, language: str) -> dict[str, str]:
     """The strings for ``language`` (``fr-CA`` falls back to ``fr``, then to English)."""
-    table = _read(theme / "strings" / f"{FALLBACK}.toml")
-    primary = primary_language(language)
-    for tag in (primary, language.lower()):
+    table: dict[str, str] = {}
+    for tag in chain(language):  # the one fallback rule of builder.language
         path = theme / "strings" / f"{tag}.toml"
-        if tag != FALLBACK and path.is_file():
+        if path.is_file():
             table.update(_read(path))
     return table
 

@@ -124,7 +124,9 @@ def _serious(violations: list[dict[str, Any]]) -> list[str]:
 @pytest.mark.parametrize("name", EVERY_SITE)
 def test_axe_finds_no_serious_or_critical_violation(report: dict[str, Any], name: str) -> None:
     pages = report["sites"][name]["pages"]
-    assert len(pages) >= 4 * 3  # home, search, modules (+ glossary); light 360/1440, dark 1440
+    # home, search, one or more modules (+ glossary); light 360/1440, dark 1440 (the
+    # Arabic essay's short phases make one module and define no term: 3 pages)
+    assert len(pages) >= 3 * 3
     assert sum(1 for key in pages if key.endswith("dark 1440")) == len(pages) // 3
     problems = {key: _serious(found["violations"]) for key, found in pages.items()}
     assert {k: v for k, v in problems.items() if v} == {}

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from lemminflect import getAllLemmas, getInflection
 
+from ..language import language as lang
 from ..model import Course, Module, QuizItem
 from .xmlgen import Node, el, to_xml, xml_id
 
@@ -73,8 +74,10 @@ def lms_answers(item: QuizItem, language: str) -> tuple[str, ...]:
 
 
 def _article_forms(text: str, language: str) -> list[str]:
-    if language.split("-")[0].lower() != "en" or not (text[:1].isascii() and text[:1].isalpha()):
-        return [text]  # no English article before '1835', 'ماء' or in another language
+    if lang(language).code != "en":
+        return list(dict.fromkeys((text, lang(language).bare(text))))
+    if not (text[:1].isascii() and text[:1].isalpha()):
+        return [text]  # no English article before '1835' or 'ماء'
     first, _, rest = text.partition(" ")
     bare = rest if first.lower() in ARTICLES and rest else text
     forms = [text, bare, f"the {bare}"]

@@ -14,7 +14,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..model import Course, Module, Objective, Question, QuizItem, SourceLocation
+from ..language import every_language
+from ..model import Bloom, Course, Module, Objective, Question, QuizItem, SourceLocation
 from .lexicon import BLOOM_VERBS, VAGUE_VERBS
 from .options import other_kinds
 from .text import (
@@ -179,7 +180,8 @@ def check_objective(objective: Objective) -> list[Problem]:
     text = objective.text.strip()
     first = text.split(" ", 1)[0].lower().strip(",.") if text else ""
     verb = objective.verb.lower()
-    if first in VAGUE_VERBS or verb in VAGUE_VERBS or VAGUE_PHRASES.match(text):
+    vague = VAGUE_VERBS | every_language("bloom", "vague")
+    if first in vague or verb in vague or VAGUE_PHRASES.match(text):
         problems.append(Problem(
             "vague-verb", f"'{first}' is not observable",
             "Start with a measurable verb such as describe, compare or assess"))
@@ -187,8 +189,8 @@ def check_objective(objective: Objective) -> list[Problem]:
         problems.append(Problem(
             "verb-mismatch", f"starts with '{first}' but is tagged '{objective.verb}'",
             f"Start with '{objective.verb}' or change the tag"))
-    if verb not in VAGUE_VERBS and verb not in BLOOM_VERBS.get(objective.bloom, ()):
-        level = next((b for b, vs in BLOOM_VERBS.items() if verb in vs), None)
+    if verb not in vague and verb not in _verbs(objective.bloom):
+        level = next((b for b in BLOOM_VERBS if verb in _verbs(b)), None)
         hint = (f"'{verb}' is a {level} verb: tag it {level}" if level else
                 "Use one of the verbs listed for that level in PEDAGOGY.md")
         problems.append(Problem(
@@ -197,6 +199,11 @@ def check_objective(objective: Objective) -> list[Problem]:
         problems.append(Problem(
             "length", f"{word_count(text)} words", "An objective has 6-30 words"))
     return problems
+
+
+def _verbs(level: Bloom) -> frozenset[str]:
+    """The verbs of a Bloom level in English and in every language with data."""
+    return frozenset(BLOOM_VERBS.get(level, ())) | every_language("bloom", level)
 
 
 def _words(text: str) -> set[str]:
@@ -234,10 +241,10 @@ def check_question(question: Question) -> list[Problem]:
     if YES_NO_START.match(last):
         problems.append(Problem("yes-no", "answerable with yes or no",
                                 "Ask why, how or to what extent"))
-    elif not OPEN_WORDS.search(text):
+    elif not OPEN_WORDS.search(text) and not _open_elsewhere(text):
         problems.append(Problem("closed", "not an open question",
                                 "Ask why, how, to what extent or what would happen if"))
-    if not text.endswith("?"):
+    if not text.endswith(("?", "؟")):
         problems.append(Problem("no-question-mark", "does not end with '?'", "Add one"))
     if not question.note.strip():
         problems.append(Problem("no-note", "no facilitation note",
@@ -246,6 +253,12 @@ def check_question(question: Question) -> list[Problem]:
         problems.append(Problem("lower-order", f"tagged {question.bloom}",
                                 "Ask for analysis or judgement, not recall"))
     return problems
+
+
+def _open_elsewhere(text: str) -> bool:
+    """An open question in another language: "¿Por qué …?", "Dans quelle mesure …"."""
+    low = f" {' '.join(text.lower().replace('¿', ' ').split())} "
+    return any(f" {w} " in low for w in every_language("bloom", "open"))
 
 
 def _question_grounding(question: Question, text: str) -> list[Problem]:

@@ -10,12 +10,12 @@ uses ``fr``. Numbers are filled in as digits.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from .. import theme_dir
+from ..language import has_data, load, primary_language
 from ..model import Course, Module
 from ..strings import fmt
 
@@ -47,8 +47,7 @@ class Notes:
 
 def notes_for(language: str) -> Notes:
     """The table for a course language such as ``ar``, ``fr-CA`` or ``de``."""
-    primary = language.split("-")[0].lower() or FALLBACK
-    return _load(primary)
+    return _load(primary_language(language))
 
 
 def folder() -> Path:
@@ -57,22 +56,13 @@ def folder() -> Path:
 
 @lru_cache(maxsize=16)
 def _load(language: str) -> Notes:
-    english = _read(folder() / f"{FALLBACK}.toml")
-    path = folder() / f"{language}.toml"
-    own = _read(path) if language != FALLBACK and path.is_file() else {}
-    found = english if not own else own
-    notes = {**english.get("notes", {}), **own.get("notes", {})}
+    data = load(folder(), language)  # English first, the language's own keys win
     return Notes(
-        language=language if own else FALLBACK,
-        notes={str(k): str(v) for k, v in notes.items()},
-        short_for=str(found.get("short_for", english["short_for"])),
-        openers=tuple(str(o).lower() for o in found.get("openers", english["openers"])),
+        language=language if has_data(folder(), language) else FALLBACK,
+        notes={str(k): str(v) for k, v in data.get("notes", {}).items()},
+        short_for=str(data["short_for"]),
+        openers=tuple(str(o).lower() for o in data["openers"]),
     )
-
-
-def _read(path: Path) -> dict:
-    with path.open("rb") as handle:
-        return tomllib.load(handle)
 
 
 @lru_cache(maxsize=16)
@@ -88,15 +78,17 @@ def shortfall(module: Module, course: Course) -> tuple[str, ...]:
     the finished module, so that a note never counts items that are not there.
     A module in another language that has no items at all says why elsewhere."""
     notes = notes_for(course.language)
-    english = course.language.split("-")[0].lower() == "en"
-    if not english and not (module.objectives or module.discussion or module.quiz):
+    # whether the rules backend writes material in this language (else a module
+    # without items says why in the note of builder.pedagogy.rules)
+    written = course.lang.code == "en" or bool(course.lang.frames("define"))
+    if not written and not (module.objectives or module.discussion or module.quiz):
         return ()
     counts = course.config.pedagogy
     out: list[str] = []
     if len(module.objectives) < 2 or len(module.discussion) < 2:
         out.append(notes.say("few_ideas", objectives=len(module.objectives),
                              questions=len(module.discussion)))
-    if english and not module.terms:
+    if written and not module.terms:
         out.append(notes.say("no_terms"))
     if len(module.quiz) < counts.quiz_items:
         out.append(notes.say("few_items", items=len(module.quiz), wanted=counts.quiz_items))

@@ -25,6 +25,7 @@ from markupsafe import Markup
 
 from .. import theme_dir
 from ..errors import BuildError
+from ..language import language
 from ..model import Course, Module
 from ..strings import PLACEHOLDER, fmt
 from .glossary import GlossaryEntry
@@ -178,6 +179,7 @@ def make_environment(course_root: Path, shown_root: str = "") -> jinja2.Environm
     env.filters["css_counters"] = css_counters
     env.filters["running"] = running
     env.filters["lede"] = lede
+    env.filters["articles"] = lambda tag: " ".join(language(tag).articles)
     if overrides is not None:
         guard_filters(env.filters)
     return env

@@ -25,7 +25,12 @@
 
   function articlesOf(form) {
     var words = (form.dataset.articles || "").split(" ").filter(Boolean);
-    return words.length ? new RegExp("^(?:" + words.join("|") + ") +") : null;
+    // "l'" is written joined to its noun; other articles are followed by a space
+    var alternatives = words.map(function (word) {
+      var plain = word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      return /'$/.test(word) ? plain : plain + " +";
+    });
+    return words.length ? new RegExp("^(?:" + alternatives.join("|") + ")") : null;
   }
 
   function rightAnswers(item) {

@@ -18,11 +18,14 @@ import os
 from collections import Counter
 from typing import Any
 
-from ...config import PedagogyConfig, primary_language
+from ...config import PedagogyConfig
 from ...errors import BuildError
+from ...language import language
 from ...model import BLOOM_LEVELS, Course, Material, Module
+from ...strings import fmt
 from ..backend import Backend
-from ..lexicon import BLOOM_VERBS, TRUE_FALSE
+from ..lexicon import BLOOM_VERBS
+from ..notes import Notes, notes_for
 from .client import CACHE_DIR, ChatClient
 from .combine import combine
 from .parse import Parsed, parse
@@ -65,22 +68,15 @@ def schema(config: PedagogyConfig) -> dict[str, Any]:
     return out
 
 
-SYSTEM = """You write teaching material for one module of a course, from the module's text only.
-Answer with JSON only, following the schema.
-- objectives: {objectives} learning objectives. Each starts with one measurable verb and names
-  specific content of the text, 6-30 words. Verbs by level: {verbs}. Never understand, know,
-  learn or appreciate. Use at least two levels, one of them analyze, evaluate or create.
-- discussion: {questions} open questions (why, how, to what extent, what would happen if),
-  anchored in specific claims of the text, never yes/no; "note" says what a strong answer
-  would consider; "assesses" lists the objective numbers (from 1) the question assesses.
-- quiz: {quiz} knowledge checks answerable from the text. multiple_choice: 4 choices of the
-  same kind as the key, alike in length and grammar, exactly one correct according to the
-  text; no "all/none of the above"; no negative stems; "answer" repeats the correct choice.
-  true_false: a statement from the text or one changed by a single swapped entity, number or
-  relation (never by adding "not"); "answer" is "True" or "False"; "choices" is empty.
-  fill_blank: a sentence of the text with one key term replaced by _____; "answer" is the
-  term; "choices" is empty. "feedback" quotes the sentence of the text the answer comes from.
-Write in the language of the text."""
+def system_prompt(course: Course) -> str:
+    """The system prompt, in the course language (``[llm] system`` of its data file),
+    with the counts and that language's Bloom verbs filled in."""
+    lang = language(course.language)
+    config = course.config.pedagogy
+    own = lang.data.get("bloom", {})
+    verbs = "; ".join(f"{b}: {', '.join(own.get(b) or v)}" for b, v in BLOOM_VERBS.items())
+    return fmt(str(lang.data["llm"]["system"]), objectives=config.objectives,
+               questions=config.questions, quiz=config.quiz_items, verbs=verbs)
 
 
 class LlmBackend:
@@ -104,15 +100,13 @@ class LlmBackend:
             config.base_url, config.model, os.environ.get(config.api_key_env, ""),
             course.root / CACHE_DIR, where, config.seed,
         )
-        self.labels = TRUE_FALSE.get(primary_language(course.language), TRUE_FALSE["en"])
+        self.labels = language(course.language).true_false
+        self.notes = notes_for(course.language)
 
     def generate(self, module: Module) -> Material:
         fallback = self.fallback.generate(module)
         config = self.course.config.pedagogy
-        system = SYSTEM.format(
-            objectives=config.objectives, questions=config.questions, quiz=config.quiz_items,
-            verbs="; ".join(f"{b}: {', '.join(v)}" for b, v in BLOOM_VERBS.items()),
-        )
+        system = system_prompt(self.course)
         words = module.text.split()
         user = f"Module: {module.title}\n\nText:\n{' '.join(words[:MAX_WORDS])}"
         reply = self.client.complete(system, user, schema(config))
@@ -121,24 +115,20 @@ class LlmBackend:
         except json.JSONDecodeError:
             data = None
         if not isinstance(data, dict):
-            note = "The LLM's answer for this module was not valid JSON: all items are the " \
-                   "rules backend's."
+            note = self.notes.say("llm_invalid")
             return dataclasses.replace(fallback, notes=fallback.notes + (note,))
-        english = primary_language(self.course.language) == "en"
+        english = language(self.course.language).code == "en"
         found = parse(data, module, self.labels, english)
         material, rejected = combine(found, fallback, module, config)
-        return dataclasses.replace(material, notes=material.notes + _notes(found, rejected))
+        return dataclasses.replace(
+            material, notes=material.notes + _notes(found, rejected, self.notes))
 
 
-def _notes(found: Parsed, rejected: Counter[str]) -> tuple[str, ...]:
+def _notes(found: Parsed, rejected: Counter[str], notes: Notes) -> tuple[str, ...]:
+    """What the instructor is told, in the course language."""
     total = len(found.objectives) + len(found.discussion) + len(found.quiz)
     if not total:
-        return ("The LLM returned no items for this module: all items are the rules "
-                "backend's.",)
+        return (notes.say("llm_empty"),)
     if not rejected:
         return ()
-    codes = ", ".join(f"{code} ({n})" for code, n in sorted(rejected.items()))
-    return (
-        f"{sum(rejected.values())} of the LLM's {total} items failed the flaw checks "
-        f"({codes}) and were left out; the rules backend's items took their place.",
-    )
+    return (notes.say("llm_rejected", rejected=sum(rejected.values()), total=total),)

@@ -16,7 +16,7 @@ import re
 from ...model import BLOOM_LEVELS as LEVELS
 from ...model import Course, Material, Module, Objective, Question, QuizItem, Term
 from ..flaws import check_objective, check_question, near_duplicates
-from ..lexicon import TRUE_FALSE
+from ..lang import Writer, available
 from ..notes import notes_for
 from ..tagger import get_tagger
 from ..text import Casing, content_words, is_verbish, overlap, sentences
@@ -38,8 +38,10 @@ class RulesBackend:
 
     def __init__(self, course: Course) -> None:
         self.course = course
-        self.language = course.language.split("-")[0].lower()
+        self.language = course.lang.code
         self.english = self.language == "en"
+        self.writer = Writer(course, notes_for(course.language)) if (
+            not self.english and available(course.language)) else None
         self.casing = Casing("\n\n".join(m.text for m in course.modules))
         tagger = get_tagger() if self.english else None
         if tagger is not None:  # every sentence of the course in one batch: far fewer calls
@@ -58,7 +60,7 @@ class RulesBackend:
         self.groups = whole.groups if self.english else []
         for analysis in self.index.analyses.values():
             analysis.group_names = tuple(self.groups)
-        self.labels = TRUE_FALSE.get(self.language, TRUE_FALSE["en"])
+        self.labels = course.lang.true_false
         self.quizzes = QuizMaker(course, self.index, self.labels)
         self.notes = notes_for(course.language)
         self.explained: set[str] = set()
@@ -68,6 +70,8 @@ class RulesBackend:
 
     def generate(self, module: Module) -> Material:
         analysis = self.index.analyses[module.id]
+        if self.writer is not None:  # another language with frames: builder.pedagogy.lang
+            return self.writer.generate(module, summarise(module, analysis, self.notes, False))
         if not self.english:
             return self._not_english(module, analysis)
         counts = self.course.config.pedagogy

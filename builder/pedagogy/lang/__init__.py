@@ -1,0 +1,326 @@
+"""Teaching material in any language whose data file has pedagogy frames
+(``templates/strings/language/<tag>.toml``: ``[words]``, ``[patterns]``,
+``[agreement]``, ``[frames]``): Spanish, French and Arabic today.
+
+The rules backend hands a module here when the course is not in English
+(:func:`available`). The material comes from the module's central sentences
+and key phrases (:mod:`.analysis`); objectives and questions from frames that
+fit the kind of text (:mod:`.ideas`); knowledge checks whose options agree
+with the sentence (:mod:`.items`); key terms from the definitions the text
+writes in its own language ("X es …", "(abréviation de …)", "اختصار لعبارة").
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+import re
+from collections import Counter
+
+from ...language import Language, language
+from ...model import Course, Module, Question, QuizItem, Term
+from ..backend import Material
+from ..flaws import check_item, cued, item_against_text, near_duplicates
+from ..notes import Notes
+from ..text import paragraphs
+from .analysis import Analysis, analyse
+from .ideas import Idea, choose, ideas
+from .items import Slot, fill_blank, multiple_choice, slots, true_false
+from .phrases import Phrase
+from .text import WORD, Sent, has_any, is_example, sentences
+
+ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,8})\)")
+PLAN = ("multiple_choice", "true_false", "fill_blank", "multiple_choice", "true_false",
+        "multiple_choice", "fill_blank", "true_false")
+SUMMARY_WORDS = 70
+MIN_ITEMS = 3
+
+
+def available(tag: str) -> bool:
+    """Whether the language has the data this writer needs."""
+    return bool(language(tag).frames("define"))
+
+
+class Writer:
+    """Writes every module's material for one course."""
+
+    def __init__(self, course: Course, notes: Notes) -> None:
+        self.course = course
+        self.lang: Language = language(course.language)
+        self.notes = notes
+        lang = self.lang
+        keys = {m.id: {k for s in sentences(m.text, lang) for k in s.keys}
+                for m in course.modules}
+        spread = Counter(k for words in keys.values() for k in words)
+        self.analyses = {m.id: analyse(m, lang, spread, len(course.modules))
+                         for m in course.modules}
+        self.explained: set[str] = set()
+        self.false_next = False
+        self.text_of = " ".join(" ".join(w.lower() for w in s.words)
+                                for a in self.analyses.values() for s in a.sents)
+        """Every sentence of the course as lower-case words: where a phrase is used."""
+
+    def generate(self, module: Module, opening: tuple[str, str | None] = ("", None)
+                 ) -> Material:
+        """``opening``: the summary of the module's opening sentences (and the note
+        when there is none), used when the module has too little running text for a
+        summary of its central sentences."""
+        analysis = self.analyses[module.id]
+        counts = self.course.config.pedagogy
+        glossary = self._terms(analysis)
+        found = ideas(analysis, [t.term for t in glossary])
+        chosen = choose(found, counts.objectives)
+        objectives = tuple(i.objective for i in chosen)
+        questions = _questions(chosen, [i for i in found if i not in chosen], counts.questions)
+        quiz = self._quiz(analysis, counts.quiz_items)
+        quiz = _align(quiz, chosen, self.lang)
+        chosen, questions, quiz = _covered(chosen, questions, quiz)
+        aligned = tuple(i for i in quiz if i.objectives)
+        if len(aligned) >= MIN_ITEMS:  # an item that assesses no objective goes, if it can
+            quiz = aligned
+        objectives = tuple(i.objective for i in chosen)
+        summary, missing = _summary(analysis), None
+        if not summary:
+            summary, missing = opening
+        return Material(summary=summary, objectives=objectives, discussion=questions,
+                        quiz=quiz, terms=glossary, notes=(missing,) if missing else ())
+
+    def _pool(self, module_id: str) -> list[Phrase]:
+        """Distractor candidates: this module's key phrases, then the others'."""
+        own = self.analyses[module_id].key_phrases[:10]
+        rest = [p for k, a in self.analyses.items() if k != module_id
+                for p in a.key_phrases[:6]]
+        return own + rest
+
+    def _quiz(self, analysis: Analysis, count: int) -> tuple[QuizItem, ...]:
+        module = analysis.module
+        rng = random.Random(f"{self.course.config.pedagogy.seed}:{module.id}")
+        positions = [p for _ in range(3) for p in rng.sample(range(4), 4)]
+        pool = self._pool(module.id)
+        candidates = [s for s in analysis.ranked if not s.text.endswith(("?", "!", "؟"))]
+        used: set[int] = set()
+        keys: set[str] = set()  # key phrases already asked about
+        items: list[QuizItem] = []
+        want_false = self.false_next  # true/false keys alternate across the whole course
+        for kind in PLAN:
+            if len(items) >= count:
+                break
+            # the module's main concepts first, in any sentence; then any key phrase
+            tries = [(limit, sent) for limit in (4, 8) for sent in candidates]
+            for limit, sent in tries:
+                if sent.index in used:
+                    continue
+                item = self._item(kind, analysis, sent, pool, positions, want_false, items,
+                                  limit, keys if limit == 4 else set())
+                if item is None:
+                    continue
+                if kind == "true_false":
+                    want_false = self.false_next = not want_false
+                if kind == "multiple_choice":
+                    positions.pop(0)
+                items.append(dataclasses.replace(item, location=module.location))
+                used.add(sent.index)
+                keys.update(p.key for p in analysis.key_phrases if p.text in _answer(item))
+                break
+        return tuple(items)
+
+    def _item(self, kind: str, analysis: Analysis, sent: Sent, pool: list[Phrase],
+              positions: list[int], want_false: bool, items: list[QuizItem],
+              limit: int = 8, avoid: set[str] | None = None) -> QuizItem | None:
+        """The first item on a key phrase of ``sent`` that passes the item-writing
+        checks of ``coursepack check`` and gives away no other item's answer."""
+        for slot in slots(analysis, sent, limit):
+            if avoid and slot.phrase.key in avoid:
+                continue
+            item = _make(kind, slot, pool, self.lang, positions[0], want_false, self.text_of)
+            if item is None or check_item(item) or item_against_text(item, analysis.module.text):
+                continue
+            if cued([*items, item]):
+                continue
+            return item
+        return None
+
+    def _terms(self, analysis: Analysis) -> tuple[Term, ...]:
+        """Terms the module defines in its own words, one each, none defined before."""
+        found: list[Term] = []
+        for sent in analysis.sents:
+            for term, definition in _definitions(sent, self.lang, self.notes):
+                if term.lower() in self.explained or len(found) >= 6:
+                    continue
+                self.explained.add(term.lower())
+                found.append(Term(term, definition, analysis.module.location))
+        return tuple(found)
+
+
+def _answer(item: QuizItem) -> str:
+    if item.kind == "multiple_choice" and isinstance(item.answer, int):
+        return item.choices[item.answer]
+    return item.feedback if item.kind == "true_false" else str(item.answer)
+
+
+def _make(kind: str, slot: Slot, pool: list[Phrase], lang: Language, position: int,
+          want_false: bool, text_of: str) -> QuizItem | None:
+    if kind == "multiple_choice":
+        return multiple_choice(slot, pool, lang, position, text_of)
+    if kind == "fill_blank":
+        return fill_blank(slot, lang)
+    return true_false(slot, pool, lang, want_false, text_of)
+
+
+def _definitions(sent: Sent, lang: Language, notes: Notes) -> list[tuple[str, str]]:
+    """(term, definition) for each definition the sentence writes."""
+    out: list[tuple[str, str]] = []
+    patterns = lang.data.get("patterns", {})
+    for source in patterns.get("short_for", ()):
+        for match in re.finditer(source, sent.text):
+            long_form = match.group("def").strip(" «»\"“”")
+            out.append((match.group("term"), notes.abbreviation(long_form)))
+    out.extend((abbr, notes.abbreviation(long)) for abbr, long in _acronyms(sent, lang)
+               if abbr not in {t for t, _ in out})
+    if out:
+        return out
+    for source in patterns.get("definition", ()):
+        defined = re.search(source, sent.text, re.I)
+        if defined is None:
+            continue
+        term = defined.group("term").strip(" «»\"“”")
+        rest = defined.group("def").strip()
+        if not _good_term(term, lang) or len(rest.split()) < 3:
+            continue
+        start = 0 if defined.start() == 0 else sent.text.find(defined.group("term"))
+        definition = sent.text[start:].strip() if defined.start("def") > start else rest
+        definition = definition[:1].upper() + definition[1:]
+        out.append((term, definition if definition.endswith(".") else definition + "."))
+        break
+    return out
+
+
+def _acronyms(sent: Sent, lang: Language) -> list[tuple[str, str]]:
+    """'Fonds monétaire international (FMI)': an abbreviation in brackets right after
+    the words whose initials it spells (small words such as "de" skipped)."""
+    out: list[tuple[str, str]] = []
+    for found in ACRONYM.finditer(sent.text):
+        letters = [c.lower() for c in found.group(1) if c.isalpha()]
+        before = WORD.findall(sent.text[: found.start()])
+        words: list[str] = []
+        initials: list[str] = []
+        for word in reversed(before[-2 * len(letters) - 2:]):
+            words.insert(0, word)
+            if word.lower() in lang.stopwords:
+                continue
+            initials.insert(0, word[0].lower())
+            if initials == letters:
+                out.append((found.group(1), " ".join(words)))
+                break
+            if len(initials) >= len(letters):
+                break
+    return out
+
+
+def _good_term(term: str, lang: Language) -> bool:
+    words = term.lower().split()
+    if lang.bare(term).lower() in lang.words("generic") or words[-1] in lang.words("generic"):
+        return False
+    return 1 <= len(words) <= 4 and words[0] not in lang.stopwords and not has_any(
+        Sent(term, 0, 0, tuple(words), ()), lang.words("leaning")
+    ) and term[:1].isalpha()
+
+
+def _summary(analysis: Analysis) -> str:
+    """The module's two or three most central sentences of running text (not list
+    items), in the order of the text; '' when it has fewer than three."""
+    from ..rules.summary import layout  # the rules backend imports this package
+
+    kinds = [layout(analysis.module).kind(p) for p in paragraphs(analysis.module.text)]
+    prose = [s for s in analysis.ranked
+             if s.paragraph < len(kinds) and kinds[s.paragraph] == "prose"]
+    if len(prose) < 3:
+        return ""
+    picked: list[Sent] = []
+    words = 0
+    for sent in prose[:8]:
+        if words + len(sent.words) > SUMMARY_WORDS and picked or is_example(sent, analysis.lang):
+            continue
+        picked.append(sent)
+        words += len(sent.words)
+        if len(picked) == 3:
+            break
+    return " ".join(s.text for s in sorted(picked, key=lambda s: s.index))
+
+
+def _questions(chosen: list[Idea], rest: list[Idea], count: int) -> tuple[Question, ...]:
+    """The questions of the chosen ideas, each assessing its objective; then those of
+    the other ideas, pointed at the objective nearest in level."""
+    out: list[Question] = []
+    for number, idea in enumerate(chosen):
+        if idea.question is not None and len(out) < count and not near_duplicates(
+                [q.text for q in out] + [idea.question.text]):
+            out.append(dataclasses.replace(idea.question, objectives=(number,)))
+    for idea in rest:
+        if idea.question is None or len(out) >= count or not chosen or near_duplicates(
+                [q.text for q in out] + [idea.question.text]):
+            continue
+        near = min(range(len(chosen)), key=lambda n: abs(
+            _level(chosen[n].objective.bloom) - _level(idea.objective.bloom)))
+        out.append(dataclasses.replace(idea.question, objectives=(near,)))
+    return tuple(out)
+
+
+def _covered(chosen: list[Idea], questions: tuple[Question, ...], quiz: tuple[QuizItem, ...]
+             ) -> tuple[list[Idea], tuple[Question, ...], tuple[QuizItem, ...]]:
+    """Every objective assessed: one no question or item points at is given the item
+    that shares a word of its subject (a defined term's fill-in); failing that it is
+    left out, and the indexes of the others move up."""
+    out_quiz = list(quiz)
+    keep: list[int] = []
+    for number, idea in enumerate(chosen):
+        if any(number in q.objectives for q in questions) or any(
+                number in i.objectives for i in out_quiz):
+            keep.append(number)
+            continue
+        subject = set(re.findall(r"«\s*([^»]+?)\s*»", idea.objective.text))
+        found = next((n for n, item in enumerate(out_quiz)
+                      if any(s.lower() in f"{item.stem} {item.answer}".lower() for s in subject)
+                      or subject & {str(item.answer)}), None)
+        if found is not None:
+            item = out_quiz[found]
+            out_quiz[found] = dataclasses.replace(item, objectives=item.objectives + (number,))
+            keep.append(number)
+    moved = {old: new for new, old in enumerate(keep)}
+
+    def renumber(indexes: tuple[int, ...]) -> tuple[int, ...]:
+        return tuple(moved[i] for i in indexes if i in moved)
+
+    return ([chosen[i] for i in keep],
+            tuple(dataclasses.replace(q, objectives=renumber(q.objectives)) for q in questions),
+            tuple(dataclasses.replace(q, objectives=renumber(q.objectives)) for q in out_quiz))
+
+
+def _content(text: str, lang: Language) -> set[str]:
+    """The words of ``text`` that say something: no stop word, no word of a frame."""
+    frames = " ".join(str(f) for f in lang.data.get("frames", {}).values()).lower()
+    ignore = set(re.findall(r"\w+", frames)) | lang.stopwords
+    return {w for w in re.findall(r"\w{4,}", text.lower())} - ignore
+
+
+def _level(bloom: str) -> int:
+    return ("remember", "understand", "apply", "analyze", "evaluate", "create").index(bloom)
+
+
+def _align(items: tuple[QuizItem, ...], chosen: list[Idea], lang: Language
+           ) -> tuple[QuizItem, ...]:
+    """Point each item at the objective built on the sentence it comes from, else at
+    the objective that shares the most words with it."""
+    out: list[QuizItem] = []
+    for item in items:
+        words = _content(item.feedback, lang)
+        scores = [len(words & _content(i.objective.text, lang)) for i in chosen]
+        key = lang.bare(_answer(item)).lower() if item.kind != "true_false" else ""
+        same = [n for n, i in enumerate(chosen) if i.sentence is not None
+                and i.sentence.text in item.feedback] or [
+            n for n, i in enumerate(chosen) if key and key in i.objective.text.lower()] or [
+            n for n, i in enumerate(chosen) if i.kind == "apply"]  # a step of the procedure
+        best = same[0] if same else (scores.index(max(scores)) if scores and max(scores) >= 1
+                                     else None)
+        out.append(dataclasses.replace(item, objectives=(best,) if best is not None else ()))
+    return tuple(out)

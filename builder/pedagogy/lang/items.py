@@ -1,0 +1,173 @@
+"""Knowledge-check items in any language with data: multiple choice and
+fill in the blank on a key phrase of a central sentence, true/false with the
+phrase swapped for a sibling of the same kind.
+
+The article stays in the stem and every option was seen in the text with that
+same article (gender and number), so the sentence still agrees whichever
+option is read into it. In Arabic a joined particle stays before the blank
+("ب_____") and the answer is the word with its article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...language import Language
+from ...model import QuizItem
+from ...strings import fmt
+from .analysis import Analysis
+from .phrases import Occurrence, Phrase
+from .text import WORD, Sent, has_any, norm
+
+BLANK = "_____"
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One occurrence of a key phrase in a sentence, ready to blank or swap."""
+
+    sent: Sent
+    phrase: Phrase
+    at: Occurrence
+
+    @property
+    def written(self) -> str:
+        """The phrase as this sentence writes it, with its article in Arabic."""
+        text = self.sent.text[self.at.head: self.at.end]
+        if self.at.article.endswith("ل") and text.startswith("ل") and not text.startswith("ال"):
+            return "ا" + text  # ل + التطبيقات is written للتطبيقات
+        return text
+
+    def with_(self, text: str, lang: Language) -> str:
+        """The sentence with the phrase (not its article) replaced by ``text``."""
+        s = self.sent.text
+        before = s[: self.at.head]
+        if text != BLANK and "ال" in lang.articles and before.endswith("ل") and (
+            text.startswith("ال") and self.at.article.endswith("ل")
+        ):
+            text = text[1:]  # ل + الطريق is written للطريق
+        return before + text + s[self.at.end:]
+
+
+def slots(analysis: Analysis, sent: Sent, limit: int = 8) -> list[Slot]:
+    """The key phrases of ``sent`` that occur once in it, best first; never the
+    second half of a repeated pair ("فرق _____" when "فرق التطوير" is the phrase)."""
+    out: list[Slot] = []
+    arabic = "ال" in analysis.lang.articles
+    for phrase in analysis.key_phrases[:limit]:
+        here = [o for o in phrase.occurrences if o.sentence == sent.index]
+        if len(here) != 1 or not (here[0].article or arabic):
+            continue
+        if arabic and _inner(analysis, sent, here[0], phrase):
+            continue
+        out.append(Slot(sent, phrase, here[0]))
+    return out
+
+
+def _inner(analysis: Analysis, sent: Sent, at: Occurrence, phrase: Phrase) -> bool:
+    before = WORD.findall(sent.text[: at.start])
+    if not before:
+        return False
+    pair = analysis.phrases.get(f"{norm(before[-1], analysis.lang)} {phrase.key}")
+    return pair is not None and len(pair.occurrences) >= 2
+
+
+def siblings(slot: Slot, pool: list[Phrase], lang: Language, count: int,
+             text_of: str = "") -> list[Phrase]:
+    """Phrases of the same kind that can take the slot's place: seen with the same
+    article (or, in Arabic, as long and of the same gender), absent from the
+    sentence, sharing no word with the key, and never one the course writes next
+    to the words around the slot (it would fit there too: a second right answer)."""
+    key_words = set(slot.phrase.key.split()) - {"de", "d'"}
+    text = slot.sent.text.lower()
+    out: list[Phrase] = []
+    for other in pool:
+        if other.key == slot.phrase.key or set(other.key.split()) & key_words:
+            continue
+        if other.text.lower() in text or len(other.text) < 3:
+            continue
+        if "ال" in lang.articles:
+            # every phrase is definite (its article, or a definite second word)
+            fits = other.words == slot.phrase.words and other.agreement == slot.phrase.agreement
+        else:
+            fits = slot.at.article in other.articles and _agrees(other, slot.phrase)
+        if fits and text_of and _fits_too(slot, other, text_of):
+            continue
+        if fits and other.text.lower() not in {o.text.lower() for o in out}:
+            out.append(other)
+        if len(out) == count:
+            break
+    return out
+
+
+def _fits_too(slot: Slot, other: Phrase, text_of: str) -> bool:
+    """Whether the course writes ``other`` with the word before or after the slot."""
+    before = WORD.findall(slot.sent.text[: slot.at.start])
+    after = WORD.findall(slot.sent.text[slot.at.end:])
+    name = other.text.lower()
+    pairs = []
+    if after:
+        pairs.append(f"{name} {after[0].lower()}")
+    if before and before[-1].lower() not in ("el", "la", "los", "las", "le", "les", "un", "une"):
+        pairs.append(f"{before[-1].lower()} {name}")
+    return any(p in text_of for p in pairs)
+
+
+def _agrees(a: Phrase, b: Phrase) -> bool:
+    """Same number and the same known gender: the words around still agree."""
+    ga, na = a.agreement.split(".")
+    gb, nb = b.agreement.split(".")
+    return na == nb and ga == gb and ga != "?"
+
+
+def multiple_choice(slot: Slot, pool: list[Phrase], lang: Language,
+                    position: int, text_of: str = "") -> QuizItem | None:
+    options = siblings(slot, pool, lang, 3, text_of)
+    if len(options) < 3:
+        return None
+    choices = [o.text for o in options]
+    choices.insert(position % 4, slot.written)
+    return QuizItem(kind="multiple_choice", stem=slot.with_(BLANK, lang),
+                    choices=tuple(choices), answer=position % 4,
+                    feedback=_feedback(lang, "feedback", slot.sent))
+
+
+def fill_blank(slot: Slot, lang: Language) -> QuizItem | None:
+    if slot.phrase.words > 3 or slot.written[:1].isupper() and slot.at.head > 0:
+        return None  # a name or a long phrase: too many ways to write it
+    answer = slot.written
+    accept: list[str] = []
+    if slot.at.article and "ال" not in lang.articles:
+        written = slot.sent.text[slot.at.start: slot.at.end]
+        accept.append(written)  # "la pista": the article is no mistake
+    if "ال" in lang.articles and answer.startswith("ال"):
+        accept.append(" ".join(w[2:] if w.startswith("ال") else w for w in answer.split()))
+    return QuizItem(kind="fill_blank", stem=slot.with_(BLANK, lang), choices=(),
+                    answer=answer, feedback=_feedback(lang, "feedback", slot.sent),
+                    accept=tuple(dict.fromkeys(a for a in accept if a != answer)))
+
+
+def true_false(slot: Slot, pool: list[Phrase], lang: Language, false: bool,
+               text_of: str = "") -> QuizItem | None:
+    labels = lang.true_false
+    if has_any(slot.sent, lang.words("second_person")) or _instruction(slot.sent, lang):
+        return None  # "puedes silenciar…", "Haz clic…": advice, not a statement to judge
+    if not false:
+        return QuizItem(kind="true_false", stem=slot.sent.text, choices=labels, answer=0,
+                        feedback=_feedback(lang, "feedback_true", slot.sent))
+    swap = siblings(slot, pool, lang, 1, text_of)
+    if not swap:
+        return None
+    new = swap[0].text
+    old = slot.written
+    return QuizItem(kind="true_false", stem=slot.with_(new, lang), choices=labels, answer=1,
+                    feedback=_feedback(lang, "feedback_false", slot.sent, old=old, new=new))
+
+
+def _instruction(sent: Sent, lang: Language) -> bool:
+    first = sent.words[0].lower() if sent.words else ""
+    return first in lang.words("procedure") or first.endswith(tuple(lang.words("imperative")))
+
+
+def _feedback(lang: Language, key: str, sent: Sent, **values: str) -> str:
+    return fmt(lang.frames(key)[0], quote=sent.text.rstrip(), **values)
