@@ -25,6 +25,7 @@ import markdown
 import nh3
 from lxml.etree import _Element
 
+from . import media
 from .errors import BuildError
 from .model import Asset, SourceLocation
 
@@ -158,6 +159,18 @@ def _convert(source: str) -> str:
     return md.convert(source)
 
 
+def _convert_at(source: str, where: str | None) -> str:
+    """:func:`_convert`; text python-markdown cannot take apart (it recurses
+    once per level of nesting) is bad input at ``where``."""
+    try:
+        return _convert(source)
+    except RecursionError:
+        raise BuildError(
+            "the text is nested too deeply to read", where,
+            "Flatten the nesting of lists, quotes, brackets or emphasis",
+        ) from None
+
+
 def convert_inline_notes(body: str) -> tuple[str, list[str]]:
     """Pandoc inline notes ``^[text]`` -> ``[^inline-N]`` references plus
     their definitions. Code spans are left alone."""
@@ -212,7 +225,7 @@ def render_title(raw: str, ctx: ReadingContext | None = None) -> tuple[str, str,
     raw = re.sub(r"\[\^([^\]]+)\]", lambda m: "" if m.group(1) in notes else m.group(0), raw)
     shared = f"\n\n{ctx.shared}" if ctx and ctx.shared else ""
     closing = " #" if raw.endswith("#") else ""  # keep hashes that are part of the title
-    tree = _fragment(_convert(f"# {raw}{closing}{shared}"))
+    tree = _fragment(_convert_at(f"# {raw}{closing}{shared}", ctx.display if ctx else None))
     heading = tree.find("h1")
     if heading is None:
         return "", "", ""
@@ -231,7 +244,7 @@ def render_section(body: str, first_line: int, anchor: str, ctx: ReadingContext)
     source = "\n\n".join(part for part in (converted, *notes, _used_notes(converted, ctx)) if part)
     if ctx.shared:
         source += "\n\n" + ctx.shared
-    tree = _fragment(_convert(source))
+    tree = _fragment(_convert_at(source, f"{ctx.display}:{first_line}"))
     images = _LocalRefs(ctx, body, first_line)
     for img in list(tree.iter("img")):
         images.image(img)
@@ -301,7 +314,12 @@ class _LocalRefs:
             replacement.text = label
             _replace(img, replacement)
         elif kind == "file" and path is not None:
-            img.set("src", self.add(path).target)
+            problem = self.checked(path, where, src, image=True)
+            if problem is None:
+                img.set("src", self.add(path).target)
+            else:
+                log.warning(f"{where}: {problem}; it was left out.")
+                _replace(img, _omitted(alt))
         else:
             if kind == "missing":
                 log.warning(
@@ -312,10 +330,7 @@ class _LocalRefs:
                 )
             else:
                 self.omit(src, where, kind)
-            omitted = lxml.html.Element("span")
-            omitted.set("class", "omitted-image")
-            omitted.text = alt
-            _replace(img, omitted if alt else None)
+            _replace(img, _omitted(alt))
 
     def link(self, link: _Element) -> None:
         href = (link.get("href") or "").strip()
@@ -327,6 +342,7 @@ class _LocalRefs:
         where = self.where(href)
         if kind == "file" and path is not None:
             fragment = href.partition("#")[2]
+            self.checked(path, where, href, image=False)
             link.set("href", self.add(path).target + (f"#{fragment}" if fragment else ""))
         elif kind == "missing":
             log.warning(f"{where}: link target {href} is not in the course folder; "
@@ -343,6 +359,17 @@ class _LocalRefs:
             return
         place = "not a file in" if kind == "scheme" else "outside"
         log.warning(f"{where}: {shown} is {place} the course folder; it was left out.")
+
+    def checked(self, path: Path, where: SourceLocation, ref: str, image: bool) -> str | None:
+        """A file's size (and an image's format and pixels): a problem that
+        leaves it out is returned, an absurd size is collected as an error."""
+        try:
+            if image:
+                return media.check_image(path, where, ref)
+            media.check_file(path, where, ref)
+        except BuildError as problem:
+            self.ctx.errors.append(problem)
+        return None
 
     def add(self, path: Path) -> Asset:
         rel = path.relative_to(self.ctx.root).as_posix()
@@ -393,6 +420,16 @@ def classify(ref: str, ctx: ReadingContext) -> tuple[str, Path | None]:
     if not resolved.is_file():
         return "missing", None
     return "file", resolved
+
+
+def _omitted(alt: str) -> _Element | None:
+    """What stands for an image that was left out: its alt text, or nothing."""
+    if not alt:
+        return None
+    omitted = lxml.html.Element("span")
+    omitted.set("class", "omitted-image")
+    omitted.text = alt
+    return omitted
 
 
 def _replace(old: _Element, new: _Element | None) -> None:

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import review
+from .errors import BuildError
 from .model import Course, CourseSource, Module, ModuleKind, Reading, Section
 
 log = logging.getLogger("builder")
@@ -87,6 +88,11 @@ def plan_course(source: CourseSource) -> Course:
         overview = []
     modules = _modules(candidates)
     first = source.readings[0]
+    if not any(s.text or s.html for m in modules for s in m.sections):
+        raise BuildError(
+            "the essay has headings but no text to teach from", first.location,
+            "Write the reading below the title; each '## ' section becomes a module",
+        )
     title = config.title or str(first.meta.get("title") or first.title)
     course = Course(
         title=title,

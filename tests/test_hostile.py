@@ -388,3 +388,129 @@ def test_a_signal_stops_the_build_at_once_and_cleans_up(
     assert f"Stopped ({signal.Signals(signum).name})." in err
     assert "Traceback" not in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["course"]
+
+
+# --- deep nesting, empty courses, images, files outside the course ------------------------
+
+
+@pytest.mark.parametrize(
+    "text, line",
+    [("- " * 500 + "x\n", 19),
+     ("".join("    " * i + "- x\n" for i in range(40)), 19 + 33),
+     ("> " * 200 + "x\n", 19),
+     ("[" * 100 + "x" + "](y)" * 100 + "\n", 19)],
+    ids=["one-line-lists", "indented-lists", "quotes", "brackets"],
+)
+def test_deep_nesting_is_bad_input(
+    runner: CliRunner, make_course, tmp_path: Path, text: str, line: int
+) -> None:
+    course = make_course({"essay.md": ESSAY + "\n" + text})
+    started = time.monotonic()
+    result = build(runner, course, tmp_path / "out", *HTML)
+    assert time.monotonic() - started < 10
+    assert result.exit_code == 2, result.output
+    assert result.output == (
+        f"Error: {course}/essay.md:{line}: lists, quotes or brackets nested more than 32 "
+        "levels deep. Flatten the nesting (or put the text in a code block).\n")
+
+
+def test_nesting_in_code_blocks_is_fine(runner: CliRunner, make_course, tmp_path) -> None:
+    code = "```\n" + "- " * 500 + "x\n```\n"
+    course = make_course({"essay.md": ESSAY + "\n" + code})
+    assert build(runner, course, tmp_path / "out", *HTML).exit_code == 0
+
+
+@pytest.mark.parametrize("essay", ["# Only a Title\n", "# Title\n\n## Part\n\n### Sub\n"],
+                         ids=["h1", "headings"])
+def test_an_essay_of_headings_alone_is_an_error(
+    runner: CliRunner, make_course, tmp_path: Path, essay: str
+) -> None:
+    course = make_course({"essay.md": essay})
+    for command in (["build", str(course), "--out", str(tmp_path / "out")], ["check", str(course)]):
+        result = runner.invoke(cli, command)
+        assert result.exit_code == 2, result.output
+        assert result.output == (
+            f"Error: {course}/essay.md:1: the essay has headings but no text to teach from. "
+            "Write the reading below the title; each '## ' section becomes a module.\n")
+
+
+def test_front_matter_title_must_be_text(runner: CliRunner, make_course, tmp_path) -> None:
+    course = make_course({"essay.md": "---\nauthor: Ann\ntitle: [a, b]\n---\n" + ESSAY})
+    result = build(runner, course, tmp_path / "out", *HTML)
+    assert result.exit_code == 2
+    assert f"Error: {course}/essay.md:3: front matter 'title' must be text." in result.output
+
+
+def _png(width: int, height: int) -> bytes:
+    """A PNG header claiming ``width`` x ``height`` (enough for Pillow to read its size)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")
+
+
+def test_an_image_that_is_not_one_is_left_out(runner: CliRunner, make_course, tmp_path) -> None:
+    course = make_course({"essay.md": ESSAY + "\n![A map](map.png)\n", "map.png": "<html>"})
+    result = build(runner, course, tmp_path / "out", *HTML)
+    assert result.exit_code == 0, result.output
+    assert (f"Warning: {course}/essay.md:19: 'map.png' is not an image (PNG, JPEG, GIF, WebP, "
+            "AVIF or SVG); it was left out.") in result.output
+    assert not (tmp_path / "out" / "site" / "assets" / "map.png").exists()
+
+
+def test_absurd_images_and_files_are_refused(runner: CliRunner, make_course, tmp_path) -> None:
+    course = make_course({"essay.md": ESSAY + "\n![A map](big.png)\n\n[notes](huge.pdf)\n",
+                          "big.png": _png(12_000, 12_000)})
+    with open(course / "huge.pdf", "wb") as sparse:
+        sparse.truncate(1 << 30)  # 1 GB, sparse: costs no disk
+    started = time.monotonic()
+    result = build(runner, course, tmp_path / "out", *HTML)
+    assert time.monotonic() - started < 10
+    assert result.exit_code == 2, result.output
+    assert (f"{course}/essay.md:19: image 'big.png' has 144 million pixels; the limit is 60 "
+            "million. Scale it down") in result.output
+    assert (f"{course}/essay.md:21: 'huge.pdf' is 1,024 MB; files a course uses may be at most "
+            "50 MB.") in result.output
+    assert "DecompressionBomb" not in result.output
+
+
+@pytest.fixture
+def outside(tmp_path: Path) -> Path:
+    folder = tmp_path / "elsewhere"
+    folder.mkdir()
+    (folder / "secret.txt").write_text("SECRET LEAKED")
+    (folder / "course.toml").write_text('title = "SECRET LEAKED"\n')
+    (folder / "plan.yaml").write_text("modules: []\n")
+    return folder
+
+
+@pytest.mark.parametrize(
+    "link, target, files, message",
+    [("course.toml", "course.toml", {}, "course.toml: links to a file outside the course folder"),
+     ("plan.yaml", "plan.yaml", {}, "plan.yaml: links to a file outside the course folder"),
+     ("templates/leak.html", "secret.txt", {"templates/module.html": '{% include "leak.html" %}'},
+      "templates/leak.html: template override links to a file outside the course folder"),
+     ("templates/assets/style.css", "secret.txt", {},
+      "templates/assets/style.css: theme file links to a file outside the course folder"),
+     ("templates/epub/epub.css", "secret.txt", {},
+      "templates/epub/epub.css: theme file links to a file outside the course folder"),
+     ("templates", ".", {}, "templates: the templates folder links to a folder outside")],
+    ids=["course.toml", "plan.yaml", "template", "asset", "epub", "templates-folder"],
+)
+def test_symlinks_out_of_the_course_are_refused(
+    runner: CliRunner, make_course, tmp_path: Path, outside: Path, link, target, files, message
+) -> None:
+    course = make_course({"essay.md": ESSAY, **files})
+    (course / link).parent.mkdir(parents=True, exist_ok=True)
+    (course / link).symlink_to(outside / target)
+    out = tmp_path / "out"
+    result = build(runner, course, out, "--format", "html,epub")
+    assert result.exit_code == 2, result.output
+    assert f"{course}/{message}" in result.output
+    assert "Copy the" in result.output
+    assert not out.exists()
