@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -514,3 +516,70 @@ def test_symlinks_out_of_the_course_are_refused(
     assert f"{course}/{message}" in result.output
     assert "Copy the" in result.output
     assert not out.exists()
+
+
+# --- no network, no writes outside --out, the temp folder and the course's cache --------------
+
+_NO_SOCKETS = """
+import socket, sys
+def refuse(*args, **kwargs):
+    raise AssertionError(f"network access: {args!r}")
+socket.socket.connect = socket.socket.connect_ex = refuse
+socket.getaddrinfo = socket.create_connection = socket.gethostbyname = refuse
+from builder.cli import main
+sys.argv = ["coursepack", *sys.argv[1:]]
+main()
+"""
+
+
+def test_a_build_opens_no_socket(make_course, tmp_path: Path) -> None:
+    course = make_course({"essay.md": ESSAY})
+    env = {**os.environ, "HOME": str(tmp_path / "home"), "PYTHONDONTWRITEBYTECODE": "1"}
+    (tmp_path / "home").mkdir()
+    done = subprocess.run(
+        [sys.executable, "-c", _NO_SOCKETS, "build", str(course), "--out",
+         str(tmp_path / "out"), "-q", "--format", "html,qti"],
+        env=env, capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "network access" not in done.stderr
+    assert list((tmp_path / "home").iterdir()) == []  # nothing in ~/.cache and the like
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("strace") is None, reason="needs strace")
+def test_a_full_build_connects_nowhere_and_writes_only_its_own_folders(
+    make_course, tmp_path: Path
+) -> None:
+    """Under strace, with the models on: no connect() to any network address
+    (onnxruntime's telemetry is native code, out of reach of a Python patch)
+    and every file written lies in --out's folder, the temp folder or the
+    course's cache."""
+    course = make_course({"essay.md": ESSAY})
+    home, builds, log = tmp_path / "home", tmp_path / "builds", tmp_path / "strace.log"
+    home.mkdir()
+    builds.mkdir()
+    env = {**os.environ, "HOME": str(home), "PYTHONDONTWRITEBYTECODE": "1",
+           "COURSEPACK_TAGGER": "", "COURSEPACK_SEMANTIC": ""}
+    done = subprocess.run(
+        ["strace", "-f", "-qq", "-o", str(log), "-e", "trace=connect,openat,mkdir,rename",
+         sys.executable, "-m", "builder", "build", str(course), "--out", str(builds / "out"),
+         "-q"],
+        env=env, capture_output=True, text=True, timeout=900,
+    )
+    assert done.returncode == 0, done.stderr
+    trace = log.read_text()
+    connects = [line for line in trace.splitlines() if "connect(" in line
+                and ("AF_INET" in line or "AF_INET6" in line)]
+    assert connects == []
+    allowed = (str(builds), tempfile.gettempdir(), str(course / ".coursepack-cache"),
+               "/dev/", "/proc/")
+    written = set()
+    for line in trace.splitlines():
+        found = re.search(r'(?:openat\(\w+, |mkdir\()"([^"]+)"(.*)', line)
+        if found and ("mkdir(" in line or re.search(r"O_WRONLY|O_RDWR|O_CREAT", found.group(2))):
+            path = os.path.normpath(os.path.join(str(course), found.group(1)))
+            if not path.startswith(allowed) and "= -1" not in found.group(2):
+                written.add(path)
+    assert sorted(written) == []
+    assert list(home.iterdir()) == []
