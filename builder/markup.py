@@ -169,6 +169,12 @@ def _convert_at(source: str, where: str | None) -> str:
             "the text is nested too deeply to read", where,
             "Flatten the nesting of lists, quotes, brackets or emphasis",
         ) from None
+    except Exception as exc:  # python-markdown's own failures on odd input
+        _LOCAL.md = None  # its state is unknown now: a new converter next time
+        raise BuildError(
+            f"python-markdown cannot read this text ({type(exc).__name__}: {exc})", where,
+            "Look for an unusual construct here (an empty footnote, a stray [^note] in code)",
+        ) from None
 
 
 def convert_inline_notes(body: str) -> tuple[str, list[str]]:
@@ -413,13 +419,14 @@ def classify(ref: str, ctx: ReadingContext) -> tuple[str, Path | None]:
     path = unquote(parts.path)
     if not path or path.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", path):
         return "outside", None
-    candidate = ctx.file.parent / path
-    resolved = candidate.resolve()
-    if not resolved.is_relative_to(ctx.root):
-        return "outside", None
-    if not resolved.is_file():
-        return "missing", None
-    return "file", resolved
+    try:
+        resolved = (ctx.file.parent / path).resolve()
+        if not resolved.is_relative_to(ctx.root):
+            return "outside", None
+        found = resolved.is_file()
+    except (OSError, ValueError, RuntimeError):  # a name too long, a NUL, a symlink loop
+        return "invalid", None
+    return ("file", resolved) if found else ("missing", None)
 
 
 def _omitted(alt: str) -> _Element | None:
