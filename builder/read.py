@@ -50,7 +50,9 @@ def read_course(course_dir: Path, display_dir: str | None = None) -> CourseSourc
     registry = markup.AssetRegistry()
     readings: list[Reading] = []
     errors: list[BuildError] = []
-    for number, rel in enumerate(_reading_files(root, config, shown), start=1):
+    files = _reading_files(root, config, shown)
+    _check_size(root, files, shown)
+    for number, rel in enumerate(files, start=1):
         try:
             readings.append(read_reading(root, rel, shown, number, registry))
         except BuildErrors as problems:
@@ -115,6 +117,26 @@ def _reading_files(root: Path, config: Config, shown: str) -> list[str]:
             ))
     raise_all(errors)
     return [Path(rel).as_posix() for rel in config.plan.readings]
+
+
+MAX_COURSE_BYTES = 1_000_000
+"""Markdown per course: about 150,000 words, a long book. The time to build
+grows in step with the text (benchmarks/scale.md), a bit over a second of
+CPU per module; much more would take hours and make thousands of modules."""
+
+
+def _check_size(root: Path, files: list[str], shown: str) -> None:
+    """Refuse a course whose readings are too long, before reading any of them."""
+    total = 0
+    for rel in files:
+        total += (root / rel).stat().st_size
+        if total > MAX_COURSE_BYTES:
+            raise BuildError(
+                f"the readings hold more than {MAX_COURSE_BYTES // 1000:,} KB of text "
+                f"(from this one on); coursepack takes up to {MAX_COURSE_BYTES // 1000:,} KB "
+                "(about 150,000 words) per course", f"{shown}/{rel}:1",
+                "Split the text into several courses, one per part or book",
+            )
 
 
 def _utf8_name(name: str) -> bool:

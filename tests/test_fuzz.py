@@ -49,6 +49,13 @@ words = st.sampled_from(
 odd = st.sampled_from(ODD)
 fragments = st.one_of(words, words, words, odd, st.text(max_size=8))
 line_text = st.lists(fragments, max_size=14).map(" ".join)
+prose = st.lists(words, min_size=10, max_size=60).map(lambda w: " ".join(w) + ".")
+"""A plain paragraph, so that most cases get past reading into the later stages."""
+
+
+def one_in(n: int) -> st.SearchStrategy[bool]:
+    """True about once in ``n`` draws (Hypothesis favours the ends of an integer range)."""
+    return st.sampled_from([False] * (n - 1) + [True])
 
 URLS = ["http://example.org", "https://x.org/a?b#c", "http://[::1", "http://[::1]:80/",
         "//cdn.example.org/x.png", "mailto:a@b.c", "javascript:alert(1)", "file:///etc/passwd",
@@ -130,10 +137,14 @@ TOML_PIECES = [
     "[pedagogy]\nquiz_items = 99", "[pedagogy]\nbackend = \"llm\"", "titel = 1",
     "[site.strings]\nobjectives = \"Goals {x}\"", "[pdf]\npage_size = \"A5\"", "= broken",
 ]
-toml_texts = st.lists(st.sampled_from(TOML_PIECES), max_size=3).map("\n".join)
+toml_texts = st.one_of(
+    st.sampled_from([*TOML_PIECES[:3], "[pedagogy]\nquiz_items = 6", "[lms]\ncc_version = '1.3'"]),
+    st.lists(st.sampled_from(TOML_PIECES), max_size=3).map("\n".join),
+)
 FRONT = ["title: Rivers", "title: [a, b]", "author: &a x", "title: 1984", "title: \"\\x01\"",
          "title: |\n  multi\n  line", ": bad", "date: 2020-01-01"]
 front_matter = st.one_of(
+    st.just(""),
     st.just(""),
     st.lists(st.sampled_from(FRONT), min_size=1, max_size=3).map(
         lambda lines: "---\n" + "\n".join(lines) + "\n---\n"),
@@ -146,11 +157,12 @@ def essays(draw: st.DrawFn) -> str:
     parts = [draw(front_matter)]
     if draw(st.integers(0, 4)):
         parts.append("# " + draw(line_text) + "\n")
-    for _ in range(draw(st.integers(0, 5))):
+    for _ in range(draw(st.integers(1, 5))):
         parts.append("## " + draw(line_text) + "\n")
+        parts.append(draw(prose))
         parts.extend(draw(st.lists(blocks(), max_size=4)))
     text = "\n\n".join(parts)
-    if draw(st.integers(0, 9)) == 0:  # now and then: cut anywhere, or add raw bytes
+    if draw(one_in(10)):  # now and then: cut anywhere, or add raw bytes
         text = text[: draw(st.integers(0, len(text)))]
     return text
 
@@ -174,19 +186,19 @@ def course_folders(draw: st.DrawFn) -> dict[str, str | bytes]:
     """Files of a course folder: one or two readings, maybe course.toml,
     plan.yaml, a template override and an image."""
     files: dict[str, str | bytes] = {"essay.md": draw(essays())}
-    if draw(st.integers(0, 3)) == 0:
+    if draw(one_in(4)):
         files["b-second.md"] = draw(essays())
     if draw(st.booleans()):
         files["course.toml"] = draw(toml_texts)
-    if draw(st.integers(0, 3)) == 0:
+    if draw(one_in(4)):
         files["plan.yaml"] = "modules:\n  - id: m01-x\n    " + draw(yaml_texts).replace(
             "\n", "\n    ")
-    if draw(st.integers(0, 3)) == 0:
+    if draw(one_in(4)):
         files["templates/module.html"] = draw(templates)
-    if draw(st.integers(0, 4)) == 0:
+    if draw(one_in(5)):
         files["map.png"] = draw(st.sampled_from(
             [b"\x89PNG\r\n\x1a\n" + b"\0" * 32, b"<html>", b"", b"GIF89a" + b"\xff" * 20]))
-    if draw(st.integers(0, 9)) == 0:
+    if draw(one_in(10)):
         files["essay.md"] = draw(st.binary(max_size=200))
     return files
 

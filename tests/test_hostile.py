@@ -583,3 +583,19 @@ def test_a_full_build_connects_nowhere_and_writes_only_its_own_folders(
                 written.add(path)
     assert sorted(written) == []
     assert list(home.iterdir()) == []
+
+
+def test_a_course_over_the_size_limit_is_refused_before_reading(
+    runner: CliRunner, make_course, tmp_path: Path
+) -> None:
+    course = make_course({"a.md": ESSAY})
+    with open(course / "b.md", "wb") as sparse:
+        sparse.truncate(5_000_000)  # 5 MB of NULs: refused by size before anything reads it
+    started = time.monotonic()
+    result = build(runner, course, tmp_path / "out", *HTML)
+    assert time.monotonic() - started < 5
+    assert result.exit_code == 2, result.output
+    assert result.output == (
+        f"Error: {course}/b.md:1: the readings hold more than 1,000 KB of text (from this one "
+        "on); coursepack takes up to 1,000 KB (about 150,000 words) per course. Split the text "
+        "into several courses, one per part or book.\n")
