@@ -20,7 +20,17 @@ import yaml
 from . import yamlsafe
 from .config import primary_language
 from .errors import BuildError
-from .model import BLOOM_LEVELS, Bloom, Objective, Origin, Question, QuizItem, SourceLocation, Term
+from .model import (
+    BLOOM_LEVELS,
+    Bloom,
+    Material,
+    Objective,
+    Origin,
+    Question,
+    QuizItem,
+    SourceLocation,
+    Term,
+)
 from .pedagogy.lexicon import BLOOM_VERBS, TRUE_FALSE, VAGUE_VERBS
 
 LINE = "__line__"
@@ -85,17 +95,6 @@ def _shift_lines(data: Any, offset: int) -> None:
 
 
 @dataclass
-class Material:
-    """Parsed items of one module (authored, or reviewed in plan.yaml)."""
-
-    summary: str = ""
-    objectives: list[Objective] = field(default_factory=list)
-    discussion: list[Question] = field(default_factory=list)
-    quiz: list[QuizItem] = field(default_factory=list)
-    terms: list[Term] = field(default_factory=list)
-
-
-@dataclass
 class Parser:
     """Turns the item lists of one module into model items; collects errors."""
 
@@ -113,7 +112,7 @@ class Parser:
     def material(self, data: dict[str, Any], line: int, trusted: bool = False) -> Material:
         """``trusted``: items may keep ``origin: generated`` when their
         fingerprint still matches (plan.yaml); elsewhere all are authored."""
-        found = Material(summary=str(data.get("summary") or "").strip())
+        found: dict[str, list[Any]] = {kind: [] for kind in KINDS}
         for kind in KINDS:
             entries = data.get(kind) or []
             if not isinstance(entries, list):
@@ -123,10 +122,14 @@ class Parser:
             lines = getattr(entries, "lines", [])
             for number, entry in enumerate(entries, start=1):
                 here = lines[number - 1] if number <= len(lines) else self.where(data, line).line
-                self._entry(found, kind, number, entry, SourceLocation(self.file, here), trusted)
-        return found
+                self._entry(found[kind], kind, number, entry, SourceLocation(self.file, here),
+                            trusted)
+        summary = str(data.get("summary") or "").strip()
+        return Material(summary=summary, objectives=tuple(found["objectives"]),
+                        discussion=tuple(found["discussion"]), quiz=tuple(found["quiz"]),
+                        terms=tuple(found["terms"]))
 
-    def _entry(self, found: Material, kind: str, number: int, entry: Any,
+    def _entry(self, found: list[Any], kind: str, number: int, entry: Any,
                parent: SourceLocation, trusted: bool) -> None:
         if isinstance(entry, str) and kind != "quiz":
             entry = {"text": entry} if kind != "terms" else {"term": entry}
@@ -146,7 +149,7 @@ class Parser:
         before = len(self.errors)
         item = getattr(self, f"_{kind}")(entry, where, origin)
         if item is not None and len(self.errors) == before:
-            getattr(found, kind).append(item)
+            found.append(item)
 
     def _objectives(self, entry: dict, where: SourceLocation, origin: Origin) -> Objective | None:
         text = _text(entry, "text")
@@ -305,9 +308,7 @@ def question_data(item: Question) -> dict[str, Any]:
     data: dict[str, Any] = {"text": item.text, "bloom": item.bloom}
     if item.note:
         data["note"] = item.note
-    if item.objectives:
-        data["assesses"] = [i + 1 for i in item.objectives]
-    return _stamped("discussion", data, item.origin)
+    return _stamped("discussion", _assessing(data, item.objectives), item.origin)
 
 
 def quiz_data(item: QuizItem) -> dict[str, Any]:
@@ -323,13 +324,18 @@ def quiz_data(item: QuizItem) -> dict[str, Any]:
             data["accept"] = list(item.accept)
     if item.feedback:
         data["feedback"] = item.feedback
-    if item.objectives:
-        data["assesses"] = [i + 1 for i in item.objectives]
-    return _stamped("quiz", data, item.origin)
+    return _stamped("quiz", _assessing(data, item.objectives), item.origin)
 
 
 def term_data(item: Term) -> dict[str, Any]:
     return _stamped("terms", {"term": item.term, "definition": item.definition}, item.origin)
+
+
+def _assessing(data: dict[str, Any], objectives: tuple[int, ...]) -> dict[str, Any]:
+    """``assesses``: the objective numbers, counting from 1."""
+    if objectives:
+        data["assesses"] = [i + 1 for i in objectives]
+    return data
 
 
 def _stamped(kind: str, data: dict[str, Any], origin: Origin) -> dict[str, Any]:

@@ -36,7 +36,7 @@ def check(
     if out is not None:
         report.checked.append(f"outputs in {out}")
         report.problems.extend(check_outputs(out, export.course_data(course, _built(out))))
-        report.problems.extend(_packages(out, schemas))
+        report.problems.extend(_packages(out, schemas, report))
     return report
 
 
@@ -92,7 +92,13 @@ def _file_problems(out: Path, rel: str) -> list[str]:
     return []
 
 
-def _packages(out: Path, schemas: Path | None) -> list[str]:
+def _packages(out: Path, schemas: Path | None, report: Report) -> list[str]:
+    """Problems of the LMS packages; a warning says why they were not checked
+    against their schemas when they were asked for, and the report when not."""
     from .package.checks import check_packages
+    from .package.schemas import find_schemas
 
+    folder, why = find_schemas(schemas)
+    if folder is None and (out / "lms").is_dir():
+        report.checked.append(f"LMS packages without their schemas ({why})")
     return check_packages(out, schemas)

@@ -4,20 +4,28 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shlex
 import signal
 import sys
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from . import __version__, pipeline
-from .display import LiveProgress, interactive, setup_logging
+from . import __version__
 from .errors import BuildError
+from .formats import FORMATS
 from .progress import NullProgress, Progress
+from .wording import count, sentence
+
+if TYPE_CHECKING:
+    from . import pipeline
 
 
 def _formats(ctx: click.Context, param: click.Parameter, value: str | None) -> frozenset[str]:
+    from . import pipeline  # imported when needed: --help and --version stay fast
+
     try:
         return pipeline.parse_formats(value)
     except BuildError as exc:
@@ -42,7 +50,7 @@ def cli() -> None:
 )
 @click.option(
     "--format", "formats", default=None, callback=_formats, metavar="LIST",
-    help="Comma-separated outputs: " + ",".join(pipeline.FORMATS) + " or all. [default: all]",
+    help="Comma-separated outputs: " + ",".join(FORMATS) + " or all. [default: all]",
 )
 @click.option("--strict", is_flag=True, help="Fail the build on any warning.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress display or summary.")
@@ -59,6 +67,9 @@ def build(
     verbose: bool,
 ) -> None:
     """Build the course in COURSE_DIR (default: course) into --out."""
+    from . import pipeline
+    from .display import LiveProgress, interactive
+
     setup_logging(verbose)
     live = interactive(quiet)
     display: contextlib.AbstractContextManager[Progress] = (
@@ -78,7 +89,7 @@ def build(
               help="Add drafts for new and changed modules to an existing plan.yaml.")
 def plan_command(course_dir: Path, update: bool) -> None:
     """Write COURSE_DIR/plan.yaml: the generated material, for you to review and edit."""
-    from .review import write_plan
+    from .commands.plan import write_plan
 
     setup_logging(False)
     click.echo(write_plan(course_dir, str(course_dir), update))
@@ -102,16 +113,19 @@ def check(course_dir: Path, out: Path | None, schemas: Path | None, strict: bool
     setup_logging(False)
     report = run(course_dir, str(course_dir), out, schemas)
     for flaw in report.flaws:
-        click.echo(f"Flaw: {flaw}")
+        click.echo(f"Flaw: {sentence(flaw)}")
     for problem in report.problems:
-        click.echo(f"Problem: {problem}")
-    failing = len(report.problems) + (len(report.flaws) if strict else 0)
+        click.echo(f"Problem: {sentence(problem)}")
     summary = (
-        f"Checked {', '.join(report.checked)}: {report.modules} modules, "
-        f"{len(report.problems)} problem(s), {len(report.flaws)} flaw(s) in teaching material."
+        f"Checked {', '.join(report.checked)}: {count(report.modules, 'module')}, "
+        f"{count(len(report.problems), 'problem')}, "
+        f"{count(len(report.flaws), 'flaw')} in the teaching material."
     )
-    if failing:
-        raise BuildError(summary.rstrip("."), None, "Fix the problems listed above")
+    if report.problems:
+        raise BuildError(summary, None, "Fix the problems listed above")
+    if report.flaws and strict:
+        raise BuildError(summary, None,
+                         "Fix the flaws listed above, or check without --strict")
     click.echo(summary)
 
 
@@ -123,13 +137,15 @@ def init(new_dir: Path) -> None:
 
     for path in init_course(new_dir):
         click.echo(f"Wrote {path}")
-    click.echo(f"Edit {new_dir}/essay.md, then run: coursepack build {new_dir}")
+    command = f"coursepack build {shlex.quote(str(new_dir))}"
+    click.echo(f"Edit {new_dir / 'essay.md'}, then run: {command}")
 
 
 @cli.command()
 @click.argument("course_dir", default="course", type=click.Path(path_type=Path))
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on; 0 picks a free one.")
 def serve(course_dir: Path, host: str, port: int) -> None:
     """Preview COURSE_DIR's site on localhost, rebuilding on save."""
     from .serve import serve as run
@@ -138,15 +154,22 @@ def serve(course_dir: Path, host: str, port: int) -> None:
     run(course_dir, str(course_dir), host, port)
 
 
+def setup_logging(verbose: bool) -> None:
+    from .display import setup_logging as setup  # rich is slow to import: only when needed
+
+    setup(verbose)
+
+
 def _summary(result: pipeline.BuildResult) -> str:
     course = result.course
     wp = result.stage_seconds.get("weasyprint", 0.0)
-    pdf = f", {result.pdf_pages} PDF pages" if result.pdf_pages else ""
+    pdf = f", {count(result.pdf_pages, 'PDF page')}" if result.pdf_pages else ""
     share = f" ({wp:.1f} s in WeasyPrint)" if wp else ""
-    warn = f", {result.warnings} warning(s)" if result.warnings else ""
+    warn = f", {count(result.warnings, 'warning')}" if result.warnings else ""
     return (
-        f"Built '{course.title}': {len(course.modules)} modules{pdf}, "
-        f"{len(result.files)} files in {result.out} in {result.seconds:.1f} s{share}{warn}."
+        f"Built '{course.title}': {count(len(course.modules), 'module')}{pdf}, "
+        f"{count(len(result.files), 'file')} in {result.out} in {result.seconds:.1f} s"
+        f"{share}{warn}."
     )
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, get_args, get_origin, get_type_hints
 
 from .errors import BuildError, control_characters, raise_all, read_inside
+from .pedagogy import BACKENDS
 
 CONFIG_FILE = "course.toml"
 
@@ -29,9 +30,16 @@ class PlanConfig:
     """Markdown files to read, in order, relative to the course folder.
     Empty: every ``*.md`` in the folder, sorted by name."""
     min_words: int = 40
-    """A section shorter than this merges into its neighbour."""
-    max_words: int = 2500
-    """A section longer than this splits at its sub-headings."""
+    """A section shorter than this is never a module of its own."""
+    min_minutes: int = 4
+    """Modules take at least this long to read (200 words a minute): shorter
+    sections are grouped. 0 keeps every section a module of its own."""
+    target_minutes: int = 5
+    """The reading time a module aims at: a reading is cut into about
+    (its minutes / this) modules, at headings where it can."""
+    max_minutes: int = 20
+    """Modules take at most this long to read: a longer section splits at
+    its sub-headings, else between paragraphs where the topic shifts."""
     overview_max_words: int = 400
     """An introduction up to this long becomes the course overview; a longer
     one becomes a module of its own."""
@@ -85,6 +93,9 @@ class LmsConfig:
     """IMS Common Cartridge version: ``1.1`` (Moodle and Canvas) or ``1.3``."""
     completion_seconds: int = 60
     """SCORM: seconds on a page that count as having read it."""
+    knowledge_checks: str = "practice"
+    """Cartridge quizzes: ``practice`` (self-checks: Canvas makes practice
+    quizzes, outside the grade book) or ``graded`` (QTI ``Examination``)."""
 
 
 @dataclass(frozen=True)
@@ -109,16 +120,19 @@ class Config:
 
 
 CHOICES: dict[str, tuple[str, ...]] = {
-    "pedagogy.backend": ("rules", "llm"),
+    "pedagogy.backend": tuple(BACKENDS),
     "pdf.page_size": ("A4", "Letter"),
     "lms.cc_version": ("1.1", "1.3"),
+    "lms.knowledge_checks": ("practice", "graded"),
 }
 RANGES: dict[str, tuple[int, int]] = {
     "pedagogy.objectives": (2, 4),
     "pedagogy.questions": (2, 4),
     "pedagogy.quiz_items": (3, 6),
     "plan.min_words": (0, 100_000),
-    "plan.max_words": (100, 1_000_000),
+    "plan.min_minutes": (0, 600),
+    "plan.target_minutes": (1, 600),
+    "plan.max_minutes": (1, 600),
     "plan.overview_max_words": (0, 100_000),
     "lms.completion_seconds": (0, 3600),
 }

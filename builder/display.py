@@ -19,6 +19,8 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
+from .wording import sentence
+
 LABELS = {
     "pedagogy": "Teaching material",
     "site": "Site pages",
@@ -78,7 +80,7 @@ class WarningEcho(logging.Handler):
         super().__init__(logging.WARNING)
 
     def emit(self, record: logging.LogRecord) -> None:
-        click.echo(f"Warning: {record.getMessage()}", err=True)
+        click.echo(f"Warning: {sentence(record.getMessage())}", err=True)
 
 
 class DetailEcho(logging.Handler):

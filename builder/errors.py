@@ -15,6 +15,8 @@ from pathlib import Path
 
 import click
 
+from .wording import sentence
+
 log = logging.getLogger("builder")
 
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -61,17 +63,12 @@ class BuildErrors(BuildError):
 
 
 def format_problem(message: str, location: object | None, hint: str) -> str:
-    text = _sentence(message)
+    text = sentence(message)
     if location is not None and str(location):
         text = f"{location}: {text}"
     if hint:
-        text += " " + _sentence(hint)
+        text += " " + sentence(hint)
     return text
-
-
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return text if text.endswith((".", "?", "!")) else text + "."
 
 
 def read_source(raw: bytes, shown: str) -> str:

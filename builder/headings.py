@@ -58,15 +58,16 @@ class Scan:
 Block = list[tuple[int, str]]
 
 
-def scan_headings(lines: list[str]) -> Scan:
+def scan_headings(lines: list[str], opaque: frozenset[int] | set[int] = frozenset()) -> Scan:
     """The top-level headings python-markdown renders for ``lines``: ATX
     (``#`` with or without a space), setext, never inside fenced or indented
-    code or raw HTML blocks, nor inside lists and block quotes."""
+    code or raw HTML blocks, nor inside lists and block quotes, nor on the
+    1-based ``opaque`` lines (boxes, whose headings are their titles)."""
     norm = [line.expandtabs(4) if line.strip(" \t") else "" for line in lines]
     if lines and lines[0] and not lines[0].strip(" "):  # python-markdown keeps this one
         norm[0] = lines[0].expandtabs(4)
     scan = Scan()
-    fenced = _fenced_lines(norm)
+    fenced = fenced_lines(norm) | set(opaque)
     separators = fenced | _raw_html_lines(norm, fenced, scan.wrappers)
     scan.code |= separators
     parser = _BlockScanner(scan)
@@ -86,7 +87,8 @@ def scan_headings(lines: list[str]) -> Scan:
     return scan
 
 
-def _fenced_lines(lines: list[str]) -> set[int]:
+def fenced_lines(lines: list[str]) -> set[int]:
+    """1-based lines of fenced code blocks (python-markdown's fences)."""
     text = "\n".join(lines)
     starts = [0]
     for line in lines[:-1]:

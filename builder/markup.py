@@ -259,6 +259,7 @@ def render_section(body: str, first_line: int, anchor: str, ctx: ReadingContext)
     _rename_footnotes(tree, f"{ctx.number}-{anchor}")
     _table_alignment(tree)
     _drop_empty_headings(tree)
+    _box_titles(tree)
     inner = escape(tree.text or "", quote=False) + "".join(
         lxml.html.tostring(child, encoding="unicode") for child in tree
     )
@@ -514,6 +515,21 @@ def _drop_empty_headings(tree: _Element) -> None:
             heading.tag = "p"
         else:
             _remove_keep_tail(heading)
+
+
+def _box_titles(tree: _Element) -> None:
+    """A box's leading heading is its title, not a heading of the page."""
+    for box in tree.xpath("//div[contains(concat(' ', @class, ' '), ' box ')]"):
+        first = box[0] if len(box) else None
+        if first is not None and first.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            first.tag = "p"
+            first.attrib.pop("id", None)
+            first.set("class", "box-title")
+
+
+def plain_text(html: str) -> str:
+    """The plain text of sanitized HTML (see :func:`_plain_text`)."""
+    return _plain_text(html)
 
 
 def _plain_text(html: str) -> str:

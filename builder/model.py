@@ -8,9 +8,11 @@ finished :class:`Course`. Nothing here touches the disk.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from .config import Config, primary_language
 
@@ -54,6 +56,16 @@ class Asset:
 
 
 @dataclass(frozen=True)
+class Exercise:
+    """A challenge of the reading (a Carpentries ``challenge`` block): the
+    reading shows it as a box; its solution is for the instructor guide."""
+
+    title: str
+    solution_html: str
+    location: SourceLocation
+
+
+@dataclass(frozen=True)
 class Section:
     """A heading and the text under it, up to the next heading of any level.
 
@@ -73,6 +85,8 @@ class Section:
     authored: tuple[dict[str, Any], ...] = ()
     """Teaching material the author wrote in ``coursepack`` blocks in this
     section, as parsed YAML (every mapping carries its ``__line__``)."""
+    exercises: tuple[Exercise, ...] = ()
+    """The challenges in this section, with their solutions."""
 
     @property
     def words(self) -> int:
@@ -89,6 +103,11 @@ class Reading:
     meta: dict[str, Any]
     sections: tuple[Section, ...]
     location: SourceLocation
+    lesson: tuple[dict[str, Any], ...] = ()
+    """The lesson's own material for the whole reading (Carpentries
+    ``objectives``, ``questions`` and ``keypoints`` blocks): one mapping per
+    item, ``kind`` (objectives, discussion or summary), ``text`` and
+    ``__line__``. The planner gives each item to the module it is about."""
 
 
 @dataclass(frozen=True)
@@ -107,11 +126,15 @@ class CourseSource:
 
 @dataclass(frozen=True)
 class Objective:
+    """A learning objective: ``Explain why ...``."""
+
     text: str
     verb: str
+    """The measurable verb it starts with, lower case (``explain``)."""
     bloom: Bloom
     origin: Origin = "generated"
     location: SourceLocation | None = None
+    """Where an authored objective was written; None for generated ones."""
 
 
 @dataclass(frozen=True)
@@ -161,9 +184,45 @@ class Term:
 
 
 @dataclass(frozen=True)
-class Module:
+class Material:
+    """The teaching material of one module: what a backend generates, what a
+    ``coursepack`` block or ``plan.yaml`` holds. ``objectives`` of questions
+    and quiz items are indexes into ``objectives``."""
+
+    summary: str = ""
+    objectives: tuple[Objective, ...] = ()
+    discussion: tuple[Question, ...] = ()
+    quiz: tuple[QuizItem, ...] = ()
+    terms: tuple[Term, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+Assessing = TypeVar("Assessing", Question, QuizItem)
+
+
+def kept_objectives(count: int, gone: Collection[int]) -> dict[int, int]:
+    """Old -> new objective numbers once the objectives at ``gone`` (of
+    ``count``) are left out: ``kept_objectives(4, {1})`` -> {0: 0, 2: 1, 3: 2}."""
+    kept = [i for i in range(count) if i not in gone]
+    return {old: new for new, old in enumerate(kept)}
+
+
+def renumbered(items: Iterable[Assessing], numbers: Mapping[int, int]) -> tuple[Assessing, ...]:
+    """``items`` pointing at their objectives' new numbers; a reference to an
+    objective ``numbers`` leaves out goes. The one place objective references
+    are renumbered."""
+    return tuple(
+        dataclasses.replace(i, objectives=tuple(numbers[n] for n in i.objectives if n in numbers))
+        for i in items
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Module(Material):
     """A lesson: one or more sections of a reading, with its teaching
-    material. ``sections[0]`` is the module's own heading section."""
+    material (the fields of :class:`Material`; its ``notes`` are messages for
+    the instructor, e.g. what was not generated and why). ``sections[0]`` is
+    the module's own heading section."""
 
     id: str
     title: str
@@ -171,14 +230,6 @@ class Module:
     reading: str
     location: SourceLocation
     sections: tuple[Section, ...]
-    summary: str = ""
-    objectives: tuple[Objective, ...] = ()
-    discussion: tuple[Question, ...] = ()
-    quiz: tuple[QuizItem, ...] = ()
-    terms: tuple[Term, ...] = ()
-    notes: tuple[str, ...] = ()
-    """Messages for the instructor about this module's material (e.g. what
-    was not generated and why)."""
     reviewed: bool = False
     """The material comes from plan.yaml, reviewed by the instructor, and the
     module has not changed since: pedagogy keeps it exactly as it is."""
@@ -204,6 +255,10 @@ class Module:
     def assets(self) -> tuple[Asset, ...]:
         return tuple(a for s in self.sections for a in s.assets)
 
+    @property
+    def exercises(self) -> tuple[Exercise, ...]:
+        return tuple(e for s in self.sections for e in s.exercises)
+
 
 @dataclass(frozen=True)
 class Course:
@@ -220,6 +275,9 @@ class Course:
     overview: tuple[Section, ...] = ()
     modules: tuple[Module, ...] = ()
     readings: tuple[str, ...] = field(default=())
+    resources: tuple[Section, ...] = ()
+    """Back matter of the readings (credits, references, notes, licence,
+    further reading): the resources page, never a module."""
 
     @property
     def direction(self) -> Literal["ltr", "rtl"]:

@@ -1,5 +1,5 @@
-"""Runs the stages in order: read -> plan -> pedagogy -> render -> package ->
-publish. The whole course model is complete before the first file is
+"""Runs the stages in order: read -> plan -> review -> pedagogy -> render ->
+package -> publish. The whole course model is complete before the first file is
 written; the build goes to a temporary folder that replaces ``--out`` only
 when everything succeeded."""
 
@@ -13,30 +13,31 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import export, pedagogy, plan, publish, read, review
+from . import cache, export, plan, planfile, publish, read, review
 from .errors import BuildError
+from .formats import FORMATS, NEEDS_HTML, PACKAGE_FORMATS, RENDER_FORMATS
 from .model import Course, Module
+from .pedagogy import stage
 from .progress import NullProgress, Progress
 from .wording import count
 
 log = logging.getLogger("builder")
 
-RENDER_FORMATS = ("html", "pdf", "epub")
-PACKAGE_FORMATS = ("scorm12", "scorm2004", "imscc", "qti")
-FORMATS = RENDER_FORMATS + PACKAGE_FORMATS
-"""Every output format, in build order; ``--format`` picks a subset."""
-NEEDS_HTML = frozenset(PACKAGE_FORMATS) - {"qti"}
-"""Formats that package the site pages, so they build html too."""
 
 
 @dataclass(frozen=True)
 class BuildResult:
+    """What ``build`` made, for the closing summary."""
+
     course: Course
     out: Path
     files: tuple[Path, ...]
+    """Every file written, under ``out``."""
     pdf_pages: int
     seconds: float
+    """Wall time of the whole build."""
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    """Wall time per stage (``read``, ``plan``, ... and ``weasyprint``)."""
     warnings: int = 0
 
 
@@ -78,10 +79,16 @@ def load(
         course = plan.plan_course(source)
     timer.done("plan", count(len(course.modules), "module") + ": "
                + ", ".join(m.id for m in course.modules))
+    with timer("review"):
+        display = source.display_dir or str(source.root)
+        plan_file = planfile.load_plan(source.root, display, course.language)
+        course = review.apply(course, plan_file)
+    timer.done("review", f"{count(sum(m.reviewed for m in course.modules), 'module')} "
+               f"reviewed in {planfile.PLAN_FILE}" if plan_file else f"no {planfile.PLAN_FILE}")
     with timer("pedagogy"):
-        enriched = pedagogy.enrich(course, progress or NullProgress())
-        finished = review.keep_reviewed(course, enriched)
-    timer.done("pedagogy", pedagogy.describe(finished))
+        finished, described = cache.enrich(
+            course, lambda c: stage.enrich(c, progress or NullProgress()), stage.describe)
+    timer.done("pedagogy", described)
     for module in finished.modules:
         log.info("  %s: %s", module.id, _material(module))
     return finished
@@ -113,15 +120,15 @@ def build(
     progress = progress or NullProgress()
     jobs = max(1, jobs or os.cpu_count() or 1)
     timer = _Timer()
+    publish.check_out_dir(out, course_dir)  # before any work: the sources are never at risk
     with _count_warnings() as warnings:
         course = load(course_dir, display_dir, progress, timer)
-        publish.check_out_dir(out, course_dir)
         with publish.locked(out), publish.staging(out) as temp:
             publish.check_out_dir(out, course_dir)  # again: a build may have ended meanwhile
             written, pages = _write(course, temp, formats, jobs, progress, timer)
             if strict and warnings.count:
                 raise BuildError(
-                    f"{warnings.count} warning(s) with --strict",
+                    f"{count(warnings.count, 'warning')} with --strict",
                     None,
                     "Fix the warnings above or build without --strict",
                 )

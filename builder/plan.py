@@ -2,13 +2,16 @@
 
 A reading's title heading (its only top-level heading, usually the H1) names
 the reading; the headings one level below are candidate modules, each with
-the deeper sections under it. An introduction becomes the course overview
-(or a module when it is long), a conclusion a synthesis module; a section too
-short to teach from merges into its neighbour and a very long one splits at
-its sub-headings. Module ids are ``mNN-slug``: ASCII, unique, derived from
-the titles, so they stay the same from one build to the next. Finally the
-instructor's material is attached: ``coursepack`` blocks from the Markdown
-and the reviewed ``plan.yaml`` (see :mod:`builder.review`).
+the deeper sections under it. Back matter goes to the resources page and a
+learning-goals section becomes objectives (:mod:`builder.lesson`). An
+introduction becomes the course overview (or a module when it is long), a
+conclusion a synthesis module; a section too short to teach from merges into
+its neighbour; then the candidates are grouped and split into modules of the
+target reading time (:mod:`builder.sizing`). Module ids are ``mNN-slug``:
+ASCII, unique, derived from the titles, so they stay the same from one build
+to the next. The instructor's material (the lesson's own objectives,
+questions and key points, ``coursepack`` blocks, the reviewed ``plan.yaml``)
+is attached next, by :mod:`builder.review`.
 """
 
 from __future__ import annotations
@@ -18,9 +21,9 @@ import logging
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import Any
 
-from . import review
+from . import lesson, overrides, sizing
 from .errors import BuildError
 from .model import Course, CourseSource, Module, ModuleKind, Reading, Section
 
@@ -47,23 +50,7 @@ INTRO_NAMES = {
     "fa": "مقدمه",
 }
 MAX_SLUG = 40
-
-
-@dataclass
-class _Candidate:
-    """A would-be module while planning: sections of one reading."""
-
-    reading: Reading
-    sections: list[Section]
-    kind: str = "lesson"  # lesson | synthesis | intro
-
-    @property
-    def words(self) -> int:
-        return sum(s.words for s in self.sections)
-
-    @property
-    def title(self) -> str:
-        return next((s.title for s in self.sections if s.title), self.reading.title)
+_Candidate = sizing.Candidate
 
 
 def plan_course(source: CourseSource) -> Course:
@@ -71,7 +58,13 @@ def plan_course(source: CourseSource) -> Course:
     config = source.config
     overview: list[Section] = []
     candidates: list[_Candidate] = []
+    resources: list[Section] = []
+    goals: dict[str, list[dict[str, Any]]] = {}
     for index, reading in enumerate(source.readings):
+        kept, aside = lesson.back_matter(list(reading.sections))
+        kept, goals[reading.rel] = lesson.learning_goals(kept)
+        resources.extend(aside)
+        reading = dataclasses.replace(reading, sections=tuple(kept))
         intro, body = _candidates(reading)
         if intro is not None and index == 0 and intro.words <= config.plan.overview_max_words:
             overview = intro.sections
@@ -82,11 +75,14 @@ def plan_course(source: CourseSource) -> Course:
                 intro.sections = _retitled(intro.sections, name, 1)
             body.insert(0, intro)
         body = _merge_small(body, config.plan.min_words)
-        candidates.extend(_split_large(body, config.plan.max_words))
+        candidates.extend(sizing.fit(body, config.plan, config.language))
     if not candidates and overview:
         candidates = [_Candidate(source.readings[0], overview)]
         overview = []
-    modules = _modules(candidates)
+    display = source.display_dir or str(source.root)
+    shown, wanted = overrides.load(source.root, display)
+    modules = _modules(overrides.apply(_ids(candidates), wanted, shown))
+    modules = lesson.distribute(modules, list(source.readings), goals)
     first = source.readings[0]
     if not any(s.text or s.html for m in modules for s in m.sections):
         raise BuildError(
@@ -106,9 +102,9 @@ def plan_course(source: CourseSource) -> Course:
         overview=tuple(overview),
         modules=tuple(modules),
         readings=tuple(r.rel for r in source.readings),
+        resources=tuple(resources),
     )
-    display = source.display_dir or str(source.root)
-    return review.apply(course, review.load_plan(source.root, display, config.language))
+    return course
 
 
 def _candidates(reading: Reading) -> tuple[_Candidate | None, list[_Candidate]]:
@@ -119,21 +115,18 @@ def _candidates(reading: Reading) -> tuple[_Candidate | None, list[_Candidate]]:
     top = min((s.level for s in headed), default=0)
     if headed and headed[0].level == top and sum(s.level == top for s in headed) == 1:
         title_section = headed.pop(0)  # the reading's own title heading
+        if not reading.meta.get("title") and title_section.level > 1:
+            reading = dataclasses.replace(reading, title=title_section.title)
         if title_section.text.strip():
             preamble.append(dataclasses.replace(title_section, title="", level=0))
         top = min((s.level for s in headed), default=0)
     groups = _group(headed, top)
-    if not groups:
+    if not groups:  # no headings below the title: sizing cuts it between paragraphs
         if preamble:
-            log.warning(
-                "%s: no headings below the title; the whole reading became one module. "
-                "Add '## ' headings to split it into modules",
-                reading.location,
-            )
             return None, [_Candidate(reading, _retitled(preamble, reading.title, 1))]
         return None, []
     intro = _Candidate(reading, preamble, "intro") if preamble else None
-    if INTRO_TITLES.match(groups[0][0].title):
+    if INTRO_TITLES.match(groups[0][0].title) or lesson.is_goals(groups[0][0]):
         intro = _Candidate(reading, preamble + groups.pop(0), "intro")
     body = [_Candidate(reading, group) for group in groups]
     if body and len(body) > 1 and CONCLUSION_TITLES.match(body[-1].sections[0].title):
@@ -179,35 +172,17 @@ def _merge_small(candidates: list[_Candidate], min_words: int) -> list[_Candidat
     return merged
 
 
-def _split_large(candidates: list[_Candidate], max_words: int) -> list[_Candidate]:
-    """Split candidates over ``max_words`` at their sub-headings."""
-    result: list[_Candidate] = []
-    for candidate in candidates:
-        if candidate.words <= max_words or len(candidate.sections) < 2:
-            result.append(candidate)
-            continue
-        parts: list[list[Section]] = [[candidate.sections[0]]]
-        size = candidate.sections[0].words
-        for section in candidate.sections[1:]:
-            child = section.level == candidate.sections[0].level + 1
-            if child and size + section.words > max_words and size > 0:
-                parts.append([])
-                size = 0
-            parts[-1].append(section)
-            size += section.words
-        kind = candidate.kind
-        for number, part in enumerate(parts):
-            last = number == len(parts) - 1
-            result.append(_Candidate(candidate.reading, part, kind if last else "lesson"))
-    return result
-
-
-def _modules(candidates: Sequence[_Candidate]) -> list[Module]:
-    modules: list[Module] = []
+def _ids(candidates: Sequence[_Candidate]) -> list[tuple[str, _Candidate]]:
+    """``mNN-slug`` for each candidate: ASCII, unique, from its title."""
     used: set[str] = set()
-    for number, candidate in enumerate(candidates, start=1):
+    return [(_unique(f"m{number:02d}-{slugify(c.title) or 'module'}", used), c)
+            for number, c in enumerate(candidates, start=1)]
+
+
+def _modules(planned: Sequence[tuple[str, _Candidate]]) -> list[Module]:
+    modules: list[Module] = []
+    for module_id, candidate in planned:
         sections = _levelled(candidate.sections, candidate.title)
-        module_id = _unique(f"m{number:02d}-{slugify(candidate.title) or 'module'}", used)
         kind: ModuleKind = "synthesis" if candidate.kind == "synthesis" else "lesson"
         modules.append(
             Module(
@@ -232,7 +207,7 @@ def _levelled(sections: list[Section], title: str) -> list[Section]:
     for section in sections[1:]:
         level = section.level if section.level > first.level else first.level + 1
         if not section.title:
-            level = first.level + 1
+            level = 0  # a part of a section: no heading of its own
         result.append(dataclasses.replace(section, level=min(level, 6)))
     return result
 
@@ -258,3 +233,18 @@ def slugify(text: str, limit: int = MAX_SLUG) -> str:
             break
         slug = extended
     return slug or (words[0][:limit] if words else "")
+
+
+def module_table(course: Course) -> str:
+    """The modules as ``coursepack plan`` prints them: id, title, sections,
+    words and reading minutes, one line each."""
+    rows = [("id", "title", "sections", "words", "minutes")]
+    rows += [(m.id, _cut(m.title, 48), str(len(m.sections)), str(m.words),
+              str(m.reading_minutes)) for m in course.modules]
+    width = [max(len(r[i]) for r in rows) for i in range(2)]
+    return "\n".join(f"{r[0]:<{width[0]}}  {r[1]:<{width[1]}}  {r[2]:>8}  {r[3]:>6}  {r[4]:>7}"
+                     .rstrip() for r in rows)
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -18,9 +18,10 @@ from typing import Any
 
 from . import authored, markup, yamlsafe
 from .config import CONFIG_FILE, Config, load_config
+from .divs import Divs, fenced_divs
 from .errors import BuildError, BuildErrors, raise_all, read_source
-from .headings import Heading, Scan, numbering_problems, scan_headings
-from .model import CourseSource, Reading, Section, SourceLocation
+from .headings import Heading, Scan, fenced_lines, numbering_problems, scan_headings
+from .model import CourseSource, Exercise, Reading, Section, SourceLocation
 
 log = logging.getLogger("builder")
 _AUTHORED_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*\{?\.?coursepack\}?\s*$")
@@ -182,13 +183,15 @@ def read_reading(
         root=root, file=path, display=display, lines=lines, number=number, registry=registry,
         errors=errors,
     )
-    blanked = [""] * body_start + lines[body_start:]
-    scan = scan_headings(blanked)
+    raw = [""] * body_start + lines[body_start:]
+    divs = fenced_divs(raw, fenced_lines(raw))
+    blanked = divs.lines
+    scan = scan_headings(blanked, divs.boxes)
     _check_nesting(blanked, scan.code, display, errors)
     raise_all(errors)
     _unwrap_sectioned(blanked, scan)
     prepared, blocks = authored_blocks(prepare_reading(blanked, scan, ctx), ctx)
-    sections = _sections(prepared, scan, ctx, blocks)
+    sections = _sections(prepared, scan, ctx, blocks, _exercises(divs, ctx))
     if not sections:
         errors.append(BuildError(
             "the essay has no text", f"{display}:1",
@@ -209,7 +212,43 @@ def read_reading(
         meta=meta,
         sections=tuple(sections),
         location=SourceLocation(display, 1),
+        lesson=_lesson(divs, ctx),
     )
+
+
+def _exercises(divs: Divs, ctx: markup.ReadingContext) -> dict[int, Exercise]:
+    """The challenges that have a solution, by the 0-based line of their
+    fence: the title is the challenge's heading, the solution rendered for
+    the instructor guide (without its own "Solution" heading)."""
+    found: dict[int, Exercise] = {}
+    for fence, first, body in divs.solutions:
+        title = ""
+        for number in range(fence + 1, len(divs.lines) + 1):
+            if number not in divs.boxes:
+                break
+            if divs.lines[number - 1].startswith("#"):
+                title = markup.render_title(divs.lines[number - 1].lstrip("#").strip(), ctx)[1]
+                break
+        while body and (not body[0].strip() or body[0].startswith("#")):
+            body, first = body[1:], first + 1
+        html = markup.render_section("\n".join(body), first, f"solution-{fence}", ctx).html
+        where = SourceLocation(ctx.display, fence)
+        previous = found.get(fence - 1)
+        if previous is not None:  # a second solution of the same challenge
+            html = previous.solution_html + "\n" + html
+        found[fence - 1] = Exercise(title, html, where)
+    return found
+
+
+def _lesson(divs: Divs, ctx: markup.ReadingContext) -> tuple[dict[str, Any], ...]:
+    """The lesson's objectives, questions and key points as plain text."""
+    found = []
+    for kind, _, items in divs.lesson:
+        for item in items:
+            text = markup.render_title(item.text, ctx)[1]
+            if text:
+                found.append({"kind": kind, "text": text, authored.LINE: item.line})
+    return tuple(found)
 
 
 def _unwrap_sectioned(lines: list[str], scan: Scan) -> None:
@@ -404,10 +443,12 @@ def authored_blocks(
 def _sections(
     lines: list[str], scan: Scan, ctx: markup.ReadingContext,
     blocks: dict[int, dict[str, Any]] | None = None,
+    exercises: dict[int, Exercise] | None = None,
 ) -> list[Section]:
     """One section per heading with a title, plus the text before the first
     one; a heading without words (``### ``, an icon) stays in the body."""
     blocks = blocks or {}
+    exercises = exercises or {}
     heads: list[tuple[Heading | None, str, str, str]] = [(None, "", "", "")]
     for found in scan.headings:
         html, plain, custom_id = markup.render_title(found.raw, ctx)
@@ -437,6 +478,7 @@ def _sections(
             title_html=html,
             assets=rendered.assets,
             authored=tuple(blocks[i] for i in sorted(blocks) if start <= i < stop),
+            exercises=tuple(exercises[i] for i in sorted(exercises) if start <= i < stop),
         ))
     return sections
 

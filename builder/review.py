@@ -1,227 +1,25 @@
-"""``plan.yaml``: the instructor's review of the generated material.
-
-``coursepack plan`` writes every module's id, title, source hash and items
-into ``COURSE_DIR/plan.yaml``. Each generated item carries a ``generated``
-fingerprint of its content; an item the instructor edits no longer matches
-it and counts as authored, and so does an item they add. ``drop: true``
-leaves an item out. ``build`` then uses a module's reviewed material as it
-is, as long as the module's text has not changed; when it has, the authored
-items are kept and the rest is generated afresh, with a warning. Dropped
-items stay out of the fresh material as long as it generates them again
-unchanged (same fingerprint or same text), and ``plan --update`` keeps the
-dropped entries, at the end of their lists, so the drop lasts.
+"""The review: what the instructor wrote reaches the modules. ``coursepack``
+blocks in the Markdown and the reviewed ``plan.yaml`` (:mod:`builder.planfile`)
+give each module its authored items; a module the plan has reviewed and
+that has not changed keeps its whole reviewed material, which the pedagogy
+stage leaves as it is. Generated items the instructor dropped stay out
+(:func:`without_dropped`).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import json
 import logging
-import unicodedata
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
-import yaml
-
 from . import authored
-from .authored import LINE, Material, Parser
-from .errors import BuildError, raise_all, read_inside
-from .model import Course, Module, Objective, Question, QuizItem
-from .pedagogy.notes import refreshed
+from .authored import LINE, Parser
+from .errors import raise_all
+from .model import Course, Material, Module, kept_objectives, renumbered
+from .planfile import PlanFile, entry_keys, source_hash
 
 log = logging.getLogger("builder")
-
-PLAN_FILE = "plan.yaml"
-SCHEMA = "coursepack-plan/1"
-HEADER = """\
-# coursepack plan: the teaching material of each module, for you to review.
-#
-# Edit any item and it becomes yours: an item whose content no longer matches
-# its `generated` fingerprint (or that has none) counts as authored, and no
-# later build or `coursepack plan --update` changes it. Add items the same way.
-# Write `drop: true` in an item to leave it out; it stays out when the essay
-# changes, unless its sentence changes too. Numbers in `assesses` are the
-# objectives an item tests, counting from 1. A fill_blank item's `accept` lists
-# the other answers that count as right (case, spaces, a leading article and a
-# final full stop never matter). Items from coursepack blocks in the Markdown
-# are listed with `from:` and are edited there, not here.
-#
-# `coursepack build` uses this file while a module's `source_hash` matches its
-# text; after you change the essay, run `coursepack plan --update`.
-"""
-
-
-@dataclass(frozen=True)
-class PlannedModule:
-    id: str
-    title: str
-    source_hash: str
-    line: int
-    material: Material
-    stale: bool
-    drops: dict[str, tuple[dict[str, Any], ...]] = field(default_factory=dict)
-    """The entries marked ``drop: true``, per kind, as written (``assesses``
-    renumbered past dropped objectives), for ``plan --update`` to keep."""
-
-    @property
-    def dropped(self) -> frozenset[str]:
-        """Fingerprints and text keys of the dropped items (``Module.dropped``)."""
-        return frozenset(
-            key for kind, entries in self.drops.items() for e in entries
-            for key in _entry_keys(kind, e)
-        )
-
-
-@dataclass(frozen=True)
-class PlanFile:
-    path: str
-    """As shown to the user, e.g. ``course/plan.yaml``."""
-    modules: dict[str, PlannedModule]
-
-
-def source_hash(module: Module) -> str:
-    """Changes when the module's text or its authored blocks change."""
-    blocks = [s.authored for s in module.sections]
-    blob = module.text + json.dumps(blocks, sort_keys=True, ensure_ascii=False, default=str)
-    return "sha256:" + hashlib.sha256(blob.encode()).hexdigest()[:16]
-
-
-def load_plan(course_dir: Path, display_dir: str, language: str) -> PlanFile | None:
-    """``plan.yaml`` of a course folder, or None when there is none."""
-    path = course_dir / PLAN_FILE
-    shown = f"{display_dir.rstrip('/')}/{PLAN_FILE}"
-    if not path.is_file():
-        return None
-    data = authored.load_yaml(read_inside(path, course_dir, shown), shown)
-    if not isinstance(data, dict) or not isinstance(data.get("modules", []), list):
-        raise BuildError("not a coursepack plan", f"{shown}:1",
-                         "Delete it and run coursepack plan to write a new one")
-    parser = Parser(shown, language)
-    modules: dict[str, PlannedModule] = {}
-    for entry in data.get("modules") or []:
-        line = entry.get(LINE, 1) if isinstance(entry, dict) else 1
-        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
-            parser.fail(parser.where(entry, line), "a module needs its 'id'",
-                        "Keep the id line that coursepack plan wrote")
-            continue
-        gone = _dropped_objectives(entry)
-        material = parser.material(_without_markdown_items(entry), line, trusted=True)
-        modules[entry["id"]] = PlannedModule(
-            id=entry["id"],
-            title=str(entry.get("title", "")),
-            source_hash=str(entry.get("source_hash", "")),
-            line=line,
-            material=_renumbered(material, gone),
-            stale=bool(entry.get("stale", False)),
-            drops=_drops(entry, gone, shown),
-        )
-    raise_all(parser.errors)
-    return PlanFile(shown, modules)
-
-
-def _without_markdown_items(entry: dict[str, Any]) -> dict[str, Any]:
-    """Items listed with ``from:`` live in the Markdown; the plan only shows them."""
-    result = dict(entry)
-    for kind in authored.KINDS:
-        items = entry.get(kind)
-        if isinstance(items, list):
-            result[kind] = [i for i in items if not (isinstance(i, dict) and "from" in i)]
-    return result
-
-
-# --- dropped items ---
-
-TEXT_KEYS = {"objectives": "text", "discussion": "text", "quiz": "stem", "terms": "term"}
-"""The key holding each kind's text, for matching dropped items by text."""
-
-
-def _is_drop(entry: Any) -> bool:
-    return isinstance(entry, dict) and entry.get("drop") is True and "from" not in entry
-
-
-def _dropped_objectives(entry: dict[str, Any]) -> frozenset[int]:
-    """0-based positions of the dropped objectives in the module's list."""
-    items = entry.get("objectives")
-    if not isinstance(items, list):
-        return frozenset()
-    return frozenset(n for n, item in enumerate(items) if _is_drop(item))
-
-
-def _moved(indexes: Iterable[int], gone: frozenset[int]) -> tuple[int, ...]:
-    """Objective indexes once the objectives at ``gone`` are removed."""
-    return tuple(i - sum(g < i for g in gone) for i in indexes if i not in gone)
-
-
-def _renumbered(material: Material, gone: frozenset[int]) -> Material:
-    """``assesses`` counted over the plan's list, dropped objectives included;
-    the module's list leaves them out."""
-    if not gone:
-        return material
-    return dataclasses.replace(
-        material,
-        discussion=[dataclasses.replace(q, objectives=_moved(q.objectives, gone))
-                    for q in material.discussion],
-        quiz=[dataclasses.replace(q, objectives=_moved(q.objectives, gone))
-              for q in material.quiz],
-    )
-
-
-def _drops(entry: dict[str, Any], gone: frozenset[int], shown: str
-           ) -> dict[str, tuple[dict[str, Any], ...]]:
-    drops: dict[str, tuple[dict[str, Any], ...]] = {}
-    for kind in authored.KINDS:
-        items = entry.get(kind)
-        if not isinstance(items, list):
-            continue
-        for item in items:
-            if isinstance(item, dict) and "from" in item and item.get("drop") is True:
-                log.warning("%s:%s: this item comes from %s; delete it there to leave it out",
-                            shown, item.get(LINE, "?"), item["from"])
-        kept = tuple(_kept_drop(item, gone) for item in items if _is_drop(item))
-        if kept:
-            drops[kind] = kept
-    return drops
-
-
-def _kept_drop(item: dict[str, Any], gone: frozenset[int]) -> dict[str, Any]:
-    """A dropped entry as plan.yaml writes it again: plain data, without line
-    numbers, its ``assesses`` renumbered like the kept items'."""
-    data = {k: _plain(v) for k, v in item.items() if k != LINE}
-    numbers = data.get("assesses")
-    if isinstance(numbers, list) and all(isinstance(n, int) for n in numbers):
-        moved = [i + 1 for i in _moved((n - 1 for n in numbers), gone)]
-        if moved:
-            data["assesses"] = moved
-        else:
-            del data["assesses"]
-    return data
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items() if k != LINE}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
-
-
-def text_key(kind: str, text: str) -> str:
-    """``"quiz:where does a river drop its sand?"``: the same text up to case,
-    spacing and Unicode form gives the same key."""
-    return f"{kind}:" + " ".join(unicodedata.normalize("NFKC", text).casefold().split())
-
-
-def _entry_keys(kind: str, data: dict[str, Any]) -> set[str]:
-    keys = set()
-    if isinstance(data.get("generated"), str):
-        keys.add(data["generated"])
-    text = data.get(TEXT_KEYS[kind])
-    if text is not None and str(text).strip():
-        keys.add(text_key(kind, str(text)))
-    return keys
 
 
 _TO_DATA: dict[str, Callable[[Any], dict[str, Any]]] = {
@@ -236,7 +34,7 @@ def _is_dropped(dropped: frozenset[str], kind: str, item: Any) -> bool:
     """A generated item the instructor dropped: same fingerprint or same text."""
     if item.origin != "generated":
         return False
-    return not dropped.isdisjoint(_entry_keys(kind, _TO_DATA[kind](item)))
+    return not dropped.isdisjoint(entry_keys(kind, _TO_DATA[kind](item)))
 
 
 def without_dropped(module: Module) -> Module:
@@ -245,21 +43,20 @@ def without_dropped(module: Module) -> Module:
     to a dropped objective goes)."""
     if not module.dropped:
         return module
-    gone = frozenset(n for n, o in enumerate(module.objectives)
-                     if _is_dropped(module.dropped, "objectives", o))
-    objectives: tuple[Objective, ...] = tuple(
-        o for n, o in enumerate(module.objectives) if n not in gone)
-    discussion: tuple[Question, ...] = tuple(
-        q for q in (dataclasses.replace(q, objectives=_moved(q.objectives, gone))
-                    for q in module.discussion)
-        if not _is_dropped(module.dropped, "discussion", q))
-    quiz: tuple[QuizItem, ...] = tuple(
-        q for q in (dataclasses.replace(q, objectives=_moved(q.objectives, gone))
-                    for q in module.quiz)
-        if not _is_dropped(module.dropped, "quiz", q))
-    terms = tuple(t for t in module.terms if not _is_dropped(module.dropped, "terms", t))
-    return dataclasses.replace(module, objectives=objectives, discussion=discussion, quiz=quiz,
-                               terms=terms)
+
+    def kept(kind: str, items: tuple[Any, ...]) -> tuple[Any, ...]:
+        return tuple(i for i in items if not _is_dropped(module.dropped, kind, i))
+
+    gone = {n for n, o in enumerate(module.objectives)
+            if _is_dropped(module.dropped, "objectives", o)}
+    numbers = kept_objectives(len(module.objectives), gone)
+    return dataclasses.replace(
+        module,
+        objectives=kept("objectives", module.objectives),
+        discussion=kept("discussion", renumbered(module.discussion, numbers)),
+        quiz=kept("quiz", renumbered(module.quiz, numbers)),
+        terms=kept("terms", module.terms),
+    )
 
 
 def markdown_material(module: Module, language: str) -> Material:
@@ -270,9 +67,13 @@ def markdown_material(module: Module, language: str) -> Material:
             parser = Parser(section.location.path, language)
             found = parser.material(block, block.get(LINE, section.location.line))
             raise_all(parser.errors)
-            merged.summary = merged.summary or found.summary
-            for kind in authored.KINDS:
-                getattr(merged, kind).extend(getattr(found, kind))
+            merged = Material(
+                summary=merged.summary or found.summary,
+                objectives=merged.objectives + found.objectives,
+                discussion=merged.discussion + found.discussion,
+                quiz=merged.quiz + found.quiz,
+                terms=merged.terms + found.terms,
+            )
     return merged
 
 
@@ -317,11 +118,9 @@ def apply(course: Course, plan: PlanFile | None) -> Course:
 def _with_material(module: Module, own: Material, planned: Material,
                    keep_generated: bool) -> Module:
     def pick(kind: str) -> tuple:
-        items = getattr(own, kind) + [
-            i for i in getattr(planned, kind)
-            if keep_generated or getattr(i, "origin", "authored") == "authored"
-        ]
-        return tuple(items)
+        return getattr(own, kind) + tuple(
+            i for i in getattr(planned, kind) if keep_generated or i.origin == "authored"
+        )
 
     return dataclasses.replace(
         module,
@@ -332,106 +131,3 @@ def _with_material(module: Module, own: Material, planned: Material,
         terms=pick("terms"),
         reviewed=keep_generated,
     )
-
-
-def keep_reviewed(planned: Course, enriched: Course) -> Course:
-    """Reviewed modules keep their material exactly as the plan has it; the
-    others lose the generated items the instructor dropped."""
-    by_id = {m.id: m for m in planned.modules}
-    modules = []
-    for module in enriched.modules:
-        before = by_id.get(module.id)
-        if before is not None and before.reviewed:
-            kept = before
-        else:
-            kept = without_dropped(module)
-        # the notes on missing items count what is there now, not what was generated
-        modules.append(dataclasses.replace(kept, notes=refreshed(module, kept, planned)))
-    return dataclasses.replace(enriched, modules=tuple(modules))
-
-
-def plan_text(course: Course, previous: PlanFile | None) -> str:
-    """The plan.yaml for ``course`` (already enriched): reviewed modules as
-    they are, changed ones flagged ``stale``, new ones as fresh drafts."""
-    modules: list[dict[str, Any]] = []
-    for module in course.modules:
-        before = previous.modules.get(module.id) if previous else None
-        stale = before is not None and (before.stale or before.source_hash != source_hash(module))
-        modules.append(_module_data(module, stale, before.drops if before else {}))
-    if previous:
-        current = {m.id for m in course.modules}
-        for gone in previous.modules.values():
-            if gone.id not in current:
-                log.warning("%s:%d: module '%s' is no longer in the course and was removed "
-                            "from the plan", previous.path, gone.line, gone.id)
-    body = yaml.dump(
-        {"schema": SCHEMA, "course": course.title, "modules": modules}, Dumper=_Dumper,
-        sort_keys=False, allow_unicode=True, width=96, default_flow_style=False,
-    )
-    return HEADER + "\n" + body
-
-
-class _Dumper(yaml.SafeDumper):
-    """Short lists of numbers (``assesses``) on one line."""
-
-
-def _represent_list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
-    numbers = all(isinstance(v, int) and not isinstance(v, bool) for v in data)
-    flow = numbers and bool(data)
-    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
-
-
-_Dumper.add_representer(list, _represent_list)
-
-
-def _module_data(module: Module, stale: bool,
-                 drops: dict[str, tuple[dict[str, Any], ...]]) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "id": module.id,
-        "title": module.title,
-        "source": f"{module.reading}:{module.location.line}",
-        "source_hash": source_hash(module),
-    }
-    if stale:
-        data["stale"] = True
-    data["summary"] = module.summary
-    data["objectives"] = [_item(authored.objective_data, o) for o in module.objectives]
-    data["discussion"] = [_item(authored.question_data, q) for q in module.discussion]
-    data["quiz"] = [_item(authored.quiz_data, q) for q in module.quiz]
-    data["terms"] = [_item(authored.term_data, t) for t in module.terms]
-    for kind in authored.KINDS:
-        data[kind].extend(dict(e) for e in drops.get(kind, ()))
-    return data
-
-
-def _item(to_data: Any, item: Any) -> dict[str, Any]:
-    data = to_data(item)
-    location = getattr(item, "location", None)
-    if item.origin == "authored" and location is not None and location.path.endswith(".md"):
-        data["from"] = str(location)
-    return data
-
-
-def write_plan(course_dir: Path, display_dir: str, update: bool) -> str:
-    """``coursepack plan``: write ``plan.yaml``; returns a one-line summary."""
-    from .pipeline import load
-
-    shown = f"{display_dir.rstrip('/')}/{PLAN_FILE}"
-    path = course_dir / PLAN_FILE
-    if path.exists() and not update:
-        raise BuildError(
-            f"{shown} already exists", None,
-            "Run coursepack plan --update to add new and changed modules and keep your edits, "
-            "or delete the file to start over",
-        )
-    course = load(course_dir, display_dir)
-    previous = load_plan(course_dir, display_dir, course.language)
-    text = plan_text(course, previous)
-    temp = path.with_name(f".{PLAN_FILE}.tmp")
-    temp.write_text(text, encoding="utf-8")
-    temp.replace(path)
-    known = previous.modules if previous else {}
-    new = sum(m.id not in known for m in course.modules)
-    changed = sum(m.id in known and not m.reviewed for m in course.modules)
-    return (f"Wrote {shown}: {len(course.modules)} modules ({new} new, {changed} changed, "
-            f"{len(course.modules) - new - changed} unchanged). Review it, then build.")

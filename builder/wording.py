@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-IRREGULAR = {"quiz item": "quiz items", "flaw in teaching material": "flaws in teaching material"}
+IRREGULAR = {"quiz item": "quiz items"}
 
 
 def count(number: int, noun: str, plural: str = "") -> str:
@@ -10,3 +10,10 @@ def count(number: int, noun: str, plural: str = "") -> str:
     if number == 1:
         return f"1 {noun}"
     return f"{number:,} {plural or IRREGULAR.get(noun) or noun + 's'}"
+
+
+def sentence(text: str) -> str:
+    """``text`` ending as a sentence does: with a full stop unless it has one
+    (or a question or exclamation mark)."""
+    text = text.strip()
+    return text if text.endswith((".", "?", "!", ".)")) else text + "."

@@ -20,14 +20,55 @@ from builder.model import (
     SourceLocation,
     Term,
 )
+from builder.package.schemas import find_schemas
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "corpus"
 
+def pytest_report_header() -> str:
+    if SHARED.is_dir():
+        return f"shared test material: {SHARED}"
+    return (f"shared test material: {SHARED} not found; the tests that need the corpus, the "
+            "LMS schemas or the Moodle lab will skip (README: Repository layout)")
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+class Recorder:
+    """A real Progress implementation that remembers what it was told:
+    ``calls`` in order (``(name, total)`` for a task, ``(name, -steps)`` for an
+    advance), and ``totals`` and ``done`` per task."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, int]] = []
+        self.totals: dict[str, int] = {}
+        self.done: dict[str, int] = {}
+
+    def task(self, name: str, total: int) -> None:
+        self.calls.append((name, total))
+        self.totals[name] = total
+
+    def advance(self, name: str, steps: int = 1) -> None:
+        self.calls.append((name, -steps))
+        self.done[name] = self.done.get(name, 0) + steps
+
+
+@pytest.fixture
+def recorder() -> Recorder:
+    return Recorder()
+
+
+@pytest.fixture
+def schemas() -> Path:
+    """The official LMS schemas (COURSEPACK_SCHEMAS or ../shared/lms-schemas)."""
+    folder, why = find_schemas()
+    if folder is None:
+        pytest.skip(f"schema validation not possible: {why}")
+    return folder
 
 @pytest.fixture
 def make_course(tmp_path: Path):
@@ -57,6 +98,13 @@ def corpus_dir() -> Path:
 def _fixed_source_date(monkeypatch: pytest.MonkeyPatch) -> None:
     if "SOURCE_DATE_EPOCH" not in os.environ:
         monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+
+
+@pytest.fixture(autouse=True)
+def _no_build_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every build in the tests is a clean build (tests/test_cache.py turns the
+    cache on), so determinism checks compare two real layouts."""
+    monkeypatch.setenv("COURSEPACK_CACHE", "off")
 
 def _section(title: str, level: int, anchor: str, line: int, paragraphs: list[str]) -> Section:
     html = "".join(f"<p>{p}</p>\n" for p in paragraphs)

@@ -31,9 +31,27 @@ EXAMPLE_MODULES = [
 
 @pytest.fixture(scope="module")
 def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example course built with the optional models explicitly off, so that the
+    golden file is the same with and without the nlp extra."""
+    from builder.pedagogy.semantic import get_embedder
+    from builder.pedagogy.tagger import get_tagger
+
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1767225600")
     out = tmp_path_factory.mktemp("example") / "build"
-    build(EXAMPLE, out, frozenset({"html", "pdf"}), jobs=2, display_dir="course")
+    saved = {k: os.environ.get(k) for k in ("COURSEPACK_TAGGER", "COURSEPACK_SEMANTIC")}
+    os.environ.update({k: "off" for k in saved})
+    get_tagger.cache_clear()
+    get_embedder.cache_clear()
+    try:
+        build(EXAMPLE, out, frozenset({"html", "pdf"}), jobs=2, display_dir="course")
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        get_tagger.cache_clear()
+        get_embedder.cache_clear()
     return out
 
 

@@ -31,6 +31,21 @@ Bridges became the places where roads met, so markets and churches gathered arou
 """
 
 
+EVERY_SECTION = "[plan]\nmin_minutes = 0\n"
+"""Every section a module, however short (no grouping by reading time)."""
+
+
+@pytest.fixture
+def make_course(make_course):
+    """Courses whose short sections stay modules of their own ([plan] min_minutes = 0),
+    unless a test writes its own course.toml."""
+
+    def make(files: dict[str, str | bytes], name: str = "course") -> Path:
+        return make_course({"course.toml": EVERY_SECTION, **files}, name)
+
+    return make
+
+
 def build(runner: CliRunner, *args: str) -> object:
     return runner.invoke(cli, ["build", *args], catch_exceptions=False)
 
@@ -98,7 +113,7 @@ def test_failed_build_keeps_last_good_one(runner: CliRunner, make_course, tmp_pa
     assert (out / "course.json").read_bytes() == before
 
 
-def test_no_headings_builds_one_module_with_warning(
+def test_no_headings_builds_one_module(
     runner: CliRunner, make_course, tmp_path: Path
 ) -> None:
     text = " ".join(ESSAY.split("## How Rivers Shape Land")[1].split()[5:])
@@ -106,7 +121,7 @@ def test_no_headings_builds_one_module_with_warning(
     out = tmp_path / "out"
     result = runner.invoke(cli, ["build", str(course), "--out", str(out), "--format", "html"])
     assert result.exit_code == 0, result.output
-    assert f"Warning: {course}/notes.md:1: no headings" in result.output
+    assert "Warning" not in result.output  # a long one would split between paragraphs
     data = json.loads((out / "course.json").read_text())
     assert len(data["modules"]) == 1
 
@@ -136,7 +151,8 @@ def test_format_option_reaches_pipeline(runner: CliRunner, make_course, tmp_path
 @pytest.mark.parametrize("flag", ["-v", "--verbose"])
 def test_verbose_tells_what_each_stage_did(runner: CliRunner, make_course, tmp_path,
                                            flag: str) -> None:
-    course = make_course({"essay.md": ESSAY + "\n```coursepack\nterms: [delta]\n```\n"})
+    course = make_course({"essay.md": ESSAY + "\n```coursepack\nterms: [delta]\n```\n",
+                          "course.toml": EVERY_SECTION})
     out = tmp_path / "out"
     result = build(runner, str(course), "--out", str(out), "--format", "html,qti", flag)
     assert result.exit_code == 0, result.output
@@ -178,18 +194,38 @@ def test_out_must_not_be_a_foreign_folder(runner: CliRunner, make_course, tmp_pa
     assert (other / "thesis.docx").read_text() == "precious"
 
 
-def test_init_scaffolds_a_course_that_builds(runner: CliRunner, tmp_path: Path) -> None:
+def test_init_scaffolds_an_exemplary_course(runner: CliRunner, tmp_path: Path) -> None:
+    """The starter passes check --strict, and every module has objectives at two
+    Bloom levels, each assessed, and the configured number of every item."""
     new = tmp_path / "climate-basics"
     result = runner.invoke(cli, ["init", str(new)])
     assert result.exit_code == 0, result.output
     assert (new / "course.toml").is_file() and (new / "essay.md").is_file()
+    strict = runner.invoke(cli, ["check", str(new), "--strict"])
+    assert strict.exit_code == 0 and ", 0 flaws in the teaching material." in strict.output, \
+        strict.output
     out = tmp_path / "out"
     assert build(runner, str(new), "--out", str(out), "--format", "html", "-q").exit_code == 0
     data = json.loads((out / "course.json").read_text())
     assert data["title"] == "Climate Basics"
     assert len(data["modules"]) == 3
+    for module in data["modules"]:
+        assert len(module["objectives"]) >= 2, module["id"]
+        assert len({o["bloom"] for o in module["objectives"]}) >= 2, module["id"]
+        assessed = {n for item in module["discussion"] + module["quiz"] for n in item["objectives"]}
+        assert assessed == set(range(len(module["objectives"]))), module["id"]
+        assert len(module["discussion"]) >= 2 and len(module["quiz"]) >= 3, module["id"]
+        assert module["summary"] and module["terms"] and not module["notes"], module["id"]
     again = runner.invoke(cli, ["init", str(new)])
     assert again.exit_code == 2 and "already exists" in again.output
+
+
+def test_init_hint_quotes_a_folder_with_spaces(runner: CliRunner, tmp_path: Path) -> None:
+    new = tmp_path / "my course"
+    result = runner.invoke(cli, ["init", str(new)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == (
+        f"Edit {new}/essay.md, then run: coursepack build '{new}'")
 
 
 def test_python_dash_m_builder_works(tmp_path: Path) -> None:
@@ -225,7 +261,7 @@ def test_check_reports_a_clean_build(runner: CliRunner, make_course, tmp_path: P
     assert build(runner, str(course), "--out", str(out), "--format", "html", "-q").exit_code == 0
     result = runner.invoke(cli, ["check", str(course), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert "0 problem(s)" in result.output
+    assert ": 2 modules, 0 problems, " in result.output and "LMS" not in result.output
     (out / "site" / "index.html").unlink()
     (course / "essay.md").write_text(ESSAY.replace("Rivers carry", "Streams carry"))
     result = runner.invoke(cli, ["check", str(course), "--out", str(out)])
@@ -246,7 +282,7 @@ quiz:
 
 
 def test_check_reports_flaws_and_strict_fails(runner: CliRunner, make_course) -> None:
-    course = make_course({"essay.md": FLAWED})
+    course = make_course({"essay.md": FLAWED, "course.toml": EVERY_SECTION})
     result = runner.invoke(cli, ["check", str(course)])
     assert result.exit_code == 0, result.output
     flaws = [line for line in result.output.splitlines() if line.startswith("Flaw: ")]
@@ -256,4 +292,54 @@ def test_check_reports_flaws_and_strict_fails(runner: CliRunner, make_course) ->
     assert any("the stem is negative" in line for line in flaws), flaws
     strict = runner.invoke(cli, ["check", str(course), "--strict"])
     assert strict.exit_code == 2
-    assert "flaw(s) in teaching material" in strict.output
+    assert "flaws in the teaching material. Fix the flaws listed above, or check without" \
+        " --strict." in strict.output
+
+
+def test_check_without_schemas_says_so_once_and_how_to_give_them(
+    runner: CliRunner, make_course, tmp_path: Path, monkeypatch
+) -> None:
+    from builder.package import schemas
+
+    monkeypatch.setattr(schemas, "CHECKOUT_SCHEMAS", tmp_path / "none")
+    monkeypatch.delenv("COURSEPACK_SCHEMAS", raising=False)
+    course = make_course({"essay.md": ESSAY})
+    out = tmp_path / "out"
+    assert build(runner, str(course), "--out", str(out), "--format", "qti", "-q").exit_code == 0
+    result = runner.invoke(cli, ["check", str(course), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Warning" not in result.output
+    assert ("LMS packages without their schemas (no LMS schemas given; use --schemas DIR or "
+            "set COURSEPACK_SCHEMAS): 2 modules" in result.output)
+    given = runner.invoke(cli, ["check", str(course), "--out", str(out), "--schemas",
+                                str(tmp_path / "nope")])
+    assert (f"Warning: LMS packages not validated against their schemas: no LMS schemas at "
+            f"{tmp_path / 'nope'}, the folder given with --schemas." in given.output)
+
+
+@pytest.mark.parametrize("where", ["course", "parent"])
+def test_out_over_the_course_is_refused_before_any_work(runner: CliRunner, make_course,
+                                                        monkeypatch, where: str) -> None:
+    import builder.read
+
+    def no_reading(*args: object) -> None:
+        raise AssertionError("the course was read before --out was checked")
+
+    course = make_course({"essay.md": ESSAY})
+    monkeypatch.setattr(builder.read, "read_course", no_reading)
+    out = course if where == "course" else course.parent
+    result = runner.invoke(cli, ["build", str(course), "--out", str(out)])
+    assert result.exit_code == 2, result.output
+    assert f"the output folder {out} would replace the course folder {course}" in result.output
+
+
+def test_the_readme_error_example_is_a_real_message(runner: CliRunner, make_course,
+                                                    tmp_path: Path, monkeypatch) -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    (example,) = [line.strip() for line in readme.splitlines()
+                  if line.startswith("    Error: course/")]
+    make_course({"essay.md": ESSAY, "course.toml": 'author = "A"\n\ntitel = "Rivers"\n'})
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, ["build", "course", "--out", "out"])
+    assert result.exit_code == 2
+    assert result.output.strip() == example

@@ -130,7 +130,8 @@ def test_bad_input_exits_2(
 
 
 def test_yaml_dates_stay_text(runner: CliRunner, make_course, tmp_path: Path) -> None:
-    course = make_course({"essay.md": ESSAY, "plan.yaml": PLAN_DATE})
+    course = make_course({"essay.md": ESSAY, "plan.yaml": PLAN_DATE,
+                          "course.toml": "[plan]\nmin_minutes = 0\n"})  # m01 as the plan has it
     result = build(runner, course, tmp_path / "out", *HTML)
     assert result.exit_code == 0, result.output
     data = json.loads((tmp_path / "out" / "course.json").read_text())
@@ -385,7 +386,9 @@ def test_a_signal_stops_the_build_at_once_and_cleans_up(
     sent = time.monotonic()
     process.send_signal(signum)
     _, err = process.communicate(timeout=30)
-    assert time.monotonic() - sent < 1.5
+    # about 0.2 s on an idle machine (it took 53 s before); the margin is for a
+    # machine shared by many jobs, where a process may wait its turn for a second
+    assert time.monotonic() - sent < 5
     assert process.returncode == code, err
     assert f"Stopped ({signal.Signals(signum).name})." in err
     assert "Traceback" not in err

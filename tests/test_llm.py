@@ -19,8 +19,8 @@ import pytest
 
 from builder.errors import BuildError
 from builder.model import Course
-from builder.pedagogy import enrich
 from builder.pedagogy.flaws import course_flaws
+from builder.pedagogy.stage import enrich
 
 from .test_pedagogy import planned
 

@@ -51,14 +51,6 @@ def built(course_model: Course, tmp_path: Path) -> Path:
     return out
 
 
-@pytest.fixture
-def schemas() -> Path:
-    folder, why = find_schemas()
-    if folder is None:
-        pytest.skip(f"schema validation not possible: {why}")
-    return folder
-
-
 def members(path: Path) -> dict[str, bytes]:
     with zipfile.ZipFile(path) as archive:
         return {name: archive.read(name) for name in archive.namelist()}
@@ -333,19 +325,10 @@ def test_numeric_slug_still_gives_valid_ids(course_model: Course, tmp_path: Path
     assert b'identifier="MANIFEST-2026-water-scorm12"' in manifest
 
 
-def test_progress_is_reported(course_model: Course, tmp_path: Path) -> None:
-    seen: list[tuple[str, int]] = []
-
-    class Recorder:
-        def task(self, name: str, total: int) -> None:
-            seen.append((name, total))
-
-        def advance(self, name: str, steps: int = 1) -> None:
-            seen.append((name, -steps))
-
+def test_progress_is_reported(course_model: Course, tmp_path: Path, recorder) -> None:
     make_site(course_model, tmp_path)
-    package(course_model, tmp_path, frozenset({"scorm12", "qti"}), Recorder())
-    assert seen == [("package", 2), ("package", -1), ("package", -1)]
+    package(course_model, tmp_path, frozenset({"scorm12", "qti"}), recorder)
+    assert recorder.calls == [("package", 2), ("package", -1), ("package", -1)]
 
 
 def test_output_zip_written_whole(built: Path) -> None:
@@ -461,3 +444,35 @@ def test_fill_in_variants_are_schema_valid_and_all_scored(course_model: Course, 
     broken = assessment.replace(b'<varequal respident="response1"', b'<varequal respident="x"')
     assert broken != assessment
     assert any("6c" in p for p in validate(schemas, "cc11-qti", broken))
+
+
+def test_no_schemas_reason_names_how_they_were_asked_for(tmp_path: Path, monkeypatch) -> None:
+    from builder.package import schemas
+
+    monkeypatch.setattr(schemas, "CHECKOUT_SCHEMAS", tmp_path / "none")
+    monkeypatch.delenv("COURSEPACK_SCHEMAS", raising=False)
+    assert find_schemas()[1] == ("no LMS schemas given; use --schemas DIR or set "
+                                 "COURSEPACK_SCHEMAS")
+    assert find_schemas(tmp_path / "given")[1] == (
+        f"no LMS schemas at {tmp_path / 'given'}, the folder given with --schemas")
+    monkeypatch.setenv("COURSEPACK_SCHEMAS", str(tmp_path / "env"))
+    assert find_schemas()[1] == (
+        f"no LMS schemas at {tmp_path / 'env'}, the folder COURSEPACK_SCHEMAS names")
+
+
+def test_moodle_quiz_size_warning(course_model: Course, tmp_path: Path,
+                                  caplog: pytest.LogCaptureFixture) -> None:
+    first = course_model.modules[0]
+    four = dataclasses.replace(first, quiz=(first.quiz * 4)[:4])
+    two = dataclasses.replace(course_model.modules[1], quiz=(first.quiz * 2)[:2])
+    course = dataclasses.replace(course_model, modules=(four, two))
+    with caplog.at_level("WARNING", logger="builder"):
+        build(course, tmp_path / "a", frozenset({"imscc"}))
+    assert "out of 4 questions" in caplog.text and "'Conclusion' has 2 (5/10)" in caplog.text
+    assert "Water Cycle" not in caplog.text.split("out of 4")[1]
+    caplog.clear()
+    cc13 = dataclasses.replace(course, config=dataclasses.replace(
+        course.config, lms=LmsConfig(cc_version="1.3")))
+    with caplog.at_level("WARNING", logger="builder"):
+        build(cc13, tmp_path / "b", frozenset({"imscc"}))
+    assert "out of 4 questions" not in caplog.text  # Moodle does not import CC 1.3

@@ -125,14 +125,27 @@ def test_qti_bank_zip(tricky: Course, tmp_path: Path) -> None:
     items = bank.findall(f"{QTI}objectbank/{QTI}item")
     profiles = [i.findtext(f".//{QTI}qtimetadatafield[{QTI}fieldlabel='cc_profile']/"
                            f"{QTI}fieldentry") for i in items]
-    # a two-choice multiple choice is written in the true/false shape
+    # a two-choice multiple choice is a multiple response with one right choice
     assert profiles == ["cc.multiple_choice.v0p1", "cc.true_false.v0p1", "cc.fib.v0p1",
-                        "cc.true_false.v0p1"]
+                        "cc.multiple_response.v0p1"]
     key = items[0].find(f".//{QTI}respcondition/{QTI}conditionvar/{QTI}varequal").text
     labels = [lab.get("ident") for lab in items[0].iter(f"{QTI}response_label")]
     assert key == "c0" and labels == ["c0", "c1", "c2", "c3"]
+    # Moodle's CC importer accepts true/false only with the identifiers true and false
+    labels = [lab.get("ident") for lab in items[1].iter(f"{QTI}response_label")]
+    key = items[1].find(f".//{QTI}respcondition/{QTI}conditionvar/{QTI}varequal").text
+    assert labels == ["true", "false"] and key == "true"
     assert items[2].find(f".//{QTI}varequal").text == "ماء"
     assert items[1].find(f"{QTI}itemfeedback") is None  # no feedback, no empty element
+    two = items[3].find(f".//{QTI}respcondition/{QTI}conditionvar/{QTI}and")
+    assert items[3].find(f".//{QTI}response_lid").get("rcardinality") == "Multiple"
+    assert two[0].text == "c1" and two[1][0].text == "c0" and two[1].tag == f"{QTI}not"
+    # question names are the module title and a number, never a cut stem
+    assert [i.get("title") for i in items] == [f"Cycles / stages & more {n:02d}"
+                                               for n in range(1, 5)]
+    title = bank.find(f"{QTI}objectbank/{QTI}qtimetadata/{QTI}qtimetadatafield"
+                      f"[{QTI}fieldlabel='bank_title']/{QTI}fieldentry")
+    assert title is not None and title.text == "Cycles / stages & more"
 
 
 def test_empty_banks_are_written_with_a_warning(course_model: Course, tmp_path: Path,
@@ -214,3 +227,22 @@ def test_a_number_gets_no_article_and_no_other_number(course_model: Course) -> N
         course_model, modules=(one, course_model.modules[1]))))
     short = [q for q in root.findall("question") if q.get("type") == "shortanswer"][0]
     assert [a.findtext("text") for a in short.findall("answer")] == ["1835", "1835."]
+
+
+def test_every_item_shape_is_schema_valid(tricky: Course, tmp_path: Path) -> None:
+    from builder.package.schemas import find_schemas, validate
+
+    folder, why = find_schemas()
+    if folder is None:
+        pytest.skip(f"schema validation not possible: {why}")
+    paths = package(tricky, tmp_path, frozenset({"qti"}), NullProgress())
+    with zipfile.ZipFile(paths[0]) as archive:
+        bank = archive.read("m01-water-cycle/questions.xml")
+    assert validate(folder, "cc11-qti", bank) == []
+
+
+def test_a_module_titled_like_the_course_gets_one_category(course_model: Course) -> None:
+    only = dataclasses.replace(course_model.modules[0], title=course_model.title)
+    course = dataclasses.replace(course_model, modules=(only,))
+    assert b"$course$/top/Water on Earth</text>" in moodle_xml(course)
+    assert "$CATEGORY: $course$/top/Water on Earth\n" in gift(course).decode()

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from builder.package import check_packages, package
-from builder.package.schemas import find_schemas
 from builder.pipeline import load
 from builder.progress import NullProgress
 from builder.render import render
@@ -37,14 +36,6 @@ def _package_and_check(course_dir: Path, out: Path, schemas: Path) -> float:
         result = _pyslet_results(out / "lms" / f"{course.slug}.imscc")
         assert result.wasSuccessful(), (course_dir.name, result.failures + result.errors)
     return seconds
-
-
-@pytest.fixture
-def schemas() -> Path:
-    folder, why = find_schemas()
-    if folder is None:
-        pytest.skip(f"schema validation not possible: {why}")
-    return folder
 
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")

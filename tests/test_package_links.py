@@ -1,6 +1,8 @@
-"""Inside every package, every page's links and resources resolve to files
-the package carries: nothing points at the PDFs beside the site, and pages
-other than module pages (search, glossary) bring their scripts along."""
+"""Inside every package, every page's resources resolve to files the package
+carries, and the pages are content only: no site frame (header, navigation,
+pager, footer, downloads), no link to another page (the LMS navigates), and
+in the Common Cartridge no questions or answers (its QTI quizzes are the
+checks) and no ``<h1>`` (the LMS prints the page title)."""
 
 from __future__ import annotations
 
@@ -34,8 +36,9 @@ def test_every_reference_resolves_inside_the_package(packages: list[Path]) -> No
     for path in packages:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
-            pages = [n for n in names if n.endswith(".html")]
-            assert "search.html" in pages
+            pages = sorted(n for n in names if n.endswith(".html"))
+            assert pages == ["index.html", "modules/m01-water-cycle.html",
+                             "modules/m02-conclusion.html"], path.name
             for page in pages:
                 root = lxml_html.fromstring(archive.read(page))
                 for element in root.iter():
@@ -50,11 +53,28 @@ def test_every_reference_resolves_inside_the_package(packages: list[Path]) -> No
                             posixpath.join(posixpath.dirname(page), unquote(parts.path))
                         )
                         assert target in names, f"{path.name}: {page} -> {ref}"
+                        assert not target.endswith(".html"), f"{path.name}: {page} -> {ref}"
 
 
-def test_site_only_parts_are_left_out(packages: list[Path]) -> None:
+FRAME = ("skip-link", "site-header", "site-nav", "pager", "site-footer", "data-site-only",
+         "../pdf/", "download")
+
+
+def test_pages_are_content_only(packages: list[Path]) -> None:
     for path in packages:
+        cartridge = path.suffix == ".imscc"
         with zipfile.ZipFile(path) as archive:
-            home = archive.read("index.html").decode()
-            assert "data-site-only" not in home and "../pdf/" not in home
-            assert "assets/search.js" in archive.namelist()
+            for page in ("index.html", "modules/m01-water-cycle.html"):
+                text = archive.read(page).decode()
+                root = lxml_html.fromstring(text)
+                assert not [f for f in FRAME if f in text], (path.name, page)
+                assert len(root.findall(".//h1")) == (0 if cartridge else 1), (path.name, page)
+            module = archive.read("modules/m01-water-cycle.html").decode()
+            for part in ("objectives", "reading", "key-terms", "discussion"):
+                assert f'class="{part}"' in module, (path.name, part)
+            quiz = ("quiz__item", "data-answer", "Show answer", "assets/quiz.js")
+            if cartridge:
+                assert not [q for q in quiz if q in module]
+                assert "assets/quiz.js" not in archive.namelist()
+            else:
+                assert all(q in module for q in quiz), path.name

@@ -165,16 +165,6 @@ def test_scorm2004_answered_without_reading_to_the_end(served: str) -> None:
     assert names(result)[-2:] == ["Commit", "Terminate"]
 
 
-def test_scorm2004_pager_link_finishes_the_attempt_first(served: str) -> None:
-    # scorm-again without a sequencing tree does not offer choice navigation,
-    # so the link opens in the frame, after the SCO has terminated
-    result = run(served, version="2004", sco="p2004/modules/m01-water-cycle.html",
-                 scroll=True, answers="right", leave="link")
-    assert names(result)[-1] == "Terminate"
-    assert result["frameUrl"].endswith("/p2004/index.html")
-    assert result["after"]["success"] == "passed"
-
-
 def test_sco_works_without_an_lms(served: str) -> None:
     result = run(served, direct=True, sco="p12/modules/m01-water-cycle.html", answers="right")
     assert result["errors"] == []

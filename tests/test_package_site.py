@@ -18,7 +18,7 @@ import pytest
 
 from builder.errors import BuildError
 from builder.model import Course, Module
-from builder.package.site import load_site
+from builder.package.site import Site, load_site, site_of
 
 QUIZ_JS = """(function () {
   var form = document.getElementById("check");
@@ -100,10 +100,17 @@ def render_available() -> bool:
     return importlib.util.find_spec("builder.render") is not None
 
 
+def read_pages(course: Course, root: Path) -> Site:
+    """The package view of the pages ``write_site`` wrote under ``root``."""
+    rels = ["index.html", *(f"modules/{m.id}.html" for m in course.modules)]
+    return site_of(root, {rel: (root / rel).read_bytes() for rel in rels},
+                   [m.id for m in course.modules])
+
+
 def test_site_files_are_what_pages_reference(course_model: Course, tmp_path: Path) -> None:
     write_site(course_model, tmp_path)
     (tmp_path / "site" / "assets" / "unused.js").write_text("// not referenced\n")
-    site = load_site(course_model, tmp_path / "site")
+    site = read_pages(course_model, tmp_path / "site")
     assert site.shared_files() == ("assets/img/band.png", "assets/quiz.js", "assets/style.css")
     page = site.modules["m01-water-cycle"]
     assert page.links == ("index.html",)
@@ -112,9 +119,9 @@ def test_site_files_are_what_pages_reference(course_model: Course, tmp_path: Pat
 
 def test_missing_site_page_is_a_clear_error(course_model: Course, tmp_path: Path) -> None:
     write_site(course_model, tmp_path)
-    (tmp_path / "site" / "modules" / "m02-conclusion.html").unlink()
-    with pytest.raises(BuildError, match="m02-conclusion.html is missing.*build the html format"):
-        load_site(course_model, tmp_path / "site")
+    (tmp_path / "site" / "index.html").unlink()
+    with pytest.raises(BuildError, match="index.html is missing.*build the html format"):
+        load_site(course_model, tmp_path / "site", "scorm")
 
 
 def test_unsafe_file_name_is_refused(course_model: Course, tmp_path: Path) -> None:
@@ -123,7 +130,7 @@ def test_unsafe_file_name_is_refused(course_model: Course, tmp_path: Path) -> No
     (tmp_path / "site" / "assets" / "my photo.png").write_bytes(PNG)
     page.write_text(page.read_text().replace("band.png", "../my%20photo.png"))
     with pytest.raises(BuildError, match="name LMS packages cannot carry"):
-        load_site(course_model, tmp_path / "site")
+        read_pages(course_model, tmp_path / "site")
 
 
 def test_nothing_outside_the_site_gets_in(course_model: Course, tmp_path: Path,
@@ -135,7 +142,7 @@ def test_nothing_outside_the_site_gets_in(course_model: Course, tmp_path: Path,
     page = tmp_path / "site" / "modules" / "m01-water-cycle.html"
     page.write_text(page.read_text().replace(
         "</main>", '<a href="../../secret.txt">x</a><a href="../assets/link.txt">y</a></main>'))
-    site = load_site(course_model, tmp_path / "site")
+    site = read_pages(course_model, tmp_path / "site")
     assert "assets/link.txt" not in site.shared_files()
     assert not any("secret" in f for f in site.shared_files())
     assert "leads outside the site" in caplog.text

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from builder.model import Course, Objective, Question, QuizItem
-from builder.pedagogy import enrich
 from builder.pedagogy.flaws import (
     check_item,
     check_objective,
@@ -22,6 +21,7 @@ from builder.pedagogy.rules.cloze import BLANK, blanks, kind_of
 from builder.pedagogy.rules.distractors import distractors, noun_class
 from builder.pedagogy.rules.quiz import false_statement, fill_blank
 from builder.pedagogy.rules.terms import definitions
+from builder.pedagogy.stage import enrich
 
 from .test_pedagogy import planned
 
@@ -54,14 +54,24 @@ HISTORY = (
 )
 
 
-def test_antonym_swap_makes_a_false_statement_with_feedback(tmp_path: Path) -> None:
+def test_no_antonym_swap_makes_a_false_statement(tmp_path: Path) -> None:
+    # 'a low affinity' for 'a high affinity' is nonsense, not a plausible mistake
     course = course_of(tmp_path, ("Virus", VIRUS))
     backend = RulesBackend(course)
     claim = claim_with(backend, course.modules[0].id, "SARS-CoV-2 has")
     item = false_statement(backend.index, course.modules[0].id, claim, LABELS)
+    assert item is None or "low" not in item.stem
+
+
+def test_a_sibling_year_from_the_text_makes_a_false_statement(tmp_path: Path) -> None:
+    course = course_of(tmp_path, ("History", HISTORY))
+    backend = RulesBackend(course)
+    claim = claim_with(backend, course.modules[0].id, "Tocqueville explained")
+    item = false_statement(backend.index, course.modules[0].id, claim, LABELS)
     assert item is not None and item.answer == 1
-    assert item.stem == claim.statement.replace("high", "low")
-    assert "“high”, not “low”" in item.feedback
+    year = next(y for y in ("1837", "1831", "1852") if y in item.stem)
+    assert item.stem == claim.statement.replace("1835", year)
+    assert f"“1835”, not “{year}”" in item.feedback
     assert not check_item(item)
 
 
@@ -324,7 +334,7 @@ def test_distractors_are_the_same_kind_of_thing_as_the_key(tmp_path: Path) -> No
     assert noun_class("cooperation") == "process" != noun_class("genome")
 
 
-def test_a_two_sentence_module_still_gets_three_independent_items(tmp_path: Path) -> None:
+def test_a_two_sentence_module_still_gets_two_independent_items(tmp_path: Path) -> None:
     text = (
         "The armies of many Islamic nations are known for their advanced training, therefore "
         "their involvement in international peacekeeping missions is highly valued. They bring "
@@ -333,7 +343,7 @@ def test_a_two_sentence_module_still_gets_three_independent_items(tmp_path: Path
     )
     course = enrich(course_of(tmp_path, ("Training", text), ("Other", VIRUS)))
     module = course.modules[0]
-    assert len(module.quiz) >= 3, module.quiz
+    assert len(module.quiz) >= 2, module.quiz
     assert cued(module.quiz) == []  # no stem gives away another item's answer
     assert not [f for f in module_flaws(module) if f.item.startswith("quiz")]
 

@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from builder.pedagogy import enrich, semantic, tagger
+from builder.pedagogy import semantic, tagger
 from builder.pedagogy.flaws import course_flaws
 from builder.pedagogy.rules import RulesBackend
 from builder.pedagogy.rules.cloze import BLANK, Blank
 from builder.pedagogy.rules.distractors import distractors
+from builder.pedagogy.stage import enrich
 
 from .test_pedagogy import planned
 from .test_pedagogy_items import claim_with, course_of

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from builder.model import Course
-from builder.pedagogy import enrich
 from builder.pedagogy.rules import RulesBackend
 from builder.pedagogy.rules.cloze import blanks
 from builder.pedagogy.rules.distractors import distractors
 from builder.pedagogy.rules.quiz import false_statement
 from builder.pedagogy.rules.relations import SlotIndex, slot_before
+from builder.pedagogy.stage import enrich
 
 from .test_pedagogy import planned
 
@@ -100,21 +100,20 @@ def test_example_course_has_no_outcome_offered_against_an_outcome(example: Cours
     assert checked >= 2
 
 
-def test_not_only_is_no_negation_and_gives_a_one_word_swap(example: Course) -> None:
+def test_not_only_is_no_negation_and_no_antonym_swap(example: Course) -> None:
     backend = RulesBackend(example)
     module = next(m for m in example.modules if "Africa" in m.text)
     claim = next(c for c in backend.index.analyses[module.id].claims
                  if "strengthened diplomatic relations" in c.statement)
     assert not claim.negated
     item = false_statement(backend.index, module.id, claim, ("True", "False"))
-    assert item is not None and item.answer == 1
-    assert item.stem == claim.statement.replace("strengthened", "weakened")
-    assert "“strengthened”, not “weakened”" in item.feedback
+    # 'weakened' for 'strengthened' is an antonym: nonsense, not a plausible mistake
+    assert item is None or "weakened" not in item.stem
 
 
 def test_example_true_false_items_change_one_word_and_never_add_not(example: Course) -> None:
     items = [i for m in enrich(example).modules for i in m.quiz if i.kind == "true_false"]
-    assert items and any(i.answer == 1 for i in items)
+    assert items and sum(i.answer == 0 for i in items) <= sum(i.answer == 1 for i in items) + 1
     for item in items:
         assert " not " not in item.stem.replace("not only", "")
 

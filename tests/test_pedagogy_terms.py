@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from builder.model import Course, Term
-from builder.pedagogy import enrich
+from builder.pedagogy.stage import enrich
 
 from .test_pedagogy import ESSAY, planned
 

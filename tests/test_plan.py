@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from pathlib import Path
 
 import pytest
 
+from builder import review
 from builder.config import Config, PlanConfig
+from builder.markup import plain_text
 from builder.model import CourseSource, Reading, Section, SourceLocation
 from builder.plan import plan_course, slugify
 
@@ -28,6 +31,10 @@ def section(title: str, level: int, n_words: int, line: int = 1) -> Section:
         text=text,
         title_html=title,
     )
+
+
+EVERY = Config(plan=PlanConfig(min_minutes=0))
+"""Every section a module of its own (no grouping by reading time)."""
 
 
 def source(*sections: Section, config: Config | None = None, rel: str = "essay.md") -> CourseSource:
@@ -51,6 +58,7 @@ def test_example_shape_intro_body_conclusion() -> None:
             section("Networking", 2, 75, 13),
             section("Training and Expertise", 2, 55, 17),
             section("Conclusion", 2, 90, 21),
+            config=EVERY,
         )
     )
     assert course.title == "Peacekeeping"
@@ -72,6 +80,7 @@ def test_short_section_merges_into_previous_as_subheading() -> None:
             section("Alpha", 2, 100),
             section("Tiny", 2, 10),
             section("Beta", 2, 100),
+            config=EVERY,
         )
     )
     assert [m.title for m in course.modules] == ["Alpha", "Beta"]
@@ -80,14 +89,15 @@ def test_short_section_merges_into_previous_as_subheading() -> None:
 
 
 def test_short_first_section_merges_into_next() -> None:
-    course = plan_course(source(section("T", 1, 0), section("Tiny", 2, 5), section("Big", 2, 90)))
+    course = plan_course(source(section("T", 1, 0), section("Tiny", 2, 5), section("Big", 2, 90),
+                                config=EVERY))
     # reading order is kept: the short heading introduces the next section
     assert [m.title for m in course.modules] == ["Tiny"]
     assert [(s.title, s.level) for s in course.modules[0].sections] == [("Tiny", 2), ("Big", 3)]
 
 
 def test_long_section_splits_at_subheadings() -> None:
-    config = Config(plan=PlanConfig(max_words=300))
+    config = Config(plan=PlanConfig(min_minutes=0, max_minutes=2))  # 400 words
     course = plan_course(
         source(
             section("T", 1, 0),
@@ -99,17 +109,14 @@ def test_long_section_splits_at_subheadings() -> None:
             config=config,
         )
     )
-    assert [m.title for m in course.modules] == ["Huge", "Part two", "Part three", "Next"]
-    assert all(m.words <= 300 for m in course.modules)
+    assert [m.title for m in course.modules] == ["Huge", "Part two and Part three", "Next"]
+    assert all(m.words <= 400 for m in course.modules)
 
 
-def test_no_headings_is_one_module_with_warning(caplog: pytest.LogCaptureFixture) -> None:
-    pre = section("", 0, 300)
-    with caplog.at_level(logging.WARNING, logger="builder"):
-        course = plan_course(source(pre))
+def test_no_headings_is_one_module_when_short() -> None:
+    course = plan_course(source(section("", 0, 300)))
     assert len(course.modules) == 1
     assert course.modules[0].title == "Essay"
-    assert "no headings" in caplog.text and "course/essay.md:1" in caplog.text
 
 
 def test_single_top_heading_is_title_and_children_are_modules() -> None:
@@ -119,6 +126,7 @@ def test_single_top_heading_is_title_and_children_are_modules() -> None:
             section("Virology", 2, 120),
             section("Genome Structure", 3, 200),
             section("Evolution", 3, 200),
+            config=EVERY,
         )
     )
     assert course.modules[0].title == "Genome Structure"
@@ -127,7 +135,7 @@ def test_single_top_heading_is_title_and_children_are_modules() -> None:
 
 def test_long_introduction_becomes_a_module() -> None:
     course = plan_course(
-        source(section("", 0, 900), section("One", 2, 200), section("Two", 2, 200))
+        source(section("", 0, 900), section("One", 2, 200), section("Two", 2, 200), config=EVERY)
     )
     assert course.overview == ()
     assert [m.title for m in course.modules] == ["Introduction", "One", "Two"]
@@ -137,7 +145,7 @@ def test_long_introduction_becomes_a_module() -> None:
 def test_ids_unique_and_ascii() -> None:
     course = plan_course(
         source(section("T", 1, 0), section("Café Über", 2, 60), section("Café Über", 2, 60),
-               section("المرحلة الأولى", 2, 60))
+               section("المرحلة الأولى", 2, 60), config=EVERY)
     )
     assert [m.id for m in course.modules] == ["m01-cafe-uber", "m02-cafe-uber", "m03-module"]
 
@@ -157,3 +165,167 @@ def test_ids_unique_and_ascii() -> None:
 )
 def test_slugify(title: str, slug: str) -> None:
     assert slugify(title) == slug
+
+
+# --- modules sized by reading time (issue 13) ---
+
+
+def prose(title: str, level: int, paragraphs: list[str], line: int = 1) -> Section:
+    html = "\n".join(f"<p>{p}</p>" for p in paragraphs)
+    return Section(
+        title=title, level=level, anchor=slugify(title) or "s",
+        location=SourceLocation("course/essay.md", line), markdown="\n\n".join(paragraphs),
+        html=html, text="\n\n".join(paragraphs), title_html=title,
+    )
+
+
+def test_short_sections_group_into_modules_of_the_target_time() -> None:
+    names = [f"Topic {n}" for n in "ABCDEFGH"]
+    course = plan_course(source(section("Book", 1, 0),
+                                *(section(n, 2, 300, i) for i, n in enumerate(names, 2))))
+    # 2,400 words = 12 minutes, about 5 minutes a module: two of 1,200 words
+    assert [m.words for m in course.modules] == [1200, 1200]
+    assert [m.title for m in course.modules] == [
+        "Topic A, Topic B, Topic C and Topic D", "Topic E, Topic F, Topic G and Topic H"]
+    assert [[s.title for s in m.sections][1:] for m in course.modules] == [names[1:4], names[5:]]
+    assert all(3 <= m.words / 200 <= 25 for m in course.modules)
+
+
+def test_a_short_reading_is_one_module_with_its_title() -> None:
+    course = plan_course(source(section("Virology", 2, 120), section("Genome", 3, 300),
+                                section("Evolution", 3, 300)))
+    assert [(m.id, m.title) for m in course.modules] == [("m01-virology", "Virology")]
+    assert [s.title for s in course.modules[0].sections] == ["Genome", "Evolution"]
+
+
+RIVER = ("The river carries water and sand from the hills down to the valley floor, where the "
+         "river slows and the sand of the river settles on its banks. ") * 7
+BREAD = ("The baker mixes flour, yeast and water into a dough; the dough rises in the warm "
+         "kitchen and the baker shapes the bread before baking the loaves. ") * 7
+
+
+def test_a_long_section_without_subheadings_splits_where_the_topic_shifts() -> None:
+    paragraphs = [RIVER] * 4 + [BREAD] * 4
+    config = Config(plan=PlanConfig(min_minutes=2, target_minutes=4))
+    course = plan_course(source(prose("Essay", 1, paragraphs), config=config))
+    first, second = course.modules
+    assert [s.text for s in first.sections] == [RIVER.strip()] * 4
+    assert [s.text for s in second.sections] == [BREAD.strip()] * 4
+    assert first.title.startswith("Essay: ") and "river" in first.title
+    assert second.title.startswith("Essay: ") and "baker" in second.title
+    assert second.sections[0].level == 1 and second.sections[0].title == second.title
+    assert [s.level for s in second.sections[1:]] == [0, 0, 0]
+
+
+def test_a_split_never_separates_a_lead_in_from_its_code() -> None:
+    section = Section(
+        title="Howto", level=1, anchor="howto", location=SourceLocation("course/e.md", 1),
+        markdown="", text="",
+        html=(f"<p>{RIVER}</p><p>{RIVER}</p><p>{RIVER} Run this:</p><pre><code>ls</code></pre>"
+              f"<p>{BREAD}</p><p>{BREAD}</p>"),
+    )
+    section = dataclasses.replace(section, text=plain_text(section.html))
+    config = Config(plan=PlanConfig(min_minutes=1, target_minutes=2))
+    course = plan_course(source(section, config=config))
+    assert len(course.modules) == 2
+    (lead_in,) = [m for m in course.modules if "Run this:" in m.text]
+    assert "<pre><code>ls</code></pre>" in "".join(s.html for s in lead_in.sections)
+    assert all(BREAD.strip() not in lead_in.text for lead_in in course.modules[:1])
+
+
+def test_parts_keep_the_footnotes_they_cite() -> None:
+    html = (f'<p>{RIVER}<sup id="fnref-1-a-1"><a class="footnote-ref" href="#fn-1-a-1">1</a>'
+            f'</sup></p><p>{RIVER}</p><p>{BREAD}<sup id="fnref-1-a-2"><a class="footnote-ref" '
+            f'href="#fn-1-a-2">2</a></sup></p><p>{BREAD}</p>'
+            '<div class="footnote"><hr><ol><li id="fn-1-a-1"><p>River note.</p></li>'
+            '<li id="fn-1-a-2"><p>Bread note.</p></li></ol></div>')
+    section = Section(title="Essay", level=1, anchor="a", location=SourceLocation("e.md", 1),
+                      markdown="", html=html, text=plain_text(html))
+    config = Config(plan=PlanConfig(min_minutes=1, target_minutes=1))
+    course = plan_course(source(section, config=config))
+    htmls = ["".join(s.html for s in m.sections) for m in course.modules]
+    river = next(h for h in htmls if "fn-1-a-1" in h)
+    bread = next(h for h in htmls if "fn-1-a-2" in h)
+    assert river != bread
+    assert "River note." in river and "Bread note." not in river
+    assert 'value="2"' in bread and "Bread note." in bread
+
+
+@pytest.mark.parametrize("title", [
+    "Credits", "References", "Bibliography", "Acknowledgements", "Further reading",
+    "More Resources on CRS", "Notes", "Licence", "License", "Referencias", "Bibliografía",
+    "Notas", "Para saber más", "Remerciements", "Pour aller plus loin", "Références",
+    "المراجع", "مصادر", "Sources",
+])
+def test_back_matter_goes_to_the_resources_page(title: str) -> None:
+    course = plan_course(source(
+        section("Essay", 1, 0), section("Rivers", 2, 900, 3),
+        section(title, 2, 60, 9), section("Detail", 3, 20, 11),
+    ))
+    assert [m.title for m in course.modules] == ["Rivers"]
+    assert [s.title for s in course.resources] == [title, "Detail"]
+
+
+def test_learning_goals_list_becomes_authored_objectives() -> None:
+    goals = Section(
+        title="Objectifs de la leçon", level=2, anchor="objectifs",
+        location=SourceLocation("course/essay.md", 3), markdown="",
+        html="<p>À la fin :</p><ul><li>Explain how a river carries sand.</li>"
+             "<li>Describe how bread rises.</li></ul>",
+        text="À la fin :\n\nExplain how a river carries sand.\n\nDescribe how bread rises.",
+    )
+    course = review.apply(plan_course(source(
+        section("Essay", 1, 0), goals, prose("Rivers", 2, [RIVER] * 3, 9),
+        prose("Bread", 2, [BREAD] * 3, 20), config=EVERY,
+    )), None)
+    assert [m.title for m in course.modules] == ["Rivers", "Bread"]
+    (river,), (bread,) = (m.sections[0].authored for m in course.modules)
+    assert [o["text"] for o in river["objectives"]] == ["Explain how a river carries sand."]
+    assert [o["text"] for o in bread["objectives"]] == ["Describe how bread rises."]
+    assert [o.origin for o in course.modules[0].objectives] == ["authored"]
+    assert course.modules[0].objectives[0].location == SourceLocation("course/essay.md", 3)
+
+
+def test_lesson_blocks_become_material_of_the_module_they_are_about() -> None:
+    lesson = (
+        {"kind": "objectives", "text": "Explain where a river drops its sand.", "__line__": 4},
+        {"kind": "discussion", "text": "Why does the dough rise?", "__line__": 8},
+        {"kind": "summary", "text": "A river drops sand where it slows", "__line__": 30},
+        {"kind": "summary", "text": "Yeast makes the dough rise.", "__line__": 31},
+        {"kind": "objectives", "text": "Name three planets.", "__line__": 5},
+    )
+    reading = Reading(Path("/c/essay.md"), "essay.md", "Essay", {}, (
+        section("Essay", 1, 0), prose("Rivers", 2, [RIVER] * 3, 9),
+        prose("Bread", 2, [BREAD] * 3, 20)), SourceLocation("course/essay.md", 1), lesson)
+    course = review.apply(plan_course(CourseSource(Path("/c"), EVERY, (reading,), 0)), None)
+    rivers, bread = course.modules
+    assert [o.text for o in rivers.objectives] == [
+        "Explain where a river drops its sand.", "Name three planets."]  # no match: first
+    assert [q.text for q in bread.discussion] == ["Why does the dough rise?"]
+    assert rivers.summary == "A river drops sand where it slows."
+    assert bread.summary == "Yeast makes the dough rise."
+    assert all(o.origin == "authored" for o in rivers.objectives)
+
+
+def test_the_instructor_merges_splits_and_retitles_in_plan_yaml(make_course, caplog) -> None:
+    from builder.plan import module_table
+    from builder.read import read_course
+
+    body = " ".join(["The river carries sand down to the sea every day."] * 30)
+    essay = "# Rivers\n\n" + "".join(f"## {t}\n\n{body}\n\n" for t in ("One", "Two", "Three"))
+    essay += "### Three b\n\n" + body + "\n"
+    plan_yaml = (
+        "modules:\n- id: m01-one\n  merge: next\n- id: m03-three\n  title: Deltas\n"
+        "  split_before: [Three b, Nowhere]\n"
+    )
+    root = make_course({"essay.md": essay, "plan.yaml": plan_yaml,
+                        "course.toml": "[plan]\nmin_minutes = 0\n"})
+    with caplog.at_level(logging.WARNING, logger="builder"):
+        course = plan_course(read_course(root, "course"))
+    assert [(m.id, m.title) for m in course.modules] == [
+        ("m01-one", "One"), ("m03-three", "Deltas"), ("m03-three-2", "Three b")]
+    assert [s.title for s in course.modules[0].sections] == ["One", "Two"]
+    assert "course/plan.yaml:4: split_before 'Nowhere': the module has no section" in caplog.text
+    table = module_table(course).splitlines()
+    assert table[0].split() == ["id", "title", "sections", "words", "minutes"]
+    assert table[1].split() == ["m01-one", "One", "2", "600", "3"]

@@ -7,6 +7,7 @@ import os
 import random
 import re
 import shutil
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -523,3 +524,113 @@ def test_duplicate_and_skipped_numbers_warn(make_course, caplog) -> None:
         "course/e.md:27: heading 'Chapter 4' follows 'Chapter 2' (line 19): a number is "
         "skipped. Check the numbering of the headings.",
     ]
+
+
+# --- Pandoc / Carpentries fenced divs (issue 13) ---
+
+LESSON = """# Pipes
+
+::::::::::::::: objectives
+
+- Explain what a pipe does.
+- Redirect output
+  to a file.
+
+:::::::::::::::
+
+::::::: questions
+
+- How can I combine commands?
+
+:::::::
+
+Some text.
+
+::::::::::::: callout
+
+## Why is it waiting?
+
+A command with no input waits.
+
+:::::::::::::
+
+## Filtering
+
+::::::::::: challenge
+
+## What does `sort -n` do?
+
+Try it.
+
+::::: solution
+
+## Solution
+
+It sorts *numerically*.
+
+:::::
+
+:::::::::::
+
+::: {.aside #x}
+## Real heading inside an unknown div
+
+Plain content.
+:::
+
+```
+:::: callout
+## not a box, code
+::::
+```
+
+:::: keypoints
+- `sort` sorts its input.
+::::
+"""
+
+
+def test_carpentries_blocks(make_course) -> None:
+    sections = sections_of(make_course({"e.md": LESSON}))
+    assert [(s.level, s.title) for s in sections] == [
+        (1, "Pipes"), (2, "Filtering"), (2, "Real heading inside an unknown div")
+    ]
+    intro, filtering, unknown = sections
+    assert "".join(s.html for s in sections).count(":::") == 2  # the two in the code block
+    assert '<div class="box box-callout">\n<p class="box-title">Why is it waiting?</p>' in \
+        intro.html
+    assert "objectives" not in intro.html and "combine commands" not in intro.html
+    assert intro.text.startswith("Some text.")
+    assert '<div class="box box-challenge">' in filtering.html and "Try it." in filtering.html
+    assert "numerically" not in filtering.html and "Solution" not in filtering.html
+    (exercise,) = filtering.exercises
+    assert exercise.title == "What does sort -n do?"
+    assert exercise.solution_html == "<p>It sorts <em>numerically</em>.</p>"
+    assert exercise.location.line == 29
+    assert unknown.html.startswith("<p>Plain content.</p>")
+    assert "<code>:::: callout\n## not a box, code\n::::\n</code>" in unknown.html
+
+
+def test_carpentries_lesson_items(make_course) -> None:
+    (reading,) = read_course(make_course({"e.md": LESSON}), "course").readings
+    assert [(i["kind"], i["text"], i["__line__"]) for i in reading.lesson] == [
+        ("objectives", "Explain what a pipe does.", 5),
+        ("objectives", "Redirect output to a file.", 6),
+        ("discussion", "How can I combine commands?", 13),
+        ("summary", "sort sorts its input.", 58),
+    ]
+
+
+def test_an_unclosed_div_keeps_its_content(make_course) -> None:
+    (section,) = sections_of(make_course({"e.md": "# T\n\n:::: callout\n\nText.\n"}))
+    assert section.html == "<p>Text.</p>"
+
+
+def test_long_fence_lines_read_in_linear_time(make_course) -> None:
+    spaces = " " * 50_000
+    text = (f"# T\n\n::: callout{spaces}x\n\n:::{spaces}{{\n\n{':' * 50_000}\n\n"
+            "## Notes\n\nText.\n")
+    started = time.perf_counter()
+    sections = sections_of(make_course({"e.md": text}))
+    assert time.perf_counter() - started < 20  # the first fence pattern took hours
+    assert [s.level for s in sections] == [1, 2]

@@ -18,24 +18,11 @@ from builder.config import PdfConfig
 from builder.model import Course
 from builder.progress import NullProgress
 from builder.render import RenderResult, render
+from tests.conftest import Recorder
 from tests.test_render_html import course_with_figure
 
 BOTH = frozenset({"html", "pdf"})
 MODULES = ("m01-water-cycle", "m02-conclusion")
-
-
-class Recorder:
-    """A real Progress implementation that remembers what it was told."""
-
-    def __init__(self) -> None:
-        self.totals: dict[str, int] = {}
-        self.done: dict[str, int] = {}
-
-    def task(self, name: str, total: int) -> None:
-        self.totals[name] = total
-
-    def advance(self, name: str, steps: int = 1) -> None:
-        self.done[name] = self.done.get(name, 0) + steps
 
 
 @pytest.fixture(scope="module")

@@ -14,6 +14,7 @@ from ..progress import Progress
 from .banks import gift, moodle_xml, qti_bank_files
 from .cc import cc_files
 from .checks import check_packages
+from .pages import Kind
 from .scorm import scorm_files
 from .site import Site, load_site
 from .zipout import write_zip
@@ -46,36 +47,45 @@ def package(course: Course, out: Path, formats: frozenset[str], progress: Progre
         return ()
     lms = out / "lms"
     lms.mkdir(parents=True, exist_ok=True)
-    site = None
-    if {"scorm12", "scorm2004", "imscc"} & formats:
-        site = load_site(course, out / "site")
+    sites = _Sites(course, out / "site")
     progress.task("package", len(wanted))
     written: list[Path] = []
     for fmt in wanted:
-        written += _WRITERS[fmt](course, site, lms)
+        written += _WRITERS[fmt](course, sites, lms)
         progress.advance("package")
     return tuple(written)
 
 
-def _scorm12(course: Course, site: Site | None, lms: Path) -> list[Path]:
-    assert site is not None
-    files = scorm_files(course, site, "scorm12")
+class _Sites:
+    """The package pages of each kind, rendered once when first needed."""
+
+    def __init__(self, course: Course, root: Path) -> None:
+        self.course = course
+        self.root = root
+        self.loaded: dict[Kind, Site] = {}
+
+    def get(self, kind: Kind) -> Site:
+        if kind not in self.loaded:
+            self.loaded[kind] = load_site(self.course, self.root, kind)
+        return self.loaded[kind]
+
+
+def _scorm12(course: Course, sites: _Sites, lms: Path) -> list[Path]:
+    files = scorm_files(course, sites.get("scorm"), "scorm12")
     return [write_zip(lms / output_names(course.slug, "scorm12")[0], files, course.source_date)]
 
 
-def _scorm2004(course: Course, site: Site | None, lms: Path) -> list[Path]:
-    assert site is not None
-    files = scorm_files(course, site, "scorm2004")
+def _scorm2004(course: Course, sites: _Sites, lms: Path) -> list[Path]:
+    files = scorm_files(course, sites.get("scorm"), "scorm2004")
     return [write_zip(lms / output_names(course.slug, "scorm2004")[0], files, course.source_date)]
 
 
-def _imscc(course: Course, site: Site | None, lms: Path) -> list[Path]:
-    assert site is not None
+def _imscc(course: Course, sites: _Sites, lms: Path) -> list[Path]:
     path = lms / output_names(course.slug, "imscc")[0]
-    return [write_zip(path, cc_files(course, site), course.source_date)]
+    return [write_zip(path, cc_files(course, sites.get("cc")), course.source_date)]
 
 
-def _banks(course: Course, site: Site | None, lms: Path) -> list[Path]:
+def _banks(course: Course, sites: _Sites, lms: Path) -> list[Path]:
     zip_name, moodle_name, gift_name = output_names(course.slug, "qti")
     if not any(m.quiz for m in course.modules):
         log.warning("no module has knowledge-check items: the question banks %s, %s and %s "
@@ -87,7 +97,7 @@ def _banks(course: Course, site: Site | None, lms: Path) -> list[Path]:
     return paths
 
 
-_WRITERS: dict[str, Callable[[Course, Site | None, Path], list[Path]]] = {
+_WRITERS: dict[str, Callable[[Course, _Sites, Path], list[Path]]] = {
     "scorm12": _scorm12,
     "scorm2004": _scorm2004,
     "imscc": _imscc,

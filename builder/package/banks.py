@@ -9,7 +9,7 @@ import html
 import re
 
 from ..model import Course, Module, QuizItem
-from .qti import lms_answers, objectbank_xml
+from .qti import item_title, lms_answers, objectbank_xml
 from .xmlgen import Node, el, to_xml, xml_id
 
 _GIFT_SPECIAL = re.compile(r"([~=#{}:\\])")
@@ -41,8 +41,11 @@ def qti_bank_files(course: Course) -> dict[str, bytes]:
 
 
 def category_path(course: Course, module: Module) -> str:
-    """A Moodle category path; ``/`` inside a name is written ``//``."""
-    return "$course$/top/" + "/".join(n.replace("/", "//") for n in (course.title, module.title))
+    """A Moodle category path, the module's category inside the course's (one
+    category when the module has the course's title, as a one-module course
+    may); ``/`` inside a name is written ``//``."""
+    names = [course.title] if module.title == course.title else [course.title, module.title]
+    return "$course$/top/" + "/".join(n.replace("/", "//") for n in names)
 
 
 def moodle_xml(course: Course) -> bytes:
@@ -54,7 +57,7 @@ def moodle_xml(course: Course) -> bytes:
         questions.append(el("question", {"type": "category"},
                             el("category", None, el("text", text=category_path(course, module)))))
         for n, item in enumerate(module.quiz, start=1):
-            questions.append(_moodle_question(f"{module.title} {n:02d}", item,
+            questions.append(_moodle_question(item_title(module, n), item,
                                               course.language))
     return to_xml(el("quiz", None, *questions))
 
@@ -105,7 +108,7 @@ def gift(course: Course) -> bytes:
             continue
         blocks.append(f"$CATEGORY: {category_path(course, module)}")
         for n, item in enumerate(module.quiz, start=1):
-            name = gift_escape(f"{module.title} {n:02d}")
+            name = gift_escape(item_title(module, n))
             answers = _gift_answers(item, course.language)
             blocks.append(f"::{name}:: {gift_escape(item.stem)} {{{answers}}}")
     return ("\n\n".join(blocks) + "\n").encode("utf-8")

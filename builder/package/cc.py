@@ -5,6 +5,7 @@ page, a discussion topic and its knowledge check as a QTI assessment."""
 from __future__ import annotations
 
 import html
+import logging
 
 from ..model import Course, Module
 from .labels import Labels, labels
@@ -13,6 +14,11 @@ from .site import HOME, Site, SitePage, module_page
 from .xmlgen import Node, el, to_xml, xml_id
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
+MOODLE_QUIZ_SIZE = 4
+"""Moodle's CC 1.1 import grades every quiz out of four one-mark questions
+(SUMGRADES 4 in backup/cc/sheets/course_modules_mod_quiz.xml), whatever it
+holds: only a four-question check gets full marks for a perfect attempt."""
+log = logging.getLogger("builder")
 
 
 class Profile:
@@ -48,6 +54,8 @@ def check_path(module: Module) -> str:
 def cc_files(course: Course, site: Site) -> dict[str, bytes]:
     """Every file of the cartridge."""
     profile = Profile(course.config.lms.cc_version)
+    if profile.version == "1.1":
+        _warn_moodle_grades(course)
     words = labels(course)
     files = {rel: site.read(rel) for rel in site.shared_files()}
     files[HOME] = site.home.html
@@ -59,6 +67,21 @@ def cc_files(course: Course, site: Site) -> dict[str, bytes]:
             files[check_path(module)] = assessment_xml(course, module, words.check_title(module))
     files["imsmanifest.xml"] = to_xml(manifest(course, site, profile, words))
     return files
+
+
+def _warn_moodle_grades(course: Course) -> None:
+    """One warning naming every module whose check Moodle will grade wrong."""
+    short = [m for m in course.modules if m.quiz and len(m.quiz) != MOODLE_QUIZ_SIZE]
+    if not short:
+        return
+    listed = "; ".join(f"{m.title!r} has {len(m.quiz)} ({10 * len(m.quiz) / MOODLE_QUIZ_SIZE:g}/10)"
+                       for m in short)
+    log.warning(
+        "%s: Moodle's Common Cartridge import grades every quiz out of %d questions, so a "
+        "perfect attempt at these knowledge checks scores less (or more) than 10/10 there: %s. "
+        "Give each module %d items in plan.yaml, or build the Moodle quizzes from the "
+        "-moodle.xml bank (the README's LMS section says how)", short[0].location,
+        MOODLE_QUIZ_SIZE, listed, MOODLE_QUIZ_SIZE)
 
 
 def topic_xml(profile: Profile, module: Module, words: Labels) -> bytes:

@@ -4,7 +4,14 @@
 Item shapes follow the CC 1.1 QTI profile rules (its embedded Schematron):
 multiple choice needs at least three choices, true/false exactly two, fill in
 the blank uses ``response_str``/``render_fib``; every ``itemfeedback`` has a
-``displayfeedback`` that triggers it. A fill-in item is scored in one
+``displayfeedback`` that triggers it. A true/false item's two choices are
+identified ``true`` and ``false`` (Moodle's importer accepts nothing else)
+and its response is named ``TF_response1``: Canvas's QTI import
+(``choice_interaction.rb``) ignores the CC profile and marks a question
+true/false only when its response variable starts with ``TF``. A multiple
+choice with two choices is written as a multiple response
+whose one right choice must be ticked alone (the profile has no two-choice
+single answer other than true/false). A fill-in item is scored in one
 ``respcondition`` with one case-insensitive ``varequal`` per right answer, as
 Moodle's own Common Cartridge export writes them (:func:`lms_answers`).
 """
@@ -27,12 +34,21 @@ PROFILES = {
 }
 
 
+MULTIPLE_RESPONSE = "cc.multiple_response.v0p1"
+TRUE_FALSE_IDENTS = ("true", "false")
+
+
 def item_profile(item: QuizItem) -> str:
-    """The CC profile of ``item``: a two-choice multiple choice is written as
-    true/false, the only profile that allows exactly two choices."""
+    """The CC profile of ``item``."""
     if item.kind == "multiple_choice" and len(item.choices) < 3:
-        return PROFILES["true_false"]
+        return MULTIPLE_RESPONSE
     return PROFILES[item.kind]
+
+
+def item_title(module: Module, number: int) -> str:
+    """A question's name in an LMS bank: the module title and its number,
+    as the Moodle XML and GIFT banks name it."""
+    return f"{module.title} {number:02d}"
 
 
 ARTICLES = ("the", "a", "an")
@@ -81,19 +97,30 @@ def assessment_xml(course: Course, module: Module, title: str) -> bytes:
     assessment = el(
         "assessment",
         {"ident": xml_id(course.slug, module.id, "check"), "title": title},
-        _metadata([("cc_profile", "cc.exam.v0p1"), ("qmd_assessmenttype", "Examination"),
-                   ("qmd_scoretype", "Percentage"), ("qmd_feedbackpermitted", "Yes"),
-                   ("qmd_solutionspermitted", "Yes"), ("cc_maxattempts", "unlimited")]),
+        _metadata(_assessment_fields(course)),
         el("section", {"ident": xml_id(course.slug, module.id, "section")},
            *_items(course, module)),
     )
     return to_xml(_root(assessment))
 
 
+def _assessment_fields(course: Course) -> list[tuple[str, str]]:
+    """A graded check is an ``Examination`` (Canvas: a graded quiz); a
+    practice check has no assessment type, which Canvas imports as a
+    practice quiz (the CC 1.1 profile allows no other type)."""
+    kind = [("qmd_assessmenttype", "Examination")]
+    if course.config.lms.knowledge_checks == "practice":
+        kind = []
+    return [("cc_profile", "cc.exam.v0p1"), *kind, ("qmd_scoretype", "Percentage"),
+            ("qmd_feedbackpermitted", "Yes"), ("qmd_solutionspermitted", "Yes"),
+            ("cc_maxattempts", "unlimited")]
+
+
 def objectbank_xml(course: Course, module: Module) -> bytes:
     """The module's questions as a QTI object bank (a question bank)."""
     bank = el("objectbank", {"ident": xml_id(course.slug, module.id, "bank")},
-              _metadata([("cc_profile", "cc.exam.v0p1")]), *_items(course, module))
+              _metadata([("cc_profile", "cc.exam.v0p1"), ("bank_title", module.title)]),
+              *_items(course, module))
     return to_xml(_root(bank))
 
 
@@ -111,14 +138,14 @@ def _metadata(fields: list[tuple[str, str]]) -> Node:
 
 
 def _items(course: Course, module: Module) -> list[Node]:
-    return [_item(xml_id(course.slug, module.id, f"q{n:02d}"), item, course.language)
+    return [_item(xml_id(course.slug, module.id, f"q{n:02d}"), item_title(module, n), item,
+                  course.language)
             for n, item in enumerate(module.quiz, start=1)]
 
 
-def _item(ident: str, item: QuizItem, language: str) -> Node:
+def _item(ident: str, title: str, item: QuizItem, language: str) -> Node:
     meta = el("itemmetadata", None, _metadata([("cc_profile", item_profile(item)),
                                                 ("cc_weighting", "1")]))
-    title = item.stem if len(item.stem) <= 80 else item.stem[:77].rstrip() + "..."
     if item.kind == "fill_blank":
         presentation, conditions = _fib(item, language)
     else:
@@ -137,13 +164,36 @@ def _material(text: str) -> Node:
     return el("material", None, el("mattext", {"texttype": "text/plain"}, text=text))
 
 
+def choice_idents(item: QuizItem) -> list[str]:
+    """The response identifiers of a choice item's choices, in order."""
+    if item.kind == "true_false":
+        return list(TRUE_FALSE_IDENTS)
+    return [f"c{i}" for i in range(len(item.choices))]
+
+
+def response_ident(item: QuizItem) -> str:
+    return "TF_response1" if item.kind == "true_false" else "response1"
+
+
 def _choice(item: QuizItem) -> tuple[Node, list[Node]]:
-    labels = [el("response_label", {"ident": f"c{i}"}, _material(choice))
-              for i, choice in enumerate(item.choices)]
+    idents = choice_idents(item)
+    response = response_ident(item)
+    labels = [el("response_label", {"ident": ident}, _material(choice))
+              for ident, choice in zip(idents, item.choices, strict=True)]
+    multiple = item_profile(item) == MULTIPLE_RESPONSE
     presentation = el("presentation", None, _material(item.stem),
-                      el("response_lid", {"ident": "response1", "rcardinality": "Single"},
+                      el("response_lid", {"ident": response,
+                                          "rcardinality": "Multiple" if multiple else "Single"},
                          el("render_choice", None, *labels)))
-    key = el("varequal", {"respident": "response1"}, text=f"c{item.answer}")
+    assert isinstance(item.answer, int)
+    right = idents[item.answer]
+    if not multiple:
+        return presentation, _conditions(item, [el("varequal", {"respident": response},
+                                                   text=right)])
+    others = [el("not", None, el("varequal", {"respident": "response1", "case": "Yes"},
+                                 text=ident)) for ident in idents if ident != right]
+    key = el("and", None, el("varequal", {"respident": "response1", "case": "Yes"}, text=right),
+             *others)
     return presentation, _conditions(item, [key])
 
 

@@ -69,17 +69,26 @@ RULES = {
 SVRL = "{http://purl.oclc.org/dsdl/svrl}"
 
 
+CHECKOUT_SCHEMAS = Path(__file__).resolve().parents[3] / "shared/lms-schemas"
+"""Where a clone of the repository finds them (``../shared`` beside it)."""
+
+
 def find_schemas(folder: Path | None = None) -> tuple[Path | None, str]:
-    """The schema folder to use and, when there is none, why."""
+    """The schema folder to use and, when there is none, why: the reason
+    names the folder as it was asked for (``--schemas``, ``COURSEPACK_SCHEMAS``,
+    or neither: the shared folder beside a repository checkout)."""
+    how = "the folder given with --schemas"
     if folder is None:
         env = os.environ.get(ENV, "")
-        folder = Path(env) if env else Path(__file__).resolve().parents[3] / "shared/lms-schemas"
+        folder, how = (Path(env), f"the folder {ENV} names") if env else (CHECKOUT_SCHEMAS, "")
     try:
         import lxml.etree  # noqa: F401
     except ImportError:
         return None, "lxml is not installed"
     if not (folder / "imscc11" / "cc11libxml2validator.xsd").is_file():
-        return None, f"no LMS schemas at {folder} (set {ENV})"
+        if not how:
+            return None, f"no LMS schemas given; use --schemas DIR or set {ENV}"
+        return None, f"no LMS schemas at {folder}, {how}"
     return folder, ""
 
 

@@ -1,6 +1,7 @@
-"""The rendered site as packages see it: the course home, one page per module
-and every local file those pages reference (stylesheets, scripts, images,
-and what stylesheets reference in turn)."""
+"""What a package carries: its pages (the course home and one page per module,
+rendered for the LMS by :mod:`.pages`) and every local file those pages
+reference in the rendered site (stylesheets, scripts, images, and what
+stylesheets reference in turn)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import lxml.html
 
 from ..errors import BuildError
 from ..model import Course
+from .pages import Kind, lms_pages
 from .xmlgen import SAFE_NAME
 
 log = logging.getLogger("builder")
@@ -56,20 +58,27 @@ def module_page(module_id: str) -> str:
     return f"modules/{module_id}.html"
 
 
-def load_site(course: Course, site_root: Path) -> Site:
-    """Read the rendered pages of ``course`` from ``site_root`` (out/site)."""
-    pages = {module_page(m.id) for m in course.modules} | {HOME}
-    home = _load_page(site_root, HOME, pages)
-    modules = {m.id: _load_page(site_root, module_page(m.id), pages) for m in course.modules}
+def load_site(course: Course, site_root: Path, kind: Kind) -> Site:
+    """The pages of a ``kind`` package of ``course`` and the files of the
+    rendered site (``site_root``, out/site) they use."""
+    if not (site_root / HOME).is_file():
+        raise BuildError(f"the site page {site_root / HOME} is missing",
+                         hint="LMS packages are made from the site: build the html format too")
+    rendered = lms_pages(course, kind)
+    return site_of(site_root, rendered, [m.id for m in course.modules])
+
+
+def site_of(site_root: Path, rendered: dict[str, bytes], module_ids: list[str]) -> Site:
+    """A :class:`Site` of the pages ``rendered`` (path -> HTML), whose files
+    come from ``site_root``."""
+    pages = set(rendered)
+    home = _load_page(site_root, HOME, rendered[HOME], pages)
+    modules = {m: _load_page(site_root, module_page(m), rendered[module_page(m)], pages)
+               for m in module_ids}
     return Site(site_root, home, modules)
 
 
-def _load_page(root: Path, rel: str, pages: set[str]) -> SitePage:
-    path = root / rel
-    if not path.is_file():
-        raise BuildError(f"the site page {path} is missing",
-                         hint="LMS packages are made from the site: build the html format too")
-    html = for_package(path.read_bytes())
+def _load_page(root: Path, rel: str, html: bytes, pages: set[str]) -> SitePage:
     files: set[str] = set()
     links: set[str] = set()
     for ref in _html_refs(html.decode("utf-8", "replace")):

@@ -51,27 +51,156 @@ says they are a countable noun ("peacekeepers", "stakeholder"), never a
 gerund or a name ("wobbing", "Athens")."""
 
 
-def variants(answer: str) -> tuple[str, ...]:
+def variants(answer: str, before: str = "", after: str = "", text: str = "") -> tuple[str, ...]:
     """The other accepted forms of ``answer``, without ``answer`` itself,
-    in a stable order; empty when there are none (or the answer has a digit)."""
-    text = " ".join(answer.split())
-    if not text or any(ch.isdigit() for ch in text):
+    in a stable order; empty when there are none (or the answer has a digit).
+
+    ``before`` and ``after``: the stem around the blank. Where they fix the
+    grammatical number ('a _____', '_____ are'), the other number is no answer
+    ('a mere partial leagues'). ``text``: the reading; with it the head noun
+    alone ('growth' for 'mutual growth') is accepted when the reading never
+    puts another word before that noun (then the modifier tells nothing apart)."""
+    text_ = " ".join(answer.split())
+    if not text_ or any(ch.isdigit() for ch in text_):
         return ()
-    spaced = _HYPHEN.sub(_spaced, text)
-    bases = [text] if spaced == text else [text, spaced]
+    free = _number_free(before, after)
+    spaced = _HYPHEN.sub(_spaced, text_)
+    joined = _JOINED.sub(r"\1\2", text_)
+    bases = list(dict.fromkeys([text_, spaced, joined, *_spellings(text_)]))
     found: list[str] = []
     for base in bases:
         found.append(base)
-        other = _other_number(base)
+        other = _other_number(base) if free else ""
         if other:
             found.append(other)
-    seen = {text.casefold()}
+    if text:
+        found.extend(_head_alone(text_, text, free))
+    seen = {text_.casefold()}
     result = []
     for form in found:
         if form.casefold() not in seen:
             seen.add(form.casefold())
             result.append(form)
     return tuple(result)
+
+
+_SINGULAR_BEFORE = frozenset("a an one each every this that another either neither".split())
+_PLURAL_BEFORE = frozenset(
+    "these those many several two three four five six seven eight nine ten numerous various "
+    "both few multiple".split()
+)
+_AGREEING_AFTER = frozenset("is are was were has have does do".split())
+_AGREEING_BEFORE = frozenset("is are was were".split())  # 'nations are _____'
+
+
+
+def _number_free(before: str, after: str) -> bool:
+    """Does nothing around the blank fix the number of the answer?"""
+    prev = before.split()[-1].lower() if before.split() else ""
+    nxt = after.split()[0].lower().strip(",.;:") if after.split() else ""
+    fixed = _SINGULAR_BEFORE | _PLURAL_BEFORE | _AGREEING_BEFORE
+    return prev not in fixed and nxt not in _AGREEING_AFTER
+
+
+_JOINED = re.compile(
+    r"\b(" + "|".join(sorted(("co", "re", "pre", "non", "anti", "semi", "multi", "sub",
+                               "inter", "micro", "macro", "post", "over", "under"),
+                              key=len, reverse=True)) + r")[-\u2010\u2011]([a-z])"
+)
+"""A prefix with a hyphen is also written closed up: 'co-operation' /
+'cooperation', 'non-segmented' / 'nonsegmented'."""
+
+_BRITISH_AMERICAN = (
+    (re.compile(r"([a-z]{3,})is(e|es|ed|ing|ation|ations)$"), r"\1iz\2"),
+    (re.compile(r"([a-z]{3,})iz(e|es|ed|ing|ation|ations)$"), r"\1is\2"),
+    (re.compile(r"([a-z]{2,}[^aeiou])ys(e|es|ed|ing)$"), r"\1yz\2"),
+    (re.compile(r"([a-z]{2,}[^aeiou])yz(e|es|ed|ing)$"), r"\1ys\2"),
+    (re.compile(r"([a-z]{2,}[bdfhilmnprv])our(s|ed|ing|ite|ites|able)?$"), r"\1or\2"),
+    (re.compile(r"([a-z]{2,}[bt])re(s)?$"), r"\1er\2"),
+)
+_NOT_ISE = frozenset(
+    "advertise advise arise chastise circumcise comprise compromise concise demise despise "
+    "devise disguise enterprise excise exercise expertise franchise improvise merchandise "
+    "otherwise precise premise promise revise supervise surmise surprise televise treatise "
+    "wise rise noise praise raise cruise paradise appraise".split()
+)
+_NOT_OUR = frozenset("contour devour paramour troubadour velour".split())
+_NOT_RE = frozenset("acre ogre massacre mediocre lucre genre".split())
+
+
+def _spellings(phrase: str) -> list[str]:
+    """The phrase in the other of British and American spelling
+    ('organisation' / 'organization', 'colour' / 'color', 'centre' / 'center'),
+    for the word patterns where that is regular."""
+    words = phrase.split(" ")
+    changed = [_respelled(w) or w for w in words]
+    return [" ".join(changed)] if changed != words else []
+
+
+def _respelled(word: str) -> str:
+    low = word.lower()
+    if word != low or len(low) < 5:
+        return ""
+    stem_ise = re.sub(r"(e|es|ed|ing|ation|ations)$", "e", low)
+    for pattern, repl in _BRITISH_AMERICAN:
+        if not pattern.search(low):
+            continue
+        if "is" in pattern.pattern[:20] and stem_ise in _NOT_ISE:
+            continue
+        if "our" in pattern.pattern and re.sub(r"(s|ed|ing|ite|ites|able)$", "", low) in _NOT_OUR:
+            continue
+        if "re(s)" in pattern.pattern and low.rstrip("s") in _NOT_RE:
+            continue
+        return pattern.sub(repl, low)
+    return ""
+
+
+_ADJECTIVE_ENDINGS = ("al", "ive", "ous", "ic", "ful", "less", "able", "ible", "ary", "ant", "ent")
+
+
+def _describes(word: str, tags: frozenset[str]) -> bool:
+    """Is ``word`` an adjective (not also a noun that could name the thing)?"""
+    if "ADJ" not in tags:
+        return False
+    return "NOUN" not in tags or word.endswith(_ADJECTIVE_ENDINGS)
+
+
+_MODIFIER_SKIP = frozenset(
+    "the a an of and or to in on for with by this that these those its their his her our "
+    "my your some any no each every other more most".split()
+)
+
+
+def _head_alone(answer: str, text: str, free: bool) -> list[str]:
+    """The head noun of ``answer`` alone, when the reading never gives it another
+    modifier ('growth' for 'mutual growth'; not 'style' for 'florid style' when
+    the reading also writes 'vulgar style')."""
+    from .text import parts_of_speech
+
+    words = answer.split()
+    if len(words) < 2 or any(w.casefold() in _LINKING for w in words) or not all(
+        _WORD.match(w) for w in words
+    ):
+        return []
+    head = words[-1]
+    if head != head.lower() or len(head) < 4:
+        return []
+    modifiers = words[:-1]
+    if not all(_describes(m.lower(), parts_of_speech(m.lower())) for m in modifiers):
+        return []  # 'sort command', 'career researchers': the noun before it names the thing
+    if len(re.findall(rf"\b{re.escape(answer)}\b", text, re.I)) >= 2:
+        return []  # 'open identities': a term the reading keeps using, not a description
+    found = re.finditer(rf"([\w'-]+)\s+{re.escape(head)}\b", text, re.I)
+    mine = modifiers[-1].lower()
+    for match in found:
+        word = match.group(1).lower()
+        if word != mine and word not in _MODIFIER_SKIP and "ADJ" in parts_of_speech(word):
+            return []
+    forms = [head]
+    other = _swap_number(head) if free else ""
+    if other:
+        forms.append(other)
+    return forms
 
 
 def _spaced(match: re.Match[str]) -> str:

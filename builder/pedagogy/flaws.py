@@ -16,7 +16,16 @@ from dataclasses import dataclass
 
 from ..model import Course, Module, Objective, Question, QuizItem, SourceLocation
 from .lexicon import BLOOM_VERBS, VAGUE_VERBS
-from .text import content_words, find_words, overlap, sentences, stem, tokens, word_count
+from .options import other_kinds
+from .text import (
+    content_words,
+    find_words,
+    overlap,
+    sentences,
+    stem,
+    tokens,
+    word_count,
+)
 
 YES_NO_START = re.compile(
     r"^(is|are|was|were|do|does|did|can|could|will|would|should|has|have|had)\b", re.I
@@ -69,11 +78,30 @@ class Flaw:
 def course_flaws(course: Course) -> list[Flaw]:
     """Every flaw of every module's objectives, questions and quiz items."""
     whole = "\n\n".join(m.text for m in course.modules)
-    return [
+    found = [
         flaw
         for module in course.modules
         for flaw in module_flaws(module, whole if module.kind == "synthesis" else "")
     ]
+    return found + true_false_balance(course)
+
+
+def true_false_balance(course: Course) -> list[Flaw]:
+    """True/false keys 40-60% True over the course (Haladyna et al.: a student who
+    always answers the same way must not pass). One item either way is allowed:
+    three statements cannot be split evenly."""
+    keys = [i.answer for m in course.modules for i in m.quiz if i.kind == "true_false"]
+    trues = sum(1 for k in keys if k == 0)
+    if len(keys) < 2 or abs(2 * trues - len(keys)) <= 1 or 0.4 <= trues / len(keys) <= 0.6:
+        return []
+    first = course.modules[0]
+    return [Flaw(
+        first.id, "true/false keys", "tf-balance",
+        f"{trues} of {len(keys)} true/false statements in the course are true "
+        f"({100 * trues // len(keys)}%)",
+        "Make them 40-60% true: turn some into false statements by one meaningful change, "
+        "or the reverse",
+        first.location)]
 
 
 def module_flaws(module: Module, context: str = "") -> list[Flaw]:
@@ -95,6 +123,10 @@ def module_flaws(module: Module, context: str = "") -> list[Flaw]:
             check_question(question) + _question_grounding(question, f"{text}\n{context}"))
     for n, item in enumerate(module.quiz, 1):
         add(f"quiz {n}", item.location, check_item(item) + item_against_text(item, text))
+        if module.objectives and not item.objectives:
+            add(f"quiz {n}", item.location, [Problem(
+                "unassessed-item", "assesses no stated objective",
+                "Say which objective it tests (assesses: in plan.yaml), or drop it")])
     for kind, item_name, texts in (
         ("objective", "objective", [o.text for o in module.objectives]),
         ("question", "question", [q.text for q in module.discussion]),
@@ -282,6 +314,7 @@ def _check_choices(item: QuizItem) -> list[Problem]:
         problems.append(Problem("negative-stem", "the stem is negative",
                                 "Ask for what is true; if unavoidable, put the negative in bold"))
     problems.extend(_giveaways(item.stem, key, others))
+    problems.extend(Problem(*found) for found in other_kinds(item.stem, key, others))
     return problems
 
 

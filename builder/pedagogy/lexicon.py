@@ -101,6 +101,21 @@ ED_ADJECTIVES = frozenset(
     enveloped conserved diversified experienced sophisticated""".split()
 )
 
+# Modifiers that say nothing about which thing is meant ('a given projection' is
+# 'a specific projection'): a phrase starting with one is no blank, option or swap.
+VAGUE_MODIFIERS = frozenset(
+    """given specific particular certain good great common new different various whole full
+    single other next last first recent main major key important useful interesting wide real
+    general typical usual overall entire additional further same own such few many several
+    more most best better little big nice bad fine right wrong proper simple basic broad
+    unique little quick""".split()
+)
+# Head nouns too general to blank: 'an open-source answer', 'a good discussion'.
+VAGUE_HEADS = frozenset(
+    "answer answers discussion discussions solution solutions option options analogy "
+    "overview summary introduction idea ideas".split()
+)
+
 DISCOURSE_MARKERS = (
     "for example",
     "for instance",

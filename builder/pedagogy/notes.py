@@ -101,11 +101,3 @@ def shortfall(module: Module, course: Course) -> tuple[str, ...]:
     if len(module.quiz) < counts.quiz_items:
         out.append(notes.say("few_items", items=len(module.quiz), wanted=counts.quiz_items))
     return tuple(out)
-
-
-def refreshed(before: Module, after: Module, course: Course) -> tuple[str, ...]:
-    """``before``'s notes, with its shortfall notes replaced by ``after``'s: for a
-    module whose material changed after generation (reviewed in plan.yaml,
-    items dropped)."""
-    stale = set(shortfall(before, course))
-    return tuple(n for n in before.notes if n not in stale) + shortfall(after, course)

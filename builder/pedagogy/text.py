@@ -18,6 +18,7 @@ ABBREVIATIONS = frozenset(
     vol pp ed eds u.s u.k e.u jan feb mar apr jun jul aug sep sept oct nov dec""".split()
 )
 _FOOTNOTE = re.compile(r"\^\[")
+_FENCE = re.compile(r":{3,}[ \t]*(?:\{[^}\n]*\}|[A-Za-z][\w-]*)?")  # ':::: challenge' (fenced divs)
 _CITATION = re.compile(r"\s*\[@[^\]]*\]|\s*\\?\[ref[^\]]*\\?\]|;?\s*@doi:[^\s;\]]+")
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
@@ -57,6 +58,7 @@ def strip_footnotes(text: str) -> str:
 def clean(text: str) -> str:
     """Markdown and citation residue removed; one space between words."""
     text = strip_footnotes(text)
+    text = _FENCE.sub(" ", text)
     text = re.sub(r"(?m)^\s*>\s?", "", text)
     text = _TAG.sub(" ", text)
     text = _IMAGE.sub(" ", text)
@@ -114,10 +116,6 @@ class Sentence:
     index: int
     paragraph: int
     words: tuple[str, ...]
-
-    @property
-    def lower_words(self) -> tuple[str, ...]:
-        return tuple(w.lower() for w in self.words)
 
 
 def sentences(text: str) -> list[Sentence]:

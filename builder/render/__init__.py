@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import theme_dir
 from ..model import Course
@@ -23,8 +24,10 @@ from ..progress import Progress
 from ..strings import course_strings
 from .epub import write_epub
 from .html import write_site
-from .pdf import plan_pdfs, write_pdfs
 from .theme import Where, make_environment
+
+if TYPE_CHECKING:
+    from .pdf import PdfJob
 from .views import shown_root
 
 FORMATS = frozenset({"html", "pdf", "epub"})
@@ -52,8 +55,11 @@ def render(
     env = make_environment(course.root, shown_root(course))
     where = Where(course.root, shown_root(course))
     strings = course_strings(course, theme)
-    with_pdf = "pdf" in formats
-    pdf_jobs = plan_pdfs(course, out, env, strings, where, theme) if with_pdf else []
+    pdf_jobs: list[PdfJob] = []
+    if "pdf" in formats:
+        from .pdf import plan_pdfs  # WeasyPrint is slow to import: only for PDFs
+
+        pdf_jobs = plan_pdfs(course, out, env, strings, where, theme)
     files: list[Path] = []
     if "html" in formats:
         progress.task("site", 1)
@@ -65,5 +71,7 @@ def render(
         progress.advance("epub")
     if not pdf_jobs:
         return RenderResult(tuple(files), 0, 0.0)
+    from .pdf import write_pdfs
+
     result = write_pdfs(course, pdf_jobs, jobs, progress)
     return RenderResult(tuple(files) + result.files, result.pages, result.seconds)

@@ -43,11 +43,6 @@ def glossary(course: Course) -> list[GlossaryEntry]:
     return entries
 
 
-def term_anchors(entries: list[GlossaryEntry]) -> dict[str, str]:
-    """sort key of a term -> its fragment id on the glossary page."""
-    return {sort_key(e.term): e.anchor for e in entries}
-
-
 def sort_key(term: str) -> str:
     """Case- and accent-insensitive key: ``Épée`` and ``epee`` are one term."""
     decomposed = unicodedata.normalize("NFKD", term.casefold())

@@ -1,5 +1,6 @@
 """The course website: ``site/index.html``, ``site/modules/<id>.html``,
-``site/glossary.html`` (when the course has key terms), ``site/search.html``
+``site/glossary.html`` (when the course has key terms), ``site/resources.html``
+(when the readings have back matter), ``site/search.html``
 and ``site/assets/`` (the theme's stylesheet and scripts, the search index,
 the course's images).
 
@@ -23,6 +24,7 @@ from .theme import (
     ModuleContext,
     ModuleEntry,
     PageContext,
+    ResourcesContext,
     SearchContext,
     Where,
     render_page,
@@ -32,6 +34,7 @@ from .views import page_context, section_views, site_assets, theme_file
 SITE = "site"
 THEME_ASSETS = ("assets/style.css", "assets/quiz.js", "assets/search.js")
 GLOSSARY = "glossary.html"
+RESOURCES = "resources.html"
 SEARCH = "search.html"
 
 
@@ -53,6 +56,8 @@ class SiteWriter:
         links = {"home": f"{root}index.html", "search": f"{root}{SEARCH}"}
         if self.glossary:
             links["glossary"] = f"{root}{GLOSSARY}"
+        if self.course.resources:
+            links["resources"] = f"{root}{RESOURCES}"
         return links
 
     def term_links(self, root: str) -> dict[str, str]:
@@ -90,6 +95,11 @@ def write_site(
         written.append(_write(site / GLOSSARY, writer.page("glossary.html", GlossaryContext(
             **writer.base("", f"{strings['glossary']} – {course.title}"),
             entries=writer.glossary, modules_prefix="modules/"))))
+    if course.resources:
+        written.append(_write(site / RESOURCES, writer.page("resources.html", ResourcesContext(
+            **writer.base("", f"{strings['resources']} – {course.title}"),
+            sections=section_views(course.resources, site_assets(""), top=2,
+                                   first_is_title=False)))))
     written.append(_write(site / SEARCH, writer.page("search.html", SearchContext(
         **writer.base("", f"{strings['search']} – {course.title}"),
         index=INDEX))))

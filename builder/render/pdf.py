@@ -2,31 +2,36 @@
 instructor guide.
 
 Templates are rendered to HTML strings in this process (fast, and template
-errors surface before any slow work); each document is then laid out exactly
-once, in a pool of up to ``jobs`` processes (in this process when ``jobs`` is
-1). Every document is fetched through :class:`SandboxFetcher`, dated from
-``course.source_date`` and given a PDF identifier derived from its HTML, so
-the same course gives the same bytes.
+errors surface before any slow work). The course pack is laid out once and
+each handout is cut from its pages (:mod:`builder.render.cut`): a module's
+text is laid out once, not once per document. A handout gets its own margin
+boxes (page 1 of its own total), title, bookmarks and tags. When the course
+overrides the pack or handout template, handouts are laid out on their own.
+The pack and the guide are laid out in parallel with ``jobs`` > 1
+(:mod:`builder.render.layout`, in workers that die with the build). A unit
+whose HTML and files are unchanged is copied from the build cache
+(:mod:`builder.cache`) without importing WeasyPrint. Every document is
+fetched through :class:`SandboxFetcher`, dated from ``course.source_date``
+and given a PDF identifier derived from its HTML, so the same course gives
+the same bytes.
 """
 
 from __future__ import annotations
 
-import hashlib
+import json
 import logging
 import re
 import time
-from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+from urllib.request import url2pathname
 
 import jinja2
-from weasyprint import HTML
-from weasyprint.urls import url_join
 
+from ..cache import BuildCache, files_digest, key
 from ..model import Course
 from ..progress import Progress
-from .fetcher import SandboxFetcher
 from .glossary import glossary
 from .theme import CoursePackContext, GuideContext, HandoutContext, ModuleDoc, Where, render_page
 from .views import page_context, pdf_assets, section_views, theme_file, w3c_date
@@ -35,6 +40,10 @@ log = logging.getLogger("builder")
 PDF = "pdf"
 PDF_OPTIONS: dict[str, object] = {"pdf_variant": "pdf/ua-1"}
 URL_ATTR = re.compile(r'\s(?:src|href|poster|data)="([^"]*)"')
+CUT_FROM_PACK = ("pdf/course-pack.html", "pdf/handout.html")
+"""Handouts are cut from the pack unless the course overrides one of these."""
+AFTER_MODULES = ("glossary", "resources")
+"""Anchors of the pack's chapters after the modules (when it has them)."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +55,16 @@ class PdfJob:
     base_url: str
     target: Path
     roots: tuple[Path, ...]
+    anchor: str = ""
+    """For a handout: the id where its module starts in the course pack."""
+
+
+@dataclass(frozen=True)
+class PdfUnit:
+    """What one worker does: lay out ``main`` and cut ``cuts`` from its pages."""
+
+    main: PdfJob
+    cuts: tuple[PdfJob, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -61,22 +80,24 @@ class PdfResult:
     files: tuple[Path, ...]
     pages: int
     seconds: float
+    cut: int = 0
+    """Handouts cut from the course pack (not laid out again)."""
 
 
 def plan_pdfs(
     course: Course, out: Path, env: jinja2.Environment, strings: dict[str, str], where: Where,
     theme: Path,
 ) -> list[PdfJob]:
-    """Render the PDF templates; the course pack first (the longest job)."""
+    """Render the PDF templates: course pack, instructor guide, then handouts."""
     base = course.root.resolve().as_uri() + "/"
     roots = (course.root.resolve(), theme.resolve())
     sheet = theme_file(course.root, theme, "assets/style.css").resolve().as_uri()
     created = w3c_date(course.source_date)
     rewrite = pdf_assets(course)
 
-    def job(task: str, name: str, context: object, filename: str) -> PdfJob:
+    def job(task: str, name: str, context: object, filename: str, anchor: str = "") -> PdfJob:
         html = render_page(env, name, context, where)
-        return PdfJob(task, html, base, out / PDF / filename, roots)
+        return PdfJob(task, html, base, out / PDF / filename, roots, anchor)
 
     docs = [ModuleDoc(module=m, number=n, sections=section_views(
         m.sections, rewrite, anchor_prefix=f"{m.id}--")) for n, m in
@@ -84,7 +105,9 @@ def plan_pdfs(
     pack = CoursePackContext(
         **page_context(course, strings, "", course.title), stylesheet=sheet, created=created,
         overview=section_views(course.overview, rewrite, anchor_prefix="overview--"),
-        modules=docs, glossary=glossary(course))
+        modules=docs, glossary=glossary(course),
+        resources=section_views(course.resources, rewrite, top=2, first_is_title=False,
+                                anchor_prefix="resources--"))
     guide_title = strings["instructor_guide_title"]
     guide = GuideContext(
         **page_context(course, strings, "", f"{guide_title} – {course.title}"),
@@ -99,20 +122,24 @@ def plan_pdfs(
             **page_context(course, strings, "", f"{module.title} – {course.title}"),
             stylesheet=sheet, created=created, module=module, number=doc["number"],
             sections=section_views(module.sections, rewrite))
-        jobs.append(job("handouts", "pdf/handout.html", context, f"{module.id}.pdf"))
+        jobs.append(job("handouts", "pdf/handout.html", context, f"{module.id}.pdf", module.id))
     return jobs
 
 
-def lay_out(job: PdfJob) -> PdfOutcome:
-    """Lay out one document once and write it (runs in a worker process)."""
-    refused: list[tuple[str, str]] = []
-    fetcher = SandboxFetcher(job.roots, on_refuse=lambda url, why: refused.append((url, why)))
-    document = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher).render(
-        **PDF_OPTIONS)
-    identifier = hashlib.sha256(job.html.encode("utf-8")).hexdigest()[:32].encode("ascii")
-    job.target.parent.mkdir(parents=True, exist_ok=True)
-    document.write_pdf(job.target, pdf_identifier=identifier, **PDF_OPTIONS)
-    return PdfOutcome(job.task, job.target, len(document.pages), tuple(refused))
+def units(course: Course, jobs: list[PdfJob]) -> list[PdfUnit]:
+    """Group the jobs: the pack with the handouts cut from it, the guide alone
+    (and each handout alone when it cannot be cut from the pack)."""
+    pack, rest = jobs[0], jobs[1:]
+    handouts = tuple(j for j in rest if j.anchor)
+    others = [PdfUnit(j) for j in rest if not j.anchor]
+    if handouts and cuttable(course):
+        return [PdfUnit(pack, handouts), *others]
+    return [PdfUnit(pack), *others, *(PdfUnit(h) for h in handouts)]
+
+
+def cuttable(course: Course) -> bool:
+    overrides = course.root / "templates"
+    return not any((overrides / name).exists() for name in CUT_FROM_PACK)
 
 
 def write_pdfs(course: Course, jobs: list[PdfJob], workers: int, progress: Progress) -> PdfResult:
@@ -120,25 +147,76 @@ def write_pdfs(course: Course, jobs: list[PdfJob], workers: int, progress: Progr
     for task in dict.fromkeys(j.task for j in jobs):
         progress.task(task, sum(1 for j in jobs if j.task == task))
     start = time.perf_counter()
+    plan = units(course, jobs)
+    store = BuildCache(course.root)
+    keys = {unit.main.target: unit_key(course, unit) for unit in plan}
     outcomes: list[PdfOutcome] = []
-    for outcome in _run(jobs, workers):
+    todo: list[PdfUnit] = []
+    for unit in plan:
+        found = from_cache(store, keys[unit.main.target], unit)
+        todo += [] if found else [unit]
+        outcomes += found or []
+    if todo:  # WeasyPrint is imported only when something is laid out
+        from .layout import lay_out_unit
+        from .pool import run_all
+
+        batches = run_all(lay_out_unit, todo, workers)
+    for batch in batches if todo else ():
+        to_cache(store, keys[batch[0].target], batch)
+        outcomes += batch
+    for outcome in outcomes:
         progress.advance(outcome.task)
-        outcomes.append(outcome)
     seconds = time.perf_counter() - start
     _report_refused(course, jobs, outcomes)
     order = {j.target: i for i, j in enumerate(jobs)}
     outcomes.sort(key=lambda o: order[o.target])
-    return PdfResult(tuple(o.target for o in outcomes), sum(o.pages for o in outcomes), seconds)
+    cut_count = sum(len(u.cuts) for u in plan)
+    return PdfResult(tuple(o.target for o in outcomes), sum(o.pages for o in outcomes), seconds,
+                     cut_count)
 
 
-def _run(jobs: list[PdfJob], workers: int) -> Iterator[PdfOutcome]:
-    if workers <= 1 or len(jobs) <= 1:
-        yield from map(lay_out, jobs)
+def unit_key(course: Course, unit: PdfUnit) -> str:
+    """The cache key of a unit: its HTML, what the cuts take, and the bytes of
+    every local file the documents may load (fonts of the system excepted)."""
+    jobs = (unit.main, *unit.cuts)
+    files = {course.root / "templates" / "assets" / "style.css"}
+    for job in jobs:
+        for raw in URL_ATTR.findall(job.html):
+            resolved = urljoin(job.base_url, raw.replace("&amp;", "&"))
+            if resolved.startswith("file:"):
+                files.add(Path(url2pathname(urlsplit(resolved).path)))
+    return key("pdf", PDF_OPTIONS, [(j.task, j.html, j.base_url, j.target.name, j.anchor)
+                                    for j in jobs], files_digest(files))
+
+
+def from_cache(store: BuildCache, entry: str, unit: PdfUnit) -> list[PdfOutcome] | None:
+    """Write the unit's PDFs from the cache, if it holds all of them."""
+    raw = store.read("pdf", entry)
+    if raw is None:
+        return None
+    try:
+        pages = [int(n) for n in json.loads(raw)["pages"]]
+    except (ValueError, KeyError, TypeError):
+        return None
+    jobs = (unit.main, *unit.cuts)
+    blobs = [store.read("pdf", f"{entry}-{i}") for i in range(len(jobs))]
+    if len(pages) != len(jobs) or any(b is None for b in blobs):
+        return None
+    outcomes = []
+    for job, count, blob in zip(jobs, pages, blobs, strict=True):
+        job.target.parent.mkdir(parents=True, exist_ok=True)
+        job.target.write_bytes(blob or b"")
+        outcomes.append(PdfOutcome(job.task, job.target, count, ()))
+    return outcomes
+
+
+def to_cache(store: BuildCache, entry: str, outcomes: list[PdfOutcome]) -> None:
+    """Keep a unit's PDFs (not when a URL was refused: its warning must come again)."""
+    if not store.on or any(o.refused for o in outcomes):
         return
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-        futures: list[Future[PdfOutcome]] = [pool.submit(lay_out, j) for j in jobs]
-        for future in as_completed(futures):
-            yield future.result()
+    for i, outcome in enumerate(outcomes):
+        store.write("pdf", f"{entry}-{i}", outcome.target.read_bytes())
+    store.write("pdf", entry, json.dumps({"pages": [o.pages for o in outcomes]}).encode())
 
 
 def _report_refused(course: Course, jobs: list[PdfJob], outcomes: list[PdfOutcome]) -> None:
@@ -158,6 +236,8 @@ def _report_refused(course: Course, jobs: list[PdfJob], outcomes: list[PdfOutcom
 
 def _url_origins(course: Course, base_url: str) -> dict[str, str]:
     """Resolved URL -> ``file:line`` of the section whose HTML references it."""
+    from weasyprint.urls import url_join  # as the fetcher saw it (WeasyPrint has run)
+
     rewrite = pdf_assets(course)
     sections = list(course.overview) + [s for m in course.modules for s in m.sections]
     origins: dict[str, str] = {}

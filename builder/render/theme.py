@@ -91,6 +91,13 @@ class GlossaryContext(PageContext):
     """Link prefix from this page to the module pages ('modules/' or '')."""
 
 
+class ResourcesContext(PageContext):
+    """``resources.html``: the readings' back matter (credits, references,
+    notes, licence, further reading)."""
+
+    sections: list[SectionView]
+
+
 class SearchContext(PageContext):
     """``search.html``: the offline search page (the index is a script)."""
 
@@ -133,6 +140,8 @@ class CoursePackContext(PageContext):
     overview: list[SectionView]
     modules: list[ModuleDoc]
     glossary: list[GlossaryEntry]
+    resources: list[SectionView]
+    """The readings' back matter, after the glossary."""
     stylesheet: str
     created: str
 

@@ -6,7 +6,10 @@
  * or enough time on the page); reports the knowledge-check score when the
  * page's quiz script dispatches "coursepack:quiz" (the best attempt counts);
  * commits with ""; and finishes on pagehide (browsers block synchronous work
- * in unload).
+ * in unload); in Moodle's SCORM 2004 player it commits there without
+ * terminating (see sharesOneApi). The page links to no other SCO: moving between modules is the
+ * LMS's navigation (its table of contents, its next and previous buttons),
+ * which unloads this page, so each SCO reports only its own result.
  * Without an LMS it does nothing and the page stays usable.
  *
  * Settings come from the script element's data attributes: data-scorm
@@ -26,6 +29,7 @@
   var passing = Number(data.passing || 0.7);
   var started = Date.now();
   var api = null;
+  var shared = false;
   var state = { read: false, score: null, max: null, best: null, finished: false };
 
   function findIn(win) {
@@ -33,6 +37,7 @@
     for (var hops = 0; win && hops < 10; hops += 1) {
       try {
         if (win[name]) {
+          shared = !v12 && sharesOneApi(win);
           return win[name];
         }
       } catch (e) {
@@ -44,6 +49,17 @@
       win = win.parent;
     }
     return null;
+  }
+
+  function sharesOneApi(win) {
+    /* Moodle's SCORM 2004 player (mod/scorm/datamodels/scorm_13.js) makes
+       one API object per player page for every SCO the student opens there,
+       and once a SCO has called Terminate that object refuses Initialize for
+       good: the next module could record nothing. With that player a SCO
+       commits what it has when it leaves and does not terminate, and a SCO
+       that finds the session still open (error 103) carries on in it; Moodle
+       rebinds the object to the SCO now shown when Initialize is called. */
+    return typeof win.mod_scorm_launch_next_sco === "function";
   }
 
   function findApi() {
@@ -188,50 +204,9 @@
     set("cmi.core.exit", "cmi.exit", done ? (v12 ? "" : "normal") : "suspend");
     commit();
     state.finished = true;
-    call("LMSFinish", "Terminate", "");
-  }
-
-  function packageRoot() {
-    /* the run-time sits at <package root>/scorm/runtime.js */
-    return new URL("..", script.src).href;
-  }
-
-  function targetItem(link) {
-    var url;
-    try {
-      url = new URL(link.getAttribute("href"), window.location.href);
-    } catch (e) {
-      return null;
+    if (!shared) {
+      call("LMSFinish", "Terminate", "");
     }
-    var root = packageRoot();
-    if (url.href.indexOf(root) !== 0 || url.href.split("#")[0] === window.location.href.split("#")[0]) {
-      return null;
-    }
-    var path = url.pathname.slice(new URL(root).pathname.length);
-    if (path === "index.html") {
-      return "ITEM-home";
-    }
-    var match = /^modules\/([A-Za-z0-9._-]+)\.html$/.exec(path);
-    return match ? "ITEM-" + match[1] : null;
-  }
-
-  function onLinkClick(event) {
-    /* SCORM 2004: a link to another page of the course becomes a navigation
-       request, so the LMS launches that item instead of the page loading
-       inside this SCO's frame. */
-    var link = event.target.closest ? event.target.closest("a[href]") : null;
-    var item = link && !event.defaultPrevented ? targetItem(link) : null;
-    if (!item || !api || state.finished) {
-      return;
-    }
-    /* only when the LMS says it will honour the choice; otherwise the link
-       opens in this frame after pagehide has finished the attempt */
-    if (get("", "adl.nav.request_valid.choice.{target=" + item + "}") !== "true") {
-      return;
-    }
-    event.preventDefault();
-    set("", "adl.nav.request", "{target=" + item + "}choice");
-    finish();
   }
 
   function watchEnd() {
@@ -252,9 +227,16 @@
     }
   }
 
+  function initialize() {
+    if (call("LMSInitialize", "Initialize", "") === "true") {
+      return true;
+    }
+    return shared && call("", "GetLastError") === "103"; /* already initialized */
+  }
+
   function start() {
     api = findApi();
-    if (!api || call("LMSInitialize", "Initialize", "") !== "true") {
+    if (!api || !initialize()) {
       api = null;
       return;
     }
@@ -268,9 +250,6 @@
       commit();
     }
     document.addEventListener("coursepack:quiz", onQuiz);
-    if (!v12) {
-      document.addEventListener("click", onLinkClick);
-    }
     window.addEventListener("pagehide", finish);
     document.addEventListener("visibilitychange", function () {
       if (document.visibilityState === "hidden" && api && !state.finished) {

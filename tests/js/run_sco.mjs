@@ -5,7 +5,7 @@
 // usage: node run_sco.mjs '<scenario json>'
 // scenario: {base, version: "1.2"|"2004", sco, scroll: bool,
 //            answers: "right"|"wrong"|"none"|"right-then-wrong",
-//            leave: "unload"|"link"|"none", wait: ms before leaving,
+//            leave: "unload"|"none", wait: ms before leaving,
 //            direct: bool (open the SCO without an LMS)}
 import { chromium } from "playwright-core";
 
@@ -100,9 +100,7 @@ async function runInLms(page) {
     await page.waitForTimeout(scenario.wait);
   }
   const finish = v12 ? "LMSFinish" : "Terminate";
-  if (scenario.leave === "link") {
-    await frame.locator("a.pager__link--next, a.pager__link--prev").first().click();
-  } else if (scenario.leave === "unload") {
+  if (scenario.leave === "unload") {
     await page.evaluate(() => { document.getElementById("sco").src = "about:blank"; });
   }
   if (scenario.leave !== "none") {

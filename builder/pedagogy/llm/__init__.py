@@ -18,23 +18,14 @@ import os
 from collections import Counter
 from typing import Any
 
-from ...config import PedagogyConfig
+from ...config import PedagogyConfig, primary_language
 from ...errors import BuildError
-from ...model import BLOOM_LEVELS, Course, Module, Objective, Question, QuizItem
-from ..answers import variants
-from ..backend import Material
-from ..flaws import (
-    Problem,
-    check_item,
-    check_objective,
-    check_question,
-    item_against_text,
-    near_duplicates,
-)
+from ...model import BLOOM_LEVELS, Course, Material, Module
+from ..backend import Backend
 from ..lexicon import BLOOM_VERBS, TRUE_FALSE
-from ..rules import RulesBackend
 from .client import CACHE_DIR, ChatClient
 from .combine import combine
+from .parse import Parsed, parse
 
 MAX_WORDS = 2500
 SCHEMA: dict[str, Any] = {
@@ -95,7 +86,8 @@ Write in the language of the text."""
 class LlmBackend:
     name = "llm"
 
-    def __init__(self, course: Course) -> None:
+    def __init__(self, course: Course, fallback: Backend) -> None:
+        """``fallback`` writes the items that fill the places of rejected ones."""
         config = course.config.pedagogy
         where = course.config.path or "course.toml"
         missing = [k for k in ("base_url", "model") if not getattr(config, k).strip()]
@@ -107,15 +99,15 @@ class LlmBackend:
                 'table, or use backend = "rules"',
             )
         self.course = course
-        self.rules = RulesBackend(course)
+        self.fallback = fallback
         self.client = ChatClient(
             config.base_url, config.model, os.environ.get(config.api_key_env, ""),
             course.root / CACHE_DIR, where, config.seed,
         )
-        self.labels = TRUE_FALSE.get(course.language.split("-")[0].lower(), TRUE_FALSE["en"])
+        self.labels = TRUE_FALSE.get(primary_language(course.language), TRUE_FALSE["en"])
 
     def generate(self, module: Module) -> Material:
-        fallback = self.rules.generate(module)
+        fallback = self.fallback.generate(module)
         config = self.course.config.pedagogy
         system = SYSTEM.format(
             objectives=config.objectives, questions=config.questions, quiz=config.quiz_items,
@@ -132,106 +124,10 @@ class LlmBackend:
             note = "The LLM's answer for this module was not valid JSON: all items are the " \
                    "rules backend's."
             return dataclasses.replace(fallback, notes=fallback.notes + (note,))
-        english = self.course.language.split("-")[0].lower() == "en"
+        english = primary_language(self.course.language) == "en"
         found = parse(data, module, self.labels, english)
         material, rejected = combine(found, fallback, module, config)
         return dataclasses.replace(material, notes=material.notes + _notes(found, rejected))
-
-
-@dataclasses.dataclass
-class Parsed:
-    """What the model returned, item by item, with the problems found in each."""
-
-    objectives: list[tuple[Objective, list[Problem]]]
-    discussion: list[tuple[Question, list[Problem]]]
-    quiz: list[tuple[QuizItem, list[Problem]]]
-
-
-def parse(data: dict[str, Any], module: Module, labels: tuple[str, str],
-          english: bool = True) -> Parsed:
-    """The model's items as model objects, each checked like ``coursepack check`` does.
-    Fill-in items of an English text also accept the answer's other forms
-    (:func:`..answers.variants`, English only)."""
-    text = module.text
-    objectives = []
-    for entry in _list(data, "objectives"):
-        item = _objective(entry)
-        if item is not None:
-            objectives.append((item, check_objective(item)))
-    discussion = []
-    for entry in _list(data, "discussion"):
-        question = _question(entry, len(objectives))
-        if question is not None:
-            discussion.append((question, check_question(question)))
-    quiz = []
-    for entry in _list(data, "quiz"):
-        quiz_item = _quiz_item(entry, labels, len(objectives), english)
-        if quiz_item is None:
-            quiz.append((QuizItem("fill_blank", "", (), "", ""), [Problem("shape", "malformed")]))
-            continue
-        quiz.append((quiz_item, check_item(quiz_item) + item_against_text(quiz_item, text)))
-    _mark_duplicates(objectives, [o.text for o, _ in objectives])
-    _mark_duplicates(discussion, [q.text for q, _ in discussion])
-    _mark_duplicates(quiz, [i.stem for i, _ in quiz])
-    return Parsed(objectives, discussion, quiz)
-
-
-def _mark_duplicates(pairs: list, texts: list[str]) -> None:
-    for _, j in near_duplicates(texts):
-        pairs[j][1].append(Problem("duplicate", "near-duplicate"))
-
-
-def _list(data: dict[str, Any], key: str) -> list[dict[str, Any]]:
-    value = data.get(key)
-    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
-
-
-def _objective(entry: dict[str, Any]) -> Objective | None:
-    text = str(entry.get("text", "")).strip()
-    bloom = str(entry.get("bloom", "")).strip().lower()
-    if not text or bloom not in BLOOM_LEVELS:
-        return None
-    verb = text.split()[0].lower().strip(",.:")
-    return Objective(text if text.endswith(".") else text + ".", verb, bloom)  # type: ignore[arg-type]
-
-
-def _assesses(entry: dict[str, Any], count: int) -> tuple[int, ...]:
-    raw = entry.get("assesses")
-    numbers = raw if isinstance(raw, list) else []
-    return tuple(sorted({n - 1 for n in numbers if isinstance(n, int) and 1 <= n <= count}))
-
-
-def _question(entry: dict[str, Any], count: int) -> Question | None:
-    text = str(entry.get("text", "")).strip()
-    bloom = str(entry.get("bloom", "")).strip().lower()
-    if not text or bloom not in BLOOM_LEVELS:
-        return None
-    return Question(text, bloom, str(entry.get("note", "")).strip(),  # type: ignore[arg-type]
-                    objectives=_assesses(entry, count))
-
-
-def _quiz_item(entry: dict[str, Any], labels: tuple[str, str], count: int,
-               english: bool = True) -> QuizItem | None:
-    kind = entry.get("kind")
-    stem = str(entry.get("stem", "")).strip()
-    answer = str(entry.get("answer", "")).strip()
-    feedback = str(entry.get("feedback", "")).strip()
-    raw = entry.get("choices")
-    choices = tuple(str(c).strip() for c in raw) if isinstance(raw, list) else ()
-    assesses = _assesses(entry, count)
-    if kind == "multiple_choice":
-        if answer not in choices:
-            return None
-        return QuizItem(kind, stem, choices, choices.index(answer), feedback, objectives=assesses)
-    if kind == "true_false":
-        truth = {"true": 0, labels[0].lower(): 0, "false": 1, labels[1].lower(): 1}
-        if answer.lower() not in truth:
-            return None
-        return QuizItem(kind, stem, labels, truth[answer.lower()], feedback, objectives=assesses)
-    if kind == "fill_blank":
-        return QuizItem(kind, stem, (), answer, feedback, objectives=assesses,
-                        accept=variants(answer) if english else ())
-    return None
 
 
 def _notes(found: Parsed, rejected: Counter[str]) -> tuple[str, ...]:

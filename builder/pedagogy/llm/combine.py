@@ -6,15 +6,11 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from typing import TYPE_CHECKING
 
 from ...config import PedagogyConfig
-from ...model import Module, Objective, Question, QuizItem
-from ..backend import Material
+from ...model import Material, Module, Objective, Question, QuizItem, kept_objectives, renumbered
 from ..flaws import HIGHER, cued, near_duplicates, unassessed
-
-if TYPE_CHECKING:
-    from . import Parsed
+from .parse import Parsed
 
 Key = tuple[str, int]
 
@@ -80,6 +76,8 @@ def _fill(candidates, number: dict[Key, int], count: int, text_of,  # type: igno
         if quiz and any(len(out) in pair for pair in cued([*out, item])):
             continue
         moved = tuple(number[(source, i)] for i in item.objectives if (source, i) in number)
+        if quiz and item.objectives and not moved:
+            continue  # it tests an objective that was not kept: it would assess none
         out.append(dataclasses.replace(item, objectives=moved))
     return out
 
@@ -89,14 +87,10 @@ def _drop(
     missing: set[int],
 ) -> tuple[list[Objective], list[Question], list[QuizItem]]:
     """Leave out objectives nothing assesses, and renumber the references."""
-    new = {old: n for n, old in enumerate(i for i in range(len(objectives)) if i not in missing)}
+    numbers = kept_objectives(len(objectives), missing)
     kept = [o for i, o in enumerate(objectives) if i not in missing]
-
-    def moved(indexes: tuple[int, ...]) -> tuple[int, ...]:
-        return tuple(new[i] for i in indexes if i in new)
-
-    return (
-        kept,
-        [dataclasses.replace(q, objectives=moved(q.objectives)) for q in questions],
-        [dataclasses.replace(i, objectives=moved(i.objectives)) for i in quiz],
-    )
+    items = [  # an item whose objective was left out would assess none: it goes too
+        new for old, new in zip(quiz, renumbered(quiz, numbers), strict=True)
+        if new.objectives or not old.objectives
+    ]
+    return kept, list(renumbered(questions, numbers)), items

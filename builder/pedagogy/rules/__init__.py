@@ -11,54 +11,26 @@ no key terms) go to the first module that uses them.
 from __future__ import annotations
 
 import dataclasses
-import random
 import re
 
 from ...model import BLOOM_LEVELS as LEVELS
-from ...model import Course, Module, Objective, Question, QuizItem, Term
-from ..backend import Material
-from ..flaws import check_item, check_objective, check_question, near_duplicates
+from ...model import Course, Material, Module, Objective, Question, QuizItem, Term
+from ..flaws import check_objective, check_question, near_duplicates
 from ..lexicon import TRUE_FALSE
 from ..notes import notes_for
 from ..tagger import get_tagger
 from ..text import Casing, content_words, is_verbish, overlap, sentences
-from .analysis import Claim, ModuleAnalysis
-from .cloze import blanks, term_blank
+from .analysis import ModuleAnalysis
+from .candidates import Context, candidates, extra_questions, noted
 from .distractors import CourseIndex
-from .higher import (
-    causal_idea,
-    compare_idea,
-    connect_idea,
-    contrast_pairs,
-    counterfactual_idea,
-    evaluate_idea,
-    evidence_idea,
-    group_idea,
-    list_question,
-    probe_idea,
-    relate_idea,
-    synthesis_idea,
-)
-from .ideas import SPLIT_CAUSE, Idea, define_idea, explain_idea
-from .quiz import (
-    _cues,
-    _flawed,
-    _order,
-    _overlaps,
-    _split_compounds,
-    false_statement,
-    fill_blank,
-    multiple_choice,
-    true_statement,
-)
+from .frames import Voice, surname, voiced
+from .ideas import Idea
+from .quizset import QuizMaker
+from .salience import Profile
 from .summary import summarise
 from .terms import definitions, terms
 
 HIGHER = ("analyze", "evaluate", "create")
-MIN_ITEMS = 3  # the fewest knowledge-check items a module should have
-LEANING = frozenset("same such latter former aforementioned".split())
-PLAN = ("multiple_choice", "true_false", "fill_blank", "multiple_choice", "true_false",
-        "multiple_choice")
 
 
 class RulesBackend:
@@ -72,8 +44,13 @@ class RulesBackend:
         tagger = get_tagger() if self.english else None
         if tagger is not None:  # every sentence of the course in one batch: far fewer calls
             tagger.tag([s.text for m in course.modules for s in sentences(m.text)])
+        self.profile = Profile(
+            [s.text for m in course.modules for s in sentences(m.text)],
+            self.language if self.english else "",
+        )
         self.index = CourseIndex(self.casing, {
-            m.id: ModuleAnalysis(m.text, self.casing, self.english) for m in course.modules
+            m.id: ModuleAnalysis(m.text, self.casing, self.english, m.title, self.profile)
+            for m in course.modules
         })
         whole = ModuleAnalysis(
             "\n\n".join(m.text for m in course.modules), self.casing, self.english
@@ -82,10 +59,12 @@ class RulesBackend:
         for analysis in self.index.analyses.values():
             analysis.group_names = tuple(self.groups)
         self.labels = TRUE_FALSE.get(self.language, TRUE_FALSE["en"])
+        self.quizzes = QuizMaker(course, self.index, self.labels)
         self.notes = notes_for(course.language)
         self.explained: set[str] = set()
         self.examined: set[str] = set()
         self.introduced = self._introduced(course)
+        self.voice = Voice(surname(course.author)) if self.english else Voice()
 
     def generate(self, module: Module) -> Material:
         analysis = self.index.analyses[module.id]
@@ -98,20 +77,38 @@ class RulesBackend:
         )
         objectives = [i.objective for i in ideas]
         questions = self._questions(module, ideas, analysis, counts.questions)
-        quiz = self._quiz(module, analysis, ideas, counts.quiz_items)
+        quiz = self.quizzes.make(module, analysis, ideas, counts.quiz_items)
         questions, quiz = _align(ideas, questions, quiz)
         # notes on what is missing against the counts come after merging
         # (pedagogy.enrich), when authored items are in
         notes: list[str] = []
         glossary = self._glossary(module, analysis)
         text, missing = summarise(module, analysis, self.notes, True)
-        return Material(
+        return self._voiced(Material(
             summary=text,
             objectives=tuple(objectives),
             discussion=tuple(questions),
             quiz=tuple(quiz),
             terms=glossary,
-            notes=tuple(notes) + ((missing,) if missing else ()),
+            notes=tuple(notes) + ((missing,) if missing and not module.summary else ()),
+        ))
+
+    def _voiced(self, material: Material) -> Material:
+        """The author's name where the texts say 'the reading argues' or 'the author'."""
+        if not self.voice.name:
+            return material
+
+        def v(text: str) -> str:
+            return voiced(text, self.voice)
+
+        return dataclasses.replace(
+            material,
+            summary=v(material.summary),
+            objectives=tuple(dataclasses.replace(o, text=v(o.text)) for o in material.objectives),
+            discussion=tuple(dataclasses.replace(q, text=v(q.text), note=v(q.note))
+                             for q in material.discussion),
+            quiz=tuple(dataclasses.replace(i, stem=v(i.stem), feedback=v(i.feedback))
+                       for i in material.quiz),
         )
 
     def _not_english(self, module: Module, analysis: ModuleAnalysis) -> Material:
@@ -156,32 +153,14 @@ class RulesBackend:
         return {k: tuple(v) for k, v in out.items()}
 
     def _candidates(self, module: Module, analysis: ModuleAnalysis) -> tuple[list, list]:
-        claims = [
-            c for c in analysis.ranked_claims
-            if not c.is_list and len(c.clause.split()) <= 21 and not _anaphoric(c)
-        ]
-        lower = [define_idea(definitions(analysis))]
-        effects = _effects(analysis)
-        lower.extend(
-            explain_idea(c, n, effects.get(c.sentence.index)) for n, c in enumerate(claims[:6])
-        )
-        higher: list[Idea | None] = []
-        if module.kind == "synthesis":
-            higher.extend(synthesis_idea(c) for c in claims[:3])
-        text = module.text
-        for group in self.groups:
+        groups = tuple(
             # examined once in a lesson that names cases, and again in the synthesis
-            if group in text and (group not in self.examined or module.kind == "synthesis"):
-                cases = [n for n in analysis.names if analysis.name_kind(n) == "place"]
-                higher.append(group_idea(analysis, group, cases))
-        higher.extend(compare_idea(analysis, a, b, s) for a, b, s in contrast_pairs(analysis))
-        higher.extend(causal_idea(c) for c in claims[:8])
-        higher.extend(evaluate_idea(c) for c in claims[:8])
-        higher.extend(evidence_idea(c) for c in claims[:8])
-        topic = self.topic(module)
-        higher.extend(probe_idea(c, topic) for c in claims[:6])
-        higher.append(connect_idea(analysis))
-        return [i for i in lower if i], [i for i in higher if i]
+            g for g in self.groups
+            if g in module.text and (g not in self.examined or module.kind == "synthesis")
+        )
+        ctx = Context(module.kind, self.topic(module), self.voice, groups,
+                      self.profile.rates.get("first_plural", 0.0))
+        return candidates(analysis, ctx)
 
     def topic(self, module: Module) -> str:
         """The module's title as a noun phrase to embed ('for genome structure'), or ''."""
@@ -229,25 +208,14 @@ class RulesBackend:
             if idea.question and not check_question(idea.question) and not near_duplicates(
                 [q.text for q in out] + [idea.question.text]
             ):
-                out.append(dataclasses.replace(idea.question, objectives=(number,)))
+                out.append(dataclasses.replace(noted(idea.question, idea.sentence, analysis),
+                                               objectives=(number,)))
                 if idea.sentence is not None:
                     asked.add(idea.sentence.index)
-        extra: list[Idea | None] = []
-        short = [
-            c for c in analysis.ranked_claims
-            if not c.is_list and len(c.clause.split()) <= 30 and not _anaphoric(c)
-        ]
-        pair = [c for c in short if len(c.clause.split()) <= 18][:2]
-        if len(pair) == 2 and content_words(pair[0].clause) & content_words(pair[1].clause):
-            extra.append(relate_idea(pair[0], pair[1]))
-        for claim in short[:8]:
-            extra.extend((causal_idea(claim), evaluate_idea(claim), evidence_idea(claim)))
-        extra.append(next(filter(None, map(counterfactual_idea, short[:8])), None))
-        topic = self.topic(module)
-        for claim in analysis.ranked_claims[:10]:
-            found = list_question(claim, topic)
-            if found is not None:
-                extra.insert(0, Idea(ideas[0].objective, claim.sentence, found) if ideas else None)
+        taken = {id(i) for i in ideas}
+        lower, higher = self._candidates(module, analysis)
+        extra: list[Idea | None] = [i for i in higher + lower if id(i) not in taken]
+        extra.extend(extra_questions(analysis, self.topic(module)))
         for relaxed in (False, True):
             for candidate in extra:
                 if len(out) >= count or (relaxed and len(out) >= 2):
@@ -260,139 +228,23 @@ class RulesBackend:
                 if index in asked and not relaxed:
                     continue
                 text = candidate.question.text
-                if any(text == q.text for q in out):
-                    continue
+                if any(text == q.text or _lead(text) == _lead(q.text) for q in out):
+                    continue  # one frame once per module
                 if near_duplicates([q.text for q in out] + [text]):
                     continue
                 asked.add(index)
-                out.append(candidate.question)
+                out.append(noted(candidate.question, candidate.sentence, analysis))
         return out[:count]
 
-    def _quiz(
-        self, module: Module, analysis: ModuleAnalysis, ideas: list[Idea], count: int
-    ) -> list[QuizItem]:
-        seed = self.course.config.pedagogy.seed
-        rng = random.Random(f"{seed}:{module.id}")
-        positions: list[int] = []
-        for _ in range(3):
-            block = [0, 1, 2, 3]
-            rng.shuffle(block)
-            positions.extend(block)
-        anchors = [i.sentence.index for i in ideas if i.sentence is not None]
-        claims = _split_compounds(sorted(
-            analysis.ranked_claims,
-            key=lambda c: (0 if c.sentence.index in anchors[:1] else 1),
-        ), analysis.clause_claims)
-        items: list[QuizItem] = []
-        used: set[tuple[int, int]] = set()
-        want_false = True
-        plan = list(PLAN[:count]) + ["multiple_choice", "fill_blank", "true_false"] * 2
-        for kind in plan:
-            if len(items) == count:
-                break
-            if kind == "fill_blank" and not any(i.kind == "fill_blank" for i in items):
-                found = self._term_item(analysis, used)
-                if found is not None and not _cues(items, found[0]):
-                    items.append(dataclasses.replace(found[0], location=module.location))
-                    used.add((found[1].sentence.index, found[1].part))
-                    continue
-            item, claim = self._first_item(kind, module, analysis, claims, used, items,
-                                           positions, want_false)
-            if item is None or claim is None:
-                continue
-            if kind == "true_false":
-                want_false = not want_false if item.answer == 1 else True
-            if kind == "multiple_choice":
-                positions.pop(0)
-            items.append(dataclasses.replace(item, location=module.location))
-            used.add((claim.sentence.index, claim.part))
-        if len(items) < MIN_ITEMS and not any(i.kind == "true_false" for i in items):
-            # the last resort, to reach the fewest items a knowledge check needs:
-            # a true statement (one is no all-true set)
-            item, claim = self._first_item("true_false", module, analysis, claims, used, items,
-                                           positions, False)
-            if item is not None:
-                items.append(dataclasses.replace(item, location=module.location))
-        return _order(items)
 
-    def _first_item(
-        self,
-        kind: str,
-        module: Module,
-        analysis: ModuleAnalysis,
-        claims: list[Claim],
-        used: set[tuple[int, int]],
-        items: list[QuizItem],
-        positions: list[int],
-        want_false: bool,
-    ) -> tuple[QuizItem | None, Claim | None]:
-        """The first sound item of this kind from a claim not used yet."""
-        for claim in claims:
-            if _overlaps(claim, used):
-                continue
-            item = self._item(kind, module, analysis, claim, positions, want_false)
-            if item is None or _flawed(item, module.text) or _cues(items, item):
-                continue
-            return item, claim
-        return None, None
-
-    def _term_item(
-        self, analysis: ModuleAnalysis, used: set[tuple[int, int]]
-    ) -> tuple[QuizItem, Claim] | None:
-        """Fill in the blank on a term the module defines, in its defining sentence."""
-        by_index = {c.sentence.index: c for c in analysis.claims}
-        for definition in definitions(analysis):
-            claim = by_index.get(definition.sentence.index)
-            if claim is None or _overlaps(claim, used) or definition.term.isupper():
-                continue
-            blank = term_blank(claim, definition.term)
-            item = fill_blank(blank) if blank else None
-            if item is not None and not _flawed(item, analysis.text):
-                return item, claim
-        return None
-
-    def _item(
-        self,
-        kind: str,
-        module: Module,
-        analysis: ModuleAnalysis,
-        claim: Claim,
-        positions: list[int],
-        want_false: bool,
-    ) -> QuizItem | None:
-        if kind == "true_false":
-            if want_false:
-                return false_statement(self.index, module.id, claim, self.labels)
-            return true_statement(claim, self.labels)
-        for blank in blanks(analysis, claim)[:3]:
-            if kind == "multiple_choice":
-                item = multiple_choice(self.index, module.id, blank, positions[0])
-            else:
-                item = fill_blank(blank)
-            if item and not check_item(item):
-                return item
-        return None
+def _lead(text: str) -> str:
+    """The frame's opening words ('How convincing is the reading's ...')."""
+    return " ".join(text.lower().split()[:4])
 
 
-def _effects(analysis: ModuleAnalysis) -> dict[int, str]:
-    """By sentence: what an 'X, therefore Y' sentence explains (Y, made to stand
-    alone), for the objective 'Explain why Y'."""
-    return {
-        half.sentence.index: half.statement
-        for half in analysis.clause_claims
-        if half.part == 2 and SPLIT_CAUSE.search(half.sentence.text)
-    }
-
-
-def _anaphoric(claim: Claim) -> bool:
-    """'do the same', 'such difficulties', 'these issues': the claim leans on a sentence
-    that is not quoted, so an objective or question built on it would be unclear."""
-    return bool({w.lower() for w in claim.clause.split()} & LEANING)
-
-
-def _clashes(idea: Idea, chosen: list[Idea], same_sentence: bool = False) -> bool:
+def _clashes(idea: Idea, chosen: list[Idea]) -> bool:
     for other in chosen:
-        if not same_sentence and idea.sentence is not None and other.sentence is not None:
+        if idea.sentence is not None and other.sentence is not None:
             if idea.sentence.index == other.sentence.index:
                 return True
         if idea.objective.verb == other.objective.verb and idea.objective.bloom in HIGHER:
@@ -408,7 +260,8 @@ def _align(
     """Point every item at the objective whose sentence it comes from, and make sure
     every objective is assessed by something."""
     anchors = [
-        content_words(i.sentence.text if i.sentence else i.objective.text) for i in ideas
+        content_words(i.objective.text) | (content_words(i.sentence.text) if i.sentence else set())
+        for i in ideas
     ]
 
     def best(text: str) -> tuple[float, int]:
@@ -419,8 +272,11 @@ def _align(
 
     aligned: list[QuizItem] = []
     for item in items:
+        if item.objectives:  # the quiz maker knows what its items assess
+            aligned.append(item)
+            continue
         score, number = best(item.feedback)
-        aligned.append(dataclasses.replace(item, objectives=(number,) if score >= 0.5 else ()))
+        aligned.append(dataclasses.replace(item, objectives=(number,) if score >= 0.3 else ()))
     out_q = [
         q if q.objectives else dataclasses.replace(q, objectives=(best(q.text)[1],))
         for q in questions

@@ -21,6 +21,7 @@ from ..lexicon import (
 )
 from ..tagger import get_tagger, noun_phrase
 from ..text import Casing, Sentence, phrase_candidates, sentences, stem, tokens
+from .salience import LEFT_OUT, Profile, Salience, analyse
 from .statements import (
     _CLAUSES,
     _is_plural,
@@ -52,6 +53,8 @@ class Claim:
     part: int = 0
     """0: the whole sentence; 1, 2: its first or second clause, made to stand
     alone (see :attr:`ModuleAnalysis.clause_claims`)."""
+    kind: str = "claim"
+    """The sentence's kind (:data:`.salience.KINDS`): definition, cause, statistic ..."""
 
     @property
     def is_list(self) -> bool:
@@ -78,6 +81,10 @@ class ModuleAnalysis:
     casing: Casing
     english: bool = True
     """Only English text goes through the (English) part-of-speech tagger."""
+    title: str = ""
+    """The module's title: sentences close to it are more central."""
+    profile: Profile | None = None
+    """The whole course, to weigh each sentence against (:mod:`.salience`)."""
     sents: list[Sentence] = field(init=False)
     phrases: Counter[str] = field(init=False)
     surface: dict[str, str] = field(init=False)
@@ -89,8 +96,10 @@ class ModuleAnalysis:
         self.surface = {}
         self.found = {s.index: phrase_candidates(s, self.casing) for s in self.sents}
         tagger = get_tagger() if self.english else None
+        self.first_tags: list[str] = []
         if tagger is not None:
             tagged = tagger.tag([s.text for s in self.sents])
+            self.first_tags = [t.tokens[0][2] if t.tokens else "" for t in tagged]
             self.found = {
                 s.index: [p for p in self.found[s.index] if noun_phrase(p, tagged[s.index])]
                 for s in self.sents
@@ -132,19 +141,34 @@ class ModuleAnalysis:
         return score / (1 + len(sent.words) ** 0.5)
 
     @cached_property
+    def salience(self) -> Salience:
+        """Each sentence's kind and how central it is; the module's genre."""
+        return analyse(self.sents, language="en" if self.english else "", title=self.title,
+                       profile=self.profile, first_tags=self.first_tags)
+
+    @property
+    def genre(self) -> str:
+        return self.salience.genre
+
+    @cached_property
     def claims(self) -> list[Claim]:
+        """Sentences that carry an idea (never meta, navigation, captions ...), each
+        scored by how central it is (:mod:`.salience`)."""
         out: list[Claim] = []
+        ranking = self.salience
         for sent in self.sents:
+            kind = ranking.kind(sent.index)
+            if kind in LEFT_OUT:
+                continue
             statement = standalone(sent.text, resolvable=True)
             if statement is not None:
                 statement = self._resolve(statement, sent.index)
             if statement is None or not _pronouns_bound(statement):
                 continue
             clause = _main_clause(self.casing.sentence_case(statement).rstrip("."))
-            bonus = 1.2 if sent.index == 0 else 1.0
-            if {w.lower() for w in tokens(clause)} & ANAPHORA:
-                bonus *= 0.4
-            out.append(Claim(sent, statement, clause, self.sentence_score(sent) * bonus))
+            bonus = 0.4 if {w.lower() for w in tokens(clause)} & ANAPHORA else 1.0
+            score = ranking.score(sent.index) + 0.01 * self.sentence_score(sent)
+            out.append(Claim(sent, statement, clause, score * bonus, kind=kind))
         return out
 
     @cached_property
@@ -164,7 +188,8 @@ class ModuleAnalysis:
                 if statement is None or not _pronouns_bound(statement):
                     continue
                 clause = _main_clause(self.casing.sentence_case(statement).rstrip("."))
-                out.append(Claim(claim.sentence, statement, clause, claim.score * 0.9, part))
+                out.append(Claim(claim.sentence, statement, clause, claim.score * 0.9, part,
+                                 claim.kind))
         return out
 
     def _resolve(self, statement: str, index: int) -> str | None:

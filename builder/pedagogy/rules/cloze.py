@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..lexicon import GENERIC, STOPWORDS
+from ..lexicon import GENERIC, STOPWORDS, VAGUE_HEADS, VAGUE_MODIFIERS
 from ..text import Casing, is_verbish, nounish, parts_of_speech, tokens
 from .analysis import NUMBER, YEAR, Claim, ModuleAnalysis, norm
 
@@ -53,6 +53,8 @@ def blanks(analysis: ModuleAnalysis, claim: Claim) -> list[Blank]:
         found = list(re.finditer(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text))
         if len(found) != 1 or phrase.lower() in GENERIC or phrase in analysis.group_names:
             continue
+        if vague(phrase):
+            continue  # 'a good discussion', 'a common analogy': other words fit as well
         if analysis.in_quote(phrase):
             continue
         if _splits_name(text, found[0].start(), found[0].end(), analysis.casing):
@@ -74,7 +76,7 @@ def blanks(analysis: ModuleAnalysis, claim: Claim) -> list[Blank]:
         nxt = after[0].strip(",.;:") if after else ""
         if nxt[:1].islower() and nxt.isalpha() and (
             "NOUN" in parts_of_speech(nxt) and not is_verbish(nxt) and nxt not in STOPWORDS
-        ):
+        ) and not _verb_follows(claim, phrase):
             continue  # 'a _____ receptor': the blank is only a modifier
         before = text[: found[0].start()].split()
         words = phrase.split()
@@ -95,6 +97,25 @@ def blanks(analysis: ModuleAnalysis, claim: Claim) -> list[Blank]:
         stem = re.sub(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", BLANK, text, count=1)
         out.append(Blank(claim, phrase, kind_of(analysis, phrase), stem))
     return out
+
+
+def _verb_follows(claim: Claim, phrase: str) -> bool:
+    """Does the tagger read the word after ``phrase`` as a verb ('the head command
+    *prints* ...'), where the word lists cannot tell a verb from a noun?"""
+    from ..tagger import FINITE_VERB_TAGS, get_tagger
+
+    tagger = get_tagger()
+    if tagger is None:
+        return False
+    span = tagger.tag([claim.sentence.text])[0].span(phrase)
+    return span is not None and span[2] in FINITE_VERB_TAGS
+
+
+def vague(phrase: str) -> bool:
+    """A phrase whose modifier or head names nothing in particular ('given
+    projection', 'open-source answer'): never a blank, an option or a swap."""
+    words = phrase.lower().split()
+    return (len(words) > 1 and words[0] in VAGUE_MODIFIERS) or words[-1] in VAGUE_HEADS
 
 
 LABEL = re.compile(r"^(?:[A-Z][A-Z0-9-]{0,5}|[A-Z]?\d+[A-Za-z]?)$")

@@ -11,9 +11,18 @@ from dataclasses import dataclass, field
 
 from ..lexicon import AGENT_NOUNS, GENERIC, NOUN_CLASSES
 from ..semantic import SYNONYM, get_embedder
-from ..text import Casing, Sentence, content_words, find_words, nounish, stem, tokens
+from ..text import (
+    Casing,
+    Sentence,
+    content_words,
+    find_words,
+    nounish,
+    parts_of_speech,
+    stem,
+    tokens,
+)
 from .analysis import NUMBER, YEAR, ModuleAnalysis, norm
-from .cloze import BLANK, LABEL, Blank, _has_number, _plural, kind_of
+from .cloze import BLANK, LABEL, Blank, _has_number, _plural, kind_of, vague
 from .relations import SlotIndex
 
 NEIGHBOURS = 30
@@ -94,6 +103,30 @@ class CourseIndex:
                     return True
         return False
 
+    def texts(self) -> str:
+        """The whole course text (for what the text pairs a word with)."""
+        return "\n\n".join(a.text for a in self.analyses.values())
+
+    def context_of(self, phrase: str, besides: str, width: int = 5) -> str:
+        """A few words around ``phrase`` where the course uses it in a sentence
+        other than ``besides`` ('' when it does not)."""
+        low = phrase.lower()
+        for sent, lower in self.lowered():
+            if sent.text == besides or low not in lower:
+                continue
+            place = find_words(lower, low)
+            if place is None:
+                continue
+            start = place[0]
+            for _ in range(width):
+                start = sent.text.rfind(" ", 0, max(0, start - 1)) + 1
+            end = place[1]
+            for _ in range(width):
+                found = sent.text.find(" ", end + 1)
+                end = len(sent.text) if found < 0 else found
+            return re.split(r"[^\w\s]{3,}", sent.text[start:end])[0].strip(" ,;:.")
+        return ""
+
     def lowered(self) -> list[tuple[Sentence, str]]:
         """Every sentence of the course with its text in lower case (made once)."""
         if self._lowered is None:
@@ -125,7 +158,7 @@ def distractors(index: CourseIndex, module_id: str, blank: Blank, count: int = 3
                 n for n in analysis.names
                 if kind_of(analysis, n) == blank.kind == index.name_kind(n)
             )
-        pool = [p for p in pool if not analysis.in_quote(p)]
+        pool = [p for p in pool if not analysis.in_quote(p) and not vague(p)]
     key_words = set(norm(blank.key).split())
     stem_words = content_words(blank.stem.replace(BLANK, " "))
     before = tokens(blank.stem.split(BLANK)[0])[-6:]
@@ -141,7 +174,7 @@ def distractors(index: CourseIndex, module_id: str, blank: Blank, count: int = 3
         if not _alike(option, blank, key_words, index.casing):
             continue
         if content_words(option) & stem_words or (
-            index.related(option, blank.key) and not _same_head(option, blank.key)
+            index.related(option, blank.key) and not same_head(option, blank.key)
         ):
             continue
         if blank.kind in ("place", "org", "person") and _near(index, option, window):
@@ -191,7 +224,7 @@ def _by_meaning(
         for score, order, option in batch:
             # 'large donations' for 'contributions': the heads mean the same
             closeness = max(near[option], heads[option.split()[-1]])
-            if UNRELATED <= closeness < SYNONYM or _same_head(option, key):
+            if UNRELATED <= closeness < SYNONYM or same_head(option, key):
                 kept.append((score - MEANING_WEIGHT * closeness, order, option))
         if len(kept) > count:
             break
@@ -210,16 +243,44 @@ def _head(phrase: str) -> str:
     return stem(phrase.split()[-1].lower())
 
 
-def _same_head(a: str, b: str) -> bool:
-    """'S protein' and 'M protein': the same kind of thing, told apart by a label.
-    ('global peace' and 'long-term peace' are near-synonyms, not alternatives.)"""
+def same_head(a: str, b: str) -> bool:
+    """'S protein' and 'M protein', 'sort command' and 'tail command': the same
+    kind of thing, told apart by a label or a noun naming which one. ('global
+    peace' and 'long-term peace' are near-synonyms, not alternatives.)"""
     wa, wb = a.split(), b.split()
-    return (
-        len(wa) == len(wb) == 2
-        and _head(a) == _head(b)
-        and wa[0] != wb[0]
-        and bool(LABEL.match(wa[0]) and LABEL.match(wb[0]))
-    )
+    if len(wa) != 2 or len(wb) != 2 or _head(a) != _head(b) or wa[0] == wb[0]:
+        return False
+    if LABEL.match(wa[0]) and LABEL.match(wb[0]):
+        return True
+    return modifier_kind(a) == modifier_kind(b) == "noun"
+
+
+def modifier_kind(phrase: str) -> str:
+    """What the word before the head of ``phrase`` is: 'noun' when it names which
+    one ('majority rule', 'sort command', 'S1 subunit'), 'adj' when it describes
+    ('florid style', 'sound rule'), else 'either'. The tagger decides when it is
+    installed (on 'the <phrase>'); otherwise the lexicon, unknown words being
+    names ('wc command')."""
+    words = phrase.split()
+    if len(words) < 2:
+        return "either"
+    word = words[-2]
+    if LABEL.match(word):
+        return "noun"
+    if not word.replace("-", "").isalpha():
+        return "either"  # "command's output" is no sibling of 'screen output'
+    from ..tagger import get_tagger
+
+    tagger = get_tagger()
+    if tagger is not None:
+        tagged = tagger.tag([f"the {phrase.lower()}"])[0]
+        tags = [tag for _, _, tag in tagged.tokens]
+        tag = tags[-2] if len(tags) >= 3 else ""
+        return "noun" if tag.startswith("NN") else "adj" if tag.startswith("JJ") else "either"
+    found = parts_of_speech(word.lower())
+    if not found or found == {"NOUN"}:
+        return "noun"
+    return "adj" if "ADJ" in found and "NOUN" not in found else "either"
 
 
 def noun_class(phrase: str) -> str:
@@ -239,7 +300,7 @@ def _likeness(option: str, blank: Blank, at_home: bool) -> float:
     if blank.kind in ("year", "number"):
         return -abs(math.log(_value(option) / _value(blank.key)))
     score = 1.0 if at_home else 0.0
-    if _same_head(option, blank.key):
+    if same_head(option, blank.key):
         score += 3.0
     if blank.kind == "phrase" and noun_class(option) == noun_class(blank.key):
         score += 2.0
@@ -278,7 +339,7 @@ def _alike(option: str, blank: Blank, key_words: set[str], casing: Casing) -> bo
         return False
     words = set(norm(option).split())
     shared = words & key_words
-    if shared and (shared != {_head(option)} or not _same_head(option, blank.key)):
+    if shared and (shared != {_head(option)} or not same_head(option, blank.key)):
         return False
     if {w.rstrip("'s") for w in words} & key_words - {_head(option)}:
         return False

@@ -15,24 +15,33 @@ from ..text import Sentence, find_words, nounish
 from .analysis import Claim, ModuleAnalysis, norm
 from .cloze import _plural
 from .distractors import noun_class
-from .ideas import Idea, _clip, _obj, _quote, _variant, claim_kind, is_event
+from .ideas import CAUSAL, Idea, _clip, _obj, _quote, claim_kind, is_event
 
 PAST = re.compile(r"\b(?:\w{3,}ed|came|went|got|took|made|found|held|began|became|gave|led|"
                   r"brought|saw|won|lost|told|wrote|set|put)\b")
 
 
 def causal_idea(claim: Claim) -> Idea | None:
+    """A cause the reading gives, examined: the whole 'X, therefore Y' or 'Y because X'
+    sentence, so the link is in view."""
+    clause = claim.clause
     if claim_kind(claim) != "causal":
-        return None
+        if claim.kind != "cause" or claim.part:
+            return None
+        whole = claim.statement.rstrip(".")
+        if len(whole.split()) > 30 or not CAUSAL.search(whole):
+            return None
+        first = whole.split(" ", 1)[0]
+        clause = whole[:1].lower() + whole[1:] if first in LEADS else whole
     objective = _obj(
-        f"Examine the link the reading draws when it says that {claim.clause}.",
+        f"Examine the link the reading draws when it says that {clause}.",
         "examine",
         "analyze",
     )
     if objective is None:
         return None
     question = Question(
-        text=f"The reading says that {claim.clause}. How does it explain this link, and "
+        text=f"The reading says that {clause}. How does it explain this link, and "
         "what other factors could also play a part?",
         bloom="analyze",
         note=f"A strong answer would trace the mechanism the reading offers (\"{_quote(claim)}\"), "
@@ -42,7 +51,12 @@ def causal_idea(claim: Claim) -> Idea | None:
     return Idea(objective, claim.sentence, question)
 
 
-def evaluate_idea(claim: Claim) -> Idea | None:
+LEADS = frozenset("The A An This These Those Its Their Our Such".split())
+
+
+def evaluate_idea(claim: Claim, examples: bool = True) -> Idea | None:
+    """A view weighed: against the examples the module gives when it gives some,
+    else against the support it offers and a sceptic's reply."""
     kind = claim_kind(claim)
     if kind == "hedged":
         return _hedged(claim)
@@ -50,21 +64,26 @@ def evaluate_idea(claim: Claim) -> Idea | None:
         return _advice(claim)
     if kind != "evaluative":
         return None
-    if _variant(claim, ("argue", "judge")) == "argue":
-        text, verb = f"Argue for or against the reading's view that {claim.clause}.", "argue"
-    else:
+    if examples:
         text, verb = (f"Judge whether the reading's examples justify the view that "
                       f"{claim.clause}.", "judge")
+        asked = (f"How convincing is the reading's view that {claim.clause}, given the "
+                 "examples it offers?")
+    else:
+        text, verb = f"Assess how well the reading supports its view that {claim.clause}.", \
+            "assess"
+        asked = (f"What support does the reading give for its view that {claim.clause}, and "
+                 "how would a sceptic answer it?")
     objective = _obj(text, verb, "evaluate")
     if objective is None:
         return None
     question = Question(
-        text=f"How convincing is the reading's view that {claim.clause}, given the examples "
-        "it offers?",
+        text=asked,
         bloom="evaluate",
         note="A strong answer would separate the evidence the reading gives from its "
-        f"evaluative wording (\"{_quote(claim)}\"), test the view against the cases the "
-        "reading names, and say what kind of evidence would confirm or weaken it.",
+        f"evaluative wording (\"{_quote(claim)}\"), test the view against "
+        + ("the cases the reading names" if examples else "a case of the student's own")
+        + ", and say what kind of evidence would confirm or weaken it.",
     )
     return Idea(objective, claim.sentence, question)
 
@@ -272,8 +291,8 @@ def evidence_idea(claim: Claim) -> Idea | None:
     """The fallback higher-order idea: weigh the reading's support for a claim."""
     if is_event(claim):
         return consequence_idea(claim)
-    if claim_kind(claim) != "evaluative":
-        return None
+    if claim_kind(claim) in ("advice", "hedged"):
+        return None  # weighed by their own frames
     objective = _obj(
         f"Distinguish the evidence from the interpretation in the reading's claim that "
         f"{claim.clause}.",
@@ -284,11 +303,11 @@ def evidence_idea(claim: Claim) -> Idea | None:
         return None
     question = Question(
         text=f"The reading states that {claim.clause}. What in the reading supports this, and "
-        "how would you test it further?",
+        "what could a critic say against it?",
         bloom="analyze",
         note="A strong answer would quote the supporting details the reading gives, tell fact "
-        "from interpretation, and propose a concrete source or observation that could confirm "
-        "or challenge the statement.",
+        "from interpretation, and state the strongest objection with what the reading could "
+        "answer to it.",
     )
     return Idea(objective, claim.sentence, question)
 
@@ -336,7 +355,7 @@ def relate_idea(first: Claim, second: Claim) -> Idea | None:
     return Idea(objective, a.sentence, question)
 
 
-def connect_idea(analysis: ModuleAnalysis) -> Idea | None:
+def connect_idea(analysis: ModuleAnalysis, argued: bool = True) -> Idea | None:
     """Two of the module's key ideas from nearby sentences of one paragraph (a chain
     the reading makes in one passage): how does it get from one to the other? The
     higher-order fallback for short modules."""
@@ -363,6 +382,15 @@ def connect_idea(analysis: ModuleAnalysis) -> Idea | None:
     objective = _obj(f"Examine how the reading connects {a} with {b}.", "examine", "analyze")
     if objective is None:
         return None
+    if not argued:  # exposition: how the parts work together, not 'least supported'
+        return Idea(objective, None, Question(
+            text=f"How does the reading link {a} and {b}, and what role does each play in what "
+            "it describes?",
+            bloom="analyze",
+            note=f"A strong answer would say what the reading tells about {a} and about {b}, "
+            "name the step or relation that joins them, and explain what would change if one "
+            "were missing.",
+        ))
     question = Question(
         text=f"How does the reading get from {a} to {b}, and which step in that chain is "
         "the least supported?",

@@ -40,6 +40,9 @@ class Idea:
     objective: Objective
     sentence: Sentence | None
     question: Question | None = None
+    frame: str = ""
+    """The frame it was written in (:data:`.frames.GENRE_FRAMES`): what reviews are
+    tallied and the ranking is learned by."""
 
 
 def _obj(text: str, verb: str, bloom: Bloom) -> Objective | None:
@@ -79,6 +82,10 @@ LEADING_ADVERBIAL = re.compile(
 )
 
 
+MODAL_OR_COPULA = re.compile(r"\b(?:can|could|may|might|will|would|should|must|is|are|was|"
+                             r"were|gets?|got|has|have|had)\b", re.I)
+
+
 def claim_kind(claim: Claim) -> str:
     """What sort of statement the claim is, which decides how to teach it:
     event, advice, hedged, evaluative, causal, state (X is/has Y) or process."""
@@ -111,7 +118,7 @@ def explain_idea(claim: Claim, variant: int = 0, effect: str | None = None) -> I
     kind, clause = claim_kind(claim), claim.clause
     if effect is not None:
         text, verb = f"Explain why {effect[:1].lower() + effect[1:].rstrip('.')}.", "explain"
-    elif kind == "process":
+    elif kind == "process" and not MODAL_OR_COPULA.search(" ".join(clause.split()[:8])):
         text, verb = f"Describe how {clause}.", "describe"
     elif kind == "causal":
         text, verb = _explain_cause(clause), "explain"

@@ -11,11 +11,10 @@ import re
 
 from ...model import QuizItem
 from ..flaws import check_item, cued, item_against_text, near_duplicates
-from ..lexicon import ANTONYMS
-from ..text import tokens
+from ..text import content_words, find_words
 from .analysis import Claim
-from .cloze import BLANK, Blank, blanks
-from .distractors import CourseIndex, distractors
+from .cloze import BLANK, Blank, blanks, vague
+from .distractors import CourseIndex, distractors, modifier_kind, same_head
 
 
 def feedback(claim: Claim, lead: str = "") -> str:
@@ -31,38 +30,83 @@ def multiple_choice(
         return None
     choices = list(options)
     choices.insert(position, blank.key)
+    why = f"“{blank.key}” is right. {feedback(blank.claim)}"
     return QuizItem(
         kind="multiple_choice",
         stem=blank.stem,
         choices=tuple(choices),
         answer=position,
-        feedback=feedback(blank.claim),
+        feedback=why + elsewhere(index, blank.claim, options),
     )
 
 
-def fill_blank(blank: Blank) -> QuizItem | None:
+def fill_blank(blank: Blank, index: CourseIndex | None = None) -> QuizItem | None:
+    """Fill in the blank, only where one answer fits: never a name (any name of
+    the right kind would do), a list member, a long phrase or a slot the text
+    also fills with another of its phrases."""
     if blank.kind in ("name", "place", "org", "person") or len(blank.key.split()) > 3:
         return None
     if blank.kind == "phrase" and re.search(
-        r"\b(?:examples?|include[sd]?|including)\b", blank.stem.split(BLANK)[0], re.I
+        r"\b(?:examples?|include[sd]?|including|such as)\b", blank.stem.split(BLANK)[0], re.I
     ):
         return None  # 'Notable examples include _____ in ...': many words would fit
+    if in_list(blank):
+        return None
+    if index is not None and blank.kind == "phrase" and _open_slot(index, blank):
+        return None
     from ..answers import variants
 
+    before, _, after = blank.stem.partition(BLANK)
     return QuizItem(
         kind="fill_blank",
         stem=blank.stem,
         choices=(),
         answer=blank.key,
-        feedback=feedback(blank.claim),
-        accept=variants(blank.key),
+        feedback=f"“{blank.key}”. {feedback(blank.claim)}",
+        accept=variants(blank.key, before, after, index.texts() if index else ""),
     )
 
 
-def true_statement(claim: Claim, labels: tuple[str, str]) -> QuizItem:
+def in_list(blank: Blank) -> bool:
+    """Is the blank one member of a list of three or more ('A, B, and _____',
+    'A, _____, C', '_____, B and C')? Recalling one member tests no understanding."""
+    before, _, after = blank.stem.partition(BLANK)
+    tail = before[-60:]
+    if re.search(r"\b(?:and|or)\s*$", tail) and "," in tail:
+        return True
+    if re.search(r",[^,;]{1,40},\s*$", tail):
+        return True
+    if re.search(r",\s*$", tail) and re.match(r"^\s*,?\s*(?:and|or)\b", after):
+        return True  # 'mediation, _____, and disaster recovery'
+    return bool(re.match(r"^\s*,[^,;]{1,40}(?:,\s*|\s+)(?:and|or)\b", after))
+
+
+def _open_slot(index: CourseIndex, blank: Blank) -> bool:
+    """Does the course put other phrases of its own where the key stands
+    ('painful for _____', 'the beginning of a _____')? Then more than one
+    answer fits a blank without options."""
+    before = blank.stem.split(BLANK)[0]
+    stem_words = content_words(blank.stem.replace(BLANK, " "))
+    home = index.analyses
+    rivals = 0
+    for analysis in home.values():
+        for phrase in analysis.key_phrases[:40]:
+            if phrase.lower() == blank.key.lower() or phrase.lower() in blank.key.lower():
+                continue
+            if index.slot_index().second_key(before, phrase, stem_words):
+                rivals += 1
+                if rivals >= 1:
+                    return True
+    return False
+
+
+def true_statement(claim: Claim, labels: tuple[str, str], author: str = "") -> QuizItem | None:
+    stem = voiced(paraphrase(claim.statement), claim, author)
+    if stem is None:
+        return None
     return QuizItem(
         kind="true_false",
-        stem=claim.statement,
+        stem=stem,
         choices=labels,
         answer=0,
         feedback=feedback(claim, f"{labels[0]}. "),
@@ -70,51 +114,182 @@ def true_statement(claim: Claim, labels: tuple[str, str]) -> QuizItem:
 
 
 def false_statement(
-    index: CourseIndex, module_id: str, claim: Claim, labels: tuple[str, str]
+    index: CourseIndex, module_id: str, claim: Claim, labels: tuple[str, str], author: str = ""
 ) -> QuizItem | None:
-    """The statement with one meaningful substitution the text contradicts."""
-    if claim.negated:
+    """The statement with one sibling from the text in place of an entity,
+    number or phrase (never an antonym: 'high' for 'low' makes nonsense, not a
+    plausible mistake), which the text does not support anywhere."""
+    if claim.negated or voiced(claim.statement, claim, author) is None:
         return None
-    change = _antonym_swap(index, claim) or _blank_swap(index, module_id, claim)
+    change = _exchange(index, module_id, claim) or _sibling_swap(index, module_id, claim)
     if change is None:
         return None
     changed, old, new = change
+    stem = voiced(changed, claim, author)
+    if stem is None:
+        return None
+    lead = f"{labels[1]}: the reading says “{old}”, not “{new}”. "
     return QuizItem(
         kind="true_false",
-        stem=changed,
+        stem=stem,
         choices=labels,
         answer=1,
-        feedback=feedback(claim, f"{labels[1]}: the reading says “{old}”, not “{new}”. "),
+        feedback=feedback(claim, lead) + elsewhere(index, claim, [new]),
     )
 
 
-def _antonym_swap(index: CourseIndex, claim: Claim) -> tuple[str, str, str] | None:
-    text = claim.statement
-    words = tokens(text)
-    lower = {w.lower() for w in words}
-    quoted = " ".join(re.findall(r"[\"“]([^\"”]+)[\"”]", text)).lower().split()
-    for i, word in enumerate(words):
-        other = ANTONYMS.get(word.lower())
-        if not other or other in lower or word[:1].isupper() or word.lower() in quoted:
-            continue
-        around = " ".join(words[max(0, i - 1) : i + 3]).lower()
-        if re.search(r"\b(more|less|than|others)\b", around):
-            continue  # 'more conserved than others' flipped is still true
-        changed = re.sub(rf"(?<![\w-]){re.escape(word)}(?![\w-])", other, text, count=1)
-        if not index.supported(changed, other, 0.6):
-            return changed, word, other
-    return None
-
-
-def _blank_swap(index: CourseIndex, module_id: str, claim: Claim) -> tuple[str, str, str] | None:
+def _exchange(index: CourseIndex, module_id: str, claim: Claim) -> tuple[str, str, str] | None:
+    """Two siblings of one sentence trade places: 'the S2 subunit guides the
+    binding ..., and the S1 subunit guides the fusion' ; 'higher affinity with
+    sugar receptors than protein receptors'. The relation is swapped, every word
+    stays the text's own. Only when no other sentence names both."""
     analysis = index.analyses[module_id]
-    for blank in blanks(analysis, claim):
-        if blank.kind == "phrase":
-            continue
-        options = distractors(index, module_id, blank, count=1)
-        if options:
-            return blank.stem.replace(BLANK, options[0]), blank.key, options[0]
+    text = claim.statement
+    found = [
+        p for p in dict.fromkeys([*analysis.key_phrases[:60], *analysis.names])
+        if find_words(text, p) is not None and text.count(p) == 1
+    ]
+    for n, first in enumerate(found):
+        for second in found[n + 1:]:
+            if first in second or second in first or not _siblings(index, first, second):
+                continue
+            both = [s for s, low in index.lowered()
+                    if first.lower() in low and second.lower() in low]
+            if len(both) > 1:
+                continue  # the text relates them again elsewhere: the swap may be true
+            a, b = sorted((first, second), key=text.index)
+            swapped = text.replace(a, "\0").replace(b, a).replace("\0", b)
+            return swapped, f"{a} … {b}", f"{b} … {a}"
     return None
+
+
+def _siblings(index: CourseIndex, a: str, b: str) -> bool:
+    """Are ``a`` and ``b`` the same kind of thing, told apart by a name or a
+    label ('S1 subunit', 'S2 subunit'; two places; two people)?"""
+    if same_head(a, b):
+        return True
+    kind = index.name_kind(a)
+    plain = all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in f"{a} {b}".split())
+    return plain and kind in ("place", "person") and kind == index.name_kind(b) and len(
+        a.split()) == len(b.split())
+
+
+SWAP_ORDER = {"year": 0, "number": 0, "person": 1, "place": 1, "org": 1, "phrase": 2}
+
+
+def _sibling_swap(
+    index: CourseIndex, module_id: str, claim: Claim
+) -> tuple[str, str, str] | None:
+    """Another year, number or name of the same kind from the text; for a phrase,
+    only a sibling that shares its head noun ('vulgar style' for 'florid style',
+    'S2 subunit' for 'S1 subunit'): a phrase of another kind makes a statement
+    that is absurd, or true of the world though the text does not say it."""
+    analysis = index.analyses[module_id]
+    found = [b for b in blanks(analysis, claim) if b.kind in SWAP_ORDER]
+    for blank in sorted(found, key=lambda b: SWAP_ORDER[b.kind]):
+        if blank.kind == "phrase":
+            option = _same_head_sibling(index, module_id, blank)
+        else:
+            options = [
+                o for o in distractors(index, module_id, blank, count=3)
+                if len(o.split()) == len(blank.key.split())  # 'North' is no 'Cynthia Murphy'
+            ]
+            option = options[0] if options else None
+        if option:
+            return blank.stem.replace(BLANK, option), blank.key, option
+    return None
+
+
+def _same_head_sibling(index: CourseIndex, module_id: str, blank: Blank) -> str | None:
+    words = blank.key.split()
+    if not 2 <= len(words) <= 3:
+        return None
+    head = words[-1].lower()
+    statement = blank.claim.statement.lower()
+    stem_words = content_words(blank.stem.replace(BLANK, " "))
+    before = blank.stem.split(BLANK)[0]
+    ordered = [index.analyses[module_id]] + [
+        a for k, a in sorted(index.analyses.items()) if k != module_id
+    ]
+    for analysis in ordered:
+        for phrase in analysis.key_phrases[:60]:
+            other = phrase.split()
+            if len(other) != len(words) or other[-1].lower() != head:
+                continue
+            if {w.lower() for w in other[:-1]} & {w.lower() for w in words[:-1]}:
+                continue
+            if not modifier_kind(phrase) == modifier_kind(blank.key) == "noun":
+                continue  # 'sound rule' is no sibling of 'majority rule'
+            if vague(phrase) or index.casing.is_proper(other[0]) != (
+                index.casing.is_proper(words[0])
+            ):
+                continue
+            if phrase.lower() in statement or content_words(" ".join(other[:-1])) & stem_words:
+                continue
+            filled = blank.stem.replace(BLANK, phrase)
+            if index.supported(filled, phrase, 0.5):
+                continue
+            if index.slot_index().second_key(before, phrase, stem_words):
+                continue
+            return phrase if blank.key[:1].islower() or not phrase[:1].islower() else (
+                phrase[:1].upper() + phrase[1:])
+    return None
+
+
+FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself|I'm|I've|I'd|I'll)\b")
+OTHER_PERSON = re.compile(
+    r"\b(?:we|us|our|ours|ourselves|we're|we'll|we've|you|your|yours|yourself)\b", re.I
+)
+
+
+def voiced(statement: str, claim: Claim, author: str) -> str | None:
+    """The statement in a voice fit for a quiz: a first-person sentence is the
+    author's, by name ('Hazlitt hates ...'), never 'the author' (which reads as
+    'The author does not know whose son it is'); a sentence to the reader or about
+    'we' (an instruction, a step of the lesson) is no fact to test: None."""
+    text = claim.sentence.text
+    if OTHER_PERSON.search(text):
+        return None
+    if FIRST_PERSON.search(text):
+        if not author:
+            return None
+        statement = re.sub(r"\b[Tt]he author's\b", f"{author}'s", statement)
+        statement = re.sub(r"\b[Tt]he author\b", author, statement)
+    return statement
+
+
+# A short opening phrase of time or place ('In 2004,', 'During the war,').
+_FRONTED = re.compile(
+    r"^((?:In|On|During|By|After|Before|Since|Until|Throughout|Across|At|From|Over|Within)"
+    r"\s+[^,;:]{2,40}?),\s+(?=[A-Za-z])"
+)
+_ASIDE = re.compile(r"\s+\((?:e\.g\.|i\.e\.|for example|for instance|see)[^()]*\)", re.I)
+
+
+def paraphrase(statement: str) -> str:
+    """A true statement not copied word for word: a fronted phrase of time or
+    place moved to the end ('In 2004, the Commission refused X.' -> 'The Commission
+    refused X in 2004.') and asides in brackets left out."""
+    text = _ASIDE.sub("", statement)
+    found = _FRONTED.match(text)
+    if found and text.endswith(".") and "," not in text[found.end():]:
+        rest = text[found.end():]
+        opening = found.group(1)
+        moved = opening[:1].lower() + opening[1:]
+        text = f"{rest[:-1]} {moved}."
+        text = text[:1].upper() + text[1:]
+    return text
+
+
+def elsewhere(index: CourseIndex, claim: Claim, options: list[str]) -> str:
+    """For each option the text uses elsewhere, where it belongs instead:
+    ' “Kosovo” belongs elsewhere in the reading: “... missions in Kosovo ...”.'"""
+    out = []
+    for option in options:
+        context = index.context_of(option, claim.sentence.text)
+        if context:
+            out.append(f" “{option}” belongs elsewhere: “…{context}…”.")
+    return "".join(out)
 
 
 def _split_compounds(claims: list[Claim], halves: list[Claim]) -> list[Claim]:

@@ -12,8 +12,8 @@ from ..lexicon import DISCOURSE_MARKERS, FIRST_SECOND_PERSON, PRONOUN_STARTS
 from ..text import is_verbish, tokens
 
 _MARKER = re.compile(
-    r"^(?:" + "|".join(re.escape(m) for m in DISCOURSE_MARKERS) + r")\b,?\s+", re.I
-)
+    r"^(?:" + "|".join(re.escape(m) for m in DISCOURSE_MARKERS) + r")\b(?!\s+of\b),?\s+", re.I
+)  # 'Instead, ...' is a marker; 'Instead of creating X, ...' is part of the claim
 _PERSON = (
     (re.compile(r"\byou['’]re\b", re.I), "readers are"),
     (re.compile(r"\byou['’]ve\b", re.I), "readers have"),

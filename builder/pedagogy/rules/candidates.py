@@ -1,0 +1,269 @@
+"""Overgenerate: every objective-and-question idea the module's central sentences
+support, in frames that fit the module's genre and each sentence's kind
+(:func:`.frames.fits`). Ranking and choosing happen in the backend.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ...model import Objective, Question
+from ..text import Sentence, content_words
+from .analysis import Claim, ModuleAnalysis
+from .frames import (
+    NO_OBJECTIVE,
+    Voice,
+    apply_idea,
+    fits,
+    interpret_idea,
+    judge_idea,
+    life_idea,
+    passages_idea,
+    quote,
+    shared_theme,
+    tools_idea,
+)
+from .higher import (
+    causal_idea,
+    compare_idea,
+    connect_idea,
+    contrast_pairs,
+    evaluate_idea,
+    evidence_idea,
+    group_idea,
+    list_question,
+    relate_idea,
+    synthesis_idea,
+)
+from .ideas import SPLIT_CAUSE, Idea, claim_kind, define_idea, explain_idea
+from .salience import LEFT_OUT
+from .terms import definitions
+
+LEANING = frozenset("same such latter former aforementioned".split())
+LITERARY = ("literary", "aphoristic")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the candidates of one module depend on beyond its own text."""
+
+    kind: str
+    """The module's kind: 'lesson' or 'synthesis'."""
+    topic: str
+    """The module's title as a noun phrase ('' when it is not one)."""
+    voice: Voice
+    groups: tuple[str, ...] = ()
+    """Generalised groups to examine in this module (already filtered)."""
+    first_plural: float = 0.0
+    """Share of the course's sentences in the first person plural ('we', 'our')."""
+
+
+def anaphoric(claim: Claim) -> bool:
+    """'do the same', 'such difficulties': the claim leans on a sentence not quoted."""
+    return bool({w.lower() for w in claim.clause.split()} & LEANING)
+
+
+def usable(analysis: ModuleAnalysis, limit: int = 21) -> list[Claim]:
+    """Central claims an objective can be built on: no list, statistic or example,
+    none cut off ('do not measure - and')."""
+    return [
+        c for c in analysis.ranked_claims
+        if not c.is_list and len(c.clause.split()) <= limit and not anaphoric(c)
+        and c.kind not in NO_OBJECTIVE and not _cut_off(c.clause)
+    ]
+
+
+_DANGLING = frozenset("and or but the a an of to in on for with by as than - – —".split())
+
+
+def _cut_off(clause: str) -> bool:
+    words = clause.rstrip(" .").split()
+    return not words or words[-1].lower() in _DANGLING or " - and" in clause
+
+
+def passages(analysis: ModuleAnalysis, count: int = 8) -> list[Sentence]:
+    """Central sentences to quote (kept in the author's own words): no left-out kind,
+    statistic or example, 6-40 words."""
+    out = []
+    for index in analysis.salience.central():
+        kind = analysis.salience.kind(index)
+        sent = analysis.sents[index]
+        if kind in LEFT_OUT or kind in NO_OBJECTIVE or not 6 <= len(sent.words) <= 40:
+            continue
+        out.append(sent)
+        if len(out) == count:
+            break
+    return out
+
+
+def _framed(frame: str, idea: Idea | None) -> Idea | None:
+    if idea is None:
+        return None
+    return idea if idea.frame else dataclasses.replace(idea, frame=frame)
+
+
+def _claim_frame(claim: Claim) -> str:
+    """The frame evaluate_idea uses on a claim, by what the claim is."""
+    return {"hedged": "hedged", "advice": "advice"}.get(claim_kind(claim), "evaluate")
+
+
+def candidates(analysis: ModuleAnalysis, ctx: Context) -> tuple[list[Idea], list[Idea]]:
+    """(lower, higher): lower-level ideas (remember, understand, apply) and higher
+    ones (analyze, evaluate, create), best first."""
+    genre = analysis.genre
+    claims = usable(analysis)
+    lower: list[Idea | None] = [_framed("define", define_idea(definitions(analysis)))]
+    higher: list[Idea | None] = []
+    if genre in LITERARY:
+        _literary(analysis, ctx, lower, higher)
+    else:
+        effects = _effects(analysis)
+        if fits("apply", genre, "claim"):
+            codes = code_words(analysis)
+            applied = [apply_idea(s, codes) for s in passages(analysis, 12)]
+            found = [a for a in applied if a is not None]
+            lower[:0] = found[:3]
+            if len(found) >= 2 and fits("tools", genre, "claim"):
+                higher.append(tools_idea(found[0], found[1], codes))
+        lower.extend(
+            _framed("explain", explain_idea(c, n, effects.get(c.sentence.index)))
+            for n, c in enumerate(claims[:6])
+            if fits("explain", genre, c.kind) and (c.kind != "event" or genre in (
+                "narrative", "argument"))
+        )
+    if ctx.kind == "synthesis":
+        higher.extend(_framed("synthesis", synthesis_idea(c)) for c in claims[:3])
+    if fits("group", genre, "claim") and ctx.first_plural < 0.1:
+        cases = [n for n in analysis.names if analysis.name_kind(n) == "place"]
+        higher.extend(_framed("group", group_idea(analysis, g, cases)) for g in ctx.groups)
+    for a, b, sent in contrast_pairs(analysis):
+        if fits("compare", genre, analysis.salience.kind(sent.index)):
+            higher.append(_framed("compare", compare_idea(analysis, a, b, sent)))
+    higher.extend(_argued(claims[:8], genre, _has_examples(analysis)))
+    if fits("connect", genre, "claim"):
+        higher.append(_framed("connect", connect_idea(analysis, genre == "argument")))
+    return [i for i in lower if i], [i for i in higher if i]
+
+
+CLAIM_KINDS = {"causal": "cause", "evaluative": "evaluative", "hedged": "hedged",
+               "advice": "advice", "event": "event"}
+
+
+def _fits(frame: str, genre: str, claim: Claim) -> bool:
+    """The frame fits the sentence's kind, or what its main clause states (a
+    'therefore' sentence whose first half is a judgement can be weighed as one)."""
+    second = CLAIM_KINDS.get(claim_kind(claim), claim.kind)
+    kinds = {claim.kind, second} - {"statistic"} if claim.kind != "statistic" else set()
+    return any(fits(frame, genre, k) for k in kinds)
+
+
+def _argued(claims: list[Claim], genre: str, examples: bool) -> Iterable[Idea | None]:
+    for claim in claims:
+        if _fits("causal", genre, claim):
+            yield _framed("causal", causal_idea(claim))
+        frame = _claim_frame(claim)
+        if _fits(frame, genre, claim):
+            yield _framed(frame, evaluate_idea(claim, examples))
+        if claim.kind == "event" and _fits("consequence", genre, claim):
+            yield _framed("consequence", evidence_idea(claim))
+        elif _fits("evidence", genre, claim):
+            yield _framed("evidence", evidence_idea(claim))
+
+
+def _literary(analysis: ModuleAnalysis, ctx: Context, lower: list[Idea | None],
+              higher: list[Idea | None]) -> None:
+    """Interpretation, one's own life, two passages compared, a claim judged."""
+    genre = analysis.genre
+    quoted = passages(analysis)
+    for sent in quoted[:6]:
+        kind = analysis.salience.kind(sent.index)
+        if fits("life", genre, kind):
+            lower.append(life_idea(sent, ctx.voice))
+        if fits("interpret", genre, kind):
+            lower.append(interpret_idea(sent, kind, ctx.voice, ctx.topic))
+    for n, first in enumerate(quoted[:5]):
+        for second in quoted[n + 1:6]:
+            if abs(first.index - second.index) < 2:
+                continue
+            a, b = sorted((first, second), key=lambda s: s.index)
+            theme = shared_theme(a, b, analysis.key_phrases)
+            if theme:
+                higher.append(passages_idea(a, b, theme, ctx.voice))
+    for claim in usable(analysis, 18)[:6]:
+        if fits("judge", genre, claim.kind):
+            higher.append(judge_idea(claim, ctx.voice))
+
+
+def extra_questions(analysis: ModuleAnalysis, topic: str) -> list[Idea | None]:
+    """Questions beyond the objectives' own, in frames that fit: two claims related,
+    causes, views and suggestions weighed, a counterfactual on a cause, examples."""
+    genre = analysis.genre
+    short = usable(analysis, 30)
+    extra: list[Idea | None] = []
+    pair = [c for c in short if len(c.clause.split()) <= 18][:2]
+    if len(pair) == 2 and fits("relate", genre, "claim") and _related(pair):
+        extra.append(_framed("relate", relate_idea(pair[0], pair[1])))
+    examples = _has_examples(analysis)
+    extra.extend(_argued(short[:8], genre, examples))
+    if fits("list", genre, "claim"):
+        for claim in analysis.ranked_claims[:10]:
+            question = list_question(claim, topic)
+            if question is not None:
+                extra.insert(0, Idea(_placeholder(claim), claim.sentence, question, "list"))
+    return extra
+
+
+def _placeholder(claim: Claim) -> Objective:
+    return Objective(text=claim.statement, verb="explain", bloom="understand")
+
+
+def _related(pair: list[Claim]) -> bool:
+    return bool(content_words(pair[0].clause) & content_words(pair[1].clause))
+
+
+def _has_examples(analysis: ModuleAnalysis) -> bool:
+    """Does the module give examples or name cases to weigh a view against?"""
+    kinds = [r.kind for r in analysis.salience.ranked]
+    return "example" in kinds or len(analysis.names) >= 2
+
+
+def _effects(analysis: ModuleAnalysis) -> dict[int, str]:
+    """By sentence: what an 'X, therefore Y' sentence explains (Y, made to stand
+    alone), for the objective 'Explain why Y'."""
+    return {
+        half.sentence.index: half.statement
+        for half in analysis.clause_claims
+        if half.part == 2 and SPLIT_CAUSE.search(half.sentence.text)
+    }
+
+
+def code_words(analysis: ModuleAnalysis) -> frozenset[str]:
+    """Words of the module's code lines ('sort', 'head', 'wc'): names of tools."""
+    words: set[str] = set()
+    for ranked in analysis.salience.ranked:
+        if ranked.kind == "code":
+            words.update(w.lower() for w in analysis.sents[ranked.index].words
+                         if w.isalpha() and len(w) >= 2)
+    return frozenset(words)
+
+
+
+def noted(question: Question, sentence: Sentence | None, analysis: ModuleAnalysis) -> Question:
+    """The facilitation note with the passages a strong answer draws on: the
+    sentences of the module closest in meaning to the one the question is about."""
+    if sentence is None or "Passages to draw on" in question.note:
+        return question
+    shown = question.text + question.note
+    picks = []
+    for index in analysis.salience.related(sentence.index, 3):
+        passage = quote(analysis.sents[index], 20)
+        if passage[:40] not in shown and index != sentence.index:
+            picks.append(f"“{passage}”")
+        if len(picks) == 2:
+            break
+    if not picks:
+        return question
+    note = question.note.rstrip() + " Passages to draw on: " + "; ".join(picks) + "."
+    return dataclasses.replace(question, note=note)

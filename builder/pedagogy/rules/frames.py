@@ -1,0 +1,346 @@
+"""Which frames fit which text, and the frames for the genres the argument
+frames of :mod:`.higher` do not fit (PEDAGOGY.md, "Fit the question to the text"):
+
+- a procedure or how-to gets apply tasks ("Use X to Y"), what-goes-wrong
+  questions and "when would you use X rather than Y";
+- literary, reflective and aphoristic text gets interpretation of a passage
+  (quoted in the author's own words, first person kept), comparison of two
+  passages, a claim judged against a passage of the student's choice and, for
+  advice, applying it to one's own life;
+- statistics, examples and list items never become objectives.
+
+:func:`fits` is the one place that says whether a frame may be used on a
+sentence of a given kind in a module of a given genre.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lemminflect import getLemma
+
+from ...model import Question
+from ..text import Sentence
+from .analysis import Claim
+from .ideas import Idea, _obj
+from .salience import FRAMES_NEVER
+
+# Frames each genre admits. 'explain' and 'define' are the lower-level ones.
+GENRE_FRAMES: dict[str, frozenset[str]] = {
+    "argument": frozenset({"define", "explain", "evaluate", "hedged", "causal", "evidence",
+                           "compare", "group", "relate", "counterfactual", "list",
+                           "consequence", "connect", "synthesis", "advice"}),
+    "exposition": frozenset({"define", "explain", "hedged", "causal", "compare", "connect",
+                             "relate", "counterfactual", "synthesis", "apply", "tools"}),
+    "procedure": frozenset({"define", "explain", "apply", "tools", "compare", "causal",
+                            "synthesis"}),
+    "narrative": frozenset({"define", "explain", "consequence", "causal", "evaluate", "hedged",
+                            "relate", "synthesis", "interpret", "evidence"}),
+    "literary": frozenset({"define", "interpret", "passages", "judge", "causal", "synthesis",
+                           "compare"}),
+    "aphoristic": frozenset({"define", "interpret", "passages", "judge", "life", "synthesis"}),
+}
+# Frames that need an argued sentence: never on a plain statement of fact.
+NEEDS_KIND = {
+    "counterfactual": ("cause",),
+    "causal": ("cause",),
+    "hedged": ("hedged",),
+    "advice": ("advice",),
+    "evaluate": ("evaluative", "thesis", "recap"),
+    "evidence": ("evaluative", "thesis", "recap", "claim", "cause", "comparison"),
+    "judge": ("evaluative", "thesis", "recap", "claim", "comparison", "metaphor", "advice"),
+    "life": ("instruction", "advice"),
+    "consequence": ("event", "claim"),
+}
+NO_OBJECTIVE = ("statistic", "example")
+
+
+def fits(frame: str, genre: str, kind: str) -> bool:
+    """May ``frame`` be used on a sentence of ``kind`` in a module of ``genre``?"""
+    if frame not in GENRE_FRAMES.get(genre, GENRE_FRAMES["exposition"]):
+        return False
+    if kind == "statistic" or frame in FRAMES_NEVER.get(kind, ()):
+        return False
+    wanted = NEEDS_KIND.get(frame)
+    return wanted is None or kind in wanted
+
+
+@dataclass(frozen=True)
+class Voice:
+    """Who speaks in the reading: the author's name when known, else 'the reading'."""
+
+    name: str = ""
+
+    @property
+    def who(self) -> str:
+        return self.name or "the author"
+
+    @property
+    def whose(self) -> str:
+        return f"{self.name}'s" if self.name else "the author's"
+
+    @property
+    def Who(self) -> str:  # noqa: N802 - sentence-initial form
+        return self.who[:1].upper() + self.who[1:]
+
+
+def surname(author: str) -> str:
+    """'William Hazlitt' -> 'Hazlitt'; '' for none, several or an organisation."""
+    words = author.replace("Jr.", "").replace("Sr.", "").split()
+    if not 2 <= len(words) <= 4 or re.search(r"[\d@&/]|\band\b|,|\.(?:com|org|eu)", author):
+        return ""
+    if not all(w[:1].isupper() or w.lower() in ("de", "van", "von", "da", "of") for w in words):
+        return ""
+    return words[-1].strip(".")
+
+
+def quote(sentence: Sentence, limit: int = 16) -> str:
+    """The passage in its own words: the sentence, or its first clause, clipped at a
+    comma where one falls late enough."""
+    text = sentence.text.strip().rstrip(".;:")
+    if len(text.split()) > limit:
+        first = re.split(r"[;:]\s+|\s+[-–—]\s+", text)[0]
+        text = first if 5 <= len(first.split()) <= limit else text
+    words = text.split()
+    if len(words) > limit:
+        cut = max((n for n, w in enumerate(words[:limit]) if w.endswith(",") and n >= 5),
+                  default=limit - 1)
+        text = " ".join(words[: cut + 1]).rstrip(",;:") + " …"
+    return text.replace('"', "'").replace("“", "'").replace("”", "'")
+
+
+def interpret_idea(sentence: Sentence, kind: str, voice: Voice, topic: str) -> Idea | None:
+    """What does the author mean by this passage, and how does it fit the larger point?"""
+    passage = quote(sentence, 14)
+    objective = _obj(f'Interpret what {voice.who} means by "{passage}".', "interpret",
+                     "understand")
+    if objective is None:
+        return None
+    about = f" about {topic}" if topic else " in this section"
+    question = Question(
+        text=f'{voice.Who} writes: "{quote(sentence)}". What does this mean, and how does it '
+        f"fit {voice.whose} larger point{about}?",
+        bloom="analyze",
+        note=f"A strong answer would put the passage in plain words, say what image or "
+        f"contrast it rests on{_kind_hint(kind)}, and connect it to another passage of the "
+        "reading that makes a related point.",
+    )
+    return Idea(objective, sentence, question, frame="interpret")
+
+
+def _kind_hint(kind: str) -> str:
+    return {"metaphor": " (the comparison it draws, not read literally)",
+            "instruction": " (what the advice asks one to do, and why)",
+            "advice": " (what the advice asks one to do, and why)"}.get(kind, "")
+
+
+def life_idea(sentence: Sentence, voice: Voice) -> Idea | None:
+    """Advice applied to one's own life (aphoristic and reflective text)."""
+    passage = quote(sentence, 12)
+    objective = _obj(f'Apply {voice.whose} advice "{passage}" to a situation from your own '
+                     "life.", "apply", "apply")
+    if objective is None:
+        return None
+    question = Question(
+        text=f'{voice.Who} advises: "{quote(sentence)}". Where in your own life would this be '
+        "hardest to follow, and what would following it change?",
+        bloom="analyze",
+        note="A strong answer would restate the advice and the reason the reading gives for it, "
+        "describe one concrete situation, and weigh honestly what following the advice would "
+        "cost and gain there.",
+    )
+    return Idea(objective, sentence, question, frame="life")
+
+
+def passages_idea(first: Sentence, second: Sentence, shared: str, voice: Voice) -> Idea | None:
+    """Two passages on one theme: the same point, or does one qualify the other?"""
+    objective = _obj(f"Compare what {voice.who} says about {shared} in two passages of the "
+                     "reading.", "compare", "analyze")
+    if objective is None:
+        return None
+    question = Question(
+        text=f'Compare "{quote(first, 12)}" with "{quote(second, 12)}". How do the two passages '
+        f"bear on {shared}: do they make the same point, or does one qualify the other?",
+        bloom="analyze",
+        note=f"A strong answer would say what each passage claims about {shared}, name what "
+        "the second adds, narrows or contradicts, and explain why the author needs both.",
+    )
+    return Idea(objective, first, question, frame="passages")
+
+
+def judge_idea(claim: Claim, voice: Voice) -> Idea | None:
+    """An evaluative claim of a literary essay, tested on a passage the student chooses."""
+    if len(claim.clause.split()) > 18:
+        return None
+    clause = _voiced(claim.clause, voice)
+    objective = _obj(f"Judge {voice.whose} claim that {clause}, testing it on a passage of "
+                     "your choice.", "judge", "evaluate")
+    if objective is None:
+        return None
+    question = Question(
+        text=f"{voice.Who} claims that {clause}. Test this on a passage you know well: how far "
+        "does it hold, and where does it break down?",
+        bloom="evaluate",
+        note="A strong answer would state the claim in its own words "
+        f"(\"{quote(claim.sentence)}\"), analyse a concrete passage against it, and say "
+        "what the claim leaves out.",
+    )
+    return Idea(objective, claim.sentence, question, frame="judge")
+
+
+def _voiced(text: str, voice: Voice) -> str:
+    return text.replace("the author", voice.who) if voice.name else text
+
+
+# -- procedures: apply tasks ---------------------------------------------------------
+
+TOOL_WORDS = frozenset(
+    "command commands option options operator operators symbol character flag tool tools "
+    "function functions library program programs pipe pipes key button menu software format "
+    "formats string strings script scripts method methods chart charts map maps scale scales "
+    "system systems standard query queries".split()
+)
+_USED = re.compile(r"^(?P<x>.{2,70}?) (?:is|are|can be) (?:commonly |often )?used "
+                   r"(?P<to>to|for) (?P<y>.+)$")
+_LETS = re.compile(r"^(?P<x>.{2,70}?) (?:lets|let|allows?|enables?|tells?|helps?) "
+                   r"(?:you|us|users|readers|people|the \w+|\w+) (?:to )?(?P<y>.+)$")
+_YOU = re.compile(r"^(?:[^,]{2,40}, )?(?:you|we|readers) can (?:also )?use (?P<x>.{2,60}?) "
+                  r"(?P<to>to|for) (?P<y>.+)$", re.I)
+_DOES = re.compile(r"^(?P<x>(?:the |a |an )?\S+(?: \S+){0,3}?) (?P<v>[a-z]{3,}s) (?P<y>.+)$")
+_TAIL = re.compile(r"\s+(?:instead of|rather than|which|so that|because|while|but|and then|"
+                   r"i\.e\.|e\.g\.)(?:\s.*)?$|\s*\(.*$|,.*$|\.\s.*$|;.*$")
+_NOT_TOOL = frozenset("can could will would may might should must we you i they it this these "
+                      "that those he she there here".split())
+
+
+def _actions() -> re.Pattern[str]:
+    import tomllib
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "data" / "salience-en.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return re.compile(rf"^(?:{data['frames']['actions']})$")
+
+
+ACTIONS = _actions()
+
+
+def _tool(x: str, code_words: frozenset[str]) -> bool:
+    """Is ``x`` a tool (a noun phrase naming a command, option, symbol ...)?"""
+    words = [w.strip(",.()'\"").lower() for w in x.split()]
+    if not words or set(words) & _NOT_TOOL or "'ll" in x or "’ll" in x:
+        return False
+    if x[:1].isupper() and words[0] not in ("the", "a", "an") and not x.isupper():
+        return False  # 'Explain why -n has', 'Using -n 1 with head': not a noun phrase
+    return words[-1] in TOOL_WORDS or bool(set(words) & code_words) or any(
+        re.search(r"[|>*<=$]|^-\w", w) for w in words
+    )
+
+
+def apply_task(sentence: Sentence, code_words: frozenset[str]) -> tuple[str, str, str] | None:
+    """(tool, 'to'/'for', purpose) from 'X is used to Y', 'X lets you Y', 'you can use X
+    to Y' or 'the X command filters Y'; None when the sentence states no such use."""
+    text = sentence.text.strip().rstrip(".")
+    for pattern in (_USED, _YOU, _LETS):
+        found = pattern.match(text)
+        if found and _tool(found.group("x"), code_words):
+            to = found.groupdict().get("to") or "to"
+            return _clean_x(found.group("x")), to, _purpose(found.group("y"))
+    found = _DOES.match(text)
+    if found and _tool(found.group("x"), code_words) and ACTIONS.match(found.group("v")):
+        verb = getLemma(found.group("v"), upos="VERB")
+        lemma = verb[0] if verb else found.group("v")
+        return _clean_x(found.group("x")), "to", _purpose(f"{lemma} {found.group('y')}")
+    return None
+
+
+def _clean_x(x: str) -> str:
+    x = re.sub(r",\s*(?:in general|by default|for example|also|then|however),?", "", x)
+    x = x.strip(" ,")
+    return x[:1].lower() + x[1:] if x[:1].isupper() and x.split()[0].lower() in (
+        "the", "a", "an", "charts", "maps") else x
+
+
+def _purpose(y: str) -> str:
+    y = _TAIL.sub("", y.strip())
+    words = y.split()
+    return " ".join(words[:14])
+
+
+def apply_idea(sentence: Sentence, code_words: frozenset[str]) -> Idea | None:
+    task = apply_task(sentence, code_words)
+    if task is None:
+        return None
+    tool, to, purpose = task
+    if len(purpose.split()) < 2:
+        return None
+    objective = _obj(f"Use {tool} {to} {purpose}.", "use", "apply")
+    if objective is None:
+        return None
+    doing = purpose if to == "to" else re.sub(r"^(\w+)ing\b", r"\1", purpose)
+    question = Question(
+        text=f"What would go wrong if you tried to {doing} without {tool}, and how would you "
+        "notice?",
+        bloom="analyze",
+        note=f"A strong answer would say what {tool} does in this task according to the "
+        f"reading (\"{quote(sentence)}\"), predict the result without it, and name the check "
+        "that reveals the problem.",
+    )
+    return Idea(objective, sentence, question, frame="apply")
+
+
+def tools_idea(first: Idea, second: Idea, code_words: frozenset[str]) -> Idea | None:
+    """Two tools the module teaches: when to use which."""
+    if first.sentence is None or second.sentence is None:
+        return None
+    a, b = apply_task(first.sentence, code_words), apply_task(second.sentence, code_words)
+    if a is None or b is None or a[0].lower() == b[0].lower():
+        return None
+    objective = _obj(f"Distinguish when to use {a[0]} and when to use {b[0]}.", "distinguish",
+                     "analyze")
+    if objective is None:
+        return None
+    question = Question(
+        text=f"When would you use {a[0]} rather than {b[0]}, and what happens if you mix them "
+        "up?",
+        bloom="analyze",
+        note=f"A strong answer would say what each does according to the reading ({a[0]}: "
+        f"{a[2]}; {b[0]}: {b[2]}), give a task that needs each, and describe the wrong result "
+        "of swapping them.",
+    )
+    return Idea(objective, first.sentence, question, frame="tools")
+
+
+def shared_theme(first: Sentence, second: Sentence, key_phrases: list[str]) -> str:
+    """A key phrase (or content word) both passages use, '' when none."""
+    for phrase in key_phrases[:30]:
+        low = phrase.lower()
+        if " " not in low and len(low) < 6:
+            continue  # 'data', 'time': too general to compare passages on
+        if low in first.text.lower() and low in second.text.lower():
+            return phrase
+    return ""
+
+
+_READING = re.compile(
+    r"\b([Tt])he reading(?:'s|’s)|\b([Tt])he reading (?=(?:says|argues|suggests|explains|"
+    r"reports|advises|names|states|describes|claims|draws|offers|gives|traces|connects|get|"
+    r"gets|uses|means|makes|treats|takes|believes|holds)\b)|\bdoes the reading\b"
+)
+
+
+def voiced(text: str, voice: Voice) -> str:
+    """'the reading argues' -> 'Hazlitt argues', 'the author' -> 'Hazlitt', when the
+    author's name is known; the text unchanged otherwise."""
+    if not voice.name:
+        return text
+
+    def name(found: re.Match[str]) -> str:
+        whole = found.group(0)
+        if whole.startswith("does"):
+            return f"does {voice.name}"
+        return voice.name + ("'s" if whole.endswith(("'s", "’s")) else " ")
+
+    text = _READING.sub(name, text)
+    return re.sub(r"\b[Tt]he author\b(?!s)", voice.name, text)

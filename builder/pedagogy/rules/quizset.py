@@ -1,0 +1,230 @@
+"""A module's knowledge check put together: the sentences items come from (those
+that carry the module's objectives), the kinds in a fixed plan, true/false keys
+balanced over the whole course, every item pointing at the objective it tests.
+
+Precision over count: ``[pedagogy] quiz_items`` is a maximum. An item that
+assesses no stated objective is left out, and so is a kind that cannot be made
+soundly (a multiple-choice item without three good distractors gives way to
+another kind); the notes say when a module gets fewer items than it should.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+from collections import Counter
+
+from ...model import Course, Module, QuizItem
+from ..answers import variants
+from ..flaws import STOCK, check_item
+from ..text import content_words, overlap
+from .analysis import Claim, ModuleAnalysis
+from .cloze import BLANK, blanks, term_blank
+from .distractors import CourseIndex
+from .frames import surname
+from .ideas import Idea
+from .quiz import (
+    _cues,
+    _flawed,
+    _order,
+    _overlaps,
+    _split_compounds,
+    false_statement,
+    fill_blank,
+    multiple_choice,
+    true_statement,
+    voiced,
+)
+from .terms import definitions
+
+MIN_ITEMS = 2  # the fewest knowledge-check items a lesson module should have
+PLAN = ("multiple_choice", "true_false", "fill_blank", "multiple_choice", "true_false",
+        "multiple_choice")
+ASSESSES = 0.5  # share of an objective's content words a source sentence must share
+LOOSELY = 0.3  # ... when that leaves a module with too few items
+
+
+class QuizMaker:
+    """Knowledge checks for every module of one course (keeps the course's
+    true/false tally, so that keys come out 40-60% True)."""
+
+    def __init__(self, course: Course, index: CourseIndex, labels: tuple[str, str]) -> None:
+        self.seed = course.config.pedagogy.seed
+        self.index = index
+        self.labels = labels
+        self.author = surname(course.author)
+        self.tally: Counter[int] = Counter()
+        self.last_resort = False
+
+    def make(
+        self, module: Module, analysis: ModuleAnalysis, ideas: list[Idea], count: int
+    ) -> list[QuizItem]:
+        rng = random.Random(f"{self.seed}:{module.id}")
+        positions: list[int] = []
+        for _ in range(3):
+            block = [0, 1, 2, 3]
+            rng.shuffle(block)
+            positions.extend(block)
+        items: list[QuizItem] = []
+        used: set[tuple[int, int]] = set()
+        for share, last in ((ASSESSES, False), (LOOSELY, False), (LOOSELY, True)):
+            # sentences that carry an objective; only when they give too few items,
+            # those that share less of it (still about what the objective names);
+            # the last resort, a true statement
+            sources = source_claims(analysis, ideas, share)
+            self.last_resort = last
+            self._fill(module, analysis, sources, count, items, used, positions)
+            if len(items) >= MIN_ITEMS:
+                break
+        self.last_resort = False
+        return _order(items)
+
+    def _fill(
+        self,
+        module: Module,
+        analysis: ModuleAnalysis,
+        sources: list[tuple[Claim, tuple[int, ...]]],
+        count: int,
+        items: list[QuizItem],
+        used: set[tuple[int, int]],
+        positions: list[int],
+    ) -> None:
+        plan = list(PLAN[:count]) + ["multiple_choice", "fill_blank", "true_false"] * 2
+        for kind in plan:
+            if len(items) == count:
+                break
+            found = None
+            if kind == "fill_blank" and not any(i.kind == "fill_blank" for i in items):
+                found = self._term_item(module, analysis, sources, used, items)
+            if found is None:
+                found = self._first_item(kind, module, analysis, sources, used, items, positions)
+            if found is None:
+                continue
+            item, claim = found
+            if item.kind == "multiple_choice":
+                positions.pop(0)
+            if item.kind == "true_false":
+                self.tally[int(item.answer)] += 1
+            items.append(dataclasses.replace(item, location=module.location))
+            used.add((claim.sentence.index, claim.part))
+
+    def _want_false(self, short: bool) -> list[bool]:
+        """The true/false keys this item may have: keys alternate over the course,
+        a false one first, so that they are 40-60% True and never all true. An
+        item that cannot be made false is left out rather than made true, unless
+        the module is ``short`` of the fewest items it needs and the course has
+        no more true statements than false ones."""
+        trues, falses = self.tally[0], self.tally[1]
+        if falses > trues:
+            return [False]
+        return [True, False] if short and trues == falses else [True]
+
+    def _first_item(
+        self,
+        kind: str,
+        module: Module,
+        analysis: ModuleAnalysis,
+        sources: list[tuple[Claim, tuple[int, ...]]],
+        used: set[tuple[int, int]],
+        items: list[QuizItem],
+        positions: list[int],
+    ) -> tuple[QuizItem, Claim] | None:
+        """The first sound item of this kind from a source not used yet."""
+        short = self.last_resort and not any(i.kind == "true_false" for i in items)
+        tries = self._want_false(short) if kind == "true_false" else [False]
+        for want_false in tries:
+            for claim, assesses in sources:
+                if _overlaps(claim, used):
+                    continue
+                item = self._item(kind, module, analysis, claim, positions, want_false)
+                if item is None or _flawed(item, module.text) or _cues(items, item):
+                    continue
+                return dataclasses.replace(item, objectives=assesses), claim
+        return None
+
+    def _term_item(
+        self,
+        module: Module,
+        analysis: ModuleAnalysis,
+        sources: list[tuple[Claim, tuple[int, ...]]],
+        used: set[tuple[int, int]],
+        items: list[QuizItem],
+    ) -> tuple[QuizItem, Claim] | None:
+        """Fill in the blank on a term the module defines, in its defining sentence
+        (when that sentence carries an objective)."""
+        by_index = {c.sentence.index: (c, a) for c, a in sources if c.part == 0}
+        for definition in definitions(analysis):
+            found = by_index.get(definition.sentence.index)
+            if found is None or _overlaps(found[0], used) or definition.term.isupper():
+                continue
+            claim, assesses = found
+            if voiced(claim.statement, claim, self.author) is None:
+                continue
+            blank = term_blank(claim, definition.term)
+            if blank is None:
+                continue
+            before, _, after = blank.stem.partition(BLANK)
+            item = fill_blank(blank)
+            if item is None:
+                continue
+            item = dataclasses.replace(
+                item, objectives=assesses,
+                accept=variants(blank.key, before, after, self.index.texts()),
+            )
+            if not _flawed(item, analysis.text) and not _cues(items, item):
+                return item, claim
+        return None
+
+    def _item(
+        self,
+        kind: str,
+        module: Module,
+        analysis: ModuleAnalysis,
+        claim: Claim,
+        positions: list[int],
+        want_false: bool,
+    ) -> QuizItem | None:
+        if kind == "true_false":
+            if want_false:
+                return false_statement(self.index, module.id, claim, self.labels, self.author)
+            return true_statement(claim, self.labels, self.author)
+        if voiced(claim.statement, claim, self.author) is None:
+            return None
+        for blank in blanks(analysis, claim)[:3]:
+            if kind == "multiple_choice":
+                item = multiple_choice(self.index, module.id, blank, positions[0])
+            else:
+                item = fill_blank(blank, self.index)
+            if item and not check_item(item):
+                return item
+        return None
+
+
+def source_claims(
+    analysis: ModuleAnalysis, ideas: list[Idea], share: float = 0.5
+) -> list[tuple[Claim, tuple[int, ...]]]:
+    """The sentences (and halves of compound sentences) items may come from, best
+    first, each with the objectives an item on it assesses: the sentence an
+    objective was made from, or one that shares most of its content. A sentence
+    that carries no objective is no source: its item would test something the
+    module does not set out to teach."""
+    anchors = [
+        content_words(i.sentence.text) if i.sentence is not None
+        else content_words(i.objective.text) - STOCK - {i.objective.verb.lower()}
+        for i in ideas
+    ]
+    own = {i.sentence.index: n for n, i in enumerate(ideas) if i.sentence is not None}
+    claims = _split_compounds(analysis.ranked_claims, analysis.clause_claims)
+    out: list[tuple[int, Claim, tuple[int, ...]]] = []
+    for rank, claim in enumerate(claims):
+        if claim.sentence.index in own:
+            out.append((0, claim, (own[claim.sentence.index],)))
+            continue
+        words = content_words(claim.sentence.text)
+        scores = [(overlap(words, a), n) for n, a in enumerate(anchors)]
+        best = max(scores, default=(0.0, 0))
+        loose = ideas and ideas[best[1]].sentence is None  # an objective of the module's own
+        if best[0] >= (share - 0.15 if loose else share):
+            out.append((1 + rank, claim, (best[1],)))
+    out.sort(key=lambda x: x[0])
+    return [(claim, assesses) for _, claim, assesses in out]

@@ -1,0 +1,112 @@
+"""The pedagogy stage: every module's teaching material, filled in.
+
+Public entry point: :func:`enrich`. The backend is chosen by
+``course.config.pedagogy.backend`` (the registry is :data:`builder.pedagogy.BACKENDS`).
+Items a module already carries with origin ``"authored"`` are kept, come
+first and win over generated ones; generated items only fill the remaining
+places up to the counts in ``[pedagogy]``. A module reviewed in
+``plan.yaml`` keeps its material as it is: nothing is generated for it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+
+from ..errors import BuildError
+from ..model import Course, Material, Module, Objective, Question, QuizItem, Term, renumbered
+from ..progress import NullProgress, Progress
+from ..review import without_dropped
+from . import BACKENDS
+from .backend import Backend
+from .notes import shortfall
+from .text import content_words, overlap
+
+TASK = "pedagogy"
+
+
+def get_backend(course: Course, name: str = "") -> Backend:
+    """The backend ``name`` (default: the course's) made for ``course``."""
+    name = name or course.config.pedagogy.backend
+    registered = BACKENDS.get(name)
+    if registered is None:
+        listed = ", ".join(f'"{n}"' for n in BACKENDS)
+        raise BuildError(f"unknown pedagogy backend \"{name}\"",
+                         course.config.path or "course.toml", f"Use one of {listed}")
+    module, _, cls = registered.target.partition(":")
+    factory = getattr(importlib.import_module(f".{module}", __package__), cls)
+    if registered.fallback:
+        return factory(course, get_backend(course, registered.fallback))  # type: ignore[no-any-return]
+    return factory(course)  # type: ignore[no-any-return]
+
+
+def enrich(course: Course, progress: Progress = NullProgress()) -> Course:  # noqa: B008
+    """The course with every module's teaching material filled in; generated
+    items the instructor dropped in plan.yaml stay out."""
+    todo = [m for m in course.modules if not m.reviewed]
+    backend = get_backend(course) if todo else None
+    progress.task(TASK, len(course.modules))
+    modules: list[Module] = []
+    for module in course.modules:
+        if backend is not None and not module.reviewed:
+            material = backend.generate(module)
+            module = without_dropped(merge(module, material, course))
+        notes = tuple(dict.fromkeys(module.notes + shortfall(module, course)))
+        modules.append(dataclasses.replace(module, notes=notes))
+        progress.advance(TASK)
+    return dataclasses.replace(course, modules=tuple(modules))
+
+
+def describe(course: Course) -> str:
+    """Which backend wrote the material and which optional models it used,
+    e.g. ``rules backend; part-of-speech model en_core_web_sm; no similarity model``."""
+    from .semantic import get_embedder
+    from .tagger import get_tagger
+
+    if all(m.reviewed for m in course.modules):
+        return "every module reviewed in plan.yaml: nothing generated"
+    parts = [f"{course.config.pedagogy.backend} backend"]
+    for name, getter in (("part-of-speech model", get_tagger), ("similarity model", get_embedder)):
+        if not getter.cache_info().currsize:  # never asked for: this course had no use for it
+            parts.append(f"{name} not used")
+            continue
+        model = getter()
+        parts.append(f"{name} {getattr(model, 'name', 'MiniLM (int8)')}" if model
+                     else f"no {name} (install coursepack[nlp])")
+    return "; ".join(parts)
+
+
+def _authored(items: tuple, ) -> tuple:
+    return tuple(i for i in items if i.origin == "authored")
+
+
+def _similar(a: str, b: str) -> bool:
+    return overlap(content_words(a), content_words(b)) >= 0.8
+
+
+def merge(module: Module, material: Material, course: Course) -> Module:
+    """Authored items first (kept as they are), generated ones fill up to the counts."""
+    counts = course.config.pedagogy
+    own_obj: tuple[Objective, ...] = _authored(module.objectives)
+    new_obj = [(n, o) for n, o in enumerate(material.objectives)
+               if not any(_similar(o.text, a.text) for a in own_obj)]
+    keep_obj = new_obj[: max(0, counts.objectives - len(own_obj))]
+    numbers = {old: len(own_obj) + new for new, (old, _) in enumerate(keep_obj)}
+    own_q: tuple[Question, ...] = _authored(module.discussion)
+    gen_q = [q for q in renumbered(material.discussion, numbers)
+             if not any(_similar(q.text, a.text) for a in own_q)]
+    own_items: tuple[QuizItem, ...] = _authored(module.quiz)
+    gen_items = [q for q in renumbered(material.quiz, numbers)
+                 if not any(_similar(q.stem, a.stem) for a in own_items)]
+    terms: list[Term] = list(module.terms)
+    known = {t.term.lower() for t in terms}
+    terms.extend(t for t in material.terms if t.term.lower() not in known)
+    return dataclasses.replace(
+        module,
+        summary=module.summary or material.summary,
+        objectives=own_obj + tuple(o for _, o in keep_obj),
+        discussion=own_q + tuple(gen_q[: max(0, counts.questions - len(own_q))]),
+        quiz=own_items + tuple(gen_items[: max(0, counts.quiz_items - len(own_items))]),
+        terms=tuple(terms),
+        notes=tuple(dict.fromkeys(module.notes + material.notes)),
+    )

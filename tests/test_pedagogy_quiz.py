@@ -1,0 +1,190 @@
+"""Quiz items that test understanding (issue 12), on fixed texts: false statements
+from the text's own siblings, balanced keys, first person, fill-in answers,
+feedback that teaches, items that assess objectives, and the checks
+``coursepack check`` makes on any set of items."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from builder.model import Course, Module, Objective, QuizItem
+from builder.pedagogy.flaws import check_item, course_flaws, module_flaws
+from builder.pedagogy.rules import RulesBackend
+from builder.pedagogy.rules.cloze import BLANK, blanks
+from builder.pedagogy.rules.quiz import false_statement, fill_blank, multiple_choice
+from builder.pedagogy.stage import enrich
+
+from .test_pedagogy import planned
+from .test_pedagogy_items import HISTORY, LABELS, VIRUS, claim_with, course_of
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "course" / "peacekeeping.md"
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory: pytest.TempPathFactory) -> Course:
+    return planned(tmp_path_factory.mktemp("example") / "course", EXAMPLE)
+
+
+SPIKE = (
+    "The spike protein of the virus has two subunits with different tasks. "
+    "The S1 subunit guides the binding of the virus to a host cell receptor, and the "
+    "S2 subunit guides the fusion process. "
+    "The S1 subunit evolves much more rapidly than the rest of the viral genome. "
+    "Mutations in the S2 subunit are rare because they often prevent fusion altogether."
+)
+SHELL = (
+    "The cat command prints the contents of files one after another on the screen. "
+    "The sort command sorts the lines of a file in alphabetical order by default. "
+    "The head command shows the first ten lines of a file and then stops reading. "
+    "The tail command prints the last few lines of a file, which helps with logs. "
+    "The wc command counts the lines, words and characters in its input files."
+)
+MEMOIR = (
+    "I asked the European Commission for the farm subsidy data in the summer of 2004. "
+    "The Commission refused to release the data because it was stored in a database. "
+    "I then asked every national ministry of agriculture for the same subsidy data. "
+    "Denmark was the first member state to publish the names of the subsidy recipients. "
+    "The Danish data showed that large land owners received most of the farm subsidies."
+)
+
+
+def test_siblings_of_one_sentence_trade_places_for_a_false_statement(tmp_path: Path) -> None:
+    course = course_of(tmp_path, ("Spike", SPIKE))
+    backend = RulesBackend(course)
+    module_id = course.modules[0].id
+    claim = claim_with(backend, module_id, "The S1 subunit guides")
+    item = false_statement(backend.index, module_id, claim, LABELS)
+    assert item is not None and item.answer == 1
+    assert item.stem.startswith("The S2 subunit guides the binding")
+    assert "and the S1 subunit guides the fusion" in item.stem
+    assert "The reading says: “The S1 subunit guides" in item.feedback
+
+
+def test_a_command_gets_other_commands_of_the_text_as_distractors(tmp_path: Path) -> None:
+    course = course_of(tmp_path, ("Shell", SHELL))
+    backend = RulesBackend(course)
+    module_id = course.modules[0].id
+    claim = claim_with(backend, module_id, "The head command")
+    blank = next(b for b in blanks(backend.index.analyses[module_id], claim)
+                 if b.key == "head command")
+    item = multiple_choice(backend.index, module_id, blank, 2)
+    assert item is not None and item.choices[2] == "head command"
+    others = set(item.choices) - {"head command"}
+    assert len(others) == 3 and all(o.endswith(" command") for o in others), item.choices
+    # feedback: why the key is right, and where each distractor belongs instead
+    assert item.feedback.startswith("“head command” is right. The reading says: “The head")
+    for other in others:
+        assert f"“{other}” belongs elsewhere: “…" in item.feedback
+    assert not check_item(item)
+
+
+def test_first_person_needs_the_authors_name(tmp_path: Path) -> None:
+    anonymous = enrich(course_of(tmp_path / "a", ("Subsidies", MEMOIR), ("Virus", VIRUS)))
+    stems = [i.stem for m in anonymous.modules for i in m.quiz]
+    assert stems and not any("the author" in s.lower() for s in stems)
+    named = planned(
+        tmp_path / "b" / "course",
+        f"---\nauthor: Brigitte Alfter\n---\n# Wobbing\n\n## Subsidies\n\n{MEMOIR}\n\n"
+        f"## Virus\n\n{VIRUS}\n",
+    )
+    backend = RulesBackend(named)
+    claim = claim_with(backend, named.modules[0].id, "The author asked")
+    item = backend.quizzes._item("true_false", named.modules[0],
+                                 backend.index.analyses[named.modules[0].id], claim, [0], False)
+    assert item is not None and item.stem.startswith("Alfter asked the European Commission")
+
+
+def test_true_false_keys_alternate_over_the_course(tmp_path: Path) -> None:
+    course = enrich(course_of(tmp_path, ("History", HISTORY), ("Spike", SPIKE),
+                              ("Shell", SHELL), ("Subsidies", MEMOIR), ("Virus", VIRUS)))
+    keys = [i.answer for m in course.modules for i in m.quiz if i.kind == "true_false"]
+    assert keys and abs(keys.count(0) - keys.count(1)) <= 1, keys
+    assert not [f for f in course_flaws(course) if f.code == "tf-balance"]
+
+
+def test_every_generated_item_assesses_an_objective(tmp_path: Path) -> None:
+    course = enrich(course_of(tmp_path, ("History", HISTORY), ("Spike", SPIKE),
+                              ("Shell", SHELL)))
+    items = [(m, i) for m in course.modules for i in m.quiz]
+    assert items
+    for module, item in items:
+        assert item.objectives and all(0 <= n < len(module.objectives) for n in item.objectives)
+
+
+def test_no_fill_in_on_a_list_member(tmp_path: Path) -> None:
+    text = (
+        "The missions drew on experience in mediation, security operations, and disaster "
+        "recovery across the globe. " + VIRUS
+    )
+    course = course_of(tmp_path, ("Missions", text))
+    backend = RulesBackend(course)
+    module_id = course.modules[0].id
+    claim = claim_with(backend, module_id, "The missions drew")
+    for blank in blanks(backend.index.analyses[module_id], claim):
+        if blank.key in ("disaster recovery", "security operations"):
+            assert fill_blank(blank, backend.index) is None
+
+
+def test_fill_in_accepts_the_head_noun_in_context(tmp_path: Path) -> None:
+    course = course_of(tmp_path, ("Virus", VIRUS))
+    backend = RulesBackend(course)
+    module_id = course.modules[0].id
+    claim = claim_with(backend, module_id, "Coronaviruses are large")
+    blank = next(b for b in blanks(backend.index.analyses[module_id], claim)
+                 if b.key == "large viruses")
+    item = fill_blank(blank, backend.index)
+    assert item is not None and item.stem.startswith(f"Coronaviruses are {BLANK} that")
+    # the head noun alone; 'are _____' fixes the number: no 'large virus'
+    assert item.accept == ("viruses",)
+
+
+# -- the checks coursepack check makes ----------------------------------------------
+
+FEEDBACK = ("The reading says: “Notable examples include peacekeeping forces in Bosnia and "
+            "Herzegovina, Kosovo, and Lebanon.”")
+
+
+def _module(example: Course, *quiz: QuizItem) -> Module:
+    goal = Objective("Name the places where the missions served peacekeeping forces.",
+                     "name", "remember")
+    return dataclasses.replace(example.modules[0], quiz=quiz, objectives=(goal,))
+
+
+def _mc(choices: tuple[str, ...], answer: int = 0) -> QuizItem:
+    return QuizItem("multiple_choice", "Notable peacekeeping forces served in _____.",
+                    choices, answer, FEEDBACK, objectives=(0,))
+
+
+def test_check_flags_a_distractor_of_another_kind() -> None:
+    codes = {p.code for p in check_item(_mc(("Kosovo", "Lebanon", "1999", "Mali")))}
+    assert "distractor-kind" in codes
+    codes = {p.code for p in check_item(_mc(("Kosovo", "Lebanon", "soldiers", "Mali")))}
+    assert "distractor-kind" in codes
+    assert "distractor-kind" not in {
+        p.code for p in check_item(_mc(("Kosovo", "Lebanon", "Bosnia", "Mali")))}
+    phrases = _mc(("police officers", "soldiers", "quickly", "nations"))
+    assert "distractor-kind" in {p.code for p in check_item(phrases)}
+
+
+def test_check_flags_an_item_that_assesses_no_objective(example: Course) -> None:
+    item = dataclasses.replace(_mc(("Kosovo", "Lebanon", "Bosnia", "Mali")), objectives=())
+    assert "unassessed-item" in {f.code for f in module_flaws(_module(example, item))}
+    assert "unassessed-item" not in {f.code for f in module_flaws(_module(
+        example, _mc(("Kosovo", "Lebanon", "Bosnia", "Mali"))))}
+
+
+def test_check_flags_unbalanced_true_false_keys(example: Course) -> None:
+    def tf(answer: int) -> QuizItem:
+        return QuizItem("true_false", "Notable peacekeeping forces served in Kosovo.",
+                        LABELS, answer, FEEDBACK, objectives=(0,))
+
+    def course(*answers: int) -> Course:
+        return dataclasses.replace(example, modules=(_module(example, *map(tf, answers)),))
+
+    assert "tf-balance" in {f.code for f in course_flaws(course(0, 0, 0, 1))}
+    assert "tf-balance" in {f.code for f in course_flaws(course(0, 0))}
+    assert "tf-balance" not in {f.code for f in course_flaws(course(0, 1, 0))}
+    assert "tf-balance" not in {f.code for f in course_flaws(course(0, 1, 1, 0, 0, 1))}
