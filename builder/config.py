@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, get_args, get_origin, get_type_hints
 
-from .errors import BuildError, control_characters, raise_all, read_source
+from .errors import BuildError, control_characters, raise_all, read_inside
 from .pedagogy import BACKENDS
 
 CONFIG_FILE = "course.toml"
@@ -145,7 +145,7 @@ def load_config(course_dir: Path, display_dir: str) -> Config:
     shown = f"{display_dir.rstrip('/')}/{CONFIG_FILE}"
     if not path.is_file():
         return Config(path="")
-    text = read_source(path.read_bytes(), shown)
+    text = read_inside(path, course_dir, shown)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
+from pathlib import Path
 
 import click
 
@@ -114,3 +115,14 @@ def raise_all(errors: list[BuildError]) -> None:
     """Raise every collected problem at once, if there are any."""
     if errors:
         raise BuildErrors(errors)
+
+
+def read_inside(path: Path, root: Path, shown: str) -> str:
+    """The text of a source file that must lie inside the course folder
+    ``root``: a symlink to a file elsewhere is refused, not followed."""
+    if not path.resolve().is_relative_to(root.resolve()):
+        raise BuildError(
+            "links to a file outside the course folder", shown,
+            "Copy the file into the course folder instead of linking to it",
+        )
+    return read_source(path.read_bytes(), shown)

@@ -25,6 +25,7 @@ import markdown
 import nh3
 from lxml.etree import _Element
 
+from . import media
 from .errors import BuildError
 from .model import Asset, SourceLocation
 
@@ -158,6 +159,24 @@ def _convert(source: str) -> str:
     return md.convert(source)
 
 
+def _convert_at(source: str, where: str | None) -> str:
+    """:func:`_convert`; text python-markdown cannot take apart (it recurses
+    once per level of nesting) is bad input at ``where``."""
+    try:
+        return _convert(source)
+    except RecursionError:
+        raise BuildError(
+            "the text is nested too deeply to read", where,
+            "Flatten the nesting of lists, quotes, brackets or emphasis",
+        ) from None
+    except Exception as exc:  # python-markdown's own failures on odd input
+        _LOCAL.md = None  # its state is unknown now: a new converter next time
+        raise BuildError(
+            f"python-markdown cannot read this text ({type(exc).__name__}: {exc})", where,
+            "Look for an unusual construct here (an empty footnote, a stray [^note] in code)",
+        ) from None
+
+
 def convert_inline_notes(body: str) -> tuple[str, list[str]]:
     """Pandoc inline notes ``^[text]`` -> ``[^inline-N]`` references plus
     their definitions. Code spans are left alone."""
@@ -212,7 +231,7 @@ def render_title(raw: str, ctx: ReadingContext | None = None) -> tuple[str, str,
     raw = re.sub(r"\[\^([^\]]+)\]", lambda m: "" if m.group(1) in notes else m.group(0), raw)
     shared = f"\n\n{ctx.shared}" if ctx and ctx.shared else ""
     closing = " #" if raw.endswith("#") else ""  # keep hashes that are part of the title
-    tree = _fragment(_convert(f"# {raw}{closing}{shared}"))
+    tree = _fragment(_convert_at(f"# {raw}{closing}{shared}", ctx.display if ctx else None))
     heading = tree.find("h1")
     if heading is None:
         return "", "", ""
@@ -231,7 +250,7 @@ def render_section(body: str, first_line: int, anchor: str, ctx: ReadingContext)
     source = "\n\n".join(part for part in (converted, *notes, _used_notes(converted, ctx)) if part)
     if ctx.shared:
         source += "\n\n" + ctx.shared
-    tree = _fragment(_convert(source))
+    tree = _fragment(_convert_at(source, f"{ctx.display}:{first_line}"))
     images = _LocalRefs(ctx, body, first_line)
     for img in list(tree.iter("img")):
         images.image(img)
@@ -302,7 +321,12 @@ class _LocalRefs:
             replacement.text = label
             _replace(img, replacement)
         elif kind == "file" and path is not None:
-            img.set("src", self.add(path).target)
+            problem = self.checked(path, where, src, image=True)
+            if problem is None:
+                img.set("src", self.add(path).target)
+            else:
+                log.warning(f"{where}: {problem}; it was left out.")
+                _replace(img, _omitted(alt))
         else:
             if kind == "missing":
                 log.warning(
@@ -313,10 +337,7 @@ class _LocalRefs:
                 )
             else:
                 self.omit(src, where, kind)
-            omitted = lxml.html.Element("span")
-            omitted.set("class", "omitted-image")
-            omitted.text = alt
-            _replace(img, omitted if alt else None)
+            _replace(img, _omitted(alt))
 
     def link(self, link: _Element) -> None:
         href = (link.get("href") or "").strip()
@@ -328,6 +349,7 @@ class _LocalRefs:
         where = self.where(href)
         if kind == "file" and path is not None:
             fragment = href.partition("#")[2]
+            self.checked(path, where, href, image=False)
             link.set("href", self.add(path).target + (f"#{fragment}" if fragment else ""))
         elif kind == "missing":
             log.warning(f"{where}: link target {href} is not in the course folder; "
@@ -344,6 +366,17 @@ class _LocalRefs:
             return
         place = "not a file in" if kind == "scheme" else "outside"
         log.warning(f"{where}: {shown} is {place} the course folder; it was left out.")
+
+    def checked(self, path: Path, where: SourceLocation, ref: str, image: bool) -> str | None:
+        """A file's size (and an image's format and pixels): a problem that
+        leaves it out is returned, an absurd size is collected as an error."""
+        try:
+            if image:
+                return media.check_image(path, where, ref)
+            media.check_file(path, where, ref)
+        except BuildError as problem:
+            self.ctx.errors.append(problem)
+        return None
 
     def add(self, path: Path) -> Asset:
         rel = path.relative_to(self.ctx.root).as_posix()
@@ -387,13 +420,24 @@ def classify(ref: str, ctx: ReadingContext) -> tuple[str, Path | None]:
     path = unquote(parts.path)
     if not path or path.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", path):
         return "outside", None
-    candidate = ctx.file.parent / path
-    resolved = candidate.resolve()
-    if not resolved.is_relative_to(ctx.root):
-        return "outside", None
-    if not resolved.is_file():
-        return "missing", None
-    return "file", resolved
+    try:
+        resolved = (ctx.file.parent / path).resolve()
+        if not resolved.is_relative_to(ctx.root):
+            return "outside", None
+        found = resolved.is_file()
+    except (OSError, ValueError, RuntimeError):  # a name too long, a NUL, a symlink loop
+        return "invalid", None
+    return ("file", resolved) if found else ("missing", None)
+
+
+def _omitted(alt: str) -> _Element | None:
+    """What stands for an image that was left out: its alt text, or nothing."""
+    if not alt:
+        return None
+    omitted = lxml.html.Element("span")
+    omitted.set("class", "omitted-image")
+    omitted.text = alt
+    return omitted
 
 
 def _replace(old: _Element, new: _Element | None) -> None:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from . import authored
-from .errors import read_source
+from .errors import read_inside
 from .sizing import Candidate
 
 log = logging.getLogger("builder")
@@ -44,7 +44,7 @@ def load(course_dir: Path, display_dir: str) -> tuple[str, dict[str, Override]]:
     if not path.is_file():
         return shown, {}
     try:
-        data = authored.load_yaml(read_source(path.read_bytes(), shown), shown)
+        data = authored.load_yaml(read_inside(path, course_dir, shown), shown)
     except Exception:  # noqa: BLE001 - load_plan reports it with its line
         return shown, {}
     entries = data.get("modules") if isinstance(data, dict) else None

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from . import lesson, overrides, sizing
+from .errors import BuildError
 from .language import language, section_titles
 from .model import Course, CourseSource, Module, ModuleKind, Reading, Section
 
@@ -68,6 +69,11 @@ def plan_course(source: CourseSource) -> Course:
     modules = _modules(overrides.apply(_ids(candidates), wanted, shown))
     modules = lesson.distribute(modules, list(source.readings), goals)
     first = source.readings[0]
+    if not any(s.text or s.html for m in modules for s in m.sections):
+        raise BuildError(
+            "the essay has headings but no text to teach from", first.location,
+            "Write the reading below the title; each '## ' section becomes a module",
+        )
     title = config.title or str(first.meta.get("title") or _own_title(first))
     course = Course(
         title=title,

@@ -28,7 +28,7 @@ import yaml
 
 from . import authored, overrides
 from .authored import LINE, Parser
-from .errors import BuildError, raise_all, read_source
+from .errors import BuildError, raise_all, read_inside
 from .model import Course, Material, Module, kept_objectives, renumbered
 
 log = logging.getLogger("builder")
@@ -98,7 +98,7 @@ def load_plan(course_dir: Path, display_dir: str, language: str) -> PlanFile | N
     shown = f"{display_dir.rstrip('/')}/{PLAN_FILE}"
     if not path.is_file():
         return None
-    data = authored.load_yaml(read_source(path.read_bytes(), shown), shown)
+    data = authored.load_yaml(read_inside(path, course_dir, shown), shown)
     if not isinstance(data, dict) or not isinstance(data.get("modules", []), list):
         raise BuildError("not a coursepack plan", f"{shown}:1",
                          "Delete it and run coursepack plan to write a new one")

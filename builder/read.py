@@ -51,7 +51,9 @@ def read_course(course_dir: Path, display_dir: str | None = None) -> CourseSourc
     registry = markup.AssetRegistry()
     readings: list[Reading] = []
     errors: list[BuildError] = []
-    for number, rel in enumerate(_reading_files(root, config, shown), start=1):
+    files = _reading_files(root, config, shown)
+    _check_size(root, files, shown)
+    for number, rel in enumerate(files, start=1):
         try:
             readings.append(read_reading(root, rel, shown, number, registry))
         except BuildErrors as problems:
@@ -118,6 +120,26 @@ def _reading_files(root: Path, config: Config, shown: str) -> list[str]:
     return [Path(rel).as_posix() for rel in config.plan.readings]
 
 
+MAX_COURSE_BYTES = 1_000_000
+"""Markdown per course: about 150,000 words, a long book. The time to build
+grows in step with the text (benchmarks/scale.md), a bit over a second of
+CPU per module; much more would take hours and make thousands of modules."""
+
+
+def _check_size(root: Path, files: list[str], shown: str) -> None:
+    """Refuse a course whose readings are too long, before reading any of them."""
+    total = 0
+    for rel in files:
+        total += (root / rel).stat().st_size
+        if total > MAX_COURSE_BYTES:
+            raise BuildError(
+                f"the readings hold more than {MAX_COURSE_BYTES // 1000:,} KB of text "
+                f"(from this one on); coursepack takes up to {MAX_COURSE_BYTES // 1000:,} KB "
+                "(about 150,000 words) per course", f"{shown}/{rel}:1",
+                "Split the text into several courses, one per part or book",
+            )
+
+
 def _utf8_name(name: str) -> bool:
     try:
         name.encode("utf-8")
@@ -165,6 +187,8 @@ def read_reading(
     divs = fenced_divs(raw, fenced_lines(raw))
     blanked = divs.lines
     scan = scan_headings(blanked, divs.boxes)
+    _check_nesting(blanked, scan.code, display, errors)
+    raise_all(errors)
     _unwrap_sectioned(blanked, scan)
     prepared, blocks = authored_blocks(prepare_reading(blanked, scan, ctx), ctx)
     sections = _sections(prepared, scan, ctx, blocks, _exercises(divs, ctx))
@@ -238,6 +262,45 @@ def _unwrap_sectioned(lines: list[str], scan: Scan) -> None:
             lines[closing - 1] = _CLOSE_TAG.sub("", lines[closing - 1], count=1)
 
 
+MAX_NESTING = 32
+"""Levels of lists, quotes or brackets; python-markdown's time grows as the
+cube of the depth, and it recurses once per level."""
+_MARKERS = re.compile(r"^(?:[ \t]*(?:[-*+]|\d{1,9}[.)]|>)(?:[ \t]+|$))+")
+_LIST_OR_QUOTE = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)]|>)(?:[ \t]|$)")
+
+
+def _check_nesting(
+    lines: list[str], code: set[int], display: str, errors: list[BuildError]
+) -> None:
+    """Lists, quotes and brackets nested past :data:`MAX_NESTING` are bad
+    input (outside code blocks), reported at their first line."""
+    for number, line in enumerate(lines, start=1):
+        if number in code or not line.strip():
+            continue
+        markers = _MARKERS.match(line)
+        depth = len(re.findall(r"[-*+>]|\d{1,9}[.)]", markers.group(0))) if markers else 0
+        if _LIST_OR_QUOTE.match(line):
+            wide = line.expandtabs(4)
+            depth = max(depth, (len(wide) - len(wide.lstrip())) // 4)
+        if depth > MAX_NESTING or _bracket_depth(line) > MAX_NESTING:
+            errors.append(BuildError(
+                f"lists, quotes or brackets nested more than {MAX_NESTING} levels deep",
+                f"{display}:{number}", "Flatten the nesting (or put the text in a code block)",
+            ))
+            return
+
+
+def _bracket_depth(line: str) -> int:
+    depth = deepest = 0
+    for char in line:
+        if char == "[":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char == "]" and depth:
+            depth -= 1
+    return deepest
+
+
 def _decode(raw: bytes, display: str) -> list[str]:
     text = read_source(raw, display)
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -270,7 +333,19 @@ def _front_matter(
             "Write one 'key: value' per line, for example: title: My essay",
         ))
         return {}, end + 1
-    return {str(k): v for k, v in data.items()}, end + 1
+    meta = {str(k): v for k, v in data.items()}
+    for key in ("title", "author"):
+        value = meta.get(key)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            meta[key] = str(value)
+        elif value is not None and not isinstance(value, str):
+            line = next((i + 1 for i in range(1, end) if lines[i].startswith(f"{key}:")), 2)
+            errors.append(BuildError(
+                f"front matter '{key}' must be text", f"{display}:{line}",
+                f"Write it on one line, for example: {key}: My essay",
+            ))
+            meta.pop(key)
+    return meta, end + 1
 
 
 def prepare_reading(lines: list[str], scan: Scan, ctx: markup.ReadingContext) -> list[str]:

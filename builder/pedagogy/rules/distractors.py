@@ -25,6 +25,9 @@ from .analysis import NUMBER, YEAR, ModuleAnalysis, norm
 from .cloze import BLANK, LABEL, Blank, _has_number, _plural, kind_of, vague
 from .relations import SlotIndex
 
+NEIGHBOURS = 30
+"""Other modules a long course draws options from (see CourseIndex.neighbours)."""
+
 
 @dataclass
 class CourseIndex:
@@ -41,6 +44,18 @@ class CourseIndex:
         if self._slots is None:
             self._slots = SlotIndex(s.text for s in self.all_sentences())
         return self._slots
+
+    def neighbours(self, module_id: str) -> list[str]:
+        """The modules (ids, sorted) whose phrases may serve as options in
+        ``module_id``: every other one, or in a long course the
+        :data:`NEIGHBOURS` nearest in course order (so the cost of a course
+        grows with its length, not with its square)."""
+        others = sorted(k for k in self.analyses if k != module_id)
+        if len(others) <= NEIGHBOURS:
+            return others
+        place = {k: n for n, k in enumerate(self.analyses)}
+        nearest = sorted(others, key=lambda k: (abs(place[k] - place[module_id]), k))
+        return sorted(nearest[:NEIGHBOURS])
 
     def all_sentences(self) -> Iterable[Sentence]:
         for analysis in self.analyses.values():
@@ -126,7 +141,7 @@ def distractors(index: CourseIndex, module_id: str, blank: Blank, count: int = 3
     if blank.kind in ("place", "org", "person") and index.name_kind(blank.key) != blank.kind:
         return []  # the course is unsure what the name is: no swap is safe
     pool: list[str] = []
-    ordered = [home] + [a for k, a in sorted(index.analyses.items()) if k != module_id]
+    ordered = [home] + [index.analyses[k] for k in index.neighbours(module_id)]
     for analysis in ordered:
         if blank.kind in ("year", "number"):
             pool.extend(w for s in analysis.sents for w in tokens(s.text) if _same_number(w, blank))
