@@ -3,9 +3,11 @@ back (PDF text, outline and metadata with pypdf; pages with lxml)."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -29,21 +31,19 @@ EXAMPLE_MODULES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example course built with the optional models explicitly off, so that the
-    golden file is the same with and without the nlp extra."""
+@contextlib.contextmanager
+def models_off() -> Iterator[None]:
+    """The optional models explicitly off, so that the golden file is the same with
+    and without the nlp extra."""
     from builder.pedagogy.semantic import get_embedder
     from builder.pedagogy.tagger import get_tagger
 
-    os.environ.setdefault("SOURCE_DATE_EPOCH", "1767225600")
-    out = tmp_path_factory.mktemp("example") / "build"
     saved = {k: os.environ.get(k) for k in ("COURSEPACK_TAGGER", "COURSEPACK_SEMANTIC")}
     os.environ.update({k: "off" for k in saved})
     get_tagger.cache_clear()
     get_embedder.cache_clear()
     try:
-        build(EXAMPLE, out, frozenset({"html", "pdf"}), jobs=2, display_dir="course")
+        yield
     finally:
         for key, value in saved.items():
             if value is None:
@@ -52,6 +52,15 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
                 os.environ[key] = value
         get_tagger.cache_clear()
         get_embedder.cache_clear()
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example course built with the optional models off (:func:`models_off`)."""
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1767225600")
+    out = tmp_path_factory.mktemp("example") / "build"
+    with models_off():
+        build(EXAMPLE, out, frozenset({"html", "pdf"}), jobs=2, display_dir="course")
     return out
 
 
@@ -163,7 +172,8 @@ def test_handouts_and_guide(example: Path) -> None:
 
 def test_two_builds_are_byte_identical(example: Path, tmp_path: Path) -> None:
     again = tmp_path / "again"
-    build(EXAMPLE, again, frozenset({"html", "pdf"}), jobs=1, display_dir="course")
+    with models_off():
+        build(EXAMPLE, again, frozenset({"html", "pdf"}), jobs=1, display_dir="course")
     assert _digests(again) == _digests(example)
 
 

@@ -27,7 +27,8 @@ Rivers carry water from the hills to the sea, and people have always settled bes
 A river cuts its valley by erosion. Fast water carries sand and stones downstream, and the
 stones grind the riverbed deeper every year. Where the river slows down on flat land it drops
 the sand, building wide plains that farmers value for their rich soil. The delta of the Nile
-formed this way over thousands of years.
+formed this way over thousands of years. Floods matter to farmers because each flood spreads
+fresh silt across the fields.
 
 ## Rivers and Cities
 

@@ -76,6 +76,28 @@ def describe(course: Course) -> str:
     return "; ".join(parts)
 
 
+REPOINT = 0.25
+"""Share of an item's content words an authored objective must name for the item
+to assess it, when the generated objective it tested gave way to authored ones."""
+
+
+def _repointed(items: tuple[QuizItem, ...], authored: tuple[Objective, ...]
+               ) -> list[QuizItem]:
+    """Generated items whose objectives all gave way to authored ones: pointed at
+    the authored objective they test most, or left out (every item assesses a
+    stated objective)."""
+    out: list[QuizItem] = []
+    for item in items:
+        if item.objectives:
+            out.append(item)
+            continue
+        words = content_words(f"{item.stem} {item.answer} {item.feedback}")
+        scores = [overlap(words, content_words(o.text)) for o in authored]
+        if scores and max(scores) >= REPOINT:
+            out.append(dataclasses.replace(item, objectives=(scores.index(max(scores)),)))
+    return out
+
+
 def _authored(items: tuple, ) -> tuple:
     return tuple(i for i in items if i.origin == "authored")
 
@@ -96,7 +118,7 @@ def merge(module: Module, material: Material, course: Course) -> Module:
     gen_q = [q for q in renumbered(material.discussion, numbers)
              if not any(_similar(q.text, a.text) for a in own_q)]
     own_items: tuple[QuizItem, ...] = _authored(module.quiz)
-    gen_items = [q for q in renumbered(material.quiz, numbers)
+    gen_items = [q for q in _repointed(renumbered(material.quiz, numbers), own_obj)
                  if not any(_similar(q.stem, a.stem) for a in own_items)]
     terms: list[Term] = list(module.terms)
     known = {t.term.lower() for t in terms}

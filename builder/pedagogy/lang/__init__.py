@@ -16,6 +16,7 @@ import dataclasses
 import random
 import re
 from collections import Counter
+from collections.abc import Callable
 
 from ...language import Language, language
 from ...model import Course, Module, Question, QuizItem, Term
@@ -33,7 +34,6 @@ ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,8})\)")
 PLAN = ("multiple_choice", "true_false", "fill_blank", "multiple_choice", "true_false",
         "multiple_choice", "fill_blank", "true_false")
 SUMMARY_WORDS = 70
-MIN_ITEMS = 3
 
 
 def available(tag: str) -> bool:
@@ -72,12 +72,19 @@ class Writer:
         chosen = choose(found, counts.objectives)
         objectives = tuple(i.objective for i in chosen)
         questions = _questions(chosen, [i for i in found if i not in chosen], counts.questions)
-        quiz = self._quiz(analysis, counts.quiz_items)
+        rest = [i for i in found if i not in chosen]
+
+        def assessable(item: QuizItem) -> bool:
+            """Whether the item tests a chosen idea, or one that can become an objective."""
+            return bool(_align((item,), chosen, self.lang)[0].objectives) or any(
+                i.sentence is not None and i.sentence.text in item.feedback for i in rest)
+
+        quiz = self._quiz(analysis, counts.quiz_items, assessable)
         quiz = _align(quiz, chosen, self.lang)
+        chosen, quiz = _adopt(chosen, rest, quiz, counts.objectives + 1)
         chosen, questions, quiz = _covered(chosen, questions, quiz)
-        aligned = tuple(i for i in quiz if i.objectives)
-        if len(aligned) >= MIN_ITEMS:  # an item that assesses no objective goes, if it can
-            quiz = aligned
+        # every item assesses a stated objective: one that assesses none goes
+        quiz = tuple(i for i in quiz if i.objectives)
         objectives = tuple(i.objective for i in chosen)
         summary, missing = _summary(analysis), None
         if not summary:
@@ -92,7 +99,8 @@ class Writer:
                 for p in a.key_phrases[:6]]
         return own + rest
 
-    def _quiz(self, analysis: Analysis, count: int) -> tuple[QuizItem, ...]:
+    def _quiz(self, analysis: Analysis, count: int,
+              assessable: Callable[[QuizItem], bool]) -> tuple[QuizItem, ...]:
         module = analysis.module
         rng = random.Random(f"{self.course.config.pedagogy.seed}:{module.id}")
         positions = [p for _ in range(3) for p in rng.sample(range(4), 4)]
@@ -112,7 +120,7 @@ class Writer:
                     continue
                 item = self._item(kind, analysis, sent, pool, positions, want_false, items,
                                   limit, keys if limit == 4 else set())
-                if item is None:
+                if item is None or not assessable(item):
                     continue
                 if kind == "true_false":
                     want_false = self.false_next = not want_false
@@ -294,6 +302,22 @@ def _covered(chosen: list[Idea], questions: tuple[Question, ...], quiz: tuple[Qu
     return ([chosen[i] for i in keep],
             tuple(dataclasses.replace(q, objectives=renumber(q.objectives)) for q in questions),
             tuple(dataclasses.replace(q, objectives=renumber(q.objectives)) for q in out_quiz))
+
+
+def _adopt(chosen: list[Idea], rest: list[Idea], quiz: tuple[QuizItem, ...], limit: int
+           ) -> tuple[list[Idea], tuple[QuizItem, ...]]:
+    """An item that assesses no objective makes the idea of its own sentence an
+    objective, while the module has fewer than ``limit`` objectives."""
+    chosen = list(chosen)
+    out: list[QuizItem] = []
+    for item in quiz:
+        idea = next((i for i in rest if i.sentence is not None and i not in chosen
+                     and i.sentence.text in item.feedback), None)
+        if not item.objectives and idea is not None and len(chosen) < limit:
+            chosen.append(idea)
+            item = dataclasses.replace(item, objectives=(len(chosen) - 1,))
+        out.append(item)
+    return chosen, tuple(out)
 
 
 def _content(text: str, lang: Language) -> set[str]:
