@@ -88,6 +88,8 @@ class Section:
     section, as parsed YAML (every mapping carries its ``__line__``)."""
     exercises: tuple[Exercise, ...] = ()
     """The challenges in this section, with their solutions."""
+    markdown_line: int = 0
+    """The source line of ``markdown``'s first line (0: not known)."""
 
     @property
     def words(self) -> int:

@@ -473,6 +473,7 @@ def _sections(
             anchor=anchor,
             location=SourceLocation(ctx.display, heading.line if heading else start + 1),
             markdown="\n".join(ctx.lines[start:stop]).strip("\n"),
+            markdown_line=start + 1 + _leading_blank(ctx.lines[start:stop]),
             html=rendered.html,
             text=rendered.text,
             title_html=html,
@@ -503,3 +504,8 @@ def _source_date(root: Path, readings: tuple[Reading, ...], registry: markup.Ass
         return int(fixed)
     files = [root / CONFIG_FILE, root / "plan.yaml", *(r.path for r in readings), *registry.sources]
     return max(int(f.stat().st_mtime) for f in files if f.is_file())
+
+
+def _leading_blank(lines: list[str]) -> int:
+    """How many of ``lines`` are blank before the first with text."""
+    return next((n for n, line in enumerate(lines) if line.strip()), len(lines))

@@ -83,6 +83,7 @@ def _location(section: Section, text: str) -> SourceLocation:
     if words:
         for offset, line in enumerate(section.markdown.split("\n")):
             if " ".join(words) in " ".join(line.split()):
-                first = section.location.line + (1 if section.level else 0)
+                first = section.markdown_line or (
+                    section.location.line + (1 if section.level else 0))
                 return SourceLocation(section.location.path, first + offset)
     return section.location

@@ -525,3 +525,19 @@ def test_reviewed_modules_are_not_generated_again(runner: CliRunner, make_course
     assert all(m.reviewed for m in built.modules)
     assert [o.text for o in built.modules[0].objectives] == [
         o["text"] for o in before[0]["objectives"]]
+
+
+def test_a_part_split_at_a_topic_shift_points_at_its_first_paragraph(runner: CliRunner,
+                                                                     make_course) -> None:
+    river = ("The river carries water and sand from the hills down to the valley floor, where "
+             "the river slows and the sand of the river settles on its banks. ") * 7
+    bread = ("The baker mixes flour, yeast and water into a dough; the dough rises in the warm "
+             "kitchen and the baker shapes the bread before baking the loaves. ") * 7
+    essay = "# Essay\n\n\n" + "\n\n".join([river] * 4 + [bread] * 4) + "\n"
+    course = make_course({"essay.md": essay, "course.toml":
+                          "[plan]\nmin_minutes = 2\ntarget_minutes = 4\n"})
+    plan(runner, course)
+    lines = essay.split("\n")
+    first_bread = next(n for n, line in enumerate(lines, 1) if line.startswith("The baker"))
+    sources = [m["source"] for m in read_plan(course)["modules"]]
+    assert sources == ["essay.md:1", f"essay.md:{first_bread}"]
