@@ -304,6 +304,12 @@ class Parser:
             words = language(self.language).true_false
             return tuple(words), 0 if answer else 1
         if kind == "fill_blank":
+            if isinstance(answer, bool):
+                self.fail(self.at_key(entry, "answer", where),
+                          f"'answer' must be the missing word, not {str(answer).lower()}",
+                          "Put it in quotes: YAML reads a bare yes, no, on, off, true or false "
+                          "as true or false")
+                return None
             if not isinstance(answer, str | int | float) or not str(answer).strip():
                 self.fail(where, "a fill-in-the-blank item needs the missing word as 'answer'")
                 return None

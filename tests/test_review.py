@@ -556,6 +556,9 @@ MD_CASES = [
     ("summary:\n  - Rivers shape land.\n",
      "essay.md:10: 'summary' must be text, not a list. Write the text on the same line after "
      "'summary:', in quotes if it starts with [ or { or holds ': '."),
+    ("quiz:\n  - stem: Rivers drop ____.\n    kind: fill_blank\n    answer: no\n",
+     "essay.md:13: 'answer' must be the missing word, not false. Put it in quotes: YAML reads a "
+     "bare yes, no, on, off, true or false as true or false."),
     ("quiz:\n  - stem: Where?\n    stem: Where does a river drop its sand?\n",
      "essay.md:12: invalid YAML: 'stem' is given twice; keep one of them. Fix the YAML (indent "
      "with spaces; quote text that contains ': ')."),
@@ -565,7 +568,7 @@ MD_CASES = [
 @pytest.mark.parametrize(
     "block, message", MD_CASES,
     ids=["stem-list", "choice-mapping", "same-choices", "unknown-block-key", "unknown-item-key",
-         "definition-mapping", "summary-list", "key-twice"],
+         "definition-mapping", "summary-list", "fill-in-answer-no", "key-twice"],
 )
 def test_wrong_types_in_a_block(make_course, block: str, message: str) -> None:
     test_bad_authored_block(make_course, block, message)
