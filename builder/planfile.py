@@ -120,6 +120,11 @@ def load_plan(course_dir: Path, display_dir: str, language: str) -> PlanFile | N
         line = entry.get(LINE, line)
         if not parser.is_text(entry, "title", parser.where(entry, line)):
             continue
+        if entry["id"] in modules:
+            parser.fail(parser.where(entry, line), f"module '{entry['id']}' is listed twice "
+                        f"(first on line {modules[entry['id']].line})",
+                        "Keep one entry per module: move the items you want into one of them")
+            continue
         gone = _dropped_objectives(entry)
         material = parser.material(_without_markdown_items(entry), line, trusted=True,
                                    keys=MODULE_KEYS, what=f"module '{entry['id']}'",

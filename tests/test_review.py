@@ -634,13 +634,16 @@ goes on from line 8."""
         (["  summary: [a, b]"],
          "plan.yaml:8: 'summary' must be text, not a list. Write the text on the same line after "
          "'summary:', in quotes if it starts with [ or { or holds ': '."),
+        (["- id: m01-how-rivers-shape-land", "  title: Again"],
+         "plan.yaml:8: module 'm01-how-rivers-shape-land' is listed twice (first on line 4). "
+         "Keep one entry per module: move the items you want into one of them."),
         (["  discussion:", "  - text: Why do rivers flood?", "    drop: 'yes'"],
          "plan.yaml:10: 'drop' must be true or false. Write 'drop: true' to leave the item out, "
          "or delete the line."),
     ],
     ids=["stem-list", "note-mapping", "definition-yes", "assesses-beyond", "choice-mapping",
          "same-choices", "unknown-module-key", "plain-objective-line", "plain-quiz-line",
-         "summary-list", "drop-text"],
+         "summary-list", "module-twice", "drop-text"],
 )
 def test_wrong_types_in_plan_yaml(make_course, lines: list[str], message: str) -> None:
     course = make_course({"essay.md": ESSAY, "plan.yaml": "\n".join(PLANNED + lines) + "\n"})
