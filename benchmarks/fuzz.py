@@ -4,9 +4,13 @@ tests/test_fuzz.py, each built in-process as ``coursepack build`` would
 outcomes and the outliers in time and memory.
 
     .venv/bin/python benchmarks/fuzz.py [--cases 10000] [--seed 1] [--full] [--out FILE]
+                                        [--minutes M]
 
 Exit 0: built; 2: bad input (BuildError); 1: anything else, i.e. a bug: each
 is printed with its traceback's last line and the folder is kept for replay.
+``--minutes`` stops building new cases after that much wall time (the rest of
+the examples are drawn but not built) and reports what was built; ``--out``
+is rewritten every 100 cases, so a run that is stopped still leaves its counts.
 Time is CPU time of the case; memory is the growth of the process's peak RSS
 during the case (so only new peaks show). Not run by the tests.
 """
@@ -62,6 +66,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--full", action="store_true", help="every format, PDFs included")
     parser.add_argument("--out", type=Path, default=None, help="write the counts as JSON")
+    parser.add_argument("--minutes", type=float, default=0.0,
+                        help="stop building new cases after this much wall time (0: no limit)")
     args = parser.parse_args()
     os.environ.setdefault("COURSEPACK_TAGGER", "off")
     os.environ.setdefault("COURSEPACK_SEMANTIC", "off")
@@ -78,6 +84,8 @@ def main() -> None:
     @settings(max_examples=args.cases, deadline=None, database=None,
               suppress_health_check=list(HealthCheck))
     def one(files: dict) -> None:
+        if args.minutes and time.monotonic() - started > args.minutes * 60:
+            return
         n = sum(counts.values()) + 1
         base = work / f"case-{n}"
         base.mkdir()
@@ -94,19 +102,24 @@ def main() -> None:
             outliers.append(f"case-{n}: {seconds:.1f} s CPU, +{grown >> 20} MB peak")
         if n % 500 == 0:
             print(f"{n} cases: {dict(counts)}", flush=True)
+        if n % 100 == 0 and args.out:
+            args.out.write_text(json.dumps(summary(), indent=2) + "\n")
+
+    def summary() -> dict:
+        ordered = sorted(times)
+        return {
+            "cases": sum(counts.values()), "exit_0": counts[0], "exit_2": counts[2],
+            "exit_1": counts[1], "wall_seconds": round(time.monotonic() - started),
+            "cpu_median_s": round(ordered[len(ordered) // 2], 3) if ordered else 0,
+            "cpu_p99_s": round(ordered[int(len(ordered) * 0.99)], 3) if ordered else 0,
+            "cpu_max_s": round(ordered[-1], 3) if ordered else 0,
+            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss >> 10,
+            "outliers": outliers, "bugs": bugs, "kept_in": str(work) if bugs else "",
+        }
 
     started = time.monotonic()
     one()
-    wall = time.monotonic() - started
-    times.sort()
-    report = {
-        "cases": sum(counts.values()), "exit_0": counts[0], "exit_2": counts[2],
-        "exit_1": counts[1], "wall_seconds": round(wall),
-        "cpu_median_s": round(times[len(times) // 2], 3) if times else 0,
-        "cpu_p99_s": round(times[int(len(times) * 0.99)], 3) if times else 0,
-        "cpu_max_s": round(times[-1], 3) if times else 0,
-        "outliers": outliers, "bugs": bugs, "kept_in": str(work) if bugs else "",
-    }
+    report = summary()
     print(json.dumps(report, indent=2))
     if args.out:
         args.out.write_text(json.dumps(report, indent=2) + "\n")

@@ -88,6 +88,7 @@ def load(
     with timer("pedagogy"):
         finished, described = cache.enrich(
             course, lambda c: stage.enrich(c, progress or NullProgress()), stage.describe)
+        finished = review.check_assessed(finished, plan_file.path if plan_file else "")
     timer.done("pedagogy", described)
     for module in finished.modules:
         log.info("  %s: %s", module.id, _material(module))

@@ -29,11 +29,15 @@ import yaml
 from . import authored, overrides
 from .authored import LINE, Parser
 from .errors import BuildError, raise_all, read_inside
-from .model import Course, Material, Module, kept_objectives, renumbered
+from .model import Course, Material, Module, SourceLocation, kept_objectives, renumbered
 
 log = logging.getLogger("builder")
 
 PLAN_FILE = "plan.yaml"
+PLAN_KEYS = frozenset({"schema", "course", "modules"})
+MODULE_KEYS = frozenset({"id", "title", "source", "source_hash", "stale", "merge",
+                         "split_before"})
+"""The keys of a module's entry besides its items and summary."""
 SCHEMA = "coursepack-plan/1"
 HEADER = """\
 # coursepack plan: the teaching material of each module, for you to review.
@@ -103,18 +107,31 @@ def load_plan(course_dir: Path, display_dir: str, language: str) -> PlanFile | N
         raise BuildError("not a coursepack plan", f"{shown}:1",
                          "Delete it and run coursepack plan to write a new one")
     parser = Parser(shown, language)
+    parser.check_keys(data, PLAN_KEYS, shown.rsplit("/", 1)[-1], SourceLocation(shown, 1))
+    entries = data.get("modules") or []
+    lines = getattr(entries, "lines", [])
     modules: dict[str, PlannedModule] = {}
-    for entry in data.get("modules") or []:
-        line = entry.get(LINE, 1) if isinstance(entry, dict) else 1
+    for number, entry in enumerate(entries):
+        line = lines[number] if number < len(lines) else 1
         if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
             parser.fail(parser.where(entry, line), "a module needs its 'id'",
                         "Keep the id line that coursepack plan wrote")
             continue
+        line = entry.get(LINE, line)
+        if not parser.is_text(entry, "title", parser.where(entry, line)):
+            continue
+        if entry["id"] in modules:
+            parser.fail(parser.where(entry, line), f"module '{entry['id']}' is listed twice "
+                        f"(first on line {modules[entry['id']].line})",
+                        "Keep one entry per module: move the items you want into one of them")
+            continue
         gone = _dropped_objectives(entry)
-        material = parser.material(_without_markdown_items(entry), line, trusted=True)
+        material = parser.material(_without_markdown_items(entry), line, trusted=True,
+                                   keys=MODULE_KEYS, what=f"module '{entry['id']}'",
+                                   objectives=_count(entry.get("objectives")))
         modules[entry["id"]] = PlannedModule(
             id=entry["id"],
-            title=str(entry.get("title", "")),
+            title=str(entry.get("title") or ""),
             source_hash=str(entry.get("source_hash", "")),
             line=line,
             material=_renumbered(material, gone, _count(entry.get("objectives"))),
@@ -126,12 +143,18 @@ def load_plan(course_dir: Path, display_dir: str, language: str) -> PlanFile | N
 
 
 def _without_markdown_items(entry: dict[str, Any]) -> dict[str, Any]:
-    """Items listed with ``from:`` live in the Markdown; the plan only shows them."""
-    result = dict(entry)
+    """Items listed with ``from:`` live in the Markdown; the plan only shows
+    them. The lines of the entry, its keys and its items stay known."""
+    result = authored.Mapping(entry)
+    result.lines = getattr(entry, "lines", {})
     for kind in authored.KINDS:
         items = entry.get(kind)
         if isinstance(items, list):
-            result[kind] = [i for i in items if not (isinstance(i, dict) and "from" in i)]
+            lines = getattr(items, "lines", [None] * len(items))
+            kept = [(i, n) for i, n in zip(items, lines, strict=False)
+                    if not (isinstance(i, dict) and "from" in i)]
+            result[kind] = authored.Lines(i for i, _ in kept)
+            result[kind].lines = [n for _, n in kept if n is not None]
     return result
 
 

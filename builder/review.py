@@ -14,8 +14,8 @@ from collections.abc import Callable
 from typing import Any
 
 from . import authored
-from .authored import LINE, Parser
-from .errors import raise_all
+from .authored import ASSESSES_HINT, LINE, Parser, objective_missing
+from .errors import BuildError, raise_all
 from .model import Course, Material, Module, kept_objectives, renumbered
 from .planfile import PlanFile, entry_keys, source_hash
 
@@ -131,3 +131,41 @@ def _with_material(module: Module, own: Material, planned: Material,
         terms=pick("terms"),
         reviewed=keep_generated,
     )
+
+
+def check_assessed(course: Course, plan_path: str = "") -> Course:
+    """Every item's ``assesses`` names an objective its finished module has.
+    An item of a ``coursepack`` block that names one past the end is bad
+    input, at the item's line. One from ``plan.yaml`` (``plan_path``) was
+    checked against the plan's list when it was read; past the end of the
+    finished module it can only be in a changed module whose objectives were
+    generated again, fewer: the reference goes, with a warning. So does any
+    other's."""
+    errors: list[BuildError] = []
+    modules = []
+    for module in course.modules:
+        have = len(module.objectives)
+
+        def checked(items: tuple[Any, ...], module: Module = module, have: int = have
+                    ) -> tuple[Any, ...]:
+            out = []
+            for item in items:
+                beyond = [n for n in item.objectives if n >= have]
+                if beyond:
+                    where = item.location
+                    missing = objective_missing(beyond[0] + 1, have, f"module '{module.id}'")
+                    if item.origin == "authored" and where is not None and where.path != plan_path:
+                        errors.append(BuildError(missing, where, ASSESSES_HINT
+                                                 + " (those of coursepack blocks come first)"))
+                    elif where is not None:
+                        log.warning("%s: %s; that number is left out. Run coursepack plan "
+                                    "--update and check the item", where, missing)
+                    item = dataclasses.replace(
+                        item, objectives=tuple(n for n in item.objectives if n < have))
+                out.append(item)
+            return tuple(out)
+
+        modules.append(dataclasses.replace(module, discussion=checked(module.discussion),
+                                           quiz=checked(module.quiz)))
+    raise_all(errors)
+    return dataclasses.replace(course, modules=tuple(modules))

@@ -122,6 +122,9 @@ YAML_PIECES = [
     "objectives: [" * 50,
     "key: \"\\u0001\"",
     "quizz:\n  - stem: typo",
+    "quiz:\n  - stem: Where?\n    choices: [a, {b: c}, A]\n    answer: a\n    assesses: [0]",
+    "quiz:\n  - Where?\n  - stem: Which?\n    stem: Twice?",
+    "objectives:\n  - text: [a]\n    bloom: {x: y}\n  - 42\n  - drop: maybe",
     "drop: true",
     "",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from pathlib import Path
 
 import lxml.html
@@ -188,22 +189,26 @@ def test_markdown_block_items_are_authored_and_hidden(make_course, tmp_path: Pat
         ("objectives: [\n", "essay.md:10: invalid YAML: expected the node content, but found "
          "'<stream end>'. Fix the YAML (indent with spaces; quote text that contains ': ')."),
         ("discussion:\n  - text: Why?\n    colour: red\n",
-         "essay.md:11: unknown key 'colour' in discussion item 1. Known keys: assesses, bloom, "
+         "essay.md:12: unknown key 'colour' in discussion item 1. Known keys: assesses, bloom, "
          "drop, generated, note, origin, text."),
     ],
     ids=["vague-verb", "bad-answer", "tf-answer", "yaml", "unknown-key"],
 )
 def test_bad_authored_block(make_course, block: str, message: str) -> None:
-    # the block starts on line 9; its first item is on line 11
+    with pytest.raises(BuildError) as info:
+        load(_with_block(make_course, block), "course")
+    assert info.value.message == "course/" + message
+
+
+def _with_block(make_course, block: str) -> Path:
+    """A course whose one module holds ``block``: the block starts on line 9,
+    its first item is on line 11."""
     essay = "\n".join(["# Rivers", "", "## How Rivers Shape Land", "",
                        "A river cuts its valley by erosion, and fast water carries stones.",
                        "The stones grind the riverbed deeper every year, and the valley grows.",
                        "Where the river slows down it drops the sand on wide flat plains.",
                        "", "```coursepack", *block.rstrip("\n").split("\n"), "```", ""])
-    course = make_course({"essay.md": essay})
-    with pytest.raises(BuildError) as info:
-        load(course, "course")
-    assert info.value.message == "course/" + message
+    return make_course({"essay.md": essay})
 
 
 # --- dropped items stay dropped -------------------------------------------
@@ -541,3 +546,165 @@ def test_a_part_split_at_a_topic_shift_points_at_its_first_paragraph(runner: Cli
     first_bread = next(n for n, line in enumerate(lines, 1) if line.startswith("The baker"))
     sources = [m["source"] for m in read_plan(course)["modules"]]
     assert sources == ["essay.md:1", f"essay.md:{first_bread}"]
+
+
+# --- review files with wrong types ----------------------------------------
+
+MD_CASES = [
+    ("quiz:\n  - stem: [a, b]\n    kind: true_false\n    answer: true\n",
+     "essay.md:11: 'stem' must be text, not a list. Write the text on the same line after "
+     "'stem:', in quotes if it starts with [ or { or holds ': '."),
+    ("quiz:\n  - stem: Where does a river drop its sand?\n    choices:\n      - On flat land\n"
+     "      - At the mouth: where it meets the sea\n    answer: On flat land\n",
+     "essay.md:14: choice 2 must be text, not a mapping. Write each choice as text, in quotes "
+     "if it holds ': ', starts with [ or { or is yes, no, true or false."),
+    ("quiz:\n  - stem: Where does a river drop its sand?\n"
+     "    choices: [On flat land, In the hills, on  flat land]\n    answer: In the hills\n",
+     "essay.md:12: choices 1 and 3 are the same ('on  flat land'). Make every choice "
+     "different, or delete the repeated one."),
+    ("quizz:\n  - stem: Where does a river drop its sand?\n",
+     "essay.md:10: unknown key 'quizz' in the coursepack block. Did you mean 'quiz'?"),
+    ("discussion:\n  - text: Why do rivers flood?\n    notes: Strong answers name the rain.\n",
+     "essay.md:12: unknown key 'notes' in discussion item 1. Did you mean 'note'?"),
+    ("terms:\n  - term: delta\n    definition: {fan: of sand}\n",
+     "essay.md:12: 'definition' must be text, not a mapping. Write the text on the same line "
+     "after 'definition:', in quotes if it starts with [ or { or holds ': '."),
+    ("summary:\n  - Rivers shape land.\n",
+     "essay.md:10: 'summary' must be text, not a list. Write the text on the same line after "
+     "'summary:', in quotes if it starts with [ or { or holds ': '."),
+    ("quiz:\n  - stem: Rivers drop ____.\n    kind: fill_blank\n    answer: no\n",
+     "essay.md:13: 'answer' must be the missing word, not false. Put it in quotes: YAML reads a "
+     "bare yes, no, on, off, true or false as true or false."),
+    ("quiz:\n  - stem: Where?\n    stem: Where does a river drop its sand?\n",
+     "essay.md:12: invalid YAML: 'stem' is given twice; keep one of them. Fix the YAML (indent "
+     "with spaces; quote text that contains ': ')."),
+]
+
+
+@pytest.mark.parametrize(
+    "block, message", MD_CASES,
+    ids=["stem-list", "choice-mapping", "same-choices", "unknown-block-key", "unknown-item-key",
+         "definition-mapping", "summary-list", "fill-in-answer-no", "key-twice"],
+)
+def test_wrong_types_in_a_block(make_course, block: str, message: str) -> None:
+    test_bad_authored_block(make_course, block, message)
+
+
+def test_a_block_item_assessing_an_objective_the_module_lacks(make_course) -> None:
+    """Checked against the finished module: the block's objective comes first,
+    then the generated ones (how many depends on the text: matched, not fixed)."""
+    block = ("objectives:\n  - Explain how a river deepens its valley.\nquiz:\n"
+             "  - stem: Rivers drop their sand on flat land.\n    kind: true_false\n"
+             "    answer: true\n    assesses: [1, 99]\n")
+    with pytest.raises(BuildError) as info:
+        load(_with_block(make_course, block), "course")
+    found = re.fullmatch(r"course/essay\.md:13: 'assesses' names objective 99, but module "
+                         r"'m01-how-rivers-shape-land' has (\d) objectives?\. Number the "
+                         r"module's objectives from 1, in the order they are listed \(those of "
+                         r"coursepack blocks come first\)\.", info.value.message)
+    assert found and 1 <= int(found.group(1)) <= 4, info.value.message
+
+
+PLANNED = ["schema: coursepack-plan/1", "course: Rivers", "modules:",
+           "- id: m01-how-rivers-shape-land", "  title: How Rivers Shape Land",
+           "  objectives:", "  - Explain how a river deepens its valley."]
+"""A plan.yaml: module 1 on line 4, its one objective on line 7; each case
+goes on from line 8."""
+
+
+@pytest.mark.parametrize(
+    "lines, message",
+    [
+        (["  quiz:", "  - stem: [a, b]", "    kind: true_false", "    answer: true"],
+         "plan.yaml:9: 'stem' must be text, not a list. Write the text on the same line after "
+         "'stem:', in quotes if it starts with [ or { or holds ': '."),
+        (["  discussion:", "  - text: Why do rivers flood?", "    note: {strong: answers}"],
+         "plan.yaml:10: 'note' must be text, not a mapping. Write the text on the same line "
+         "after 'note:', in quotes if it starts with [ or { or holds ': '."),
+        (["  terms:", "  - term: delta", "    definition: yes"],
+         "plan.yaml:10: 'definition' must be text, not true. Put the text in quotes: YAML reads "
+         "a bare yes, no, on, off, true or false as true or false."),
+        (["  quiz:", "  - stem: Rivers drop their sand on flat land.", "    kind: true_false",
+          "    answer: true", "    assesses: [99]"],
+         "plan.yaml:12: 'assesses' names objective 99, but the module has 1 objective. Number "
+         "the module's objectives from 1, in the order they are listed."),
+        (["  quiz:", "  - stem: Where does a river drop its sand?", "    choices:",
+          "    - On flat land", "    - At the mouth: where it meets the sea",
+          "    answer: On flat land"],
+         "plan.yaml:12: choice 2 must be text, not a mapping. Write each choice as text, in "
+         "quotes if it holds ': ', starts with [ or { or is yes, no, true or false."),
+        (["  quiz:", "  - stem: Where does a river drop its sand?",
+          "    choices: [On flat land, In the hills, On flat land]", "    answer: In the hills"],
+         "plan.yaml:10: choices 1 and 3 are the same ('On flat land'). Make every choice "
+         "different, or delete the repeated one."),
+        (["  quizz:", "  - stem: Where does a river drop its sand?"],
+         "plan.yaml:8: unknown key 'quizz' in module 'm01-how-rivers-shape-land'. Did you mean "
+         "'quiz'?"),
+        (["  - Understand rivers."],
+         "plan.yaml:8: cannot tell the Bloom level of 'Understand'. Start with a verb such as "
+         "explain, compare or evaluate, or add 'bloom: analyze' (remember, understand, apply, "
+         "analyze, evaluate, create)."),
+        (["  quiz:", "  - Where does a river drop its sand?"],
+         "plan.yaml:9: quiz item 1 must be a mapping. Write its question after '- stem: ', then "
+         "kind:, choices: and answer: on lines of their own, indented under stem:."),
+        (["  summary: [a, b]"],
+         "plan.yaml:8: 'summary' must be text, not a list. Write the text on the same line after "
+         "'summary:', in quotes if it starts with [ or { or holds ': '."),
+        (["- id: m01-how-rivers-shape-land", "  title: Again"],
+         "plan.yaml:8: module 'm01-how-rivers-shape-land' is listed twice (first on line 4). "
+         "Keep one entry per module: move the items you want into one of them."),
+        (["  discussion:", "  - text: Why do rivers flood?", "    drop: 'yes'"],
+         "plan.yaml:10: 'drop' must be true or false. Write 'drop: true' to leave the item out, "
+         "or delete the line."),
+    ],
+    ids=["stem-list", "note-mapping", "definition-yes", "assesses-beyond", "choice-mapping",
+         "same-choices", "unknown-module-key", "plain-objective-line", "plain-quiz-line",
+         "summary-list", "module-twice", "drop-text"],
+)
+def test_wrong_types_in_plan_yaml(make_course, lines: list[str], message: str) -> None:
+    course = make_course({"essay.md": ESSAY, "plan.yaml": "\n".join(PLANNED + lines) + "\n"})
+    with pytest.raises(BuildError) as info:
+        load(course, "course")
+    assert info.value.message == "course/" + message
+
+
+def test_unknown_top_level_plan_key(make_course) -> None:
+    text = "\n".join(PLANNED).replace("modules:", "moduls:") + "\n"
+    course = make_course({"essay.md": ESSAY, "plan.yaml": text})
+    with pytest.raises(BuildError) as info:
+        load(course, "course")
+    assert info.value.message == (
+        "course/plan.yaml:3: unknown key 'moduls' in plan.yaml. Did you mean 'modules'?")
+
+
+def test_wrong_types_exit_2_from_the_command_line(runner: CliRunner, make_course,
+                                                  tmp_path: Path) -> None:
+    lines = ["  quiz:", "  - stem: Where does a river drop its sand?",
+             "    choices: [{On: flat land}, In the hills]", "    answer: 1"]
+    course = make_course({"essay.md": ESSAY, "plan.yaml": "\n".join(PLANNED + lines) + "\n"})
+    result = runner.invoke(cli, ["build", str(course), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2, result.output
+    assert "plan.yaml:10: choice 1 must be text, not a mapping" in result.output
+    assert "__line__" not in result.output and "Traceback" not in result.output
+
+
+def test_a_stale_plan_item_past_the_module_s_objectives_loses_the_number(
+        make_course, caplog) -> None:
+    """A changed module's items from plan.yaml keep their numbers against the
+    plan's list; one past the end of the module as generated again goes, with
+    a warning, and never reaches the guide as a missing objective."""
+    from builder.authored import fingerprint
+
+    generated = []
+    for n in range(2, 10):
+        text = f"Explain point {n} of the reading."
+        stamp = fingerprint("objectives", {"bloom": "understand", "text": text})
+        generated += [f"  - text: {text}", "    bloom: understand", f"    generated: {stamp}"]
+    many = [*PLANNED, *generated, "  quiz:", "  - stem: Rivers drop their sand on flat land.",
+            "    kind: true_false", "    answer: true", "    assesses: [9]"]
+    course = make_course({"essay.md": ESSAY, "plan.yaml": "\n".join(many) + "\n",
+                          "course.toml": "[plan]\nmin_minutes = 0\n[pedagogy]\nobjectives = 2\n"})
+    module = load(course, "course").modules[0]
+    item = next(q for q in module.quiz if q.stem.startswith("Rivers drop their sand"))
+    assert item.objectives == () and len(module.objectives) < 9
+    assert "'assesses' names objective 9" in caplog.text
