@@ -138,7 +138,8 @@ def pandoc_binary(kind: str, display: str) -> Path:
 def _limits() -> None:  # pragma: no cover - runs in the child
     import resource
 
-    resource.setrlimit(resource.RLIMIT_CPU, (PANDOC_SECONDS, PANDOC_SECONDS + 5))
+    seconds = max(1, int(PANDOC_SECONDS) + 1)
+    resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 5))
     resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))  # pandoc writes to its stdout alone
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
@@ -159,9 +160,9 @@ def _run_pandoc(pandoc: Path, path: Path, kind: str, display: str) -> str:
                 f"pandoc took more than {PANDOC_SECONDS} seconds to read the {KIND_NAMES[kind]}",
                 display, "Split it into several readings, or save it again from its editor",
             ) from None
-        except OSError as exc:
-            raise BuildError(f"pandoc cannot run ({exc.strerror or exc})", display,
-                             INSTALL_HINT) from None
+        except (OSError, subprocess.SubprocessError) as exc:
+            reason = getattr(exc, "strerror", None) or exc
+            raise BuildError(f"pandoc cannot run ({reason})", display, INSTALL_HINT) from None
     errors = done.stderr.decode("utf-8", "replace")
     for line in errors.splitlines():
         if line.strip():
