@@ -13,21 +13,20 @@ size, the unpacked size and number of the parts of a Word or OpenDocument
 archive (a zip bomb is refused after reading at most
 :data:`MAX_UNPACKED_BYTES`), no DTD in its XML, and pandoc runs in its
 ``--sandbox`` (no file but its input, no network) with a heap limit and a
-timeout. Images embedded in a document are extracted to a temporary folder
-that lives as long as the build, never into the course folder; a web page's
-remote images are not fetched (the Markdown reader warns about them).
+timeout. Images embedded in a document are extracted to a private folder in
+the temporary folder (by content, the same path in every build), never into
+the course folder; a web page's remote images are not fetched (the Markdown
+reader warns about them).
 """
 
 from __future__ import annotations
 
-import atexit
 import base64
 import binascii
 import hashlib
 import logging
 import os
 import re
-import shutil
 import subprocess
 import tempfile
 import zipfile
@@ -284,7 +283,6 @@ def _extract_archive_images(
     Markdown reader's warnings."""
     found: dict[str, Path] = {}
     names = set(archive.namelist())
-    mtime = path.stat().st_mtime
 
     def extract(ref: str) -> str | None:
         if ref in found or "://" in ref or ref.startswith("data:"):
@@ -297,7 +295,7 @@ def _extract_archive_images(
         if info.file_size > media.MAX_BYTES:
             return None
         data = archive.read(member)
-        found[ref] = _store(data, PurePosixPath(member).name, mtime)
+        found[ref] = _store(data, PurePosixPath(member).name)
         return None
 
     try:
@@ -316,7 +314,6 @@ def _extract_data_images(body: str, path: Path, display: str) -> tuple[str, dict
     pictures are extracted into the build, anything else (an SVG may hold a
     script) is left out with a warning."""
     found: dict[str, Path] = {}
-    mtime = path.stat().st_mtime
     count = 0
 
     def extract(ref: str) -> str | None:
@@ -339,39 +336,43 @@ def _extract_data_images(body: str, path: Path, display: str) -> tuple[str, dict
                         "out. Save it as a file beside the page and link it.")
             return ""
         local = f"{name}.{_RASTER_ENDINGS[kind]}"
-        found[local] = _store(data, local, mtime)
+        found[local] = _store(data, local)
         return local
 
     return _replace_images(body, extract), found
 
 
-_MEDIA: list[Path] = []
-
-
 def _media_folder() -> Path:
-    """A temporary folder for extracted images, removed when the process ends."""
-    if not _MEDIA or not _MEDIA[0].is_dir():
+    """The folder for extracted images: one per user in the temporary
+    folder, the same in every build (a build cache keyed on the course model
+    sees the same image paths), private to the user (refused when someone
+    else owns it or it is a link: then a fresh private folder)."""
+    folder = Path(tempfile.gettempdir()) / f"coursepack-media-{os.getuid()}"
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        info = folder.lstat()
+        if folder.is_symlink() or info.st_uid != os.getuid() or info.st_mode & 0o077:
+            raise PermissionError
+    except OSError:
         folder = Path(tempfile.mkdtemp(prefix="coursepack-media-"))
-        _MEDIA[:] = [folder]
-        owner = os.getpid()
-
-        def remove() -> None:
-            if os.getpid() == owner:  # not in a forked worker
-                shutil.rmtree(folder, ignore_errors=True)
-
-        atexit.register(remove)
-    return _MEDIA[0]
+    return folder
 
 
-def _store(data: bytes, name: str, mtime: float) -> Path:
-    """Write an extracted image once per content; it carries the document's
-    modification time (a build's date comes from its sources)."""
-    digest = hashlib.sha256(data).hexdigest()[:20]
-    target = _media_folder() / digest / re.sub(r"[^A-Za-z0-9._-]", "-", name)
-    if not target.is_file():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    os.utime(target, (mtime, mtime))
+def _store(data: bytes, name: str) -> Path:
+    """Write an extracted image once per content (in its own folder named
+    after its sha256; an existing copy is checked)."""
+    digest = hashlib.sha256(data).hexdigest()
+    target = _media_folder() / digest[:24] / re.sub(r"[^A-Za-z0-9._-]", "-", name)
+    try:
+        same = target.is_file() and hashlib.sha256(target.read_bytes()).hexdigest() == digest
+    except OSError:
+        same = False
+    if not same:
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temp, target)
     return target
 
 

@@ -554,5 +554,6 @@ def _source_date(root: Path, readings: tuple[Reading, ...], registry: markup.Ass
                 hint="Set it to a number such as 1767225600, or unset it",
             )
         return int(fixed)
-    files = [root / CONFIG_FILE, root / "plan.yaml", *(r.path for r in readings), *registry.sources]
+    used = (s for s in registry.sources if s.is_relative_to(root))  # not images extracted
+    files = [root / CONFIG_FILE, root / "plan.yaml", *(r.path for r in readings), *used]
     return max(int(f.stat().st_mtime) for f in files if f.is_file())

@@ -189,6 +189,8 @@ def test_a_word_document_reads_like_its_markdown(tmp_path: Path) -> None:
     assert not asset.source.is_relative_to(course) and asset.source.read_bytes() == png()
     assert f'src="{asset.target}"' in land.html
     assert sorted(p.name for p in course.iterdir()) == ["course.toml", "essay.docx"]
+    # read again, the model is the same (the build cache keys on it)
+    assert read_course(course, "course").readings == source.readings
 
 
 def test_an_instructor_goes_from_a_docx_to_a_built_course(
