@@ -347,11 +347,13 @@ def _media_folder() -> Path:
     folder, the same in every build (a build cache keyed on the course model
     sees the same image paths), private to the user (refused when someone
     else owns it or it is a link: then a fresh private folder)."""
-    folder = Path(tempfile.gettempdir()) / f"coursepack-media-{os.getuid()}"
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    folder = Path(tempfile.gettempdir()) / f"coursepack-media-{uid if uid is not None else 'user'}"
     try:
         folder.mkdir(mode=0o700, exist_ok=True)
         info = folder.lstat()
-        if folder.is_symlink() or info.st_uid != os.getuid() or info.st_mode & 0o077:
+        if folder.is_symlink() or (uid is not None and (info.st_uid != uid
+                                                        or info.st_mode & 0o077)):
             raise PermissionError
     except OSError:
         folder = Path(tempfile.mkdtemp(prefix="coursepack-media-"))

@@ -512,3 +512,21 @@ def test_the_test_extra_installs_pandoc() -> None:
     """The bundled pandoc, never one on PATH (its version and options are unknown)."""
     binary = importer.pandoc_binary("docx", "test")
     assert binary.is_relative_to(Path(pypandoc.__file__).parent)
+
+
+def test_an_unsafe_media_folder_is_not_used(tmp_path: Path, monkeypatch) -> None:
+    """Someone else could have made the shared folder, or opened it to all:
+    extracted images then go to a fresh private folder."""
+    import os
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    shared = tmp_path / f"coursepack-media-{os.getuid()}"
+    shared.mkdir(mode=0o777)
+    shared.chmod(0o777)
+    stored = importer._store(png(), "image1.png")
+    assert not stored.is_relative_to(shared) and stored.read_bytes() == png()
+    assert stored.parent.parent.stat().st_mode & 0o077 == 0
+    shared.chmod(0o700)
+    again = importer._store(png(), "image1.png")
+    assert again.is_relative_to(shared) and importer._store(png(), "image1.png") == again
