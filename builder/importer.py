@@ -103,6 +103,7 @@ def import_reading(path: Path, display: str) -> Imported:
         body, extracted = _extract_archive_images(body, path, kind, archive, display)
     elif kind == "html":
         body, extracted = _extract_data_images(body, path, display)
+    body = _without_contents(body, display)
     had_headings = bool(_heading_levels(body.split("\n")))
     lines = _with_title(meta, body.split("\n"), kind)
     labels = paragraph_labels(lines)
@@ -398,6 +399,23 @@ def _split_front_matter(text: str, display: str) -> tuple[dict[str, object], str
 
 _ATX = re.compile(r"^(#{1,6})(\s)")
 _FENCE = re.compile(r"^(~{3,}|`{3,})")
+
+
+_CONTENTS_ENTRY = re.compile(r"^(?:\[[^\]]*\]\(#[^)\s]*\)\s*)+$")
+
+
+def _without_contents(body: str, display: str) -> str:
+    """A table of contents (Word's TOC field: paragraphs that are only links
+    to headings of the document) is left out: the site, the course pack and
+    the EPUB make their own, and its words are not the essay's."""
+    lines = body.split("\n")
+    entries = [i for i, line in enumerate(lines) if _CONTENTS_ENTRY.match(line.strip())]
+    if len(entries) < 2:
+        return body
+    for index in entries:
+        lines[index] = "<!-- contents -->"  # still a paragraph: the numbers in messages hold
+    log.info("%s: its table of contents (%d entries) was left out", display, len(entries))
+    return "\n".join(lines)
 
 
 def _heading_levels(lines: list[str]) -> list[tuple[int, int]]:

@@ -243,6 +243,40 @@ def test_messages_name_the_paragraph_of_a_document(runner: CliRunner, tmp_path: 
             "missing-map.pdf is not in the course folder") in result.output
 
 
+def test_a_table_of_contents_is_left_out(tmp_path: Path) -> None:
+    """Word's contents: a paragraph per heading, each a link to its bookmark."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    document.add_paragraph("Rivers", style="Title")
+    titles = ["Introduction", "How Rivers Shape Land", "Rivers and Cities"]
+    for number, title in enumerate(titles):
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("w:anchor"), f"_Toc{number}")
+        for text in (title, "\t", str(number + 2)):
+            run = OxmlElement("w:r")
+            run.append(OxmlElement("w:tab") if text == "\t" else OxmlElement("w:t"))
+            if text != "\t":
+                run[0].text = text
+            link.append(run)
+        document.add_paragraph()._p.append(link)
+    for number, title in enumerate(titles):
+        heading = document.add_heading(title, level=1)
+        mark = OxmlElement("w:bookmarkStart")
+        mark.set(qn("w:id"), str(number))
+        mark.set(qn("w:name"), f"_Toc{number}")
+        heading._p.insert(1, mark)
+        document.add_paragraph(ESSAY.split(f"## {title}")[1].split("##")[0].strip())
+    course = course_with(tmp_path, {})
+    document.save(str(course / "essay.docx"))
+    reading = read_course(course, "course").readings[0]
+    assert [s.title for s in reading.sections] == ["Rivers", *titles]
+    assert reading.sections[0].text == ""
+    assert "Shape Land 3" not in "".join(s.html for s in reading.sections)
+    assert str(reading.sections[2].location).endswith('paragraph 7 ("How Rivers Shape Land")')
+
+
 def test_word_and_markdown_of_one_name_are_refused(tmp_path: Path) -> None:
     course = course_with(tmp_path, {"essay.md": ESSAY, "~$essay.docx": b"lock"})
     word_document(course / "essay.docx")
