@@ -139,7 +139,8 @@ def init(new_dir: Path) -> None:
     for path in init_course(new_dir):
         click.echo(f"Wrote {path}")
     command = f"coursepack build {shlex.quote(str(new_dir))}"
-    click.echo(f"Edit {new_dir / 'essay.md'}, then run: {command}")
+    click.echo(f"Edit {new_dir / 'essay.md'} (or replace it with a Word document, .docx), "
+               f"then run: {command}")
 
 
 @cli.command()

@@ -27,8 +27,9 @@ class PlanConfig:
     """How readings become modules."""
 
     readings: tuple[str, ...] = ()
-    """Markdown files to read, in order, relative to the course folder.
-    Empty: every ``*.md`` in the folder, sorted by name."""
+    """Readings, in order, relative to the course folder: Markdown, or
+    .docx, .odt, .html, .htm, .txt documents (builder.importer). Empty: every
+    such file in the folder, sorted by name."""
     min_words: int = 40
     """A section shorter than this is never a module of its own."""
     min_minutes: int = 4

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import click
 
+from .places import relabel
 from .wording import sentence
 
 log = logging.getLogger("builder")
@@ -65,7 +66,7 @@ class BuildErrors(BuildError):
 def format_problem(message: str, location: object | None, hint: str) -> str:
     text = sentence(message)
     if location is not None and str(location):
-        text = f"{location}: {text}"
+        text = f"{relabel(str(location))}: {text}"
     if hint:
         text += " " + sentence(hint)
     return text

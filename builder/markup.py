@@ -134,6 +134,9 @@ class ReadingContext:
     footnotes: dict[str, str] = field(default_factory=dict)
     shared: str = ""
     """Link references and abbreviations, appended to every section."""
+    media: dict[str, Path] = field(default_factory=dict)
+    """Images extracted from an imported document (builder.importer), by
+    the path its Markdown uses: they live outside the course folder."""
 
 
 @dataclass(frozen=True)
@@ -305,6 +308,8 @@ class _LocalRefs:
         img.set("alt", alt)
         where = self.where(src)
         kind, path = classify(src, self.ctx)
+        if src in self.ctx.media:
+            kind, path = "file", self.ctx.media[src]
         if kind == "remote":
             log.warning(
                 f"{where}: remote image {src} is not included (coursepack works offline). "
@@ -379,7 +384,10 @@ class _LocalRefs:
         return None
 
     def add(self, path: Path) -> Asset:
-        rel = path.relative_to(self.ctx.root).as_posix()
+        if path.is_relative_to(self.ctx.root):
+            rel = path.relative_to(self.ctx.root).as_posix()
+        else:  # extracted from an imported document: named after it
+            rel = f"{Path(self.ctx.display).name}/{path.name}"
         asset = self.ctx.registry.add(path, rel)
         if asset not in self.assets:
             self.assets.append(asset)

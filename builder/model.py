@@ -16,6 +16,7 @@ from typing import Any, Literal, TypeVar
 
 from .config import Config
 from .language import Language, language
+from .places import place
 
 Bloom = Literal["remember", "understand", "apply", "analyze", "evaluate", "create"]
 BLOOM_LEVELS: tuple[Bloom, ...] = (
@@ -36,13 +37,15 @@ RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "ps", "sd", "ug", "yi", "dv",
 @dataclass(frozen=True)
 class SourceLocation:
     """A line in a source file. ``path`` is for people (as the user named the
-    course folder, e.g. ``course/essay.md``); ``line`` is 1-based."""
+    course folder, e.g. ``course/essay.md``); ``line`` is 1-based. A reading
+    imported from Word, a web page, ... prints as ``path: paragraph N``
+    (:mod:`builder.places`)."""
 
     path: str
     line: int
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}"
+        return place(self.path, self.line)
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,11 @@
 """The ``read`` stage: a course folder -> :class:`CourseSource`.
 
-Finds the readings (``course.toml``'s list, or every ``*.md`` in the folder),
-splits each into YAML front matter and Markdown, finds its headings with a
-line scanner that follows python-markdown's block rules, and renders every
-section with :mod:`builder.markup`. Problems the user can fix become
+Finds the readings (``course.toml``'s list, or every ``*.md`` in the folder
+and every Word, OpenDocument, HTML and plain-text file, which
+:mod:`builder.importer` converts to Markdown), splits each into YAML front
+matter and Markdown, finds its headings with a line scanner that follows
+python-markdown's block rules, and renders every section with
+:mod:`builder.markup`. Problems the user can fix become
 :class:`BuildError` with ``file:line``; all problems of a file are reported
 together.
 """
@@ -16,7 +18,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from . import authored, markup, yamlsafe
+from . import authored, importer, markup, places, yamlsafe
 from .config import CONFIG_FILE, Config, load_config
 from .divs import Divs, fenced_divs
 from .errors import BuildError, BuildErrors, raise_all, read_source
@@ -24,6 +26,7 @@ from .headings import Heading, Scan, fenced_lines, numbering_problems, scan_head
 from .model import CourseSource, Exercise, Reading, Section, SourceLocation
 
 log = logging.getLogger("builder")
+places.install(log)
 _AUTHORED_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*\{?\.?coursepack\}?\s*$")
 _FRONT_END = re.compile(r"^(---|\.\.\.)\s*$")
 _OPEN_TAG = re.compile(r"^\s*<[A-Za-z][^>]*>")
@@ -52,14 +55,20 @@ def read_course(course_dir: Path, display_dir: str | None = None) -> CourseSourc
     readings: list[Reading] = []
     errors: list[BuildError] = []
     files = _reading_files(root, config, shown)
-    _check_size(root, files, shown)
+    total = _check_size(root, files, shown)
     for number, rel in enumerate(files, start=1):
         try:
-            readings.append(read_reading(root, rel, shown, number, registry))
+            reading = read_reading(root, rel, shown, number, registry)
         except BuildErrors as problems:
             errors.extend(problems.errors)
+            continue
         except BuildError as problem:
             errors.append(problem)
+            continue
+        readings.append(reading)
+        if importer.imports(rel):  # its Markdown counts, not the document's bytes
+            total += sum(len(s.markdown.encode("utf-8")) + 1 for s in reading.sections)
+            _check_total(total, f"{shown}/{rel}")
     raise_all(errors)
     return CourseSource(
         root=root,
@@ -73,8 +82,8 @@ def read_course(course_dir: Path, display_dir: str | None = None) -> CourseSourc
 def _reading_files(root: Path, config: Config, shown: str) -> list[str]:
     if not config.plan.readings:
         found = []
-        for path in sorted(root.glob("*.md")):
-            if path.name.startswith(".") or not path.is_file():
+        for path in sorted(root.iterdir()):
+            if not _is_reading(path.name) or not path.is_file():
                 continue
             if not _utf8_name(path.name):
                 raise BuildError(
@@ -87,10 +96,11 @@ def _reading_files(root: Path, config: Config, shown: str) -> list[str]:
             found.append(path.name)
         if not found:
             raise BuildError(
-                "no Markdown files (*.md) in the course folder", shown,
-                f"Put the essay in {shown} as a .md file, or list the readings in "
-                f"{CONFIG_FILE} under [plan] readings",
+                "no essay in the course folder (a .md, .docx, .odt, .html or .txt file)", shown,
+                f"Put the essay in {shown} as a Markdown file (.md) or a Word document (.docx), "
+                f"or list the readings in {CONFIG_FILE} under [plan] readings",
             )
+        _same_names(found, shown)
         return found
     errors: list[BuildError] = []
     toml_lines = (root / CONFIG_FILE).read_text(encoding="utf-8").splitlines()
@@ -120,24 +130,59 @@ def _reading_files(root: Path, config: Config, shown: str) -> list[str]:
     return [Path(rel).as_posix() for rel in config.plan.readings]
 
 
+READING_SUFFIXES = (".md", *importer.SUFFIXES)
+"""The files of a course folder that are readings (when course.toml lists none)."""
+
+
+def _is_reading(name: str) -> bool:
+    """A reading by its ending; hidden files and the lock files that Word
+    keeps beside an open document (``~$essay.docx``) are not."""
+    return (Path(name).suffix.lower() in READING_SUFFIXES
+            and not name.startswith((".", "~$")))
+
+
+def _same_names(found: list[str], shown: str) -> None:
+    """``essay.md`` beside ``essay.docx``: the same essay twice, most likely."""
+    by_stem: dict[str, list[str]] = {}
+    for name in found:
+        by_stem.setdefault(Path(name).stem.lower(), []).append(name)
+    twins = [names for names in by_stem.values() if len(names) > 1]
+    if twins:
+        raise BuildError(
+            "two readings have the same name: " + "; ".join(" and ".join(n) for n in twins),
+            shown, "Keep one of each (delete or rename the other, for example the essay.md a "
+            f"Word document replaces), or list the readings in {CONFIG_FILE} under [plan] "
+            "readings",
+        )
+
+
 MAX_COURSE_BYTES = 1_000_000
 """Markdown per course: about 150,000 words, a long book. The time to build
 grows in step with the text (benchmarks/scale.md), a bit over a second of
 CPU per module; much more would take hours and make thousands of modules."""
 
 
-def _check_size(root: Path, files: list[str], shown: str) -> None:
-    """Refuse a course whose readings are too long, before reading any of them."""
+def _check_size(root: Path, files: list[str], shown: str) -> int:
+    """Refuse a course whose Markdown readings are too long, before reading
+    any of them; their bytes. (A document to import has limits of its own,
+    :mod:`builder.importer`, and its Markdown counts once converted.)"""
     total = 0
     for rel in files:
+        if importer.imports(rel):
+            continue
         total += (root / rel).stat().st_size
-        if total > MAX_COURSE_BYTES:
-            raise BuildError(
-                f"the readings hold more than {MAX_COURSE_BYTES // 1000:,} KB of text "
-                f"(from this one on); coursepack takes up to {MAX_COURSE_BYTES // 1000:,} KB "
-                "(about 150,000 words) per course", f"{shown}/{rel}:1",
-                "Split the text into several courses, one per part or book",
-            )
+        _check_total(total, f"{shown}/{rel}:1")
+    return total
+
+
+def _check_total(total: int, where: str) -> None:
+    if total > MAX_COURSE_BYTES:
+        raise BuildError(
+            f"the readings hold more than {MAX_COURSE_BYTES // 1000:,} KB of text "
+            f"(from this one on); coursepack takes up to {MAX_COURSE_BYTES // 1000:,} KB "
+            "(about 150,000 words) per course", where,
+            "Split the text into several courses, one per part or book",
+        )
 
 
 def _utf8_name(name: str) -> bool:
@@ -167,10 +212,18 @@ def _toml_line(lines: list[str], rel: str) -> int:
 def read_reading(
     root: Path, rel: str, shown_dir: str, number: int, registry: markup.AssetRegistry
 ) -> Reading:
-    """One Markdown file of the course, checked as a whole."""
+    """One reading of the course (Markdown, or a document converted to it),
+    checked as a whole."""
     path = root / rel
     display = f"{shown_dir}/{rel}"
-    lines = _decode(path.read_bytes(), display)
+    extracted: dict[str, Path] = {}
+    places.describe(display, ())
+    if importer.imports(rel):
+        imported = importer.import_reading(path, display)
+        lines, extracted = imported.lines, imported.media
+        places.describe(display, imported.labels)
+    else:
+        lines = _decode(path.read_bytes(), display)
     errors: list[BuildError] = []
     meta, body_start = _front_matter(lines, display, errors)
     if not any(line.strip() for line in lines[body_start:]):
@@ -181,7 +234,7 @@ def read_reading(
         raise_all(errors)
     ctx = markup.ReadingContext(
         root=root, file=path, display=display, lines=lines, number=number, registry=registry,
-        errors=errors,
+        errors=errors, media=extracted,
     )
     raw = [""] * body_start + lines[body_start:]
     divs = fenced_divs(raw, fenced_lines(raw))
@@ -502,7 +555,8 @@ def _source_date(root: Path, readings: tuple[Reading, ...], registry: markup.Ass
                 hint="Set it to a number such as 1767225600, or unset it",
             )
         return int(fixed)
-    files = [root / CONFIG_FILE, root / "plan.yaml", *(r.path for r in readings), *registry.sources]
+    used = (s for s in registry.sources if s.is_relative_to(root))  # not images extracted
+    files = [root / CONFIG_FILE, root / "plan.yaml", *(r.path for r in readings), *used]
     return max(int(f.stat().st_mtime) for f in files if f.is_file())
 
 

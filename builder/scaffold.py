@@ -1,5 +1,7 @@
 """``coursepack init``: a new course folder with a settings file and a
-starter essay that already builds into a small course."""
+starter essay that already builds into a small course. It shows the two ways
+in: the essay in Markdown, and (in its introduction and course.toml) a note
+on dropping a Word document in its place."""
 
 from __future__ import annotations
 
@@ -15,6 +17,8 @@ language = "en"          # BCP 47: "en", "fr", "ar", ...
 license = "CC BY 4.0"
 
 [plan]
+# The readings: every .md, .docx, .odt, .html and .txt file in this folder, by name (a Word
+# document can take the place of essay.md), unless you list them: readings = ["essay.docx"]
 # Modules take 4 to 20 minutes to read: shorter sections are grouped into one module,
 # longer ones split. This starter essay is short; 0 keeps every section a module.
 min_minutes = 0
@@ -41,6 +45,12 @@ objectives, discussion questions, a knowledge check and key terms drawn from its
 The blocks marked coursepack hold material you write yourself: it always comes first, and the
 generated material fills the remaining places. Generated material is a draft: run coursepack
 plan to review it in plan.yaml, where every item can be edited or dropped.
+
+Your essay does not have to be Markdown. To start from a Word document, save it in this folder
+as a .docx file in place of essay.md (delete essay.md) and build again: its Title style gives
+the course title and its Heading 1, 2 and 3 styles give the sections. An OpenDocument text
+(.odt), a web page (.html) or plain text (.txt) works the same way. Reading Word, OpenDocument
+and web pages needs pandoc, from the optional import extra: pip install 'coursepack[import]'.
 
 ## Evaporation and Condensation
 

@@ -225,7 +225,8 @@ def test_init_hint_quotes_a_folder_with_spaces(runner: CliRunner, tmp_path: Path
     result = runner.invoke(cli, ["init", str(new)])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[-1] == (
-        f"Edit {new}/essay.md, then run: coursepack build '{new}'")
+        f"Edit {new}/essay.md (or replace it with a Word document, .docx), then run: "
+        f"coursepack build '{new}'")
 
 
 def test_python_dash_m_builder_works(tmp_path: Path) -> None:

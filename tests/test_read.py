@@ -384,9 +384,10 @@ def test_source_date_from_mtimes(make_course, monkeypatch) -> None:
 
 ERRORS = {
     "no-markdown": (
-        {"notes.txt": "x"},
-        "course: no Markdown files (*.md) in the course folder. Put the essay in course as a "
-        ".md file, or list the readings in course.toml under [plan] readings.",
+        {"notes.pdf": "x", "~$essay.docx": "x", ".hidden.md": "x"},
+        "course: no essay in the course folder (a .md, .docx, .odt, .html or .txt file). Put "
+        "the essay in course as a Markdown file (.md) or a Word document (.docx), or list the "
+        "readings in course.toml under [plan] readings.",
     ),
     "empty": (
         {"e.md": "  \n\n\t\n"},
