@@ -97,6 +97,7 @@ async function send(change, done) {
 function render() {
   if (editing) { pending = true; return; }
   pending = false;
+  shown = null;
   $("#course-title").textContent = data.course ? `“${data.course}”` : "";
   const main = $("#items");
   main.replaceChildren();
@@ -199,8 +200,8 @@ function renderItem(module, item) {
     "data-index": item.index, "data-state": item.state, "data-origin": item.origin,
   });
   const key = { module: module.id, kind: item.kind, index: item.index };
-  li.addEventListener("focusin", () => select(key, false));
-  li.addEventListener("click", () => select(key, false));
+  li.addEventListener("focusin", () => select(key));
+  li.addEventListener("click", () => select(key));
   const label = `${ONE[item.kind]} ${item.index + 1}`;
   li.append(el("p", { class: "item__text", lang: data.language || null },
     item.kind === "objectives" ? `${item.index + 1}. ${text || ""}` : text || "(empty)"));
@@ -266,16 +267,23 @@ function keyOf(node) {
 function focusItem(key, scroll = true) {
   const node = nodeOf(key);
   if (!node) return;
-  select(key, true);
+  select(key);
   node.focus({ preventScroll: !scroll });
 }
 
-function select(key, quiet) {
+function same(a, b) {
+  return a && b && a.module === b.module && a.kind === b.kind && a.index === b.index;
+}
+
+let shown = null; // the item whose sentence the reading pane shows
+
+function select(key) {
+  const again = same(key, current) && same(key, shown);
   current = key;
   for (const node of document.querySelectorAll(".item.is-current")) node.classList.remove("is-current");
   const node = nodeOf(key);
   if (node) node.classList.add("is-current");
-  showSource(key);
+  if (!again) showSource(key);
 }
 
 function showSource(key) {
@@ -283,6 +291,7 @@ function showSource(key) {
   const item = module && module.kinds[key.kind][key.index];
   const box = $("#source-text");
   box.replaceChildren();
+  shown = key;
   if (!module || !item) return;
   box.append(el("p", { class: "item__meta" }, `${module.title}: ${ONE[key.kind]} ${key.index + 1}`));
   if (item.sentence === null) {
@@ -301,7 +310,11 @@ function showSource(key) {
     paragraph.append(node, " ");
     if (n === item.sentence) marked = node;
   });
-  if (marked) marked.scrollIntoView({ block: "center", behavior: "instant" });
+  if (marked) { // scroll the reading pane only, never the page (a click must land)
+    const pane = box.closest(".source");
+    const offset = marked.getBoundingClientRect().top - pane.getBoundingClientRect().top;
+    pane.scrollTop += offset - pane.clientHeight / 3;
+  }
 }
 
 function move(step) {
