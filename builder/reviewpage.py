@@ -113,19 +113,25 @@ def _conflict(shown: str) -> ReviewError:
 
 
 def page_data(course_dir: Path, display_dir: str, course: Course | None,
-              built_version: str) -> dict[str, Any]:
-    """Everything the review page shows, as JSON-ready data."""
+              built_version: str, build_error: tuple[str, str] | None = None) -> dict[str, Any]:
+    """Everything the review page shows, as JSON-ready data. ``course`` is
+    the model of the last good build, made from plan.yaml at
+    ``built_version``; ``build_error`` the version a later build failed on
+    and its message."""
     version = plan_version(course_dir)
     data = read_plan_data(course_dir, display_dir) if version != NO_PLAN else None
     shown = f"{display_dir.rstrip('/')}/{PLAN_FILE}"
+    failed = build_error is not None and build_error[0] == version
     result: dict[str, Any] = {
         "version": version, "plan": shown, "hasPlan": data is not None,
-        "current": built_version == version, "course": course.title if course else "",
+        "current": built_version == version,
+        "buildError": build_error[1] if failed and build_error else "",
+        "course": course.title if course else "",
         "language": course.language if course else "",
         "blooms": list(BLOOM_LEVELS), "quizKinds": list(QUIZ_KINDS), "modules": [],
     }
     models = {m.id: m for m in course.modules} if course else {}
-    flaws = _flaws(course) if course else {}
+    flaws = _flaws_of(course) if course else {}
     if data is None:
         result["modules"] = [{"id": m.id, "title": m.title} for m in models.values()]
         return result
@@ -135,6 +141,17 @@ def page_data(course_dir: Path, display_dir: str, course: Course | None,
         module = models.get(entry["id"])
         result["modules"].append(_module(entry, module, flaws.get(entry["id"], {})))
     return result
+
+
+_LAST_FLAWS: list[tuple[Course, dict[str, dict[str, list[str]]]]] = []
+
+
+def _flaws_of(course: Course) -> dict[str, dict[str, list[str]]]:
+    """:func:`_flaws` of the last course asked about, computed once (the page
+    asks again every second while the preview rebuilds)."""
+    if not _LAST_FLAWS or _LAST_FLAWS[0][0] is not course:
+        _LAST_FLAWS[:] = [(course, _flaws(course))]
+    return _LAST_FLAWS[0][1]
 
 
 def _flaws(course: Course) -> dict[str, dict[str, list[str]]]:

@@ -67,6 +67,8 @@ class Preview:
         """The course model of the last good build (flaws, sentences)."""
         self.built_version = NO_PLAN
         """The plan.yaml version that build read."""
+        self.build_error: tuple[str, str] | None = None
+        """The plan.yaml version the last build failed on, and its message."""
         self.host = "127.0.0.1"
 
     def rebuild_if_changed(self) -> bool:
@@ -83,8 +85,10 @@ class Preview:
                                display_dir=self.display_dir)
             except BuildError as exc:
                 click.echo(f"Error: {exc.message}", err=True)
+                self.build_error = (version, exc.message)
                 return False
             self.course, self.built_version = result.course, version
+            self.build_error = None
             click.echo(f"Rebuilt in {time.perf_counter() - started:.1f} s", err=True)
             return True
 
@@ -155,7 +159,8 @@ class _Handler(SimpleHTTPRequestHandler):
         elif name == "data.json":
             try:
                 data = page_data(self.preview.course_dir, self.preview.display_dir,
-                                 self.preview.course, self.preview.built_version)
+                                 self.preview.course, self.preview.built_version,
+                                 self.preview.build_error)
             except BuildError as exc:
                 self._json(409, {"error": exc.message})
                 return

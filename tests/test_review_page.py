@@ -22,7 +22,7 @@ from builder.cli import cli
 from builder.pipeline import load
 from builder.reviewpage import NO_PLAN, ReviewError, plan_version, write_atomically
 from builder.serve import Preview
-from tests.test_review import ESSAY, ONE_PER_SECTION
+from tests.test_review import AUTHORED, ESSAY, ONE_PER_SECTION
 
 
 class Served:
@@ -382,3 +382,39 @@ def test_flaws_check_finds_show_beside_their_item(served: Served) -> None:
     assert served.preview.rebuild_if_changed()
     item = _module(served.data())["kinds"]["quiz"][0]
     assert any("above" in flaw.lower() for flaw in item["flaws"]), item["flaws"]
+
+
+def test_items_written_in_the_markdown_are_shown_but_changed_there(make_course) -> None:
+    course = make_course({"course.toml": ONE_PER_SECTION, "essay.md": AUTHORED})
+    assert CliRunner().invoke(cli, ["plan", str(course)]).exit_code == 0
+    served = Served(course)
+    try:
+        module = _module(served.data())
+        first = module["kinds"]["objectives"][0]
+        assert first["origin"] == "markdown" and first["state"] == "kept"
+        assert first["from"].endswith(("essay.md:11", "essay.md:12"))
+        assert first["data"]["text"] == "Explain how a river deepens its valley."
+        assert module["reviewed"] >= 2  # the block's objective and quiz item
+        before = (course / "plan.yaml").read_bytes()
+        for action in ("keep", "drop", "edit"):
+            status, body = served.post({"action": action, "module": module["id"],
+                                        "kind": "objectives", "index": 0,
+                                        "item": {"text": "Explain rivers."}})
+            assert status == 400 and first["from"] in body["error"]
+        assert (course / "plan.yaml").read_bytes() == before
+    finally:
+        served.close()
+
+
+def test_a_failed_rebuild_is_reported_to_the_page(served: Served) -> None:
+    essay = served.course / "essay.md"
+    essay.write_text("---\ntitle: [broken\n---\n", encoding="utf-8")
+    os.utime(essay, (1, 2))
+    assert served.preview.rebuild_if_changed() is False
+    data = served.data()
+    assert data["current"] and "course/essay.md:2" in data["buildError"]
+    mid = _module(data)["id"]
+    assert served.post({"action": "keep", "module": mid, "kind": "quiz", "index": 0})[0] == 200
+    assert served.preview.rebuild_if_changed() is False
+    data = served.data()
+    assert not data["current"] and "course/essay.md" in data["buildError"]

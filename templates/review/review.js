@@ -44,7 +44,8 @@ async function load() {
   if (!response.ok) { warn(body.error); return; }
   data = body;
   render();
-  if (!data.current && data.hasPlan) startPolling(); else stopPolling();
+  if (data.buildError) { stopPolling(); warn(`The preview did not rebuild: ${data.buildError}`); }
+  else if (!data.current && data.hasPlan) startPolling(); else stopPolling();
 }
 
 function startPolling() {
@@ -52,12 +53,17 @@ function startPolling() {
   if (polling) return;
   polling = setInterval(async () => {
     const response = await fetch("data.json", { cache: "no-store" });
-    if (!response.ok) return;
     const body = await response.json();
-    if (body.current || body.version !== data.version) {
+    if (!response.ok) { warn(body.error); return; }
+    if (body.current || body.buildError || body.version !== data.version) {
       data = body;
       render();
       if (body.current) { stopPolling(); say("The preview is up to date."); }
+      if (body.buildError) {
+        stopPolling();
+        say("");
+        warn(`The preview did not rebuild: ${body.buildError}`);
+      }
     }
   }, 1000);
 }
