@@ -16,6 +16,7 @@ with a message instead. The file is replaced atomically.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import tempfile
 import threading
@@ -102,11 +103,18 @@ def write_atomically(course_dir: Path, text: str, expected: str, shown: str) -> 
     return plan_version(course_dir)
 
 
+def module_hash(entry: dict[str, Any]) -> str:
+    """A hash of one module's entry in plan.yaml: a page change goes through
+    when an editor changed other modules only."""
+    blob = json.dumps(entry, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
 def _conflict(shown: str) -> ReviewError:
     return ReviewError(409, f"{shown} was changed outside this page (in an editor?) since the "
-                            "page showed it, so your change was not written and the file was "
-                            "left as it is. The page now shows the file as it is; make your "
-                            "change again.")
+                            "page showed this module, so your change was not written and the "
+                            "file was left as it is. The page now shows the file as it is; "
+                            "make your change again.")
 
 
 # --- what the page shows ---
@@ -194,6 +202,7 @@ def _module(entry: dict[str, Any], module: Module | None,
         kinds[kind] = items
     return {
         "id": entry["id"],
+        "hash": module_hash(entry),
         "title": str(entry.get("title", "")),
         "summary": str(entry.get("summary") or ""),
         "stale": bool(entry.get("stale", False)),
@@ -278,7 +287,9 @@ class Reviewer:
         action = request.get("action")
         with self.lock:
             expected = plan_version(self.course_dir)
-            if request.get("version") != expected:
+            behind = request.get("version") != expected
+            if behind and (action in ("create", "update") or NO_PLAN in (
+                    expected, request.get("version"))):
                 raise _conflict(self.shown)
             if action in ("create", "update"):
                 return self._write_plan(action, expected)
@@ -291,6 +302,9 @@ class Reviewer:
                                        "this page.") from None
             assert data is not None
             module = self._module(data, request.get("module"))
+            if behind and request.get("moduleHash") != module_hash(module):
+                raise _conflict(self.shown)  # the same module changed in the editor
+            # (an editor changed other modules only: the change is made on the file as it is)
             if action == "summary":
                 module["summary"] = _clean_text(request.get("summary"))
             elif action == "reviewed":

@@ -51,10 +51,14 @@ class Served:
         return result
 
     def post(self, change: dict[str, Any], headers: dict[str, str] | None = None,
-             version: str | None = None) -> tuple[int, dict[str, Any]]:
+             shown: dict[str, Any] | None = None) -> tuple[int, dict[str, Any]]:
+        """POST ``change`` as the page does, showing the data ``shown`` (the
+        data of now by default)."""
         sent = {"Content-Type": "application/json", "X-Coursepack-Token": self.preview.token,
                 **(headers or {})}
-        body = {**change, "version": version if version is not None else self.data()["version"]}
+        shown = shown or self.data()
+        hashes = [m.get("hash") for m in shown["modules"] if m["id"] == change.get("module")]
+        body = {**change, "version": shown["version"], "moduleHash": (hashes or [None])[0]}
         request = urllib.request.Request(self.base + "/_review/change",
                                          json.dumps(body).encode(), sent, method="POST")
         try:
@@ -309,7 +313,7 @@ def test_an_edit_made_in_an_editor_meanwhile_is_never_lost(served: Served) -> No
     edited = "# my own comment\n" + yaml.safe_dump(plan, sort_keys=False, allow_unicode=True)
     path.write_text(edited, encoding="utf-8")
     status, body = served.post({"action": "drop", "module": mid, "kind": "quiz", "index": 0},
-                               version=data["version"])
+                               shown=data)
     assert status == 409
     assert "changed outside this page" in body["error"] and "not written" in body["error"]
     assert path.read_text("utf-8") == edited
@@ -319,6 +323,30 @@ def test_an_edit_made_in_an_editor_meanwhile_is_never_lost(served: Served) -> No
     assert status == 200
     plan = served.plan()["modules"][0]
     assert plan["summary"] == "Written in my editor." and plan["quiz"][0]["drop"] is True
+
+
+def test_a_change_to_another_module_than_the_editor_changed_goes_through(
+        served: Served) -> None:
+    data = served.data()
+    plan = served.plan()
+    plan["modules"][1]["summary"] = "Written in my editor."
+    (served.course / "plan.yaml").write_text(yaml.safe_dump(plan, sort_keys=False),
+                                             encoding="utf-8")
+    first = _module(data)["id"]
+    status, _ = served.post({"action": "drop", "module": first, "kind": "quiz", "index": 0},
+                            shown=data)
+    assert status == 200
+    plan = served.plan()
+    assert plan["modules"][1]["summary"] == "Written in my editor."
+    assert plan["modules"][0]["quiz"][0]["drop"] is True
+    # the page still shows module 2 as it was: a change to it is refused
+    second = _module(data, 1)["id"]
+    status, body = served.post({"action": "summary", "module": second, "summary": "Mine."},
+                               shown=data)
+    assert status == 409 and "changed outside this page" in body["error"]
+    assert served.plan()["modules"][1]["summary"] == "Written in my editor."
+    status, _ = served.post({"action": "create"}, shown=data)
+    assert status == 409
 
 
 def test_an_atomic_write_checks_the_version_again_and_leaves_no_temporary_file(

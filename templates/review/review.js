@@ -70,12 +70,18 @@ function startPolling() {
 
 function stopPolling() { if (polling) clearInterval(polling); polling = null; }
 
+function moduleHash(id) {
+  const module = data && data.modules.find((m) => m.id === id);
+  return module ? module.hash : null;
+}
+
 async function send(change, done) {
   warn("");
   const response = await fetch("change", {
     method: "POST",
     headers: { "Content-Type": "application/json", "X-Coursepack-Token": TOKEN },
-    body: JSON.stringify({ ...change, version: data ? data.version : "none" }),
+    body: JSON.stringify({ ...change, version: data ? data.version : "none",
+      moduleHash: moduleHash(change.module) }),
   });
   let body = {};
   try { body = await response.json(); } catch (e) { body = { error: `Error ${response.status}` }; }
