@@ -6,6 +6,7 @@ and dark; then plan.yaml, a build and the live preview reflect it."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import threading
 from pathlib import Path
@@ -17,9 +18,10 @@ from click.testing import CliRunner
 
 from builder.cli import cli
 from builder.pipeline import build
+from tests.conftest import CORPUS
 from tests.test_review import ESSAY, ONE_PER_SECTION
 from tests.test_review_page import Served
-from tests.test_site_browser import _missing_tools, _serious
+from tests.test_site_browser import ARABIC, _missing_tools, _serious
 
 pytestmark = pytest.mark.slow
 
@@ -40,6 +42,14 @@ def review(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     result = CliRunner().invoke(cli, ["plan", str(course)])
     assert result.exit_code == 0, result.output
     before = yaml.safe_load((course / "plan.yaml").read_text("utf-8"))
+    others = []
+    if (CORPUS / ARABIC).is_file():  # a right-to-left course, for axe and the reading pane
+        arabic = base / "arabic"
+        arabic.mkdir()
+        shutil.copyfile(CORPUS / ARABIC, arabic / "essay.md")
+        (arabic / "course.toml").write_text('language = "ar"\n', encoding="utf-8")
+        assert CliRunner().invoke(cli, ["plan", str(arabic)]).exit_code == 0
+        others.append(("arabic", Served(arabic)))
     served = Served(course)
     stop = threading.Event()
 
@@ -50,7 +60,8 @@ def review(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     watcher = threading.Thread(target=rebuild, daemon=True)
     watcher.start()
     try:
-        (base / "job.json").write_text(json.dumps({"base": served.base}), encoding="utf-8")
+        job = {"base": served.base, "others": [{"name": n, "base": s.base} for n, s in others]}
+        (base / "job.json").write_text(json.dumps(job), encoding="utf-8")
         done = subprocess.run(["node", str(SCRIPT), str(base / "job.json")],
                               capture_output=True, text=True, timeout=300, cwd=REPO)
         assert done.returncode == 0, done.stderr[-3000:]
@@ -59,14 +70,18 @@ def review(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         stop.set()
         watcher.join()
         served.close()
+        for _, other in others:
+            other.close()
     found["before"] = before
+    found["others"] = [n for n, _ in others]
     found["course"] = str(course)
     found["plan"] = yaml.safe_load((course / "plan.yaml").read_text("utf-8"))
     return found
 
 
 def test_axe_finds_no_serious_or_critical_violation(review: dict[str, Any]) -> None:
-    assert set(review["axe"]) == {"page light", "page dark", "edit form"}
+    scanned = {f"{n} {s}" for n in review["others"] for s in ("light", "dark")}
+    assert set(review["axe"]) == {"page light", "page dark", "edit form"} | scanned
     problems = {k: _serious(v) for k, v in review["axe"].items()}
     assert {k: v for k, v in problems.items() if v} == {}
 
@@ -88,6 +103,15 @@ def test_keyboard_moves_between_items_and_shows_their_sentence(review: dict[str,
     assert "right answer" in steps["invalid"]
     assert steps["afterEdit"]["isItem"] and steps["afterEdit"]["index"] == 0
     assert steps["afterEscape"]["isItem"] and steps["afterEscape"]["kind"] == "quiz"
+
+
+def test_a_right_to_left_course_reads_right_to_left(review: dict[str, Any]) -> None:
+    if "arabic" not in review["others"]:
+        pytest.skip(f"corpus essay {ARABIC} not found")
+    for scheme in ("light", "dark"):
+        step = review["steps"][f"arabic {scheme}"]
+        assert step["isItem"] and step["dir"] == "rtl"
+        assert step["sentence"] and any("\u0600" <= c <= "\u06ff" for c in step["sentence"])
 
 
 def test_keep_drop_edit_and_add_survive_a_reload(review: dict[str, Any]) -> None:

@@ -35,6 +35,9 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+// the course's own words: in its language, right to left where it is written so
+function inCourse() { return { lang: data.language || null, dir: "auto" }; }
+
 function say(text) { $("#status").textContent = text; }
 function warn(text) { $("#alert").textContent = text || ""; }
 
@@ -180,10 +183,11 @@ function renderModule(module) {
 
 function renderSummary(module) {
   const box = el("div", { class: "summary" }, el("h3", {}, "Summary"),
-    el("p", {}, module.summary || "(none)"));
+    module.summary ? el("p", inCourse(), module.summary) : el("p", {}, "(none)"));
   box.append(el("button", { type: "button", onclick: () => {
     const form = el("form", { class: "edit" });
-    const field = el("textarea", { id: `summary-${module.id}`, rows: 3 }, module.summary);
+    const field = el("textarea", { id: `summary-${module.id}`, rows: 3, ...inCourse() },
+      module.summary);
     form.append(el("label", { for: field.id }, "Summary"), field,
       el("p", { class: "edit__error", role: "alert" }), formButtons(() => cancel(box)));
     form.addEventListener("submit", (event) => {
@@ -215,7 +219,7 @@ function renderItem(module, item) {
   li.addEventListener("focusin", () => select(key));
   li.addEventListener("click", () => select(key));
   const label = `${ONE[item.kind]} ${item.index + 1}`;
-  li.append(el("p", { class: "item__text", lang: data.language || null },
+  li.append(el("p", { class: "item__text", ...inCourse() },
     item.kind === "objectives" ? `${item.index + 1}. ${text || ""}` : text || "(empty)"));
   const meta = [stateText(item)];
   if (item.kind === "quiz") meta.push(` · ${QUIZ_NAMES[d.kind || "multiple_choice"] || d.kind}`);
@@ -223,8 +227,10 @@ function renderItem(module, item) {
   if (d.assesses && d.assesses.length) meta.push(` · Assesses objective ${d.assesses.join(", ")}`);
   li.append(el("p", { class: "item__meta" }, meta));
   if (item.kind === "quiz") li.append(quizDetails(d));
-  if (item.kind === "terms" && d.definition) li.append(el("p", {}, d.definition));
-  if (item.kind === "discussion" && d.note) li.append(el("p", {}, `Note: ${d.note}`));
+  if (item.kind === "terms" && d.definition) li.append(el("p", inCourse(), d.definition));
+  if (item.kind === "discussion" && d.note) {
+    li.append(el("p", {}, "Note: ", el("span", inCourse(), d.note)));
+  }
   if (item.flaws.length) {
     li.append(el("ul", { class: "flaws", "aria-label": `Flaws coursepack check finds in ${label}` },
       item.flaws.map((f) => el("li", {}, f))));
@@ -251,14 +257,16 @@ function quizDetails(d) {
   const box = el("div", { class: "quiz" });
   if ((d.kind || "multiple_choice") === "multiple_choice") {
     box.append(el("ol", { class: "choices", type: "A" }, (d.choices || []).map((c) =>
-      el("li", {}, c, c === d.answer ? el("strong", {}, " (right answer)") : null))));
+      el("li", {}, el("span", inCourse(), c),
+        c === d.answer ? el("strong", {}, " (right answer)") : null))));
   } else if (d.kind === "true_false") {
     box.append(el("p", {}, `Answer: ${d.answer === true ? "true" : "false"}`));
   } else {
-    box.append(el("p", {}, `Answer: ${d.answer}`,
-      d.accept && d.accept.length ? `; also accepted: ${d.accept.join(", ")}` : ""));
+    box.append(el("p", {}, "Answer: ", el("span", inCourse(), String(d.answer)),
+      d.accept && d.accept.length ? "; also accepted: " : "",
+      d.accept && d.accept.length ? el("span", inCourse(), d.accept.join(", ")) : null));
   }
-  if (d.feedback) box.append(el("p", {}, `Feedback: ${d.feedback}`));
+  if (d.feedback) box.append(el("p", {}, "Feedback: ", el("span", inCourse(), d.feedback)));
   return box;
 }
 
@@ -313,7 +321,7 @@ function showSource(key) {
   let paragraph = null, last = -1, marked = null;
   module.reading.forEach((sentence, n) => {
     if (sentence.paragraph !== last) {
-      paragraph = el("p", { lang: data.language || null });
+      paragraph = el("p", inCourse());
       box.append(paragraph);
       last = sentence.paragraph;
     }
@@ -376,7 +384,7 @@ function openForm(module, kind, item, place) {
     form.append(el("label", { for: node.id }, label), node);
     return node;
   };
-  const textarea = (value) => el("textarea", { rows: 2 }, value || "");
+  const textarea = (value) => el("textarea", { rows: 2, ...inCourse() }, value || "");
   const bloomSelect = (value, blank) => el("select", {},
     blank ? el("option", { value: "" }, blank) : null,
     data.blooms.map((b) => el("option", { value: b, selected: b === value }, b)));
@@ -388,7 +396,7 @@ function openForm(module, kind, item, place) {
     field("bloom", "Bloom level", bloomSelect(d.bloom || "analyze"));
     field("note", "Note for the instructor", textarea(d.note));
   } else if (kind === "terms") {
-    field("term", "Term", el("input", { type: "text", value: d.term || "" }));
+    field("term", "Term", el("input", { type: "text", value: d.term || "", ...inCourse() }));
     field("definition", "Definition", textarea(d.definition));
   } else {
     quizFields(form, fields, d, n, field, textarea);
@@ -442,7 +450,8 @@ function quizFields(form, fields, d, n, field, textarea) {
         "aria-label": `Choice ${i} is the right answer` }),
       el("label", { for: `f${n}-right-${i}` }, "Right"),
       el("label", { for: `f${n}-choice-${i}`, class: "choice__label" }, `Choice ${i}`),
-      el("input", { type: "text", id: `f${n}-choice-${i}`, class: "choice__text", value: text })));
+      el("input", { type: "text", id: `f${n}-choice-${i}`, class: "choice__text", value: text,
+        ...inCourse() })));
   };
   const choices = d.choices && d.choices.length ? d.choices : ["", "", "", ""];
   choices.forEach((c) => addRow(c, c !== "" && c === d.answer));
@@ -453,9 +462,9 @@ function quizFields(form, fields, d, n, field, textarea) {
     el("input", { type: "radio", name: `f${n}-tf`, id: `f${n}-tf-false`, value: "false",
       checked: d.answer === false }), el("label", { for: `f${n}-tf-false` }, "False"));
   const fill = el("div", { "data-for": "fill_blank" });
-  const answer = el("input", { type: "text", id: `f${n}-answer`,
+  const answer = el("input", { type: "text", id: `f${n}-answer`, ...inCourse(),
     value: d.kind === "fill_blank" ? d.answer || "" : "" });
-  const accept = el("textarea", { id: `f${n}-accept`, rows: 2 }, (d.accept || []).join("\n"));
+  const accept = el("textarea", { id: `f${n}-accept`, rows: 2, ...inCourse() }, (d.accept || []).join("\n"));
   fill.append(el("label", { for: answer.id }, "Answer (the missing words; write _____ in the stem where they go)"),
     answer, el("label", { for: accept.id }, "Other accepted answers, one a line"), accept);
   form.append(mc, tf, fill);

@@ -3,7 +3,9 @@
 // by tests/test_review_browser.py, which checks plan.yaml and the build.
 //
 // usage: node check_review.mjs <job.json>
-// job: {base: "http://127.0.0.1:PORT"}
+// job: {base: "http://127.0.0.1:PORT", others: [{name, base}]}: the review is done on
+// `base`; the pages of `others` (e.g. a right-to-left course) are only scanned by axe and
+// walked with j.
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import { chromium } from "playwright-core";
@@ -136,6 +138,23 @@ try {
       progress: await first.locator(".progress").textContent(),
     };
     await context.close();
+  }
+  for (const other of job.others || []) {
+    for (const scheme of ["light", "dark"]) {
+      const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      page.on("pageerror", (error) => out.errors.push(String(error)));
+      await page.goto(`${other.base}/_review/`);
+      await page.locator(".item").first().waitFor();
+      await axe(page, `${other.name} ${scheme}`);
+      await page.keyboard.press("j");
+      out.steps[`${other.name} ${scheme}`] = {
+        ...(await focused(page)),
+        dir: await page.evaluate(() => getComputedStyle(document.activeElement.querySelector(".item__text")).direction),
+        sentence: await page.locator("#source-sentence").textContent().catch(() => null),
+      };
+      await context.close();
+    }
   }
   // the preview itself, rebuilt from plan.yaml
   const page = await browser.newPage();
