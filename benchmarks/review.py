@@ -70,12 +70,14 @@ def measure(essay: Path, tmp: Path) -> list[str]:
                 if quote:
                     quoted += 1
                     quoted_right += quote.group(1).strip().rstrip(".") in shown
-        module = data["modules"][0]
+        module, kind, item = next((m, k, i) for m in data["modules"]
+                                  for k, listed in m["kinds"].items() for i in listed
+                                  if i["origin"] == "generated")
         reviewer = Reviewer(folder, essay.stem)
         started = time.perf_counter()
-        reviewer.change({"action": "keep", "module": module["id"], "kind": "objectives",
-                         "index": 0, "version": data["version"]}, preview.course.language
-                        if preview.course else "en")
+        reviewer.change({"action": "keep", "module": module["id"], "kind": kind,
+                         "index": item["index"], "version": data["version"]},
+                        preview.course.language if preview.course else "en")
         keep = time.perf_counter() - started
     finally:
         preview.close()

@@ -179,7 +179,13 @@ class _Handler(SimpleHTTPRequestHandler):
         if refused:
             self._json(403, {"error": refused})
             return
-        length = int(self.headers.get("Content-Length") or 0)
+        try:
+            length = int(self.headers.get("Content-Length") or "")
+        except ValueError:
+            length = -1
+        if length < 0:
+            self._json(411, {"error": "the request needs a Content-Length"})
+            return
         if length > MAX_BODY:
             self._json(413, {"error": "the change is too large"})
             return

@@ -5,6 +5,7 @@ holds after each change (and that a build uses it)."""
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import threading
@@ -302,6 +303,15 @@ def test_other_bad_requests_are_refused(served: Served) -> None:
     with pytest.raises(urllib.error.HTTPError) as caught:
         urllib.request.urlopen(request, timeout=10)
     assert caught.value.code == 400
+    for length, wanted in (("-1", 411), ("many", 411), (str(2 << 20), 413)):
+        connection = http.client.HTTPConnection("127.0.0.1", served.httpd.server_port, timeout=10)
+        connection.putrequest("POST", "/_review/change")
+        for name, value in (("Content-Type", "application/json"), ("Content-Length", length),
+                            ("X-Coursepack-Token", served.preview.token)):
+            connection.putheader(name, value)
+        connection.endheaders()
+        assert connection.getresponse().status == wanted, length
+        connection.close()
 
 
 def test_an_edit_made_in_an_editor_meanwhile_is_never_lost(served: Served) -> None:
