@@ -149,7 +149,8 @@ def init(new_dir: Path) -> None:
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
               help="Port to listen on; 0 picks a free one.")
 def serve(course_dir: Path, host: str, port: int) -> None:
-    """Preview COURSE_DIR's site on localhost, rebuilding on save."""
+    """Preview COURSE_DIR's site on localhost, rebuilding on save; review its
+    teaching material at /_review/ (changes go to plan.yaml)."""
     from .serve import serve as run
 
     setup_logging(False)
