@@ -288,7 +288,7 @@ def _opening(text: str) -> str:
     words = words[:TITLE_WORDS]
     while cut and words and words[-1].lower().strip(".,;:") in STOPWORDS:
         words.pop()  # never end on "the", "of"
-    title = " ".join(words).strip(" .,;:!?\u201c\u201d\"'\u00ab\u00bb")
+    title = " ".join(words).strip(" .,;:!?\u201c\u201d\"'\u00ab\u00bb\u2060\u200b")
     return f"{title}…" if cut and title else title
 
 
