@@ -25,7 +25,7 @@ from typing import Any
 
 from . import authored
 from .authored import ITEM_KEYS, KINDS, QUIZ_KINDS, Parser
-from .errors import BuildError
+from .errors import BuildError, read_inside
 from .language import language
 from .model import BLOOM_LEVELS, Course, Module
 from .pedagogy.flaws import BLANK, course_flaws
@@ -66,7 +66,7 @@ def read_plan_data(course_dir: Path, display_dir: str) -> dict[str, Any] | None:
     if not path.is_file():
         return None
     shown = f"{display_dir.rstrip('/')}/{PLAN_FILE}"
-    data = authored.load_yaml(path.read_text(encoding="utf-8"), shown)
+    data = authored.load_yaml(read_inside(path, course_dir, shown), shown)
     if not isinstance(data, dict) or not isinstance(data.get("modules", []), list):
         raise BuildError("not a coursepack plan", f"{shown}:1",
                          "Delete it and run coursepack plan to write a new one")
