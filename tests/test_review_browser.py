@@ -105,6 +105,10 @@ def test_keyboard_moves_between_items_and_shows_their_sentence(review: dict[str,
     assert steps["afterEscape"]["isItem"] and steps["afterEscape"]["kind"] == "quiz"
 
 
+def test_nothing_scrolls_sideways_on_a_phone(review: dict[str, Any]) -> None:
+    assert review["steps"]["phone"] == {"page": 0, "form": 0}
+
+
 def test_a_right_to_left_course_reads_right_to_left(review: dict[str, Any]) -> None:
     if "arabic" not in review["others"]:
         pytest.skip(f"corpus essay {ARABIC} not found")

@@ -139,6 +139,19 @@ try {
     };
     await context.close();
   }
+  { // a phone: nothing scrolls sideways, with the edit form of a multiple-choice item open
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    await page.goto(REVIEW);
+    await page.locator(".item").first().waitFor();
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    out.steps.phone = { page: await overflow() };
+    await item(page, "quiz", 0).focus();
+    await page.keyboard.press("e");
+    await page.locator("form.edit").waitFor();
+    out.steps.phone.form = await overflow();
+    await context.close();
+  }
   for (const other of job.others || []) {
     for (const scheme of ["light", "dark"]) {
       const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1280, height: 900 } });
