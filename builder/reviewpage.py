@@ -244,7 +244,6 @@ def _module(entry: dict[str, Any], module: Module | None,
 def _item(kind: str, index: int, raw: Any, flaws: dict[str, list[str]],
           words: list[set[str]], counted: _Words) -> dict[str, Any]:
     data = raw if isinstance(raw, dict) else ({"term": raw} if kind == "terms" else {"text": raw})
-    data = {k: v for k, v in data.items()}
     if "from" in data:
         origin, state = "markdown", "kept"
     elif authored._origin(data, kind) == "generated":
