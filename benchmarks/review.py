@@ -2,7 +2,7 @@
 data takes, how large it is, and how often an item is shown beside the
 sentence it came from.
 
-    .venv/bin/python benchmarks/review.py > benchmarks/review.md
+    .venv/bin/python -m benchmarks.review [PREFIX ...]   (e.g. 05 09: only those essays)
 
 Per essay: writes plan.yaml (``coursepack plan``), builds the site as serve
 does, then times ``data.json`` (first call, with the flaws of ``coursepack
@@ -92,6 +92,8 @@ def measure(essay: Path, tmp: Path) -> list[str]:
 
 
 def main() -> None:
+    import sys
+
     logging.disable(logging.WARNING)
     heads = ["essay", "modules", "items", "build s", "data.json ms", "again ms", "KB",
              "sentence", "fill-in right", "quoted right", "keep ms"]
@@ -99,6 +101,8 @@ def main() -> None:
     print("|" + "---|" * len(heads))
     with tempfile.TemporaryDirectory() as tmp:
         for essay in sorted(CORPUS.glob("[0-9][0-9]-*.md")):
+            if sys.argv[1:] and not essay.name.startswith(tuple(sys.argv[1:])):
+                continue
             print("| " + " | ".join(measure(essay, Path(tmp))) + " |", flush=True)
 
 

@@ -25,9 +25,12 @@ from typing import Any
 
 from . import authored
 from .authored import ITEM_KEYS, KINDS, QUIZ_KINDS, Parser
-from .errors import BuildError
+from .errors import BuildError, read_inside
+from .language import language
 from .model import BLOOM_LEVELS, Course, Module
 from .pedagogy.flaws import BLANK, course_flaws
+from .pedagogy.lang.text import WORD, is_content, norm
+from .pedagogy.lang.text import sentences as lang_sentences
 from .pedagogy.text import content_words, sentences
 from .planfile import HEADER, PLAN_FILE, SCHEMA, TEXT_KEYS, _Dumper, _plain, source_hash, text_key
 
@@ -63,7 +66,7 @@ def read_plan_data(course_dir: Path, display_dir: str) -> dict[str, Any] | None:
     if not path.is_file():
         return None
     shown = f"{display_dir.rstrip('/')}/{PLAN_FILE}"
-    data = authored.load_yaml(path.read_text(encoding="utf-8"), shown)
+    data = authored.load_yaml(read_inside(path, course_dir, shown), shown)
     if not isinstance(data, dict) or not isinstance(data.get("modules", []), list):
         raise BuildError("not a coursepack plan", f"{shown}:1",
                          "Delete it and run coursepack plan to write a new one")
@@ -147,7 +150,8 @@ def page_data(course_dir: Path, display_dir: str, course: Course | None,
         if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
             continue
         module = models.get(entry["id"])
-        result["modules"].append(_module(entry, module, flaws.get(entry["id"], {})))
+        result["modules"].append(_module(entry, module, flaws.get(entry["id"], {}),
+                                         _Words(course.language if course else "en")))
     return result
 
 
@@ -184,10 +188,32 @@ def _key(kind: str, item: Any) -> str:
     return text_key(kind, str(getattr(item, TEXT_KEYS[kind])))
 
 
+class _Words:
+    """The content words of a text, as the course language counts them:
+    English stems, or (other languages) their normalised words cut to five
+    letters, so that inflected forms of a word meet."""
+
+    def __init__(self, code: str) -> None:
+        self.english = code.split("-")[0].lower() == "en"
+        self.lang = language(code)
+
+    def sentences(self, text: str) -> list[tuple[str, int]]:
+        """``(sentence, paragraph number)`` of a module's text."""
+        if self.english:
+            return [(s.text, s.paragraph) for s in sentences(text)]
+        return [(s.text, s.paragraph) for s in lang_sentences(text, self.lang)]
+
+    def __call__(self, text: str) -> set[str]:
+        if self.english:
+            return content_words(text)
+        keys = (norm(w, self.lang) for w in WORD.findall(text))
+        return {k[:5] for k in keys if is_content(k, self.lang)}
+
+
 def _module(entry: dict[str, Any], module: Module | None,
-            flaws: dict[str, list[str]]) -> dict[str, Any]:
-    reading = sentences(module.text) if module else []
-    words = [content_words(s.text) for s in reading]
+            flaws: dict[str, list[str]], counted: _Words) -> dict[str, Any]:
+    reading = counted.sentences(module.text) if module else []
+    words = [counted(text) for text, _ in reading]
     kinds: dict[str, list[dict[str, Any]]] = {}
     reviewed = total = 0
     for kind in KINDS:
@@ -195,7 +221,7 @@ def _module(entry: dict[str, Any], module: Module | None,
         listed: list[Any] = found if isinstance(found, list) else []
         items = []
         for index, raw in enumerate(listed):
-            item = _item(kind, index, raw, flaws, words)
+            item = _item(kind, index, raw, flaws, words, counted)
             items.append(item)
             total += 1
             reviewed += item["state"] != "unreviewed"
@@ -210,15 +236,14 @@ def _module(entry: dict[str, Any], module: Module | None,
         "missing": module is None,
         "reviewed": reviewed, "total": total,
         "flaws": flaws.get("module", []),
-        "reading": [{"text": s.text, "paragraph": s.paragraph} for s in reading],
+        "reading": [{"text": text, "paragraph": n} for text, n in reading],
         "kinds": kinds,
     }
 
 
 def _item(kind: str, index: int, raw: Any, flaws: dict[str, list[str]],
-          words: list[set[str]]) -> dict[str, Any]:
+          words: list[set[str]], counted: _Words) -> dict[str, Any]:
     data = raw if isinstance(raw, dict) else ({"term": raw} if kind == "terms" else {"text": raw})
-    data = {k: v for k, v in data.items()}
     if "from" in data:
         origin, state = "markdown", "kept"
     elif authored._origin(data, kind) == "generated":
@@ -233,7 +258,7 @@ def _item(kind: str, index: int, raw: Any, flaws: dict[str, list[str]],
         "from": str(data.get("from", "")),
         "data": {k: v for k, v in data.items() if k in EDITABLE[kind]},
         "flaws": flaws.get(text_key(kind, text), []) if text and state != "dropped" else [],
-        "sentence": _sentence(_claim(kind, data), words),
+        "sentence": _sentence(counted(_claim(kind, data)), words),
     }
 
 
@@ -252,10 +277,9 @@ def _claim(kind: str, data: dict[str, Any]) -> str:
     return stem
 
 
-def _sentence(claim: str, words: list[set[str]]) -> int | None:
+def _sentence(wanted: set[str], words: list[set[str]]) -> int | None:
     """The sentence of the reading sharing the most content words with
     ``claim`` (at least two, and a third of the claim's), or None."""
-    wanted = content_words(claim)
     if not wanted or not words:
         return None
     scores = [len(wanted & w) for w in words]

@@ -50,6 +50,11 @@ def review(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         (arabic / "course.toml").write_text('language = "ar"\n', encoding="utf-8")
         assert CliRunner().invoke(cli, ["plan", str(arabic)]).exit_code == 0
         others.append(("arabic", Served(arabic)))
+    fresh = base / "fresh"  # no plan.yaml yet
+    fresh.mkdir()
+    (fresh / "course.toml").write_text(ONE_PER_SECTION, encoding="utf-8")
+    (fresh / "essay.md").write_text(ESSAY, encoding="utf-8")
+    others.append(("fresh", Served(fresh)))
     served = Served(course)
     stop = threading.Event()
 
@@ -60,7 +65,8 @@ def review(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     watcher = threading.Thread(target=rebuild, daemon=True)
     watcher.start()
     try:
-        job = {"base": served.base, "others": [{"name": n, "base": s.base} for n, s in others]}
+        job = {"base": served.base, "noPlan": others[-1][1].base,
+               "others": [{"name": n, "base": s.base} for n, s in others[:-1]]}
         (base / "job.json").write_text(json.dumps(job), encoding="utf-8")
         done = subprocess.run(["node", str(SCRIPT), str(base / "job.json")],
                               capture_output=True, text=True, timeout=300, cwd=REPO)
@@ -73,7 +79,8 @@ def review(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         for _, other in others:
             other.close()
     found["before"] = before
-    found["others"] = [n for n, _ in others]
+    found["others"] = [n for n, _ in others[:-1]]
+    found["fresh"] = fresh.is_dir() and (fresh / "plan.yaml").is_file()
     found["course"] = str(course)
     found["plan"] = yaml.safe_load((course / "plan.yaml").read_text("utf-8"))
     return found
@@ -81,7 +88,7 @@ def review(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 def test_axe_finds_no_serious_or_critical_violation(review: dict[str, Any]) -> None:
     scanned = {f"{n} {s}" for n in review["others"] for s in ("light", "dark")}
-    assert set(review["axe"]) == {"page light", "page dark", "edit form"} | scanned
+    assert set(review["axe"]) == {"page light", "page dark", "edit form", "no plan"} | scanned
     problems = {k: _serious(v) for k, v in review["axe"].items()}
     assert {k: v for k, v in problems.items() if v} == {}
 
@@ -103,6 +110,15 @@ def test_keyboard_moves_between_items_and_shows_their_sentence(review: dict[str,
     assert "right answer" in steps["invalid"]
     assert steps["afterEdit"]["isItem"] and steps["afterEdit"]["index"] == 0
     assert steps["afterEscape"]["isItem"] and steps["afterEscape"]["kind"] == "quiz"
+
+
+def test_a_course_without_plan_yaml_gets_one_from_the_page(review: dict[str, Any]) -> None:
+    assert review["fresh"] is True
+    assert review["steps"]["noPlan"]["items"] > 0
+
+
+def test_nothing_scrolls_sideways_on_a_phone(review: dict[str, Any]) -> None:
+    assert review["steps"]["phone"] == {"page": 0, "form": 0}
 
 
 def test_a_right_to_left_course_reads_right_to_left(review: dict[str, Any]) -> None:

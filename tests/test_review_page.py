@@ -373,6 +373,20 @@ def test_an_atomic_write_checks_the_version_again_and_leaves_no_temporary_file(
     assert sorted(p.name for p in served.course.iterdir() if p.name.startswith(".plan")) == []
 
 
+def test_a_plan_yaml_linking_outside_the_course_is_refused(served: Served,
+                                                             tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_bytes((served.course / "plan.yaml").read_bytes())
+    (served.course / "plan.yaml").unlink()
+    (served.course / "plan.yaml").symlink_to(outside)
+    status, body = served.get("/_review/data.json")
+    assert status == 409 and b"outside the course folder" in body
+    status, answer = served.post({"action": "keep", "module": "x", "kind": "quiz", "index": 0},
+                                 shown={"version": plan_version(served.course), "modules": []})
+    assert status == 409 and "outside the course folder" in answer["error"]
+    assert outside.read_bytes() == (served.course / "plan.yaml").read_bytes()
+
+
 def test_without_plan_yaml_the_page_offers_to_make_one(make_course) -> None:
     course = make_course({"course.toml": ONE_PER_SECTION, "essay.md": ESSAY})
     served = Served(course)

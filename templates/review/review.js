@@ -238,14 +238,14 @@ function renderItem(module, item) {
   const actions = el("div", { class: "actions" });
   if (item.origin !== "markdown") {
     if (item.state !== "dropped") {
-      actions.append(el("button", { type: "button", "data-action": "keep", "aria-label": `Keep ${label}`,
+      actions.append(el("button", { type: "button", "data-action": "keep", "aria-keyshortcuts": "a", "aria-label": `Keep ${label}`,
         disabled: item.state === "kept", onclick: () => act(key, "keep") }, "Keep"));
-      actions.append(el("button", { type: "button", "data-action": "edit", "aria-label": `Edit ${label}`,
+      actions.append(el("button", { type: "button", "data-action": "edit", "aria-keyshortcuts": "e", "aria-label": `Edit ${label}`,
         onclick: () => openForm(module, item.kind, item, li) }, "Edit"));
-      actions.append(el("button", { type: "button", "data-action": "drop", "aria-label": `Drop ${label}`,
+      actions.append(el("button", { type: "button", "data-action": "drop", "aria-keyshortcuts": "d", "aria-label": `Drop ${label}`,
         onclick: () => act(key, "drop") }, "Drop"));
     } else {
-      actions.append(el("button", { type: "button", "data-action": "restore",
+      actions.append(el("button", { type: "button", "data-action": "restore", "aria-keyshortcuts": "d",
         "aria-label": `Bring back ${label}`, onclick: () => act(key, "restore") }, "Bring back"));
     }
   }

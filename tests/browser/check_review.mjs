@@ -3,7 +3,8 @@
 // by tests/test_review_browser.py, which checks plan.yaml and the build.
 //
 // usage: node check_review.mjs <job.json>
-// job: {base: "http://127.0.0.1:PORT", others: [{name, base}]}: the review is done on
+// job: {base: "http://127.0.0.1:PORT", others: [{name, base}], noPlan: base|null}: the
+// review is done on
 // `base`; the pages of `others` (e.g. a right-to-left course) are only scanned by axe and
 // walked with j.
 import { createRequire } from "node:module";
@@ -137,6 +138,33 @@ try {
       terms: await first.locator('.item[data-kind="terms"] .item__text').allTextContents(),
       progress: await first.locator(".progress").textContent(),
     };
+    await context.close();
+  }
+  { // a phone: nothing scrolls sideways, with the edit form of a multiple-choice item open
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    await page.goto(REVIEW);
+    await page.locator(".item").first().waitFor();
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    out.steps.phone = { page: await overflow() };
+    await item(page, "quiz", 0).focus();
+    await page.keyboard.press("e");
+    await page.locator("form.edit").waitFor();
+    out.steps.phone.form = await overflow();
+    await context.close();
+  }
+  if (job.noPlan) { // a course without plan.yaml: the page offers to make one
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    page.on("pageerror", (error) => out.errors.push(String(error)));
+    await page.goto(`${job.noPlan}/_review/`);
+    const make = page.getByRole("button", { name: /^Make .*plan\.yaml$/ });
+    await make.waitFor();
+    await axe(page, "no plan");
+    await make.click();
+    await page.locator(".item").first().waitFor({ timeout: 60000 });
+    out.steps.noPlan = { items: await page.locator(".item").count(),
+      status: await page.locator("#status").textContent() };
     await context.close();
   }
   for (const other of job.others || []) {
