@@ -467,6 +467,18 @@ def test_pandoc_is_bounded_in_time(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         read_course(course, "course")
 
 
+def test_pandoc_is_bounded_in_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(importer, "PANDOC_HEAP", "8m")
+    document = docx.Document()
+    for _ in range(3000):
+        document.add_paragraph("Rivers carry water from the hills to the sea. " * 6)
+    course = course_with(tmp_path, {})
+    document.save(str(course / "essay.docx"))
+    with pytest.raises(importer.BuildError, match="needs more memory to read than coursepack "
+                       "allows"):
+        read_course(course, "course")
+
+
 def test_an_oversized_document_is_refused_before_reading(tmp_path: Path) -> None:
     course = course_with(tmp_path, {})
     with open(course / "essay.docx", "wb") as sparse:
