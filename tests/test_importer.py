@@ -576,3 +576,23 @@ def test_an_unsafe_media_folder_is_not_used(tmp_path: Path, monkeypatch) -> None
     shared.chmod(0o700)
     again = importer._store(png(), "image1.png")
     assert again.is_relative_to(shared) and importer._store(png(), "image1.png") == again
+
+
+@pytest.mark.slow
+def test_images_of_a_word_document_reach_the_pdfs_and_the_epub(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """WeasyPrint reads only the course folder, the theme and the folders of
+    images extracted from the course's documents."""
+    from pypdf import PdfReader
+
+    course = course_with(tmp_path, {})
+    word_document(course / "essay.docx")
+    out = tmp_path / "out"
+    result = build(runner, course, out, "--format", "pdf,epub", "--strict")
+    assert result.exit_code == 0, result.output
+    pack = PdfReader(str(out / "pdf" / "course-pack.pdf"))
+    assert any(image.data for page in pack.pages for image in page.images)
+    (epub,) = (out / "epub").glob("*.epub")
+    with zipfile.ZipFile(epub) as archive:
+        assert archive.read("EPUB/assets/essay.docx-image1.png") == png()
