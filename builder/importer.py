@@ -96,13 +96,17 @@ def import_reading(path: Path, display: str) -> Imported:
         return Imported(lines=plain_text(read_source(path.read_bytes(), display), display))
     pandoc = pandoc_binary(kind, display)
     archive = _check_archive(path, kind, display) if kind in ("docx", "odt") else None
-    text = _run_pandoc(pandoc, path, kind, display)
-    meta, body = _split_front_matter(text, display)
-    extracted: dict[str, Path] = {}
-    if archive is not None:
-        body, extracted = _extract_archive_images(body, path, kind, archive, display)
-    elif kind == "html":
-        body, extracted = _extract_data_images(body, path, display)
+    try:
+        text = _run_pandoc(pandoc, path, kind, display)
+        meta, body = _split_front_matter(text, display)
+        extracted: dict[str, Path] = {}
+        if archive is not None:
+            body, extracted = _extract_archive_images(body, path, kind, archive, display)
+        elif kind == "html":
+            body, extracted = _extract_data_images(body, path, display)
+    finally:
+        if archive is not None:
+            archive.close()
     body = _without_contents(body, display)
     had_headings = bool(_heading_levels(body.split("\n")))
     lines = _with_title(meta, body.split("\n"), kind)
@@ -457,7 +461,7 @@ def _with_title(meta: dict[str, object], lines: list[str], kind: str) -> list[st
         if has_h1:
             for index, level in headings:
                 out[index] = "#" * min(level + 1, 6) + out[index][level:]
-        return front + ["# " + _escape_inline(title), ""] + out
+        return front + ["# " + title, ""] + out  # pandoc wrote it as Markdown
     return front + out
 
 
