@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
 import struct
 import subprocess
 import sys
@@ -596,3 +597,37 @@ def test_images_of_a_word_document_reach_the_pdfs_and_the_epub(
     (epub,) = (out / "epub").glob("*.epub")
     with zipfile.ZipFile(epub) as archive:
         assert archive.read("EPUB/assets/essay.docx-image1.png") == png()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("strace") is None, reason="needs strace")
+def test_pandoc_connects_nowhere_and_writes_nothing(tmp_path: Path) -> None:
+    """Under strace (pandoc is a program of its own, out of reach of a
+    Python patch): reading a web page full of remote resources and a Word
+    document connects to no address, and no process writes a file outside
+    the temporary folder and the course's cache."""
+    import tempfile
+
+    course = course_with(tmp_path / "c", {"page.html": HOSTILE_PAGE.replace("{png}", "")})
+    word_document(course / "essay.docx")
+    log = tmp_path / "strace.log"
+    done = subprocess.run(
+        ["strace", "-f", "-qq", "-o", str(log), "-e", "trace=connect,open,openat,creat,execve",
+         sys.executable, "-m", "builder", "check", str(course)],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    trace = log.read_text()
+    assert len(re.findall(r'execve\("[^"]*/pandoc"', trace)) == 2  # both documents
+    assert [line for line in trace.splitlines()
+            if "connect(" in line and ("AF_INET" in line or "AF_INET6" in line)] == []
+    allowed = (tempfile.gettempdir(), str(course / ".coursepack-cache"), "/dev/", "/proc/")
+    written = []
+    for line in trace.splitlines():
+        found = re.search(r'(?:open(?:at)?\((?:\w+, )?|creat\()"([^"]+)"(.*)', line)
+        if found and ("creat(" in line or re.search(r"O_WRONLY|O_RDWR|O_CREAT", found.group(2))):
+            path = found.group(1)
+            inside = path.startswith(str(course) + "/") and not path.startswith(allowed[1])
+            if (inside or not path.startswith(allowed)) and "= -1" not in found.group(2):
+                written.append(line)
+    assert written == []
