@@ -44,6 +44,14 @@ SUFFIXES = {".docx": "docx", ".odt": "odt", ".html": "html", ".htm": "html", ".t
 (``txt`` is converted without pandoc)."""
 KIND_NAMES = {"docx": "Word document", "odt": "OpenDocument text", "html": "web page",
               "txt": "plain text file"}
+
+
+def a_kind(kind: str) -> str:
+    """``a Word document``, ``an OpenDocument text``."""
+    name = KIND_NAMES[kind]
+    return ("an " if name[0] in "AEIOU" else "a ") + name
+
+
 EXTRA = "import"
 INSTALL_HINT = (
     f"Install the optional '{EXTRA}' extra (pandoc, about 150 MB): "
@@ -133,7 +141,7 @@ def pandoc_binary(kind: str, display: str) -> Path:
                       None)
     if binary is None:
         raise BuildError(
-            f"reading a {KIND_NAMES[kind]} needs pandoc, from coursepack's optional "
+            f"reading {a_kind(kind)} needs pandoc, from coursepack's optional "
             f"'{EXTRA}' extra, which is not installed", display, INSTALL_HINT,
         )
     return binary
@@ -193,7 +201,7 @@ def _pandoc_problem(code: int, errors: str, kind: str) -> str:
     lines = [line.strip() for line in errors.splitlines()
              if line.strip() and not line.startswith("[WARNING]")]
     reason = "; ".join(lines[:2])[:200] or f"pandoc exited with code {code}"
-    return f"cannot read the {what}: it is damaged or not a {what} ({reason})"
+    return f"cannot read the {what}: it is damaged or not {a_kind(kind)} ({reason})"
 
 
 # --- .docx and .odt archives -----------------------------------------------------------------
@@ -216,13 +224,13 @@ def _check_archive(path: Path, kind: str, display: str) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise bad(f"not a {what}: a .{kind} file is a zip archive, and this file is not one"
-                  ) from None
+        raise bad(f"not {a_kind(kind)}: a .{kind} file is a zip archive, and this file is not "
+                  "one") from None
     infos = archive.infolist()
     names = {info.filename for info in infos}
     if _MAIN_PART[kind] not in names:
         archive.close()
-        raise bad(f"not a {what}: it has no {_MAIN_PART[kind]}")
+        raise bad(f"not {a_kind(kind)}: it has no {_MAIN_PART[kind]}")
     if len(infos) > MAX_PARTS:
         archive.close()
         raise bad(f"the {what} has {len(infos):,} parts; coursepack reads up to {MAX_PARTS:,}")

@@ -460,6 +460,20 @@ def test_bad_word_documents_are_bad_input(runner: CliRunner, tmp_path: Path, cas
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("name, content, message", [
+    ("essay.odt", b"PK\x03\x04garbage", "course/essay.odt: not an OpenDocument text: a .odt "
+     "file is a zip archive, and this file is not one. Open it in LibreOffice and save it "
+     "again as OpenDocument text (.odt)."),
+    ("essay.txt", b"\n\n", "course/essay.txt:1: the essay is empty. Write the essay's text in "
+     "the document, or remove the file."),
+])
+def test_other_bad_documents(tmp_path: Path, name: str, content: bytes, message: str) -> None:
+    course = course_with(tmp_path, {name: content})
+    with pytest.raises(importer.BuildError) as caught:
+        read_course(course, "course")
+    assert caught.value.message == message
+
+
 def test_pandoc_is_bounded_in_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(importer, "PANDOC_SECONDS", 0.001)
     course = course_with(tmp_path, {})
