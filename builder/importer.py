@@ -44,6 +44,14 @@ SUFFIXES = {".docx": "docx", ".odt": "odt", ".html": "html", ".htm": "html", ".t
 (``txt`` is converted without pandoc)."""
 KIND_NAMES = {"docx": "Word document", "odt": "OpenDocument text", "html": "web page",
               "txt": "plain text file"}
+
+
+def a_kind(kind: str) -> str:
+    """``a Word document``, ``an OpenDocument text``."""
+    name = KIND_NAMES[kind]
+    return ("an " if name[0] in "AEIOU" else "a ") + name
+
+
 EXTRA = "import"
 INSTALL_HINT = (
     f"Install the optional '{EXTRA}' extra (pandoc, about 150 MB): "
@@ -96,13 +104,17 @@ def import_reading(path: Path, display: str) -> Imported:
         return Imported(lines=plain_text(read_source(path.read_bytes(), display), display))
     pandoc = pandoc_binary(kind, display)
     archive = _check_archive(path, kind, display) if kind in ("docx", "odt") else None
-    text = _run_pandoc(pandoc, path, kind, display)
-    meta, body = _split_front_matter(text, display)
-    extracted: dict[str, Path] = {}
-    if archive is not None:
-        body, extracted = _extract_archive_images(body, path, kind, archive, display)
-    elif kind == "html":
-        body, extracted = _extract_data_images(body, path, display)
+    try:
+        text = _run_pandoc(pandoc, path, kind, display)
+        meta, body = _split_front_matter(text, display)
+        extracted: dict[str, Path] = {}
+        if archive is not None:
+            body, extracted = _extract_archive_images(body, path, kind, archive, display)
+        elif kind == "html":
+            body, extracted = _extract_data_images(body, path, display)
+    finally:
+        if archive is not None:
+            archive.close()
     body = _without_contents(body, display)
     had_headings = bool(_heading_levels(body.split("\n")))
     lines = _with_title(meta, body.split("\n"), kind)
@@ -129,7 +141,7 @@ def pandoc_binary(kind: str, display: str) -> Path:
                       None)
     if binary is None:
         raise BuildError(
-            f"reading a {KIND_NAMES[kind]} needs pandoc, from coursepack's optional "
+            f"reading {a_kind(kind)} needs pandoc, from coursepack's optional "
             f"'{EXTRA}' extra, which is not installed", display, INSTALL_HINT,
         )
     return binary
@@ -189,7 +201,7 @@ def _pandoc_problem(code: int, errors: str, kind: str) -> str:
     lines = [line.strip() for line in errors.splitlines()
              if line.strip() and not line.startswith("[WARNING]")]
     reason = "; ".join(lines[:2])[:200] or f"pandoc exited with code {code}"
-    return f"cannot read the {what}: it is damaged or not a {what} ({reason})"
+    return f"cannot read the {what}: it is damaged or not {a_kind(kind)} ({reason})"
 
 
 # --- .docx and .odt archives -----------------------------------------------------------------
@@ -212,13 +224,13 @@ def _check_archive(path: Path, kind: str, display: str) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise bad(f"not a {what}: a .{kind} file is a zip archive, and this file is not one"
-                  ) from None
+        raise bad(f"not {a_kind(kind)}: a .{kind} file is a zip archive, and this file is not "
+                  "one") from None
     infos = archive.infolist()
     names = {info.filename for info in infos}
     if _MAIN_PART[kind] not in names:
         archive.close()
-        raise bad(f"not a {what}: it has no {_MAIN_PART[kind]}")
+        raise bad(f"not {a_kind(kind)}: it has no {_MAIN_PART[kind]}")
     if len(infos) > MAX_PARTS:
         archive.close()
         raise bad(f"the {what} has {len(infos):,} parts; coursepack reads up to {MAX_PARTS:,}")
@@ -457,7 +469,7 @@ def _with_title(meta: dict[str, object], lines: list[str], kind: str) -> list[st
         if has_h1:
             for index, level in headings:
                 out[index] = "#" * min(level + 1, 6) + out[index][level:]
-        return front + ["# " + _escape_inline(title), ""] + out
+        return front + ["# " + title, ""] + out  # pandoc wrote it as Markdown
     return front + out
 
 

@@ -229,7 +229,9 @@ def read_reading(
     if not any(line.strip() for line in lines[body_start:]):
         errors.append(BuildError(
             "the essay is empty" if body_start == 0 else "the essay has only front matter",
-            f"{display}:1", "Write the text in Markdown below any front matter, or remove the file",
+            f"{display}:1", "Write the essay's text in the document, or remove the file"
+            if importer.imports(rel) else
+            "Write the text in Markdown below any front matter, or remove the file",
         ))
         raise_all(errors)
     ctx = markup.ReadingContext(

@@ -201,6 +201,11 @@ def test_init_scaffolds_an_exemplary_course(runner: CliRunner, tmp_path: Path) -
     result = runner.invoke(cli, ["init", str(new)])
     assert result.exit_code == 0, result.output
     assert (new / "course.toml").is_file() and (new / "essay.md").is_file()
+    # the second way in: a Word document in place of essay.md
+    assert "save it in this folder\nas a .docx file in place of essay.md" in \
+        (new / "essay.md").read_text("utf-8")
+    assert 'a Word\n# document can take the place of essay.md' in \
+        (new / "course.toml").read_text("utf-8")
     strict = runner.invoke(cli, ["check", str(new), "--strict"])
     assert strict.exit_code == 0 and ", 0 flaws in the teaching material." in strict.output, \
         strict.output

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
 import struct
 import subprocess
 import sys
@@ -459,11 +460,37 @@ def test_bad_word_documents_are_bad_input(runner: CliRunner, tmp_path: Path, cas
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("name, content, message", [
+    ("essay.odt", b"PK\x03\x04garbage", "course/essay.odt: not an OpenDocument text: a .odt "
+     "file is a zip archive, and this file is not one. Open it in LibreOffice and save it "
+     "again as OpenDocument text (.odt)."),
+    ("essay.txt", b"\n\n", "course/essay.txt:1: the essay is empty. Write the essay's text in "
+     "the document, or remove the file."),
+])
+def test_other_bad_documents(tmp_path: Path, name: str, content: bytes, message: str) -> None:
+    course = course_with(tmp_path, {name: content})
+    with pytest.raises(importer.BuildError) as caught:
+        read_course(course, "course")
+    assert caught.value.message == message
+
+
 def test_pandoc_is_bounded_in_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(importer, "PANDOC_SECONDS", 0.001)
     course = course_with(tmp_path, {})
     word_document(course / "essay.docx")
     with pytest.raises(importer.BuildError, match="pandoc took more than"):
+        read_course(course, "course")
+
+
+def test_pandoc_is_bounded_in_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(importer, "PANDOC_HEAP", "8m")
+    document = docx.Document()
+    for _ in range(3000):
+        document.add_paragraph("Rivers carry water from the hills to the sea. " * 6)
+    course = course_with(tmp_path, {})
+    document.save(str(course / "essay.docx"))
+    with pytest.raises(importer.BuildError, match="needs more memory to read than coursepack "
+                       "allows"):
         read_course(course, "course")
 
 
@@ -564,3 +591,57 @@ def test_an_unsafe_media_folder_is_not_used(tmp_path: Path, monkeypatch) -> None
     shared.chmod(0o700)
     again = importer._store(png(), "image1.png")
     assert again.is_relative_to(shared) and importer._store(png(), "image1.png") == again
+
+
+@pytest.mark.slow
+def test_images_of_a_word_document_reach_the_pdfs_and_the_epub(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """WeasyPrint reads only the course folder, the theme and the folders of
+    images extracted from the course's documents."""
+    from pypdf import PdfReader
+
+    course = course_with(tmp_path, {})
+    word_document(course / "essay.docx")
+    out = tmp_path / "out"
+    result = build(runner, course, out, "--format", "pdf,epub", "--strict")
+    assert result.exit_code == 0, result.output
+    pack = PdfReader(str(out / "pdf" / "course-pack.pdf"))
+    assert any(image.data for page in pack.pages for image in page.images)
+    (epub,) = (out / "epub").glob("*.epub")
+    with zipfile.ZipFile(epub) as archive:
+        assert archive.read("EPUB/assets/essay.docx-image1.png") == png()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("strace") is None, reason="needs strace")
+def test_pandoc_connects_nowhere_and_writes_nothing(tmp_path: Path) -> None:
+    """Under strace (pandoc is a program of its own, out of reach of a
+    Python patch): reading a web page full of remote resources and a Word
+    document connects to no address, and no process writes a file outside
+    the temporary folder and the course's cache."""
+    import tempfile
+
+    course = course_with(tmp_path / "c", {"page.html": HOSTILE_PAGE.replace("{png}", "")})
+    word_document(course / "essay.docx")
+    log = tmp_path / "strace.log"
+    done = subprocess.run(
+        ["strace", "-f", "-qq", "-o", str(log), "-e", "trace=connect,open,openat,creat,execve",
+         sys.executable, "-m", "builder", "check", str(course)],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    trace = log.read_text()
+    assert len(re.findall(r'execve\("[^"]*/pandoc"', trace)) == 2  # both documents
+    assert [line for line in trace.splitlines()
+            if "connect(" in line and ("AF_INET" in line or "AF_INET6" in line)] == []
+    allowed = (tempfile.gettempdir(), str(course / ".coursepack-cache"), "/dev/", "/proc/")
+    written = []
+    for line in trace.splitlines():
+        found = re.search(r'(?:open(?:at)?\((?:\w+, )?|creat\()"([^"]+)"(.*)', line)
+        if found and ("creat(" in line or re.search(r"O_WRONLY|O_RDWR|O_CREAT", found.group(2))):
+            path = found.group(1)
+            inside = path.startswith(str(course) + "/") and not path.startswith(allowed[1])
+            if (inside or not path.startswith(allowed)) and "= -1" not in found.group(2):
+                written.append(line)
+    assert written == []

@@ -59,7 +59,10 @@ def plan_pdfs(
 ) -> list[PdfJob]:
     """Render the PDF templates: course pack, instructor guide, then handouts."""
     base = course.root.resolve().as_uri() + "/"
-    roots = (course.root.resolve(), theme.resolve())
+    root = course.root.resolve()
+    extracted = {a.source.resolve().parent for a in course.assets  # images from a document
+                 if not a.source.resolve().is_relative_to(root)}  # (builder.importer)
+    roots = (root, theme.resolve(), *sorted(extracted))
     sheet = theme_file(course.root, theme, "assets/style.css").resolve().as_uri()
     created = w3c_date(course.source_date)
     rewrite = pdf_assets(course)
