@@ -119,6 +119,31 @@ def test_scorm12_read_and_answered_right(served: str) -> None:
     assert (last_set(result, "cmi.core.session_time") or "").startswith("0000:00:")
 
 
+def committed(result: dict, element: str) -> list[str]:
+    """The value ``element`` had at each commit, in order."""
+    value, seen = None, []
+    for call in result["calls"]:
+        if len(call) == 3 and call[1] == element:
+            value = call[2]
+        elif call[0] in ("LMSCommit", "Commit") and value is not None:
+            seen.append(value)
+    return seen
+
+
+def test_only_settled_statuses_are_committed(served: str) -> None:
+    # Moodle's player may send commits as beacons that its server stores in
+    # either order: a module read before its check is answered must not
+    # commit "completed" (or "incomplete" on launch) ahead of "passed".
+    result = run(served, version="1.2", sco="p12/modules/m01-water-cycle.html",
+                 scroll=True, answers="right", leave="unload")
+    assert result["errors"] == []
+    assert set(committed(result, "cmi.core.lesson_status")) == {"passed"}, result["calls"]
+    unread = run(served, version="1.2", sco="p12/modules/m02-conclusion.html",
+                 scroll=False, answers="none", leave="unload")
+    assert committed(unread, "cmi.core.lesson_status") == ["incomplete"], unread["calls"]
+    assert names(unread).count("LMSCommit") == 1
+
+
 def test_scorm12_read_and_answered_wrong(served: str) -> None:
     result = run(served, version="1.2", sco="p12/modules/m01-water-cycle.html",
                  scroll=True, answers="wrong", leave="unload")

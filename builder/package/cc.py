@@ -16,8 +16,13 @@ from .xmlgen import Node, el, to_xml, xml_id
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 MOODLE_QUIZ_SIZE = 4
 """Moodle's CC 1.1 import grades every quiz out of four one-mark questions
-(SUMGRADES 4 in backup/cc/sheets/course_modules_mod_quiz.xml), whatever it
-holds: only a four-question check gets full marks for a perfect attempt."""
+whatever it holds: its templates write the quiz total (SUMGRADES 4 in
+backup/cc/sheets/course_modules_mod_quiz.xml) and every slot's mark (GRADE 1
+in course_modules_mod_quiz_question_instance.xml) as constants. Nothing in
+a cartridge reaches them: ``cc_weighting`` only sets the question's default
+mark in the bank (read as an integer; checked in Moodle 4.5: weighting 2 gave
+questions of default mark 2 in slots still worth 1, out of 4). So only a
+four-question check gets full marks for a perfect attempt there."""
 log = logging.getLogger("builder")
 
 

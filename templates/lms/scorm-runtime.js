@@ -5,7 +5,7 @@
  * completed once it has been read (the end of the module scrolled into view,
  * or enough time on the page); reports the knowledge-check score when the
  * page's quiz script dispatches "coursepack:quiz" (the best attempt counts);
- * commits with ""; and finishes on pagehide (browsers block synchronous work
+ * commits with "" only settled statuses (see checkPending); and finishes on pagehide (browsers block synchronous work
  * in unload); in Moodle's SCORM 2004 player it commits there without
  * terminating (see sharesOneApi). The page links to no other SCO: moving between modules is the
  * LMS's navigation (its table of contents, its next and previous buttons),
@@ -156,7 +156,20 @@
     }
     state.read = true;
     reportStatus();
-    commit();
+    if (!checkPending()) {
+      commit();
+    }
+  }
+
+  function checkPending() {
+    /* A module whose knowledge check is still unanswered commits its reading
+       with the check's result or when the student leaves, not now. Once the
+       student has moved between SCOs, Moodle's player sends every commit as
+       a beacon (request.js, useBeaconAPI), and its server may store beacons
+       sent a second apart in either order: a "completed" sent on reading and
+       stored after the "passed" of the check left a passed module completed
+       (SCORM 1.2, Next button). So each status is sent once it is settled. */
+    return Number(data.quiz || 0) > 0 && state.max === null;
   }
 
   function onQuiz(event) {
@@ -246,8 +259,7 @@
     }
     var before = get("cmi.core.lesson_status", "cmi.completion_status");
     if (before === "not attempted" || before === "unknown" || before === "") {
-      reportStatus();
-      commit();
+      reportStatus(); /* committed with the first settled status (see checkPending) */
     }
     document.addEventListener("coursepack:quiz", onQuiz);
     window.addEventListener("pagehide", finish);
