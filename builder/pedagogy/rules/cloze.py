@@ -59,6 +59,8 @@ def blanks(analysis: ModuleAnalysis, claim: Claim) -> list[Blank]:
             continue  # 'thou hast', 'their data': a pronoun is no term
         if analysis.in_quote(phrase):
             continue
+        if re.search(r"\w['’]s?(?:\s|$)", phrase):
+            continue  # "Phillips's Boston": the possessor names the key's owner, a giveaway
         if _splits_name(text, found[0].start(), found[0].end(), analysis.casing):
             continue
         if _has_number(phrase) and not NUMBER.match(phrase):
