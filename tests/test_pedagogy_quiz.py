@@ -259,6 +259,16 @@ def _mc(choices: tuple[str, ...], answer: int = 0) -> QuizItem:
                     choices, answer, FEEDBACK, objectives=(0,))
 
 
+def test_check_flags_a_key_hidden_in_a_stem_word() -> None:
+    """'concatenate' gives away 'cat' (blind review r1: giveaway)."""
+    stem = "The _____ gets its name from 'concatenate', and it prints files one after another."
+    choices = ("cat command", "head command", "echo command", "sort command")
+    item = QuizItem("multiple_choice", stem, choices, 0, FEEDBACK, objectives=(0,))
+    assert "clang" in {p.code for p in check_item(item)}
+    plain = dataclasses.replace(item, stem="The _____ prints files one after another.")
+    assert "clang" not in {p.code for p in check_item(plain)}
+
+
 def test_check_flags_a_distractor_of_another_kind() -> None:
     codes = {p.code for p in check_item(_mc(("Kosovo", "Lebanon", "1999", "Mali")))}
     assert "distractor-kind" in codes
