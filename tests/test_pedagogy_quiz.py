@@ -180,6 +180,19 @@ def test_no_multiple_choice_without_three_siblings(tmp_path: Path) -> None:
                 assert all(c.split()[-1] == head for c in item.choices), item.choices
 
 
+def test_no_false_statement_from_list_members_trading_places(tmp_path: Path) -> None:
+    """'Bosnia, Lebanon, and Kosovo' for 'Bosnia, Kosovo, and Lebanon' is still true."""
+    text = ("Notable examples include peacekeeping forces in Bosnia, Kosovo, and Lebanon "
+            "during the last three decades. " + VIRUS)
+    course = course_of(tmp_path, ("Missions", text))
+    backend = RulesBackend(course)
+    module_id = course.modules[0].id
+    claim = claim_with(backend, module_id, "Notable examples")
+    from builder.pedagogy.rules.quiz import _exchange
+
+    assert _exchange(backend.index, module_id, claim) is None
+
+
 def test_head_sibling() -> None:
     from builder.pedagogy.rules.distractors import head_sibling
 

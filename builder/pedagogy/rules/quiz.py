@@ -185,9 +185,22 @@ def _exchange(index: CourseIndex, module_id: str, claim: Claim) -> tuple[str, st
             if len(both) > 1:
                 continue  # the text relates them again elsewhere: the swap may be true
             a, b = sorted((first, second), key=text.index)
+            if _coordinated(text[text.index(a) + len(a):text.index(b)]):
+                continue  # 'Lebanon, and Kosovo': members of one list, no relation
             swapped = text.replace(a, "\0").replace(b, a).replace("\0", b)
             return swapped, f"{a} … {b}", f"{b} … {a}"
     return None
+
+
+_LIST_GAP = re.compile(r"^(?:\s*,\s*|\s+(?:and|or|nor|as well as)\s+|\s*,\s*(?:and|or)\s+"
+                       r"|\s*,\s*[^,;:.()]{1,30}?\s*,\s*(?:(?:and|or)\s+)?)$")
+
+
+def _coordinated(between: str) -> bool:
+    """Is ``between`` (the text between two siblings) only a list's glue, perhaps
+    with one more member ('Lebanon, and Kosovo'; 'A, B and C')? Then swapping
+    them changes nothing a reader could get wrong."""
+    return bool(_LIST_GAP.match(between))
 
 
 def _siblings(index: CourseIndex, a: str, b: str) -> bool:
