@@ -282,6 +282,20 @@ def test_check_flags_a_key_hidden_in_a_stem_word() -> None:
     assert "clang" not in {p.code for p in check_item(plain)}
 
 
+def test_check_flags_a_key_that_opens_like_a_stem_word() -> None:
+    stem = "Phillips feared that majority rule could turn into _____ over time."
+    choices = ("majoritarian tyranny", "public life", "individual property", "mob violence")
+    item = QuizItem("multiple_choice", stem, choices, 0, FEEDBACK, objectives=(0,))
+    assert "clang" in {p.code for p in check_item(item)}
+
+
+def test_no_blank_before_its_own_abbreviation() -> None:
+    from builder.pedagogy.rules.cloze import _spelled_out
+
+    assert _spelled_out("coordinate reference system", " (CRS) information, in a format")
+    assert not _spelled_out("coordinate reference system", " information (see below)")
+
+
 def test_check_flags_a_distractor_of_another_kind() -> None:
     codes = {p.code for p in check_item(_mc(("Kosovo", "Lebanon", "1999", "Mali")))}
     assert "distractor-kind" in codes
