@@ -30,6 +30,11 @@ def multiple_choice(
     options = distractors(index, module_id, blank, siblings=siblings)
     if len(options) < 3:
         return None
+    heads = [o.split()[-1].lower() for o in options]
+    if blank.kind == "phrase" and len(set(heads)) < len(heads) and (
+        blank.key.split()[-1].lower() not in heads
+    ):
+        return None  # 'data visualization', 'graph visualization' and the key: it stands out
     choices = list(options)
     choices.insert(position, blank.key)
     why = f"“{blank.key}” is right. {feedback(blank.claim)}"
