@@ -141,6 +141,120 @@ def test_fill_in_accepts_the_head_noun_in_context(tmp_path: Path) -> None:
     assert item.accept == ("viruses",)
 
 
+STYLES = (
+    "The plain style is the reverse of the pompous style in every respect. "
+    "Many writers mistake a plain manner for a careless one and write at random. "
+    "A pompous style uses a word twice as big as the thing it wants to express. "
+    "A florid style hides a want of ideas under a show of colours and ornaments. "
+    "A vulgar style picks the first word that comes without caring whether it fits. "
+    "Good writers weigh every word before they put it into a sentence of their own."
+)
+
+
+def test_phrase_options_are_siblings_with_the_keys_head(tmp_path: Path) -> None:
+    """'florid style' gets other styles, never phrases of another kind."""
+    course = course_of(tmp_path, ("Styles", STYLES))
+    backend = RulesBackend(course)
+    module_id = course.modules[0].id
+    claim = claim_with(backend, module_id, "A florid style hides")
+    blank = next(b for b in blanks(backend.index.analyses[module_id], claim)
+                 if b.key == "florid style")
+    item = multiple_choice(backend.index, module_id, blank, 1)
+    assert item is not None, "three other styles are in the text"
+    assert item.choices[1] == "florid style"
+    assert all(c.endswith(" style") for c in item.choices), item.choices
+
+
+def test_no_multiple_choice_without_three_siblings(tmp_path: Path) -> None:
+    course = course_of(tmp_path, ("Virus", VIRUS))
+    backend = RulesBackend(course)
+    module_id = course.modules[0].id
+    analysis = backend.index.analyses[module_id]
+    for claim in analysis.ranked_claims:
+        for blank in blanks(analysis, claim):
+            if blank.kind != "phrase":
+                continue
+            item = multiple_choice(backend.index, module_id, blank, 0)
+            if item is not None:
+                head = blank.key.split()[-1]
+                assert all(c.split()[-1] == head for c in item.choices), item.choices
+
+
+def test_no_false_statement_from_list_members_trading_places(tmp_path: Path) -> None:
+    """'Bosnia, Lebanon, and Kosovo' for 'Bosnia, Kosovo, and Lebanon' is still true."""
+    text = ("Notable examples include peacekeeping forces in Bosnia, Kosovo, and Lebanon "
+            "during the last three decades. " + VIRUS)
+    course = course_of(tmp_path, ("Missions", text))
+    backend = RulesBackend(course)
+    module_id = course.modules[0].id
+    claim = claim_with(backend, module_id, "Notable examples")
+    from builder.pedagogy.rules.quiz import _exchange
+
+    assert _exchange(backend.index, module_id, claim) is None
+
+
+def test_head_sibling() -> None:
+    from builder.pedagogy.rules.distractors import head_sibling
+
+    assert head_sibling("vulgar style", "florid style")
+    assert head_sibling("S2 subunit", "S1 subunit")
+    assert not head_sibling("florid style", "florid style")
+    assert not head_sibling("modern technology", "harmonious world")
+    assert not head_sibling("style", "florid style")
+
+
+def test_fill_in_skips_the_readings_wording(tmp_path: Path) -> None:
+    """'active participation' once in the text: other adjectives fit as well and the
+    head noun is not accepted alone (another adjective precedes it elsewhere)."""
+    text = (
+        "The active participation of small states in the missions reflects their dedication "
+        "to peace and to the rule of law. Passive participation in a mission would earn them "
+        "little respect abroad. " + VIRUS
+    )
+    course = course_of(tmp_path, ("Missions", text))
+    backend = RulesBackend(course)
+    module_id = course.modules[0].id
+    claim = claim_with(backend, module_id, "The active participation")
+    found = [b for b in blanks(backend.index.analyses[module_id], claim)
+             if b.key == "active participation"]
+    for blank in found:
+        assert fill_blank(blank, backend.index) is None
+        assert fill_blank(blank, backend.index, strict=False) is not None
+
+
+def test_no_blank_on_a_possessive(tmp_path: Path) -> None:
+    text = (
+        "The power of majority opinion was actively punitive, even in Phillips's Boston and "
+        "in the other cities of the North. " + VIRUS
+    )
+    course = course_of(tmp_path, ("Boston", text))
+    backend = RulesBackend(course)
+    module_id = course.modules[0].id
+    claim = claim_with(backend, module_id, "The power of majority")
+    assert all("'s" not in b.key for b in blanks(backend.index.analyses[module_id], claim))
+
+
+@pytest.mark.parametrize(("statement", "expected"), [
+    ("Phillips also developed a vision of democracy that was all his own.",
+     "Phillips developed a vision of democracy that was all his own."),
+    ("The power of opinion was not abstract or putative, either.",
+     "The power of opinion was not abstract or putative."),
+    ("It was, however, a good idea for the farmers.", "It was a good idea for the farmers."),
+    ("Viral receptors show higher affinity with protein receptors than sugar receptors, "
+     "which suggests that selection might reduce the risk.",
+     "Viral receptors show higher affinity with protein receptors than sugar receptors."),
+    ("Where the river slows down on flat land it drops the sand, building wide plains.",
+     "Where the river slows down on flat land it drops the sand."),
+    ("He stood for majority rule as well as abolition.",
+     "He stood for majority rule as well as abolition."),
+    ("It is too much for the river.", "It is too much for the river."),
+])
+def test_true_statements_stand_alone(statement: str, expected: str) -> None:
+    from builder.pedagogy.rules.quiz import paraphrase, trimmed
+
+    assert paraphrase(trimmed(statement)) == expected
+
+
 # -- the checks coursepack check makes ----------------------------------------------
 
 FEEDBACK = ("The reading says: “Notable examples include peacekeeping forces in Bosnia and "
@@ -156,6 +270,30 @@ def _module(example: Course, *quiz: QuizItem) -> Module:
 def _mc(choices: tuple[str, ...], answer: int = 0) -> QuizItem:
     return QuizItem("multiple_choice", "Notable peacekeeping forces served in _____.",
                     choices, answer, FEEDBACK, objectives=(0,))
+
+
+def test_check_flags_a_key_hidden_in_a_stem_word() -> None:
+    """'concatenate' gives away 'cat' (blind review r1: giveaway)."""
+    stem = "The _____ gets its name from 'concatenate', and it prints files one after another."
+    choices = ("cat command", "head command", "echo command", "sort command")
+    item = QuizItem("multiple_choice", stem, choices, 0, FEEDBACK, objectives=(0,))
+    assert "clang" in {p.code for p in check_item(item)}
+    plain = dataclasses.replace(item, stem="The _____ prints files one after another.")
+    assert "clang" not in {p.code for p in check_item(plain)}
+
+
+def test_check_flags_a_key_that_opens_like_a_stem_word() -> None:
+    stem = "Phillips feared that majority rule could turn into _____ over time."
+    choices = ("majoritarian tyranny", "public life", "individual property", "mob violence")
+    item = QuizItem("multiple_choice", stem, choices, 0, FEEDBACK, objectives=(0,))
+    assert "clang" in {p.code for p in check_item(item)}
+
+
+def test_no_blank_before_its_own_abbreviation() -> None:
+    from builder.pedagogy.rules.cloze import _spelled_out
+
+    assert _spelled_out("coordinate reference system", " (CRS) information, in a format")
+    assert not _spelled_out("coordinate reference system", " information (see below)")
 
 
 def test_check_flags_a_distractor_of_another_kind() -> None:

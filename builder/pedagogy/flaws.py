@@ -357,7 +357,23 @@ def _giveaways(stem: str, key: str, others: list[str]) -> list[Problem]:
     if key_only & stem_words:
         problems.append(Problem("clang", "a word of the stem is repeated only in the key",
                                 "Reword the key or the stem"))
+    elif _hidden_in_stem(stem, key, others):
+        problems.append(Problem("clang", "a word of the key hides in a word of the stem "
+                                "('cat' in 'concatenate')", "Reword the stem"))
     return problems
+
+
+def _hidden_in_stem(stem: str, key: str, others: list[str]) -> bool:
+    """Is a word only the key has spelled inside a longer word of the stem (the
+    command 'cat' in "its name comes from 'concatenate'"), or does it open like
+    one ('majoritarian' after 'majority')?"""
+    theirs = {w.lower() for c in others for w in tokens(c)}
+    mine = {w.lower() for w in tokens(key) if len(w) >= 3 and w.isalpha()} - theirs
+    words = {w.lower() for w in tokens(BLANK.sub(" ", stem)) if w.isalpha()}
+    if any(m in w and m != w and len(w) >= len(m) + 3 for m in mine for w in words):
+        return True
+    # 'majority rule ... turn into _____' with 'majoritarian tyranny' the key
+    return any(len(m) >= 7 and len(w) >= 7 and m[:7] == w[:7] for m in mine for w in words)
 
 
 def _plural(phrase: str) -> bool:

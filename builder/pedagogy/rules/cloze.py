@@ -59,8 +59,12 @@ def blanks(analysis: ModuleAnalysis, claim: Claim) -> list[Blank]:
             continue  # 'thou hast', 'their data': a pronoun is no term
         if analysis.in_quote(phrase):
             continue
+        if re.search(r"\w['’]s?(?:\s|$)", phrase):
+            continue  # "Phillips's Boston": the possessor names the key's owner, a giveaway
         if _splits_name(text, found[0].start(), found[0].end(), analysis.casing):
             continue
+        if _spelled_out(phrase, text[found[0].end():]):
+            continue  # '_____ (CRS)': the abbreviation after the blank gives the key
         if _has_number(phrase) and not NUMBER.match(phrase):
             continue
         rest = len(tokens(text)) - len(phrase.split())
@@ -99,6 +103,16 @@ def blanks(analysis: ModuleAnalysis, claim: Claim) -> list[Blank]:
         stem = re.sub(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", BLANK, text, count=1)
         out.append(Blank(claim, phrase, kind_of(analysis, phrase), stem))
     return out
+
+
+def _spelled_out(phrase: str, after: str) -> bool:
+    """Does an abbreviation of ``phrase`` follow it in brackets ('coordinate
+    reference system (CRS)')?"""
+    found = re.match(r"\s*\(([A-Z][A-Za-z]{1,7})\)", after)
+    if found is None:
+        return False
+    initials = "".join(w[0] for w in re.split(r"[\s-]+", phrase) if w).upper()
+    return found.group(1).upper() == initials or initials.startswith(found.group(1).upper())
 
 
 def _verb_follows(claim: Claim, phrase: str) -> bool:

@@ -134,9 +134,15 @@ class CourseIndex:
         return self._lowered
 
 
-def distractors(index: CourseIndex, module_id: str, blank: Blank, count: int = 3) -> list[str]:
+def distractors(
+    index: CourseIndex, module_id: str, blank: Blank, count: int = 3, siblings: bool = False
+) -> list[str]:
     """Same-kind options from the module first, then the course; never one the text
-    would also support in this sentence."""
+    would also support in this sentence. With ``siblings``, a phrase's options are
+    only phrases with its head noun ('vulgar style' / 'florid style', 'sort
+    command' / 'head command'): the one sure sign, without a model of the world,
+    that they are the same kind of thing (blind review: 'modern technology'
+    among 'harmonious world', 'story' among 'region' were rejected)."""
     home = index.analyses[module_id]
     if blank.kind in ("place", "org", "person") and index.name_kind(blank.key) != blank.kind:
         return []  # the course is unsure what the name is: no swap is safe
@@ -148,7 +154,7 @@ def distractors(index: CourseIndex, module_id: str, blank: Blank, count: int = 3
         elif blank.kind == "phrase":
             pool.extend(
                 p
-                for p in analysis.key_phrases[:40]
+                for p in (analysis.key_phrases if siblings else analysis.key_phrases[:40])
                 if p not in analysis.names
                 and not _has_number(p)
                 and (" " in p or (analysis.phrases[norm(p)] >= 2 and nounish(p)))
@@ -171,10 +177,13 @@ def distractors(index: CourseIndex, module_id: str, blank: Blank, count: int = 3
     stem_before = blank.stem.split(BLANK)[0]
     fitting: list[tuple[float, int, str]] = []
     for order, option in enumerate(dict.fromkeys(pool)):
+        if siblings and blank.kind == "phrase" and not head_sibling(option, blank.key):
+            continue
         if not _alike(option, blank, key_words, index.casing):
             continue
         if content_words(option) & stem_words or (
             index.related(option, blank.key) and not same_head(option, blank.key)
+            and not head_sibling(option, blank.key)
         ):
             continue
         if blank.kind in ("place", "org", "person") and _near(index, option, window):
@@ -223,8 +232,10 @@ def _by_meaning(
         heads = embedder.similarity(key.split()[-1], [o.split()[-1] for o in options])
         for score, order, option in batch:
             # 'large donations' for 'contributions': the heads mean the same
-            closeness = max(near[option], heads[option.split()[-1]])
-            if UNRELATED <= closeness < SYNONYM or same_head(option, key):
+            sibling = head_sibling(option, key)  # one head: the modifiers tell apart
+            closeness = near[option] if sibling else max(near[option], heads[option.split()[-1]])
+            if UNRELATED <= closeness < (SIBLING_SYNONYM if sibling else SYNONYM) or same_head(
+                    option, key):
                 kept.append((score - MEANING_WEIGHT * closeness, order, option))
         if len(kept) > count:
             break
@@ -232,6 +243,9 @@ def _by_meaning(
 
 
 MEANING_WEIGHT = 4.0
+SIBLING_SYNONYM = 0.8
+"""Two phrases with one head are close in meaning by that head alone; above
+this they say the same thing ('gaudy style' / 'showy style')."""
 MEANING_BATCH = 4
 # Below this similarity an option has nothing to do with the key: no student
 # would weigh it, so it is not offered ('collective security' for 'mutual
@@ -253,6 +267,18 @@ def same_head(a: str, b: str) -> bool:
     if LABEL.match(wa[0]) and LABEL.match(wb[0]):
         return True
     return modifier_kind(a) == modifier_kind(b) == "noun"
+
+
+def head_sibling(option: str, key: str) -> bool:
+    """Two phrases of the same length with one head noun and nothing else in
+    common ('florid style' / 'vulgar style', 'S1 subunit' / 'S2 subunit'): the
+    same kind of thing, told apart by what comes before the head."""
+    wo, wk = option.lower().split(), key.lower().split()
+    if not 2 <= len(wk) <= 3 or len(wo) != len(wk) or _head(option) != _head(key):
+        return False
+    if not all(w.replace("-", "").isalnum() for w in wo + wk):
+        return False
+    return not {stem(w) for w in wo[:-1]} & {stem(w) for w in wk[:-1]}
 
 
 def modifier_kind(phrase: str) -> str:
@@ -339,7 +365,9 @@ def _alike(option: str, blank: Blank, key_words: set[str], casing: Casing) -> bo
         return False
     words = set(norm(option).split())
     shared = words & key_words
-    if shared and (shared != {_head(option)} or not same_head(option, blank.key)):
+    if shared and (shared != {_head(option)} or not (
+        same_head(option, blank.key) or head_sibling(option, blank.key)
+    )):
         return False
     if {w.rstrip("'s") for w in words} & key_words - {_head(option)}:
         return False

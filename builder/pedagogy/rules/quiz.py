@@ -23,11 +23,18 @@ def feedback(claim: Claim, lead: str = "") -> str:
 
 
 def multiple_choice(
-    index: CourseIndex, module_id: str, blank: Blank, position: int
+    index: CourseIndex, module_id: str, blank: Blank, position: int, siblings: bool = True
 ) -> QuizItem | None:
-    options = distractors(index, module_id, blank)
+    """Options of the key's kind; for a phrase, with ``siblings``, only phrases
+    with its head noun (see :func:`.distractors.distractors`)."""
+    options = distractors(index, module_id, blank, siblings=siblings)
     if len(options) < 3:
         return None
+    heads = [o.split()[-1].lower() for o in options]
+    if blank.kind == "phrase" and len(set(heads)) < len(heads) and (
+        blank.key.split()[-1].lower() not in heads
+    ):
+        return None  # 'data visualization', 'graph visualization' and the key: it stands out
     choices = list(options)
     choices.insert(position, blank.key)
     why = f"“{blank.key}” is right. {feedback(blank.claim)}"
@@ -40,10 +47,13 @@ def multiple_choice(
     )
 
 
-def fill_blank(blank: Blank, index: CourseIndex | None = None) -> QuizItem | None:
+def fill_blank(
+    blank: Blank, index: CourseIndex | None = None, strict: bool = True
+) -> QuizItem | None:
     """Fill in the blank, only where one answer fits: never a name (any name of
     the right kind would do), a list member, a long phrase or a slot the text
-    also fills with another of its phrases."""
+    also fills with another of its phrases; with ``strict`` (unless a module is
+    short of the fewest items), never the reading's wording (:func:`_wording`)."""
     if blank.kind in ("name", "place", "org", "person") or len(blank.key.split()) > 3:
         return None
     if blank.kind == "phrase" and re.search(
@@ -57,14 +67,33 @@ def fill_blank(blank: Blank, index: CourseIndex | None = None) -> QuizItem | Non
     from ..answers import variants
 
     before, _, after = blank.stem.partition(BLANK)
+    accept = variants(blank.key, before, after, index.texts() if index else "")
+    if strict and index is not None and blank.kind == "phrase" and _wording(index, blank.key) and (
+        blank.key.split()[-1] not in accept
+    ):
+        return None  # only the reading's adjective is right: a recall of its wording
     return QuizItem(
         kind="fill_blank",
         stem=blank.stem,
         choices=(),
         answer=blank.key,
         feedback=f"“{blank.key}”. {feedback(blank.claim)}",
-        accept=variants(blank.key, before, after, index.texts() if index else ""),
+        accept=accept,
     )
+
+
+def _wording(index: CourseIndex, key: str) -> bool:
+    """Is ``key`` the reading's wording rather than a term: a noun with a
+    describing adjective that the course writes less than three times
+    ('active participation', 'essential pillars')? Recalling it tests memory
+    of the sentence, and other adjectives fit the blank as well (blind review:
+    'trivial', 'many fits'),
+    unless the head noun alone is also accepted."""
+    words = key.split()
+    if len(words) < 2 or modifier_kind(key) != "adj":
+        return False
+    low = key.lower()
+    return sum(find_words(lower, low) is not None for _, lower in index.lowered()) < 3
 
 
 def in_list(blank: Blank) -> bool:
@@ -101,7 +130,7 @@ def _open_slot(index: CourseIndex, blank: Blank) -> bool:
 
 
 def true_statement(claim: Claim, labels: tuple[str, str], author: str = "") -> QuizItem | None:
-    stem = voiced(paraphrase(claim.statement), claim, author)
+    stem = voiced(paraphrase(trimmed(claim.statement)), claim, author)
     if stem is None:
         return None
     return QuizItem(
@@ -125,6 +154,9 @@ def false_statement(
     if change is None:
         return None
     changed, old, new = change
+    short = trimmed(changed)
+    if all(part in short for part in new.split(" … ")):
+        changed = short
     stem = voiced(changed, claim, author)
     if stem is None:
         return None
@@ -158,9 +190,22 @@ def _exchange(index: CourseIndex, module_id: str, claim: Claim) -> tuple[str, st
             if len(both) > 1:
                 continue  # the text relates them again elsewhere: the swap may be true
             a, b = sorted((first, second), key=text.index)
+            if _coordinated(text[text.index(a) + len(a):text.index(b)]):
+                continue  # 'Lebanon, and Kosovo': members of one list, no relation
             swapped = text.replace(a, "\0").replace(b, a).replace("\0", b)
             return swapped, f"{a} … {b}", f"{b} … {a}"
     return None
+
+
+_LIST_GAP = re.compile(r"^(?:\s*,\s*|\s+(?:and|or|nor|as well as)\s+|\s*,\s*(?:and|or)\s+"
+                       r"|\s*,\s*[^,;:.()]{1,30}?\s*,\s*(?:(?:and|or)\s+)?)$")
+
+
+def _coordinated(between: str) -> bool:
+    """Is ``between`` (the text between two siblings) only a list's glue, perhaps
+    with one more member ('Lebanon, and Kosovo'; 'A, B and C')? Then swapping
+    them changes nothing a reader could get wrong."""
+    return bool(_LIST_GAP.match(between))
 
 
 def _siblings(index: CourseIndex, a: str, b: str) -> bool:
@@ -220,6 +265,8 @@ def _same_head_sibling(index: CourseIndex, module_id: str, blank: Blank) -> str 
                 continue
             if not modifier_kind(phrase) == modifier_kind(blank.key) == "noun":
                 continue  # 'sound rule' is no sibling of 'majority rule'
+            if analysis.in_quote(phrase):
+                continue  # someone's own words ('the "sound rule" that ...'): may be the key's
             if vague(phrase) or index.casing.is_proper(other[0]) != (
                 index.casing.is_proper(words[0])
             ):
@@ -280,7 +327,23 @@ _FRONTED = re.compile(
     r"^((?:In|On|During|By|After|Before|Since|Until|Throughout|Across|At|From|Over|Within)"
     r"\s+[^,;:]{2,40}?),\s+(?=[A-Za-z])"
 )
+_LEANING = re.compile(r"(?<=\w) (?:also|in turn|therefore|thus)(?= \w)"
+                      r"|,\s+(?:too|also|however|therefore|then|in turn),(?= \w)")
 _ASIDE = re.compile(r"\s+\((?:e\.g\.|i\.e\.|for example|for instance|see)[^()]*\)", re.I)
+
+
+_TRAILER = re.compile(r",\s+(?:which|thereby|thus|[a-z]{3,}ing)\s[^;,]*[.]$")
+
+
+def trimmed(statement: str) -> str:
+    """The statement without a trailing comment clause (', which suggests ...',
+    ', building wide plains ...'):
+    one claim per true/false item, so that what is true or false in it is
+    plain (blind review: 'the long muddled second clause hides it')."""
+    found = _TRAILER.search(statement)
+    if found is None or len(statement[: found.start()].split()) < 6:
+        return statement
+    return statement[: found.start()] + "."
 
 
 def paraphrase(statement: str) -> str:
@@ -288,6 +351,10 @@ def paraphrase(statement: str) -> str:
     place moved to the end ('In 2004, the Commission refused X.' -> 'The Commission
     refused X in 2004.') and asides in brackets left out."""
     text = _ASIDE.sub("", statement)
+    # an adverb that leans on the sentence before ('Phillips also developed ...',
+    # '... was not abstract, either') dangles once the sentence stands alone
+    text = _LEANING.sub("", text)
+    text = re.sub(r",?\s+(?:either|too)(?=[.;]\s*$)", "", text)
     found = _FRONTED.match(text)
     if found and text.endswith(".") and "," not in text[found.end():]:
         rest = text[found.end():]

@@ -29,6 +29,7 @@ from .quiz import (
     _order,
     _overlaps,
     _split_compounds,
+    _wording,
     false_statement,
     fill_blank,
     multiple_choice,
@@ -70,14 +71,20 @@ class QuizMaker:
             positions.extend(block)
         items: list[QuizItem] = []
         used: set[tuple[int, int]] = set()
-        for share, last in ((ASSESSES, False), (LOOSELY, False), (LOOSELY, True)):
+        for share, near, last in ((ASSESSES, False, False), (LOOSELY, False, False),
+                                  (LOOSELY, True, False), (LOOSELY, True, True)):
             # sentences that carry an objective; only when they give too few items,
-            # those that share less of it (still about what the objective names);
-            # the last resort, a true statement
-            sources = source_claims(analysis, ideas, share)
+            # those that share less of it (still about what the objective names),
+            # then those of the paragraph that states it (its evidence and
+            # examples); the last resort, for a module short of the fewest items,
+            # multiple choice whose options are not all siblings of the key
+            sources = source_claims(analysis, ideas, share, near)
+            if last and len(items) >= MIN_ITEMS:
+                break
             self.last_resort = last
-            self._fill(module, analysis, sources, count, items, used, positions)
-            if len(items) >= (MIN_ITEMS if last or share == LOOSELY else count):
+            self._fill(module, analysis, sources, MIN_ITEMS if last else count, items, used,
+                       positions)
+            if len(items) >= count:
                 break
         self.last_resort = False
         return _order(items)
@@ -92,14 +99,18 @@ class QuizMaker:
         used: set[tuple[int, int]],
         positions: list[int],
     ) -> None:
-        plan = list(PLAN[:count]) + ["multiple_choice", "fill_blank", "true_false"] * 2
+        # a term the module defines, blanked in its definition, comes first: no
+        # other item may take its sentence
+        plan = ["term", *PLAN[:count]] + ["multiple_choice", "fill_blank", "true_false"] * 2
+        if self.last_resort:  # a true statement after every other kind: it spends the
+            plan.sort(key=lambda k: k == "true_false")  # course's true/false balance
         for kind in plan:
             if len(items) == count:
                 break
             found = None
-            if kind == "fill_blank" and not any(i.kind == "fill_blank" for i in items):
+            if kind in ("term", "fill_blank") and not any(i.kind == "fill_blank" for i in items):
                 found = self._term_item(module, analysis, sources, used, items)
-            if found is None:
+            if found is None and kind != "term":
                 found = self._first_item(kind, module, analysis, sources, used, items, positions)
             if found is None:
                 continue
@@ -170,10 +181,12 @@ class QuizMaker:
             item = fill_blank(blank)
             if item is None:
                 continue
-            item = dataclasses.replace(
-                item, objectives=assesses,
-                accept=variants(blank.key, before, after, self.index.texts()),
-            )
+            accept = variants(blank.key, before, after, self.index.texts())
+            if not self.last_resort and _wording(self.index, blank.key) and (
+                blank.key.split()[-1] not in accept
+            ):
+                continue  # 'The active participation of ... is ...': wording, no term
+            item = dataclasses.replace(item, objectives=assesses, accept=accept)
             if not _flawed(item, analysis.text) and not _cues(items, item):
                 return item, claim
         return None
@@ -195,16 +208,17 @@ class QuizMaker:
             return None
         for blank in blanks(analysis, claim)[:3]:
             if kind == "multiple_choice":
-                item = multiple_choice(self.index, module.id, blank, positions[0])
+                item = multiple_choice(self.index, module.id, blank, positions[0],
+                                       siblings=not self.last_resort)
             else:
-                item = fill_blank(blank, self.index)
+                item = fill_blank(blank, self.index, strict=not self.last_resort)
             if item and not check_item(item):
                 return item
         return None
 
 
 def source_claims(
-    analysis: ModuleAnalysis, ideas: list[Idea], share: float = 0.5
+    analysis: ModuleAnalysis, ideas: list[Idea], share: float = 0.5, near: bool = False
 ) -> list[tuple[Claim, tuple[int, ...]]]:
     """The sentences (and halves of compound sentences) items may come from, best
     first, each with the objectives an item on it assesses: the sentence an
@@ -217,6 +231,10 @@ def source_claims(
         for i in ideas
     ]
     own = {i.sentence.index: n for n, i in enumerate(ideas) if i.sentence is not None}
+    home: dict[int, int] = {}
+    for n, i in enumerate(ideas):
+        if i.sentence is not None:
+            home.setdefault(i.sentence.paragraph, n)
     claims = _split_compounds(analysis.ranked_claims, analysis.clause_claims)
     out: list[tuple[int, Claim, tuple[int, ...]]] = []
     for rank, claim in enumerate(claims):
@@ -231,5 +249,7 @@ def source_claims(
         loose = ideas and ideas[best[1]].sentence is None  # an objective of the module's own
         if best[0] >= (share - 0.15 if loose else share):
             out.append((1 + rank, claim, (best[1],)))
+        elif near and claim.sentence.paragraph in home:
+            out.append((1000 + rank, claim, (home[claim.sentence.paragraph],)))
     out.sort(key=lambda x: x[0])
     return [(claim, assesses) for _, claim, assesses in out]
