@@ -138,8 +138,10 @@ def explain_idea(claim: Claim, variant: int = 0, effect: str | None = None,
     elif RELATIONAL.search(_verbal(clause)):
         # 'X exemplifies Y', 'X is a reflection of Y': how one thing shows another
         text, verb = f"Explain how {_verbal(clause)}.", "explain"
-    else:
+    elif len(clause.split()) <= 16:
         text, verb = f"Explain the reading's point that {clause}.", "explain"
+    else:
+        return None  # the whole sentence behind a frame: a paraphrase, not an objective
     objective = _obj(text, verb, "understand")
     return Idea(objective, claim.sentence) if objective else None
 
