@@ -200,6 +200,7 @@ def _literary(analysis: ModuleAnalysis, ctx: Context, lower: list[Idea | None],
             lower.append(life_idea(sent, ctx.voice))
         if fits("interpret", genre, kind):
             lower.append(interpret_idea(sent, kind, ctx.voice, ctx.topic))
+            higher.append(interpret_idea(sent, kind, ctx.voice, ctx.topic, "analyze"))
     for n, first in enumerate(quoted[:5]):
         for second in quoted[n + 1:6]:
             if abs(first.index - second.index) < 2:

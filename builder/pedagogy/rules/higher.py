@@ -65,6 +65,7 @@ def _asked(claim: Claim) -> Objective:
 
 
 LEADS = frozenset("The A An This These Those Its Their Our Such".split())
+POINTS_BACK = re.compile(r"(?:it|this|that|these|those|he|she|they|his|her|its|their)\b", re.I)
 RESTATED = 16
 """Longest clause an objective may carry whole: a longer one only restates the
 sentence behind a frame, which reviewers call trivial."""
@@ -79,11 +80,26 @@ def _examine_cause(clause: str) -> str:
         effect = clause[: because.start()].rstrip(" ,")
         return f"Examine why, according to the reading, {effect}."
     split = SPLIT_CAUSE.search(clause)
-    if split and len(clause[split.end():].split()) >= 4:
+    if split and len(clause[split.end():].split()) >= 4 and not POINTS_BACK.match(
+            clause[split.end():]):
         return f"Examine why, according to the reading, {clause[split.end():].rstrip('.')}."
+    leads = LEADS_TO.search(clause)
+    if leads and len(leads.group("effect").split()) <= 8:
+        first, _, rest = leads.group("verb").partition(" ")
+        first = first + "s" if first in ("lead", "pave", "result", "contribute", "give") else first
+        verb = f"{first} {rest}"
+        return f"Examine what, according to the reading, {verb} {leads.group('effect')}."
     if len(clause.split()) > RESTATED:
         return ""
     return f"Examine how, according to the reading, {clause}."
+
+
+LEADS_TO = re.compile(
+    r"\b(?P<verb>leads? to|led to|paves? the way (?:for|to)|paved the way (?:for|to)|"
+    r"results? in|resulted in|contributes? to|contributed to|gives? rise to|gave rise to)"
+    r" (?P<effect>[^,;:()]+?)\.?$"
+)
+"""'X paves the way for Y': the effect Y, to ask what (in the reading) brings it about."""
 
 
 def evaluate_idea(claim: Claim, examples: bool = True) -> Idea | None:
@@ -327,12 +343,14 @@ def evidence_idea(claim: Claim, asking: bool = False) -> Idea | None:
         return None  # weighed by their own frames
     if not argued(claim):
         return None  # a plain description has no interpretation to tell from its evidence
+    if SPLIT_CAUSE.search(claim.sentence.text):
+        return None  # half of 'X, therefore Y': the causal frame asks about the link
     objective = _obj(
         f"Distinguish the evidence from the interpretation in the reading's claim that "
         f"{claim.clause}.",
         "distinguish",
         "analyze",
-    ) if len(claim.clause.split()) <= RESTATED else None
+    ) if len(claim.clause.split()) <= RESTATED + 4 else None
     if objective is None and not asking:
         return None
     question = Question(
@@ -356,10 +374,12 @@ STANCE = re.compile(
 
 def argued(claim: Claim) -> bool:
     """Does the claim take a position (a judgement, a cause, a comparison, a thesis,
-    a contrast or degree word) rather than describe or report?"""
+    a contrast or degree word, a general statement) rather than report what happened?"""
     if claim.kind in ARGUED or claim_kind(claim) in ("evaluative", "causal", "hedged"):
         return True
-    return bool(STANCE.search(claim.clause))
+    # a general statement in the present ('participation creates avenues for trust') is
+    # the reading's interpretation; a report of what someone did is not
+    return bool(STANCE.search(claim.clause)) or not PAST.search(claim.clause)
 
 
 def counterfactual_idea(claim: Claim) -> Idea | None:
