@@ -27,7 +27,7 @@ from .ideas import Idea, _obj
 from .salience import FRAMES_NEVER
 
 # Frames each genre admits. 'explain' and 'define' are the lower-level ones.
-# Left out after the blind reviews (benchmarks/reviews/2026-12-03-r1), where none was
+# Left out after the blind review of 2026-12-03 (benchmarks/pedobj.md), where none was
 # usable: 'judge' (a literary or aphoristic claim tested on a passage of the student's
 # choice: personal tastes and rebukes are not testable claims) and 'tools' (when to use
 # X rather than Y: the two tools of a lesson are used together, not instead of each
