@@ -23,7 +23,7 @@ from ..text import Casing, content_words, is_verbish, overlap, sentences
 from .analysis import ModuleAnalysis
 from .candidates import Context, candidates, extra_questions, noted
 from .distractors import CourseIndex
-from .frames import Voice, surname, voiced
+from .frames import FALLBACK_FRAMES, Voice, surname, voiced
 from .ideas import Idea
 from .quizset import QuizMaker
 from .salience import Profile
@@ -187,7 +187,9 @@ class RulesBackend:
         higher = [i for i in higher if not check_objective(i.objective)]
         if module.kind == "synthesis":
             higher = sorted(higher, key=lambda h: h.objective.bloom != "create")
-        pairs = [(h, next((i for i in lower if not _clashes(i, [h])), None)) for h in higher[:8]]
+        ranked = [h for h in higher[:8] if h.frame not in FALLBACK_FRAMES] + [
+            h for h in higher if h.frame in FALLBACK_FRAMES]
+        pairs = [(h, next((i for i in lower if not _clashes(i, [h])), None)) for h in ranked]
         best = next((p for p in pairs if p[1] is not None), pairs[0] if pairs else None)
         chosen: list[Idea] = []
         if best is not None:
@@ -200,6 +202,9 @@ class RulesBackend:
         for idea in order:
             if len(chosen) >= count:
                 break
+            if idea.frame in FALLBACK_FRAMES and (
+                    idea.objective.bloom in {i.objective.bloom for i in chosen}):
+                continue  # a template reviewers reject: only when nothing else gives a level
             if idea not in chosen and not _clashes(idea, chosen):
                 chosen.append(idea)
         return sorted(chosen, key=lambda i: LEVELS.index(i.objective.bloom))
@@ -226,6 +231,8 @@ class RulesBackend:
                 if len(out) >= count or (relaxed and len(out) >= 2):
                     break
                 if candidate is None or candidate.question is None:
+                    continue
+                if candidate.frame in FALLBACK_FRAMES and out:
                     continue
                 if check_question(candidate.question):
                     continue

@@ -29,6 +29,7 @@ from .frames import (
 from .higher import (
     causal_idea,
     compare_idea,
+    concept_idea,
     connect_idea,
     contrast_pairs,
     evaluate_idea,
@@ -37,6 +38,7 @@ from .higher import (
     list_question,
     relate_idea,
     synthesis_idea,
+    views_idea,
 )
 from .ideas import SPLIT_CAUSE, Idea, claim_kind, define_idea, explain_idea
 from .salience import LEFT_OUT
@@ -149,7 +151,11 @@ def candidates(analysis: ModuleAnalysis, ctx: Context) -> tuple[list[Idea], list
     for a, b, sent in contrast_pairs(analysis):
         if fits("compare", genre, analysis.salience.kind(sent.index)):
             higher.append(_framed("compare", compare_idea(analysis, a, b, sent)))
+    if fits("compare", genre, "comparison"):
+        higher.insert(0, _framed("compare", views_idea(analysis)))
     higher.extend(_argued(claims[:8], genre, _has_examples(analysis)))
+    if genre in ("argument", "exposition", "narrative"):
+        lower.append(_framed("explain", concept_idea(analysis, genre == "argument")))
     if fits("connect", genre, "claim"):
         higher.append(_framed("connect", connect_idea(analysis, genre == "argument")))
     return [i for i in lower if i], [i for i in higher if i]
@@ -167,17 +173,20 @@ def _fits(frame: str, genre: str, claim: Claim) -> bool:
     return any(fits(frame, genre, k) for k in kinds)
 
 
-def _argued(claims: list[Claim], genre: str, examples: bool) -> Iterable[Idea | None]:
+def _argued(claims: list[Claim], genre: str, examples: bool,
+            asking: bool = False) -> Iterable[Idea | None]:
+    """``asking``: for questions only, so a sentence too long to make an objective of
+    may still be asked about."""
     for claim in claims:
         if _fits("causal", genre, claim):
-            yield _framed("causal", causal_idea(claim))
+            yield _framed("causal", causal_idea(claim, asking))
         frame = _claim_frame(claim)
         if _fits(frame, genre, claim):
             yield _framed(frame, evaluate_idea(claim, examples))
         if claim.kind == "event" and _fits("consequence", genre, claim):
             yield _framed("consequence", evidence_idea(claim))
         elif _fits("evidence", genre, claim):
-            yield _framed("evidence", evidence_idea(claim))
+            yield _framed("evidence", evidence_idea(claim, asking))
 
 
 def _literary(analysis: ModuleAnalysis, ctx: Context, lower: list[Idea | None],
@@ -191,6 +200,7 @@ def _literary(analysis: ModuleAnalysis, ctx: Context, lower: list[Idea | None],
             lower.append(life_idea(sent, ctx.voice))
         if fits("interpret", genre, kind):
             lower.append(interpret_idea(sent, kind, ctx.voice, ctx.topic))
+            higher.append(interpret_idea(sent, kind, ctx.voice, ctx.topic, "analyze"))
     for n, first in enumerate(quoted[:5]):
         for second in quoted[n + 1:6]:
             if abs(first.index - second.index) < 2:
@@ -214,7 +224,7 @@ def extra_questions(analysis: ModuleAnalysis, topic: str) -> list[Idea | None]:
     if len(pair) == 2 and fits("relate", genre, "claim") and _related(pair):
         extra.append(_framed("relate", relate_idea(pair[0], pair[1])))
     examples = _has_examples(analysis)
-    extra.extend(_argued(short[:8], genre, examples))
+    extra.extend(_argued(short[:8], genre, examples, asking=True))
     if fits("list", genre, "claim"):
         for claim in analysis.ranked_claims[:10]:
             question = list_question(claim, topic)

@@ -15,13 +15,24 @@ from ..text import Sentence, find_words, nounish
 from .analysis import Claim, ModuleAnalysis, norm
 from .cloze import _plural
 from .distractors import noun_class
-from .ideas import CAUSAL, Idea, _clip, _obj, _quote, claim_kind, is_event
+from .ideas import (
+    BECAUSE,
+    CAUSAL,
+    SPLIT_CAUSE,
+    Idea,
+    _clip,
+    _obj,
+    _quote,
+    claim_kind,
+    is_event,
+)
+from .salience import ARGUED
 
 PAST = re.compile(r"\b(?:\w{3,}ed|came|went|got|took|made|found|held|began|became|gave|led|"
                   r"brought|saw|won|lost|told|wrote|set|put)\b")
 
 
-def causal_idea(claim: Claim) -> Idea | None:
+def causal_idea(claim: Claim, asking: bool = False) -> Idea | None:
     """A cause the reading gives, examined: the whole 'X, therefore Y' or 'Y because X'
     sentence, so the link is in view."""
     clause = claim.clause
@@ -33,12 +44,8 @@ def causal_idea(claim: Claim) -> Idea | None:
             return None
         first = whole.split(" ", 1)[0]
         clause = whole[:1].lower() + whole[1:] if first in LEADS else whole
-    objective = _obj(
-        f"Examine the link the reading draws when it says that {clause}.",
-        "examine",
-        "analyze",
-    )
-    if objective is None:
+    objective = _obj(_examine_cause(clause), "examine", "analyze") if clause else None
+    if objective is None and not asking:
         return None
     question = Question(
         text=f"The reading says that {clause}. How does it explain this link, and "
@@ -48,10 +55,51 @@ def causal_idea(claim: Claim) -> Idea | None:
         "separate what the reading shows from what it asserts, and name at least one other "
         "explanation.",
     )
-    return Idea(objective, claim.sentence, question)
+    return Idea(objective or _asked(claim), claim.sentence, question)
+
+
+def _asked(claim: Claim) -> Objective:
+    """The stand-in objective of a question asked on a sentence too long to make an
+    objective of (:func:`.candidates.extra_questions` uses only the question)."""
+    return Objective(text=claim.statement, verb="explain", bloom="understand")
 
 
 LEADS = frozenset("The A An This These Those Its Their Our Such".split())
+POINTS_BACK = re.compile(r"(?:it|this|that|these|those|he|she|they|his|her|its|their)\b", re.I)
+RESTATED = 16
+"""Longest clause an objective may carry whole: a longer one only restates the
+sentence behind a frame, which reviewers call trivial."""
+
+
+def _examine_cause(clause: str) -> str:
+    """The analyze-level objective on a cause: what it explains ('Examine why,
+    according to the reading, Y' for 'Y because X' and 'X, therefore Y'), or the
+    short claim itself; '' when only the whole long sentence would do."""
+    because = BECAUSE.search(clause)
+    if because and len(clause[: because.start()].split()) >= 4:
+        effect = clause[: because.start()].rstrip(" ,")
+        return f"Examine why, according to the reading, {effect}."
+    split = SPLIT_CAUSE.search(clause)
+    if split and len(clause[split.end():].split()) >= 4 and not POINTS_BACK.match(
+            clause[split.end():]):
+        return f"Examine why, according to the reading, {clause[split.end():].rstrip('.')}."
+    leads = LEADS_TO.search(clause)
+    if leads and len(leads.group("effect").split()) <= 8:
+        first, _, rest = leads.group("verb").partition(" ")
+        first = first + "s" if first in ("lead", "pave", "result", "contribute", "give") else first
+        verb = f"{first} {rest}"
+        return f"Examine what, according to the reading, {verb} {leads.group('effect')}."
+    if len(clause.split()) > RESTATED:
+        return ""
+    return f"Examine how, according to the reading, {clause}."
+
+
+LEADS_TO = re.compile(
+    r"\b(?P<verb>leads? to|led to|paves? the way (?:for|to)|paved the way (?:for|to)|"
+    r"results? in|resulted in|contributes? to|contributed to|gives? rise to|gave rise to)"
+    r" (?P<effect>[^,;:()]+?)\.?$"
+)
+"""'X paves the way for Y': the effect Y, to ask what (in the reading) brings it about."""
 
 
 def evaluate_idea(claim: Claim, examples: bool = True) -> Idea | None:
@@ -287,19 +335,23 @@ def consequence_idea(claim: Claim) -> Idea | None:
     return Idea(objective, claim.sentence, question)
 
 
-def evidence_idea(claim: Claim) -> Idea | None:
+def evidence_idea(claim: Claim, asking: bool = False) -> Idea | None:
     """The fallback higher-order idea: weigh the reading's support for a claim."""
     if is_event(claim):
         return consequence_idea(claim)
     if claim_kind(claim) in ("advice", "hedged"):
         return None  # weighed by their own frames
+    if not argued(claim):
+        return None  # a plain description has no interpretation to tell from its evidence
+    if SPLIT_CAUSE.search(claim.sentence.text):
+        return None  # half of 'X, therefore Y': the causal frame asks about the link
     objective = _obj(
         f"Distinguish the evidence from the interpretation in the reading's claim that "
         f"{claim.clause}.",
         "distinguish",
         "analyze",
-    )
-    if objective is None:
+    ) if len(claim.clause.split()) <= RESTATED + 4 else None
+    if objective is None and not asking:
         return None
     question = Question(
         text=f"The reading states that {claim.clause}. What in the reading supports this, and "
@@ -309,7 +361,25 @@ def evidence_idea(claim: Claim) -> Idea | None:
         "from interpretation, and state the strongest objection with what the reading could "
         "answer to it.",
     )
-    return Idea(objective, claim.sentence, question)
+    return Idea(objective or _asked(claim), claim.sentence, question)
+
+
+STANCE = re.compile(
+    r"\b(?:than|more|less|most|least|only|rather|instead|not|never|no|always|every|all|"
+    r"because|therefore|thus|so|but|yet|however|although|though|while|whereas|despite|"
+    r"indeed|even|too|deeper|greater|fewer|own)\b",
+    re.I,
+)
+
+
+def argued(claim: Claim) -> bool:
+    """Does the claim take a position (a judgement, a cause, a comparison, a thesis,
+    a contrast or degree word, a general statement) rather than report what happened?"""
+    if claim.kind in ARGUED or claim_kind(claim) in ("evaluative", "causal", "hedged"):
+        return True
+    # a general statement in the present ('participation creates avenues for trust') is
+    # the reading's interpretation; a report of what someone did is not
+    return bool(STANCE.search(claim.clause)) or not PAST.search(claim.clause)
 
 
 def counterfactual_idea(claim: Claim) -> Idea | None:
@@ -400,3 +470,95 @@ def connect_idea(analysis: ModuleAnalysis, argued: bool = True) -> Idea | None:
         "on assertion rather than evidence.",
     )
     return Idea(objective, None, question)
+
+
+LIKENESS = re.compile(r"\b(?:like|unlike|than|differ(?:s|ed)? from|shared?|agreed?|disagreed?|"
+                      r"same as|similar|whereas|while|both)\b", re.I)
+
+
+def _people(analysis: ModuleAnalysis) -> list[str]:
+    """One-word names the module uses as people, at least twice, most used first."""
+    out = []
+    for name in analysis.names:
+        if " " in name or name in analysis.group_names:
+            continue
+        uses = sum(1 for s in analysis.sents if find_words(s.text, name) is not None)
+        if uses >= 2 and (analysis.name_kind(name) == "person" or (
+                uses >= 3 and analysis.name_kind(name) == "other"
+                and re.search(rf"\b{re.escape(name)}(?:'s)? (?:\w+ ){{0,2}}(?:argued|"
+                              r"wrote|believed|feared|thought|claimed|saw|said|insisted|"
+                              r"warned|hoped|concluded|observed|noted)\b", analysis.text))):
+            out.append((uses, name))
+    return [n for _, n in sorted(out, key=lambda u: -u[0])]
+
+
+def _concept(analysis: ModuleAnalysis, text: str, least: int = 2) -> str:
+    """The module's most important common-noun phrase in ``text`` (used at least
+    ``least`` times in the module), '' when none."""
+    for phrase in analysis.key_phrases[:15]:
+        if phrase in analysis.names or phrase in analysis.group_names or any(
+                w[:1].isupper() for w in phrase.split()):
+            continue
+        if analysis.phrases[norm(phrase)] < least or not nounish(phrase.split()[-1]):
+            continue
+        if find_words(text, phrase) is not None:
+            return phrase
+    return ""
+
+
+def views_idea(analysis: ModuleAnalysis, voice: str = "the reading") -> Idea | None:
+    """Two people the module sets side by side ('A shared B's concern ...', 'A's ideas
+    differed from those of B'): compare their views on what the sentence is about."""
+    people = _people(analysis)[:3]
+    for index in analysis.salience.central(12):
+        sent = analysis.sents[index]
+        if not LIKENESS.search(sent.text):
+            continue
+        pair = [p for p in people if find_words(sent.text, p) is not None][:2]
+        if len(pair) < 2:
+            continue
+        topic = _concept(analysis, sent.text)
+        if not topic:
+            continue
+        a, b = pair
+        objective = _obj(f"Compare {a}'s and {b}'s views on {topic} as {voice} presents them.",
+                         "compare", "analyze")
+        if objective is None:
+            return None
+        question = Question(
+            text=f"Where do {a} and {b} agree about {topic}, and where do they part ways? "
+            "Which difference matters most to the reading's argument, and why?",
+            bloom="analyze",
+            note=f"A strong answer would set out what the reading attributes to each "
+            f"(\"{_clip(sent.text, 20)}\"), name one point of agreement and one of "
+            f"difference, and explain why the reading dwells on the difference.",
+        )
+        return Idea(objective, sent, question)
+    return None
+
+
+def concept_idea(analysis: ModuleAnalysis, argued_text: bool) -> Idea | None:
+    """The concept the module keeps returning to (a common-noun phrase used three
+    times or more), anchored in the most central sentence that uses it."""
+    for index in analysis.salience.central(8):
+        sent = analysis.sents[index]
+        if analysis.salience.kind(index) in ("statistic", "example", "event"):
+            continue
+        topic = _concept(analysis, sent.text, 3)
+        if not 2 <= len(topic.split()) <= 4:  # one word: the course's subject, too broad
+            continue
+        where = "argument" if argued_text else "account"
+        objective = _obj(f"Explain the part {topic} plays in the reading's {where}.",
+                         "explain", "understand")
+        if objective is None:
+            return None
+        question = Question(
+            text=f"Which claims of this section depend on what the reading says about "
+            f"{topic}, and how well would they stand without it?",
+            bloom="analyze",
+            note=f"A strong answer would gather what the reading says about {topic} across "
+            f"the section (starting from \"{_clip(sent.text, 20)}\"), say what it explains "
+            "or makes possible, and show which later point depends on it.",
+        )
+        return Idea(objective, sent, question)
+    return None

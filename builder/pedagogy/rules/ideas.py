@@ -64,8 +64,9 @@ def define_idea(defs: list[Definition]) -> Idea | None:
 
 
 HEDGED = re.compile(
-    r"\b(likely|suggests?|suggested|may|might|could|possibly|perhaps|appears?|seems?|"
-    r"probably|hypothes\w+|thought to|believed)\b",
+    r"\b(likely|suggests?|(?:been|is|was|were) suggested|may|might|could|possibly|perhaps|"
+    r"appears?|seems?|probably|hypothes\w+|thought to|(?:is|are|was|were|widely|commonly) "
+    r"believed)\b",
     re.I,
 )
 ADVICE = re.compile(r"\b(should|ought to|is best|are best|it is worth|make sure|try to)\b",
@@ -138,8 +139,12 @@ def explain_idea(claim: Claim, variant: int = 0, effect: str | None = None,
     elif RELATIONAL.search(_verbal(clause)):
         # 'X exemplifies Y', 'X is a reflection of Y': how one thing shows another
         text, verb = f"Explain how {_verbal(clause)}.", "explain"
-    else:
+    elif len(clause.split()) <= 16 or variant == 0:
+        # a long sentence only when it is the module's most central claim (its thesis):
+        # any other restated whole is a paraphrase of one sentence, not an objective
         text, verb = f"Explain the reading's point that {clause}.", "explain"
+    else:
+        return None
     objective = _obj(text, verb, "understand")
     return Idea(objective, claim.sentence) if objective else None
 

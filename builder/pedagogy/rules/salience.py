@@ -73,8 +73,9 @@ GENRE_WEIGHTS = {
     "aphoristic": {"advice": 1.2, "instruction": 1.1, "evaluative": 1.2},
     "narrative": {"event": 1.0, "evaluative": 1.2, "recap": 1.4},
 }
-HEDGED = re.compile(r"\b(?:likely|suggests?|suggested|may|might|could|possibly|perhaps|"
-                    r"appears?|seems?|probably|hypothes\w+|thought to|believed)\b", re.I)
+HEDGED = re.compile(r"\b(?:likely|suggests?|(?:been|is|was|were) suggested|may|might|could|"
+                    r"possibly|perhaps|appears?|seems?|probably|hypothes\w+|thought to|"
+                    r"(?:is|are|was|were|widely|commonly) believed)\b", re.I)
 ADVICE = re.compile(r"\b(?:should|ought to|is best|are best|it is worth|make sure|try to)\b",
                     re.I)
 EVALUATIVE = re.compile(

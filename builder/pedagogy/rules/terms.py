@@ -88,6 +88,11 @@ def _definition_text(raw: str) -> str | None:
     return text[:1].upper() + text[1:] + "."
 
 
+def _file_name(term: str, text: str) -> bool:
+    """'a temporary file called sorted-lengths.txt': a name in code, not a term."""
+    return re.search(rf"(?<![\w-]){re.escape(term)}\.[a-z]{{1,4}}\b", text) is not None
+
+
 def _good_term(term: str) -> bool:
     words = term.lower().split()
     if not words or words[0] in STOPWORDS or words[0] in PRONOUN_STARTS:
@@ -175,7 +180,7 @@ def definitions(
             if text and _good_term(term) and term.lower() not in found:
                 found[term.lower()] = Definition(term, text, sent)
         _abbreviations(analysis, notes, found, [sent])
-    return list(found.values())
+    return [d for d in found.values() if not _file_name(d.term, analysis.text)]
 
 
 def _abbreviations(
