@@ -99,7 +99,8 @@ def test_no_relation_objective_without_a_sentence_that_relates_the_pair(tmp_path
         if idea.kind in ("relation", "compare"):
             # the sentence it rests on names both phrases of the objective
             assert idea.sentence is not None
-            named = [p.text for p in w.analyses[module].key_phrases if p.text in idea.objective.text]
+            named = [p.text for p in w.analyses[module].key_phrases
+                     if p.text in idea.objective.text]
             assert len(named) >= 2 and all(n in idea.sentence.text for n in named)
     # and there is always a frame on one central statement, quoted
     assert any(i.kind == "explain" and "«" in i.objective.text for i in found)
