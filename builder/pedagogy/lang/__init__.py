@@ -78,7 +78,8 @@ class Writer:
         def assessable(item: QuizItem) -> bool:
             """Whether the item tests a chosen idea, or one that can become an objective."""
             return bool(_align((item,), chosen, self.lang)[0].objectives) or any(
-                i.sentence is not None and i.sentence.text in item.feedback for i in rest)
+                i.sentence is not None and i.stated and i.sentence.text in item.feedback
+                for i in rest)
 
         quiz = self._quiz(analysis, counts.quiz_items, assessable)
         quiz = _align(quiz, chosen, self.lang)
@@ -373,7 +374,7 @@ def _adopt(chosen: list[Idea], rest: list[Idea], quiz: tuple[QuizItem, ...], lim
     out: list[QuizItem] = []
     for item in quiz:
         idea = next((i for i in rest if i.sentence is not None and i not in chosen
-                     and i.sentence.text in item.feedback), None)
+                     and i.stated and i.sentence.text in item.feedback), None)
         if not item.objectives and idea is not None and len(chosen) < limit:
             chosen.append(idea)
             item = dataclasses.replace(item, objectives=(len(chosen) - 1,))

@@ -38,6 +38,11 @@ class Idea:
     question: Question | None
     sentence: Sent | None
 
+    @property
+    def stated(self) -> bool:
+        """Whether the objective is short enough to state (else only its question is asked)."""
+        return 4 <= len(self.objective.text.split()) <= 30
+
 
 def ideas(analysis: Analysis, defined: list[str]) -> list[Idea]:
     """Every idea the module supports, in the order they are worth choosing."""
@@ -69,7 +74,9 @@ def ideas(analysis: Analysis, defined: list[str]) -> list[Idea]:
              and len({o.sentence for o in p.occurrences}) > 1]
     if not words and plain and not analysis.procedure:
         found.append(_idea(analysis, "define", "define", None, None, term=plain[0].text))
-    return [i for i in found if i is not None and _words_ok(i.objective.text, lang)]
+    # an idea whose objective would be too long to state still asks its question
+    return [i for i in found if i is not None and (
+        _words_ok(i.objective.text, lang) or i.question is not None)]
 
 
 def _abbreviation(term: str) -> bool:
@@ -85,6 +92,7 @@ def choose(found: list[Idea], count: int) -> list[Idea]:
     """Up to ``count`` ideas on at least two Bloom levels, one of them analyze or
     above when there is one, ordered from the lowest level up."""
     chosen: list[Idea] = []
+    found = [i for i in found if i.stated]
     higher = [i for i in found if i.objective.bloom in ("analyze", "evaluate", "create")]
     if higher:
         chosen.append(higher[0])
@@ -222,14 +230,13 @@ def _explain(analysis: Analysis, taken: set[int], kind: str = "explain") -> Idea
     nothing is paired that the text does not pair."""
     top = {p.key for p in analysis.key_phrases[:4]}
     for sent in analysis.ranked[:12]:
-        if sent.index in taken or not 8 <= len(sent.words) <= MAX_QUOTE or _instruction(
+        if sent.index in taken or not 8 <= len(sent.words) <= MAX_ASKED or _instruction(
                 sent, analysis) or sent.text.endswith(("?", "؟", ":")):
             continue
         if not any(o.sentence == sent.index for p in analysis.key_phrases
                    if p.key in top for o in p.occurrences):
             continue
-        idea = _idea(analysis, kind, kind, f"q_{kind}", None, sent, quote=_quote(sent))
-        if idea is None or not _words_ok(idea.objective.text, analysis.lang):
+        if len(sent.words) > MAX_ASKED:
             continue
         support = _support(analysis, sent)
         return _idea(analysis, kind, kind, f"q_{kind}", ("note_explain", support),
@@ -277,7 +284,10 @@ def _evaluate(analysis: Analysis, sent: Sent | None) -> Idea | None:
     if len(sent.words) <= MAX_QUOTE:
         return _idea(analysis, "evaluate", "evaluate", "q_claim", ("note_quote", support),
                      sent, quote=_quote(sent))
-    return None  # "the arguments on X" names no claim: a generic objective
+    # too long to quote in an objective ("the arguments on X" names no claim): the
+    # question alone asks it
+    return _idea(analysis, "evaluate", "evaluate", "q_claim", ("note_quote", support),
+                 sent, quote=_quote(sent))
 
 
 def _cause(analysis: Analysis, sent: Sent | None) -> Idea | None:
@@ -292,9 +302,11 @@ def _claim(analysis: Analysis, cue: str) -> Sent | None:
     """The most central sentence with a claim (or cause) cue, short enough to quote
     in an objective."""
     words = analysis.lang.words(cue)
-    return next((s for s in analysis.ranked[:12] if has_any(s, words)
-                 and 6 <= len(s.words) <= MAX_QUOTE and not s.text.endswith(("?", "؟"))
-                 and not has_any(s, analysis.lang.words("second_person"))), None)
+    found = [s for s in analysis.ranked[:12] if has_any(s, words)
+             and 6 <= len(s.words) <= MAX_ASKED and not s.text.endswith(("?", "؟"))
+             and not has_any(s, analysis.lang.words("second_person"))]
+    # one short enough to state as an objective first
+    return next((s for s in found if len(s.words) <= MAX_QUOTE), found[0] if found else None)
 
 
 def _support(analysis: Analysis, sent: Sent) -> Sent | None:
