@@ -12,7 +12,7 @@ from builder import plan, read, review
 from builder.model import Course
 from builder.pedagogy.lang import Writer
 from builder.pedagogy.lang.ideas import ideas
-from builder.pedagogy.lang.items import false_swap, slots
+from builder.pedagogy.lang.items import Slot, false_swap, multiple_choice, slots
 from builder.pedagogy.notes import notes_for
 
 
@@ -134,3 +134,23 @@ def test_false_statement_swaps_a_contrasted_modifier(tmp_path: Path) -> None:
     assert item.stem.startswith("El eje horizontal representa la amplitud")
     # nothing to contrast in a sentence whose phrases have no sibling
     assert false_swap(analysis, analysis.sents[2], w.lang) is None
+
+
+def test_a_distractor_of_the_same_kind_first(tmp_path: Path) -> None:
+    body = (
+        "El eje horizontal representa el tiempo del clip en segundos. "
+        "El eje vertical representa la amplitud de la señal sonora grabada. "
+        "El micrófono capta la señal sonora y el ecualizador la convierte en una onda. "
+        "El altavoz reproduce la señal sonora que el ecualizador guarda en el disco. "
+        "Los valores del eje vertical van de menos uno a uno en la escala del ecualizador. "
+        "En el eje vertical, el cero marca el silencio que el micrófono no capta."
+    )
+    w, module = writer(tmp_path, "es", body)
+    analysis = w.analyses[module]
+    assert "eje vertical" in [p.text for p in analysis.key_phrases]
+    phrase = analysis.phrases["eje vertical"]
+    slot = Slot(analysis.sents[1], phrase, phrase.occurrences[0])
+    item = multiple_choice(slot, w._pool(module), w.lang, 0, w.text_of)
+    assert item is not None and item.choices[0] == "eje vertical"
+    # the other axis, which the course writes with another claim, is the first distractor
+    assert item.choices[1] == "eje horizontal"

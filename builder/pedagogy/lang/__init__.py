@@ -95,9 +95,20 @@ class Writer:
                         quiz=quiz, terms=glossary, notes=(missing,) if missing else ())
 
     def _pool(self, module_id: str) -> list[Phrase]:
-        """Distractor candidates: this module's key phrases, then the others'."""
+        """Distractor candidates: this module's defined terms and key phrases, its
+        phrases that share a head with another ("eje horizontal", "eje vertical"),
+        then the other modules' key phrases."""
         analysis = self.analyses[module_id]
-        own = defined_phrases(analysis) + analysis.key_phrases[:10]
+        # (written more than once, or the counterpart of a two-word key phrase: "sonido
+        # será", a noun and a verb once, is neither)
+        repeated = [p for p in analysis.phrases.values() if p.words >= 2
+                    and len({o.sentence for o in p.occurrences}) > 1]
+        heads = Counter(p.key.split()[0] for p in repeated)
+        keys = {p.key.split()[0]: p.words for p in analysis.key_phrases if p.words >= 2}
+        paired = [p for p in analysis.phrases.values() if p.words >= 2 and (
+            p in repeated and heads[p.key.split()[0]] > 1
+            or keys.get(p.key.split()[0]) == p.words)]
+        own = defined_phrases(analysis) + analysis.key_phrases[:10] + paired
         rest = [p for k, a in self.analyses.items() if k != module_id
                 for p in a.key_phrases[:6]]
         return own + rest

@@ -258,7 +258,12 @@ def _apply(analysis: Analysis) -> Idea | None:
     action = _action(title, analysis.lang)
     top = _first(analysis, lambda s: True)
     frame = "apply_action" if action else "apply_title"
-    phrase = analysis.key_phrases[0] if analysis.key_phrases else None
+    # what the procedure is about: a term it defines, else its first key concept that
+    # is neither a name (a sample file) nor an everyday word
+    from .items import common, defined_phrases
+
+    concepts = [p for p in analysis.key_phrases if not _named(p) and not common(p, analysis.lang)]
+    phrase = next(iter(defined_phrases(analysis) + concepts + analysis.key_phrases), None)
     values = {"title": title, "action": action}
     if phrase is not None:
         values["a"] = _written(analysis, phrase)

@@ -72,6 +72,12 @@ def slots(analysis: Analysis, sent: Sent, limit: int = 8) -> list[Slot]:
     return out
 
 
+def _contrast(a: Phrase, b: Phrase) -> bool:
+    """'eje horizontal' and 'eje vertical': one head, another modifier."""
+    x, y = a.key.split(), b.key.split()
+    return len(x) == len(y) >= 2 and x[0] == y[0] and stem(x[-1]) != stem(y[-1])
+
+
 def defined_phrases(analysis: Analysis) -> list[Phrase]:
     """The phrases of the module that are terms it defines."""
     return [p for p in analysis.phrases.values() if p.text.lower() in analysis.defined]
@@ -155,9 +161,13 @@ def siblings(slot: Slot, pool: list[Phrase], lang: Language, count: int,
     stems = {stem(w) for w in key_words}
     text = slot.sent.text.lower()
     out: list[Phrase] = []
+    # the same kind of thing first: a phrase with the key's head and another modifier
+    # ("eje horizontal" for "eje vertical"), then phrases as long as the key
+    pool = sorted(pool, key=lambda p: (not _contrast(p, slot.phrase), p.words != slot.phrase.words))
     for other in pool:
-        if other.key == slot.phrase.key or set(other.key.split()) & key_words or (
-                {stem(w) for w in other.key.split()} & stems):
+        if other.key == slot.phrase.key or (set(other.key.split()) & key_words or (
+                {stem(w) for w in other.key.split()} & stems)) and not _contrast(
+                other, slot.phrase):
             continue  # "pista" for "pistas": the same word, a second key
         if other.text.lower() in text or len(other.text) < 3:
             continue
@@ -166,7 +176,8 @@ def siblings(slot: Slot, pool: list[Phrase], lang: Language, count: int,
             fits = other.words == slot.phrase.words and other.agreement == slot.phrase.agreement
         else:
             fits = slot.at.article in other.articles and _agrees(other, slot.phrase)
-        if fits and text_of and _fits_too(slot, other, text_of):
+        if fits and text_of and _fits_too(slot, other, text_of, 3 if _contrast(
+                other, slot.phrase) else 1):
             continue
         if fits and other.text.lower() not in {o.text.lower() for o in out}:
             out.append(other)
@@ -175,14 +186,16 @@ def siblings(slot: Slot, pool: list[Phrase], lang: Language, count: int,
     return out
 
 
-def _fits_too(slot: Slot, other: Phrase, text_of: str) -> bool:
-    """Whether the course writes ``other`` with the word before or after the slot."""
+def _fits_too(slot: Slot, other: Phrase, text_of: str, span: int = 1) -> bool:
+    """Whether the course writes ``other`` with the word before or the ``span`` words
+    after the slot (for "eje horizontal" in place of "eje vertical", the three words
+    after: the same verb alone says nothing of the rest of the claim)."""
     before = WORD.findall(slot.sent.text[: slot.at.start])
     after = WORD.findall(slot.sent.text[slot.at.end:])
     name = other.text.lower()
     pairs = []
     if after:
-        pairs.append(f"{name} {after[0].lower()}")
+        pairs.append(" ".join([name, *(w.lower() for w in after[:span])]))
     if before and before[-1].lower() not in ("el", "la", "los", "las", "le", "les", "un", "une"):
         pairs.append(f"{before[-1].lower()} {name}")
     return any(p in text_of for p in pairs)
