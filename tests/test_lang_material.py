@@ -125,7 +125,8 @@ def test_false_statement_swaps_a_contrasted_modifier(tmp_path: Path) -> None:
     body = (
         "El eje horizontal representa el tiempo del clip en segundos. "
         "El eje vertical representa la amplitud de la señal sonora grabada. "
-        "La amplitud máxima se alcanza en los extremos de la escala vertical."
+        "La amplitud máxima se alcanza en los extremos de la escala vertical. "
+        "En el eje vertical, el cero marca el silencio de la grabación."
     )
     w, module = writer(tmp_path, "es", body)
     analysis = w.analyses[module]

@@ -26,7 +26,16 @@ from ..notes import Notes
 from ..text import paragraphs
 from .analysis import Analysis, analyse
 from .ideas import Idea, choose, ideas
-from .items import Slot, defined_phrases, false_swap, fill_blank, multiple_choice, slots, true_false
+from .items import (
+    Slot,
+    defined_phrases,
+    false_swap,
+    fill_blank,
+    multiple_choice,
+    slots,
+    true_false,
+    true_statement,
+)
 from .phrases import Phrase
 from .text import WORD, Sent, has_any, is_example, sentences
 
@@ -129,15 +138,20 @@ class Writer:
                 break
             # the module's main concepts first, in any sentence; then any key phrase
             tries = [(limit, sent) for limit in (4, 12) for sent in candidates]
-            for limit, sent in tries:
-                if sent.index in used:
-                    continue
-                item = self._item(kind, analysis, sent, pool, positions, want_false, items,
+            # a false statement where the text allows one, else a true one
+            polarities = (want_false, not want_false) if kind == "true_false" else (want_false,)
+            attempts = [(limit, sent, polarity) for polarity in polarities
+                        for limit, sent in tries]
+            for limit, sent, polarity in attempts:
+                if sent.index in used or polarity != want_false and any(
+                        i.kind == "true_false" and i.answer == int(polarity) for i in items):
+                    continue  # the other key once at most: no module of true statements only
+                item = self._item(kind, analysis, sent, pool, positions, polarity, items,
                                   limit, keys if limit == 4 else set())
                 if item is None or not assessable(item):
                     continue
                 if kind == "true_false":
-                    want_false = self.false_next = not want_false
+                    want_false = self.false_next = not polarity
                 if kind == "multiple_choice":
                     positions.pop(0)
                 items.append(dataclasses.replace(item, location=module.location))
@@ -166,6 +180,13 @@ class Writer:
             if cued([*items, item]):
                 continue
             return item
+        if kind == "true_false" and not want_false and any(
+                t in sent.text.lower() for t in analysis.defined):
+            # a sentence that states what a defined term is, judged true: it asks
+            # whether the student recognises the definition
+            item = true_statement(sent, self.lang)
+            if item is not None and not check_item(item) and not cued([*items, item]):
+                return item
         return None
 
     def _terms(self, analysis: Analysis) -> tuple[Term, ...]:

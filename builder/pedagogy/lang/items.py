@@ -92,7 +92,11 @@ def false_swap(analysis: Analysis, sent: Sent, lang: Language) -> QuizItem | Non
     if has_any(sent, lang.words("second_person")) or _instruction(sent, lang):
         return None
     arabic = "ال" in lang.articles
+    central = {p.key for p in analysis.key_phrases} | {
+        p.key for p in defined_phrases(analysis)}
     for phrase in analysis.phrases.values():
+        if phrase.key not in central:
+            continue  # "informations structurées" -> "informations destinées": noise
         here = [o for o in phrase.occurrences if o.sentence == sent.index]
         words = phrase.key.split()
         if len(here) != 1 or len(words) < 2 or not (here[0].article or arabic):
@@ -252,6 +256,14 @@ def true_false(slot: Slot, pool: list[Phrase], lang: Language, false: bool,
     old = slot.written
     return QuizItem(kind="true_false", stem=slot.with_(new, lang), choices=labels, answer=1,
                     feedback=_feedback(lang, "feedback_false", slot.sent, old=old, new=new))
+
+
+def true_statement(sent: Sent, lang: Language) -> QuizItem | None:
+    """The sentence as a true statement, when it is a statement (not a step or advice)."""
+    if has_any(sent, lang.words("second_person")) or _instruction(sent, lang):
+        return None
+    return QuizItem(kind="true_false", stem=sent.text, choices=lang.true_false, answer=0,
+                    feedback=_feedback(lang, "feedback_true", sent))
 
 
 def compound(slot: Slot) -> bool:
