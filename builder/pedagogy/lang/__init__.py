@@ -65,6 +65,8 @@ class Writer:
                          for m in course.modules}
         self.explained: set[str] = set()
         self.false_next = False
+        self.keys = [0, 0]
+        """How many true (0) and false (1) statements the course has so far."""
         self.text_of = " ".join(" ".join(w.lower() for w in s.words)
                                 for a in self.analyses.values() for s in a.sents)
         """Every sentence of the course as lower-case words: where a phrase is used."""
@@ -143,15 +145,16 @@ class Writer:
             attempts = [(limit, sent, polarity) for polarity in polarities
                         for limit, sent in tries]
             for limit, sent, polarity in attempts:
-                if sent.index in used or polarity != want_false and any(
-                        i.kind == "true_false" and i.answer == int(polarity) for i in items):
-                    continue  # the other key once at most: no module of true statements only
+                if sent.index in used or kind == "true_false" and (
+                        self.keys[int(polarity)] >= self.keys[1 - int(polarity)] + 1):
+                    continue  # as many true as false statements in the course, give or take one
                 item = self._item(kind, analysis, sent, pool, positions, polarity, items,
                                   limit, keys if limit == 4 else set())
                 if item is None or not assessable(item):
                     continue
                 if kind == "true_false":
                     want_false = self.false_next = not polarity
+                    self.keys[int(polarity)] += 1
                 if kind == "multiple_choice":
                     positions.pop(0)
                 items.append(dataclasses.replace(item, location=module.location))
