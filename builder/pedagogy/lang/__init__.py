@@ -132,7 +132,7 @@ class Writer:
         pool = self._pool(module.id)
         candidates = [s for s in analysis.ranked if not s.text.endswith(("?", "!", "؟"))]
         used: set[int] = set()
-        keys: set[str] = set()  # key phrases already asked about
+        asked: Counter[str] = Counter()  # how often each key phrase is the answer
         items: list[QuizItem] = []
         want_false = self.false_next  # true/false keys alternate across the whole course
         for kind in PLAN:
@@ -148,8 +148,10 @@ class Writer:
                 if sent.index in used or kind == "true_false" and (
                         self.keys[int(polarity)] >= self.keys[1 - int(polarity)] + 1):
                     continue  # as many true as false statements in the course, give or take one
+                # a key phrase is the answer once, twice at most when the module has few
+                enough = 1 if limit == 4 else 2
                 item = self._item(kind, analysis, sent, pool, positions, polarity, items,
-                                  limit, keys if limit == 4 else set())
+                                  limit, {k for k, n in asked.items() if n >= enough})
                 if item is None or not assessable(item):
                     continue
                 if kind == "true_false":
@@ -159,7 +161,7 @@ class Writer:
                     positions.pop(0)
                 items.append(dataclasses.replace(item, location=module.location))
                 used.add(sent.index)
-                keys.update(p.key for p in analysis.key_phrases if p.text in _answer(item))
+                asked.update(p.key for p in analysis.key_phrases if p.text in _answer(item))
                 break
         return tuple(items)
 
