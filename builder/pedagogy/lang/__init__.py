@@ -93,6 +93,11 @@ class Writer:
                 for i in rest)
 
         quiz = self._quiz(analysis, counts.quiz_items, assessable)
+        if not any(_align((i,), chosen, self.lang)[0].objectives for i in quiz):
+            # every module gets a knowledge check: with nothing else, one on the
+            # module's everyday words rather than none
+            analysis.lenient = True
+            quiz = self._quiz(analysis, max(1, counts.quiz_items // 2), assessable)
         quiz = _align(quiz, chosen, self.lang)
         chosen, quiz = _adopt(chosen, rest, quiz, counts.objectives + 1)
         chosen, questions, quiz = _covered(chosen, questions, quiz)

@@ -64,7 +64,8 @@ def slots(analysis: Analysis, sent: Sent, limit: int = 8) -> list[Slot]:
             continue
         if arabic and _inner(analysis, sent, here[0], phrase):
             continue
-        if phrase.text.lower() not in analysis.defined and common(phrase, analysis.lang):
+        if phrase.text.lower() not in analysis.defined and not analysis.lenient and common(
+                phrase, analysis.lang):
             continue  # "la pista", "l’auteur": a word of everyday language tests nothing
         if _echoed(sent, here[0], phrase):
             continue  # "le chercheur ou la _____": the sentence gives the answer away
