@@ -26,7 +26,16 @@ from ..notes import Notes
 from ..text import paragraphs
 from .analysis import Analysis, analyse
 from .ideas import Idea, choose, ideas
-from .items import Slot, fill_blank, multiple_choice, slots, true_false
+from .items import (
+    Slot,
+    defined_phrases,
+    false_swap,
+    fill_blank,
+    multiple_choice,
+    slots,
+    true_false,
+    true_statement,
+)
 from .phrases import Phrase
 from .text import WORD, Sent, has_any, is_example, sentences
 
@@ -56,6 +65,8 @@ class Writer:
                          for m in course.modules}
         self.explained: set[str] = set()
         self.false_next = False
+        self.keys = [0, 0]
+        """How many true (0) and false (1) statements the course has so far."""
         self.text_of = " ".join(" ".join(w.lower() for w in s.words)
                                 for a in self.analyses.values() for s in a.sents)
         """Every sentence of the course as lower-case words: where a phrase is used."""
@@ -68,6 +79,7 @@ class Writer:
         analysis = self.analyses[module.id]
         counts = self.course.config.pedagogy
         glossary = self._terms(analysis)
+        analysis.defined = {t.term.lower() for t in glossary}
         found = ideas(analysis, [t.term for t in glossary])
         chosen = choose(found, counts.objectives)
         objectives = tuple(i.objective for i in chosen)
@@ -77,9 +89,15 @@ class Writer:
         def assessable(item: QuizItem) -> bool:
             """Whether the item tests a chosen idea, or one that can become an objective."""
             return bool(_align((item,), chosen, self.lang)[0].objectives) or any(
-                i.sentence is not None and i.sentence.text in item.feedback for i in rest)
+                i.sentence is not None and i.stated and i.sentence.text in item.feedback
+                for i in rest)
 
         quiz = self._quiz(analysis, counts.quiz_items, assessable)
+        if not any(_align((i,), chosen, self.lang)[0].objectives for i in quiz):
+            # every module gets a knowledge check: with nothing else, one on the
+            # module's everyday words rather than none
+            analysis.lenient = True
+            quiz = self._quiz(analysis, max(1, counts.quiz_items // 2), assessable)
         quiz = _align(quiz, chosen, self.lang)
         chosen, quiz = _adopt(chosen, rest, quiz, counts.objectives + 1)
         chosen, questions, quiz = _covered(chosen, questions, quiz)
@@ -93,8 +111,20 @@ class Writer:
                         quiz=quiz, terms=glossary, notes=(missing,) if missing else ())
 
     def _pool(self, module_id: str) -> list[Phrase]:
-        """Distractor candidates: this module's key phrases, then the others'."""
-        own = self.analyses[module_id].key_phrases[:10]
+        """Distractor candidates: this module's defined terms and key phrases, its
+        phrases that share a head with another ("eje horizontal", "eje vertical"),
+        then the other modules' key phrases."""
+        analysis = self.analyses[module_id]
+        # (written more than once, or the counterpart of a two-word key phrase: "sonido
+        # será", a noun and a verb once, is neither)
+        repeated = [p for p in analysis.phrases.values() if p.words >= 2
+                    and len({o.sentence for o in p.occurrences}) > 1]
+        heads = Counter(p.key.split()[0] for p in repeated)
+        keys = {p.key.split()[0]: p.words for p in analysis.key_phrases if p.words >= 2}
+        paired = [p for p in analysis.phrases.values() if p.words >= 2 and (
+            p in repeated and heads[p.key.split()[0]] > 1
+            or keys.get(p.key.split()[0]) == p.words)]
+        own = defined_phrases(analysis) + analysis.key_phrases[:10] + paired
         rest = [p for k, a in self.analyses.items() if k != module_id
                 for p in a.key_phrases[:6]]
         return own + rest
@@ -107,28 +137,36 @@ class Writer:
         pool = self._pool(module.id)
         candidates = [s for s in analysis.ranked if not s.text.endswith(("?", "!", "؟"))]
         used: set[int] = set()
-        keys: set[str] = set()  # key phrases already asked about
+        asked: Counter[str] = Counter()  # how often each key phrase is the answer
         items: list[QuizItem] = []
         want_false = self.false_next  # true/false keys alternate across the whole course
         for kind in PLAN:
             if len(items) >= count:
                 break
             # the module's main concepts first, in any sentence; then any key phrase
-            tries = [(limit, sent) for limit in (4, 8) for sent in candidates]
-            for limit, sent in tries:
-                if sent.index in used:
-                    continue
-                item = self._item(kind, analysis, sent, pool, positions, want_false, items,
-                                  limit, keys if limit == 4 else set())
+            tries = [(limit, sent) for limit in (4, 12) for sent in candidates]
+            # a false statement where the text allows one, else a true one
+            polarities = (want_false, not want_false) if kind == "true_false" else (want_false,)
+            attempts = [(limit, sent, polarity) for polarity in polarities
+                        for limit, sent in tries]
+            for limit, sent, polarity in attempts:
+                if sent.index in used or kind == "true_false" and (
+                        self.keys[int(polarity)] >= self.keys[1 - int(polarity)] + 1):
+                    continue  # as many true as false statements in the course, give or take one
+                # a key phrase is the answer once, twice at most when the module has few
+                enough = 1 if limit == 4 else 2
+                item = self._item(kind, analysis, sent, pool, positions, polarity, items,
+                                  limit, {k for k, n in asked.items() if n >= enough})
                 if item is None or not assessable(item):
                     continue
                 if kind == "true_false":
-                    want_false = self.false_next = not want_false
+                    want_false = self.false_next = not polarity
+                    self.keys[int(polarity)] += 1
                 if kind == "multiple_choice":
                     positions.pop(0)
                 items.append(dataclasses.replace(item, location=module.location))
                 used.add(sent.index)
-                keys.update(p.key for p in analysis.key_phrases if p.text in _answer(item))
+                asked.update(p.key for p in analysis.key_phrases if p.text in _answer(item))
                 break
         return tuple(items)
 
@@ -137,6 +175,12 @@ class Writer:
               limit: int = 8, avoid: set[str] | None = None) -> QuizItem | None:
         """The first item on a key phrase of ``sent`` that passes the item-writing
         checks of ``coursepack check`` and gives away no other item's answer."""
+        if kind == "true_false" and want_false:
+            # a false statement only where the text itself contrasts two phrases
+            item = false_swap(analysis, sent, self.lang)
+            if item is None or check_item(item) or cued([*items, item]):
+                return None
+            return item
         for slot in slots(analysis, sent, limit):
             if avoid and slot.phrase.key in avoid:
                 continue
@@ -146,13 +190,21 @@ class Writer:
             if cued([*items, item]):
                 continue
             return item
+        if kind == "true_false" and not want_false and any(
+                t in sent.text.lower() for t in analysis.defined):
+            # a sentence that states what a defined term is, judged true: it asks
+            # whether the student recognises the definition
+            item = true_statement(sent, self.lang)
+            if item is not None and not check_item(item) and not cued([*items, item]):
+                return item
         return None
 
     def _terms(self, analysis: Analysis) -> tuple[Term, ...]:
         """Terms the module defines in its own words, one each, none defined before."""
         found: list[Term] = []
+        text = " ".join(s.text for s in analysis.sents)
         for sent in analysis.sents:
-            for term, definition in _definitions(sent, self.lang, self.notes):
+            for term, definition in _definitions(sent, self.lang, self.notes, text):
                 if term.lower() in self.explained or len(found) >= 6:
                     continue
                 self.explained.add(term.lower())
@@ -175,7 +227,8 @@ def _make(kind: str, slot: Slot, pool: list[Phrase], lang: Language, position: i
     return true_false(slot, pool, lang, want_false, text_of)
 
 
-def _definitions(sent: Sent, lang: Language, notes: Notes) -> list[tuple[str, str]]:
+def _definitions(sent: Sent, lang: Language, notes: Notes, text: str = ""
+                 ) -> list[tuple[str, str]]:
     """(term, definition) for each definition the sentence writes."""
     out: list[tuple[str, str]] = []
     patterns = lang.data.get("patterns", {})
@@ -183,7 +236,7 @@ def _definitions(sent: Sent, lang: Language, notes: Notes) -> list[tuple[str, st
         for match in re.finditer(source, sent.text):
             long_form = match.group("def").strip(" «»\"“”")
             out.append((match.group("term"), notes.abbreviation(long_form)))
-    out.extend((abbr, notes.abbreviation(long)) for abbr, long in _acronyms(sent, lang)
+    out.extend((abbr, notes.abbreviation(long)) for abbr, long in _acronyms(sent, lang, text)
                if abbr not in {t for t, _ in out})
     if out:
         return out
@@ -191,19 +244,37 @@ def _definitions(sent: Sent, lang: Language, notes: Notes) -> list[tuple[str, st
         defined = re.search(source, sent.text, re.I)
         if defined is None:
             continue
-        term = defined.group("term").strip(" «»\"“”")
+        term = lang.bare(defined.group("term").strip(" «»\"“”*_")).strip(" «»\"“”*_")
         rest = defined.group("def").strip()
         if not _good_term(term, lang) or len(rest.split()) < 3:
             continue
-        start = 0 if defined.start() == 0 else sent.text.find(defined.group("term"))
-        definition = sent.text[start:].strip() if defined.start("def") > start else rest
-        definition = definition[:1].upper() + definition[1:]
-        out.append((term, definition if definition.endswith(".") else definition + "."))
+        # "X est …" quotes from the term on; "définir X comme …" gives what follows
+        before = WORD.findall(sent.text[defined.start(): defined.start("term")])
+        leads = all(w.lower() in lang.articles or w.lower() in lang.words("concept")
+                    for w in before)
+        definition = sent.text[defined.start():].lstrip(" ,;:،") if leads else rest
+        out.append((term, _sentence(definition)))
         break
+    if out:
+        return out
+    # "nous appelons cela « la cardinalité »", "lo que significa que …": the sentence
+    # names a term and says what it is around it; the definition is the sentence
+    for source in patterns.get("naming", ()):
+        for named in re.finditer(source, sent.text, re.I):
+            term = lang.bare(named.group("term").strip(" «»\"“”*_")).strip(" «»\"“”*_")
+            if _good_term(term, lang) and len(sent.words) >= len(term.split()) + 4 and (
+                    term.lower() not in {t.lower() for t, _ in out}):
+                out.append((term, _sentence(sent.text)))
     return out
 
 
-def _acronyms(sent: Sent, lang: Language) -> list[tuple[str, str]]:
+def _sentence(text: str) -> str:
+    text = text.strip()
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "?", "!", "؟", "»", "”")) else text + "."
+
+
+def _acronyms(sent: Sent, lang: Language, text: str = "") -> list[tuple[str, str]]:
     """'Fonds monétaire international (FMI)': an abbreviation in brackets right after
     the words whose initials it spells (small words such as "de" skipped)."""
     out: list[tuple[str, str]] = []
@@ -222,6 +293,33 @@ def _acronyms(sent: Sent, lang: Language) -> list[tuple[str, str]]:
                 break
             if len(initials) >= len(letters):
                 break
+    return out + [f for f in _glossed(sent, lang, text) if f[0] not in {a for a, _ in out}]
+
+
+LATIN_ABBR = re.compile(r"(?<![\w\[])\[?\(?([A-Z][a-z]{0,4}[A-Z][A-Za-z]{0,6})\)?(?![\w\]])")
+CLAUSE = re.compile(r"[.,;:!?()«»\"“”،؛]")
+
+
+def _glossed(sent: Sent, lang: Language, text: str) -> list[tuple[str, str]]:
+    """'برامج أمن التطبيقات (AppSec)': a Latin abbreviation right after words of a
+    language written in another script names them. The long form is the longest run
+    of those words (up to six, after the last stop word) that the module writes more
+    than once: the text's own name for the thing."""
+    out: list[tuple[str, str]] = []
+    if not text or any("a" <= c.lower() <= "z" for c in "".join(lang.words("stop"))):
+        return out  # a language written in Latin letters spells its abbreviations out
+    for found in LATIN_ABBR.finditer(sent.text):
+        before = CLAUSE.split(sent.text[: found.start()])[-1]
+        words = WORD.findall(before)
+        run: list[str] = []
+        for word in reversed(words[-6:]):
+            if word.lower() in lang.stopwords or word.isascii():
+                break
+            run.insert(0, word)
+        best = next((" ".join(run[n:]) for n in range(len(run) - 1)
+                     if text.count(" ".join(run[n:])) > 1), "")
+        if best and found.group(1) not in {a for a, _ in out}:
+            out.append((found.group(1), best))
     return out
 
 
@@ -246,8 +344,14 @@ def _summary(analysis: Analysis) -> str:
         return ""
     picked: list[Sent] = []
     words = 0
-    for sent in prose[:8]:
-        if words + len(sent.words) > SUMMARY_WORDS and picked or is_example(sent, analysis.lang):
+    lang = analysis.lang
+    steps = tuple(w for w in lang.words("procedure") if len(w) > 3)
+    # statements about the subject first: a step to follow or advice to the reader
+    # says what to do, not what the module teaches
+    prose = sorted(prose[:10], key=lambda s: has_any(s, steps) or has_any(
+        s, lang.words("second_person")))
+    for sent in prose:
+        if words + len(sent.words) > SUMMARY_WORDS and picked or is_example(sent, lang):
             continue
         picked.append(sent)
         words += len(sent.words)
@@ -312,7 +416,7 @@ def _adopt(chosen: list[Idea], rest: list[Idea], quiz: tuple[QuizItem, ...], lim
     out: list[QuizItem] = []
     for item in quiz:
         idea = next((i for i in rest if i.sentence is not None and i not in chosen
-                     and i.sentence.text in item.feedback), None)
+                     and i.stated and i.sentence.text in item.feedback), None)
         if not item.objectives and idea is not None and len(chosen) < limit:
             chosen.append(idea)
             item = dataclasses.replace(item, objectives=(len(chosen) - 1,))

@@ -28,6 +28,10 @@ class Analysis:
     """Whether the module mostly tells the reader what to do (a how-to)."""
     supported: set[int] = field(default_factory=set)
     """Sentences already quoted in a facilitation note (each note quotes another)."""
+    defined: set[str] = field(default_factory=set)
+    """The terms the module defines, lower case: the best targets of a question."""
+    lenient: bool = False
+    """Whether everyday words may be blanked: only for a module that has no other item."""
 
     def sent(self, index: int) -> Sent:
         return self.sents[index]

@@ -17,13 +17,14 @@ from ...model import Bloom, Objective, Question
 from ...strings import fmt
 from .analysis import Analysis
 from .phrases import Phrase
-from .text import Sent, has_any, is_example
+from .text import Sent, has_any, is_example, leans
 
 HIGHER = ("analyze", "evaluate", "create")
 MAX_QUOTE = 22  # words of a quoted sentence in an objective
 MAX_ASKED = 35  # words of a quoted sentence in a discussion question
 BLOOM: dict[str, Bloom] = {
     "define": "remember", "relation": "understand", "explain_cause": "understand",
+    "explain": "understand", "illustrate": "apply",
     "apply": "apply", "diagnose": "analyze", "compare": "analyze", "evaluate": "evaluate",
 }
 
@@ -37,6 +38,11 @@ class Idea:
     question: Question | None
     sentence: Sent | None
 
+    @property
+    def stated(self) -> bool:
+        """Whether the objective is short enough to state (else only its question is asked)."""
+        return 4 <= len(self.objective.text.split()) <= 30
+
 
 def ideas(analysis: Analysis, defined: list[str]) -> list[Idea]:
     """Every idea the module supports, in the order they are worth choosing."""
@@ -47,17 +53,35 @@ def ideas(analysis: Analysis, defined: list[str]) -> list[Idea]:
         found += [_apply(analysis), _diagnose(analysis)]
     claim = _claim(analysis, "claim")
     cause = _claim(analysis, "cause")
-    found += [_evaluate(analysis, claim) if not analysis.procedure else None,
-              _cause(analysis, cause) if cause is not claim else None, _relation(analysis)]
+    found.append(_evaluate(analysis, claim) if not analysis.procedure else None)
+    # a term the module defines (the one it is most about), never an abbreviation:
+    # spelling one out is no objective
+    words = [t for t in defined if not _abbreviation(t)]
+    if words:
+        rank = {p.text.lower(): n for n, p in enumerate(analysis.key_phrases)}
+        best = min(words, key=lambda t: rank.get(t.lower(), len(rank)))
+        found.append(_idea(analysis, "define", "define", None, None, term=best))
+    taken = {s.index for s in (claim, cause) if s is not None}
+    explained = _explain(analysis, taken)
+    if explained is not None and explained.sentence is not None:
+        taken.add(explained.sentence.index)
+    found += [_relation(analysis), explained,
+              _cause(analysis, cause) if cause is not claim else None,
+              _explain(analysis, taken, "illustrate")]
     if not any(i is not None and i.objective.bloom in HIGHER for i in found):
         found.append(_compare(analysis))
     plain = [p for p in analysis.key_phrases[:3] if p.words > 1 and not _named(p)
              and len({o.sentence for o in p.occurrences}) > 1]
-    if defined:
-        found.append(_idea(analysis, "define", "define", None, None, term=defined[0]))
-    elif plain and not analysis.procedure:
+    if not words and plain and not analysis.procedure:
         found.append(_idea(analysis, "define", "define", None, None, term=plain[0].text))
-    return [i for i in found if i is not None and _words_ok(i.objective.text, lang)]
+    # an idea whose objective would be too long to state still asks its question
+    return [i for i in found if i is not None and (
+        _words_ok(i.objective.text, lang) or i.question is not None)]
+
+
+def _abbreviation(term: str) -> bool:
+    """'SAMM', 'AppSec': two capitals in one word."""
+    return " " not in term and sum(c.isupper() for c in term) >= 2
 
 
 def _named(phrase: Phrase) -> bool:
@@ -68,6 +92,7 @@ def choose(found: list[Idea], count: int) -> list[Idea]:
     """Up to ``count`` ideas on at least two Bloom levels, one of them analyze or
     above when there is one, ordered from the lowest level up."""
     chosen: list[Idea] = []
+    found = [i for i in found if i.stated]
     higher = [i for i in found if i.objective.bloom in ("analyze", "evaluate", "create")]
     if higher:
         chosen.append(higher[0])
@@ -136,31 +161,96 @@ def _written(analysis: Analysis, phrase: Phrase) -> str:
     return f"{article}{'' if joined else ' '}{phrase.text}".strip()
 
 
-def _two(analysis: Analysis) -> tuple[Phrase, Phrase] | None:
-    keys = [p for p in analysis.key_phrases if not p.text[:1].isupper()]
-    return (keys[0], keys[1]) if len(keys) >= 2 else None
+def _related(analysis: Analysis, cue: str = "") -> tuple[Phrase, Phrase, Sent] | None:
+    """Two of the module's key concepts that one central sentence relates: both in
+    it, apart (not "A and B" in a list), the sentence self-contained and, with
+    ``cue``, one of that word list (a contrast). Two phrases the text only uses
+    near each other are no relation to explain."""
+    keys = [p for p in analysis.key_phrases[:6] if not _named(p) and not _common(p, analysis)]
+    joined = set(analysis.lang.pair("", "").split()) | {",", "،"}
+    for sent in analysis.ranked[:15]:
+        if is_example(sent, analysis.lang) or len(sent.words) > MAX_ASKED or (
+                cue and not has_any(sent, analysis.lang.words(cue))):
+            continue
+        here = [(p, o) for p in keys for o in p.occurrences if o.sentence == sent.index]
+        for n, (a, at) in enumerate(here):
+            for b, bt in here[n + 1:]:
+                if a.key == b.key or _same(a, b):
+                    continue
+                first, second = sorted((at, bt), key=lambda o: o.start)
+                between = sent.text[first.end: second.start].split()
+                if len(between) < 2 or all(w.strip() in joined for w in between):
+                    continue  # "A y B", "A, B": a list, not a relation
+                return (a, b, sent) if at.start < bt.start else (b, a, sent)
+    return None
+
+
+def _same(a: Phrase, b: Phrase) -> bool:
+    """'auteur' and 'auteurs', 'chercheur' and 'chercheuse': one word in two forms."""
+    x, y = a.key.split()[0], b.key.split()[0]
+    stem = min(len(x), len(y), 6)
+    return stem >= 4 and x[:stem] == y[:stem]
+
+
+def _common(phrase: Phrase, analysis: Analysis) -> bool:
+    """A one-word phrase of everyday language ('la pista', 'les auteurs'): no concept
+    to relate or define on its own."""
+    from .text import rarity
+
+    return phrase.words == 1 and rarity(phrase.key.split()[0], analysis.lang.code) < 1.5
 
 
 def _relation(analysis: Analysis) -> Idea | None:
-    found = _two(analysis)
+    found = _related(analysis)
     if found is None:
         return None
-    a, b = (_written(analysis, p) for p in found)
-    support = _with(analysis, found[0]) or None
-    return _idea(analysis, "relation", "relation", "q_relation", ("note_relation", support),
+    a, b = (_written(analysis, p) for p in found[:2])
+    support = found[2]
+    analysis.supported.add(support.index)
+    return _idea(analysis, "relation", "relation", "q_relation", ("note_quote", support),
                  support, a=a, b=b)
 
 
 def _compare(analysis: Analysis) -> Idea | None:
-    """Compare two of the module's key concepts other than the pair the relation
-    objective names (the second and third)."""
-    keys = [p for p in analysis.key_phrases if not _named(p)]
-    if len(keys) < 3:
+    """Compare two of the module's key concepts that a sentence sets against each
+    other ("mientras que", "alors que")."""
+    found = _related(analysis, "contrast")
+    if found is None:
         return None
-    a, b = (_written(analysis, p) for p in keys[1:3])
-    support = _with(analysis, keys[1])
-    return _idea(analysis, "compare", "compare", "q_compare", ("note_relation", support),
+    a, b = (_written(analysis, p) for p in found[:2])
+    support = found[2]
+    analysis.supported.add(support.index)
+    return _idea(analysis, "compare", "compare", "q_compare", ("note_quote", support),
                  support, a=a, b=b)
+
+
+def _explain(analysis: Analysis, taken: set[int], kind: str = "explain") -> Idea | None:
+    """Explain in one's own words the module's most central self-contained statement
+    (not an instruction, an example or a question): one idea, quoted, so that
+    nothing is paired that the text does not pair."""
+    top = {p.key for p in analysis.key_phrases[:4]}
+    for sent in analysis.ranked[:12]:
+        if sent.index in taken or not 8 <= len(sent.words) <= MAX_ASKED or _instruction(
+                sent, analysis) or sent.text.endswith(("?", "؟", ":")):
+            continue
+        if not any(o.sentence == sent.index for p in analysis.key_phrases
+                   if p.key in top for o in p.occurrences):
+            continue
+        if len(sent.words) > MAX_ASKED:
+            continue
+        support = _support(analysis, sent)
+        return _idea(analysis, kind, kind, f"q_{kind}", ("note_explain", support),
+                     sent, quote=_quote(sent))
+    return None
+
+
+def _instruction(sent: Sent, analysis: Analysis) -> bool:
+    """A step or advice to the reader rather than a statement about the subject."""
+    lang = analysis.lang
+    first = sent.words[0].lower() if sent.words else ""
+    return is_example(sent, lang) or has_any(sent, lang.words("second_person")) or (
+        first in lang.words("procedure") or has_any(
+            sent, tuple(w for w in lang.words("procedure") if len(w) > 3)))
 
 
 def _apply(analysis: Analysis) -> Idea | None:
@@ -168,7 +258,12 @@ def _apply(analysis: Analysis) -> Idea | None:
     action = _action(title, analysis.lang)
     top = _first(analysis, lambda s: True)
     frame = "apply_action" if action else "apply_title"
-    phrase = analysis.key_phrases[0] if analysis.key_phrases else None
+    # what the procedure is about: a term it defines, else its first key concept that
+    # is neither a name (a sample file) nor an everyday word
+    from .items import common, defined_phrases
+
+    concepts = [p for p in analysis.key_phrases if not _named(p) and not common(p, analysis.lang)]
+    phrase = next(iter(defined_phrases(analysis) + concepts + analysis.key_phrases), None)
     values = {"title": title, "action": action}
     if phrase is not None:
         values["a"] = _written(analysis, phrase)
@@ -194,12 +289,10 @@ def _evaluate(analysis: Analysis, sent: Sent | None) -> Idea | None:
     if len(sent.words) <= MAX_QUOTE:
         return _idea(analysis, "evaluate", "evaluate", "q_claim", ("note_quote", support),
                      sent, quote=_quote(sent))
-    phrase = next((p for p in analysis.key_phrases
-                   if any(o.sentence == sent.index for o in p.occurrences)), None)
-    if phrase is None:
-        return None
-    return _idea(analysis, "evaluate", "evaluate_topic", "q_claim", ("note_quote", support),
-                 sent, quote=_quote(sent), a=_written(analysis, phrase))
+    # too long to quote in an objective ("the arguments on X" names no claim): the
+    # question alone asks it
+    return _idea(analysis, "evaluate", "evaluate", "q_claim", ("note_quote", support),
+                 sent, quote=_quote(sent))
 
 
 def _cause(analysis: Analysis, sent: Sent | None) -> Idea | None:
@@ -211,16 +304,29 @@ def _cause(analysis: Analysis, sent: Sent | None) -> Idea | None:
 
 
 def _claim(analysis: Analysis, cue: str) -> Sent | None:
-    """The most central sentence with a claim (or cause) cue, short enough to quote."""
+    """The most central sentence with a claim (or cause) cue, short enough to quote
+    in an objective."""
     words = analysis.lang.words(cue)
-    return next((s for s in analysis.ranked[:12] if has_any(s, words)
-                 and len(s.words) <= MAX_ASKED and not s.text.endswith("?")
-                 and not has_any(s, analysis.lang.words("second_person"))), None)
+    found = [s for s in analysis.ranked[:12] if has_any(s, words)
+             and 6 <= len(s.words) <= MAX_ASKED and not s.text.endswith(("?", "؟"))
+             and not has_any(s, analysis.lang.words("second_person"))]
+    # one short enough to state as an objective first
+    return next((s for s in found if len(s.words) <= MAX_QUOTE), found[0] if found else None)
 
 
 def _support(analysis: Analysis, sent: Sent) -> Sent | None:
-    """Another central sentence sharing a word with ``sent``: what an answer draws on."""
+    """What an answer draws on: the sentence next to ``sent`` in its paragraph that
+    carries it on (shares a word, or leans on it); else another central sentence
+    sharing a word with it."""
     words = set(sent.keys)
+    for index in (sent.index + 1, sent.index - 1, sent.index + 2):
+        if 0 <= index < len(analysis.sents) and index not in analysis.supported:
+            near = analysis.sents[index]
+            if near.paragraph == sent.paragraph and 6 <= len(near.words) <= 60 and (
+                    words & set(near.keys) or leans(near, analysis.lang)) and (
+                    not near.text.endswith(":")):
+                analysis.supported.add(index)
+                return near
     return _first(analysis, lambda s: s.index != sent.index and bool(words & set(s.keys)))
 
 
@@ -266,4 +372,4 @@ def _quote(sent: Sent | None) -> str:
 
 
 def _words_ok(text: str, lang: Language) -> bool:
-    return 4 <= len(text.split()) <= 40
+    return 4 <= len(text.split()) <= 30  # an objective has at most 30 words (flaws.py)

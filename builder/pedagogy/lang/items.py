@@ -17,7 +17,7 @@ from ...model import QuizItem
 from ...strings import fmt
 from .analysis import Analysis
 from .phrases import Occurrence, Phrase
-from .text import WORD, Sent, has_any, norm
+from .text import WORD, Sent, has_any, norm, rarity
 
 BLANK = "_____"
 
@@ -54,14 +54,98 @@ def slots(analysis: Analysis, sent: Sent, limit: int = 8) -> list[Slot]:
     second half of a repeated pair ("فرق _____" when "فرق التطوير" is the phrase)."""
     out: list[Slot] = []
     arabic = "ال" in analysis.lang.articles
-    for phrase in analysis.key_phrases[:limit]:
+    # the terms the module defines first (key phrases or not): what a question is
+    # best about; then its key phrases
+    phrases = defined_phrases(analysis) + [
+        p for p in analysis.key_phrases[:limit] if p.text.lower() not in analysis.defined]
+    for phrase in phrases:
         here = [o for o in phrase.occurrences if o.sentence == sent.index]
         if len(here) != 1 or not (here[0].article or arabic):
             continue
         if arabic and _inner(analysis, sent, here[0], phrase):
             continue
+        if phrase.text.lower() not in analysis.defined and not analysis.lenient and common(
+                phrase, analysis.lang):
+            continue  # "la pista", "l’auteur": a word of everyday language tests nothing
+        if _echoed(sent, here[0], phrase):
+            continue  # "le chercheur ou la _____": the sentence gives the answer away
         out.append(Slot(sent, phrase, here[0]))
     return out
+
+
+def _contrast(a: Phrase, b: Phrase) -> bool:
+    """'eje horizontal' and 'eje vertical': one head, another modifier."""
+    x, y = a.key.split(), b.key.split()
+    return len(x) == len(y) >= 2 and x[0] == y[0] and stem(x[-1]) != stem(y[-1])
+
+
+def defined_phrases(analysis: Analysis) -> list[Phrase]:
+    """The phrases of the module that are terms it defines."""
+    return [p for p in analysis.phrases.values() if p.text.lower() in analysis.defined]
+
+
+def false_swap(analysis: Analysis, sent: Sent, lang: Language) -> QuizItem | None:
+    """A false statement that changes one thing the text contrasts: a phrase of the
+    sentence swapped for another phrase of the module with the same head and another
+    modifier ("el eje vertical" -> "el eje horizontal", "le modèle logique" -> "le
+    modèle conceptuel"), seen with the same article. Any other swap tends to make a
+    sentence that is false at a glance or no sentence at all."""
+    if has_any(sent, lang.words("second_person")) or _instruction(sent, lang):
+        return None
+    arabic = "ال" in lang.articles
+    central = {p.key for p in analysis.key_phrases} | {
+        p.key for p in defined_phrases(analysis)}
+    for phrase in analysis.phrases.values():
+        if phrase.key not in central:
+            continue  # "informations structurées" -> "informations destinées": noise
+        here = [o for o in phrase.occurrences if o.sentence == sent.index]
+        words = phrase.key.split()
+        if len(here) != 1 or len(words) < 2 or not (here[0].article or arabic):
+            continue
+        slot = Slot(sent, phrase, here[0])
+        if compound(slot):
+            continue
+        for other in analysis.phrases.values():
+            others = other.key.split()
+            if len(others) != len(words) or others[0] != words[0] or other.key == phrase.key:
+                continue
+            if other.text.lower() in sent.text.lower() or stem(others[-1]) == stem(words[-1]):
+                continue
+            fits = other.agreement == phrase.agreement if arabic else (
+                slot.at.article in other.articles)
+            if not fits:
+                continue
+            return QuizItem(kind="true_false", stem=slot.with_(other.text, lang),
+                            choices=lang.true_false, answer=1,
+                            feedback=_feedback(lang, "feedback_false", sent,
+                                               old=slot.written, new=other.text))
+    return None
+
+
+def stem(word: str) -> str:
+    """The first letters a word shares with its other forms ("pista", "pistas";
+    "chercheur", "chercheuse")."""
+    return word.lower()[:6] if len(word) > 6 else word.lower().rstrip("sx")
+
+
+def common(phrase: Phrase, lang: Language) -> bool:
+    """A one-word phrase that is an everyday word of the language in any of its forms
+    (Zipf frequency above 4.5: "onda", "tableau", "auteurs")."""
+    if phrase.words != 1:
+        return False
+    word = phrase.key
+    forms = {word, word.rstrip("s"), word[:-2] if word.endswith("es") else word}
+    return min(rarity(f, lang.code) for f in forms if len(f) > 2) < 1.5
+
+
+def _echoed(sent: Sent, at: Occurrence, phrase: Phrase) -> bool:
+    """Whether another word of the sentence is a form of the phrase's head."""
+    head = stem(phrase.key.split()[0])
+    if len(head) < 4:
+        return False
+    rest = sent.text[: at.start] + " " + sent.text[at.end:]
+    return any(stem(w).startswith(head) or head.startswith(stem(w)) and len(stem(w)) >= 5
+               for w in WORD.findall(rest))
 
 
 def _inner(analysis: Analysis, sent: Sent, at: Occurrence, phrase: Phrase) -> bool:
@@ -79,11 +163,17 @@ def siblings(slot: Slot, pool: list[Phrase], lang: Language, count: int,
     sentence, sharing no word with the key, and never one the course writes next
     to the words around the slot (it would fit there too: a second right answer)."""
     key_words = set(slot.phrase.key.split()) - {"de", "d'"}
+    stems = {stem(w) for w in key_words}
     text = slot.sent.text.lower()
     out: list[Phrase] = []
+    # the same kind of thing first: a phrase with the key's head and another modifier
+    # ("eje horizontal" for "eje vertical"), then phrases as long as the key
+    pool = sorted(pool, key=lambda p: (not _contrast(p, slot.phrase), p.words != slot.phrase.words))
     for other in pool:
-        if other.key == slot.phrase.key or set(other.key.split()) & key_words:
-            continue
+        if other.key == slot.phrase.key or (set(other.key.split()) & key_words or (
+                {stem(w) for w in other.key.split()} & stems)) and not _contrast(
+                other, slot.phrase):
+            continue  # "pista" for "pistas": the same word, a second key
         if other.text.lower() in text or len(other.text) < 3:
             continue
         if "ال" in lang.articles:
@@ -91,7 +181,8 @@ def siblings(slot: Slot, pool: list[Phrase], lang: Language, count: int,
             fits = other.words == slot.phrase.words and other.agreement == slot.phrase.agreement
         else:
             fits = slot.at.article in other.articles and _agrees(other, slot.phrase)
-        if fits and text_of and _fits_too(slot, other, text_of):
+        if fits and text_of and _fits_too(slot, other, text_of, 3 if _contrast(
+                other, slot.phrase) else 1):
             continue
         if fits and other.text.lower() not in {o.text.lower() for o in out}:
             out.append(other)
@@ -100,14 +191,16 @@ def siblings(slot: Slot, pool: list[Phrase], lang: Language, count: int,
     return out
 
 
-def _fits_too(slot: Slot, other: Phrase, text_of: str) -> bool:
-    """Whether the course writes ``other`` with the word before or after the slot."""
+def _fits_too(slot: Slot, other: Phrase, text_of: str, span: int = 1) -> bool:
+    """Whether the course writes ``other`` with the word before or the ``span`` words
+    after the slot (for "eje horizontal" in place of "eje vertical", the three words
+    after: the same verb alone says nothing of the rest of the claim)."""
     before = WORD.findall(slot.sent.text[: slot.at.start])
     after = WORD.findall(slot.sent.text[slot.at.end:])
     name = other.text.lower()
     pairs = []
     if after:
-        pairs.append(f"{name} {after[0].lower()}")
+        pairs.append(" ".join([name, *(w.lower() for w in after[:span])]))
     if before and before[-1].lower() not in ("el", "la", "los", "las", "le", "les", "un", "une"):
         pairs.append(f"{before[-1].lower()} {name}")
     return any(p in text_of for p in pairs)
@@ -155,7 +248,9 @@ def true_false(slot: Slot, pool: list[Phrase], lang: Language, false: bool,
     if not false:
         return QuizItem(kind="true_false", stem=slot.sent.text, choices=labels, answer=0,
                         feedback=_feedback(lang, "feedback_true", slot.sent))
-    swap = siblings(slot, pool, lang, 1, text_of)
+    if compound(slot):
+        return None  # "el fundido de entrada": a swapped head leaves "X de entrada"
+    swap = [p for p in siblings(slot, pool, lang, 4, text_of) if not common(p, lang)]
     if not swap:
         return None
     new = swap[0].text
@@ -164,9 +259,26 @@ def true_false(slot: Slot, pool: list[Phrase], lang: Language, false: bool,
                     feedback=_feedback(lang, "feedback_false", slot.sent, old=old, new=new))
 
 
+def true_statement(sent: Sent, lang: Language) -> QuizItem | None:
+    """The sentence as a true statement, when it is a statement (not a step or advice)."""
+    if has_any(sent, lang.words("second_person")) or _instruction(sent, lang):
+        return None
+    return QuizItem(kind="true_false", stem=sent.text, choices=lang.true_false, answer=0,
+                    feedback=_feedback(lang, "feedback_true", sent))
+
+
+def compound(slot: Slot) -> bool:
+    """Whether the phrase heads a longer name the text writes ("fundido de entrada")."""
+    after = slot.sent.text[slot.at.end:].split()[:1]
+    return bool(after) and after[0].lower() in ("de", "del", "d'", "d’", "des", "du")
+
+
 def _instruction(sent: Sent, lang: Language) -> bool:
+    """A step to follow ("Para empezar, abre …"): judged, it is neither true nor false."""
     first = sent.words[0].lower() if sent.words else ""
-    return first in lang.words("procedure") or first.endswith(tuple(lang.words("imperative")))
+    return first in lang.words("procedure") or bool(lang.words("imperative")) and (
+        first.endswith(tuple(lang.words("imperative")))) or has_any(
+        sent, tuple(w for w in lang.words("procedure") if len(w) > 3))
 
 
 def _feedback(lang: Language, key: str, sent: Sent, **values: str) -> str:
