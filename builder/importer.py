@@ -373,6 +373,18 @@ def _media_folder() -> Path:
     return folder
 
 
+def extracted(path: Path) -> bool:
+    """Whether ``path`` is an image this module extracted from a document: a
+    file in its own content folder of a ``coursepack-media-*`` folder in the
+    temporary folder (WeasyPrint's sandbox may serve that one folder, which
+    holds nothing else; any other path outside the course stays refused)."""
+    path = path.resolve()
+    media_root = path.parent.parent
+    return (media_root.name.startswith("coursepack-media-")
+            and media_root.parent == Path(tempfile.gettempdir()).resolve()
+            and re.fullmatch(r"[0-9a-f]{24}", path.parent.name) is not None)
+
+
 def _store(data: bytes, name: str) -> Path:
     """Write an extracted image once per content (in its own folder named
     after its sha256; an existing copy is checked)."""

@@ -60,8 +60,10 @@ def plan_pdfs(
     """Render the PDF templates: course pack, instructor guide, then handouts."""
     base = course.root.resolve().as_uri() + "/"
     root = course.root.resolve()
+    from ..importer import extracted as from_document
+
     extracted = {a.source.resolve().parent for a in course.assets  # images from a document
-                 if not a.source.resolve().is_relative_to(root)}  # (builder.importer)
+                 if not a.source.resolve().is_relative_to(root) and from_document(a.source)}
     roots = (root, theme.resolve(), *sorted(extracted))
     sheet = theme_file(course.root, theme, "assets/style.css").resolve().as_uri()
     created = w3c_date(course.source_date)
