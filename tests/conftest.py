@@ -106,6 +106,23 @@ def _no_build_cache(monkeypatch: pytest.MonkeyPatch) -> None:
     cache on), so determinism checks compare two real layouts."""
     monkeypatch.setenv("COURSEPACK_CACHE", "off")
 
+
+@pytest.fixture
+def no_models(monkeypatch: pytest.MonkeyPatch):
+    """Builds that test something else than the teaching material: without the
+    optional models (and their loaders forgotten before and after)."""
+    from builder.pedagogy.semantic import get_embedder
+    from builder.pedagogy.tagger import get_tagger
+
+    monkeypatch.setenv("COURSEPACK_TAGGER", "off")
+    monkeypatch.setenv("COURSEPACK_SEMANTIC", "off")
+    get_tagger.cache_clear()
+    get_embedder.cache_clear()
+    yield
+    get_tagger.cache_clear()
+    get_embedder.cache_clear()
+
+
 def _section(title: str, level: int, anchor: str, line: int, paragraphs: list[str]) -> Section:
     html = "".join(f"<p>{p}</p>\n" for p in paragraphs)
     return Section(

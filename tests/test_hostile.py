@@ -22,20 +22,7 @@ from builder.cli import cli
 
 from .test_cli import ESSAY
 
-
-@pytest.fixture(autouse=True)
-def _no_models(monkeypatch: pytest.MonkeyPatch):
-    """Builds here test input handling, not teaching material: without the models."""
-    from builder.pedagogy.semantic import get_embedder
-    from builder.pedagogy.tagger import get_tagger
-
-    monkeypatch.setenv("COURSEPACK_TAGGER", "off")
-    monkeypatch.setenv("COURSEPACK_SEMANTIC", "off")
-    get_tagger.cache_clear()
-    get_embedder.cache_clear()
-    yield
-    get_tagger.cache_clear()
-    get_embedder.cache_clear()
+pytestmark = pytest.mark.usefixtures("no_models")  # input handling, not teaching material
 
 
 def build(runner: CliRunner, course: Path, out: Path, *args: str):

@@ -32,18 +32,10 @@ pypandoc = pytest.importorskip("pypandoc", reason="the import extra (pypandoc-bi
 
 
 @pytest.fixture(autouse=True)
-def _no_models(monkeypatch: pytest.MonkeyPatch):
-    """These builds test reading, not teaching material: without the models."""
-    from builder.pedagogy.semantic import get_embedder
-    from builder.pedagogy.tagger import get_tagger
-
-    monkeypatch.setenv("COURSEPACK_TAGGER", "off")
-    monkeypatch.setenv("COURSEPACK_SEMANTIC", "off")
-    get_tagger.cache_clear()
-    get_embedder.cache_clear()
+def _reading_only(no_models):
+    """These builds test reading, not teaching material: without the models;
+    the paragraph labels of one test's documents are forgotten after it."""
     yield
-    get_tagger.cache_clear()
-    get_embedder.cache_clear()
     places._LABELS.clear()
     places.describe("", ())
 
