@@ -361,7 +361,7 @@ def _media_folder() -> Path:
     sees the same image paths), private to the user (refused when someone
     else owns it or it is a link: then a fresh private folder)."""
     uid = os.getuid() if hasattr(os, "getuid") else None
-    folder = Path(tempfile.gettempdir()) / f"coursepack-media-{uid if uid is not None else 'user'}"
+    folder = Path(tempfile.gettempdir()) / f"{media.EXTRACTED}{uid if uid is not None else 'user'}"
     try:
         folder.mkdir(mode=0o700, exist_ok=True)
         info = folder.lstat()
@@ -369,20 +369,8 @@ def _media_folder() -> Path:
                                                         or info.st_mode & 0o077)):
             raise PermissionError
     except OSError:
-        folder = Path(tempfile.mkdtemp(prefix="coursepack-media-"))
+        folder = Path(tempfile.mkdtemp(prefix=media.EXTRACTED))
     return folder
-
-
-def extracted(path: Path) -> bool:
-    """Whether ``path`` is an image this module extracted from a document: a
-    file in its own content folder of a ``coursepack-media-*`` folder in the
-    temporary folder (WeasyPrint's sandbox may serve that one folder, which
-    holds nothing else; any other path outside the course stays refused)."""
-    path = path.resolve()
-    media_root = path.parent.parent
-    return (media_root.name.startswith("coursepack-media-")
-            and media_root.parent == Path(tempfile.gettempdir()).resolve()
-            and re.fullmatch(r"[0-9a-f]{24}", path.parent.name) is not None)
 
 
 def _store(data: bytes, name: str) -> Path:

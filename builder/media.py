@@ -8,6 +8,7 @@ A file over :data:`MAX_BYTES` is refused; an image must really be an image
 from __future__ import annotations
 
 import re
+import tempfile
 import warnings
 from pathlib import Path
 
@@ -88,3 +89,20 @@ def _pixels(path: Path) -> int | None:
         except (OSError, UnidentifiedImageError, ValueError):
             return None
     return int(width) * int(height)
+
+
+EXTRACTED = "coursepack-media-"
+"""The prefix of the folders in the temporary folder that hold the images
+builder.importer extracts from documents (one content folder per image)."""
+
+
+def extracted(path: Path) -> bool:
+    """Whether ``path`` is an image extracted from a document: a file in its own
+    content folder of an ``EXTRACTED`` folder in the temporary folder. The PDF
+    sandbox may serve that one folder, which holds nothing else; any other path
+    outside the course stays refused."""
+    path = path.resolve()
+    folder = path.parent.parent
+    return (folder.name.startswith(EXTRACTED)
+            and folder.parent == Path(tempfile.gettempdir()).resolve()
+            and re.fullmatch(r"[0-9a-f]{24}", path.parent.name) is not None)

@@ -29,6 +29,7 @@ from urllib.request import url2pathname
 
 import jinja2
 
+from .. import media
 from ..cache import BuildCache, files_digest, key
 from ..model import Course
 from ..progress import Progress
@@ -60,10 +61,8 @@ def plan_pdfs(
     """Render the PDF templates: course pack, instructor guide, then handouts."""
     base = course.root.resolve().as_uri() + "/"
     root = course.root.resolve()
-    from ..importer import extracted as from_document
-
     extracted = {a.source.resolve().parent for a in course.assets  # images from a document
-                 if not a.source.resolve().is_relative_to(root) and from_document(a.source)}
+                 if not a.source.resolve().is_relative_to(root) and media.extracted(a.source)}
     roots = (root, theme.resolve(), *sorted(extracted))
     sheet = theme_file(course.root, theme, "assets/style.css").resolve().as_uri()
     created = w3c_date(course.source_date)
