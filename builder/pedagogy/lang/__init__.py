@@ -88,9 +88,10 @@ class Writer:
 
         def assessable(item: QuizItem) -> bool:
             """Whether the item tests a chosen idea, or one that can become an objective."""
-            return bool(_align((item,), chosen, self.lang)[0].objectives) or any(
-                i.sentence is not None and i.stated and i.sentence.text in item.feedback
-                for i in rest)
+            return bool(_align((item,), chosen, self.lang)[0].objectives) or (
+                len(chosen) < counts.objectives and any(
+                    i.sentence is not None and i.stated and i.sentence.text in item.feedback
+                    for i in rest))
 
         quiz = self._quiz(analysis, counts.quiz_items, assessable)
         if not any(_align((i,), chosen, self.lang)[0].objectives for i in quiz):
@@ -99,7 +100,7 @@ class Writer:
             analysis.lenient = True
             quiz = self._quiz(analysis, max(1, counts.quiz_items // 2), assessable)
         quiz = _align(quiz, chosen, self.lang)
-        chosen, quiz = _adopt(chosen, rest, quiz, counts.objectives + 1)
+        chosen, quiz = _adopt(chosen, rest, quiz, counts.objectives)
         chosen, questions, quiz = _covered(chosen, questions, quiz)
         # every item assesses a stated objective: one that assesses none goes
         quiz = tuple(i for i in quiz if i.objectives)
