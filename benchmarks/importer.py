@@ -53,9 +53,11 @@ def main() -> int:
             md.mkdir(parents=True)
             word.mkdir()
             (md / "essay.md").write_text(text, "utf-8")
-            subprocess.run([str(pandoc), "--sandbox", "-f", WRITE_AS, "-t", "docx", "-o",
-                            str(word / "essay.docx"), str(md / "essay.md")], check=True,
-                           capture_output=True)
+            styles = Path(tmp, essay.stem, "boxes.lua")
+            styles.write_text(importer.BOXES_AS_STYLES, "utf-8")  # boxes as Word styles
+            subprocess.run([str(pandoc), "--sandbox", "-f", WRITE_AS, "-t", "docx",
+                            f"--lua-filter={styles}", "-o", str(word / "essay.docx"),
+                            str(md / "essay.md")], check=True, capture_output=True)
             md_seconds, expected = timed(md)
             before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
             docx_seconds, got = timed(word)

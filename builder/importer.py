@@ -17,6 +17,13 @@ timeout. Images embedded in a document are extracted to a private folder in
 the temporary folder (by content, the same path in every build), never into
 the course folder; a web page's remote images are not fetched (the Markdown
 reader warns about them).
+
+Word has no boxes, so a box is a paragraph style named after its kind
+(``Challenge``, ``Callout``, ``Solution``, ``Objectives``, ``Questions``,
+``Keypoints``, ... :data:`BOX_STYLES`): those paragraphs become the fenced div
+(``::: challenge``) the Markdown would have, a heading right before a box's
+first paragraph is the box's title, and a solution right after a challenge
+goes inside it. Every other paragraph or character style is plain text.
 """
 
 from __future__ import annotations
@@ -34,7 +41,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from . import media, yamlsafe
+from . import divs, media, yamlsafe
 from .errors import BuildError, read_source
 
 log = logging.getLogger("builder")
@@ -70,6 +77,131 @@ PANDOC_SECONDS = 120
 PANDOC_HEAP = "1536m"
 """pandoc's heap (GHC's ``-M``): a book-length document needs a few hundred MB."""
 _WRITER = "markdown_phpextra+yaml_metadata_block-header_attributes-link_attributes"
+_WORD_WRITER = _WRITER + "+fenced_divs"
+"""Word's box styles come back as fenced divs (:data:`_BOX_FILTER`)."""
+BOX_STYLES = tuple(sorted({*divs.LESSON_KINDS, *divs.BOX_KINDS, divs.SOLUTION}))
+"""Paragraph styles of a Word document that are boxes (compared without case,
+spaces as hyphens)."""
+_BOX_FILTER = """
+local kinds, lesson = {}, {}
+for _, k in ipairs({%s}) do kinds[k] = true end
+for _, k in ipairs({%s}) do lesson[k] = true end
+local function kind(style)
+  return (string.lower(style):gsub("^%%s+", ""):gsub("%%s+$", ""):gsub("[%%s_]+", "-"))
+end
+local inner = {CodeBlock = true, BulletList = true, OrderedList = true, Table = true,
+               BlockQuote = true, DefinitionList = true}
+function Span(el)
+  if el.attributes["custom-style"] then return el.content end
+end
+function Blocks(blocks)
+  -- 1. styled paragraphs: a box of their kind, or plain text
+  local flat = pandoc.List()
+  for _, b in ipairs(blocks) do
+    local style = b.t == "Div" and b.attributes["custom-style"]
+    if not style then
+      flat:insert(b)
+    elseif kinds[kind(style)] then
+      flat:insert(pandoc.Div(b.content, pandoc.Attr("", {kind(style)})))
+    else
+      flat:extend(b.content)
+    end
+  end
+  -- 2. one box from its pieces: a heading right before it is its title; lists, code
+  -- and tables Word cannot style go inside when the box goes on after them (a lesson
+  -- box: its list), and a solution right after a challenge goes inside the challenge
+  local out = pandoc.List()
+  local i = 1
+  while i <= #flat do
+    local b = flat[i]
+    if b.t == "Div" and kinds[b.classes[1] or ""] then
+      local k = b.classes[1]
+      local content = pandoc.List(b.content)
+      local last = out[#out]
+      if last and last.t == "Header" and #out > 1 then  -- the first heading is the title
+        out:remove(#out)
+        content:insert(1, last)
+      end
+      if lesson[k] and #b.content == 1 and flat[i + 1] and inner[flat[i + 1].t] then
+        content:remove(#content)
+        content:insert(flat[i + 1])
+        i = i + 1
+      end
+      local j = i + 1
+      while true do
+        local k2 = j
+        while flat[k2] and inner[flat[k2].t] do k2 = k2 + 1 end
+        local nxt = flat[k2]
+        local after = flat[k2 + 1]
+        if nxt and nxt.t == "Div" and nxt.classes[1] == k then
+          for m = j, k2 - 1 do content:insert(flat[m]) end
+          content:extend(nxt.content)
+          j = k2 + 1
+        elseif k2 > j and k == "%s" and nxt and ((nxt.t == "Div" and nxt.classes[1] == "%s")
+            or (nxt.t == "Header" and after and after.t == "Div" and after.classes[1] == "%s")) then
+          for m = j, k2 - 1 do content:insert(flat[m]) end
+          j = k2
+          break
+        else
+          break
+        end
+      end
+      -- a heading right after an exercise with only code, lists or tables under it
+      -- (no paragraph Word could style) is the exercise's solution
+      local at = j
+      while flat[at] and inner[flat[at].t] do at = at + 1 end
+      local h = flat[at]
+      if k == "%s" and h and h.t == "Header" and flat[at + 1]
+          and inner[flat[at + 1].t] then
+        local e = at + 1
+        while flat[e] and inner[flat[e].t] do e = e + 1 end
+        local stop = flat[e]
+        if not stop or stop.t == "Header" or (stop.t == "Div" and kinds[stop.classes[1] or ""]) then
+          for m = j, at - 1 do content:insert(flat[m]) end
+          local answer = pandoc.List({h})
+          for m = at + 1, e - 1 do answer:insert(flat[m]) end
+          content:insert(pandoc.Div(answer, pandoc.Attr("", {"%s"})))
+          j = e
+        end
+      end
+      i = j
+      local box = pandoc.Div(content, pandoc.Attr("", {k}))
+      local before = out[#out]
+      if k == "%s" and before and before.t == "Div" and before.classes[1] == "%s" then
+        before.content:insert(box)
+      else
+        out:insert(box)
+      end
+    else
+      out:insert(b)
+      i = i + 1
+    end
+  end
+  return out
+end
+""" % (", ".join(f'"{k}"' for k in BOX_STYLES),
+       ", ".join(f'"{k}"' for k in sorted(divs.LESSON_KINDS)),
+       divs.EXERCISE, divs.SOLUTION, divs.SOLUTION, divs.EXERCISE, divs.SOLUTION,
+       divs.SOLUTION, divs.EXERCISE)
+BOXES_AS_STYLES = """
+function Div(el)
+  local k = el.classes[1]
+  if k and not el.attributes["custom-style"] then
+    local name = k:sub(1, 1):upper() .. k:sub(2)
+    el.attributes["custom-style"] = name
+    local first = el.content[1]
+    if first and (first.t == "BulletList" or first.t == "OrderedList") then
+      el.content:insert(1, pandoc.Para({pandoc.Str(name)}))
+    end
+  end
+  return el
+end
+"""
+"""A pandoc Lua filter writing Markdown's fenced divs to Word as paragraph
+styles named after their kind (``::: challenge`` -> style ``Challenge``; a box
+that opens with a list, such as the lesson's objectives, gets a first paragraph
+naming it, since Word gives a list no paragraph style of its own): the Word
+document an author would make, for the tests and benchmarks/importer.py."""
 _CHUNK = 1 << 20
 
 
@@ -157,10 +289,15 @@ def _limits() -> None:  # pragma: no cover - runs in the child
 
 
 def _run_pandoc(pandoc: Path, path: Path, kind: str, display: str) -> str:
-    reader = "html-raw_html" if kind == "html" else kind
+    reader = {"html": "html-raw_html", "docx": "docx+styles"}.get(kind, kind)
+    writer = _WORD_WRITER if kind == "docx" else _WRITER
     command = [str(pandoc), "+RTS", f"-M{PANDOC_HEAP}", "-RTS", "--sandbox", "--from", reader,
-               "--to", _WRITER, "--wrap=none", "--standalone", "--", str(path)]
+               "--to", writer, "--wrap=none", "--standalone"]
     with tempfile.TemporaryDirectory(prefix="coursepack-pandoc-") as home:
+        if kind == "docx":
+            (Path(home) / "boxes.lua").write_text(_BOX_FILTER, encoding="utf-8")
+            command.append("--lua-filter=boxes.lua")
+        command += ["--", str(path)]
         try:
             done = subprocess.run(
                 command, capture_output=True, timeout=PANDOC_SECONDS, cwd=home,

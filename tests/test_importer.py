@@ -236,6 +236,43 @@ def test_messages_name_the_paragraph_of_a_document(runner: CliRunner, tmp_path: 
             "missing-map.pdf is not in the course folder") in result.output
 
 
+def test_paragraph_styles_named_after_boxes_are_boxes(tmp_path: Path) -> None:
+    """Word has no boxes: paragraphs in a style named after a box kind are
+    that box, the heading right before it its title, the solution after an
+    exercise inside it, and a lesson's objectives a list after a paragraph in
+    the Objectives style; any other style is plain text."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = docx.Document()
+    for name in ("Objectives", "Challenge", "Solution", "Pull Quote"):
+        document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    document.add_paragraph("Rivers", style="Title")
+    document.add_paragraph("Objectives", style="Objectives")
+    document.add_paragraph("Explain how a river cuts its valley.", style="List Bullet")
+    document.add_heading("How Rivers Shape Land", level=1)
+    document.add_paragraph("A river cuts its valley by erosion, year after year.")
+    document.add_paragraph("Water is patient.", style="Pull Quote")
+    document.add_heading("Try It", level=1)
+    document.add_paragraph("Which carries more sand, fast water or slow?", style="Challenge")
+    document.add_heading("Solution", level=2)
+    document.add_paragraph("Fast water.", style="Solution")
+    document.add_heading("Rivers and Cities", level=1)
+    document.add_paragraph("Most old cities stand on rivers.")
+    path = document.save(str(tmp_path / "essay.docx")) or tmp_path / "essay.docx"
+
+    text = "\n".join(importer.import_reading(path, "essay.docx").lines)
+    assert re.search(r"^:+ objectives\n- Explain how a river cuts its valley\.\n:+$", text, re.M)
+    assert re.search(r"^:+ challenge\n## Try It\n\nWhich carries more sand, fast water or "
+                     r"slow\?\n\n:+ solution\n### Solution\n\nFast water\.\n:+\n:+$", text, re.M)
+    assert "Water is patient." in text and "custom-style" not in text
+    course = course_with(tmp_path / "course", {"essay.docx": path.read_bytes()}, toml="")
+    from builder import plan
+
+    planned = plan.plan_course(read_course(course, "docx"))
+    titles = [m.title for m in planned.modules]
+    assert not any("Try It" in t or "Solution" in t for t in titles), titles
+
+
 def test_a_table_of_contents_is_left_out(tmp_path: Path) -> None:
     """Word's contents: a paragraph per heading, each a link to its bookmark."""
     from docx.oxml import OxmlElement
@@ -516,19 +553,6 @@ def _corpus_essays() -> list[str]:
     return names or ["missing"]
 
 
-def _headings_in_boxes(text: str) -> bool:
-    """A heading inside a Pandoc fenced div (``::: challenge``)."""
-    depth = 0
-    for line in text.splitlines():
-        if re.match(r"^:{3,}\s*$", line):
-            depth = max(0, depth - 1)
-        elif re.match(r"^:{3,}\s*\S", line):
-            depth += 1
-        elif depth and re.match(r"^#{1,6} ", line):
-            return True
-    return False
-
-
 READ_AS_COURSEPACK = "markdown-smart-space_in_atx_header"
 """pandoc reading Markdown as coursepack does: quotes as typed, ``###Title`` a heading."""
 
@@ -546,15 +570,17 @@ def test_corpus_essays_as_word_documents_make_the_same_modules(
     source = CORPUS / name
     if not source.is_file():
         pytest.skip(f"corpus essay {source} not found (../shared/corpus)")
-    if _headings_in_boxes(source.read_text("utf-8")):
-        pytest.skip("headings inside its fenced divs (exercise boxes) are headings in Word")
     stem = Path(name).stem
     # pandoc offline writes a remote image's alt text as text: the same essay without them
     text = re.sub(r"!\[[^\]]*\]\(https?://[^)]*\)", "", source.read_text("utf-8"))
     markdown = course_with(tmp_path / "md", {f"{stem}.md": text}, toml="")
     word = course_with(tmp_path / "docx", {}, toml="")
+    # boxes (``::: challenge``) become paragraph styles named after them, as in Word
+    styles = tmp_path / "boxes.lua"
+    styles.write_text(importer.BOXES_AS_STYLES, "utf-8")
     (word / f"{stem}.docx").write_bytes(_pandoc(
-        "-f", READ_AS_COURSEPACK, "-t", "docx", "-o", "-", str(markdown / f"{stem}.md")))
+        "-f", READ_AS_COURSEPACK, "-t", "docx", f"--lua-filter={styles}", "-o", "-",
+        str(markdown / f"{stem}.md")))
     expected = plan.plan_course(read_course(markdown, "md"))
     got = plan.plan_course(read_course(word, "docx"))
     assert [(m.id, m.title) for m in got.modules] == [(m.id, m.title) for m in expected.modules]
