@@ -82,12 +82,16 @@ _WORD_WRITER = _WRITER + "+fenced_divs"
 BOX_STYLES = tuple(sorted({*divs.LESSON_KINDS, *divs.BOX_KINDS, divs.SOLUTION}))
 """Paragraph styles of a Word document that are boxes (compared without case,
 spaces as hyphens)."""
-_BOX_FILTER = """
+_BOX_FILTER = (
+    f"local BOXES = {{{', '.join(repr(k) for k in BOX_STYLES)}}}\n"
+    f"local LESSON = {{{', '.join(repr(k) for k in sorted(divs.LESSON_KINDS))}}}\n"
+    f"local EXERCISE, SOLUTION = {divs.EXERCISE!r}, {divs.SOLUTION!r}\n"
+    + r"""
 local kinds, lesson = {}, {}
-for _, k in ipairs({%s}) do kinds[k] = true end
-for _, k in ipairs({%s}) do lesson[k] = true end
+for _, k in ipairs(BOXES) do kinds[k] = true end
+for _, k in ipairs(LESSON) do lesson[k] = true end
 local function kind(style)
-  return (string.lower(style):gsub("^%%s+", ""):gsub("%%s+$", ""):gsub("[%%s_]+", "-"))
+  return (string.lower(style):gsub("^%s+", ""):gsub("%s+$", ""):gsub("[%s_]+", "-"))
 end
 local inner = {CodeBlock = true, BulletList = true, OrderedList = true, Table = true,
                BlockQuote = true, DefinitionList = true}
@@ -137,8 +141,10 @@ function Blocks(blocks)
           for m = j, k2 - 1 do content:insert(flat[m]) end
           content:extend(nxt.content)
           j = k2 + 1
-        elseif k2 > j and k == "%s" and nxt and ((nxt.t == "Div" and nxt.classes[1] == "%s")
-            or (nxt.t == "Header" and after and after.t == "Div" and after.classes[1] == "%s")) then
+        elseif k2 > j and k == EXERCISE and nxt
+            and ((nxt.t == "Div" and nxt.classes[1] == SOLUTION)
+              or (nxt.t == "Header" and after and after.t == "Div"
+                  and after.classes[1] == SOLUTION)) then
           for m = j, k2 - 1 do content:insert(flat[m]) end
           j = k2
           break
@@ -151,7 +157,7 @@ function Blocks(blocks)
       local at = j
       while flat[at] and inner[flat[at].t] do at = at + 1 end
       local h = flat[at]
-      if k == "%s" and h and h.t == "Header" and flat[at + 1]
+      if k == EXERCISE and h and h.t == "Header" and flat[at + 1]
           and inner[flat[at + 1].t] then
         local e = at + 1
         while flat[e] and inner[flat[e].t] do e = e + 1 end
@@ -160,14 +166,14 @@ function Blocks(blocks)
           for m = j, at - 1 do content:insert(flat[m]) end
           local answer = pandoc.List({h})
           for m = at + 1, e - 1 do answer:insert(flat[m]) end
-          content:insert(pandoc.Div(answer, pandoc.Attr("", {"%s"})))
+          content:insert(pandoc.Div(answer, pandoc.Attr("", {SOLUTION})))
           j = e
         end
       end
       i = j
       local box = pandoc.Div(content, pandoc.Attr("", {k}))
       local before = out[#out]
-      if k == "%s" and before and before.t == "Div" and before.classes[1] == "%s" then
+      if k == SOLUTION and before and before.t == "Div" and before.classes[1] == EXERCISE then
         before.content:insert(box)
       else
         out:insert(box)
@@ -179,10 +185,8 @@ function Blocks(blocks)
   end
   return out
 end
-""" % (", ".join(f'"{k}"' for k in BOX_STYLES),
-       ", ".join(f'"{k}"' for k in sorted(divs.LESSON_KINDS)),
-       divs.EXERCISE, divs.SOLUTION, divs.SOLUTION, divs.EXERCISE, divs.SOLUTION,
-       divs.SOLUTION, divs.EXERCISE)
+"""
+)
 BOXES_AS_STYLES = """
 function Div(el)
   local k = el.classes[1]
