@@ -23,7 +23,7 @@ from ..text import (
 )
 from .analysis import NUMBER, YEAR, ModuleAnalysis, norm
 from .cloze import BLANK, LABEL, Blank, _has_number, _plural, kind_of, vague
-from .relations import SlotIndex
+from .relations import SlotIndex, WordIndex
 
 NEIGHBOURS = 30
 """Other modules a long course draws options from (see CourseIndex.neighbours)."""
@@ -39,6 +39,9 @@ class CourseIndex:
     _by_word: dict[str, list[frozenset[str]]] = field(default_factory=dict)
     _slots: SlotIndex | None = None
     _lowered: list[tuple[Sentence, str]] | None = None
+    _lowered_words: WordIndex | None = None
+    _key_phrases: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    _pools: dict[tuple[str, str, bool], list[str]] = field(default_factory=dict)
 
     def slot_index(self) -> SlotIndex:
         if self._slots is None:
@@ -96,7 +99,7 @@ class CourseIndex:
         if not target:
             return False
         low = word.lower()
-        for sent, lower in self.lowered():
+        for sent, lower in self.holding(low):
             if low in lower and find_words(lower, low) is not None:
                 words = self.words_of(sent)
                 if len(target & words) / len(target) >= threshold:
@@ -111,7 +114,7 @@ class CourseIndex:
         """A few words around ``phrase`` where the course uses it in a sentence
         other than ``besides`` ('' when it does not)."""
         low = phrase.lower()
-        for sent, lower in self.lowered():
+        for sent, lower in self.holding(low):
             if sent.text == besides or low not in lower:
                 continue
             place = find_words(lower, low)
@@ -133,6 +136,21 @@ class CourseIndex:
             self._lowered = [(s, s.text.lower()) for s in self.all_sentences()]
         return self._lowered
 
+    def holding(self, low: str) -> list[tuple[Sentence, str]]:
+        """The sentences of :meth:`lowered` (in order) that may hold the lower-case
+        ``low`` as whole words: every one that does, and a few that do not."""
+        lowered = self.lowered()
+        if self._lowered_words is None:
+            self._lowered_words = WordIndex([lower for _, lower in lowered])
+        return [lowered[n] for n in self._lowered_words.candidates(low)]
+
+    def key_phrases(self, count: int) -> tuple[str, ...]:
+        """The first ``count`` key phrases of every module, in course order."""
+        if count not in self._key_phrases:
+            self._key_phrases[count] = tuple(
+                p for analysis in self.analyses.values() for p in analysis.key_phrases[:count])
+        return self._key_phrases[count]
+
 
 def distractors(
     index: CourseIndex, module_id: str, blank: Blank, count: int = 3, siblings: bool = False
@@ -143,28 +161,9 @@ def distractors(
     command' / 'head command'): the one sure sign, without a model of the world,
     that they are the same kind of thing (blind review: 'modern technology'
     among 'harmonious world', 'story' among 'region' were rejected)."""
-    home = index.analyses[module_id]
     if blank.kind in ("place", "org", "person") and index.name_kind(blank.key) != blank.kind:
         return []  # the course is unsure what the name is: no swap is safe
-    pool: list[str] = []
-    ordered = [home] + [index.analyses[k] for k in index.neighbours(module_id)]
-    for analysis in ordered:
-        if blank.kind in ("year", "number"):
-            pool.extend(w for s in analysis.sents for w in tokens(s.text) if _same_number(w, blank))
-        elif blank.kind == "phrase":
-            pool.extend(
-                p
-                for p in (analysis.key_phrases if siblings else analysis.key_phrases[:40])
-                if p not in analysis.names
-                and not _has_number(p)
-                and (" " in p or (analysis.phrases[norm(p)] >= 2 and nounish(p)))
-            )
-        elif blank.kind != "name":
-            pool.extend(
-                n for n in analysis.names
-                if kind_of(analysis, n) == blank.kind == index.name_kind(n)
-            )
-        pool = [p for p in pool if not analysis.in_quote(p) and not vague(p)]
+    pool = _pool(index, module_id, blank, siblings)
     key_words = set(norm(blank.key).split())
     stem_words = content_words(blank.stem.replace(BLANK, " "))
     before = tokens(blank.stem.split(BLANK)[0])[-6:]
@@ -210,6 +209,38 @@ def distractors(
             continue
         chosen.append(_match_case(option, blank.key, index.casing))
     return chosen
+
+
+def _pool(index: CourseIndex, module_id: str, blank: Blank, siblings: bool) -> list[str]:
+    """The options of the blank's kind, in order: from the module, then its
+    neighbours. The same for every blank of one kind in a module (but a number's),
+    so made once per module and kind."""
+    cached = (module_id, blank.kind, siblings)
+    if blank.kind not in ("year", "number") and cached in index._pools:
+        return index._pools[cached]
+    home = index.analyses[module_id]
+    pool: list[str] = []
+    ordered = [home] + [index.analyses[k] for k in index.neighbours(module_id)]
+    for analysis in ordered:
+        if blank.kind in ("year", "number"):
+            pool.extend(w for s in analysis.sents for w in tokens(s.text) if _same_number(w, blank))
+        elif blank.kind == "phrase":
+            pool.extend(
+                p
+                for p in (analysis.key_phrases if siblings else analysis.key_phrases[:40])
+                if p not in analysis.names
+                and not _has_number(p)
+                and (" " in p or (analysis.phrases[norm(p)] >= 2 and nounish(p)))
+            )
+        elif blank.kind != "name":
+            pool.extend(
+                n for n in analysis.names
+                if kind_of(analysis, n) == blank.kind == index.name_kind(n)
+            )
+        pool = [p for p in pool if not analysis.in_quote(p) and not vague(p)]
+    if blank.kind not in ("year", "number"):
+        index._pools[cached] = pool
+    return pool
 
 
 def _by_meaning(
