@@ -42,6 +42,7 @@ class CourseIndex:
     _lowered_words: WordIndex | None = None
     _key_phrases: dict[int, tuple[str, ...]] = field(default_factory=dict)
     _pools: dict[tuple[str, str, bool], list[str]] = field(default_factory=dict)
+    _holders: dict[str, list[ModuleAnalysis]] = field(default_factory=dict)
 
     def slot_index(self) -> SlotIndex:
         if self._slots is None:
@@ -86,10 +87,14 @@ class CourseIndex:
         """The kind of a name across the whole course: 'other' when modules disagree
         ('Wendell Phillips' read as a place in one, 'Phillips' a person in all), so
         that a person is never swapped for a place."""
-        kinds = {a.name_kind(name) for a in self.analyses.values() if name in a.names}
+        if not self._holders:
+            for analysis in self.analyses.values():
+                for held in analysis.names:
+                    self._holders.setdefault(held, []).append(analysis)
+        kinds = {a.name_kind(name) for a in self._holders.get(name, ())}
         last = name.split()[-1]
         if " " in name:
-            kinds |= {a.name_kind(last) for a in self.analyses.values() if last in a.names}
+            kinds |= {a.name_kind(last) for a in self._holders.get(last, ())}
         kinds -= {"other"}
         return kinds.pop() if len(kinds) == 1 else "other"
 
@@ -219,13 +224,16 @@ def _pool(index: CourseIndex, module_id: str, blank: Blank, siblings: bool) -> l
     if blank.kind not in ("year", "number") and cached in index._pools:
         return index._pools[cached]
     home = index.analyses[module_id]
-    pool: list[str] = []
+    chunks: list[list[str]] = []
     ordered = [home] + [index.analyses[k] for k in index.neighbours(module_id)]
     for analysis in ordered:
+        chunk: list[str] = []
+        chunks.append(chunk)
         if blank.kind in ("year", "number"):
-            pool.extend(w for s in analysis.sents for w in tokens(s.text) if _same_number(w, blank))
+            chunk.extend(
+                w for s in analysis.sents for w in tokens(s.text) if _same_number(w, blank))
         elif blank.kind == "phrase":
-            pool.extend(
+            chunk.extend(
                 p
                 for p in (analysis.key_phrases if siblings else analysis.key_phrases[:40])
                 if p not in analysis.names
@@ -233,14 +241,28 @@ def _pool(index: CourseIndex, module_id: str, blank: Blank, siblings: bool) -> l
                 and (" " in p or (analysis.phrases[norm(p)] >= 2 and nounish(p)))
             )
         elif blank.kind != "name":
-            pool.extend(
+            chunk.extend(
                 n for n in analysis.names
                 if kind_of(analysis, n) == blank.kind == index.name_kind(n)
             )
-        pool = [p for p in pool if not analysis.in_quote(p) and not vague(p)]
+    # never a phrase that one of the modules from its own on quotes
+    pool: list[str] = []
+    for n, chunk in enumerate(chunks):
+        later = ordered[n:]
+        quotes = "\0".join(q for a in later for q in a.quoted)
+        pool.extend(p for p in chunk if not _quoted(p, later, quotes) and not vague(p))
     if blank.kind not in ("year", "number"):
         index._pools[cached] = pool
     return pool
+
+
+def _quoted(phrase: str, analyses: list[ModuleAnalysis], quotes: str) -> bool:
+    """Does one of ``analyses`` quote ``phrase`` (:meth:`ModuleAnalysis.in_quote`)?
+    ``quotes``: their quotations joined by NUL, for one search."""
+    low = phrase.lower()
+    if not low or "\0" in low:
+        return any(a.in_quote(phrase) for a in analyses)
+    return low in quotes
 
 
 def _by_meaning(
