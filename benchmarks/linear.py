@@ -63,7 +63,8 @@ def essay(folder: Path, kb: int) -> Path:
         size += len(copy.encode("utf-8"))
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "course.toml").write_text(COURSE_TOML, encoding="utf-8")
-    (folder / "essay.md").write_text("\n".join(pieces)[: kb * 1000], encoding="utf-8")
+    whole = "\n".join(pieces).encode("utf-8")[: kb * 1000]
+    (folder / "essay.md").write_text(whole.decode("utf-8", "ignore"), encoding="utf-8")
     return folder
 
 

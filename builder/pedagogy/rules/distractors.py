@@ -43,6 +43,7 @@ class CourseIndex:
     _key_phrases: dict[int, tuple[str, ...]] = field(default_factory=dict)
     _pools: dict[tuple[str, str, bool], list[str]] = field(default_factory=dict)
     _holders: dict[str, list[ModuleAnalysis]] = field(default_factory=dict)
+    _shapes: dict[int, dict[tuple[int, str], dict[str, list[str]]]] = field(default_factory=dict)
 
     def slot_index(self) -> SlotIndex:
         if self._slots is None:
@@ -148,6 +149,25 @@ class CourseIndex:
         if self._lowered_words is None:
             self._lowered_words = WordIndex([lower for _, lower in lowered])
         return [lowered[n] for n in self._lowered_words.candidates(low)]
+
+    def same_shape(
+        self, module_id: str, count: int, size: int, head: str
+    ) -> list[tuple[ModuleAnalysis, list[str]]]:
+        """Per module (``module_id``'s first, then the others by id), those of its
+        first ``count`` key phrases that have ``size`` words, the last ``head`` (in
+        lower case): what a walk through all of them would keep."""
+        if count not in self._shapes:
+            shapes: dict[tuple[int, str], dict[str, list[str]]] = {}
+            for key, analysis in sorted(self.analyses.items()):
+                for phrase in analysis.key_phrases[:count]:
+                    words = phrase.split()
+                    if words:
+                        shape = shapes.setdefault((len(words), words[-1].lower()), {})
+                        shape.setdefault(key, []).append(phrase)
+            self._shapes[count] = shapes
+        found = self._shapes[count].get((size, head), {})
+        return [(self.analyses[module_id], found.get(module_id, []))] + [
+            (self.analyses[k], phrases) for k, phrases in found.items() if k != module_id]
 
     def key_phrases(self, count: int) -> tuple[str, ...]:
         """The first ``count`` key phrases of every module, in course order."""

@@ -243,11 +243,8 @@ def _same_head_sibling(index: CourseIndex, module_id: str, blank: Blank) -> str 
     statement = blank.claim.statement.lower()
     stem_words = content_words(blank.stem.replace(BLANK, " "))
     before = blank.stem.split(BLANK)[0]
-    ordered = [index.analyses[module_id]] + [
-        a for k, a in sorted(index.analyses.items()) if k != module_id
-    ]
-    for analysis in ordered:
-        for phrase in analysis.key_phrases[:60]:
+    for analysis, phrases in index.same_shape(module_id, 60, len(words), head):
+        for phrase in phrases:
             other = phrase.split()
             if len(other) != len(words) or other[-1].lower() != head:
                 continue
