@@ -4,6 +4,7 @@ same kind as the key and never one the text would also support."""
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterable
@@ -326,6 +327,7 @@ MEANING_BATCH = 4
 UNRELATED = 0.1
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _head(phrase: str) -> str:
     return stem(phrase.split()[-1].lower())
 
@@ -342,6 +344,7 @@ def same_head(a: str, b: str) -> bool:
     return modifier_kind(a) == modifier_kind(b) == "noun"
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def head_sibling(option: str, key: str) -> bool:
     """Two phrases of the same length with one head noun and nothing else in
     common ('florid style' / 'vulgar style', 'S1 subunit' / 'S2 subunit'): the
