@@ -158,7 +158,7 @@ def _same_names(found: list[str], shown: str) -> None:
 
 MAX_COURSE_BYTES = 1_000_000
 """Markdown per course: about 150,000 words, a long book. The time to build
-grows in step with the text (benchmarks/scale.md), a bit over a second of
+grows in step with the text (benchmarks/linear.md), a bit over a second of
 CPU per module; much more would take hours and make thousands of modules."""
 
 

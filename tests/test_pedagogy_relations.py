@@ -12,7 +12,7 @@ from builder.pedagogy.rules import RulesBackend
 from builder.pedagogy.rules.cloze import blanks
 from builder.pedagogy.rules.distractors import distractors
 from builder.pedagogy.rules.quiz import false_statement
-from builder.pedagogy.rules.relations import SlotIndex, slot_before
+from builder.pedagogy.rules.relations import SlotIndex, WordIndex, occurrences, slot_before
 from builder.pedagogy.stage import enrich
 
 from .test_pedagogy import planned
@@ -148,3 +148,39 @@ def test_what_the_text_values_is_a_second_key_for_a_value() -> None:
     before = "Their involvement underlines their deep-rooted belief in the importance of "
     assert index.second_key(before, "global peace", set())
     assert not index.second_key(before, "disaster recovery", set())
+
+
+SENTENCES = [
+    "Their participation in global forums is noteworthy.",
+    "The budget was spent on new roads and schools, driving long-term peace.",
+    "GLOBAL FORUMS, the nations said, foster long-term peace.",
+    "A long ſentence with a long s and the dotless ı in global forums.",
+    "Peacekeeping is not peace, and new-roads are not new roads.",
+    "The nations invest in new roads for mutual growth.",
+]
+PHRASES = ["global forums", "long-term peace", "new roads", "sentence", "peace", "mutual growth",
+           "roads", "İstanbul", "in", "nothing here"]
+
+
+def test_word_index_finds_what_a_full_search_finds() -> None:
+    """The word index only skips sentences that cannot hold the phrase: the slots
+    are the ones a search of every sentence finds, in order, whatever the case
+    (and the letters case-blind matching pairs with another: long s, dotless i)."""
+    index = SlotIndex(SENTENCES)
+    for phrase in PHRASES:
+        assert index.slots(phrase) == occurrences(SENTENCES, phrase), phrase
+    assert index.slots("sentence")  # 'ſentence' matches case-blind
+    assert WordIndex(["Aa bb.", "cc aa", "dd"]).candidates("AA") == [0, 1]
+
+
+def test_rival_is_any_second_key_but_the_key_itself() -> None:
+    index = SlotIndex(SENTENCES)
+    befores = ["The nations drive ", "Their participation in ", "They spent it on ",
+               "The nations invest in ", "It is "]
+    for before in befores:
+        for words in (set(), {"participation", "nation"}, {"budget"}):
+            for key in PHRASES:
+                expected = any(
+                    index.second_key(before, p, words) for p in PHRASES
+                    if p.lower() != key.lower() and p.lower() not in key.lower())
+                assert index.rival(before, PHRASES, words, key) == expected, (before, key)

@@ -4,6 +4,7 @@ same kind as the key and never one the text would also support."""
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterable
@@ -23,7 +24,7 @@ from ..text import (
 )
 from .analysis import NUMBER, YEAR, ModuleAnalysis, norm
 from .cloze import BLANK, LABEL, Blank, _has_number, _plural, kind_of, vague
-from .relations import SlotIndex
+from .relations import SlotIndex, WordIndex
 
 NEIGHBOURS = 30
 """Other modules a long course draws options from (see CourseIndex.neighbours)."""
@@ -39,6 +40,11 @@ class CourseIndex:
     _by_word: dict[str, list[frozenset[str]]] = field(default_factory=dict)
     _slots: SlotIndex | None = None
     _lowered: list[tuple[Sentence, str]] | None = None
+    _lowered_words: WordIndex | None = None
+    _key_phrases: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    _pools: dict[tuple[str, str, bool], list[str]] = field(default_factory=dict)
+    _holders: dict[str, list[ModuleAnalysis]] = field(default_factory=dict)
+    _shapes: dict[int, dict[tuple[int, str], dict[str, list[str]]]] = field(default_factory=dict)
 
     def slot_index(self) -> SlotIndex:
         if self._slots is None:
@@ -83,10 +89,14 @@ class CourseIndex:
         """The kind of a name across the whole course: 'other' when modules disagree
         ('Wendell Phillips' read as a place in one, 'Phillips' a person in all), so
         that a person is never swapped for a place."""
-        kinds = {a.name_kind(name) for a in self.analyses.values() if name in a.names}
+        if not self._holders:
+            for analysis in self.analyses.values():
+                for held in analysis.names:
+                    self._holders.setdefault(held, []).append(analysis)
+        kinds = {a.name_kind(name) for a in self._holders.get(name, ())}
         last = name.split()[-1]
         if " " in name:
-            kinds |= {a.name_kind(last) for a in self.analyses.values() if last in a.names}
+            kinds |= {a.name_kind(last) for a in self._holders.get(last, ())}
         kinds -= {"other"}
         return kinds.pop() if len(kinds) == 1 else "other"
 
@@ -96,7 +106,7 @@ class CourseIndex:
         if not target:
             return False
         low = word.lower()
-        for sent, lower in self.lowered():
+        for sent, lower in self.holding(low):
             if low in lower and find_words(lower, low) is not None:
                 words = self.words_of(sent)
                 if len(target & words) / len(target) >= threshold:
@@ -111,7 +121,7 @@ class CourseIndex:
         """A few words around ``phrase`` where the course uses it in a sentence
         other than ``besides`` ('' when it does not)."""
         low = phrase.lower()
-        for sent, lower in self.lowered():
+        for sent, lower in self.holding(low):
             if sent.text == besides or low not in lower:
                 continue
             place = find_words(lower, low)
@@ -133,6 +143,40 @@ class CourseIndex:
             self._lowered = [(s, s.text.lower()) for s in self.all_sentences()]
         return self._lowered
 
+    def holding(self, low: str) -> list[tuple[Sentence, str]]:
+        """The sentences of :meth:`lowered` (in order) that may hold the lower-case
+        ``low`` as whole words: every one that does, and a few that do not."""
+        lowered = self.lowered()
+        if self._lowered_words is None:
+            self._lowered_words = WordIndex([lower for _, lower in lowered])
+        return [lowered[n] for n in self._lowered_words.candidates(low)]
+
+    def same_shape(
+        self, module_id: str, count: int, size: int, head: str
+    ) -> list[tuple[ModuleAnalysis, list[str]]]:
+        """Per module (``module_id``'s first, then the others by id), those of its
+        first ``count`` key phrases that have ``size`` words, the last ``head`` (in
+        lower case): what a walk through all of them would keep."""
+        if count not in self._shapes:
+            shapes: dict[tuple[int, str], dict[str, list[str]]] = {}
+            for key, analysis in sorted(self.analyses.items()):
+                for phrase in analysis.key_phrases[:count]:
+                    words = phrase.split()
+                    if words:
+                        shape = shapes.setdefault((len(words), words[-1].lower()), {})
+                        shape.setdefault(key, []).append(phrase)
+            self._shapes[count] = shapes
+        found = self._shapes[count].get((size, head), {})
+        return [(self.analyses[module_id], found.get(module_id, []))] + [
+            (self.analyses[k], phrases) for k, phrases in found.items() if k != module_id]
+
+    def key_phrases(self, count: int) -> tuple[str, ...]:
+        """The first ``count`` key phrases of every module, in course order."""
+        if count not in self._key_phrases:
+            self._key_phrases[count] = tuple(
+                p for analysis in self.analyses.values() for p in analysis.key_phrases[:count])
+        return self._key_phrases[count]
+
 
 def distractors(
     index: CourseIndex, module_id: str, blank: Blank, count: int = 3, siblings: bool = False
@@ -143,28 +187,9 @@ def distractors(
     command' / 'head command'): the one sure sign, without a model of the world,
     that they are the same kind of thing (blind review: 'modern technology'
     among 'harmonious world', 'story' among 'region' were rejected)."""
-    home = index.analyses[module_id]
     if blank.kind in ("place", "org", "person") and index.name_kind(blank.key) != blank.kind:
         return []  # the course is unsure what the name is: no swap is safe
-    pool: list[str] = []
-    ordered = [home] + [index.analyses[k] for k in index.neighbours(module_id)]
-    for analysis in ordered:
-        if blank.kind in ("year", "number"):
-            pool.extend(w for s in analysis.sents for w in tokens(s.text) if _same_number(w, blank))
-        elif blank.kind == "phrase":
-            pool.extend(
-                p
-                for p in (analysis.key_phrases if siblings else analysis.key_phrases[:40])
-                if p not in analysis.names
-                and not _has_number(p)
-                and (" " in p or (analysis.phrases[norm(p)] >= 2 and nounish(p)))
-            )
-        elif blank.kind != "name":
-            pool.extend(
-                n for n in analysis.names
-                if kind_of(analysis, n) == blank.kind == index.name_kind(n)
-            )
-        pool = [p for p in pool if not analysis.in_quote(p) and not vague(p)]
+    pool = _pool(index, module_id, blank, siblings)
     key_words = set(norm(blank.key).split())
     stem_words = content_words(blank.stem.replace(BLANK, " "))
     before = tokens(blank.stem.split(BLANK)[0])[-6:]
@@ -212,6 +237,55 @@ def distractors(
     return chosen
 
 
+def _pool(index: CourseIndex, module_id: str, blank: Blank, siblings: bool) -> list[str]:
+    """The options of the blank's kind, in order: from the module, then its
+    neighbours. The same for every blank of one kind in a module (but a number's),
+    so made once per module and kind."""
+    cached = (module_id, blank.kind, siblings)
+    if blank.kind not in ("year", "number") and cached in index._pools:
+        return index._pools[cached]
+    home = index.analyses[module_id]
+    chunks: list[list[str]] = []
+    ordered = [home] + [index.analyses[k] for k in index.neighbours(module_id)]
+    for analysis in ordered:
+        chunk: list[str] = []
+        chunks.append(chunk)
+        if blank.kind in ("year", "number"):
+            chunk.extend(
+                w for s in analysis.sents for w in tokens(s.text) if _same_number(w, blank))
+        elif blank.kind == "phrase":
+            chunk.extend(
+                p
+                for p in (analysis.key_phrases if siblings else analysis.key_phrases[:40])
+                if p not in analysis.names
+                and not _has_number(p)
+                and (" " in p or (analysis.phrases[norm(p)] >= 2 and nounish(p)))
+            )
+        elif blank.kind != "name":
+            chunk.extend(
+                n for n in analysis.names
+                if kind_of(analysis, n) == blank.kind == index.name_kind(n)
+            )
+    # never a phrase that one of the modules from its own on quotes
+    pool: list[str] = []
+    for n, chunk in enumerate(chunks):
+        later = ordered[n:]
+        quotes = "\0".join(q for a in later for q in a.quoted)
+        pool.extend(p for p in chunk if not _quoted(p, later, quotes) and not vague(p))
+    if blank.kind not in ("year", "number"):
+        index._pools[cached] = pool
+    return pool
+
+
+def _quoted(phrase: str, analyses: list[ModuleAnalysis], quotes: str) -> bool:
+    """Does one of ``analyses`` quote ``phrase`` (:meth:`ModuleAnalysis.in_quote`)?
+    ``quotes``: their quotations joined by NUL, for one search."""
+    low = phrase.lower()
+    if not low or "\0" in low:
+        return any(a.in_quote(phrase) for a in analyses)
+    return low in quotes
+
+
 def _by_meaning(
     key: str, fitting: list[tuple[float, int, str]], count: int = 3
 ) -> list[tuple[float, int, str]]:
@@ -253,6 +327,7 @@ MEANING_BATCH = 4
 UNRELATED = 0.1
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _head(phrase: str) -> str:
     return stem(phrase.split()[-1].lower())
 
@@ -269,6 +344,7 @@ def same_head(a: str, b: str) -> bool:
     return modifier_kind(a) == modifier_kind(b) == "noun"
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def head_sibling(option: str, key: str) -> bool:
     """Two phrases of the same length with one head noun and nothing else in
     common ('florid style' / 'vulgar style', 'S1 subunit' / 'S2 subunit'): the

@@ -93,7 +93,7 @@ def _wording(index: CourseIndex, key: str) -> bool:
     if len(words) < 2 or modifier_kind(key) != "adj":
         return False
     low = key.lower()
-    return sum(find_words(lower, low) is not None for _, lower in index.lowered()) < 3
+    return sum(find_words(lower, low) is not None for _, lower in index.holding(low)) < 3
 
 
 def in_list(blank: Blank) -> bool:
@@ -116,17 +116,7 @@ def _open_slot(index: CourseIndex, blank: Blank) -> bool:
     answer fits a blank without options."""
     before = blank.stem.split(BLANK)[0]
     stem_words = content_words(blank.stem.replace(BLANK, " "))
-    home = index.analyses
-    rivals = 0
-    for analysis in home.values():
-        for phrase in analysis.key_phrases[:40]:
-            if phrase.lower() == blank.key.lower() or phrase.lower() in blank.key.lower():
-                continue
-            if index.slot_index().second_key(before, phrase, stem_words):
-                rivals += 1
-                if rivals >= 1:
-                    return True
-    return False
+    return index.slot_index().rival(before, index.key_phrases(40), stem_words, blank.key)
 
 
 def true_statement(claim: Claim, labels: tuple[str, str], author: str = "") -> QuizItem | None:
@@ -253,11 +243,8 @@ def _same_head_sibling(index: CourseIndex, module_id: str, blank: Blank) -> str 
     statement = blank.claim.statement.lower()
     stem_words = content_words(blank.stem.replace(BLANK, " "))
     before = blank.stem.split(BLANK)[0]
-    ordered = [index.analyses[module_id]] + [
-        a for k, a in sorted(index.analyses.items()) if k != module_id
-    ]
-    for analysis in ordered:
-        for phrase in analysis.key_phrases[:60]:
+    for analysis, phrases in index.same_shape(module_id, 60, len(words), head):
+        for phrase in phrases:
             other = phrase.split()
             if len(other) != len(words) or other[-1].lower() != head:
                 continue
