@@ -13,7 +13,7 @@ import pytest
 from builder.model import Course, Module, Objective, QuizItem
 from builder.pedagogy.flaws import check_item, course_flaws, module_flaws
 from builder.pedagogy.rules import RulesBackend
-from builder.pedagogy.rules.cloze import BLANK, blanks
+from builder.pedagogy.rules.cloze import BLANK, blanks, in_stem, ordinary
 from builder.pedagogy.rules.quiz import false_statement, fill_blank, multiple_choice
 from builder.pedagogy.stage import enrich
 
@@ -326,3 +326,47 @@ def test_check_flags_unbalanced_true_false_keys(example: Course) -> None:
     assert "tf-balance" in {f.code for f in course_flaws(course(0, 0))}
     assert "tf-balance" not in {f.code for f in course_flaws(course(0, 1, 0))}
     assert "tf-balance" not in {f.code for f in course_flaws(course(0, 1, 1, 0, 0, 1))}
+
+
+@pytest.mark.parametrize(("phrase", "common"), [
+    ("government", True), ("theory", True), ("region", True), ("involvement", True),
+    ("tyranny", False), ("peacekeeping", False), ("CRS", False), ("1835", False),
+    ("head command", False), ("spike protein", False), ("political life", True),
+])
+def test_a_blank_never_falls_on_an_everyday_word(phrase: str, common: bool) -> None:
+    assert ordinary(phrase) is common
+
+
+def test_a_phrase_the_module_keeps_using_is_a_term_however_plain() -> None:
+    assert ordinary("political life", count=1) and not ordinary("political life", count=3)
+
+
+@pytest.mark.parametrize(("key", "rest", "given"), [
+    ("review", "Open _____ lets the reviewers sign their reports.", True),
+    ("coordinate reference system", "Each _____ (CRS) has a code.", True),
+    ("CRS", "Each _____ is a coordinate reference system with a code.", True),
+    ("transparency", "Open _____ lets the reviewers sign their reports.", False),
+])
+def test_no_blank_whose_key_the_stem_gives(key: str, rest: str, given: bool) -> None:
+    assert in_stem(key, rest) is given
+
+
+def test_no_lone_true_statement(tmp_path: Path) -> None:
+    # every true statement pairs with a false one the course already has: never
+    # a course whose only true/false item is true
+    for texts in ((("Subsidies", MEMOIR),), (("History", HISTORY), ("Subsidies", MEMOIR))):
+        course = enrich(course_of(tmp_path / str(len(texts)), *texts))
+        keys = [i.answer for m in course.modules for i in m.quiz if i.kind == "true_false"]
+        assert keys.count(0) <= keys.count(1), keys
+
+
+def test_feedback_says_why_the_key_is_right(tmp_path: Path) -> None:
+    course = course_of(tmp_path, ("Shell", SHELL + " Use the head command on long logs first."))
+    backend = RulesBackend(course)
+    module_id = course.modules[0].id
+    claim = claim_with(backend, module_id, "The head command")
+    blank = next(b for b in blanks(backend.index.analyses[module_id], claim)
+                 if b.key == "head command")
+    item = multiple_choice(backend.index, module_id, blank, 0)
+    assert item is not None
+    assert "also uses it in “…Use the head command on long logs first" in item.feedback

@@ -8,13 +8,16 @@ import re
 from dataclasses import dataclass
 
 from ..lexicon import GENERIC, STOPWORDS, VAGUE_HEADS, VAGUE_MODIFIERS
-from ..text import Casing, is_verbish, nounish, parts_of_speech, tokens
+from ..text import Casing, find_words, is_verbish, nounish, parts_of_speech, tokens
 from .analysis import NUMBER, YEAR, Claim, ModuleAnalysis, norm
 
 BLANK = "_____"
 SUBJECT_NEXT = frozenset(
     "may can will would should must could might do did does have has had".split()
 )
+PREPOSITIONS = frozenset("of in for with on about from by between into at across".split())
+"""Before a name, a preposition shows that the name ends a phrase inside the
+subject ('activities in Africa have ...'), not the subject itself."""
 NOUN_SLOT = frozenset(
     "the a an their its his her of in for with on about from by between into".split()
 )
@@ -49,7 +52,10 @@ def blanks(analysis: ModuleAnalysis, claim: Claim) -> list[Blank]:
     text = claim.statement
     options: list[tuple[float, str]] = []
     top = analysis.key_phrases[:30]
-    for phrase in top + [w for w in tokens(text) if YEAR.match(w)]:
+    # the names the statement holds, however rarely the module repeats them: a
+    # named actor or place of the argument is a key term ('missions in Africa')
+    named = [n for n in analysis.names if n not in top and find_words(text, n) is not None]
+    for phrase in top + named + [w for w in tokens(text) if YEAR.match(w)]:
         found = list(re.finditer(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text))
         if len(found) != 1 or phrase.lower() in GENERIC or phrase in analysis.group_names:
             continue
@@ -76,8 +82,17 @@ def blanks(analysis: ModuleAnalysis, claim: Claim) -> list[Blank]:
             continue
         if analysis.phrases[norm(phrase)] >= 5:
             continue  # the module's constant refrain: a giveaway
+        if phrase not in analysis.names and not YEAR.match(phrase) and ordinary(
+            phrase, analysis.phrases[norm(phrase)]
+        ):
+            continue  # 'government', 'theory', 'data structure': anyone guesses it
+        if in_stem(phrase, text[: found[0].start()] + " " + text[found[0].end():]):
+            continue  # 'open peer _____ ... the review': the stem holds the key
         after = text[found[0].end() :].split()
-        if after and after[0].lower().strip(",") in SUBJECT_NEXT:
+        preceding = text[: found[0].start()].split()[-1:]
+        if after and after[0].lower().strip(",") in SUBJECT_NEXT and not (
+            phrase in analysis.names and preceding and preceding[0].lower() in PREPOSITIONS
+        ):
             continue  # 'the maximum amount individuals may give': the blank holds a subject
         nxt = after[0].strip(",.;:") if after else ""
         if nxt[:1].islower() and nxt.isalpha() and (
@@ -103,6 +118,63 @@ def blanks(analysis: ModuleAnalysis, claim: Claim) -> list[Blank]:
         stem = re.sub(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", BLANK, text, count=1)
         out.append(Blank(claim, phrase, kind_of(analysis, phrase), stem))
     return out
+
+
+COMMON = 4.2
+"""Zipf frequency (wordfreq) from which a lone word is everyday English: a blank
+on it ('involvement', 'region', 'theory') is guessed, or filled by any of its
+synonyms (blind review: 'trivial', 'many fits')."""
+EVERYDAY = 4.5
+"""... and from which every word of an adjective + noun phrase is everyday:
+'political life', 'great power' are the reading's wording, not a term it teaches
+(a noun before the head names a thing: 'head command' is a term)."""
+
+
+def zipf(word: str) -> float:
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:  # pragma: no cover - wordfreq is a dependency
+        return 0.0
+    return float(zipf_frequency(word.lower(), "en"))
+
+
+def ordinary(phrase: str, count: int = 0) -> bool:
+    """Is ``phrase`` an everyday word, or an adjective + noun made only of
+    everyday words that the module does not keep using as a term (fewer than
+    three times)?"""
+    words = [w for w in re.split(r"[\s-]+", phrase) if w]
+    if not words or any(any(c.isdigit() for c in w) for w in words):
+        return False
+    if LABEL.match(words[0]) and len(words[0]) > 1 and words[0].isupper():
+        return False  # an acronym: 'CRS', 'NS1'
+    content = [w for w in words if w.lower() not in STOPWORDS]
+    if len(content) == 1:
+        return zipf(content[0]) >= COMMON
+    if not content or count >= 3 or any(zipf(w) < EVERYDAY for w in content):
+        return False
+    from .distractors import modifier_kind  # distractors imports this module
+
+    return modifier_kind(phrase) == "adj"  # 'head command' names a thing: a term
+
+
+def in_stem(phrase: str, rest: str) -> bool:
+    """Does the rest of the stem give the key away: one of its words (or its
+    stem: 'review' / 'reviewers'), or its initials ('CRS' beside a blanked
+    'coordinate reference system'; the expansion beside a blanked acronym)?"""
+    words = [w for w in re.split(r"[\s-]+", phrase) if w]
+    content = {norm(w) for w in words if w.lower() not in STOPWORDS and len(w) > 2}
+    around = tokens(rest)
+    if content & {norm(w) for w in around}:
+        return True
+    if any(t.lower().startswith(w.lower()) for w in words if len(w) > 3 for t in around):
+        return True  # 'review' / 'reviewers
+    initials = "".join(w[0] for w in words if w.lower() not in STOPWORDS).upper()
+    if len(initials) >= 2 and re.search(rf"\b{initials}s?\b", rest):
+        return True
+    if len(words) == 1 and words[0].isupper() and len(words[0]) >= 2:
+        letters = "".join(w[0] for w in tokens(rest) if w.lower() not in STOPWORDS).upper()
+        return words[0].rstrip("s") in letters
+    return False
 
 
 def _spelled_out(phrase: str, after: str) -> bool:

@@ -37,7 +37,7 @@ def multiple_choice(
         return None  # 'data visualization', 'graph visualization' and the key: it stands out
     choices = list(options)
     choices.insert(position, blank.key)
-    why = f"“{blank.key}” is right. {feedback(blank.claim)}"
+    why = f"{because(index, blank)} {feedback(blank.claim)}"
     return QuizItem(
         kind="multiple_choice",
         stem=blank.stem,
@@ -77,7 +77,7 @@ def fill_blank(
         stem=blank.stem,
         choices=(),
         answer=blank.key,
-        feedback=f"“{blank.key}”. {feedback(blank.claim)}",
+        feedback=f"{because(index, blank)} {feedback(blank.claim)}",
         accept=accept,
     )
 
@@ -129,7 +129,21 @@ def _open_slot(index: CourseIndex, blank: Blank) -> bool:
     return False
 
 
+_POINTS_BACK = re.compile(
+    r"\b(?:these|those|such|the (?:two|three|four|latter|former|same|above|following)|"
+    r"the (?:task|problem|issue|point|idea|case|result|answer|question|way|thing)s? "
+    r"(?:is|was|are|were)\b)",
+    re.I,
+)
+"""Words that lean on another sentence ('the two commands', 'these missions', 'The
+task is upon ...'): a statement with them is vague on its own, neither true nor false."""
+
+
 def true_statement(claim: Claim, labels: tuple[str, str], author: str = "") -> QuizItem | None:
+    """The statement as it stands in the reading, lightly paraphrased; never one
+    that leans on another sentence (it must stand alone to be true)."""
+    if _POINTS_BACK.search(claim.statement):
+        return None
     stem = voiced(paraphrase(trimmed(claim.statement)), claim, author)
     if stem is None:
         return None
@@ -363,6 +377,33 @@ def paraphrase(statement: str) -> str:
         text = f"{rest[:-1]} {moved}."
         text = text[:1].upper() + text[1:]
     return text
+
+
+def because(index: CourseIndex | None, blank: Blank) -> str:
+    """Why the key is right, beyond the sentence it comes from: the definition the
+    reading gives of it, or another place where the reading uses it, so that the
+    feedback teaches the term rather than only quoting ('“dsRNA” is right: the
+    reading also writes “... the dsRNA genome is transcribed ...”')."""
+    key = blank.key
+    if index is None:
+        return f"“{key}” is right."
+    from .terms import definitions
+
+    for analysis in index.analyses.values():
+        if blank.claim.sentence.text not in analysis.text:
+            continue
+        for found in definitions(analysis):
+            if found.term.lower() == key.lower() and found.sentence.text != (
+                blank.claim.sentence.text
+            ):
+                meaning = found.definition.rstrip(".")
+                if meaning[1:2].islower():
+                    meaning = meaning[:1].lower() + meaning[1:]
+                return f"“{key}” is right: the reading defines it as {meaning}."
+    context = index.context_of(key, blank.claim.sentence.text, width=6)
+    if context:
+        return f"“{key}” is right: the reading also uses it in “…{context}…”."
+    return f"“{key}” is right."
 
 
 def elsewhere(index: CourseIndex, claim: Claim, options: list[str]) -> str:

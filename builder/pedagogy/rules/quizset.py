@@ -19,7 +19,7 @@ from ..answers import variants
 from ..flaws import STOCK, check_item
 from ..text import content_words, overlap
 from .analysis import Claim, ModuleAnalysis
-from .cloze import BLANK, blanks, term_blank
+from .cloze import BLANK, blanks, in_stem, term_blank
 from .distractors import CourseIndex
 from .frames import surname
 from .ideas import Idea
@@ -44,6 +44,8 @@ instruction to the reader (a procedure asks for an apply task instead)."""
 MIN_ITEMS = 2  # the fewest knowledge-check items a lesson module should have
 PLAN = ("multiple_choice", "true_false", "fill_blank", "multiple_choice", "true_false",
         "multiple_choice")
+CENTRAL = 2  # ``near`` for source_claims: also the module's most central sentences
+TOP = 0.4  # the share of a module's ranked sentences that counts as its most central
 ASSESSES = 0.5  # share of an objective's content words a source sentence must share
 LOOSELY = 0.3  # ... when that leaves a module with too few items
 
@@ -72,12 +74,15 @@ class QuizMaker:
         items: list[QuizItem] = []
         used: set[tuple[int, int]] = set()
         for share, near, last in ((ASSESSES, False, False), (LOOSELY, False, False),
-                                  (LOOSELY, True, False), (LOOSELY, True, True)):
+                                  (LOOSELY, True, False), (LOOSELY, CENTRAL, False),
+                                  (LOOSELY, CENTRAL, True)):
             # sentences that carry an objective; only when they give too few items,
             # those that share less of it (still about what the objective names),
             # then those of the paragraph that states it (its evidence and
-            # examples); the last resort, for a module short of the fewest items,
-            # multiple choice whose options are not all siblings of the key
+            # examples), then the module's most central sentences (by the
+            # salience layer), each assessing the objective closest to it; the
+            # last resort, for a module short of the fewest items, multiple
+            # choice whose options are not all siblings of the key
             sources = source_claims(analysis, ideas, share, near)
             if last and len(items) >= MIN_ITEMS:
                 break
@@ -125,13 +130,13 @@ class QuizMaker:
     def _want_false(self, short: bool) -> list[bool]:
         """The true/false keys this item may have: keys alternate over the course,
         a false one first, so that they are 40-60% True and never all true. An
-        item that cannot be made false is left out rather than made true, unless
-        the module is ``short`` of the fewest items it needs and the course has
-        no more true statements than false ones."""
+        item that cannot be made false is left out rather than made true: a true
+        statement only pairs with a false one the course already has (blind
+        review: one lone true statement per course, 'always True' beats the
+        quiz). ``short`` (a module short of the fewest items) changes nothing:
+        another kind fills it."""
         trues, falses = self.tally[0], self.tally[1]
-        if falses > trues:
-            return [False]
-        return [True, False] if short and trues == falses else [True]
+        return [False] if falses > trues else [True]
 
     def _first_item(
         self,
@@ -175,7 +180,7 @@ class QuizMaker:
             if voiced(claim.statement, claim, self.author) is None:
                 continue
             blank = term_blank(claim, definition.term)
-            if blank is None:
+            if blank is None or in_stem(blank.key, blank.stem):
                 continue
             before, _, after = blank.stem.partition(BLANK)
             item = fill_blank(blank)
@@ -218,13 +223,16 @@ class QuizMaker:
 
 
 def source_claims(
-    analysis: ModuleAnalysis, ideas: list[Idea], share: float = 0.5, near: bool = False
+    analysis: ModuleAnalysis, ideas: list[Idea], share: float = 0.5, near: int = 0
 ) -> list[tuple[Claim, tuple[int, ...]]]:
     """The sentences (and halves of compound sentences) items may come from, best
     first, each with the objectives an item on it assesses: the sentence an
-    objective was made from, or one that shares most of its content. A sentence
-    that carries no objective is no source: its item would test something the
-    module does not set out to teach."""
+    objective was made from, or one that shares most of its content; with
+    ``near``, also a sentence of the paragraph that states an objective; with
+    ``near`` = CENTRAL, also one of the module's most central sentences (the top
+    :data:`TOP` of its ranking), assessing the objective whose content or
+    paragraph is closest. A sentence that is neither is no source: its item
+    would test something the module does not set out to teach."""
     anchors = [
         content_words(i.sentence.text) if i.sentence is not None
         else content_words(i.objective.text) - STOCK - {i.objective.verb.lower()}
@@ -236,6 +244,7 @@ def source_claims(
         if i.sentence is not None:
             home.setdefault(i.sentence.paragraph, n)
     claims = _split_compounds(analysis.ranked_claims, analysis.clause_claims)
+    top = max(4, round(TOP * len(analysis.ranked_claims)))
     out: list[tuple[int, Claim, tuple[int, ...]]] = []
     for rank, claim in enumerate(claims):
         if claim.kind in NOT_QUIZZED:
@@ -251,5 +260,26 @@ def source_claims(
             out.append((1 + rank, claim, (best[1],)))
         elif near and claim.sentence.paragraph in home:
             out.append((1000 + rank, claim, (home[claim.sentence.paragraph],)))
+        elif near == CENTRAL and ideas and rank < top and claim.kind not in PERIPHERAL:
+            out.append((2000 + rank, claim, (_closest(ideas, claim, scores),)))
     out.sort(key=lambda x: x[0])
     return [(claim, assesses) for _, claim, assesses in out]
+
+
+PERIPHERAL = ("example", "statistic")
+"""Sentence kinds that are no central claim of their own (when the salience
+layer names them): only an objective's own sentences make items from them."""
+
+
+def _closest(ideas: list[Idea], claim: Claim, scores: list[tuple[float, int]]) -> int:
+    """The objective a central sentence's item assesses: the one sharing most of
+    its content words; on a tie (or none shared), the one whose sentence is
+    nearest in the text."""
+    where = claim.sentence.index
+
+    def distance(n: int) -> int:
+        sentence = ideas[n].sentence
+        return abs(sentence.index - where) if sentence is not None else 10_000
+
+    best = max(scores, key=lambda s: (round(s[0], 2), -distance(s[1])))
+    return best[1]
