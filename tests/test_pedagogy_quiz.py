@@ -14,7 +14,12 @@ from builder.model import Course, Module, Objective, QuizItem
 from builder.pedagogy.flaws import check_item, course_flaws, module_flaws
 from builder.pedagogy.rules import RulesBackend
 from builder.pedagogy.rules.cloze import BLANK, blanks, in_stem, ordinary
-from builder.pedagogy.rules.quiz import false_statement, fill_blank, multiple_choice
+from builder.pedagogy.rules.quiz import (
+    false_statement,
+    fill_blank,
+    multiple_choice,
+    term_options,
+)
 from builder.pedagogy.stage import enrich
 
 from .test_pedagogy import planned
@@ -370,3 +375,33 @@ def test_feedback_says_why_the_key_is_right(tmp_path: Path) -> None:
     item = multiple_choice(backend.index, module_id, blank, 0)
     assert item is not None
     assert "also uses it in “…Use the head command on long logs first" in item.feedback
+
+
+GLOSSARY = (
+    "A wildcard is a character that matches any run of characters in the names of files. "
+    "A redirect is an operator that sends the output of a command into a file on the disk. "
+    "A filter is a program that transforms a stream of input into a stream of output. "
+    "A loop is a construct that repeats the same commands for each item of a list. "
+    "A variable is a name that stands for a value the shell keeps during a session."
+)
+
+
+def test_a_defined_term_gets_other_defined_terms_as_options(tmp_path: Path) -> None:
+    from builder.pedagogy.rules.cloze import term_blank
+    from builder.pedagogy.rules.terms import definitions
+
+    course = course_of(tmp_path, ("Shell words", GLOSSARY))
+    backend = RulesBackend(course)
+    module_id = course.modules[0].id
+    analysis = backend.index.analyses[module_id]
+    terms = [d.term for d in definitions(analysis)]
+    assert {"wildcard", "redirect", "filter", "loop"} <= {t.lower() for t in terms}
+    claim = claim_with(backend, module_id, "A redirect is")
+    blank = term_blank(claim, "redirect")
+    assert blank is not None
+    options = term_options(backend.index, blank, terms)
+    assert len(options) >= 3 and "redirect" not in [o.lower() for o in options]
+    made = enrich(course).modules[0].quiz
+    chosen = [i for i in made if i.kind == "multiple_choice"]
+    assert chosen and all(len(i.choices) == 4 for i in chosen)
+    assert all("belongs elsewhere" in i.feedback for i in chosen)

@@ -8,16 +8,13 @@ import re
 from dataclasses import dataclass
 
 from ..lexicon import GENERIC, STOPWORDS, VAGUE_HEADS, VAGUE_MODIFIERS
-from ..text import Casing, find_words, is_verbish, nounish, parts_of_speech, tokens
+from ..text import Casing, is_verbish, nounish, parts_of_speech, tokens
 from .analysis import NUMBER, YEAR, Claim, ModuleAnalysis, norm
 
 BLANK = "_____"
 SUBJECT_NEXT = frozenset(
     "may can will would should must could might do did does have has had".split()
 )
-PREPOSITIONS = frozenset("of in for with on about from by between into at across".split())
-"""Before a name, a preposition shows that the name ends a phrase inside the
-subject ('activities in Africa have ...'), not the subject itself."""
 NOUN_SLOT = frozenset(
     "the a an their its his her of in for with on about from by between into".split()
 )
@@ -52,10 +49,7 @@ def blanks(analysis: ModuleAnalysis, claim: Claim) -> list[Blank]:
     text = claim.statement
     options: list[tuple[float, str]] = []
     top = analysis.key_phrases[:30]
-    # the names the statement holds, however rarely the module repeats them: a
-    # named actor or place of the argument is a key term ('missions in Africa')
-    named = [n for n in analysis.names if n not in top and find_words(text, n) is not None]
-    for phrase in top + named + [w for w in tokens(text) if YEAR.match(w)]:
+    for phrase in top + [w for w in tokens(text) if YEAR.match(w)]:
         found = list(re.finditer(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text))
         if len(found) != 1 or phrase.lower() in GENERIC or phrase in analysis.group_names:
             continue
@@ -89,10 +83,7 @@ def blanks(analysis: ModuleAnalysis, claim: Claim) -> list[Blank]:
         if in_stem(phrase, text[: found[0].start()] + " " + text[found[0].end():]):
             continue  # 'open peer _____ ... the review': the stem holds the key
         after = text[found[0].end() :].split()
-        preceding = text[: found[0].start()].split()[-1:]
-        if after and after[0].lower().strip(",") in SUBJECT_NEXT and not (
-            phrase in analysis.names and preceding and preceding[0].lower() in PREPOSITIONS
-        ):
+        if after and after[0].lower().strip(",") in SUBJECT_NEXT:
             continue  # 'the maximum amount individuals may give': the blank holds a subject
         nxt = after[0].strip(",.;:") if after else ""
         if nxt[:1].islower() and nxt.isalpha() and (

@@ -47,6 +47,39 @@ def multiple_choice(
     )
 
 
+def term_options(index: CourseIndex, blank: Blank, terms: list[str]) -> list[str]:
+    """Other terms the course defines, as options for a blanked defined term:
+    written alike (an abbreviation for an abbreviation, a name for a name), of
+    about its length, no word of the stem, no near-synonym of the key (a second
+    key) and none the reading would also support in this sentence."""
+    key = blank.key
+    stem_words = content_words(blank.stem.replace(BLANK, " "))
+    before = blank.stem.split(BLANK)[0]
+    out: list[str] = []
+    for term in dict.fromkeys(terms):
+        if term.lower() == key.lower() or term.lower() in key.lower() or key.lower() in (
+            term.lower()
+        ):
+            continue
+        if term.isupper() != key.isupper() or abs(len(term.split()) - len(key.split())) > 1:
+            continue
+        if (term[:1].isupper() and not term.isupper()) != (key[:1].isupper() and not key.isupper()):
+            continue
+        if content_words(term) & stem_words or any(o.lower() == term.lower() for o in out):
+            continue
+        mine = set(term.lower().split()) - set(key.lower().split())
+        if any(mine & set(o.lower().split()) for o in out):
+            continue  # 'open reports', 'open participation': the key would stand out
+        if _kind_of(key, term):
+            continue  # a near-synonym: a second key
+        if index.supported(blank.stem.replace(BLANK, term), term, 0.5):
+            continue
+        if index.slot_index().second_key(before, term, stem_words):
+            continue
+        out.append(term)
+    return out
+
+
 def fill_blank(
     blank: Blank, index: CourseIndex | None = None, strict: bool = True
 ) -> QuizItem | None:

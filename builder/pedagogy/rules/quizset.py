@@ -30,13 +30,16 @@ from .quiz import (
     _overlaps,
     _split_compounds,
     _wording,
+    elsewhere,
     false_statement,
+    feedback,
     fill_blank,
     multiple_choice,
+    term_options,
     true_statement,
     voiced,
 )
-from .terms import definitions
+from .terms import Definition, definitions
 
 NOT_QUIZZED = ("metaphor", "instruction")
 """Sentence kinds no knowledge check is made from: a metaphor read as a fact, an
@@ -61,6 +64,7 @@ class QuizMaker:
         self.author = surname(course.author)
         self.tally: Counter[int] = Counter()
         self.last_resort = False
+        self._definitions: dict[str, list[Definition]] | None = None
 
     def make(
         self, module: Module, analysis: ModuleAnalysis, ideas: list[Idea], count: int
@@ -115,6 +119,8 @@ class QuizMaker:
             found = None
             if kind in ("term", "fill_blank") and not any(i.kind == "fill_blank" for i in items):
                 found = self._term_item(module, analysis, sources, used, items)
+            if kind == "multiple_choice":
+                found = self._term_choice(module, analysis, sources, used, items, positions)
             if found is None and kind != "term":
                 found = self._first_item(kind, module, analysis, sources, used, items, positions)
             if found is None:
@@ -158,6 +164,8 @@ class QuizMaker:
                 item = self._item(kind, module, analysis, claim, positions, want_false)
                 if item is None or _flawed(item, module.text) or _cues(items, item):
                     continue
+                if _key_of(item) and _key_of(item) in {_key_of(i) for i in items}:
+                    continue  # two blanks on one term: the second tests nothing new
                 return dataclasses.replace(item, objectives=assesses), claim
         return None
 
@@ -191,7 +199,58 @@ class QuizMaker:
                 blank.key.split()[-1] not in accept
             ):
                 continue  # 'The active participation of ... is ...': wording, no term
-            item = dataclasses.replace(item, objectives=assesses, accept=accept)
+            why = f"“{blank.key}” is the term this sentence defines. {feedback(claim)}"
+            item = dataclasses.replace(item, objectives=assesses, accept=accept, feedback=why)
+            if not _flawed(item, analysis.text) and not _cues(items, item):
+                return item, claim
+        return None
+
+    def _defined(self) -> dict[str, list[Definition]]:
+        """The terms each module defines (made once per course)."""
+        if self._definitions is None:
+            self._definitions = {
+                k: definitions(a) for k, a in sorted(self.index.analyses.items())
+            }
+        return self._definitions
+
+    def _term_choice(
+        self,
+        module: Module,
+        analysis: ModuleAnalysis,
+        sources: list[tuple[Claim, tuple[int, ...]]],
+        used: set[tuple[int, int]],
+        items: list[QuizItem],
+        positions: list[int],
+    ) -> tuple[QuizItem, Claim] | None:
+        """Multiple choice on a term the module defines, in its defining sentence,
+        with other terms the course defines as options: the same kind of thing (a
+        term the reading teaches), each wrong for this definition, and the
+        feedback says where each belongs (blind review: 'want a check on the key
+        terms'). Only when three such terms pass the second-key checks."""
+        by_index = {c.sentence.index: (c, a) for c, a in sources if c.part == 0}
+        defined = self._defined()
+        every = [d for k in sorted(defined, key=lambda k: k != module.id) for d in defined[k]]
+        for definition in defined.get(module.id, []):
+            found = by_index.get(definition.sentence.index)
+            if found is None or _overlaps(found[0], used):
+                continue
+            claim, assesses = found
+            if voiced(claim.statement, claim, self.author) is None:
+                continue
+            blank = term_blank(claim, definition.term)
+            if blank is None or in_stem(blank.key, blank.stem):
+                continue
+            options = term_options(self.index, blank, [d.term for d in every])
+            if len(options) < 3:
+                continue
+            choices = list(options[:3])
+            choices.insert(positions[0], blank.key)
+            why = f"“{blank.key}” is the term this sentence defines. {feedback(claim)}"
+            item = QuizItem(
+                kind="multiple_choice", stem=blank.stem, choices=tuple(choices),
+                answer=positions[0], feedback=why + elsewhere(self.index, claim, options[:3]),
+                objectives=assesses,
+            )
             if not _flawed(item, analysis.text) and not _cues(items, item):
                 return item, claim
         return None
@@ -283,3 +342,12 @@ def _closest(ideas: list[Idea], claim: Claim, scores: list[tuple[float, int]]) -
 
     best = max(scores, key=lambda s: (round(s[0], 2), -distance(s[1])))
     return best[1]
+
+
+def _key_of(item: QuizItem) -> str:
+    """The term a cloze item (fill-in or multiple choice) asks for, lower case."""
+    if item.kind == "fill_blank":
+        return str(item.answer).lower()
+    if item.kind == "multiple_choice":
+        return item.choices[int(item.answer)].lower()
+    return ""
