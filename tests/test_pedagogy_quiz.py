@@ -405,3 +405,17 @@ def test_a_defined_term_gets_other_defined_terms_as_options(tmp_path: Path) -> N
     chosen = [i for i in made if i.kind == "multiple_choice"]
     assert chosen and all(len(i.choices) == 4 for i in chosen)
     assert all("belongs elsewhere" in i.feedback for i in chosen)
+
+
+def test_no_false_statement_from_two_places_trading_places(tmp_path: Path) -> None:
+    text = (
+        "Denmark and the UK are amongst the more liberal countries in Europe, so there may "
+        "well have been political winds blowing into the direction of transparency there. "
+        + MEMOIR + " Sweden publishes data in Europe. Farmers in Denmark got the most."
+    )
+    course = course_of(tmp_path, ("Liberal", text))
+    backend = RulesBackend(course)
+    module_id = course.modules[0].id
+    claim = claim_with(backend, module_id, "Denmark and the UK")
+    item = false_statement(backend.index, module_id, claim, LABELS)
+    assert item is None or "countries in Denmark" not in item.stem

@@ -262,7 +262,10 @@ def _siblings(index: CourseIndex, a: str, b: str) -> bool:
         return True
     kind = index.name_kind(a)
     plain = all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in f"{a} {b}".split())
-    return plain and kind in ("place", "person") and kind == index.name_kind(b) and len(
+    # two people trade places ('Tocqueville shared Phillips's concern'); two places
+    # do not: one may hold the other ('the liberal countries in Europe' ->
+    # 'in Denmark', blind review: nonsense)
+    return plain and kind == "person" and kind == index.name_kind(b) and len(
         a.split()) == len(b.split())
 
 
