@@ -419,3 +419,16 @@ def test_no_false_statement_from_two_places_trading_places(tmp_path: Path) -> No
     claim = claim_with(backend, module_id, "Denmark and the UK")
     item = false_statement(backend.index, module_id, claim, LABELS)
     assert item is None or "countries in Denmark" not in item.stem
+
+
+@pytest.mark.parametrize(("statement", "image"), [
+    ("Words, like clothes, get old-fashioned when they have been for some time laid aside.",
+     True),
+    ("The mind is like a river that never stops.", True),
+    ("Phillips, like Tocqueville, feared the power of the majority.", False),
+    ("Tools like grep filter the lines of a file.", False),
+])
+def test_no_true_false_item_on_a_simile(statement: str, image: bool) -> None:
+    from builder.pedagogy.rules.quiz import simile
+
+    assert simile(statement) is image

@@ -172,10 +172,23 @@ _POINTS_BACK = re.compile(
 task is upon ...'): a statement with them is vague on its own, neither true nor false."""
 
 
+_SIMILE = re.compile(
+    r"(?:^|[,;(]\s*)[Ll]ike\s+(?:a |an |the )?[a-z]\w*(?:\s+[a-z]\w*)?\s*[,;)]"
+    r"|\b(?:[Aa]s if|[Aa]s though|[Jj]ust as|(?:is|are|was|were) like|as \w+ as (?:a|an))\b"
+)
+
+
+def simile(statement: str) -> bool:
+    """Does ``statement`` lean on a comparison ('Words, like clothes, get
+    old-fashioned', 'as if', 'is like a')? An image is no fact: neither true nor
+    false by the text's logic (blind review: 'simile tested as a fact')."""
+    return bool(_SIMILE.search(statement))
+
+
 def true_statement(claim: Claim, labels: tuple[str, str], author: str = "") -> QuizItem | None:
     """The statement as it stands in the reading, lightly paraphrased; never one
     that leans on another sentence (it must stand alone to be true)."""
-    if _POINTS_BACK.search(claim.statement):
+    if _POINTS_BACK.search(claim.statement) or simile(claim.statement):
         return None
     stem = voiced(paraphrase(trimmed(claim.statement)), claim, author)
     if stem is None:
@@ -195,7 +208,7 @@ def false_statement(
     """The statement with one sibling from the text in place of an entity,
     number or phrase (never an antonym: 'high' for 'low' makes nonsense, not a
     plausible mistake), which the text does not support anywhere."""
-    if claim.negated or voiced(claim.statement, claim, author) is None:
+    if claim.negated or simile(claim.statement) or voiced(claim.statement, claim, author) is None:
         return None
     change = _exchange(index, module_id, claim) or _sibling_swap(index, module_id, claim)
     if change is None:
