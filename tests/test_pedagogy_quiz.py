@@ -432,3 +432,24 @@ def test_no_true_false_item_on_a_simile(statement: str, image: bool) -> None:
     from builder.pedagogy.rules.quiz import simile
 
     assert simile(statement) is image
+
+
+def test_two_people_of_a_comparison_trade_places_for_a_false_statement(tmp_path: Path) -> None:
+    text = (
+        "Phillips had a much deeper awareness of racial prejudice than Tocqueville in the "
+        "years before the war. Phillips praised agitation in his speeches in Boston. "
+        "Tocqueville travelled in America and wrote about its democracy for French readers. "
+        "Phillips and Tocqueville both feared the tyranny of the majority in a democracy. "
+        "Tocqueville may have been less hopeful than Phillips about the future of democracy."
+    )
+    course = course_of(tmp_path, ("Compared", text))
+    backend = RulesBackend(course)
+    module_id = course.modules[0].id
+    claim = claim_with(backend, module_id, "Phillips had a much deeper")
+    item = false_statement(backend.index, module_id, claim, LABELS)
+    assert item is not None and item.answer == 1
+    assert item.stem.startswith("Tocqueville had a much deeper awareness") and (
+        "than Phillips" in item.stem)
+    hedged = claim_with(backend, module_id, "Tocqueville may have been")
+    made = false_statement(backend.index, module_id, hedged, LABELS)
+    assert made is None or "less hopeful than Tocqueville" not in made.stem

@@ -210,7 +210,8 @@ def false_statement(
     plausible mistake), which the text does not support anywhere."""
     if claim.negated or simile(claim.statement) or voiced(claim.statement, claim, author) is None:
         return None
-    change = _exchange(index, module_id, claim) or _sibling_swap(index, module_id, claim)
+    change = (_exchange(index, module_id, claim) or _compared(index, module_id, claim)
+              or _sibling_swap(index, module_id, claim))
     if change is None:
         return None
     changed, old, new = change
@@ -254,6 +255,48 @@ def _exchange(index: CourseIndex, module_id: str, claim: Claim) -> tuple[str, st
                 continue  # 'Lebanon, and Kosovo': members of one list, no relation
             swapped = text.replace(a, "\0").replace(b, a).replace("\0", b)
             return swapped, f"{a} … {b}", f"{b} … {a}"
+    return None
+
+
+_THAN = re.compile(r"\b(more|less|[a-z]{3,}er|better|worse)\b[^.;:]{0,80}?\bthan\s+$")
+_HEDGE = re.compile(r"\b(?:may|might|could|perhaps|possibly|probably)\b", re.I)
+
+
+def _compared(index: CourseIndex, module_id: str, claim: Claim) -> tuple[str, str, str] | None:
+    """Two names of one kind in one comparison trade places ('Phillips had a deeper
+    awareness of racism than Tocqueville' -> 'Tocqueville had ... than Phillips'): the
+    comparison says who is more, so the swap is false, unless another sentence
+    of the text compares them the other way. Never a hedged comparison ('may
+    have been more confident'): its truth is the author's guess."""
+    text = claim.statement
+    if _HEDGE.search(text):
+        return None
+    analysis = index.analyses[module_id]
+    people = [n for n in analysis.names if text.count(n) == 1 and find_words(text, n) is not None
+              and " and " not in n]
+    for first in people:
+        for second in people:
+            if first == second or first in second or second in first:
+                continue
+            if index.name_kind(first) != index.name_kind(second):
+                continue  # a person and a place: no comparison of like with like
+            a, b = text.index(first), text.index(second)
+            comparing = _THAN.search(text[a + len(first):b]) if a < b else None
+            if comparing is None:
+                continue
+            word = f" {comparing.group(1).lower()} "
+            if len(first.split()) != len(second.split()):
+                continue
+            for sent, low in index.lowered():
+                if sent.text == claim.sentence.text:
+                    continue
+                if second.lower() in low and first.lower() in low and (
+                    low.index(second.lower()) < low.index(first.lower()) and " than " in low
+                    and word in low
+                ):
+                    return None  # the text compares them the other way too
+            swapped = text.replace(first, "\0").replace(second, first).replace("\0", second)
+            return swapped, f"{first} … {second}", f"{second} … {first}"
     return None
 
 
