@@ -280,7 +280,11 @@ def _compared(index: CourseIndex, module_id: str, claim: Claim) -> tuple[str, st
                 continue
             if index.name_kind(first) != index.name_kind(second):
                 continue  # a person and a place: no comparison of like with like
+            if first.isupper() or second.isupper():
+                continue  # 'CRS', 'PROJ': formats and systems, not the sentence's actors
             a, b = text.index(first), text.index(second)
+            if not re.fullmatch(r"(?:The\s+)?", text[:a]):
+                continue  # the first is the subject: 'X had more ... than Y'
             comparing = _THAN.search(text[a + len(first):b]) if a < b else None
             if comparing is None:
                 continue
