@@ -137,12 +137,15 @@ class QuizMaker:
         """The true/false keys this item may have: keys alternate over the course,
         a false one first, so that they are 40-60% True and never all true. An
         item that cannot be made false is left out rather than made true: a true
-        statement only pairs with a false one the course already has (blind
-        review: one lone true statement per course, 'always True' beats the
-        quiz). ``short`` (a module short of the fewest items) changes nothing:
-        another kind fills it."""
+        statement pairs with a false one the course already has (blind review:
+        one lone true statement per course, 'always True' beats the quiz). Only
+        a module ``short`` of the fewest items, once every other kind has failed,
+        may take a true statement while the course has no more true statements
+        than false ones (the issue's minimum of two items per lesson)."""
         trues, falses = self.tally[0], self.tally[1]
-        return [False] if falses > trues else [True]
+        if falses > trues:
+            return [False]
+        return [True, False] if short and trues == falses else [True]
 
     def _first_item(
         self,
