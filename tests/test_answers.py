@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from builder.model import Course, QuizItem
-from builder.pedagogy.answers import variants
+from builder.pedagogy.answers import abbreviations, variants
 from builder.pipeline import load
 from builder.progress import NullProgress
 from tests.conftest import sample_course
@@ -193,3 +193,34 @@ def test_site_quiz_page_carries_the_accepted_answers(tmp_path: Path) -> None:
     assert json.loads(items[0].get("data-accept")) == ["active contributor"]
     assert items[3].get("data-accept") is None  # '1835' accepts nothing more
     assert page.xpath("//form[@class='quiz__form']/@data-articles") == ["a an the"]
+
+
+ABBREVIATED = (
+    "The genome is double-stranded RNA (dsRNA) in this phase. The viral spike (S) protein "
+    "binds first. A coordinate reference system (CRS) tells how coordinates map to places. "
+    "The options are (a) keep it or (B) drop it."
+)
+
+
+def test_the_readings_abbreviations_are_found() -> None:
+    assert abbreviations(ABBREVIATED) == [
+        ("double-stranded RNA", "dsRNA"), ("spike", "S"), ("coordinate reference system", "CRS"),
+    ]
+
+
+@pytest.mark.parametrize(("answer", "also"), [
+    ("dsRNA genome", "double-stranded RNA genome"),
+    ("double-stranded RNA", "dsRNA"),
+    ("spike protein", "S protein"),
+    ("coordinate reference system", "CRS"),
+    ("CRS", "coordinate reference system"),
+])
+def test_fill_in_accepts_the_abbreviation_and_full_form_the_reading_gives(
+    answer: str, also: str
+) -> None:
+    assert also in variants(answer, "The ", " is used.", ABBREVIATED)
+
+
+def test_no_abbreviation_without_the_reading_giving_it() -> None:
+    assert "CRS" not in variants("coordinate reference system", "The ", " is used.", "Nothing.")
+    assert variants("keep", "", "", ABBREVIATED) == ()  # '(a)' is a list label, no abbreviation

@@ -13,8 +13,13 @@ import pytest
 from builder.model import Course, Module, Objective, QuizItem
 from builder.pedagogy.flaws import check_item, course_flaws, module_flaws
 from builder.pedagogy.rules import RulesBackend
-from builder.pedagogy.rules.cloze import BLANK, blanks
-from builder.pedagogy.rules.quiz import false_statement, fill_blank, multiple_choice
+from builder.pedagogy.rules.cloze import BLANK, blanks, in_stem, ordinary
+from builder.pedagogy.rules.quiz import (
+    false_statement,
+    fill_blank,
+    multiple_choice,
+    term_options,
+)
 from builder.pedagogy.stage import enrich
 
 from .test_pedagogy import planned
@@ -326,3 +331,128 @@ def test_check_flags_unbalanced_true_false_keys(example: Course) -> None:
     assert "tf-balance" in {f.code for f in course_flaws(course(0, 0))}
     assert "tf-balance" not in {f.code for f in course_flaws(course(0, 1, 0))}
     assert "tf-balance" not in {f.code for f in course_flaws(course(0, 1, 1, 0, 0, 1))}
+
+
+@pytest.mark.parametrize(("phrase", "common"), [
+    ("government", True), ("theory", True), ("region", True), ("involvement", True),
+    ("tyranny", False), ("peacekeeping", False), ("CRS", False), ("1835", False),
+    ("head command", False), ("spike protein", False), ("political life", True),
+])
+def test_a_blank_never_falls_on_an_everyday_word(phrase: str, common: bool) -> None:
+    assert ordinary(phrase) is common
+
+
+def test_a_phrase_the_module_keeps_using_is_a_term_however_plain() -> None:
+    assert ordinary("political life", count=1) and not ordinary("political life", count=3)
+
+
+@pytest.mark.parametrize(("key", "rest", "given"), [
+    ("review", "Open _____ lets the reviewers sign their reports.", True),
+    ("coordinate reference system", "Each _____ (CRS) has a code.", True),
+    ("CRS", "Each _____ is a coordinate reference system with a code.", True),
+    ("transparency", "Open _____ lets the reviewers sign their reports.", False),
+])
+def test_no_blank_whose_key_the_stem_gives(key: str, rest: str, given: bool) -> None:
+    assert in_stem(key, rest) is given
+
+
+def test_no_lone_true_statement_where_other_items_suffice(tmp_path: Path) -> None:
+    # a true statement pairs with a false one the course already has, unless a
+    # module is short of two items once every other kind has failed
+    for texts in ((("Subsidies", MEMOIR),), (("History", HISTORY), ("Subsidies", MEMOIR))):
+        course = enrich(course_of(tmp_path / str(len(texts)), *texts))
+        for module in course.modules:
+            keys = [i.answer for i in module.quiz if i.kind == "true_false"]
+            others = [i for i in module.quiz if i.kind != "true_false"]
+            if len(others) >= 2:
+                assert keys.count(0) <= keys.count(1), keys
+
+
+def test_feedback_says_why_the_key_is_right(tmp_path: Path) -> None:
+    course = course_of(tmp_path, ("Shell", SHELL + " Use the head command on long logs first."))
+    backend = RulesBackend(course)
+    module_id = course.modules[0].id
+    claim = claim_with(backend, module_id, "The head command")
+    blank = next(b for b in blanks(backend.index.analyses[module_id], claim)
+                 if b.key == "head command")
+    item = multiple_choice(backend.index, module_id, blank, 0)
+    assert item is not None
+    assert "also uses it in “…Use the head command on long logs first" in item.feedback
+
+
+GLOSSARY = (
+    "A wildcard is a character that matches any run of characters in the names of files. "
+    "A redirect is an operator that sends the output of a command into a file on the disk. "
+    "A filter is a program that transforms a stream of input into a stream of output. "
+    "A loop is a construct that repeats the same commands for each item of a list. "
+    "A variable is a name that stands for a value the shell keeps during a session."
+)
+
+
+def test_a_defined_term_gets_other_defined_terms_as_options(tmp_path: Path) -> None:
+    from builder.pedagogy.rules.cloze import term_blank
+    from builder.pedagogy.rules.terms import definitions
+
+    course = course_of(tmp_path, ("Shell words", GLOSSARY))
+    backend = RulesBackend(course)
+    module_id = course.modules[0].id
+    analysis = backend.index.analyses[module_id]
+    terms = [d.term for d in definitions(analysis)]
+    assert {"wildcard", "redirect", "filter", "loop"} <= {t.lower() for t in terms}
+    claim = claim_with(backend, module_id, "A redirect is")
+    blank = term_blank(claim, "redirect")
+    assert blank is not None
+    options = term_options(backend.index, blank, terms)
+    assert len(options) >= 3 and "redirect" not in [o.lower() for o in options]
+    made = enrich(course).modules[0].quiz
+    chosen = [i for i in made if i.kind == "multiple_choice"]
+    assert chosen and all(len(i.choices) == 4 for i in chosen)
+    assert all("belongs elsewhere" in i.feedback for i in chosen)
+
+
+def test_no_false_statement_from_two_places_trading_places(tmp_path: Path) -> None:
+    text = (
+        "Denmark and the UK are amongst the more liberal countries in Europe, so there may "
+        "well have been political winds blowing into the direction of transparency there. "
+        + MEMOIR + " Sweden publishes data in Europe. Farmers in Denmark got the most."
+    )
+    course = course_of(tmp_path, ("Liberal", text))
+    backend = RulesBackend(course)
+    module_id = course.modules[0].id
+    claim = claim_with(backend, module_id, "Denmark and the UK")
+    item = false_statement(backend.index, module_id, claim, LABELS)
+    assert item is None or "countries in Denmark" not in item.stem
+
+
+@pytest.mark.parametrize(("statement", "image"), [
+    ("Words, like clothes, get old-fashioned when they have been for some time laid aside.",
+     True),
+    ("The mind is like a river that never stops.", True),
+    ("Phillips, like Tocqueville, feared the power of the majority.", False),
+    ("Tools like grep filter the lines of a file.", False),
+])
+def test_no_true_false_item_on_a_simile(statement: str, image: bool) -> None:
+    from builder.pedagogy.rules.quiz import simile
+
+    assert simile(statement) is image
+
+
+def test_two_people_of_a_comparison_trade_places_for_a_false_statement(tmp_path: Path) -> None:
+    text = (
+        "Phillips had a much deeper awareness of racial prejudice than Tocqueville in the "
+        "years before the war. Phillips praised agitation in his speeches in Boston. "
+        "Tocqueville travelled in America and wrote about its democracy for French readers. "
+        "Phillips and Tocqueville both feared the tyranny of the majority in a democracy. "
+        "Tocqueville may have been less hopeful than Phillips about the future of democracy."
+    )
+    course = course_of(tmp_path, ("Compared", text))
+    backend = RulesBackend(course)
+    module_id = course.modules[0].id
+    claim = claim_with(backend, module_id, "Phillips had a much deeper")
+    item = false_statement(backend.index, module_id, claim, LABELS)
+    assert item is not None and item.answer == 1
+    assert item.stem.startswith("Tocqueville had a much deeper awareness") and (
+        "than Phillips" in item.stem)
+    hedged = claim_with(backend, module_id, "Tocqueville may have been")
+    made = false_statement(backend.index, module_id, hedged, LABELS)
+    assert made is None or "less hopeful than Tocqueville" not in made.stem

@@ -75,6 +75,7 @@ def variants(answer: str, before: str = "", after: str = "", text: str = "") -> 
             found.append(other)
     if text:
         found.extend(_head_alone(text_, text, free))
+        found.extend(aliases(text_, text))
     seen = {text_.casefold()}
     result = []
     for form in found:
@@ -201,6 +202,64 @@ def _head_alone(answer: str, text: str, free: bool) -> list[str]:
     if other:
         forms.append(other)
     return forms
+
+
+_DEFINED = re.compile(r"((?:[\w'-]+\s+){0,6}?[\w'-]+)\s+\(([A-Za-z][\w+-]{0,9})\)")
+_SKIPPED = frozenset("of and the for in on to a an".split())
+
+
+def abbreviations(text: str) -> list[tuple[str, str]]:
+    """The (full form, abbreviation) pairs the reading gives in brackets:
+    'double-stranded RNA (dsRNA)', 'coordinate reference system (CRS)',
+    'spike (S) protein' (-> 'spike', 'S'); the full form is the shortest run of
+    words before the bracket whose initials (or whole words) spell it."""
+    pairs: list[tuple[str, str]] = []
+    for match in _DEFINED.finditer(text):
+        short = match.group(2)
+        if not any(c.isupper() for c in short) or short.lower() in _SKIPPED:
+            continue
+        words = match.group(1).split()
+        for n in range(1, len(words) + 1):
+            full = words[-n:]
+            if full[0].lower() in _SKIPPED:
+                continue
+            parts = [p for w in full for p in w.split("-") if p]
+            if _spells(short, parts):
+                pairs.append((" ".join(full), short))
+                break
+    return list(dict.fromkeys(pairs))
+
+
+def _spells(short: str, parts: list[str]) -> bool:
+    """Does ``short`` spell ``parts``: each a whole word or its first letter
+    (a linking word may be left out)?"""
+    if not parts:
+        return not short
+    if not short:
+        return False
+    head, rest = parts[0], parts[1:]
+    if short.lower().startswith(head.lower()) and len(head) > 1 and _spells(
+        short[len(head):], rest
+    ):
+        return True
+    if short[0].lower() == head[0].lower() and _spells(short[1:], rest):
+        return True
+    return head.lower() in _SKIPPED and _spells(short, rest)
+
+
+def aliases(answer: str, text: str) -> list[str]:
+    """The answer with a full form the reading abbreviates written as its
+    abbreviation, and the other way round ('dsRNA genome' / 'double-stranded RNA
+    genome', 'spike protein' / 'S protein'), and the abbreviation or full form
+    alone when the answer is one of them."""
+    out: list[str] = []
+    for full, short in abbreviations(text):
+        for old, new in ((full, short), (short, full)):
+            pattern = re.compile(rf"(?<![\w-]){re.escape(old)}(?![\w-])",
+                                 0 if old == short else re.I)
+            if pattern.search(answer):
+                out.append(pattern.sub(new.replace("\\", "\\\\"), answer, count=1))
+    return out
 
 
 def _spaced(match: re.Match[str]) -> str:

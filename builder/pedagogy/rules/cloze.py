@@ -76,6 +76,12 @@ def blanks(analysis: ModuleAnalysis, claim: Claim) -> list[Blank]:
             continue
         if analysis.phrases[norm(phrase)] >= 5:
             continue  # the module's constant refrain: a giveaway
+        if phrase not in analysis.names and not YEAR.match(phrase) and ordinary(
+            phrase, analysis.phrases[norm(phrase)]
+        ):
+            continue  # 'government', 'theory', 'data structure': anyone guesses it
+        if in_stem(phrase, text[: found[0].start()] + " " + text[found[0].end():]):
+            continue  # 'open peer _____ ... the review': the stem holds the key
         after = text[found[0].end() :].split()
         if after and after[0].lower().strip(",") in SUBJECT_NEXT:
             continue  # 'the maximum amount individuals may give': the blank holds a subject
@@ -103,6 +109,63 @@ def blanks(analysis: ModuleAnalysis, claim: Claim) -> list[Blank]:
         stem = re.sub(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", BLANK, text, count=1)
         out.append(Blank(claim, phrase, kind_of(analysis, phrase), stem))
     return out
+
+
+COMMON = 4.2
+"""Zipf frequency (wordfreq) from which a lone word is everyday English: a blank
+on it ('involvement', 'region', 'theory') is guessed, or filled by any of its
+synonyms (blind review: 'trivial', 'many fits')."""
+EVERYDAY = 4.5
+"""... and from which every word of an adjective + noun phrase is everyday:
+'political life', 'great power' are the reading's wording, not a term it teaches
+(a noun before the head names a thing: 'head command' is a term)."""
+
+
+def zipf(word: str) -> float:
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:  # pragma: no cover - wordfreq is a dependency
+        return 0.0
+    return float(zipf_frequency(word.lower(), "en"))
+
+
+def ordinary(phrase: str, count: int = 0) -> bool:
+    """Is ``phrase`` an everyday word, or an adjective + noun made only of
+    everyday words that the module does not keep using as a term (fewer than
+    three times)?"""
+    words = [w for w in re.split(r"[\s-]+", phrase) if w]
+    if not words or any(any(c.isdigit() for c in w) for w in words):
+        return False
+    if LABEL.match(words[0]) and len(words[0]) > 1 and words[0].isupper():
+        return False  # an acronym: 'CRS', 'NS1'
+    content = [w for w in words if w.lower() not in STOPWORDS]
+    if len(content) == 1:
+        return zipf(content[0]) >= COMMON
+    if not content or count >= 3 or any(zipf(w) < EVERYDAY for w in content):
+        return False
+    from .distractors import modifier_kind  # distractors imports this module
+
+    return modifier_kind(phrase) == "adj"  # 'head command' names a thing: a term
+
+
+def in_stem(phrase: str, rest: str) -> bool:
+    """Does the rest of the stem give the key away: one of its words (or its
+    stem: 'review' / 'reviewers'), or its initials ('CRS' beside a blanked
+    'coordinate reference system'; the expansion beside a blanked acronym)?"""
+    words = [w for w in re.split(r"[\s-]+", phrase) if w]
+    content = {norm(w) for w in words if w.lower() not in STOPWORDS and len(w) > 2}
+    around = tokens(rest)
+    if content & {norm(w) for w in around}:
+        return True
+    if any(t.lower().startswith(w.lower()) for w in words if len(w) > 3 for t in around):
+        return True  # 'review' / 'reviewers
+    initials = "".join(w[0] for w in words if w.lower() not in STOPWORDS).upper()
+    if len(initials) >= 2 and re.search(rf"\b{initials}s?\b", rest):
+        return True
+    if len(words) == 1 and words[0].isupper() and len(words[0]) >= 2:
+        letters = "".join(w[0] for w in tokens(rest) if w.lower() not in STOPWORDS).upper()
+        return words[0].rstrip("s") in letters
+    return False
 
 
 def _spelled_out(phrase: str, after: str) -> bool:

@@ -37,7 +37,7 @@ def multiple_choice(
         return None  # 'data visualization', 'graph visualization' and the key: it stands out
     choices = list(options)
     choices.insert(position, blank.key)
-    why = f"“{blank.key}” is right. {feedback(blank.claim)}"
+    why = f"{because(index, blank)} {feedback(blank.claim)}"
     return QuizItem(
         kind="multiple_choice",
         stem=blank.stem,
@@ -45,6 +45,39 @@ def multiple_choice(
         answer=position,
         feedback=why + elsewhere(index, blank.claim, options),
     )
+
+
+def term_options(index: CourseIndex, blank: Blank, terms: list[str]) -> list[str]:
+    """Other terms the course defines, as options for a blanked defined term:
+    written alike (an abbreviation for an abbreviation, a name for a name), of
+    about its length, no word of the stem, no near-synonym of the key (a second
+    key) and none the reading would also support in this sentence."""
+    key = blank.key
+    stem_words = content_words(blank.stem.replace(BLANK, " "))
+    before = blank.stem.split(BLANK)[0]
+    out: list[str] = []
+    for term in dict.fromkeys(terms):
+        if term.lower() == key.lower() or term.lower() in key.lower() or key.lower() in (
+            term.lower()
+        ):
+            continue
+        if term.isupper() != key.isupper() or abs(len(term.split()) - len(key.split())) > 1:
+            continue
+        if (term[:1].isupper() and not term.isupper()) != (key[:1].isupper() and not key.isupper()):
+            continue
+        if content_words(term) & stem_words or any(o.lower() == term.lower() for o in out):
+            continue
+        mine = set(term.lower().split()) - set(key.lower().split())
+        if any(mine & set(o.lower().split()) for o in out):
+            continue  # 'open reports', 'open participation': the key would stand out
+        if _kind_of(key, term):
+            continue  # a near-synonym: a second key
+        if index.supported(blank.stem.replace(BLANK, term), term, 0.5):
+            continue
+        if index.slot_index().second_key(before, term, stem_words):
+            continue
+        out.append(term)
+    return out
 
 
 def fill_blank(
@@ -77,7 +110,7 @@ def fill_blank(
         stem=blank.stem,
         choices=(),
         answer=blank.key,
-        feedback=f"“{blank.key}”. {feedback(blank.claim)}",
+        feedback=f"{because(index, blank)} {feedback(blank.claim)}",
         accept=accept,
     )
 
@@ -119,7 +152,34 @@ def _open_slot(index: CourseIndex, blank: Blank) -> bool:
     return index.slot_index().rival(before, index.key_phrases(40), stem_words, blank.key)
 
 
+_POINTS_BACK = re.compile(
+    r"\b(?:these|those|such|the (?:two|three|four|latter|former|same|above|following)|"
+    r"the (?:task|problem|issue|point|idea|case|result|answer|question|way|thing)s? "
+    r"(?:is|was|are|were)\b)",
+    re.I,
+)
+"""Words that lean on another sentence ('the two commands', 'these missions', 'The
+task is upon ...'): a statement with them is vague on its own, neither true nor false."""
+
+
+_SIMILE = re.compile(
+    r"(?:^|[,;(]\s*)[Ll]ike\s+(?:a |an |the )?[a-z]\w*(?:\s+[a-z]\w*)?\s*[,;)]"
+    r"|\b(?:[Aa]s if|[Aa]s though|[Jj]ust as|(?:is|are|was|were) like|as \w+ as (?:a|an))\b"
+)
+
+
+def simile(statement: str) -> bool:
+    """Does ``statement`` lean on a comparison ('Words, like clothes, get
+    old-fashioned', 'as if', 'is like a')? An image is no fact: neither true nor
+    false by the text's logic (blind review: 'simile tested as a fact')."""
+    return bool(_SIMILE.search(statement))
+
+
 def true_statement(claim: Claim, labels: tuple[str, str], author: str = "") -> QuizItem | None:
+    """The statement as it stands in the reading, lightly paraphrased; never one
+    that leans on another sentence (it must stand alone to be true)."""
+    if _POINTS_BACK.search(claim.statement) or simile(claim.statement):
+        return None
     stem = voiced(paraphrase(trimmed(claim.statement)), claim, author)
     if stem is None:
         return None
@@ -138,9 +198,10 @@ def false_statement(
     """The statement with one sibling from the text in place of an entity,
     number or phrase (never an antonym: 'high' for 'low' makes nonsense, not a
     plausible mistake), which the text does not support anywhere."""
-    if claim.negated or voiced(claim.statement, claim, author) is None:
+    if claim.negated or simile(claim.statement) or voiced(claim.statement, claim, author) is None:
         return None
-    change = _exchange(index, module_id, claim) or _sibling_swap(index, module_id, claim)
+    change = (_exchange(index, module_id, claim) or _compared(index, module_id, claim)
+              or _sibling_swap(index, module_id, claim))
     if change is None:
         return None
     changed, old, new = change
@@ -187,6 +248,52 @@ def _exchange(index: CourseIndex, module_id: str, claim: Claim) -> tuple[str, st
     return None
 
 
+_THAN = re.compile(r"\b(more|less|[a-z]{3,}er|better|worse)\b[^.;:]{0,80}?\bthan\s+$")
+_HEDGE = re.compile(r"\b(?:may|might|could|perhaps|possibly|probably)\b", re.I)
+
+
+def _compared(index: CourseIndex, module_id: str, claim: Claim) -> tuple[str, str, str] | None:
+    """Two names of one kind in one comparison trade places ('Phillips had a deeper
+    awareness of racism than Tocqueville' -> 'Tocqueville had ... than Phillips'): the
+    comparison says who is more, so the swap is false, unless another sentence
+    of the text compares them the other way. Never a hedged comparison ('may
+    have been more confident'): its truth is the author's guess."""
+    text = claim.statement
+    if _HEDGE.search(text):
+        return None
+    analysis = index.analyses[module_id]
+    people = [n for n in analysis.names if text.count(n) == 1 and find_words(text, n) is not None
+              and " and " not in n]
+    for first in people:
+        for second in people:
+            if first == second or first in second or second in first:
+                continue
+            if index.name_kind(first) != index.name_kind(second):
+                continue  # a person and a place: no comparison of like with like
+            if first.isupper() or second.isupper():
+                continue  # 'CRS', 'PROJ': formats and systems, not the sentence's actors
+            a, b = text.index(first), text.index(second)
+            if not re.fullmatch(r"(?:The\s+)?", text[:a]):
+                continue  # the first is the subject: 'X had more ... than Y'
+            comparing = _THAN.search(text[a + len(first):b]) if a < b else None
+            if comparing is None:
+                continue
+            word = f" {comparing.group(1).lower()} "
+            if len(first.split()) != len(second.split()):
+                continue
+            for sent, low in index.lowered():
+                if sent.text == claim.sentence.text:
+                    continue
+                if second.lower() in low and first.lower() in low and (
+                    low.index(second.lower()) < low.index(first.lower()) and " than " in low
+                    and word in low
+                ):
+                    return None  # the text compares them the other way too
+            swapped = text.replace(first, "\0").replace(second, first).replace("\0", second)
+            return swapped, f"{first} … {second}", f"{second} … {first}"
+    return None
+
+
 _LIST_GAP = re.compile(r"^(?:\s*,\s*|\s+(?:and|or|nor|as well as)\s+|\s*,\s*(?:and|or)\s+"
                        r"|\s*,\s*[^,;:.()]{1,30}?\s*,\s*(?:(?:and|or)\s+)?)$")
 
@@ -205,7 +312,10 @@ def _siblings(index: CourseIndex, a: str, b: str) -> bool:
         return True
     kind = index.name_kind(a)
     plain = all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in f"{a} {b}".split())
-    return plain and kind in ("place", "person") and kind == index.name_kind(b) and len(
+    # two people trade places ('Tocqueville shared Phillips's concern'); two places
+    # do not: one may hold the other ('the liberal countries in Europe' ->
+    # 'in Denmark', blind review: nonsense)
+    return plain and kind == "person" and kind == index.name_kind(b) and len(
         a.split()) == len(b.split())
 
 
@@ -350,6 +460,33 @@ def paraphrase(statement: str) -> str:
         text = f"{rest[:-1]} {moved}."
         text = text[:1].upper() + text[1:]
     return text
+
+
+def because(index: CourseIndex | None, blank: Blank) -> str:
+    """Why the key is right, beyond the sentence it comes from: the definition the
+    reading gives of it, or another place where the reading uses it, so that the
+    feedback teaches the term rather than only quoting ('“dsRNA” is right: the
+    reading also writes “... the dsRNA genome is transcribed ...”')."""
+    key = blank.key
+    if index is None:
+        return f"“{key}” is right."
+    from .terms import definitions
+
+    for analysis in index.analyses.values():
+        if blank.claim.sentence.text not in analysis.text:
+            continue
+        for found in definitions(analysis):
+            if found.term.lower() == key.lower() and found.sentence.text != (
+                blank.claim.sentence.text
+            ):
+                meaning = found.definition.rstrip(".")
+                if meaning[1:2].islower():
+                    meaning = meaning[:1].lower() + meaning[1:]
+                return f"“{key}” is right: the reading defines it as {meaning}."
+    context = index.context_of(key, blank.claim.sentence.text, width=6)
+    if context:
+        return f"“{key}” is right: the reading also uses it in “…{context}…”."
+    return f"“{key}” is right."
 
 
 def elsewhere(index: CourseIndex, claim: Claim, options: list[str]) -> str:

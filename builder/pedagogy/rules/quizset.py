@@ -19,7 +19,7 @@ from ..answers import variants
 from ..flaws import STOCK, check_item
 from ..text import content_words, overlap
 from .analysis import Claim, ModuleAnalysis
-from .cloze import BLANK, blanks, term_blank
+from .cloze import BLANK, blanks, in_stem, term_blank
 from .distractors import CourseIndex
 from .frames import surname
 from .ideas import Idea
@@ -30,13 +30,16 @@ from .quiz import (
     _overlaps,
     _split_compounds,
     _wording,
+    elsewhere,
     false_statement,
+    feedback,
     fill_blank,
     multiple_choice,
+    term_options,
     true_statement,
     voiced,
 )
-from .terms import definitions
+from .terms import Definition, definitions
 
 NOT_QUIZZED = ("metaphor", "instruction")
 """Sentence kinds no knowledge check is made from: a metaphor read as a fact, an
@@ -44,6 +47,8 @@ instruction to the reader (a procedure asks for an apply task instead)."""
 MIN_ITEMS = 2  # the fewest knowledge-check items a lesson module should have
 PLAN = ("multiple_choice", "true_false", "fill_blank", "multiple_choice", "true_false",
         "multiple_choice")
+CENTRAL = 2  # ``near`` for source_claims: also the module's most central sentences
+TOP = 0.4  # the share of a module's ranked sentences that counts as its most central
 ASSESSES = 0.5  # share of an objective's content words a source sentence must share
 LOOSELY = 0.3  # ... when that leaves a module with too few items
 
@@ -59,6 +64,7 @@ class QuizMaker:
         self.author = surname(course.author)
         self.tally: Counter[int] = Counter()
         self.last_resort = False
+        self._definitions: dict[str, list[Definition]] | None = None
 
     def make(
         self, module: Module, analysis: ModuleAnalysis, ideas: list[Idea], count: int
@@ -72,12 +78,15 @@ class QuizMaker:
         items: list[QuizItem] = []
         used: set[tuple[int, int]] = set()
         for share, near, last in ((ASSESSES, False, False), (LOOSELY, False, False),
-                                  (LOOSELY, True, False), (LOOSELY, True, True)):
+                                  (LOOSELY, True, False), (LOOSELY, CENTRAL, False),
+                                  (LOOSELY, CENTRAL, True)):
             # sentences that carry an objective; only when they give too few items,
             # those that share less of it (still about what the objective names),
             # then those of the paragraph that states it (its evidence and
-            # examples); the last resort, for a module short of the fewest items,
-            # multiple choice whose options are not all siblings of the key
+            # examples), then the module's most central sentences (by the
+            # salience layer), each assessing the objective closest to it; the
+            # last resort, for a module short of the fewest items, multiple
+            # choice whose options are not all siblings of the key
             sources = source_claims(analysis, ideas, share, near)
             if last and len(items) >= MIN_ITEMS:
                 break
@@ -110,6 +119,8 @@ class QuizMaker:
             found = None
             if kind in ("term", "fill_blank") and not any(i.kind == "fill_blank" for i in items):
                 found = self._term_item(module, analysis, sources, used, items)
+            if kind == "multiple_choice":
+                found = self._term_choice(module, analysis, sources, used, items, positions)
             if found is None and kind != "term":
                 found = self._first_item(kind, module, analysis, sources, used, items, positions)
             if found is None:
@@ -125,9 +136,12 @@ class QuizMaker:
     def _want_false(self, short: bool) -> list[bool]:
         """The true/false keys this item may have: keys alternate over the course,
         a false one first, so that they are 40-60% True and never all true. An
-        item that cannot be made false is left out rather than made true, unless
-        the module is ``short`` of the fewest items it needs and the course has
-        no more true statements than false ones."""
+        item that cannot be made false is left out rather than made true: a true
+        statement pairs with a false one the course already has (blind review:
+        one lone true statement per course, 'always True' beats the quiz). Only
+        a module ``short`` of the fewest items, once every other kind has failed,
+        may take a true statement while the course has no more true statements
+        than false ones (the issue's minimum of two items per lesson)."""
         trues, falses = self.tally[0], self.tally[1]
         if falses > trues:
             return [False]
@@ -153,6 +167,8 @@ class QuizMaker:
                 item = self._item(kind, module, analysis, claim, positions, want_false)
                 if item is None or _flawed(item, module.text) or _cues(items, item):
                     continue
+                if _key_of(item) and _key_of(item) in {_key_of(i) for i in items}:
+                    continue  # two blanks on one term: the second tests nothing new
                 return dataclasses.replace(item, objectives=assesses), claim
         return None
 
@@ -175,7 +191,7 @@ class QuizMaker:
             if voiced(claim.statement, claim, self.author) is None:
                 continue
             blank = term_blank(claim, definition.term)
-            if blank is None:
+            if blank is None or in_stem(blank.key, blank.stem):
                 continue
             before, _, after = blank.stem.partition(BLANK)
             item = fill_blank(blank)
@@ -186,7 +202,58 @@ class QuizMaker:
                 blank.key.split()[-1] not in accept
             ):
                 continue  # 'The active participation of ... is ...': wording, no term
-            item = dataclasses.replace(item, objectives=assesses, accept=accept)
+            why = f"“{blank.key}” is the term this sentence defines. {feedback(claim)}"
+            item = dataclasses.replace(item, objectives=assesses, accept=accept, feedback=why)
+            if not _flawed(item, analysis.text) and not _cues(items, item):
+                return item, claim
+        return None
+
+    def _defined(self) -> dict[str, list[Definition]]:
+        """The terms each module defines (made once per course)."""
+        if self._definitions is None:
+            self._definitions = {
+                k: definitions(a) for k, a in sorted(self.index.analyses.items())
+            }
+        return self._definitions
+
+    def _term_choice(
+        self,
+        module: Module,
+        analysis: ModuleAnalysis,
+        sources: list[tuple[Claim, tuple[int, ...]]],
+        used: set[tuple[int, int]],
+        items: list[QuizItem],
+        positions: list[int],
+    ) -> tuple[QuizItem, Claim] | None:
+        """Multiple choice on a term the module defines, in its defining sentence,
+        with other terms the course defines as options: the same kind of thing (a
+        term the reading teaches), each wrong for this definition, and the
+        feedback says where each belongs (blind review: 'want a check on the key
+        terms'). Only when three such terms pass the second-key checks."""
+        by_index = {c.sentence.index: (c, a) for c, a in sources if c.part == 0}
+        defined = self._defined()
+        every = [d for k in sorted(defined, key=lambda k: k != module.id) for d in defined[k]]
+        for definition in defined.get(module.id, []):
+            found = by_index.get(definition.sentence.index)
+            if found is None or _overlaps(found[0], used):
+                continue
+            claim, assesses = found
+            if voiced(claim.statement, claim, self.author) is None:
+                continue
+            blank = term_blank(claim, definition.term)
+            if blank is None or in_stem(blank.key, blank.stem):
+                continue
+            options = term_options(self.index, blank, [d.term for d in every])
+            if len(options) < 3:
+                continue
+            choices = list(options[:3])
+            choices.insert(positions[0], blank.key)
+            why = f"“{blank.key}” is the term this sentence defines. {feedback(claim)}"
+            item = QuizItem(
+                kind="multiple_choice", stem=blank.stem, choices=tuple(choices),
+                answer=positions[0], feedback=why + elsewhere(self.index, claim, options[:3]),
+                objectives=assesses,
+            )
             if not _flawed(item, analysis.text) and not _cues(items, item):
                 return item, claim
         return None
@@ -218,13 +285,16 @@ class QuizMaker:
 
 
 def source_claims(
-    analysis: ModuleAnalysis, ideas: list[Idea], share: float = 0.5, near: bool = False
+    analysis: ModuleAnalysis, ideas: list[Idea], share: float = 0.5, near: int = 0
 ) -> list[tuple[Claim, tuple[int, ...]]]:
     """The sentences (and halves of compound sentences) items may come from, best
     first, each with the objectives an item on it assesses: the sentence an
-    objective was made from, or one that shares most of its content. A sentence
-    that carries no objective is no source: its item would test something the
-    module does not set out to teach."""
+    objective was made from, or one that shares most of its content; with
+    ``near``, also a sentence of the paragraph that states an objective; with
+    ``near`` = CENTRAL, also one of the module's most central sentences (the top
+    :data:`TOP` of its ranking), assessing the objective whose content or
+    paragraph is closest. A sentence that is neither is no source: its item
+    would test something the module does not set out to teach."""
     anchors = [
         content_words(i.sentence.text) if i.sentence is not None
         else content_words(i.objective.text) - STOCK - {i.objective.verb.lower()}
@@ -236,6 +306,7 @@ def source_claims(
         if i.sentence is not None:
             home.setdefault(i.sentence.paragraph, n)
     claims = _split_compounds(analysis.ranked_claims, analysis.clause_claims)
+    top = max(4, round(TOP * len(analysis.ranked_claims)))
     out: list[tuple[int, Claim, tuple[int, ...]]] = []
     for rank, claim in enumerate(claims):
         if claim.kind in NOT_QUIZZED:
@@ -251,5 +322,35 @@ def source_claims(
             out.append((1 + rank, claim, (best[1],)))
         elif near and claim.sentence.paragraph in home:
             out.append((1000 + rank, claim, (home[claim.sentence.paragraph],)))
+        elif near == CENTRAL and ideas and rank < top and claim.kind not in PERIPHERAL:
+            out.append((2000 + rank, claim, (_closest(ideas, claim, scores),)))
     out.sort(key=lambda x: x[0])
     return [(claim, assesses) for _, claim, assesses in out]
+
+
+PERIPHERAL = ("example", "statistic")
+"""Sentence kinds that are no central claim of their own (when the salience
+layer names them): only an objective's own sentences make items from them."""
+
+
+def _closest(ideas: list[Idea], claim: Claim, scores: list[tuple[float, int]]) -> int:
+    """The objective a central sentence's item assesses: the one sharing most of
+    its content words; on a tie (or none shared), the one whose sentence is
+    nearest in the text."""
+    where = claim.sentence.index
+
+    def distance(n: int) -> int:
+        sentence = ideas[n].sentence
+        return abs(sentence.index - where) if sentence is not None else 10_000
+
+    best = max(scores, key=lambda s: (round(s[0], 2), -distance(s[1])))
+    return best[1]
+
+
+def _key_of(item: QuizItem) -> str:
+    """The term a cloze item (fill-in or multiple choice) asks for, lower case."""
+    if item.kind == "fill_blank":
+        return str(item.answer).lower()
+    if item.kind == "multiple_choice":
+        return item.choices[int(item.answer)].lower()
+    return ""
