@@ -65,6 +65,10 @@ _POINTS_BACK = re.compile(
     r"\b(?:thence|thereof|therein|thereby|whence|hereof|herein|aforesaid)\b"
     r"|\bthe one\b.*\bthe other\b|, (?:however|indeed)\b|\b\w+ then (?:is|are|was|were|must)\b"
     r"|\b(?:above|below|following)[:.]?$", re.I)
+# 'In the case of the temperance law, ...', 'Born into a world of ...': a case or a
+# life's detail told to illustrate, not an idea of the module
+_DETAIL = re.compile(
+    r"^(?:In the (?:case|example) of|Take the (?:case|example)|Born (?:in|into|on)\b)")
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself)\b")
 _PERSONAL = re.compile(r"\b(?:I|me|my|mine|we|us|our|ours)\b|\b(?:you|your|yours)\b", re.I)
 # 'Lessons: Be persistent ...', 'Key point: ...': the text's own recap of a part
@@ -175,7 +179,7 @@ def _pool(analysis: ModuleAnalysis, allowed: set[int], notes: Notes,
         statement = standing(claim, notes)
         if statement is None or _LEANS.match(sent.text) or _POINTS_BACK.search(statement):
             continue
-        if "!" in statement or _run_on(statement):
+        if _DETAIL.match(sent.text) or "!" in statement or _run_on(statement):
             continue
         seen.add(sent.index)
         weight = claim.score * _WEIGHT.get(claim.kind, 1.0)
@@ -199,8 +203,8 @@ def _pool(analysis: ModuleAnalysis, allowed: set[int], notes: Notes,
         if not _as_is(text, notes, labelled is not None) or _run_on(text):
             continue
         weight = ranking.score(sent.index) * _WEIGHT.get(kind, 1.0)
-        if labelled:  # the text's own recap of a part: among its most central sentences
-            weight = max(weight * _WEIGHT["recap"], 0.9 * top)
+        if labelled:  # the text's own recap of a part: first among its central sentences
+            weight = max(weight * _WEIGHT["recap"], 1.05 * top)
         pool.append((Claim(sent, text, text.rstrip("."), weight, kind=kind), text, weight))
     return pool
 
@@ -222,7 +226,9 @@ def _as_is(text: str, notes: Notes, labelled: bool) -> bool:
     words = text.split()
     if not _whole(text) or not 7 <= len(words) <= 50 or notes.opener.match(text) or "!" in text:
         return False
-    if _LEANS.match(text) or _POINTS_BACK.search(text) or _ANAPHORA.search(text):
+    if _LEANS.match(text) or _DETAIL.match(text) or _POINTS_BACK.search(text) or (
+        _ANAPHORA.search(text)
+    ):
         return False
     if (_PERSONAL if not labelled else _FIRST).search(text) or ":" in text or _EITHER.search(text):
         return False
