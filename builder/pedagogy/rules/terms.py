@@ -55,7 +55,7 @@ _PARTICIPLE = re.compile(
 _ANALOGY = re.compile(r"\b(?:think of|imagine|analog(?:y|ous)|similar to|as if|as though|"
                       r"(?:is|are|works?|acts?) (?:just |much |a bit |rather )?like|metaphor)\b",
                       re.I)
-_LIKE = re.compile(r"\b(?:like|as if|as though|similar to|akin to|think of)\b", re.I)
+_LIKE = re.compile(r"(?<![\w-])(?:like|as if|as though|similar to|akin to|think of)\b", re.I)
 _POINTING = re.compile(r"\b(?:this|these|those|such)\b", re.I)
 _VERB = re.compile(r"\b(?:is|are|was|were|has|have|had)\b")
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9]{1,7}s?)\)")
@@ -262,7 +262,8 @@ def _matters(definition: Definition, analysis: ModuleAnalysis) -> bool:
     is defined in one of the module's central sentences (not a tool named once in
     a list or a set-up step), or set off in quotation marks where it is defined.
     In the course overview centrality does not count."""
-    use = re.compile(rf"(?<![\w.-]){re.escape(definition.term)}(?![\w-]|\.\w)", re.I)
+    stem = re.escape(re.sub(r"(?<=\w\w\w)(?:es|s)$", "", definition.term))
+    use = re.compile(rf"(?<![\w.-]){stem}(?:s|es)?(?![\w-]|\.\w)", re.I)
     if len(use.findall(analysis.text)) >= 2 or use.search(analysis.title):
         return True
     quoted = rf"[“\"‘']{re.escape(definition.term)}[,.]?[”\"’']"
