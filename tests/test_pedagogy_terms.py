@@ -176,11 +176,14 @@ def test_analogies_relations_and_one_off_names_are_no_terms(tmp_path: Path) -> N
         "A projection is a mathematical transformation of the globe onto a flat surface. "
         "Tools such as the Geographic Information Systems (GIS) named in passing help. "
         "A raster is a grid of cells that each hold one value of a variable. "
-        + "Every datum, every florid style and every projection shows this. " * 2,
+        "Coronaviruses are large viruses that can be identified by their crown-like shape. "
+        + "Every datum, every florid style, every projection and every coronavirus shows "
+        "this. " * 2,
     )
     assert "datum" not in found and "florid style" not in found
     assert "GIS" not in found
     assert found["projection"] == "A mathematical transformation of the globe onto a flat surface."
+    assert found["Coronaviruses"].startswith("Large viruses")  # 'crown-like' is no analogy
 
 
 def test_example_and_corpus_introduction_terms(tmp_path: Path, corpus_dir: Path) -> None:
