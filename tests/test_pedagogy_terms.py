@@ -25,14 +25,16 @@ def test_definitional_sentences_give_terms(tmp_path: Path) -> None:
         "is an excellent tool for reporters. "
         "Open review refers to review reports that are published alongside the article. "
         "Garrisonians, a group considered beyond the pale even by most abolitionists, "
-        "spoke in Boston."
+        "spoke in Boston. "
+        "Each chapter comes back to the sparkline, the microchart, wobbing, open review "
+        "and the Garrisonians."
     )
     found = glossary(tmp_path, text)
     assert found["sparkline"] == "A small line chart drawn inside a table cell without axes."
     assert found["microchart"] == "A small line chart in each row."
     assert found["wobbing"] == "Using freedom of information legislation."
     assert found["open review"] == "Review reports that are published alongside the article."
-    assert found["Garrisonians"].startswith("A group considered beyond the pale")
+    assert "Garrisonians" not in found  # how others saw them, not what they are
     for definition in found.values():
         assert definition.endswith(".") and "\n" not in definition
 
@@ -80,7 +82,7 @@ def test_a_term_the_introduction_defines_goes_to_the_first_module_using_it(
     course = intro_course(
         tmp_path,
         "Using freedom of information legislation - or wobbing, as it is sometimes "
-        "called - is an excellent tool. It requires method and persistence.",
+        "called - is an excellent tool. Wobbing requires method and persistence.",
         FILLER * 3 + "The wobbing.eu website lists the cases.",
         FILLER * 3 + "Wobbing took three years in Germany.",
         FILLER * 3 + "Some reporters keep wobbing for a decade.",
@@ -97,7 +99,7 @@ def test_an_introduction_term_no_module_uses_goes_to_the_first(tmp_path: Path) -
     course = intro_course(
         tmp_path,
         "A sparkline is a small line chart drawn inside a table cell without axes. "
-        "This essay shows where they help.",
+        "This essay shows where a sparkline helps.",
         FILLER * 3,
         FILLER * 3,
     )
@@ -107,6 +109,17 @@ def test_an_introduction_term_no_module_uses_goes_to_the_first(tmp_path: Path) -
     ]
     assert second.terms == ()
     assert not any(n.startswith("No key terms") for n in first.notes)
+
+
+def test_a_set_up_term_the_course_never_uses_again_is_left_out(tmp_path: Path) -> None:
+    course = intro_course(
+        tmp_path,
+        "The files are in Protein Data Bank format, a simple text format that lists "
+        "each atom of a molecule. Copy them to the desktop first.",
+        FILLER * 3,
+        FILLER * 3,
+    )
+    assert all(m.terms == () for m in course.modules)
 
 
 def test_an_introduction_without_definitions_adds_no_term(tmp_path: Path) -> None:
@@ -119,21 +132,64 @@ def test_an_introduction_without_definitions_adds_no_term(tmp_path: Path) -> Non
     assert course.modules[0].terms == ()
 
 
-def test_a_name_goes_with_the_nearest_noun_phrase(tmp_path: Path) -> None:
+def test_a_name_two_noun_phrases_may_take_defines_nothing(tmp_path: Path) -> None:
+    """Teachers rejected both readings: the Ummah is not the belief, and a
+    sarbecovirus is the lineage, not the novel virus."""
     found = glossary(
         tmp_path,
         "With a rich history centered around the belief in unity and collective security, "
-        'often referred to as "Islamic Ummah," these nations value cooperation.',
+        'often referred to as "Islamic Ummah," these nations value cooperation. '
+        "Sequencing revealed the virus to be a novel betacoronavirus belonging to the B "
+        "lineage, also known as sarbecovirus, like an earlier one. "
+        "The Islamic Ummah and the sarbecovirus come back in every chapter.",
     )
-    assert found == {"Islamic Ummah": "The belief in unity and collective security."}
+    assert found == {}
+
+
+def test_an_abbreviation_needs_what_it_is_or_does(tmp_path: Path) -> None:
+    found = glossary(
+        tmp_path,
+        "Open peer review (OPR) aims to bring greater transparency to formal peer review. "
+        "OPR is discussed at length below. "
+        "Viruses are known to bind to angiotensin-converting enzyme 2 (ACE2) in the lung. "
+        "Binding to ACE2 is strong. "
+        "GDAL is a set of software tools that translate between geospatial formats. "
+        "The Geospatial Data Abstraction Library (GDAL) is free.",
+    )
+    assert found["OPR"] == (
+        "Short for Open peer review; it aims to bring greater transparency to formal peer "
+        "review."
+    )
+    assert found["GDAL"] == (
+        "Short for Geospatial Data Abstraction Library; it is a set of software tools that "
+        "translate between geospatial formats."
+    )
+    assert "ACE2" not in found  # its expansion alone teaches nothing
+
+
+def test_analogies_relations_and_one_off_names_are_no_terms(tmp_path: Path) -> None:
+    found = glossary(
+        tmp_path,
+        "Imagine that the earth is an orange and that a map is its flattened peel. "
+        "A datum is the choice of fruit to use. "
+        "The florid style is the reverse of the familiar. "
+        "A projection is a mathematical transformation of the globe onto a flat surface. "
+        "Tools such as the Geographic Information Systems (GIS) named in passing help. "
+        "A raster is a grid of cells that each hold one value of a variable. "
+        "Coronaviruses are large viruses that can be identified by their crown-like shape. "
+        + "Every datum, every florid style, every projection and every coronavirus shows "
+        "this. " * 2,
+    )
+    assert "datum" not in found and "florid style" not in found
+    assert "GIS" not in found
+    assert found["projection"] == "A mathematical transformation of the globe onto a flat surface."
+    assert found["Coronaviruses"].startswith("Large viruses")  # 'crown-like' is no analogy
 
 
 def test_example_and_corpus_introduction_terms(tmp_path: Path, corpus_dir: Path) -> None:
     example = enrich(planned(tmp_path / "example", ESSAY))
     terms = [(m.id[:3], t.term, t.definition) for m in example.modules for t in m.terms]
-    assert terms == [
-        ("m01", "Islamic Ummah", "The belief in unity and collective security.")
-    ]
+    assert terms == []  # 'Islamic Ummah': a name that may go with two phrases
     wobbing = enrich(planned(tmp_path / "wob", corpus_dir / "01-wobbing-works-foi.md"))
     terms = [(m.id[:3], t.term, t.definition) for m in wobbing.modules for t in m.terms]
     assert terms == [("m01", "wobbing", "Using freedom of information legislation.")]

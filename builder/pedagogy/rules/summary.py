@@ -19,8 +19,10 @@ import lxml.html
 from ...markup import BLOCK_TAGS, NOT_TEXT_CLASSES
 from ...model import Module
 from ..notes import Notes
-from ..text import Sentence, paragraphs, word_count
+from ..semantic import get_embedder
+from ..text import Sentence, content_words, overlap, paragraphs, parts_of_speech, word_count
 from .analysis import Claim, ModuleAnalysis
+from .salience import LEFT_OUT
 
 _REFERENCE = re.compile(
     r"https?://|\bwww\.\w|\bdoi\b|\bISBN\b|\bet al\.|\bpp?\. ?\d|\bRetrieved from\b"
@@ -44,6 +46,37 @@ _ANAPHORA = re.compile(
 _PRONOUN = re.compile(r"\b(?:they|their|them|theirs)\b", re.I)
 _PERSON = re.compile(r"\b(?:he|she|him|his|her|hers)\b", re.I)
 _EITHER = re.compile(r"\beither[;,.]")
+# 'For it is according to nature ...', 'And so ...': a sentence that continues another
+_LEANS = re.compile(r"^[\"“‘(]?(?:For|And|But|Or|Nor|Yet|So|Then|Thence|Hence|Whence|Still|Besides|"
+                    r"Accordingly|Again|Indeed|Otherwise|Instead|Conversely|Likewise|Similarly|"
+                    r"On the contrary|In (?:contrast|turn|addition)|By contrast|"
+                    r"(?:First|Second|Third|Fourth|Fifth|Next|Last|Final)(?:ly)?|"
+                    r"In the (?:first|second|third|fourth|fifth|next|last) place)\b"
+                    # 'There are lots of great resources ...', 'The next plot shows ...'
+                    r"|^There (?:are|is) (?:lots of|many|several|plenty of|a number of|a lot of) "
+                    r"(?:\w+ ){0,2}(?:resources|tutorials|books|articles|ways|tools|websites)\b"
+                    r"|^The (?:next|following|previous|first|second|last|above|below) (?:\w+ )?"
+                    r"(?:plot|chart|figure|graph|table|map|image|example|diagram|video)s? "
+                    r"(?:shows?|illustrates?|displays?|depicts?|gives?)\b"
+                    r"|^(?:Video|Image|Figure|Photo|Map|Chart|Graph|Diagram|Animation|Screenshot) "
+                    r"\w+ing\b")
+# 'From thence all things flow', 'know the one from the other'
+_POINTS_BACK = re.compile(
+    r"\b(?:thence|thereof|therein|thereby|whence|hereof|herein|aforesaid)\b"
+    r"|\bthe one\b.*\bthe other\b|, (?:however|indeed)\b|\b\w+ then (?:is|are|was|were|must)\b"
+    r"|\b(?:above|below|following)[:.]?$", re.I)
+# 'In the case of the temperance law, ...', 'Born into a world of ...': a case or a
+# life's detail told to illustrate, not an idea of the module
+_DETAIL = re.compile(
+    r"^(?:In the (?:case|example) of|Take the (?:case|example)|Born (?:in|into|on)\b)")
+_FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself)\b")
+_PERSONAL = re.compile(r"\b(?:I|me|my|mine|we|us|our|ours)\b|\b(?:you|your|yours)\b", re.I)
+# 'Lessons: Be persistent ...', 'Key point: ...': the text's own recap of a part
+_LABEL = re.compile(r"^(?:Lessons?|Key (?:points?|lessons?|takeaways?)|Takeaways?|Bottom line|"
+                    r"Moral|The (?:lesson|moral|upshot|point)|In (?:short|sum|summary|brief))"
+                    r"\s*:\s*(?=[A-Z])")
+_FIRST = re.compile(r"\b(?:I|me|my|mine|we|us|our|ours)\b", re.I)
+_CITED = re.compile(r"\s*\([^()]*\d{4}[a-z]?\)\.$")
 
 
 @dataclass(frozen=True)
@@ -106,18 +139,142 @@ def summarise(module: Module, analysis: ModuleAnalysis, notes: Notes,
     return "", notes.say("no_summary")
 
 
+_SUMMARY_KINDS = frozenset({"thesis", "recap", "definition", "cause", "comparison", "hedged",
+                            "advice", "evaluative", "metaphor", "claim"})
+"""Kinds that state an idea of the module; an example, a statistic, a dated event or
+an instruction is a detail (an instruction is an idea only in a procedure)."""
+_WEIGHT = {"thesis": 1.25, "recap": 1.25, "definition": 1.15, "comparison": 1.1}
+_SAME = 0.8
+"""Embedding similarity above which two sentences say the same thing."""
+_MAX_WORDS = 120
+
+
 def _english(analysis: ModuleAnalysis, allowed: set[int], notes: Notes) -> str:
-    """1-3 of the module's best claims that stand alone, in text order."""
-    usable: list[tuple[Claim, str]] = []
-    for claim in analysis.ranked_claims:
-        if claim.sentence.paragraph in allowed:
-            statement = standing(claim, notes)
-            if statement is not None:
-                usable.append((claim, statement))
+    """2-4 of the module's most central ideas (fewer in a short module), each
+    standing alone, no two alike, in text order: picked by maximal marginal
+    relevance (Carbonell & Goldstein 1998) over the salience ranking, so that a
+    second sentence on the idea already chosen gives way to another idea."""
+    pool = _pool(analysis, allowed, notes)
     words = sum(len(s.words) for s in analysis.sents)
-    count = 1 if words < 120 else 2 if words < 700 else 3
-    chosen = sorted(usable[:count], key=lambda pair: pair[0].sentence.index)
-    return " ".join(_attributed(statement, analysis) for _, statement in chosen)
+    count = 1 if words < 150 else 2 if words < 500 else 3 if words < 1200 else 4
+    chosen = _diverse(pool, count)
+    chosen.sort(key=lambda item: item[0].sentence.index)
+    return " ".join(_attributed(statement, analysis) for _, statement, _ in chosen)
+
+
+def _pool(analysis: ModuleAnalysis, allowed: set[int], notes: Notes,
+          ) -> list[tuple[Claim, str, float]]:
+    """(claim, standing statement, weight) for each sentence fit for a summary:
+    the claims that stand alone, then sentences the claims leave out only for
+    their length or a label ('Lesson: be persistent ...'), quoted as they are."""
+    genre = analysis.genre
+    kinds = _SUMMARY_KINDS | ({"instruction"} if genre == "procedure" else set()) | (
+        {"event"} if genre == "narrative" else set())
+    pool: list[tuple[Claim, str, float]] = []
+    seen: set[int] = set()
+    for claim in analysis.ranked_claims:
+        sent = claim.sentence
+        if sent.index in seen or sent.paragraph not in allowed or claim.kind not in kinds:
+            continue
+        statement = standing(claim, notes)
+        if statement is None or _LEANS.match(sent.text) or _POINTS_BACK.search(statement):
+            continue
+        if _DETAIL.match(sent.text) or "!" in statement or _run_on(statement):
+            continue
+        seen.add(sent.index)
+        weight = claim.score * _WEIGHT.get(claim.kind, 1.0)
+        if _FIRST_PERSON.search(sent.text):
+            weight *= 0.7  # the author's aside, rewritten: an idea only when nothing else is
+        pool.append((claim, statement, weight))
+    ranking = analysis.salience
+    top = max((weight for _, _, weight in pool), default=1.0)
+    for sent in analysis.sents:
+        if sent.index in seen or sent.paragraph not in allowed:
+            continue
+        kind = ranking.kind(sent.index)
+        labelled = _LABEL.match(sent.text)
+        text = sent.text[labelled.end():] if labelled else sent.text
+        if not labelled and kind not in kinds:
+            continue
+        if labelled and kind in LEFT_OUT and kind != "list_marker":
+            continue
+        text = _CITED.sub(".", text.strip())
+        text = text[:1].upper() + text[1:]
+        if not _as_is(text, notes, labelled is not None) or _run_on(text):
+            continue
+        weight = ranking.score(sent.index) * _WEIGHT.get(kind, 1.0)
+        if labelled:  # the text's own recap of a part: first among its central sentences
+            weight = max(weight * _WEIGHT["recap"], 1.05 * top)
+        pool.append((Claim(sent, text, text.rstrip("."), weight, kind=kind), text, weight))
+    return pool
+
+
+def _run_on(text: str) -> bool:
+    """'... by a host protease Similar to SARS-CoV, ...': two sentences the source
+    ran together (a capitalised common word after a lower-case one)."""
+    for found in re.finditer(r"(?<=[a-z] )([A-Z][a-z]+) (?=[a-z])", text):
+        kinds = parts_of_speech(found.group(1))
+        if kinds and "NOUN" not in kinds:
+            return True
+    return False
+
+
+def _as_is(text: str, notes: Notes, labelled: bool) -> bool:
+    """A sentence a summary can quote as it is: whole, not too long, pointing
+    to nothing outside it, in no one's voice; an instruction only when the text
+    labels it a lesson."""
+    words = text.split()
+    if not _whole(text) or not 7 <= len(words) <= 50 or notes.opener.match(text) or "!" in text:
+        return False
+    if _LEANS.match(text) or _DETAIL.match(text) or _POINTS_BACK.search(text) or (
+        _ANAPHORA.search(text)
+    ):
+        return False
+    if (_PERSONAL if not labelled else _FIRST).search(text) or ":" in text or _EITHER.search(text):
+        return False
+    if not labelled and _INNER.match(text):
+        return False
+    return _pronouns_bound(text) and _person_named(text)
+
+
+def _diverse(pool: list[tuple[Claim, str, float]], count: int,
+             ) -> list[tuple[Claim, str, float]]:
+    if not pool or count <= 0:
+        return []
+    sims = _similarities([statement for _, statement, _ in pool])
+    top = max(weight for _, _, weight in pool) or 1.0
+    chosen: list[int] = []
+    total = 0
+    while len(chosen) < count:
+        best, best_value = -1, float("-inf")
+        for n, (_, _statement, weight) in enumerate(pool):
+            if n in chosen:
+                continue
+            closest = max((sims[n][c] for c in chosen), default=0.0)
+            if closest >= _SAME:
+                continue  # says again what a chosen sentence says
+            value = 0.6 * weight / top - 0.4 * closest
+            if value > best_value:
+                best, best_value = n, value
+        if best < 0:
+            break
+        size = len(pool[best][1].split())
+        if len(chosen) >= 2 and total + size > _MAX_WORDS:
+            break
+        chosen.append(best)
+        total += size
+    return [pool[n] for n in chosen]
+
+
+def _similarities(texts: list[str]) -> list[list[float]]:
+    """Cosine similarity of sentence embeddings; without the model, the share
+    of content words the shorter sentence shares with the other."""
+    embedder = get_embedder()
+    if embedder is not None:
+        vectors = embedder.embed(texts)
+        return [[float(vectors[a] @ vectors[b]) for b in texts] for a in texts]
+    bags = [content_words(t) for t in texts]
+    return [[overlap(a, b) for b in bags] for a in bags]
 
 
 def standing(claim: Claim, notes: Notes) -> str | None:

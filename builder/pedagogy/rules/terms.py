@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ...model import SourceLocation, Term
 from ..lexicon import GENERIC, PRONOUN_STARTS, STOPWORDS
 from ..notes import Notes, notes_for
-from ..text import Sentence, word_count
+from ..text import Sentence, content_words, parts_of_speech, word_count
 from .analysis import ModuleAnalysis
 from .statements import standalone
 
@@ -38,7 +38,7 @@ _NOT_WHAT = re.compile(
     r"significant|vital|central|great|good|main|big|real|true) (?:\w+ )?(?:component|part|"
     r"factor|element|aspect|step|issue|thing|way|reason|tool|role|example|source|pillar|"
     r"process|problem|question|priority|concern)s?|reflection|testament|sign|result|matter|"
-    r"case|example|part|way)\b"
+    r"case|example|part|way|reverse|opposite|contrary|converse|counterpart|mirror)\b"
     r"|^(?:a|an|the) [“\"]",  # 'a "prestige economy"': the term being defined next
     re.I,
 )
@@ -48,17 +48,24 @@ _AS_CALLED = re.compile(
     r"as (?:it|they) (?:is|are) (?:\w+ )?(?:called|known)\b"
 )
 _PARTICIPLE = re.compile(
-    r"^(?:a|an|the) [^,]*? (?:centered|centred|based|focused|founded|grounded|rooted) "
-    r"(?:around|on|upon|in) (?P<inner>(?:a|an|the) .{3,})$"
+    r"^(?:a|an|the) [^,]*? (?:centered|centred|based|focused|founded|grounded|rooted|belonging) "
+    r"(?:around|on|upon|in|to) (?P<inner>(?:a|an|the) .{3,})$"
 )
+# 'Think of the earth as an orange ... A datum is the choice of fruit': an analogy
+_ANALOGY = re.compile(r"\b(?:think of|imagine|analog(?:y|ous)|similar to|as if|as though|"
+                      r"(?:is|are|works?|acts?) (?:just |much |a bit |rather )?like|metaphor)\b",
+                      re.I)
+_LIKE = re.compile(r"(?<![\w-])(?:like|as if|as though|similar to|akin to|think of)\b", re.I)
+_POINTING = re.compile(r"\b(?:this|these|those|such)\b", re.I)
 _VERB = re.compile(r"\b(?:is|are|was|were|has|have|had)\b")
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9]{1,7}s?)\)")
 _APPOSITIVE = re.compile(
-    r", (?:which (?:is|are) )?(?P<def>(?:a|an) [^,;()]+?\b(?:that|who|which|considered|used|"
+    r", (?:which (?:is|are) )?(?P<def>(?:a|an) [^,;()]+?\b(?:that|who|which|used|"
     r"involved|known|responsible|where|whose)\b[^,;()]+?)(?=[,;.]|$)"
 )
 _QUOTED = re.compile(
-    r"[“\"](?P<term>[^”\"]{3,40})[”\"],? where (?P<def>[^;“\"]+?)(?=, and|, [“\"]|[;]|\.$|$)"
+    r"[“\"](?P<term>[^”\"]{3,40})[”\"],? where (?P<def>[^;“\"]+?)"
+    r"(?=,? (?:and |or )?[“\"]|, (?:and|or) (?:the )?(?:so-called|also)|[;]|\.$|$)"
 )
 _CLAUSE_HEADS = frozenset("method way process step move practice approach strategy fact".split())
 _PREPOSITION_START = re.compile(r"^(?:Regarding|In|On|For|With|As|About|By|At|From)\b")
@@ -140,24 +147,31 @@ def _appositives(analysis: ModuleAnalysis, sent: Sentence) -> list[tuple[str, st
         out.append((match.group("term"), match.group("def")))
     for pattern in (_CALLED, _AS_CALLED):
         for match in pattern.finditer(sent.text):
-            if not _VERB.search(match.group("def")):
-                out.append((match.group("term"), _nearest(match.group("def"))))
+            if not _VERB.search(match.group("def")) and not _attached(match.group("def")):
+                out.append((match.group("term"), match.group("def")))
     return out
 
 
-def _nearest(definition: str) -> str:
-    """'a rich history centered around the belief in unity, often referred to as X':
-    the name goes with the nearest noun phrase, the object of the participle."""
-    found = _PARTICIPLE.search(definition)
-    return found.group("inner") if found else definition
+def _attached(definition: str) -> bool:
+    """'a rich history centered around the belief in unity, often referred to as X',
+    'a novel betacoronavirus belonging to the B lineage, also known as X': a noun
+    phrase with another inside it (after a participle or an article). The name may
+    go with either, and each reading gives a wrong definition: none is taken."""
+    words = definition.split()[1:]
+    return bool(_PARTICIPLE.search(definition)) or any(
+        w.lower() in ("a", "an", "the") or (len(w) > 4 and w.endswith(("ing", "ed")))
+        for w in words
+    )
 
 
 def definitions(
     analysis: ModuleAnalysis, english: bool = True, notes: Notes | None = None
 ) -> list[Definition]:
-    """Terms the text itself defines, in text order, one per term. The patterns
-    are English; in another language only abbreviations the text spells out
-    ('Organisation des Nations unies (ONU)') count, defined in ``notes``' words."""
+    """Terms the text itself defines and that matter to it, in text order, one per
+    term. The patterns are English; in another language only abbreviations the
+    text spells out ('Organisation des Nations unies (ONU)') count, defined in
+    ``notes``' words. In English an abbreviation needs the text's sentence on what
+    it is or does besides its expansion: 'short for ...' alone teaches nothing."""
     notes = notes or notes_for("en")
     if not english:
         return _abbreviations(analysis, notes, {})
@@ -179,8 +193,86 @@ def definitions(
             text = _definition_text(raw)
             if text and _good_term(term) and term.lower() not in found:
                 found[term.lower()] = Definition(term, text, sent)
-        _abbreviations(analysis, notes, found, [sent])
-    return [d for d in found.values() if not _file_name(d.term, analysis.text)]
+        for abbr, long_form in _acronyms(sent):
+            short = notes.abbreviation(long_form).rstrip(".")
+            known = found.get(abbr.lower())
+            if known is not None:  # 'GDAL is a set of tools ...': add what it stands for
+                if known.sentence.index != sent.index and known.definition.startswith(
+                    ("A ", "An ", "The ")
+                ):
+                    what = known.definition
+                    found[abbr.lower()] = Definition(
+                        abbr, f"{short}; it is {what[:1].lower()}{what[1:]}", known.sentence)
+                continue
+            does = _what_it_does(analysis, abbr, long_form)
+            if does:
+                found[abbr.lower()] = Definition(abbr, f"{short}; {does}", sent)
+    return [d for d in found.values() if not _file_name(d.term, analysis.text)
+            and not _figurative(d, analysis) and not _circular(d) and _matters(d, analysis)]
+
+
+def _what_it_does(analysis: ModuleAnalysis, abbr: str, long_form: str) -> str | None:
+    """What the text says an abbreviation's thing is or does, from a sentence whose
+    subject it is ('Open peer review (OPR) aims to ...', 'GDAL is a set of tools
+    that ...'), as 'it aims to ...'; None when the text says nothing of the kind."""
+    names = rf"(?:{re.escape(long_form)}(?: \({re.escape(abbr)}\))?|{re.escape(abbr)})"
+    subject = re.compile(
+        rf"^(?:(?:The|the|An?|an?) )?{names},? (?:which )?(?P<pred>[a-z]\w+ .+)$", re.I)
+    for sent in analysis.sents:
+        found = subject.match(standalone(sent.text) or sent.text.strip())
+        if not found:
+            continue
+        pred = found.group("pred").rstrip(".")
+        verb = pred.split()[0].lower()
+        if verb not in _BE and not (verb.endswith("s") and "VERB" in parts_of_speech(verb)):
+            continue  # 'the CRS associated with a dataset ...': a participle, not the verb
+        if _POINTING.search(pred) or _LIKE.search(pred) or word_count(pred) < 4:
+            continue
+        if verb in _BE and _NOT_WHAT.match(pred.split(" ", 1)[1]):
+            continue
+        text = _definition_text(pred)
+        if text is None:
+            continue
+        pronoun = "they" if verb in ("are", "were", "have") else "it"
+        return f"{pronoun} {text[:1].lower()}{text[1:]}"
+    return None
+
+
+_BE = ("is", "are", "was", "were", "has", "have", "can", "may", "will")
+
+
+def _figurative(definition: Definition, analysis: ModuleAnalysis) -> bool:
+    """A definition inside an analogy ('imagine the earth is an orange ... a datum
+    is the choice of fruit') or that is one ('a datum is like ...')."""
+    if _LIKE.search(definition.definition):
+        return True
+    index = definition.sentence.index
+    near = analysis.sents[max(0, index - 2): index + 1]
+    return any(_ANALOGY.search(s.text) for s in near)
+
+
+def _circular(definition: Definition) -> bool:
+    """'florid style: a florid style ...': every word of the term in its definition."""
+    term = content_words(definition.term)
+    return bool(term) and term <= content_words(definition.definition)
+
+
+def _matters(definition: Definition, analysis: ModuleAnalysis) -> bool:
+    """The module teaches the term: it comes back in the text, is in the title, or
+    is defined in one of the module's central sentences (not a tool named once in
+    a list or a set-up step), or set off in quotation marks where it is defined.
+    In the course overview centrality does not count."""
+    stem = re.escape(re.sub(r"(?<=\w\w\w)(?:es|s)$", "", definition.term))
+    use = re.compile(rf"(?<![\w.-]){stem}(?:s|es)?(?![\w-]|\.\w)", re.I)
+    if len(use.findall(analysis.text)) >= 2 or use.search(analysis.title):
+        return True
+    quoted = rf"[“\"‘']{re.escape(definition.term)}[,.]?[”\"’']"
+    if re.search(quoted, definition.sentence.text, re.I):
+        return True  # '"open reports", where ...': a term the text sets off to define it
+    if analysis.profile is None:
+        return False  # the course overview: centrality is not measured against the course
+    central = analysis.salience.central()
+    return definition.sentence.index in central[: max(3, len(central) // 4)]
 
 
 def _abbreviations(
