@@ -69,6 +69,13 @@ def slots(analysis: Analysis, sent: Sent, limit: int = 8) -> list[Slot]:
             continue  # "la pista", "l’auteur": a word of everyday language tests nothing
         if _echoed(sent, here[0], phrase):
             continue  # "le chercheur ou la _____": the sentence gives the answer away
+        if f" {phrase.key} " in f" {analysis.headings.replace('|', ' ')} ".replace("  ", " "):
+            continue  # a heading of the page names it: a blank on it gives itself away
+        if phrase.key in analysis.lang.words("procedure"):
+            continue  # "el _____ “Silencio”": the button, not the step, would be tested
+        if _pointed(sent, here[0], analysis.lang) or (
+                phrase.text.lower() not in analysis.defined and _proper(phrase)):
+            continue  # "هذه _____" refers back; "la grabación de Bach" is the sample's name
         out.append(Slot(sent, phrase, here[0]))
     return out
 
@@ -148,6 +155,18 @@ def _echoed(sent: Sent, at: Occurrence, phrase: Phrase) -> bool:
                for w in WORD.findall(rest))
 
 
+def _pointed(sent: Sent, at: Occurrence, lang: Language) -> bool:
+    """Whether a demonstrative stands right before the phrase ("cette _____", "هذه _____"):
+    it names something an earlier sentence introduced."""
+    before = WORD.findall(sent.text[: at.start])
+    return bool(before) and norm(before[-1], lang) in lang.words("pointing")
+
+
+def _proper(phrase: Phrase) -> bool:
+    """A phrase with a capitalised word after its first: a name ("grabación de Bach")."""
+    return any(w[:1].isupper() for w in phrase.text.split()[1:])
+
+
 def _inner(analysis: Analysis, sent: Sent, at: Occurrence, phrase: Phrase) -> bool:
     before = WORD.findall(sent.text[: at.start])
     if not before:
@@ -181,8 +200,9 @@ def siblings(slot: Slot, pool: list[Phrase], lang: Language, count: int,
             fits = other.words == slot.phrase.words and other.agreement == slot.phrase.agreement
         else:
             fits = slot.at.article in other.articles and _agrees(other, slot.phrase)
-        if fits and text_of and _fits_too(slot, other, text_of, 3 if _contrast(
-                other, slot.phrase) else 1):
+        span = 3 if _contrast(other, slot.phrase) else 1
+        if fits and text_of and (_fits_too(slot, other, text_of, span) or _coordinated(
+                slot.written, other.text, text_of, lang)):
             continue
         if fits and other.text.lower() not in {o.text.lower() for o in out}:
             out.append(other)
@@ -204,6 +224,24 @@ def _fits_too(slot: Slot, other: Phrase, text_of: str, span: int = 1) -> bool:
     if before and before[-1].lower() not in ("el", "la", "los", "las", "le", "les", "un", "une"):
         pairs.append(f"{before[-1].lower()} {name}")
     return any(p in text_of for p in pairs)
+
+
+def _coordinated(a: str, b: str, text_of: str, lang: Language) -> bool:
+    """Whether the course joins the two phrases with "and" or "or" ("la complexité et à
+    la subjectivité"): what it names together, a stem about one also fits the other."""
+    import re
+
+    x, y = re.escape(a.lower()), re.escape(b.lower())
+    joins = []
+    for word in lang.words("coordinators"):
+        joined = len(word) == 1 and not word.isascii()  # Arabic "و" is written on the word
+        joins.append(re.escape(word) if joined else re.escape(word) + " ")
+    if not joins:
+        return False
+    conj = "(?:" + "|".join(joins) + ")"
+    gap = r"(?:\S+ ){0,2}?"
+    return any(re.search(rf"(?<!\S){p} {gap}{conj}{gap}{q}(?!\S)", text_of)
+               for p, q in ((x, y), (y, x)))
 
 
 def _agrees(a: Phrase, b: Phrase) -> bool:

@@ -124,10 +124,32 @@ def rarity(word: str, code: str) -> float:
     return max(0.0, min(4.0, 6.0 - zipf_frequency(word, code)))
 
 
+POINTING_SPAN = 4
+"""How many words from the start a demonstrative makes a sentence lean ("Grâce à ce
+nouveau tableau", "يسمح ذلك"); further on it points inside the sentence."""
+_TYPO = re.compile(r"(?<![\w])[^\W\d_A-Z]{3,}[A-Z](?![\w])")
+"""A lower-case word with one stray capital at its end ("monoauraL")."""
+
+
 def leans(sent: Sent, lang: Language) -> bool:
-    """Whether the sentence starts with a word that points at the one before it."""
+    """Whether the sentence leans on the one before it: it starts with a leaning word
+    or connective, or names something with a demonstrative in its first words."""
     start = " ".join(_MARKS.sub("", w.lower()) for w in sent.words[:3])
-    return any(start == w or start.startswith(w + " ") for w in lang.words("leaning"))
+    if any(start == w or start.startswith(w + " ") for w in lang.words("leaning")):
+        return True
+    pointing = set(lang.words("pointing"))
+    return any(_MARKS.sub("", w.lower()) in pointing for w in sent.words[:POINTING_SPAN])
+
+
+def personal(sent: Sent, lang: Language) -> bool:
+    """Whether the sentence speaks of the author's own case ("mi voz", "ma traduction")
+    or carries a typo: an item copying it would copy the voice or the slip."""
+    mine = set(lang.words("first_person"))
+    for word in sent.words:
+        low = _MARKS.sub("", word.lower()).replace("’", "'")
+        if low in mine or "'" in low and low.split("'")[0] + "'" in mine:
+            return True
+    return bool(_TYPO.search(sent.text))
 
 
 def is_meta(sent: Sent, lang: Language) -> bool:
