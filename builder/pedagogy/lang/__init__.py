@@ -20,6 +20,7 @@ from collections.abc import Callable
 
 from ...language import Language, language
 from ...model import Course, Module, Question, QuizItem, Term
+from ...strings import fmt
 from ..backend import Material
 from ..flaws import check_item, cued, item_against_text, near_duplicates
 from ..notes import Notes
@@ -84,6 +85,8 @@ class Writer:
         chosen = choose(found, counts.objectives)
         objectives = tuple(i.objective for i in chosen)
         questions = _questions(chosen, [i for i in found if i not in chosen], counts.questions)
+        if not questions and counts.questions:
+            questions = self._terms_question(analysis, chosen, glossary)
         rest = [i for i in found if i not in chosen]
 
         def assessable(item: QuizItem) -> bool:
@@ -110,6 +113,24 @@ class Writer:
             summary, missing = opening
         return Material(summary=summary, objectives=objectives, discussion=questions,
                         quiz=quiz, terms=glossary, notes=(missing,) if missing else ())
+
+    def _terms_question(self, analysis: Analysis, chosen: list[Idea],
+                        glossary: tuple[Term, ...]) -> tuple[Question, ...]:
+        """A module with no other discussion question and two terms it defines (no
+        abbreviation): describe a case of one's own with both, assessing the
+        objective that defines the first."""
+        words = [t for t in glossary if " " in t.term or sum(c.isupper() for c in t.term) < 2]
+        target = next((n for n, i in enumerate(chosen) if i.kind == "define"), None)
+        if len(words) < 2 or target is None:
+            return ()
+        a, b = words[0], words[1]
+        asked = fmt(self.lang.frames("q_terms")[0], a=a.term, b=b.term) if self.lang.frames(
+            "q_terms") else ""
+        if not asked:
+            return ()
+        note = fmt(self.lang.frames("note_terms")[0], a=a.term, b=b.term,
+                   quote=a.definition.rstrip(". "))
+        return (Question(text=asked, bloom="analyze", note=note, objectives=(target,)),)
 
     def _pool(self, module_id: str) -> list[Phrase]:
         """Distractor candidates: this module's defined terms and key phrases, its

@@ -22,6 +22,7 @@ WORD = re.compile(rf"{_LETTER}+(?:[’'\-]{_LETTER}+)*|\d+(?:[.,]\d+)*")
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž0-9\u0600-\u06ff"
 _SPLIT = re.compile(rf"(?<=[.!?؟…])[»\"”’)]*\s+(?=[¿¡«\"“‘(]?[{_UPPER}])")
 _MARKS = re.compile("[\u064b-\u0652\u0670\u0640]")  # Arabic vowel marks and tatweel
+MARKS = _MARKS
 _NOTE = re.compile(r"\[\^[^\]]*\]")
 _CODE = re.compile(r"[|`{}<>=\\]|\[\^|\b\w+\.\w{2,4}\b/|https?:")
 
