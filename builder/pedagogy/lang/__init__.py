@@ -286,8 +286,47 @@ def _definitions(sent: Sent, lang: Language, notes: Notes, text: str = ""
             term = lang.bare(named.group("term").strip(" «»\"“”*_")).strip(" «»\"“”*_")
             if _good_term(term, lang) and len(sent.words) >= len(term.split()) + 4 and (
                     term.lower() not in {t.lower() for t, _ in out}):
-                out.append((term, _sentence(sent.text)))
-    return out
+                out.append((term, _sentence(_standalone(sent.text, named, lang))))
+    # two names of one thing ("« caractéristique », ou « attribut »") share a
+    # definition: one term, the last name
+    last = {definition: term for term, definition in out}
+    return [(t, d) for t, d in out if last[d] == t]
+
+
+def _standalone(text: str, named: re.Match[str], lang: Language) -> str:
+    """What the sentence says of the term it names, standing alone: its own clause
+    ("…, et chaque colonne représente une « caractéristique »"), without what it
+    sets against it after a contrast ("…, mientras que …"), without an opening that
+    points back ("Pour ce faire, …"); "Ceci correspond à ce que l'on appelle un « X »,
+    qui …" becomes "Un « X » …"."""
+    at = named.start("term")
+    joins = "|".join(re.escape(w) for w in lang.words("coordinators") if w.isalpha())
+    cuts = [m for m in re.finditer(rf";\s+|,\s+(?:{joins})\s+(?![«\"“])", text)] if joins else []
+    start = max([0] + [m.end() for m in cuts if m.end() <= at])
+    end = min([len(text)] + [m.start() for m in cuts if m.start() > at])
+    clause = text[start:end].rstrip(" ,;")
+    if len(WORD.findall(clause)) < 5:
+        clause, start = text, 0
+    for word in lang.words("contrast"):
+        cut = re.search(rf",\s+{re.escape(word)}\b", clause, re.I)
+        if cut and cut.start() > at - start:
+            clause = clause[: cut.start()]
+    first = WORD.findall(clause)[:1]
+    pointing = set(lang.words("pointing"))
+    if first and first[0].lower() in pointing | {"ceci", "cela", "esto", "eso"}:
+        # "Ceci correspond à ce que l'on appelle un « X », qui …": the relative clause
+        after = clause[named.end() - start:]
+        rel = "|".join(re.escape(w) for w in lang.words("relative"))
+        found = re.match(rf"\s*[»\"”]?\s*[,،]\s*(?:{rel})\s+(?P<rest>.+)$", after) if rel else None
+        article = re.search(r"(\w+[’']?)\s*[«\"“]?\s*$", text[:at])
+        if found is not None:
+            lead = article.group(1) if article and article.group(1).lower() in lang.articles else ""
+            return f"{lead} « {named.group('term').strip()} » {found.group('rest')}".strip()
+    leading = re.match(r"([^,،]{1,30})[,،]\s+", clause)
+    if leading and any(leading.group(1).lower().startswith(w)
+                       for w in lang.words("leaning") if " " in w or len(w) > 3):
+        clause = clause[leading.end():]
+    return clause
 
 
 def _sentence(text: str) -> str:

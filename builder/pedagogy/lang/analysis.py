@@ -82,8 +82,7 @@ def analyse(module: Module, lang: Language, spread: Counter[str], modules: int) 
     scored.sort(key=lambda p: (-p[0], p[1].index))
     cues = lang.words("procedure")
     steps = sum(1 for s in sents if has_any(s, cues))
-    headings = [module.title] + [line.lstrip("#").strip() for line in module.text.splitlines()
-                                 if line.lstrip().startswith("#")]
+    headings = [module.title, *(section.title for section in module.sections)]
     return Analysis(module, lang, sents, phrases, keys, [s for _, s in scored],
                     procedure=bool(cues) and steps >= max(3, len(sents) // 4),
                     headings=" | ".join(" ".join(norm(w, lang) for w in WORD.findall(h))

@@ -195,6 +195,8 @@ def siblings(slot: Slot, pool: list[Phrase], lang: Language, count: int,
             continue  # "pista" for "pistas": the same word, a second key
         if other.text.lower() in text or len(other.text) < 3:
             continue
+        if _proper(other) and not _proper(slot.phrase):
+            continue  # "la grabación de Bach": the sample itself, not a kind of thing
         if "ال" in lang.articles:
             # every phrase is definite (its article, or a definite second word)
             fits = other.words == slot.phrase.words and other.agreement == slot.phrase.agreement
@@ -266,6 +268,8 @@ def multiple_choice(slot: Slot, pool: list[Phrase], lang: Language,
 def fill_blank(slot: Slot, lang: Language) -> QuizItem | None:
     if slot.phrase.words > 3 or slot.written[:1].isupper() and slot.at.head > 0:
         return None  # a name or a long phrase: too many ways to write it
+    if compound(slot):
+        return None  # "el _____ de entrada": the blank is half a name, its answer unclear
     answer = slot.written
     accept: list[str] = []
     if slot.at.article and "ال" not in lang.articles:
