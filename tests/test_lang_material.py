@@ -255,3 +255,19 @@ def test_no_blank_on_a_heading_phrase_or_a_distractor_the_text_joins_to_the_key(
     # "la complejidad y la subjetividad": a stem about one fits the other
     assert "subjetividad" not in [p.text for p in siblings(slot, w._pool(module), w.lang, 3,
                                                            w.text_of)]
+
+
+def test_a_defined_term_in_quotation_marks_can_be_blanked(tmp_path: Path) -> None:
+    from builder.pedagogy.lang import _quoted_terms
+    from builder.pedagogy.lang.items import fill_blank
+
+    w, module = writer(tmp_path, "fr", FRENCH)
+    analysis = w.analyses[module]
+    glossary = w._terms(analysis)
+    analysis.defined = {t.term.lower() for t in glossary}
+    _quoted_terms(analysis, glossary)
+    sent = analysis.sents[-1]  # "… une « fiche », ou « notice », dans l’inventaire …"
+    found = [s for s in slots(analysis, sent, 12) if s.phrase.text == "notice"]
+    assert found
+    item = fill_blank(found[0], w.lang)
+    assert item is not None and "« _____ »" in item.stem and item.answer == "notice"

@@ -37,8 +37,8 @@ from .items import (
     true_false,
     true_statement,
 )
-from .phrases import Phrase
-from .text import WORD, Sent, has_any, is_example, sentences
+from .phrases import Occurrence, Phrase
+from .text import WORD, Sent, has_any, is_example, norm, sentences
 
 ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,8})\)")
 PLAN = ("multiple_choice", "true_false", "fill_blank", "multiple_choice", "true_false",
@@ -81,6 +81,7 @@ class Writer:
         counts = self.course.config.pedagogy
         glossary = self._terms(analysis)
         analysis.defined = {t.term.lower() for t in glossary}
+        _quoted_terms(analysis, glossary)
         found = ideas(analysis, [t.term for t in glossary])
         chosen = choose(found, counts.objectives)
         objectives = tuple(i.objective for i in chosen)
@@ -232,6 +233,24 @@ class Writer:
                 self.explained.add(term.lower())
                 found.append(Term(term, definition, analysis.module.location))
         return tuple(found)
+
+
+def _quoted_terms(analysis: Analysis, glossary: tuple[Term, ...]) -> None:
+    """A defined term the text writes in quotation marks ("un « cas », ou
+    « enregistrement »") is a phrase of the module too, to be blanked where it
+    stands: the term the module defines is the best target of a question."""
+    for term in glossary:
+        key = " ".join(norm(w, analysis.lang) for w in WORD.findall(term.term))
+        if not key or key in analysis.phrases:
+            continue
+        found = Phrase(key, term.term, "?.sg")
+        pattern = re.compile(rf"[«\"“]\s*({re.escape(term.term)})\s*[»\"”]", re.I)
+        for sent in analysis.sents:
+            for match in pattern.finditer(sent.text):
+                found.occurrences.append(Occurrence(sent.index, match.start(1), match.start(1),
+                                                    match.end(1), ""))
+        if found.occurrences:
+            analysis.phrases[key] = found
 
 
 def _answer(item: QuizItem) -> str:

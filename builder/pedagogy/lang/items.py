@@ -60,14 +60,15 @@ def slots(analysis: Analysis, sent: Sent, limit: int = 8) -> list[Slot]:
         p for p in analysis.key_phrases[:limit] if p.text.lower() not in analysis.defined]
     for phrase in phrases:
         here = [o for o in phrase.occurrences if o.sentence == sent.index]
-        if len(here) != 1 or not (here[0].article or arabic):
+        defined = phrase.text.lower() in analysis.defined
+        if len(here) != 1 or not (here[0].article or arabic or defined):
             continue
         if arabic and _inner(analysis, sent, here[0], phrase):
             continue
         if phrase.text.lower() not in analysis.defined and not analysis.lenient and common(
                 phrase, analysis.lang):
             continue  # "la pista", "l’auteur": a word of everyday language tests nothing
-        if _echoed(sent, here[0], phrase):
+        if _echoed(sent, here[0], phrase, analysis.lang):
             continue  # "le chercheur ou la _____": the sentence gives the answer away
         if f" {phrase.key} " in f" {analysis.headings.replace('|', ' ')} ".replace("  ", " "):
             continue  # a heading of the page names it: a blank on it gives itself away
@@ -145,14 +146,15 @@ def common(phrase: Phrase, lang: Language) -> bool:
     return min(rarity(f, lang.code) for f in forms if len(f) > 2) < 1.5
 
 
-def _echoed(sent: Sent, at: Occurrence, phrase: Phrase) -> bool:
-    """Whether another word of the sentence is a form of the phrase's head."""
+def _echoed(sent: Sent, at: Occurrence, phrase: Phrase, lang: Language) -> bool:
+    """Whether another word of the sentence is a form of the phrase's head (with its
+    joined particles read off: "للبدائل" echoes "البدائل")."""
     head = stem(phrase.key.split()[0])
     if len(head) < 4:
         return False
     rest = sent.text[: at.start] + " " + sent.text[at.end:]
     return any(stem(w).startswith(head) or head.startswith(stem(w)) and len(stem(w)) >= 5
-               for w in WORD.findall(rest))
+               for w in (norm(x, lang) for x in WORD.findall(rest)))
 
 
 def _pointed(sent: Sent, at: Occurrence, lang: Language) -> bool:
