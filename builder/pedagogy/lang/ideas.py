@@ -59,11 +59,16 @@ def ideas(analysis: Analysis, defined: list[str]) -> list[Idea]:
         # a procedure: apply, predict and diagnose tasks on its concrete steps, the
         # module's title behind a template only when it names none
         if concrete:
+            # "what is it for" only of a step that does not say so itself; "what if it
+            # were skipped" of one that does
+            # (of a step the text makes an obligation: "debemos …", "il faut …")
+            rest = concrete[1:]
+            why = next((s for s in rest if has_any(s, lang.words("obligation"))
+                        and not has_any(s, lang.words("purpose"))), None)
+            skip = next((s for s in rest if s is not why), None)
             found += [_step(analysis, "apply", "apply_step", "q_step_predict", concrete[0]),
-                      _step(analysis, "diagnose", "diagnose_step", "q_step_skip",
-                            concrete[1] if len(concrete) > 1 else None),
-                      _step(analysis, "why_step", "why_step", "q_step_why",
-                            concrete[2] if len(concrete) > 2 else None)]
+                      _step(analysis, "diagnose", "diagnose_step", "q_step_skip", skip),
+                      _step(analysis, "why_step", "why_step", "q_step_why", why)]
         else:
             found += [_apply(analysis), _diagnose(analysis)]
     elif concrete:
@@ -291,7 +296,10 @@ def _steps(analysis: Analysis) -> list[Sent]:
 
     found = [s for s in analysis.ranked if step(s) and not is_example(s, lang)
              and 6 <= len(s.words) <= MAX_ASKED and not s.text.endswith(("?", "؟", ":"))]
-    return sorted(found, key=lambda s: (len(s.words) > MAX_STEP, not (
+    # a step of setting up ("Para empezar, abre …", "descarga e instala …") comes last
+    opening = lang.words("first_step")
+    return sorted(found, key=lambda s: (len(s.words) > MAX_STEP, has_any(
+        Sent(s.text, s.index, s.paragraph, s.words[:4], ()), opening), not (
         LABEL.search(s.text) or has_any(s, lang.words("purpose")))))
 
 
