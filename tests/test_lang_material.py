@@ -196,7 +196,7 @@ PROCEDURE = (
     "Arrastra el clip de la voz hacia la derecha con la herramienta de desplazamiento. "
     "El editor guarda cada grabación en una pista separada del proyecto. "
     "Exporta el proyecto en formato “MP3” para publicarlo en la web del taller. "
-    "Elige una tasa de bits baja si el archivo es demasiado pesado para la web."
+    "Elige “Comprimir” en el cuadro de exportación si el archivo pesa demasiado."
 )
 
 
@@ -271,3 +271,20 @@ def test_a_defined_term_in_quotation_marks_can_be_blanked(tmp_path: Path) -> Non
     assert found
     item = fill_blank(found[0], w.lang)
     assert item is not None and "« _____ »" in item.stem and item.answer == "notice"
+
+
+def test_a_step_is_asked_about_the_command_it_names(tmp_path: Path) -> None:
+    from builder.pedagogy.lang.items import label_choice
+
+    w, module = writer(tmp_path, "es", PROCEDURE)
+    analysis = w.analyses[module]
+    by_text = {label.text: label for label in w.labels}
+    # a label after "menú" names a menu; the others are commands
+    assert by_text["Efectos"].container and not by_text["Normalizar"].container
+    sent = next(s for s in analysis.sents if "“Normalizar”" in s.text)
+    item = label_choice(sent, w.labels, w.labels, w.lang, 1)
+    assert item is not None and "“_____” en el menú “Efectos”" in item.stem
+    assert item.choices[item.answer] == "Normalizar"
+    # distractors: other commands of the course, as long as the key, never a menu
+    others = set(item.choices) - {"Normalizar"}
+    assert others == {"Silenciar", "Comprimir"}

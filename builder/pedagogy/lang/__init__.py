@@ -32,6 +32,8 @@ from .items import (
     defined_phrases,
     false_swap,
     fill_blank,
+    label_choice,
+    labels,
     multiple_choice,
     slots,
     true_false,
@@ -68,6 +70,11 @@ class Writer:
         self.false_next = False
         self.keys = [0, 0]
         """How many true (0) and false (1) statements the course has so far."""
+        found = [label for a in self.analyses.values() for label in labels(a)]
+        menus = {label.text.lower() for label in found if label.container}
+        self.labels = [dataclasses.replace(label, container=label.text.lower() in menus)
+                       for label in found]
+        """The interface labels every module's steps name: options of one another."""
         self.text_of = " ".join(" ".join(w.lower() for w in s.words)
                                 for a in self.analyses.values() for s in a.sents)
         """Every sentence of the course as lower-case words: where a phrase is used."""
@@ -204,6 +211,12 @@ class Writer:
             if item is None or check_item(item) or cued([*items, item]):
                 return None
             return item
+        if kind == "multiple_choice" and limit == 4:
+            # a step's concrete setting first: which command it names
+            own = [label for label in self.labels if label.module == analysis.module.id]
+            item = label_choice(sent, own, self.labels, self.lang, positions[0])
+            if item is not None and not check_item(item) and not cued([*items, item]):
+                return item
         for slot in slots(analysis, sent, limit):
             if avoid and slot.phrase.key in avoid:
                 continue

@@ -10,6 +10,7 @@ option is read into it. In Arabic a joined particle stays before the blank
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ...language import Language
@@ -327,3 +328,68 @@ def _instruction(sent: Sent, lang: Language) -> bool:
 
 def _feedback(lang: Language, key: str, sent: Sent, **values: str) -> str:
     return fmt(lang.frames(key)[0], quote=sent.text.rstrip(), **values)
+
+
+LABEL = re.compile(r"([“\"«]\s*)([A-ZÀ-ÖØ-Þ\u0600-\u06ff][^“”\"«»\d:/+*]{0,28}?)(\s*[”\"»])")
+"""A label of the interface in quotation marks ("“Ampliar”", "« Enregistrer »")."""
+
+
+@dataclass(frozen=True)
+class Label:
+    text: str
+    container: bool
+    """Whether it names where commands are ("el menú “Ver”") rather than a command."""
+    module: str
+    sentence: str
+
+
+def labels(analysis: Analysis) -> list[Label]:
+    """The interface labels the module's steps name, each with its kind."""
+    lang = analysis.lang
+    containers = set(lang.words("container"))
+    out: list[Label] = []
+    for sent in analysis.sents:
+        if not _instruction(sent, lang):
+            continue
+        for found in LABEL.finditer(sent.text):
+            before = WORD.findall(sent.text[: found.start()])
+            words = found.group(2).split()
+            if len(words) > 4 or found.group(2).lower() in analysis.defined:
+                continue
+            container = bool(before) and norm(before[-1], lang) in containers
+            out.append(Label(found.group(2).strip(), container, analysis.module.id, sent.text))
+    return out
+
+
+def label_choice(sent: Sent, own: list[Label], course: list[Label], lang: Language,
+                 position: int) -> QuizItem | None:
+    """Which command a step names ("selecciona “_____” en el menú “Ver”"), with the
+    other commands the course's steps name as distractors (menus for a menu, as
+    many words as the key; two or three of them): the concrete setting of a step,
+    not a word around it."""
+    for found in LABEL.finditer(sent.text):
+        here = next((label for label in own if label.sentence == sent.text
+                     and label.text == found.group(2).strip()), None)
+        if here is None:
+            continue
+        in_sentence = {m.group(2).strip().lower() for m in LABEL.finditer(sent.text)}
+        size = len(here.text.split())
+        others: list[str] = []
+        # the module's own labels first, then the course's; one kind, alike in length
+        for label in sorted(course, key=lambda x: x.module != here.module):
+            low = label.text.lower()
+            if label.container != here.container or low in in_sentence or (
+                    len(label.text.split()) != size) or low in {o.lower() for o in others}:
+                continue
+            others.append(label.text)
+            if len(others) == 3:
+                break
+        if len(others) < 2:
+            continue  # (three options when the course names only three such labels)
+        choices = list(others)
+        at = position % (len(others) + 1)
+        choices.insert(at, here.text)
+        stem = sent.text[: found.start(2)] + BLANK + sent.text[found.end(2):]
+        return QuizItem(kind="multiple_choice", stem=stem, choices=tuple(choices),
+                        answer=at, feedback=_feedback(lang, "feedback", sent))
+    return None
