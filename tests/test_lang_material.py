@@ -288,3 +288,15 @@ def test_a_step_is_asked_about_the_command_it_names(tmp_path: Path) -> None:
     # distractors: other commands of the course, as long as the key, never a menu
     others = set(item.choices) - {"Normalizar"}
     assert others == {"Silenciar", "Comprimir"}
+
+
+def test_a_demonstrative_further_on_leans_unless_the_sentence_named_the_thing() -> None:
+    from builder.language import language
+    from builder.pedagogy.lang.text import leans, sentences
+
+    es = language("es")
+    points, names = sentences(
+        "El buscador del archivo permite consultar estas fichas por calle y por año. "
+        "La base guarda los objetos del catálogo y las relaciones entre estos objetos.", es)
+    assert leans(points, es)  # which "fichas"? the sentence before said
+    assert not leans(names, es)  # "estos objetos" are the ones it just named

@@ -139,7 +139,17 @@ def leans(sent: Sent, lang: Language) -> bool:
     if any(start == w or start.startswith(w + " ") for w in lang.words("leaning")):
         return True
     pointing = set(lang.words("pointing"))
-    return any(_MARKS.sub("", w.lower()) in pointing for w in sent.words[:POINTING_SPAN])
+    words = [_MARKS.sub("", w.lower()) for w in sent.words]
+    if any(w in pointing for w in words[:POINTING_SPAN]):
+        return True
+    # further on, "ces tables" points back unless the sentence named the tables before
+    # ("les objets et les relations entre ces objets")
+    for n, word in enumerate(words[:-1]):
+        after = norm(sent.words[n + 1], lang)
+        if word in pointing and is_content(after, lang) and after not in {
+                norm(w, lang) for w in sent.words[:n]}:
+            return True
+    return False
 
 
 def personal(sent: Sent, lang: Language) -> bool:
