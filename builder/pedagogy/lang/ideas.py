@@ -231,7 +231,9 @@ def _relation(analysis: Analysis) -> Idea | None:
     a, b = (_written(analysis, p) for p in found[:2])
     support = found[2]
     analysis.supported.add(support.index)
-    return _idea(analysis, "relation", "relation", "q_relation", ("note_quote", support),
+    # "what relation … and why does it matter" names no claim: teachers reject it as a
+    # discussion question; the relation stays an objective
+    return _idea(analysis, "relation", "relation", None, ("note_quote", support),
                  support, a=a, b=b)
 
 
