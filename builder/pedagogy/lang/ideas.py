@@ -10,7 +10,7 @@ text gives a phrase, so agreement cannot go wrong.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ...language import Language
 from ...model import Bloom, Objective, Question
@@ -315,7 +315,26 @@ def _step(analysis: Analysis, kind: str, frame: str, question: str, sent: Sent |
     idea = _idea(analysis, kind, frame, question, ("note_step", support or sent), sent,
                  quote=_quote(sent))
     analysis.supported.add(sent.index)
+    action = _main_clause(sent, analysis.lang)
+    if idea is not None and action:
+        # the objective names the action itself ("selecciona “Ampliar” en el menú
+        # “Ver”"); the question keeps the whole step with its circumstances
+        text = _frame(analysis.lang, frame, quote=action)
+        idea = replace(idea, objective=replace(idea.objective, text=text))
     return idea
+
+
+def _main_clause(sent: Sent, lang: Language) -> str:
+    """The instruction of a step after a leading clause ("Una vez que estés conforme
+    con la pieza, selecciona …" -> "Selecciona …"), '' when it has none."""
+    verbs = set(lang.words("procedure"))
+    for found in re.finditer(r"[,،]\s+", sent.text):
+        rest = sent.text[found.end():]
+        first = WORD.findall(rest)[:1]
+        if first and MARKS.sub("", first[0].lower()) in verbs and len(rest.split()) >= 3:
+            return _quote(Sent(rest[:1].upper() + rest[1:], sent.index, sent.paragraph,
+                               (), ()))
+    return ""
 
 
 def _apply(analysis: Analysis) -> Idea | None:
