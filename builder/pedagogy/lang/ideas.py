@@ -74,7 +74,12 @@ def ideas(analysis: Analysis, defined: list[str]) -> list[Idea]:
     elif concrete:
         # prose that asks for a step ("il faut …", "أضف …"): why the step, never
         # "how convincing" or "in your own words"
-        found.append(_step(analysis, "why_step", "why_step", "q_step_why", concrete[0]))
+        # (a step that states its purpose asks why that purpose needs it, and what if not)
+        step = concrete[0]
+        if has_any(step, lang.words("purpose")):
+            found.append(_step(analysis, "explain_cause", "explain_cause", "q_cause", step))
+        else:
+            found.append(_step(analysis, "why_step", "why_step", "q_step_why", step))
     claim = _claim(analysis, "claim")
     cause = _claim(analysis, "cause")
     found.append(_evaluate(analysis, claim) if not analysis.procedure else None)
@@ -312,7 +317,8 @@ def _step(analysis: Analysis, kind: str, frame: str, question: str, sent: Sent |
     if sent is None:
         return None
     support = _support(analysis, sent)
-    idea = _idea(analysis, kind, frame, question, ("note_step", support or sent), sent,
+    note = "note_quote" if kind == "explain_cause" else "note_step"
+    idea = _idea(analysis, kind, frame, question, (note, support or sent), sent,
                  quote=_quote(sent))
     analysis.supported.add(sent.index)
     action = _main_clause(sent, analysis.lang)
