@@ -66,10 +66,11 @@ def analyse(module: Module, lang: Language, spread: Counter[str], modules: int) 
     keys = _key_phrases(phrases, weight, lang)
     top = {p.key for p in keys[:6]}
     scored = []
-    for sent in sents:
-        if not is_prose(sent) or leans(sent, lang) or is_meta(sent, lang) or personal(
-                sent, lang):
-            continue  # an item quotes its sentence: it must stand alone, in no one's voice
+    alone = [s for s in sents if is_prose(s) and not is_meta(s, lang) and not personal(s, lang)]
+    standing = [s for s in alone if not leans(s, lang)]
+    # an item quotes its sentence: it must stand alone, in no one's voice; a module
+    # whose every sentence leans on another still gets its material from them
+    for sent in standing if len(standing) >= 2 else alone:
         distinct = set(sent.keys)
         score = sum(weight(k) for k in distinct) / (math.sqrt(len(distinct)) + 1)
         if any(o.sentence == sent.index for k in top for o in phrases[k].occurrences):

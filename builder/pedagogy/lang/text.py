@@ -147,8 +147,9 @@ def leans(sent: Sent, lang: Language) -> bool:
     for n, word in enumerate(words[:-1]):
         after = norm(sent.words[n + 1], lang)
         if word in pointing and is_content(after, lang) and after not in {
-                norm(w, lang) for w in sent.words[:n]}:
-            return True
+                norm(w, lang) for w in sent.words[:n]} and (
+                "ال" not in lang.articles or after.startswith("ال")):
+            return True  # (in Arabic "هذه المكونات"; "ذلك تلقائيًا" is a pronoun)
     return False
 
 
