@@ -155,3 +155,148 @@ def test_a_distractor_of_the_same_kind_first(tmp_path: Path) -> None:
     assert item is not None and item.choices[0] == "eje vertical"
     # the other axis, which the course writes with another claim, is the first distractor
     assert item.choices[1] == "eje horizontal"
+
+
+def test_term_definitions_stand_alone(tmp_path: Path) -> None:
+    body = (
+        "Les fiches du fichier central décrivent chaque personne mentionnée dans les actes. "
+        "Pour ce faire, on relève les liens qui unissent deux fiches - nous appelons cela la "
+        "parenté déclarée. "
+        "Ceci correspond à ce que l’on appelle souvent un « graphe familial », qui montre les "
+        "liens entre toutes les fiches d’une même famille. "
+        "Chaque acte représente un « événement », ou « occurrence », et chaque ligne du "
+        "registre représente un « témoin », ou « comparant » de cet acte."
+    )
+    found = terms(tmp_path, "fr", body)
+    # an opening that points back ("Pour ce faire") is left out
+    assert found["parenté déclarée"].startswith("On relève les liens")
+    # "Ceci … un « X », qui …" says what X is through its relative clause
+    assert found["graphe familial"].startswith("Un « graphe familial » montre les liens")
+    # one clause per term; two names of one thing give one term
+    assert found["occurrence"].startswith("Chaque acte représente")
+    assert "ligne" not in found["occurrence"]
+    assert found["comparant"].startswith("Chaque ligne du registre")
+    assert "événement" not in found and "témoin" not in found
+
+
+def test_a_definition_leaves_out_what_it_is_contrasted_with(tmp_path: Path) -> None:
+    body = (
+        "El taller graba cada entrevista con dos micrófonos de solapa. "
+        "La primera toma fue hecha en estéreo, lo que significa que había dos canales de "
+        "entrada, mientras que la segunda toma fue hecha con un solo canal."
+    )
+    found = terms(tmp_path, "es", body)
+    assert found["estéreo"].endswith("había dos canales de entrada.")
+
+
+PROCEDURE = (
+    "Abre el archivo de la entrevista desde el menú “Archivo” del editor. "
+    "Selecciona “Normalizar” en el menú “Efectos” para igualar el volumen de las voces. "
+    "Haz clic en el botón “Silenciar” de la pista de música para que no se grabe de nuevo. "
+    "Arrastra el clip de la voz hacia la derecha con la herramienta de desplazamiento. "
+    "El editor guarda cada grabación en una pista separada del proyecto. "
+    "Exporta el proyecto en formato “MP3” para publicarlo en la web del taller. "
+    "Elige “Comprimir” en el cuadro de exportación si el archivo pesa demasiado."
+)
+
+
+def test_a_procedure_gets_tasks_on_its_concrete_steps(tmp_path: Path) -> None:
+    w, module = writer(tmp_path, "es", PROCEDURE)
+    analysis = w.analyses[module]
+    assert analysis.procedure
+    found = ideas(analysis, [])
+    steps = [i for i in found if i.kind in ("apply", "diagnose", "why_step")]
+    assert steps
+    for idea in steps:
+        # each quotes a step of the text, never the module's title behind a template
+        assert idea.sentence is not None and idea.sentence.text.rstrip(".") in (
+            idea.question.text if idea.question else "")
+        assert "Módulo" not in idea.objective.text
+    # a step quoting a setting ("“Normalizar”") comes before a bare one
+    assert "“" in steps[0].objective.text
+    # no step is weighed as a claim ("¿hasta qué punto te convencen?")
+    assert not any("convencen" in (i.question.text if i.question else "") for i in found)
+
+
+def test_items_quote_only_sentences_that_stand_alone(tmp_path: Path) -> None:
+    body = (
+        "El archivo municipal conserva los padrones de vecinos desde el siglo dieciocho. "
+        "Gracias a este nuevo índice, los padrones de vecinos se consultan por calle y año. "
+        "En mi caso, los padrones de vecinos me sirvieron para seguir a una familia. "
+        "Los padrones de vecinos registran la edad, el oficio y el origen de cada vecino."
+    )
+    w, module = writer(tmp_path, "es", body)
+    ranked = [s.text for s in w.analyses[module].ranked]
+    assert not any(t.startswith("Gracias a este") for t in ranked)  # "este" points back
+    assert not any("En mi caso" in t for t in ranked)  # the author's own case
+    assert any(t.startswith("Los padrones de vecinos registran") for t in ranked)
+
+
+def test_no_blank_on_a_heading_phrase_or_a_distractor_the_text_joins_to_the_key(
+        tmp_path: Path) -> None:
+    body = (
+        "La crítica textual compara los testimonios de una obra para fijar su texto. "
+        "El editor pesa la complejidad y la subjetividad de cada lectura del manuscrito. "
+        "La complejidad obliga a anotar cada variante del copista. "
+        "La subjetividad del editor se compensa con un aparato crítico completo. "
+        "El aparato crítico recoge las variantes del manuscrito y sus fuentes."
+    )
+    w, module = writer(tmp_path, "es", body)
+    analysis = w.analyses[module]
+    # "Módulo" is the heading; a phrase it names is never blanked
+    analysis.headings += " | aparato crítico"
+    last = analysis.sents[-1]
+    assert "aparato crítico" not in [s.phrase.text for s in slots(analysis, last, 12)]
+    phrase = analysis.phrases["complejidad"]
+    sent = analysis.sents[2]
+    slot = Slot(sent, phrase, next(o for o in phrase.occurrences if o.sentence == sent.index))
+    from builder.pedagogy.lang.items import siblings
+
+    # "la complejidad y la subjetividad": a stem about one fits the other
+    assert "subjetividad" not in [p.text for p in siblings(slot, w._pool(module), w.lang, 3,
+                                                           w.text_of)]
+
+
+def test_a_defined_term_in_quotation_marks_can_be_blanked(tmp_path: Path) -> None:
+    from builder.pedagogy.lang import _quoted_terms
+    from builder.pedagogy.lang.items import fill_blank
+
+    w, module = writer(tmp_path, "fr", FRENCH)
+    analysis = w.analyses[module]
+    glossary = w._terms(analysis)
+    analysis.defined = {t.term.lower() for t in glossary}
+    _quoted_terms(analysis, glossary)
+    sent = analysis.sents[-1]  # "… une « fiche », ou « notice », dans l’inventaire …"
+    found = [s for s in slots(analysis, sent, 12) if s.phrase.text == "notice"]
+    assert found
+    item = fill_blank(found[0], w.lang)
+    assert item is not None and "« _____ »" in item.stem and item.answer == "notice"
+
+
+def test_a_step_is_asked_about_the_command_it_names(tmp_path: Path) -> None:
+    from builder.pedagogy.lang.items import label_choice
+
+    w, module = writer(tmp_path, "es", PROCEDURE)
+    analysis = w.analyses[module]
+    by_text = {label.text: label for label in w.labels}
+    # a label after "menú" names a menu; the others are commands
+    assert by_text["Efectos"].container and not by_text["Normalizar"].container
+    sent = next(s for s in analysis.sents if "“Normalizar”" in s.text)
+    item = label_choice(sent, w.labels, w.labels, w.lang, 1)
+    assert item is not None and "“_____” en el menú “Efectos”" in item.stem
+    assert item.choices[item.answer] == "Normalizar"
+    # distractors: other commands of the course, as long as the key, never a menu
+    others = set(item.choices) - {"Normalizar"}
+    assert others == {"Silenciar", "Comprimir"}
+
+
+def test_a_demonstrative_further_on_leans_unless_the_sentence_named_the_thing() -> None:
+    from builder.language import language
+    from builder.pedagogy.lang.text import leans, sentences
+
+    es = language("es")
+    points, names = sentences(
+        "El buscador del archivo permite consultar estas fichas por calle y por año. "
+        "La base guarda los objetos del catálogo y las relaciones entre estos objetos.", es)
+    assert leans(points, es)  # which "fichas"? the sentence before said
+    assert not leans(names, es)  # "estos objetos" are the ones it just named

@@ -20,6 +20,7 @@ from collections.abc import Callable
 
 from ...language import Language, language
 from ...model import Course, Module, Question, QuizItem, Term
+from ...strings import fmt
 from ..backend import Material
 from ..flaws import check_item, cued, item_against_text, near_duplicates
 from ..notes import Notes
@@ -31,13 +32,15 @@ from .items import (
     defined_phrases,
     false_swap,
     fill_blank,
+    label_choice,
+    labels,
     multiple_choice,
     slots,
     true_false,
     true_statement,
 )
-from .phrases import Phrase
-from .text import WORD, Sent, has_any, is_example, sentences
+from .phrases import Occurrence, Phrase
+from .text import WORD, Sent, has_any, is_example, norm, sentences
 
 ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,8})\)")
 PLAN = ("multiple_choice", "true_false", "fill_blank", "multiple_choice", "true_false",
@@ -67,6 +70,11 @@ class Writer:
         self.false_next = False
         self.keys = [0, 0]
         """How many true (0) and false (1) statements the course has so far."""
+        found = [label for a in self.analyses.values() for label in labels(a)]
+        menus = {label.text.lower() for label in found if label.container}
+        self.labels = [dataclasses.replace(label, container=label.text.lower() in menus)
+                       for label in found]
+        """The interface labels every module's steps name: options of one another."""
         self.text_of = " ".join(" ".join(w.lower() for w in s.words)
                                 for a in self.analyses.values() for s in a.sents)
         """Every sentence of the course as lower-case words: where a phrase is used."""
@@ -80,10 +88,13 @@ class Writer:
         counts = self.course.config.pedagogy
         glossary = self._terms(analysis)
         analysis.defined = {t.term.lower() for t in glossary}
+        _quoted_terms(analysis, glossary)
         found = ideas(analysis, [t.term for t in glossary])
         chosen = choose(found, counts.objectives)
         objectives = tuple(i.objective for i in chosen)
         questions = _questions(chosen, [i for i in found if i not in chosen], counts.questions)
+        if not questions and counts.questions:
+            questions = self._terms_question(analysis, chosen, glossary)
         rest = [i for i in found if i not in chosen]
 
         def assessable(item: QuizItem) -> bool:
@@ -110,6 +121,24 @@ class Writer:
             summary, missing = opening
         return Material(summary=summary, objectives=objectives, discussion=questions,
                         quiz=quiz, terms=glossary, notes=(missing,) if missing else ())
+
+    def _terms_question(self, analysis: Analysis, chosen: list[Idea],
+                        glossary: tuple[Term, ...]) -> tuple[Question, ...]:
+        """A module with no other discussion question and two terms it defines (no
+        abbreviation): describe a case of one's own with both, assessing the
+        objective that defines the first."""
+        words = [t for t in glossary if " " in t.term or sum(c.isupper() for c in t.term) < 2]
+        target = next((n for n, i in enumerate(chosen) if i.kind == "define"), None)
+        if len(words) < 2 or target is None:
+            return ()
+        a, b = words[0], words[1]
+        asked = fmt(self.lang.frames("q_terms")[0], a=a.term, b=b.term) if self.lang.frames(
+            "q_terms") else ""
+        if not asked:
+            return ()
+        note = fmt(self.lang.frames("note_terms")[0], a=a.term, b=b.term,
+                   quote=a.definition.rstrip(". "))
+        return (Question(text=asked, bloom="analyze", note=note, objectives=(target,)),)
 
     def _pool(self, module_id: str) -> list[Phrase]:
         """Distractor candidates: this module's defined terms and key phrases, its
@@ -182,6 +211,12 @@ class Writer:
             if item is None or check_item(item) or cued([*items, item]):
                 return None
             return item
+        if kind == "multiple_choice" and limit == 4:
+            # a step's concrete setting first: which command it names
+            own = [label for label in self.labels if label.module == analysis.module.id]
+            item = label_choice(sent, own, self.labels, self.lang, positions[0])
+            if item is not None and not check_item(item) and not cued([*items, item]):
+                return item
         for slot in slots(analysis, sent, limit):
             if avoid and slot.phrase.key in avoid:
                 continue
@@ -211,6 +246,24 @@ class Writer:
                 self.explained.add(term.lower())
                 found.append(Term(term, definition, analysis.module.location))
         return tuple(found)
+
+
+def _quoted_terms(analysis: Analysis, glossary: tuple[Term, ...]) -> None:
+    """A defined term the text writes in quotation marks ("un « cas », ou
+    « enregistrement »") is a phrase of the module too, to be blanked where it
+    stands: the term the module defines is the best target of a question."""
+    for term in glossary:
+        key = " ".join(norm(w, analysis.lang) for w in WORD.findall(term.term))
+        if not key or key in analysis.phrases:
+            continue
+        found = Phrase(key, term.term, "?.sg")
+        pattern = re.compile(rf"[«\"“]\s*({re.escape(term.term)})\s*[»\"”]", re.I)
+        for sent in analysis.sents:
+            for match in pattern.finditer(sent.text):
+                found.occurrences.append(Occurrence(sent.index, match.start(1), match.start(1),
+                                                    match.end(1), ""))
+        if found.occurrences:
+            analysis.phrases[key] = found
 
 
 def _answer(item: QuizItem) -> str:
@@ -265,8 +318,47 @@ def _definitions(sent: Sent, lang: Language, notes: Notes, text: str = ""
             term = lang.bare(named.group("term").strip(" «»\"“”*_")).strip(" «»\"“”*_")
             if _good_term(term, lang) and len(sent.words) >= len(term.split()) + 4 and (
                     term.lower() not in {t.lower() for t, _ in out}):
-                out.append((term, _sentence(sent.text)))
-    return out
+                out.append((term, _sentence(_standalone(sent.text, named, lang))))
+    # two names of one thing ("« caractéristique », ou « attribut »") share a
+    # definition: one term, the last name
+    last = {definition: term for term, definition in out}
+    return [(t, d) for t, d in out if last[d] == t]
+
+
+def _standalone(text: str, named: re.Match[str], lang: Language) -> str:
+    """What the sentence says of the term it names, standing alone: its own clause
+    ("…, et chaque colonne représente une « caractéristique »"), without what it
+    sets against it after a contrast ("…, mientras que …"), without an opening that
+    points back ("Pour ce faire, …"); "Ceci correspond à ce que l'on appelle un « X »,
+    qui …" becomes "Un « X » …"."""
+    at = named.start("term")
+    joins = "|".join(re.escape(w) for w in lang.words("coordinators") if w.isalpha())
+    cuts = [m for m in re.finditer(rf";\s+|,\s+(?:{joins})\s+(?![«\"“])", text)] if joins else []
+    start = max([0] + [m.end() for m in cuts if m.end() <= at])
+    end = min([len(text)] + [m.start() for m in cuts if m.start() > at])
+    clause = text[start:end].rstrip(" ,;")
+    if len(WORD.findall(clause)) < 5:
+        clause, start = text, 0
+    for word in lang.words("contrast"):
+        cut = re.search(rf",\s+{re.escape(word)}\b", clause, re.I)
+        if cut and cut.start() > at - start:
+            clause = clause[: cut.start()]
+    first = WORD.findall(clause)[:1]
+    pointing = set(lang.words("pointing"))
+    if first and first[0].lower() in pointing | {"ceci", "cela", "esto", "eso"}:
+        # "Ceci correspond à ce que l'on appelle un « X », qui …": the relative clause
+        after = clause[named.end() - start:]
+        rel = "|".join(re.escape(w) for w in lang.words("relative"))
+        found = re.match(rf"\s*[»\"”]?\s*[,،]\s*(?:{rel})\s+(?P<rest>.+)$", after) if rel else None
+        article = re.search(r"(\w+[’']?)\s*[«\"“]?\s*$", text[:at])
+        if found is not None:
+            lead = article.group(1) if article and article.group(1).lower() in lang.articles else ""
+            return f"{lead} « {named.group('term').strip()} » {found.group('rest')}".strip()
+    leading = re.match(r"([^,،]{1,30})[,،]\s+", clause)
+    if leading and any(leading.group(1).lower().startswith(w)
+                       for w in lang.words("leaning") if " " in w or len(w) > 3):
+        clause = clause[leading.end():]
+    return clause
 
 
 def _sentence(text: str) -> str:

@@ -11,7 +11,19 @@ from dataclasses import dataclass, field
 from ...language import Language
 from ...model import Module
 from .phrases import Phrase, find
-from .text import Sent, has_any, is_example, is_meta, is_prose, leans, rarity, sentences
+from .text import (
+    WORD,
+    Sent,
+    has_any,
+    is_example,
+    is_meta,
+    is_prose,
+    leans,
+    norm,
+    personal,
+    rarity,
+    sentences,
+)
 
 
 @dataclass
@@ -30,6 +42,9 @@ class Analysis:
     """Sentences already quoted in a facilitation note (each note quotes another)."""
     defined: set[str] = field(default_factory=set)
     """The terms the module defines, lower case: the best targets of a question."""
+    headings: str = ""
+    """The module's title and the headings inside it, lower case: a phrase they name
+    is given away by the page around any blank on it."""
     lenient: bool = False
     """Whether everyday words may be blanked: only for a module that has no other item."""
 
@@ -51,9 +66,11 @@ def analyse(module: Module, lang: Language, spread: Counter[str], modules: int) 
     keys = _key_phrases(phrases, weight, lang)
     top = {p.key for p in keys[:6]}
     scored = []
-    for sent in sents:
-        if not is_prose(sent) or leans(sent, lang) or is_meta(sent, lang):
-            continue
+    alone = [s for s in sents if is_prose(s) and not is_meta(s, lang) and not personal(s, lang)]
+    standing = [s for s in alone if not leans(s, lang)]
+    # an item quotes its sentence: it must stand alone, in no one's voice; a module
+    # whose every sentence leans on another still gets its material from them
+    for sent in standing if len(standing) >= 2 else alone:
         distinct = set(sent.keys)
         score = sum(weight(k) for k in distinct) / (math.sqrt(len(distinct)) + 1)
         if any(o.sentence == sent.index for k in top for o in phrases[k].occurrences):
@@ -66,8 +83,11 @@ def analyse(module: Module, lang: Language, spread: Counter[str], modules: int) 
     scored.sort(key=lambda p: (-p[0], p[1].index))
     cues = lang.words("procedure")
     steps = sum(1 for s in sents if has_any(s, cues))
+    headings = [module.title, *(section.title for section in module.sections)]
     return Analysis(module, lang, sents, phrases, keys, [s for _, s in scored],
-                    procedure=bool(cues) and steps >= max(3, len(sents) // 4))
+                    procedure=bool(cues) and steps >= max(3, len(sents) // 4),
+                    headings=" | ".join(" ".join(norm(w, lang) for w in WORD.findall(h))
+                                        for h in headings))
 
 
 def _key_phrases(phrases: dict[str, Phrase], weight, lang: Language) -> list[Phrase]:

@@ -10,14 +10,14 @@ text gives a phrase, so agreement cannot go wrong.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ...language import Language
 from ...model import Bloom, Objective, Question
 from ...strings import fmt
 from .analysis import Analysis
 from .phrases import Phrase
-from .text import Sent, has_any, is_example, leans
+from .text import MARKS, WORD, Sent, has_any, is_example, leans
 
 HIGHER = ("analyze", "evaluate", "create")
 MAX_QUOTE = 22  # words of a quoted sentence in an objective
@@ -26,7 +26,11 @@ BLOOM: dict[str, Bloom] = {
     "define": "remember", "relation": "understand", "explain_cause": "understand",
     "explain": "understand", "illustrate": "apply",
     "apply": "apply", "diagnose": "analyze", "compare": "analyze", "evaluate": "evaluate",
+    "why_step": "understand",
 }
+MAX_STEP = 20  # words of a quoted step in an objective
+LABEL = re.compile(r"[“\"«]\s*[^\s”\"»][^”\"»]{0,30}[”\"»]")
+"""A quoted label of the interface ("“Ampliar”", "« Enregistrer »"): a concrete setting."""
 
 
 @dataclass(frozen=True)
@@ -41,7 +45,8 @@ class Idea:
     @property
     def stated(self) -> bool:
         """Whether the objective is short enough to state (else only its question is asked)."""
-        return 4 <= len(self.objective.text.split()) <= 30
+        quoted = sum(len(q.split()) for q in re.findall(r"«([^»]*)»", self.objective.text))
+        return 6 <= len(self.objective.text.split()) <= 30 and quoted <= MAX_QUOTE
 
 
 def ideas(analysis: Analysis, defined: list[str]) -> list[Idea]:
@@ -49,8 +54,32 @@ def ideas(analysis: Analysis, defined: list[str]) -> list[Idea]:
     lang = analysis.lang
     found: list[Idea | None] = []
     steps = sum(1 for s in analysis.sents if has_any(s, lang.words("procedure")))
+    concrete = _steps(analysis)
     if analysis.procedure or steps >= 2 and _action(_title(analysis), lang):
-        found += [_apply(analysis), _diagnose(analysis)]
+        # a procedure: apply, predict and diagnose tasks on its concrete steps, the
+        # module's title behind a template only when it names none
+        if concrete:
+            # "what is it for" only of a step that does not say so itself; "what if it
+            # were skipped" of one that does
+            # (of a step the text makes an obligation: "debemos …", "il faut …")
+            rest = concrete[1:]
+            why = next((s for s in rest if has_any(s, lang.words("obligation"))
+                        and not has_any(s, lang.words("purpose"))), None)
+            skip = next((s for s in rest if s is not why), None)
+            found += [_step(analysis, "apply", "apply_step", "q_step_predict", concrete[0]),
+                      _step(analysis, "diagnose", "diagnose_step", "q_step_skip", skip),
+                      _step(analysis, "why_step", "why_step", "q_step_why", why)]
+        else:
+            found += [_apply(analysis), _diagnose(analysis)]
+    elif concrete:
+        # prose that asks for a step ("il faut …", "أضف …"): why the step, never
+        # "how convincing" or "in your own words"
+        # (a step that states its purpose asks why that purpose needs it, and what if not)
+        step = concrete[0]
+        if has_any(step, lang.words("purpose")):
+            found.append(_step(analysis, "explain_cause", "explain_cause", "q_cause", step))
+        else:
+            found.append(_step(analysis, "why_step", "why_step", "q_step_why", step))
     claim = _claim(analysis, "claim")
     cause = _claim(analysis, "cause")
     found.append(_evaluate(analysis, claim) if not analysis.procedure else None)
@@ -207,7 +236,9 @@ def _relation(analysis: Analysis) -> Idea | None:
     a, b = (_written(analysis, p) for p in found[:2])
     support = found[2]
     analysis.supported.add(support.index)
-    return _idea(analysis, "relation", "relation", "q_relation", ("note_quote", support),
+    # "what relation … and why does it matter" names no claim: teachers reject it as a
+    # discussion question; the relation stays an objective
+    return _idea(analysis, "relation", "relation", None, ("note_quote", support),
                  support, a=a, b=b)
 
 
@@ -239,7 +270,10 @@ def _explain(analysis: Analysis, taken: set[int], kind: str = "explain") -> Idea
         if len(sent.words) > MAX_ASKED:
             continue
         support = _support(analysis, sent)
-        return _idea(analysis, kind, kind, f"q_{kind}", ("note_explain", support),
+        # "explain in your own words" asks for a paraphrase: an objective, never a
+        # discussion question (teachers reject it as one)
+        question = f"q_{kind}" if kind != "explain" else None
+        return _idea(analysis, kind, kind, question, ("note_explain", support),
                      sent, quote=_quote(sent))
     return None
 
@@ -247,10 +281,66 @@ def _explain(analysis: Analysis, taken: set[int], kind: str = "explain") -> Idea
 def _instruction(sent: Sent, analysis: Analysis) -> bool:
     """A step or advice to the reader rather than a statement about the subject."""
     lang = analysis.lang
-    first = sent.words[0].lower() if sent.words else ""
+    first = MARKS.sub("", sent.words[0].lower()) if sent.words else ""
     return is_example(sent, lang) or has_any(sent, lang.words("second_person")) or (
         first in lang.words("procedure") or has_any(
-            sent, tuple(w for w in lang.words("procedure") if len(w) > 3)))
+            sent, tuple(w for w in lang.words("procedure") if len(w) > 3))) or has_any(
+        sent, lang.words("obligation"))
+
+
+def _steps(analysis: Analysis) -> list[Sent]:
+    """The module's steps worth a task, most central first: instructions (a clause
+    that opens on a verb of the procedure list), advice to the reader or obligations,
+    standing alone. Steps short enough to quote in an objective come first, and among
+    them one that names a setting (a quoted label) or says what it is for."""
+    lang = analysis.lang
+    verbs = set(lang.words("procedure"))
+
+    def step(sent: Sent) -> bool:
+        clauses = [WORD.findall(c) for c in re.split(r"[,;:،]", sent.text)]
+        return any(c and MARKS.sub("", c[0].lower()) in verbs for c in clauses) or has_any(
+            sent, lang.words("obligation"))
+
+    found = [s for s in analysis.ranked if step(s) and not is_example(s, lang)
+             and 6 <= len(s.words) <= MAX_ASKED and not s.text.endswith(("?", "؟", ":"))]
+    # a step of setting up ("Para empezar, abre …", "descarga e instala …") comes last
+    opening = lang.words("first_step")
+    return sorted(found, key=lambda s: (len(s.words) > MAX_STEP, has_any(
+        Sent(s.text, s.index, s.paragraph, s.words[:4], ()), opening), not (
+        LABEL.search(s.text) or has_any(s, lang.words("purpose")))))
+
+
+def _step(analysis: Analysis, kind: str, frame: str, question: str, sent: Sent | None
+          ) -> Idea | None:
+    """A task on one concrete step, quoted: the objective when the step is short
+    enough to state, the question always."""
+    if sent is None:
+        return None
+    support = _support(analysis, sent)
+    note = "note_quote" if kind == "explain_cause" else "note_step"
+    idea = _idea(analysis, kind, frame, question, (note, support or sent), sent,
+                 quote=_quote(sent))
+    analysis.supported.add(sent.index)
+    action = _main_clause(sent, analysis.lang)
+    if idea is not None and action:
+        # the objective names the action itself ("selecciona “Ampliar” en el menú
+        # “Ver”"); the question keeps the whole step with its circumstances
+        text = _frame(analysis.lang, frame, quote=action)
+        idea = replace(idea, objective=replace(idea.objective, text=text))
+    return idea
+
+
+def _main_clause(sent: Sent, lang: Language) -> str:
+    """The instruction of a step after a leading clause ("Una vez que estés conforme
+    con la pieza, selecciona …" -> "Selecciona …"), '' when it has none."""
+    verbs = set(lang.words("procedure"))
+    for found in re.finditer(r"[,،]\s+", sent.text):
+        rest = sent.text[found.end():]
+        first = WORD.findall(rest)[:1]
+        if first and MARKS.sub("", first[0].lower()) in verbs and len(rest.split()) >= 3:
+            return _quote(Sent(rest[:1].upper() + rest[1:], sent.index, sent.paragraph,
+                               (), ()))
+    return ""
 
 
 def _apply(analysis: Analysis) -> Idea | None:
@@ -309,7 +399,7 @@ def _claim(analysis: Analysis, cue: str) -> Sent | None:
     words = analysis.lang.words(cue)
     found = [s for s in analysis.ranked[:12] if has_any(s, words)
              and 6 <= len(s.words) <= MAX_ASKED and not s.text.endswith(("?", "؟"))
-             and not has_any(s, analysis.lang.words("second_person"))]
+             and not _instruction(s, analysis)]  # a step is done, not weighed
     # one short enough to state as an objective first
     return next((s for s in found if len(s.words) <= MAX_QUOTE), found[0] if found else None)
 

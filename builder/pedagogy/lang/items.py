@@ -10,6 +10,7 @@ option is read into it. In Arabic a joined particle stays before the blank
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ...language import Language
@@ -60,15 +61,23 @@ def slots(analysis: Analysis, sent: Sent, limit: int = 8) -> list[Slot]:
         p for p in analysis.key_phrases[:limit] if p.text.lower() not in analysis.defined]
     for phrase in phrases:
         here = [o for o in phrase.occurrences if o.sentence == sent.index]
-        if len(here) != 1 or not (here[0].article or arabic):
+        defined = phrase.text.lower() in analysis.defined
+        if len(here) != 1 or not (here[0].article or arabic or defined):
             continue
         if arabic and _inner(analysis, sent, here[0], phrase):
             continue
         if phrase.text.lower() not in analysis.defined and not analysis.lenient and common(
                 phrase, analysis.lang):
             continue  # "la pista", "l’auteur": a word of everyday language tests nothing
-        if _echoed(sent, here[0], phrase):
+        if _echoed(sent, here[0], phrase, analysis.lang):
             continue  # "le chercheur ou la _____": the sentence gives the answer away
+        if f" {phrase.key} " in f" {analysis.headings.replace('|', ' ')} ".replace("  ", " "):
+            continue  # a heading of the page names it: a blank on it gives itself away
+        if phrase.key in analysis.lang.words("procedure"):
+            continue  # "el _____ “Silencio”": the button, not the step, would be tested
+        if _pointed(sent, here[0], analysis.lang) or (
+                phrase.text.lower() not in analysis.defined and _proper(phrase)):
+            continue  # "هذه _____" refers back; "la grabación de Bach" is the sample's name
         out.append(Slot(sent, phrase, here[0]))
     return out
 
@@ -138,14 +147,27 @@ def common(phrase: Phrase, lang: Language) -> bool:
     return min(rarity(f, lang.code) for f in forms if len(f) > 2) < 1.5
 
 
-def _echoed(sent: Sent, at: Occurrence, phrase: Phrase) -> bool:
-    """Whether another word of the sentence is a form of the phrase's head."""
+def _echoed(sent: Sent, at: Occurrence, phrase: Phrase, lang: Language) -> bool:
+    """Whether another word of the sentence is a form of the phrase's head (with its
+    joined particles read off: "للبدائل" echoes "البدائل")."""
     head = stem(phrase.key.split()[0])
     if len(head) < 4:
         return False
     rest = sent.text[: at.start] + " " + sent.text[at.end:]
     return any(stem(w).startswith(head) or head.startswith(stem(w)) and len(stem(w)) >= 5
-               for w in WORD.findall(rest))
+               for w in (norm(x, lang) for x in WORD.findall(rest)))
+
+
+def _pointed(sent: Sent, at: Occurrence, lang: Language) -> bool:
+    """Whether a demonstrative stands right before the phrase ("cette _____", "هذه _____"):
+    it names something an earlier sentence introduced."""
+    before = WORD.findall(sent.text[: at.start])
+    return bool(before) and norm(before[-1], lang) in lang.words("pointing")
+
+
+def _proper(phrase: Phrase) -> bool:
+    """A phrase with a capitalised word after its first: a name ("grabación de Bach")."""
+    return any(w[:1].isupper() for w in phrase.text.split()[1:])
 
 
 def _inner(analysis: Analysis, sent: Sent, at: Occurrence, phrase: Phrase) -> bool:
@@ -176,13 +198,16 @@ def siblings(slot: Slot, pool: list[Phrase], lang: Language, count: int,
             continue  # "pista" for "pistas": the same word, a second key
         if other.text.lower() in text or len(other.text) < 3:
             continue
+        if _proper(other) and not _proper(slot.phrase):
+            continue  # "la grabación de Bach": the sample itself, not a kind of thing
         if "ال" in lang.articles:
             # every phrase is definite (its article, or a definite second word)
             fits = other.words == slot.phrase.words and other.agreement == slot.phrase.agreement
         else:
             fits = slot.at.article in other.articles and _agrees(other, slot.phrase)
-        if fits and text_of and _fits_too(slot, other, text_of, 3 if _contrast(
-                other, slot.phrase) else 1):
+        span = 3 if _contrast(other, slot.phrase) else 1
+        if fits and text_of and (_fits_too(slot, other, text_of, span) or _coordinated(
+                slot.written, other.text, text_of, lang)):
             continue
         if fits and other.text.lower() not in {o.text.lower() for o in out}:
             out.append(other)
@@ -204,6 +229,24 @@ def _fits_too(slot: Slot, other: Phrase, text_of: str, span: int = 1) -> bool:
     if before and before[-1].lower() not in ("el", "la", "los", "las", "le", "les", "un", "une"):
         pairs.append(f"{before[-1].lower()} {name}")
     return any(p in text_of for p in pairs)
+
+
+def _coordinated(a: str, b: str, text_of: str, lang: Language) -> bool:
+    """Whether the course joins the two phrases with "and" or "or" ("la complexité et à
+    la subjectivité"): what it names together, a stem about one also fits the other."""
+    import re
+
+    x, y = re.escape(a.lower()), re.escape(b.lower())
+    joins = []
+    for word in lang.words("coordinators"):
+        joined = len(word) == 1 and not word.isascii()  # Arabic "و" is written on the word
+        joins.append(re.escape(word) if joined else re.escape(word) + " ")
+    if not joins:
+        return False
+    conj = "(?:" + "|".join(joins) + ")"
+    gap = r"(?:\S+ ){0,2}?"
+    return any(re.search(rf"(?<!\S){p} {gap}{conj}{gap}{q}(?!\S)", text_of)
+               for p, q in ((x, y), (y, x)))
 
 
 def _agrees(a: Phrase, b: Phrase) -> bool:
@@ -228,6 +271,8 @@ def multiple_choice(slot: Slot, pool: list[Phrase], lang: Language,
 def fill_blank(slot: Slot, lang: Language) -> QuizItem | None:
     if slot.phrase.words > 3 or slot.written[:1].isupper() and slot.at.head > 0:
         return None  # a name or a long phrase: too many ways to write it
+    if compound(slot):
+        return None  # "el _____ de entrada": the blank is half a name, its answer unclear
     answer = slot.written
     accept: list[str] = []
     if slot.at.article and "ال" not in lang.articles:
@@ -283,3 +328,68 @@ def _instruction(sent: Sent, lang: Language) -> bool:
 
 def _feedback(lang: Language, key: str, sent: Sent, **values: str) -> str:
     return fmt(lang.frames(key)[0], quote=sent.text.rstrip(), **values)
+
+
+LABEL = re.compile(r"([“\"«]\s*)([A-ZÀ-ÖØ-Þ\u0600-\u06ff][^“”\"«»\d:/+*]{0,28}?)(\s*[”\"»])")
+"""A label of the interface in quotation marks ("“Ampliar”", "« Enregistrer »")."""
+
+
+@dataclass(frozen=True)
+class Label:
+    text: str
+    container: bool
+    """Whether it names where commands are ("el menú “Ver”") rather than a command."""
+    module: str
+    sentence: str
+
+
+def labels(analysis: Analysis) -> list[Label]:
+    """The interface labels the module's steps name, each with its kind."""
+    lang = analysis.lang
+    containers = set(lang.words("container"))
+    out: list[Label] = []
+    for sent in analysis.sents:
+        if not _instruction(sent, lang):
+            continue
+        for found in LABEL.finditer(sent.text):
+            before = WORD.findall(sent.text[: found.start()])
+            words = found.group(2).split()
+            if len(words) > 4 or found.group(2).lower() in analysis.defined:
+                continue
+            container = bool(before) and norm(before[-1], lang) in containers
+            out.append(Label(found.group(2).strip(), container, analysis.module.id, sent.text))
+    return out
+
+
+def label_choice(sent: Sent, own: list[Label], course: list[Label], lang: Language,
+                 position: int) -> QuizItem | None:
+    """Which command a step names ("selecciona “_____” en el menú “Ver”"), with the
+    other commands the course's steps name as distractors (menus for a menu, as
+    many words as the key; two or three of them): the concrete setting of a step,
+    not a word around it."""
+    for found in LABEL.finditer(sent.text):
+        here = next((label for label in own if label.sentence == sent.text
+                     and label.text == found.group(2).strip()), None)
+        if here is None:
+            continue
+        in_sentence = {m.group(2).strip().lower() for m in LABEL.finditer(sent.text)}
+        size = len(here.text.split())
+        others: list[str] = []
+        # the module's own labels first, then the course's; one kind, alike in length
+        for label in sorted(course, key=lambda x: x.module != here.module):
+            low = label.text.lower()
+            if label.container != here.container or low in in_sentence or (
+                    len(label.text.split()) != size) or low in {o.lower() for o in others}:
+                continue
+            others.append(label.text)
+            if len(others) == 3:
+                break
+        if len(others) < 2:
+            continue  # (three options when the course names only three such labels)
+        choices = list(others)
+        at = position % (len(others) + 1)
+        choices.insert(at, here.text)
+        stem = sent.text[: found.start(2)] + BLANK + sent.text[found.end(2):]
+        return QuizItem(kind="multiple_choice", stem=stem, choices=tuple(choices),
+                        answer=at, feedback=_feedback(lang, "feedback", sent))
+    return None

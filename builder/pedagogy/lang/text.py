@@ -22,6 +22,7 @@ WORD = re.compile(rf"{_LETTER}+(?:[’'\-]{_LETTER}+)*|\d+(?:[.,]\d+)*")
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž0-9\u0600-\u06ff"
 _SPLIT = re.compile(rf"(?<=[.!?؟…])[»\"”’)]*\s+(?=[¿¡«\"“‘(]?[{_UPPER}])")
 _MARKS = re.compile("[\u064b-\u0652\u0670\u0640]")  # Arabic vowel marks and tatweel
+MARKS = _MARKS
 _NOTE = re.compile(r"\[\^[^\]]*\]")
 _CODE = re.compile(r"[|`{}<>=\\]|\[\^|\b\w+\.\w{2,4}\b/|https?:")
 
@@ -124,10 +125,43 @@ def rarity(word: str, code: str) -> float:
     return max(0.0, min(4.0, 6.0 - zipf_frequency(word, code)))
 
 
+POINTING_SPAN = 4
+"""How many words from the start a demonstrative makes a sentence lean ("Grâce à ce
+nouveau tableau", "يسمح ذلك"); further on it points inside the sentence."""
+_TYPO = re.compile(r"(?<![\w])[^\W\d_A-Z]{3,}[A-Z](?![\w])")
+"""A lower-case word with one stray capital at its end ("monoauraL")."""
+
+
 def leans(sent: Sent, lang: Language) -> bool:
-    """Whether the sentence starts with a word that points at the one before it."""
+    """Whether the sentence leans on the one before it: it starts with a leaning word
+    or connective, or names something with a demonstrative in its first words."""
     start = " ".join(_MARKS.sub("", w.lower()) for w in sent.words[:3])
-    return any(start == w or start.startswith(w + " ") for w in lang.words("leaning"))
+    if any(start == w or start.startswith(w + " ") for w in lang.words("leaning")):
+        return True
+    pointing = set(lang.words("pointing"))
+    words = [_MARKS.sub("", w.lower()) for w in sent.words]
+    if any(w in pointing for w in words[:POINTING_SPAN]):
+        return True
+    # further on, "ces tables" points back unless the sentence named the tables before
+    # ("les objets et les relations entre ces objets")
+    for n, word in enumerate(words[:-1]):
+        after = norm(sent.words[n + 1], lang)
+        if word in pointing and is_content(after, lang) and after not in {
+                norm(w, lang) for w in sent.words[:n]} and (
+                "ال" not in lang.articles or after.startswith("ال")):
+            return True  # (in Arabic "هذه المكونات"; "ذلك تلقائيًا" is a pronoun)
+    return False
+
+
+def personal(sent: Sent, lang: Language) -> bool:
+    """Whether the sentence speaks of the author's own case ("mi voz", "ma traduction")
+    or carries a typo: an item copying it would copy the voice or the slip."""
+    mine = set(lang.words("first_person"))
+    for word in sent.words:
+        low = _MARKS.sub("", word.lower()).replace("’", "'")
+        if low in mine or "'" in low and low.split("'")[0] + "'" in mine:
+            return True
+    return bool(_TYPO.search(sent.text))
 
 
 def is_meta(sent: Sent, lang: Language) -> bool:
