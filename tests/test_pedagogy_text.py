@@ -116,8 +116,12 @@ def test_standalone_statements(sentence: str, expected: str | None) -> None:
     [
         ("In at least three ways, however, Phillips's ideas about democracy differed from "
          "those of Tocqueville.",
-         "In at least three ways Phillips's ideas about democracy differed from those of "
+         "In at least three ways, Phillips's ideas about democracy differed from those of "
          "Tocqueville."),
+        ("Phillips, however, trusted the people more than Tocqueville ever did in his work.",
+         "Phillips trusted the people more than Tocqueville ever did in his work."),
+        ("You might find a pattern in the dataset which you now want to inspect in detail.",
+         "One might find a pattern in the dataset which one now wants to inspect in detail."),
         ("In the third place, the majority can be wrong about the rights of the minority.",
          "The majority can be wrong about the rights of the minority."),
         ("The soul of man does violence to itself, first of all, when it becomes an abscess.",
@@ -144,7 +148,8 @@ def test_standalone_statements(sentence: str, expected: str | None) -> None:
          "familiar one."),
         ("I told myself that the familiar style was the hardest of all to write well.", None),
     ],
-    ids=["inner-however", "ordinal-aside", "first-of-all", "also", "not-only-but-also",
+    ids=["inner-however", "inner-however-subject", "you-adverb-verb", "ordinal-aside",
+         "first-of-all", "also", "not-only-but-also",
          "trailing-however", "you-object", "you-subject-agrees", "i-myself", "quoted-i",
          "roman-numeral", "i-do-not", "myself"],
 )

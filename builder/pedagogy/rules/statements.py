@@ -43,8 +43,10 @@ _SECOND = (
     (re.compile(r"\byours\b", re.I), "one's own"),
     (re.compile(r"\byour\b", re.I), "one's"),
 )
-_YOU = re.compile(r"\byou\b(?P<adv> \w+ly)?(?P<after> [\w'’]+)?", re.I)
-_I = re.compile(r"\bI\b(?P<adv> \w+ly)?(?P<after> [\w'’]+)?")
+_ADVERB = r"(?P<adv> (?:\w+ly|now|also|often|always|never|still|just|only|even|then|already|" \
+    r"sometimes|all|first|soon|rather))?"
+_YOU = re.compile(r"\byou\b" + _ADVERB + r"(?P<after> [\w'’]+)?", re.I)
+_I = re.compile(r"\bI\b" + _ADVERB + r"(?P<after> [\w'’]+)?")
 # Words after which 'you' is an object ('lets you choose'): the verb after it stays.
 _OBJECT_BEFORE = frozenset(
     """to for with at of by from about on into onto upon like toward towards against around
@@ -303,6 +305,20 @@ _ORDINAL_OPENER = re.compile(
 _ALSO = re.compile(r"(?<=\w)(?<!\bbut) also(?= \w)")
 
 
+# An opening clause or phrase before an inner marker keeps its comma ('Even where
+# researchers ..., however, the many forms ...' -> 'Even where researchers ..., the ...').
+_OPENING = re.compile(
+    r"^(?:even |only |just )?(?:where|when|whenever|if|although|though|while|because|as|since|"
+    r"after|before|unless|until|once|whereas|in|on|at|by|for|with|without|from|during|under|"
+    r"despite|given|to|through|over|within|among|throughout)\b[^,;]*$",
+    re.I,
+)
+
+
+def _inner_marker(found: re.Match[str]) -> str:
+    return ", " if _OPENING.match(found.string[: found.start()]) else " "
+
+
 def standalone(text: str, resolvable: bool = False) -> str | None:
     """The sentence as a statement that stands on its own, or None. With
     ``resolvable``, a leading It/They/Their is left for the caller to resolve."""
@@ -310,7 +326,7 @@ def standalone(text: str, resolvable: bool = False) -> str | None:
     for _ in range(3):
         statement = _ORDINAL_OPENER.sub("", _MARKER.sub("", statement))
     statement = _TRAILING_EITHER.sub(".", _ASIDE.sub(" ", statement))
-    statement = _TRAILING_MARKER.sub(".", _INNER_MARKER.sub(" ", statement))
+    statement = _TRAILING_MARKER.sub(".", _INNER_MARKER.sub(_inner_marker, statement))
     if "not only" not in statement.lower():
         statement = _ALSO.sub("", statement)
     if _POINTING_BACK.match(statement) or "such" in statement.lower().split()[:3]:
@@ -348,10 +364,13 @@ def standalone(text: str, resolvable: bool = False) -> str | None:
     if statement.count("“") != statement.count("”"):
         return None
     statement = _DESCRIBED.sub(_described, statement)
-    if leans_back(statement.split(" ", 1)[1] if pronoun_first else statement):
+    if pronoun_first:  # they/their after the resolved pronoun: the caller checks them
+        if leans_back(statement.split(" ", 1)[1], pronouns=False):
+            return None
+    elif leans_back(statement):
         return None
     own = _QUOTED.sub(" ", statement)
-    if re.search(r"(?<!\bI )\bmyself\b", own) or len(re.findall(r"\byou", own, re.I)) > 2:
+    if re.search(r"(?<!\bI )\bmyself\b", own) or len(re.findall(r"\byou", own, re.I)) > 3:
         return None  # 'I told myself': whose self; 'you ... your ... you': an address
     statement = _outside_quotes(statement, _persons)
     return statement[:1].upper() + statement[1:]
@@ -417,13 +436,14 @@ _NOT_PERSON = frozenset(
 )
 
 
-def leans_back(statement: str) -> bool:
+def leans_back(statement: str, pronouns: bool = True) -> bool:
     """Does the statement lean on a sentence before it: a demonstrative ('this
     endeavor', 'those which ...'), a he/his/she/her with no one named before it,
     'the two commands', 'the one from the other', 'thence', a subject such as
     'The dataset contains ...' or an opening 'For it is ...'? A demonstrative or
     count is fine when its noun is already in the statement ('words ... these
-    words') or it points at the present ('this very moment')."""
+    words') or it points at the present ('this very moment'). ``pronouns``: also an
+    inner they/their/them with no plural before it (:func:`_pronouns_bound`)."""
     if _BACK_WORDS.search(statement) or _BACK_SUBJECT.match(statement):
         return True
     raw = tokens(statement)
@@ -445,7 +465,7 @@ def leans_back(statement: str) -> bool:
             not _cataphora(statement, raw[i])
         ):
             return True
-    return not _pronouns_bound(statement)
+    return pronouns and not _pronouns_bound(statement)
 
 
 def _cataphora(statement: str, pronoun: str) -> bool:
