@@ -183,6 +183,19 @@ def test_statements_that_lean_on_an_earlier_sentence_are_refused(sentence: str) 
     assert standalone(sentence) is None
 
 
+def test_a_pointer_finds_its_referent_in_the_sentence_before() -> None:
+    before = ("The active participation of Islamic nations in international peacekeeping "
+              "missions reflects their dedication to global peace.")
+    sentence = "Many armies bring their training in logistics to these missions every year."
+    assert standalone(sentence) is None
+    assert standalone(sentence, context=before) == (
+        "Many armies bring their training in logistics to the international peacekeeping "
+        "missions every year.")
+    # nothing named in the sentence before: still refused
+    assert standalone("Abolitionists would succeed in this endeavor within a generation.",
+                      context="Phillips trusted the people to learn.") is None
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

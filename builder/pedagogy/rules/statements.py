@@ -319,9 +319,11 @@ def _inner_marker(found: re.Match[str]) -> str:
     return ", " if _OPENING.match(found.string[: found.start()]) else " "
 
 
-def standalone(text: str, resolvable: bool = False) -> str | None:
+def standalone(text: str, resolvable: bool = False, context: str = "") -> str | None:
     """The sentence as a statement that stands on its own, or None. With
-    ``resolvable``, a leading It/They/Their is left for the caller to resolve."""
+    ``resolvable``, a leading It/They/Their is left for the caller to resolve.
+    ``context``: the sentences just before it, where 'these missions' may find
+    its referent ('the international peacekeeping missions', :func:`restored`)."""
     statement = text.strip()
     for _ in range(3):
         statement = _ORDINAL_OPENER.sub("", _MARKER.sub("", statement))
@@ -363,7 +365,7 @@ def standalone(text: str, resolvable: bool = False) -> str | None:
         return None
     if statement.count("“") != statement.count("”"):
         return None
-    statement = _DESCRIBED.sub(_described, statement)
+    statement = restored(_DESCRIBED.sub(_described, statement), context)
     if pronoun_first:  # they/their after the resolved pronoun: the caller checks them
         if leans_back(statement.split(" ", 1)[1], pronouns=False):
             return None
@@ -379,6 +381,37 @@ def standalone(text: str, resolvable: bool = False) -> str | None:
 # -- statements that lean on an earlier sentence -------------------------------------
 
 _DESCRIBED = re.compile(r"\b(?:these|those) (?=(\w+) (\w+s)\b)")
+
+
+_POINTER = re.compile(r"(?<=\s)(?:this|these|those) ([a-z]{3,})\b")
+
+
+def restored(statement: str, context: str) -> str:
+    """'in these missions' -> 'in the international peacekeeping missions' when the
+    sentences before (``context``) name the same noun with words of its own; a
+    pointer with no such named referent stays (and :func:`leans_back` refuses it)."""
+    if not context:
+        return statement
+
+    def named(found: re.Match[str]) -> str:
+        noun = found.group(1)
+        if noun in STOPWORDS or noun in _DEICTIC or is_verbish(noun):
+            return found.group()
+        for earlier in reversed(re.findall(rf"((?:[\w'’-]+ ){{1,3}}){noun}\b", context)):
+            words = earlier.split()
+            kept: list[str] = []
+            for word in reversed(words):
+                low = word.lower()
+                if low in STOPWORDS or is_verbish(word) or not word.replace("-", "").isalpha() or (
+                    low in _DEMONSTRATIVES
+                ):
+                    break
+                kept.insert(0, word)
+            if kept:
+                return f"the {' '.join(kept)} {noun}"
+        return found.group()
+
+    return _POINTER.sub(named, statement)
 
 
 def _described(found: re.Match[str]) -> str:
