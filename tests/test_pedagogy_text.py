@@ -174,9 +174,12 @@ def test_statements_lose_transitions_and_take_a_voice(sentence: str, expected: s
         "Speeches on these questions drew large crowds in Boston and in New York.",
         "Abolitionists knew that all this would take decades of agitation in the North.",
         "Such visual analysis is a front line of attack on complicated data.",
+        "Statesmen could provide no such safeguard, since majorities that sought power chose "
+        "the officers.",
     ],
     ids=["this-endeavor", "those-which", "the-two", "the-dataset", "for-it-is", "thence",
-         "one-other", "in-question", "his", "the-next", "these-questions", "all-this", "such"],
+         "one-other", "in-question", "his", "the-next", "these-questions", "all-this", "such",
+         "no-such"],
 )
 def test_statements_that_lean_on_an_earlier_sentence_are_refused(sentence: str) -> None:
     assert leans_back(sentence)
@@ -207,9 +210,10 @@ def test_a_pointer_finds_its_referent_in_the_sentence_before() -> None:
         "A writer who imitates old authors may lose his own voice entirely.",
         "Such ideas as democracy and majority rule were new to many European readers.",
         "The pipe between two commands sends the output of the first to the second.",
+        "The same majorities that silenced abolitionists selected the officers of government.",
     ],
     ids=["named-his", "same-noun", "those-bound", "those-who", "deictic", "person-noun",
-         "such-as", "two-without-the"],
+         "such-as", "two-without-the", "the-same-that"],
 )
 def test_statements_with_their_referents_in_them_stand(sentence: str) -> None:
     assert not leans_back(sentence)

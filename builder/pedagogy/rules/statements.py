@@ -438,7 +438,8 @@ _ONE_OTHER = re.compile(r"\bthe one\b[^.;]{0,40}?\bthe other\b", re.I)
 # 'The dataset contains ...', 'The next plot shows ...': a definite subject that
 # names no thing of its own (which dataset? the plot after which?).
 _BACK_SUBJECT = re.compile(
-    r"^(?:The (?:next|following|previous|preceding|latter|former|rest|remaining|same|other)\b"
+    r"^(?:The (?:next|following|previous|preceding|latter|former|rest|remaining|other)\b"
+    r"|The same\b(?! \w+(?: \w+)? (?:as|that|who|which)\b)"
     r"|Other\b(?! than)|For (?:it|this|that|these|those|he|she|they|there|thou|so|all this)\b"
     r"|(?:Nor|Or|Hence|Whence|Thence)\b)",
 )
@@ -540,7 +541,7 @@ def _demonstrative_leans(words: list[str], i: int) -> bool:
     nxt = words[i + 1] if i + 1 < len(words) else ""
     if word == "such":
         rest = words[i + 1 :]
-        return nxt != "as" and "as" not in rest[:5] and "that" not in rest and (
+        return nxt != "as" and "as" not in rest[:5] and "that" not in rest[:3] and (
             not _said_before(words, i + 1, 1)
         )
     if word == "that":  # a demonstrative only after a preposition: 'in that case'
