@@ -284,6 +284,20 @@ class Course:
     resources: tuple[Section, ...] = ()
     """Back matter of the readings (credits, references, notes, licence,
     further reading): the resources page, never a module."""
+    reading_authors: tuple[str, ...] = ()
+    """Each reading's own ``author`` (front matter), in the order of
+    :attr:`readings`; "" where its front matter names none."""
+
+    def author_of(self, reading: str) -> str:
+        """Who wrote ``reading`` (one of :attr:`readings`): the author its front
+        matter names; failing that, the course's author when the course has this
+        one reading only (in a course of several, the course's author may be the
+        instructor or an editor). "" when not known: the text is never guessed from."""
+        if reading in self.readings and len(self.reading_authors) == len(self.readings):
+            own = self.reading_authors[self.readings.index(reading)].strip()
+            if own:
+                return own
+        return self.author if len(self.readings) <= 1 else ""
 
     @property
     def lang(self) -> Language:

@@ -87,6 +87,7 @@ def plan_course(source: CourseSource) -> Course:
         overview=tuple(overview),
         modules=tuple(modules),
         readings=tuple(r.rel for r in source.readings),
+        reading_authors=tuple(str(r.meta.get("author") or "") for r in source.readings),
         resources=tuple(resources),
     )
     return course

@@ -366,3 +366,65 @@ def test_merge_numbers_equal_objectives_apart(tmp_path: Path) -> None:
                                     Question("How?", "analyze", objectives=(1,))))
     merged = merge(course.modules[0], material, course)
     assert [q.objectives for q in merged.discussion] == [(2,), (1,)]
+
+
+FAMILIAR = """# On Plain Writing
+
+## Plain words
+
+I think a plain style is the hardest style of all to write well. A plain style rejects \
+pompous phrases and loose allusions, and it prefers the best word in common use. I have \
+always preferred short words to long ones, because short words carry their meaning at once. \
+Many writers mistake a plain style for a careless style and write at random. A careless \
+style takes the first word that offers itself, while a plain style weighs every word. \
+I myself would never use a rare word where a common one does the work.
+
+## Ornament
+
+Ornament hides a lack of thought more often than it adorns a thought. A writer who \
+heaps up fine phrases has usually nothing particular to say. My own rule is to strike \
+out every phrase that I admire for its sound alone. Fine phrases age quickly, like \
+fashionable clothes, and plain ones last for generations of readers.
+"""
+
+
+def _texts(course: Course) -> str:
+    parts: list[str] = []
+    for m in course.modules:
+        parts.append(m.summary)
+        parts.extend(o.text for o in m.objectives)
+        parts.extend(f"{q.text} {q.note}" for q in m.discussion)
+        parts.extend(f"{i.stem} {i.feedback}" for i in m.quiz)
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("where", ["front-matter", "course.toml"])
+def test_items_name_the_author_where_the_author_is_known(tmp_path: Path, where: str) -> None:
+    essay = f"---\nauthor: Jane Plainwright\n---\n{FAMILIAR}" if where == "front-matter" else (
+        FAMILIAR)
+    root = tmp_path / "course"
+    course = planned(root, essay)
+    if where == "course.toml":
+        toml = root / "course.toml"
+        toml.write_text('author = "Jane Plainwright"\n' + toml.read_text(encoding="utf-8"),
+                        encoding="utf-8")
+        course = review.apply(plan.plan_course(read.read_course(root, "course")), None)
+    anonymous = _texts(enrich(planned(tmp_path / "anonymous", FAMILIAR)))
+    named = _texts(enrich(course))
+    assert "the author" in anonymous.lower() and "Plainwright" not in anonymous
+    assert "Plainwright" in named and "the author" not in named.lower()
+    assert "Plainwright think " not in named and "Plainwright have " not in named
+
+
+def test_author_of_prefers_the_readings_front_matter(tmp_path: Path) -> None:
+    root = tmp_path / "course"
+    root.mkdir()
+    (root / "a.md").write_text(f"---\nauthor: Ann Able\n---\n{FAMILIAR}", encoding="utf-8")
+    (root / "b.md").write_text(FAMILIAR.replace("# On Plain Writing", "# More"),
+                               encoding="utf-8")
+    (root / "course.toml").write_text('author = "Ed Itor"\n', encoding="utf-8")
+    course = plan.plan_course(read.read_course(root, "course"))
+    assert course.author_of("a.md") == "Ann Able"
+    assert course.author_of("b.md") == ""  # several readings: the course's author may edit them
+    single = dataclasses.replace(course, readings=("b.md",), reading_authors=("",))
+    assert single.author_of("b.md") == "Ed Itor"

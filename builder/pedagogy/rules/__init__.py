@@ -70,6 +70,8 @@ class RulesBackend:
 
     def generate(self, module: Module) -> Material:
         analysis = self.index.analyses[module.id]
+        self.voice = self.voice_of(module)
+        self.quizzes.author = self.voice.name
         if self.writer is not None:  # another language with frames: builder.pedagogy.lang
             return self.writer.generate(module, summarise(module, analysis, self.notes, False))
         if not self.english:
@@ -97,6 +99,13 @@ class RulesBackend:
             terms=glossary,
             notes=tuple(notes) + ((missing,) if missing and not module.summary else ()),
         ))
+
+    def voice_of(self, module: Module) -> Voice:
+        """Who speaks in the module's reading: its author's surname when known
+        (:meth:`Course.author_of`), else 'the author'."""
+        if not self.english:
+            return Voice()
+        return Voice(surname(self.course.author_of(module.reading)))
 
     def _voiced(self, material: Material) -> Material:
         """The author's name where the texts say 'the reading argues' or 'the author'."""

@@ -160,7 +160,8 @@ class ModuleAnalysis:
             kind = ranking.kind(sent.index)
             if kind in LEFT_OUT:
                 continue
-            statement = standalone(sent.text, resolvable=True)
+            context = " ".join(s.text for s in self.sents[max(0, sent.index - 2) : sent.index])
+            statement = standalone(sent.text, resolvable=True, context=context)
             if statement is not None:
                 statement = self._resolve(statement, sent.index)
             if statement is None or not _pronouns_bound(statement):

@@ -1,34 +1,131 @@
 """Turning a sentence into a statement that stands on its own: discourse markers,
-asides and openers that point back are dropped, first and second person become
-'the author' and 'readers', and sentences that lean on others are refused. Also
-the clause helpers built on it (the subject of a sentence, the main clause, the
-halves of a compound sentence with a pronoun resolved)."""
+transitions and asides are dropped, a first person becomes 'the author' (the
+backend puts the author's name in when it is known), a generic 'you' becomes
+'one', and sentences that still lean on others (a demonstrative, pronoun or
+'the two ...' with nothing in the statement to refer to) are refused
+(:func:`leans_back`). Also the clause helpers built on it (the subject of a
+sentence, the main clause, the halves of a compound sentence with a pronoun
+resolved)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from ..lexicon import DISCOURSE_MARKERS, FIRST_SECOND_PERSON, PRONOUN_STARTS
-from ..text import is_verbish, tokens
+from ..lexicon import DISCOURSE_MARKERS, FIRST_SECOND_PERSON, PRONOUN_STARTS, STOPWORDS
+from ..text import _third_person_verb, is_verbish, parts_of_speech, stem, tokens
 
 _MARKER = re.compile(
     r"^(?:" + "|".join(re.escape(m) for m in DISCOURSE_MARKERS) + r")\b(?!\s+of\b),?\s+", re.I
 )  # 'Instead, ...' is a marker; 'Instead of creating X, ...' is part of the claim
-_PERSON = (
-    (re.compile(r"\byou['’]re\b", re.I), "readers are"),
-    (re.compile(r"\byou['’]ve\b", re.I), "readers have"),
-    (re.compile(r"\byourself\b|\byourselves\b", re.I), "themselves"),
-    (re.compile(r"\byours\b", re.I), "theirs"),
-    (re.compile(r"\byour\b", re.I), "their"),
-    (re.compile(r"\byou\b", re.I), "readers"),
-    (re.compile(r"\bI'm\b"), "the author is"),
-    (re.compile(r"\bI've\b"), "the author has"),
-    (re.compile(r"\bI am\b"), "the author is"),
-    (re.compile(r"\bI have\b"), "the author has"),
-    (re.compile(r"\bI\b"), "the author"),
-    (re.compile(r"\b[Mm]y\b"), "the author's"),
+# First person outside quotation marks: the author's (the backend writes the
+# author's name in for 'the author' when it is known). Subject forms are listed
+# with their verb so that the verb agrees ('I think' -> 'the author thinks').
+_FIRST = (
+    (re.compile(r"\bI myself\b"), "the author"),
+    (re.compile(r"\bI['’]m\b|\bI am\b"), "the author is"),
+    (re.compile(r"\bI['’]ve\b|\bI have\b"), "the author has"),
+    (re.compile(r"\bI['’]d\b"), "the author would"),
+    (re.compile(r"\bI['’]ll\b"), "the author will"),
+    (re.compile(r"\bI do not\b|\bI don['’]t\b"), "the author does not"),
+    (re.compile(r"\b[Mm]y\b|\bmine\b"), "the author's"),
     (re.compile(r"\bme\b"), "the author"),
 )
+# A generic 'you' ('you must steer a middle course'): 'one', never 'readers'.
+_SECOND = (
+    (re.compile(r"\byou['’]re\b|\byou are\b", re.I), "one is"),
+    (re.compile(r"\byou['’]ve\b|\byou have\b", re.I), "one has"),
+    (re.compile(r"\byou['’]d\b", re.I), "one would"),
+    (re.compile(r"\byou['’]ll\b", re.I), "one will"),
+    (re.compile(r"\byou were\b", re.I), "one was"),
+    (re.compile(r"\byou do not\b|\byou don['’]t\b", re.I), "one does not"),
+    (re.compile(r"\byourself\b", re.I), "oneself"),
+    (re.compile(r"\byours\b", re.I), "one's own"),
+    (re.compile(r"\byour\b", re.I), "one's"),
+)
+_ADVERB = r"(?P<adv> (?:\w+ly|now|also|often|always|never|still|just|only|even|then|already|" \
+    r"sometimes|all|first|soon|rather))?"
+_YOU = re.compile(r"\byou\b" + _ADVERB + r"(?P<after> [\w'’]+)?", re.I)
+_I = re.compile(r"\bI\b" + _ADVERB + r"(?P<after> [\w'’]+)?")
+# Words after which 'you' is an object ('lets you choose'): the verb after it stays.
+_OBJECT_BEFORE = frozenset(
+    """to for with at of by from about on into onto upon like toward towards against around
+    through without within between among let lets help helps make makes allow allows enable
+    enables give gives tell tells show shows teach teaches ask asks want wants remind reminds
+    force forces get gets take takes bring brings lead leads keep keeps see sees hear hears
+    cost costs send sends offer offers pay pays invite invites cause causes require requires
+    encourage encourages have has had leave leaves""".split()
+)
+
+
+def _takes_object(word: str) -> bool:
+
+    low = word.lower().strip("\"“”‘’()")
+    if word.endswith((",", ";", ":")):
+        return False
+    return low in _OBJECT_BEFORE or (
+        low.endswith(("ing", "ed")) and "VERB" in parts_of_speech(low)
+    )
+_MODALS = frozenset("can could may might must shall should will would need ought".split())
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
+
+
+def _outside_quotes(statement: str, change: Callable[[str], str]) -> str:
+    """``change`` applied to the statement's own words, never to a quotation
+    (the first and second persons of someone quoted are theirs)."""
+    out: list[str] = []
+    at = 0
+    for found in _QUOTED.finditer(statement):
+        out.append(change(statement[at : found.start()]))
+        out.append(found.group())
+        at = found.end()
+    out.append(change(statement[at:]))
+    return "".join(out)
+
+
+def _third_person(verb: str) -> str:
+    """'think' -> 'thinks', 'do' -> 'does'; a modal, a past or an -s form unchanged."""
+
+    low = verb.lower()
+    if low in _MODALS or low in ("is", "has", "was", "had", "did", "does") or low.endswith(
+        ("ed", "s", "'t", "’t")
+    ) or "VERB" not in parts_of_speech(low):
+        return verb
+    if low in ("do", "go"):
+        return verb + "es"
+    if low.endswith(("sh", "ch", "x", "z", "o")):
+        return verb + "es"
+    if low.endswith("y") and low[-2:-1] not in "aeiou":
+        return verb[:-1] + "ies"
+    return verb + "s"
+
+
+def _persons(text: str) -> str:
+    """First person to 'the author', generic second person to 'one', with the verbs agreeing."""
+    for pattern, repl in _FIRST + _SECOND:
+        text = pattern.sub(repl, text)
+
+    def first(found: re.Match[str]) -> str:
+        before = text[: found.start()].split()
+        if before and before[-1][:1].isupper() and before[-1].isalpha():
+            return found.group()  # 'World War I', 'Book I': a numeral
+        return "the author" + (found.group("adv") or "") + _agreeing(found.group("after"))
+
+    def second(found: re.Match[str]) -> str:
+        before = text[: found.start()].split()
+        subject = not before or not _takes_object(before[-1])
+        after = found.group("after") or ""
+        word = "One" if found.group()[:1] == "Y" else "one"
+        return word + (found.group("adv") or "") + (_agreeing(after) if subject else after)
+
+    text = _I.sub(first, text)
+    return _YOU.sub(second, text)
+
+
+def _agreeing(after: str | None) -> str:
+    if not after:
+        return ""
+    return " " + _third_person(after.strip())
 
 
 _SUBJECT_END = frozenset(
@@ -97,7 +194,6 @@ def _main_clause(clause: str, limit: int = 20) -> str:
 
 def _has_verb(words: list[str]) -> bool:
     from ..lexicon import VERBS
-    from ..text import parts_of_speech
 
     for word in words[1:]:
         low = word.lower()
@@ -114,7 +210,6 @@ _DET_PREP = frozenset("with the a an your their to for on in of about".split())
 
 def _imperative(words: list[str]) -> bool:
     """'Experiment with ...', 'Simply support the ...': an instruction, not a claim."""
-    from ..text import parts_of_speech
 
     if words[0].lower() in ("be", "do", "don't", "never", "always", "let's", "try", "make"):
         return True
@@ -135,15 +230,22 @@ def _is_plural(subject: str) -> bool:
     return head.endswith("s") and not head.endswith(("ss", "us", "is"))
 
 
+_PLURALS = frozenset("people men women children persons folk".split())
+_BEFORE_NOUN = frozenset("the these those many some all both few several of that".split())
+
+
 def _pronouns_bound(statement: str) -> bool:
     """Every inner they/their/them has a plural word before it to refer to."""
-    from ..text import _third_person_verb
 
     raw = tokens(statement)
     words = [w.lower() for w in raw]
     plural = [
         j > 0 and w.endswith("s") and len(w) > 3 and w not in ("this", "has", "was", "its")
-        and not _third_person_verb(raw[j], raw[j - 1])
+        and (not _third_person_verb(raw[j], raw[j - 1]) or (  # 'rare words': a noun
+            "NOUN" in parts_of_speech(w) and (
+                "ADJ" in parts_of_speech(words[j - 1]) or words[j - 1] in _BEFORE_NOUN
+            )
+        )) or w in _PLURALS
         for j, w in enumerate(words)
     ]
     for i, word in enumerate(words):
@@ -173,13 +275,62 @@ _TRAILING_EITHER = re.compile(r",?\s+either\.$")
 _ASIDE = re.compile(r",\s+(?:remember|mind you|note|you see|of course),\s+")
 
 
-def standalone(text: str, resolvable: bool = False) -> str | None:
+# A transition set off inside the sentence ('Phillips, however, ...', ', in the end,'),
+# or an ordinal aside ('in the third place'): it points at the sentence before.
+_INNER_MARKER = re.compile(
+    r",\s+(?:however|therefore|thus|then|too|also|in turn|in the end|in fact|indeed|moreover|"
+    r"furthermore|nevertheless|nonetheless|after all|in short|in other words|in particular|"
+    r"first of all|by contrast|in contrast|on the contrary|on the other hand|as a result|"
+    r"consequently|accordingly|likewise|similarly|instead|at the same time|for example|"
+    r"for instance|in the (?:first|second|third|fourth|fifth|next|last) place|first|second|"
+    r"third|finally|lastly|again|still),\s+",
+    re.I,
+)
+_TRAILING_MARKER = re.compile(
+    r",\s+(?:however|though|too|then|instead|after all|in the end|again|as well|in turn|"
+    r"therefore|thus|also)\.$|\s+as well\.$",
+    re.I,
+)
+# Openers of sequence or summing up, beyond the discourse markers of the lexicon.
+_ORDINAL_OPENER = re.compile(
+    r"^(?:(?:in the (?:first|second|third|fourth|fifth|next|last|final) place|first of all|"
+    r"to begin with|to start with|last of all|last but not least|above all|in conclusion|"
+    r"to conclude|in summary|all in all|on top of that|secondly|thirdly|lastly)\b,?\s+"
+    r"|(?:second|third|fourth|fifth|next|still|besides|even so|that said|in any case|"
+    r"at any rate)\s*,\s+)",
+    re.I,
+)
+# 'also' leans on what came before ('Phillips also argued'), unless it answers a
+# 'not only' or follows 'but' ('... but also ...').
+_ALSO = re.compile(r"(?<=\w)(?<!\bbut) also(?= \w)")
+
+
+# An opening clause or phrase before an inner marker keeps its comma ('Even where
+# researchers ..., however, the many forms ...' -> 'Even where researchers ..., the ...').
+_OPENING = re.compile(
+    r"^(?:even |only |just )?(?:where|when|whenever|if|although|though|while|because|as|since|"
+    r"after|before|unless|until|once|whereas|in|on|at|by|for|with|without|from|during|under|"
+    r"despite|given|to|through|over|within|among|throughout)\b[^,;]*$",
+    re.I,
+)
+
+
+def _inner_marker(found: re.Match[str]) -> str:
+    return ", " if _OPENING.match(found.string[: found.start()]) else " "
+
+
+def standalone(text: str, resolvable: bool = False, context: str = "") -> str | None:
     """The sentence as a statement that stands on its own, or None. With
-    ``resolvable``, a leading It/They/Their is left for the caller to resolve."""
+    ``resolvable``, a leading It/They/Their is left for the caller to resolve.
+    ``context``: the sentences just before it, where 'these missions' may find
+    its referent ('the international peacekeeping missions', :func:`restored`)."""
     statement = text.strip()
     for _ in range(3):
-        statement = _MARKER.sub("", statement)
+        statement = _ORDINAL_OPENER.sub("", _MARKER.sub("", statement))
     statement = _TRAILING_EITHER.sub(".", _ASIDE.sub(" ", statement))
+    statement = _TRAILING_MARKER.sub(".", _INNER_MARKER.sub(_inner_marker, statement))
+    if "not only" not in statement.lower():
+        statement = _ALSO.sub("", statement)
     if _POINTING_BACK.match(statement) or "such" in statement.lower().split()[:3]:
         return None  # 'Statements like these, ...', 'Often, such a visual analysis ...'
     leaning = _LEANING_OPENER.match(statement)
@@ -196,7 +347,8 @@ def standalone(text: str, resolvable: bool = False) -> str | None:
     if not 7 <= len(words) <= 40 or not statement.endswith("."):
         return None
     first = words[0].lower()
-    if resolvable and first in ("it", "they", "their", "its"):
+    pronoun_first = resolvable and first in ("it", "they", "their", "its")
+    if pronoun_first:
         pass
     elif first in PRONOUN_STARTS - {"you", "your", "i", "my"} or first in (
         "despite", "although", "while", "when", "if", "to"
@@ -213,33 +365,225 @@ def standalone(text: str, resolvable: bool = False) -> str | None:
         return None
     if statement.count("“") != statement.count("”"):
         return None
-    for pattern, repl in _PERSON:
-        statement = pattern.sub(repl, statement)
-    statement = _AUTHOR_VERB.sub(_agree, statement)
+    statement = restored(_DESCRIBED.sub(_described, statement), context)
+    if pronoun_first:  # they/their after the resolved pronoun: the caller checks them
+        if leans_back(statement.split(" ", 1)[1], pronouns=False):
+            return None
+    elif leans_back(statement):
+        return None
+    own = _QUOTED.sub(" ", statement)
+    if re.search(r"(?<!\bI )\bmyself\b", own) or len(re.findall(r"\byou", own, re.I)) > 3:
+        return None  # 'I told myself': whose self; 'you ... your ... you': an address
+    statement = _outside_quotes(statement, _persons)
     return statement[:1].upper() + statement[1:]
 
 
-_AUTHOR_VERB = re.compile(r"\b(the author (?:\w+ly )?)(\w+)\b")
+# -- statements that lean on an earlier sentence -------------------------------------
+
+_DESCRIBED = re.compile(r"\b(?:these|those) (?=(\w+) (\w+s)\b)")
 
 
-def _agree(found: re.Match[str]) -> str:
-    """'the author think' -> 'the author thinks' (third person after 'I' was replaced)."""
-    from ..text import parts_of_speech
+_POINTER = re.compile(r"(?<=\s)(?:this|these|those) ([a-z]{3,})\b")
 
-    lead, verb = found.group(1), found.group(2)
-    low = verb.lower()
-    if low in ("is", "has", "was", "had", "can", "could", "will", "would", "may", "might",
-               "must", "should", "did", "does") or low.endswith(("ed", "s")):
-        return found.group(0)
-    if "VERB" not in parts_of_speech(low):
-        return found.group(0)
-    if low == "do":
-        return lead + "does"
-    if low.endswith(("sh", "ch", "x", "o")):
-        return lead + verb + "es"
-    if low.endswith("y") and low[-2:-1] not in "aeiou":
-        return lead + verb[:-1] + "ies"
-    return lead + verb + "s"
+
+def restored(statement: str, context: str) -> str:
+    """'in these missions' -> 'in the international peacekeeping missions' when the
+    sentences before (``context``) name the same noun with words of its own; a
+    pointer with no such named referent stays (and :func:`leans_back` refuses it)."""
+    if not context:
+        return statement
+
+    def named(found: re.Match[str]) -> str:
+        noun = found.group(1)
+        if noun in STOPWORDS or noun in _DEICTIC or is_verbish(noun):
+            return found.group()
+        for earlier in reversed(re.findall(rf"((?:[\w'’-]+ ){{1,3}}){noun}\b", context)):
+            words = earlier.split()
+            kept: list[str] = []
+            for word in reversed(words):
+                low = word.lower()
+                if low in STOPWORDS or is_verbish(word) or not word.replace("-", "").isalpha() or (
+                    low in _DEMONSTRATIVES
+                ):
+                    break
+                kept.insert(0, word)
+            if kept:
+                return f"the {' '.join(kept)} {noun}"
+        return found.group()
+
+    return _POINTER.sub(named, statement)
+
+
+def _described(found: re.Match[str]) -> str:
+    """'in these international missions' -> 'in the international missions': with
+    an adjective of its own the group is named well enough; a bare 'these
+    missions' (which missions?) is left for :func:`leans_back` to refuse."""
+
+    adjective, noun = found.group(1).lower(), found.group(2).lower()
+    if "ADJ" in parts_of_speech(adjective) and "NOUN" in parts_of_speech(noun) and (
+        not _plural_noun(adjective)
+    ):
+        return "the "
+    return found.group()
+
+
+# Words that point back, whatever follows them.
+_BACK_WORDS = re.compile(
+    r"\b(?:thence|thereof|therein|thereupon|whereupon|aforementioned|aforesaid|"
+    r"above-mentioned|the former|the latter|in question)\b",
+    re.I,
+)
+# 'the one from the other': which one, which other?
+_ONE_OTHER = re.compile(r"\bthe one\b[^.;]{0,40}?\bthe other\b", re.I)
+# 'The dataset contains ...', 'The next plot shows ...': a definite subject that
+# names no thing of its own (which dataset? the plot after which?).
+_BACK_SUBJECT = re.compile(
+    r"^(?:The (?:next|following|previous|preceding|latter|former|rest|remaining|other)\b"
+    r"|The same\b(?! \w+(?: \w+)? (?:as|that|who|which)\b)"
+    r"|Other\b(?! than)|For (?:it|this|that|these|those|he|she|they|there|thou|so|all this)\b"
+    r"|(?:Nor|Or|Hence|Whence|Thence)\b)",
+)
+_CONTAINERS = frozenset(
+    """dataset database study paper report survey project tool software package library
+    method technique experiment article example figure table chart plot map file document
+    list program programme procedure case episode result results finding findings""".split()
+)
+_DEMONSTRATIVES = frozenset(("this", "these", "those", "that", "such"))
+# Deictic phrases that need no earlier sentence: 'this very moment', 'these days'.
+_DEICTIC = frozenset("moment day days morning evening night world life century".split())
+_COUNTS = frozenset("two three four five six both".split())
+_PREPOSITIONS = frozenset(
+    """in at of on by for with from to about under after before during since like into upon
+    beyond than""".split()
+)
+_PERSONAL = frozenset("he him his she her hers himself herself".split())
+_PERSON_NOUNS = frozenset(
+    """man woman men women person child king queen god father mother son daughter friend
+    one everyone someone anyone nobody each whoever who boy girl husband wife brother sister
+    lord lady""".split()
+)
+_NOT_PERSON = frozenset(
+    """water power order number paper other after over under never either rather whether
+    further however matter letter chapter character manner border center centre error color
+    colour factor sector door floor member computer server filter header folder parameter
+    register layer cluster meter metre century""".split()
+)
+
+
+def leans_back(statement: str, pronouns: bool = True) -> bool:
+    """Does the statement lean on a sentence before it: a demonstrative ('this
+    endeavor', 'those which ...'), a he/his/she/her with no one named before it,
+    'the two commands', 'the one from the other', 'thence', a subject such as
+    'The dataset contains ...' or an opening 'For it is ...'? A demonstrative or
+    count is fine when its noun is already in the statement ('words ... these
+    words') or it points at the present ('this very moment'). ``pronouns``: also an
+    inner they/their/them with no plural before it (:func:`_pronouns_bound`)."""
+    if _BACK_WORDS.search(statement) or _BACK_SUBJECT.match(statement):
+        return True
+    raw = tokens(statement)
+    words = [w.lower().replace("’", "'") for w in raw]
+    if _ONE_OTHER.search(statement) and not {"two", "both", "between"} & set(words):
+        return True
+    if len(words) > 2 and words[0] == "the" and words[1] in _CONTAINERS and (
+        is_verbish(words[2]) or words[2] in _MODALS
+    ):
+        return True
+    for i, word in enumerate(words):
+        if word in _DEMONSTRATIVES and _demonstrative_leans(words, i):
+            return True
+        if word == "the" and i + 2 < len(words) and words[i + 1] in _COUNTS and (
+            words[i + 1] != "both" and not _named_elsewhere(words, i + 2)
+        ):
+            return True
+        if word in _PERSONAL and not any(_antecedent(raw, j) for j in range(i)) and (
+            not _cataphora(statement, raw[i])
+        ):
+            return True
+    return pronouns and not _pronouns_bound(statement)
+
+
+def _cataphora(statement: str, pronoun: str) -> bool:
+    """'By his senior year of college, Phillips was ...': the pronoun in an opening
+    phrase, the name it stands for the subject right after the comma."""
+    opening, comma, rest = statement.partition(", ")
+    if not comma or not re.search(rf"\b{re.escape(pronoun)}\b", opening):
+        return False
+    first = rest.split(" ", 1)[0]
+    return first[:1].isupper() and first.lower() not in STOPWORDS and first.isalpha()
+
+
+def _said_before(words: list[str], at: int, skip: int = 0) -> bool:
+    """Is the noun at ``at`` (after a demonstrative or count; the word after it
+    when it is an adjective) already in the statement before the ``skip`` words
+    in front of it, or a word for the present ('this moment')?"""
+
+    head = words[at] if at < len(words) else ""
+    if head in _DEICTIC:
+        return True
+    tags = parts_of_speech(head)
+    if (tags and "NOUN" not in tags or head in ("very", "same", "whole", "entire")) and (
+        at + 1 < len(words)
+    ):
+        head = words[at + 1]
+    before = {stem(w) for w in words[: max(0, at - skip)] if w not in STOPWORDS}
+    return head in _DEICTIC or (head not in STOPWORDS and stem(head) in before)
+
+
+def _named_elsewhere(words: list[str], at: int) -> bool:
+    """'the two subunits ... the S1 subunit ...': the counted things are named in
+    the statement itself, before or after."""
+    head = stem(words[at])
+    return any(stem(w) == head for j, w in enumerate(words) if j != at)
+
+
+def _demonstrative_leans(words: list[str], i: int) -> bool:
+    word = words[i]
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    if word == "such":
+        rest = words[i + 1 :]
+        return nxt != "as" and "as" not in rest[:5] and "that" not in rest[:3] and (
+            not _said_before(words, i + 1, 1)
+        )
+    if word == "that":  # a demonstrative only after a preposition: 'in that case'
+        prev = words[i - 1] if i else ""
+        if prev not in _PREPOSITIONS or not nxt or nxt in _NOT_AFTER_THAT or is_verbish(nxt):
+            return False
+        return not _said_before(words, i + 1, 1)
+    if word == "those" and nxt in ("who", "whom", "whose"):
+        return False  # 'those who hoard': anyone who does
+    if word in ("this", "these") and nxt in _DEICTIC:
+        return False
+    if word == "those" and (not nxt or nxt in ("which", "that", "of", "in", "with", "for")):
+        return not any(_plural_noun(w) for w in words[:i])  # 'words ... those which ...'
+    if not nxt or is_verbish(nxt) or nxt in _MODALS or nxt in ("is", "are", "was", "were"):
+        return True  # 'this is why', 'all this shows'
+    return not _said_before(words, i + 1, 1)
+
+
+_NOT_AFTER_THAT = frozenset(
+    "the a an it they he she we i you this there which who is was are were".split()
+)
+
+
+def _plural_noun(word: str) -> bool:
+    return word.endswith("s") and len(word) > 3 and not word.endswith(("ss", "us", "is")) and (
+        word not in ("this", "has", "was", "its", "does", "always", "perhaps")
+    )
+
+
+def _antecedent(raw: list[str], j: int) -> bool:
+    """Could the word at ``j`` be someone a he/his/she/her refers to?"""
+
+    word = raw[j]
+    low = word.lower()
+    if low in _PERSON_NOUNS:
+        return True
+    if word[:1].isupper() and word != "I":
+        tags = parts_of_speech(low)
+        return j > 0 or not tags or "PROPN" in tags
+    return len(low) > 4 and low.endswith(("er", "or", "ist", "ian", "ant")) and (
+        low not in _NOT_PERSON and "NOUN" in parts_of_speech(low)
+    )
 
 
 SELF_REFERENCE = re.compile(
