@@ -300,3 +300,20 @@ def test_a_demonstrative_further_on_leans_unless_the_sentence_named_the_thing() 
         "La base guarda los objetos del catálogo y las relaciones entre estos objetos.", es)
     assert leans(points, es)  # which "fichas"? the sentence before said
     assert not leans(names, es)  # "estos objetos" are the ones it just named
+
+
+def test_the_summary_states_what_the_module_defines_and_never_points(tmp_path: Path) -> None:
+    body = (
+        "Al dar los primeros pasos en el taller, el aprendiz enfrenta varios desafíos nuevos. "
+        "La urdimbre se monta en un bastidor, una estructura utilizada para mantener los hilos "
+        "tensos durante todo el tejido. "
+        "Observa cómo los hilos del bastidor quedan paralelos antes de empezar el tejido. "
+        "El tejido en sarga cruza los hilos de la trama en diagonal sobre la urdimbre. "
+        "Los hilos de la trama pasan por encima de dos hilos de la urdimbre y por debajo de uno. "
+        "La sarga resiste mejor el uso diario que el tejido plano de las mantas finas."
+    )
+    w, module = writer(tmp_path, "es", body)
+    made = w.course.modules[-1]
+    summary = w.generate(made).summary
+    assert "Observa" not in summary  # a pointer to the reader is no idea of the module
+    assert "bastidor, una estructura utilizada" in summary  # the term it defines

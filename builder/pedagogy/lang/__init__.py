@@ -441,8 +441,11 @@ def _summary(analysis: Analysis) -> str:
     steps = tuple(w for w in lang.words("procedure") if len(w) > 3)
     # statements about the subject first: a step to follow or advice to the reader
     # says what to do, not what the module teaches
-    prose = sorted(prose[:10], key=lambda s: has_any(s, steps) or has_any(
-        s, lang.words("second_person")))
+    # then the sentences that say what a term the module defines is: its central ideas
+    defined = tuple(t.lower() for t in analysis.defined)
+    prose = sorted(prose[:10], key=lambda s: (has_any(s, steps) or has_any(
+        s, lang.words("second_person")) or _step_like(s, lang), not any(
+        t in s.text.lower() for t in defined)))
     for sent in prose:
         if words + len(sent.words) > SUMMARY_WORDS and picked or is_example(sent, lang):
             continue
@@ -451,6 +454,12 @@ def _summary(analysis: Analysis) -> str:
         if len(picked) == 3:
             break
     return " ".join(s.text for s in sorted(picked, key=lambda s: s.index))
+
+
+def _step_like(sent: Sent, lang: Language) -> bool:
+    """A sentence that opens on a verb of the procedure list ("Observa cómo …")."""
+    first = sent.words[0].lower() if sent.words else ""
+    return first in lang.words("procedure") or first in lang.words("look")
 
 
 def _questions(chosen: list[Idea], rest: list[Idea], count: int) -> tuple[Question, ...]:
