@@ -307,8 +307,9 @@ def test_near_duplicates() -> None:
 
 def test_defined_term_is_blanked_in_its_definition(tmp_path: Path) -> None:
     text = (
-        "Phillips became a famous orator for the Garrisonians, a group considered beyond the "
-        "pale of respectability even by most abolitionists. Public opinion could be a bulwark "
+        "Phillips became a famous orator for the Garrisonians, a group of radical abolitionists who "
+        "demanded the immediate abolition of slavery. The Garrisonians refused to vote. "
+        "Public opinion could be a bulwark "
         "of wrong in the United States of his time. The mobs of the North attacked the "
         "abolitionist speakers in Boston and elsewhere in 1835."
     )
@@ -316,7 +317,7 @@ def test_defined_term_is_blanked_in_its_definition(tmp_path: Path) -> None:
     module = course.modules[0]
     assert any(t.term == "Garrisonians" for t in module.terms)
     blanks_ = [i for i in module.quiz if i.kind == "fill_blank"]
-    assert any(i.answer == "Garrisonians" and "_____, a group considered" in i.stem
+    assert any(i.answer == "Garrisonians" and "_____, a group of radical abolitionists" in i.stem
                for i in blanks_)
 
 

@@ -385,7 +385,12 @@ GLOSSARY = (
     "A redirect is an operator that sends the output of a command into a file on the disk. "
     "A filter is a program that transforms a stream of input into a stream of output. "
     "A loop is a construct that repeats the same commands for each item of a list. "
-    "A variable is a name that stands for a value the shell keeps during a session."
+    "A variable is a name that stands for a value the shell keeps during a session. "
+    "The shell expands each wildcard before the command runs, so the command never sees it. "
+    "A second redirect of the same command appends instead of replacing the file. "
+    "Each filter in a pipeline reads what the one before it writes. "
+    "A loop over the files of a folder saves typing the same command many times. "
+    "A variable inside a loop holds the current item."
 )
 
 
