@@ -307,7 +307,8 @@ def test_near_duplicates() -> None:
 
 def test_defined_term_is_blanked_in_its_definition(tmp_path: Path) -> None:
     text = (
-        "Phillips became a famous orator for the Garrisonians, a group of radical abolitionists who "
+        "Phillips became a famous orator for the Garrisonians, a group of radical "
+        "abolitionists who "
         "demanded the immediate abolition of slavery. The Garrisonians refused to vote. "
         "Public opinion could be a bulwark "
         "of wrong in the United States of his time. The mobs of the North attacked the "
