@@ -253,6 +253,8 @@ def test_no_blank_on_a_possessive(tmp_path: Path) -> None:
     ("He stood for majority rule as well as abolition.",
      "He stood for majority rule as well as abolition."),
     ("It is too much for the river.", "It is too much for the river."),
+    ("In the third place, the soul does violence to itself when it is overpowered by pain.",
+     "The soul does violence to itself when it is overpowered by pain."),
 ])
 def test_true_statements_stand_alone(statement: str, expected: str) -> None:
     from builder.pedagogy.rules.quiz import paraphrase, trimmed

@@ -180,6 +180,8 @@ def true_statement(claim: Claim, labels: tuple[str, str], author: str = "") -> Q
     that leans on another sentence (it must stand alone to be true)."""
     if _POINTS_BACK.search(claim.statement) or simile(claim.statement):
         return None
+    if re.match(r"(?:Perhaps|Maybe|Possibly|Probably)\b", claim.statement):
+        return None  # the author's guess: neither true nor false by the text
     stem = voiced(paraphrase(trimmed(claim.statement)), claim, author)
     if stem is None:
         return None
@@ -424,6 +426,10 @@ _FRONTED = re.compile(
     r"^((?:In|On|During|By|After|Before|Since|Until|Throughout|Across|At|From|Over|Within)"
     r"\s+[^,;:]{2,40}?),\s+(?=[A-Za-z])"
 )
+_ORDINAL = re.compile(
+    r"^(?:In the (?:first|second|third|fourth|fifth|last|next) place|First(?:ly)?|"
+    r"Second(?:ly)?|Third(?:ly)?|Fourth(?:ly)?|Finally|Lastly|Next),\s+(?=\w)"
+)
 _LEANING = re.compile(r"(?<=\w) (?:also|in turn|therefore|thus)(?= \w)"
                       r"|,\s+(?:too|also|however|therefore|then|in turn),(?= \w)")
 _ASIDE = re.compile(r"\s+\((?:e\.g\.|i\.e\.|for example|for instance|see)[^()]*\)", re.I)
@@ -448,6 +454,12 @@ def paraphrase(statement: str) -> str:
     place moved to the end ('In 2004, the Commission refused X.' -> 'The Commission
     refused X in 2004.') and asides in brackets left out."""
     text = _ASIDE.sub("", statement)
+    # an ordinal that counts the author's points ('In the third place, the soul
+    # ...') tells nothing once the sentence stands alone (blind review: 'tacked on
+    # at the end it garbles the statement and tests an ordinal')
+    bare = _ORDINAL.sub("", text)
+    if bare != text:
+        text = bare[:1].upper() + bare[1:]
     # an adverb that leans on the sentence before ('Phillips also developed ...',
     # '... was not abstract, either') dangles once the sentence stands alone
     text = _LEANING.sub("", text)
