@@ -192,8 +192,8 @@ def test_a_pointer_finds_its_referent_in_the_sentence_before() -> None:
     sentence = "Many armies bring their training in logistics to these missions every year."
     assert standalone(sentence) is None
     assert standalone(sentence, context=before) == (
-        "Many armies bring their training in logistics to the international peacekeeping "
-        "missions every year.")
+        "Many armies bring their training in logistics to the peacekeeping missions every "
+        "year.")
     # nothing named in the sentence before: still refused
     assert standalone("Abolitionists would succeed in this endeavor within a generation.",
                       context="Phillips trusted the people to learn.") is None
