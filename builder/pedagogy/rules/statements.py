@@ -330,7 +330,7 @@ def standalone(text: str, resolvable: bool = False, context: str = "") -> str | 
     statement = _TRAILING_EITHER.sub(".", _ASIDE.sub(" ", statement))
     statement = _TRAILING_MARKER.sub(".", _INNER_MARKER.sub(_inner_marker, statement))
     if "not only" not in statement.lower():
-        statement = _ALSO.sub("", statement)
+        statement = _outside_quotes(statement, lambda part: _ALSO.sub("", part))
     if _POINTING_BACK.match(statement) or "such" in statement.lower().split()[:3]:
         return None  # 'Statements like these, ...', 'Often, such a visual analysis ...'
     leaning = _LEANING_OPENER.match(statement)
