@@ -147,11 +147,13 @@ def test_standalone_statements(sentence: str, expected: str | None) -> None:
          "The author does not know of any style that requires more precision than the "
          "familiar one."),
         ("I told myself that the familiar style was the hardest of all to write well.", None),
+        ('Phillips wrote that "the people also err" and also trusted them in the long run.',
+         'Phillips wrote that "the people also err" and trusted them in the long run.'),
     ],
     ids=["inner-however", "inner-however-subject", "you-adverb-verb", "ordinal-aside",
          "first-of-all", "also", "not-only-but-also",
          "trailing-however", "you-object", "you-subject-agrees", "i-myself", "quoted-i",
-         "roman-numeral", "i-do-not", "myself"],
+         "roman-numeral", "i-do-not", "myself", "quoted-also"],
 )
 def test_statements_lose_transitions_and_take_a_voice(sentence: str, expected: str | None
                                                       ) -> None:
@@ -192,8 +194,8 @@ def test_a_pointer_finds_its_referent_in_the_sentence_before() -> None:
     sentence = "Many armies bring their training in logistics to these missions every year."
     assert standalone(sentence) is None
     assert standalone(sentence, context=before) == (
-        "Many armies bring their training in logistics to the international peacekeeping "
-        "missions every year.")
+        "Many armies bring their training in logistics to the peacekeeping missions every "
+        "year.")
     # nothing named in the sentence before: still refused
     assert standalone("Abolitionists would succeed in this endeavor within a generation.",
                       context="Phillips trusted the people to learn.") is None

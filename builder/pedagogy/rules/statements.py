@@ -323,14 +323,14 @@ def standalone(text: str, resolvable: bool = False, context: str = "") -> str | 
     """The sentence as a statement that stands on its own, or None. With
     ``resolvable``, a leading It/They/Their is left for the caller to resolve.
     ``context``: the sentences just before it, where 'these missions' may find
-    its referent ('the international peacekeeping missions', :func:`restored`)."""
+    its referent ('the peacekeeping missions', :func:`restored`)."""
     statement = text.strip()
     for _ in range(3):
         statement = _ORDINAL_OPENER.sub("", _MARKER.sub("", statement))
     statement = _TRAILING_EITHER.sub(".", _ASIDE.sub(" ", statement))
     statement = _TRAILING_MARKER.sub(".", _INNER_MARKER.sub(_inner_marker, statement))
     if "not only" not in statement.lower():
-        statement = _ALSO.sub("", statement)
+        statement = _outside_quotes(statement, lambda part: _ALSO.sub("", part))
     if _POINTING_BACK.match(statement) or "such" in statement.lower().split()[:3]:
         return None  # 'Statements like these, ...', 'Often, such a visual analysis ...'
     leaning = _LEANING_OPENER.match(statement)
@@ -387,8 +387,8 @@ _POINTER = re.compile(r"(?<=\s)(?:this|these|those) ([a-z]{3,})\b")
 
 
 def restored(statement: str, context: str) -> str:
-    """'in these missions' -> 'in the international peacekeeping missions' when the
-    sentences before (``context``) name the same noun with words of its own; a
+    """'in these missions' -> 'in the peacekeeping missions' when the sentences
+    before (``context``) name the same noun with a word of its own; a
     pointer with no such named referent stays (and :func:`leans_back` refuses it)."""
     if not context:
         return statement
@@ -407,6 +407,8 @@ def restored(statement: str, context: str) -> str:
                 ):
                     break
                 kept.insert(0, word)
+                if len(kept) == 1 and not word[:1].isupper():
+                    break  # 'the peacekeeping missions': the nearest word names them
             if kept:
                 return f"the {' '.join(kept)} {noun}"
         return found.group()
