@@ -193,14 +193,17 @@ def test_definitions_and_acronyms(tmp_path: Path) -> None:
     text = (
         "Peer review is the formal quality assurance mechanism whereby manuscripts are "
         "scrutinised by others. They are enveloped, which means that the genome is encased by "
-        "a lipid bilayer. SARS-CoV-2 binds to Angiotensin-Converting Enzyme 2 (ACE2) in cells."
+        "a lipid bilayer. SARS-CoV-2 binds to Angiotensin-Converting Enzyme 2 (ACE2) in cells. "
+        "The receptor binding motif (RBM) sits in the head of the spike. "
+        "Peer review of this work took months."
     )
     course = course_of(tmp_path, ("Terms", text))
     analysis = RulesBackend(course).index.analyses[course.modules[0].id]
     found = {d.term: d.definition for d in definitions(analysis)}
     assert found["peer review"].startswith("The formal quality assurance mechanism")
     assert found["enveloped"] == "The genome is encased by a lipid bilayer."
-    assert found["ACE2"] == "Short for Angiotensin-Converting Enzyme 2."
+    assert "ACE2" not in found  # the expansion alone: nothing on what it is or does
+    assert found["RBM"] == "Short for receptor binding motif; it sits in the head of the spike."
 
 
 # ---- the flaw checker: one bad and one good item per flaw -------------------------------
@@ -300,8 +303,8 @@ def test_near_duplicates() -> None:
 
 def test_defined_term_is_blanked_in_its_definition(tmp_path: Path) -> None:
     text = (
-        "Phillips became a famous orator for the Garrisonians, a group considered beyond the "
-        "pale of respectability even by most abolitionists. Public opinion could be a bulwark "
+        "Phillips became a famous orator for the Garrisonians, a group who demanded the "
+        "immediate end of slavery in every state. Public opinion could be a bulwark "
         "of wrong in the United States of his time. The mobs of the North attacked the "
         "abolitionist speakers in Boston and elsewhere in 1835."
     )
@@ -309,7 +312,7 @@ def test_defined_term_is_blanked_in_its_definition(tmp_path: Path) -> None:
     module = course.modules[0]
     assert any(t.term == "Garrisonians" for t in module.terms)
     blanks_ = [i for i in module.quiz if i.kind == "fill_blank"]
-    assert any(i.answer == "Garrisonians" and "_____, a group considered" in i.stem
+    assert any(i.answer == "Garrisonians" and "_____, a group who demanded" in i.stem
                for i in blanks_)
 
 
