@@ -194,16 +194,20 @@ def test_definitions_and_acronyms(tmp_path: Path) -> None:
         "Peer review is the formal quality assurance mechanism whereby manuscripts are "
         "scrutinised by others. They are enveloped, which means that the genome is encased by "
         "a lipid bilayer. SARS-CoV-2 binds to Angiotensin-Converting Enzyme 2 (ACE2) in cells. "
-        "The receptor binding motif (RBM) sits in the head of the spike. "
-        "Peer review of this work took months."
+        "The virus reaches the lungs through the nose and the throat. Peer review of such "
+        "findings takes months, and viruses that are enveloped are easier to destroy. "
+        "A high dose of "
+        "Vitamin D Supplement (VDS) was given to every patient. VDS is a daily capsule that "
+        "the patients swallowed with water."
     )
     course = course_of(tmp_path, ("Terms", text))
     analysis = RulesBackend(course).index.analyses[course.modules[0].id]
     found = {d.term: d.definition for d in definitions(analysis)}
     assert found["peer review"].startswith("The formal quality assurance mechanism")
     assert found["enveloped"] == "The genome is encased by a lipid bilayer."
-    assert "ACE2" not in found  # the expansion alone: nothing on what it is or does
-    assert found["RBM"] == "Short for receptor binding motif; it sits in the head of the spike."
+    # an expansion alone teaches nothing (blind review): kept only with what it is or does
+    assert "ACE2" not in found
+    assert found["VDS"].startswith("Short for Vitamin D Supplement; it is a daily capsule")
 
 
 # ---- the flaw checker: one bad and one good item per flaw -------------------------------
