@@ -66,3 +66,17 @@ def test_a_lesson_the_text_labels_is_in_the_summary(tmp_path: Path) -> None:
     found = summary(tmp_path, text)
     assert "Measure every glacier twice a year" in found
     assert "Lesson:" not in found
+
+
+def test_a_leading_and_or_for_is_dropped_only_when_the_rest_stands_alone() -> None:
+    from builder.pedagogy.rules.summary import _unjoined
+
+    assert _unjoined("For to be vexed at anything is a separation from nature.") == (
+        "To be vexed at anything is a separation from nature."
+    )
+    assert _unjoined("And reverence of the daemon consists in keeping it pure.") == (
+        "Reverence of the daemon consists in keeping it pure."
+    )
+    for leaning in ("For it is according to nature.", "And this is the whole of it.",
+                    "For the same reason it fails.", "Formal review takes months."):
+        assert _unjoined(leaning) == leaning

@@ -193,7 +193,7 @@ def _pool(analysis: ModuleAnalysis, allowed: set[int], notes: Notes,
             continue
         kind = ranking.kind(sent.index)
         labelled = _LABEL.match(sent.text)
-        text = sent.text[labelled.end():] if labelled else sent.text
+        text = sent.text[labelled.end():] if labelled else _unjoined(sent.text)
         if not labelled and kind not in kinds:
             continue
         if labelled and kind in LEFT_OUT and kind != "list_marker":
@@ -207,6 +207,20 @@ def _pool(analysis: ModuleAnalysis, allowed: set[int], notes: Notes,
             weight = max(weight * _WEIGHT["recap"], 1.05 * top)
         pool.append((Claim(sent, text, text.rstrip("."), weight, kind=kind), text, weight))
     return pool
+
+
+def _unjoined(text: str) -> str:
+    """'For to be vexed at anything ... is a separation from nature': without its
+    'And' or 'For' the sentence states its claim on its own, unless what follows
+    points back ('For it is ...', 'And this ...'); then it is left as it is."""
+    found = re.match(r"^(?:And|For),? (?=[a-z])", text)
+    if found is None:
+        return text
+    rest = text[found.end():]
+    if re.match(r"(?:it|its|this|that|these|those|they|them|their|he|she|his|her|such|so|"
+                r"then|thus|there|here|the same|the other|which|who)\b", rest):
+        return text
+    return rest[:1].upper() + rest[1:]
 
 
 def _run_on(text: str) -> bool:
@@ -354,7 +368,10 @@ def _person_named(statement: str) -> bool:
     found = _PERSON.search(statement)
     if found is None:
         return True
-    return bool(re.search(r"(?<!^)\b[A-Z][a-z]+", statement[: found.start()].strip()))
+    before = statement[: found.start()].strip()
+    if re.search(r"\b(?:man|woman|person|one|someone|anyone|everyone|each)\b", before, re.I):
+        return True  # 'a man ... his': anyone, not someone the text named before
+    return bool(re.search(r"(?<!^)\b[A-Z][a-z]+", before))
 
 
 def _kind(text: str, listed: bool, linked: float) -> str:
