@@ -210,9 +210,24 @@ def _partition(units: list[_Unit], count: int, size: float, low: int,
     best = [[inf] * (n + 1) for _ in range(count + 1)]
     back = [[0] * (n + 1) for _ in range(count + 1)]
     best[0][0] = 0.0
+    steady = max(size, low)  # from here on a group's cost grows with its words
     for g in range(1, count + 1):
+        floor = _floors(best[g - 1], units)
         for j in range(g, n - (count - g) + 1):
-            for i in range(g - 1, j):
+            # Groups ending at j, longest last: once a group is past ``steady``
+            # and costs more than the best value seen (whatever came before it),
+            # every longer one does too, so the search starts after it. The same
+            # cuts as trying every start (linear time in a long course).
+            start, seen = g - 1, inf
+            for i in range(j - 1, g - 2, -1):
+                cost = group_cost(i, j)
+                if best[g - 1][i] != inf:
+                    seen = min(seen, best[g - 1][i] + cost + (units[i].cost if i > 0 else 0.0))
+                if prefix[j] - prefix[i] >= steady and floor[i] + cost > seen + 1e-9 * (
+                        1.0 + abs(seen)):
+                    start = i + 1
+                    break
+            for i in range(start, j):
                 if best[g - 1][i] == inf:
                     continue
                 cut = units[i].cost if i > 0 else 0.0
@@ -225,6 +240,17 @@ def _partition(units: list[_Unit], count: int, size: float, low: int,
         cuts.append(list(range(i, j)))
         j = i
     return cuts[::-1]
+
+
+def _floors(best: list[float], units: list[_Unit]) -> list[float]:
+    """For each cut position i, the lowest ``best[i'] + cut cost at i'`` over
+    i' <= i: what any group ending later adds its own cost to, at least."""
+    floors, lowest = [], float("inf")
+    for i, unit in enumerate(units):
+        if best[i] != float("inf"):
+            lowest = min(lowest, best[i] + (unit.cost if i > 0 else 0.0))
+        floors.append(lowest)
+    return floors
 
 
 def _candidate(group: list[int], units: list[_Unit], candidates: list[Candidate],

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from builder import review
+from builder import review, sizing
 from builder.config import Config, PlanConfig
 from builder.markup import plain_text
 from builder.model import CourseSource, Reading, Section, SourceLocation
@@ -330,3 +330,60 @@ def test_the_instructor_merges_splits_and_retitles_in_plan_yaml(make_course, cap
     table = module_table(course).splitlines()
     assert table[0].split() == ["id", "title", "sections", "words", "minutes"]
     assert table[1].split() == ["m01-one", "One", "2", "600", "3"]
+
+
+def _partition_every_start(units: list, count: int, size: float, low: int,
+                           high: int) -> list[list[int]]:
+    """The module cuts as the plain dynamic programme finds them: every start
+    tried for every group end (what sizing._partition must match)."""
+    n = len(units)
+    prefix = [0]
+    for unit in units:
+        prefix.append(prefix[-1] + unit.words)
+
+    def group_cost(i: int, j: int) -> float:
+        words = prefix[j] - prefix[i]
+        cost = sizing.BALANCE * ((words - size) / size) ** 2
+        if words > high:
+            cost += 10.0 + (words - high) / high
+        elif words < low and count > 1:
+            cost += 2.0 * (low - words) / low
+        return cost
+
+    inf = float("inf")
+    best = [[inf] * (n + 1) for _ in range(count + 1)]
+    back = [[0] * (n + 1) for _ in range(count + 1)]
+    best[0][0] = 0.0
+    for g in range(1, count + 1):
+        for j in range(g, n - (count - g) + 1):
+            for i in range(g - 1, j):
+                if best[g - 1][i] == inf:
+                    continue
+                value = best[g - 1][i] + group_cost(i, j) + (units[i].cost if i > 0 else 0.0)
+                if value < best[g][j]:
+                    best[g][j], back[g][j] = value, i
+    cuts, j = [], n
+    for g in range(count, 0, -1):
+        i = back[g][j]
+        cuts.append(list(range(i, j)))
+        j = i
+    return cuts[::-1]
+
+
+def test_partition_search_that_skips_long_groups_finds_the_same_cuts() -> None:
+    import random
+    from types import SimpleNamespace
+
+    rng = random.Random(7)
+    for _ in range(400):
+        n = rng.randint(1, 30)
+        units = [SimpleNamespace(
+            words=rng.choice([rng.randint(0, 50), rng.randint(50, 800), rng.randint(800, 5000)]),
+            cost=rng.choice([rng.uniform(0.5, 1.0), rng.uniform(-1.0, 2.0), 0.0]))
+            for _ in range(n)]
+        count = rng.randint(1, n)
+        size = max(1.0, sum(u.words for u in units) / count * rng.uniform(0.5, 1.5))
+        low = rng.choice([0, int(size * 0.5), int(size * 1.2)])
+        high = max(1, int(size * rng.uniform(1.0, 2.5)))
+        assert sizing._partition(units, count, size, low, high) == _partition_every_start(
+            units, count, size, low, high)
