@@ -43,6 +43,10 @@ VOCAB = Path(__file__).parent / "data" / "minilm-vocab.txt"
 SYNONYM = 0.6
 
 
+CACHE_LIMIT = 50_000
+"""Texts whose embeddings are kept (384 floats each: about 80 MB)."""
+
+
 class Embedder:
     """Unit-length embeddings of short texts, cached per text."""
 
@@ -55,6 +59,8 @@ class Embedder:
         import numpy as np
 
         wanted = list(dict.fromkeys(texts))
+        if len(self._cache) > CACHE_LIMIT:  # bounded, as the tagger's: serve builds for hours
+            self._cache.clear()
         todo = [t for t in wanted if t not in self._cache]
         for start in range(0, len(todo), 64):
             batch = todo[start:start + 64]
