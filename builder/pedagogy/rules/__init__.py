@@ -21,7 +21,7 @@ from ..notes import notes_for
 from ..tagger import get_tagger
 from ..text import Casing, content_words, is_verbish, overlap, sentences
 from .analysis import ModuleAnalysis
-from .candidates import Context, candidates, extra_questions, noted
+from .candidates import Context, candidates, extra_questions, guiding_note, noted
 from .distractors import CourseIndex
 from .frames import FALLBACK_FRAMES, Voice, surname, voiced
 from .ideas import Idea
@@ -92,11 +92,25 @@ class RulesBackend:
         return self._voiced(Material(
             summary=text,
             objectives=tuple(objectives),
-            discussion=tuple(questions),
+            discussion=tuple(questions) + self._guided(module, analysis),
             quiz=tuple(quiz),
             terms=glossary,
             notes=tuple(notes) + ((missing,) if missing and not module.summary else ()),
         ))
+
+    def _guided(self, module: Module, analysis: ModuleAnalysis) -> tuple[Question, ...]:
+        """The lesson's own questions that come without a facilitation note, each with
+        a generated one (same text: :func:`builder.pedagogy.stage.merge` gives the note
+        to the authored question, which stays authored)."""
+        out = []
+        for question in module.discussion:
+            if question.origin != "authored" or question.note.strip():
+                continue
+            note = guiding_note(question.text, analysis, self.notes.say)
+            if note:
+                out.append(Question(text=question.text, bloom=question.bloom, note=note,
+                                    origin="generated"))
+        return tuple(out)
 
     def _voiced(self, material: Material) -> Material:
         """The author's name where the texts say 'the reading argues' or 'the author'."""
@@ -202,8 +216,9 @@ class RulesBackend:
         for idea in order:
             if len(chosen) >= count:
                 break
+            levels = {i.objective.bloom for i in chosen}
             if idea.frame in FALLBACK_FRAMES and (
-                    idea.objective.bloom in {i.objective.bloom for i in chosen}):
+                    idea.objective.bloom in levels or (len(levels) >= 2 and levels & set(HIGHER))):
                 continue  # a template reviewers reject: only when nothing else gives a level
             if idea not in chosen and not _clashes(idea, chosen):
                 chosen.append(idea)
@@ -222,6 +237,7 @@ class RulesBackend:
                                                objectives=(number,)))
                 if idea.sentence is not None:
                     asked.add(idea.sentence.index)
+        authored = any(q.origin == "authored" for q in module.discussion)
         taken = {id(i) for i in ideas}
         lower, higher = self._candidates(module, analysis)
         extra: list[Idea | None] = [i for i in higher + lower if id(i) not in taken]
@@ -232,8 +248,8 @@ class RulesBackend:
                     break
                 if candidate is None or candidate.question is None:
                     continue
-                if candidate.frame in FALLBACK_FRAMES and out:
-                    continue
+                if candidate.frame in FALLBACK_FRAMES and (out or authored):
+                    continue  # the lesson asks its own question: no template beside it
                 if check_question(candidate.question):
                     continue
                 index = candidate.sentence.index if candidate.sentence else -1
