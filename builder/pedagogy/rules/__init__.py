@@ -229,7 +229,10 @@ class RulesBackend:
     ) -> list[Question]:
         out: list[Question] = []
         asked: set[int] = set()
+        authored = any(q.origin == "authored" for q in module.discussion)
         for number, idea in enumerate(ideas):
+            if idea.frame in FALLBACK_FRAMES and authored:
+                continue  # the lesson asks its own question: no template beside it
             if idea.question and not check_question(idea.question) and not near_duplicates(
                 [q.text for q in out] + [idea.question.text]
             ):
@@ -237,7 +240,6 @@ class RulesBackend:
                                                objectives=(number,)))
                 if idea.sentence is not None:
                     asked.add(idea.sentence.index)
-        authored = any(q.origin == "authored" for q in module.discussion)
         taken = {id(i) for i in ideas}
         lower, higher = self._candidates(module, analysis)
         extra: list[Idea | None] = [i for i in higher + lower if id(i) not in taken]
