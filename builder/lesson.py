@@ -17,7 +17,7 @@ import lxml.html
 
 from .authored import LINE, _bloom_of
 from .model import Module, Reading, Section
-from .pedagogy.lexicon import STOPWORDS
+from .pedagogy.lexicon import STOPWORDS, TASK_VERBS
 
 BACK_MATTER = re.compile(
     r"^\W*(?:\d+[.)]?\s*)?(?:(?:more|further|additional|other|useful|recommended|suggested)\s+)?"
@@ -155,7 +155,8 @@ def _with_items(module: Module, items: list[dict[str, Any]]) -> Module:
 
 def _objective(item: dict[str, Any]) -> dict[str, Any]:
     verb = item["text"].split()[0].lower().strip(",.;:")
-    return {"text": item["text"], "bloom": _bloom_of(verb) or "understand", LINE: item[LINE]}
+    level = _bloom_of(verb) or ("apply" if verb in TASK_VERBS else "understand")
+    return {"text": item["text"], "bloom": level, LINE: item[LINE]}
 
 
 def _sentence(text: str) -> str:

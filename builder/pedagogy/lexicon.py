@@ -16,6 +16,14 @@ BLOOM_VERBS: dict[Bloom, tuple[str, ...]] = {
     "evaluate": ("evaluate", "assess", "justify", "critique", "judge", "argue", "defend"),
     "create": ("propose", "design", "formulate", "develop", "construct", "plan"),
 }
+# Verbs of a hands-on task that PEDAGOGY.md's list lacks ('Redirect a command's output
+# to a file', 'Combine sequences of commands'): doing it is applying (Bloom: apply).
+TASK_VERBS = frozenset(
+    """redirect combine run write execute pipe chain sort filter count calculate compute
+    convert load install configure plot select navigate edit open save export import
+    reproject transform build perform record create read copy move rename delete search
+    query join merge split extract replace add remove""".split()
+)
 VAGUE_VERBS = frozenset(
     {"understand", "know", "learn", "appreciate", "realize", "realise", "be", "see", "grasp"}
 )

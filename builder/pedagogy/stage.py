@@ -102,6 +102,17 @@ def _authored(items: tuple, ) -> tuple:
     return tuple(i for i in items if i.origin == "authored")
 
 
+def _with_notes(own: tuple[Question, ...], material: Material) -> tuple[Question, ...]:
+    """Authored questions that came without a facilitation note take the one the
+    backend wrote for the same text (it says it is generated); the question stays
+    authored."""
+    notes = {q.text: q.note for q in material.discussion if q.note}
+    return tuple(
+        dataclasses.replace(q, note=notes[q.text]) if not q.note.strip() and q.text in notes
+        else q for q in own
+    )
+
+
 def _similar(a: str, b: str) -> bool:
     return overlap(content_words(a), content_words(b)) >= 0.8
 
@@ -114,7 +125,7 @@ def merge(module: Module, material: Material, course: Course) -> Module:
                if not any(_similar(o.text, a.text) for a in own_obj)]
     keep_obj = new_obj[: max(0, counts.objectives - len(own_obj))]
     numbers = {old: len(own_obj) + new for new, (old, _) in enumerate(keep_obj)}
-    own_q: tuple[Question, ...] = _authored(module.discussion)
+    own_q: tuple[Question, ...] = _with_notes(_authored(module.discussion), material)
     gen_q = [q for q in renumbered(material.discussion, numbers)
              if not any(_similar(q.text, a.text) for a in own_q)]
     own_items: tuple[QuizItem, ...] = _authored(module.quiz)

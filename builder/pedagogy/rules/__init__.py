@@ -21,7 +21,7 @@ from ..notes import notes_for
 from ..tagger import get_tagger
 from ..text import Casing, content_words, is_verbish, overlap, sentences
 from .analysis import ModuleAnalysis
-from .candidates import Context, candidates, extra_questions, noted
+from .candidates import Context, candidates, extra_questions, guiding_note, noted
 from .distractors import CourseIndex
 from .frames import FALLBACK_FRAMES, Voice, surname, voiced
 from .ideas import Idea
@@ -94,7 +94,7 @@ class RulesBackend:
         return self._voiced(Material(
             summary=text,
             objectives=tuple(objectives),
-            discussion=tuple(questions),
+            discussion=tuple(questions) + self._guided(module, analysis),
             quiz=tuple(quiz),
             terms=glossary,
             notes=tuple(notes) + ((missing,) if missing and not module.summary else ()),
@@ -106,6 +106,20 @@ class RulesBackend:
         if not self.english:
             return Voice()
         return Voice(surname(self.course.author_of(module.reading)))
+
+    def _guided(self, module: Module, analysis: ModuleAnalysis) -> tuple[Question, ...]:
+        """The lesson's own questions that come without a facilitation note, each with
+        a generated one (same text: :func:`builder.pedagogy.stage.merge` gives the note
+        to the authored question, which stays authored)."""
+        out = []
+        for question in module.discussion:
+            if question.origin != "authored" or question.note.strip():
+                continue
+            note = guiding_note(question.text, analysis, self.notes.say)
+            if note:
+                out.append(Question(text=question.text, bloom=question.bloom, note=note,
+                                    origin="generated"))
+        return tuple(out)
 
     def _voiced(self, material: Material) -> Material:
         """The author's name where the texts say 'the reading argues' or 'the author'."""
@@ -211,8 +225,9 @@ class RulesBackend:
         for idea in order:
             if len(chosen) >= count:
                 break
+            levels = {i.objective.bloom for i in chosen}
             if idea.frame in FALLBACK_FRAMES and (
-                    idea.objective.bloom in {i.objective.bloom for i in chosen}):
+                    idea.objective.bloom in levels or (len(levels) >= 2 and levels & set(HIGHER))):
                 continue  # a template reviewers reject: only when nothing else gives a level
             if idea not in chosen and not _clashes(idea, chosen):
                 chosen.append(idea)
@@ -223,7 +238,10 @@ class RulesBackend:
     ) -> list[Question]:
         out: list[Question] = []
         asked: set[int] = set()
+        authored = any(q.origin == "authored" for q in module.discussion)
         for number, idea in enumerate(ideas):
+            if idea.frame in FALLBACK_FRAMES and authored:
+                continue  # the lesson asks its own question: no template beside it
             if idea.question and not check_question(idea.question) and not near_duplicates(
                 [q.text for q in out] + [idea.question.text]
             ):
@@ -241,8 +259,8 @@ class RulesBackend:
                     break
                 if candidate is None or candidate.question is None:
                     continue
-                if candidate.frame in FALLBACK_FRAMES and out:
-                    continue
+                if candidate.frame in FALLBACK_FRAMES and (out or authored):
+                    continue  # the lesson asks its own question: no template beside it
                 if check_question(candidate.question):
                     continue
                 index = candidate.sentence.index if candidate.sentence else -1

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ...model import Objective, Question
+from ..lexicon import GENERIC
 from ..text import Sentence, content_words
 from .analysis import Claim, ModuleAnalysis
 from .frames import (
+    LEANS,
     NO_OBJECTIVE,
     Voice,
     apply_idea,
@@ -22,14 +24,12 @@ from .frames import (
     judge_idea,
     life_idea,
     passages_idea,
-    quote,
     shared_theme,
     tools_idea,
 )
 from .higher import (
     causal_idea,
     compare_idea,
-    concept_idea,
     connect_idea,
     contrast_pairs,
     evaluate_idea,
@@ -40,7 +40,7 @@ from .higher import (
     synthesis_idea,
     views_idea,
 )
-from .ideas import SPLIT_CAUSE, Idea, claim_kind, define_idea, explain_idea
+from .ideas import EXPLETIVE, SPLIT_CAUSE, Idea, claim_kind, define_idea, explain_idea
 from .salience import LEFT_OUT
 from .terms import definitions
 
@@ -65,7 +65,14 @@ class Context:
 
 def anaphoric(claim: Claim) -> bool:
     """'do the same', 'such difficulties': the claim leans on a sentence not quoted."""
-    return bool({w.lower() for w in claim.clause.split()} & LEANING)
+    words = [w.lower().strip(",.;:") for w in claim.clause.split()]
+    for n, word in enumerate(words):
+        if word not in LEANING:
+            continue
+        if word == "same" and n + 1 < len(words) and words[n + 1] in words[:n]:
+            continue  # 'operates on a file ... to the same file': named in the clause
+        return True
+    return False
 
 
 def usable(analysis: ModuleAnalysis, limit: int = 21) -> list[Claim]:
@@ -73,7 +80,8 @@ def usable(analysis: ModuleAnalysis, limit: int = 21) -> list[Claim]:
     none cut off ('do not measure - and')."""
     return [
         c for c in analysis.ranked_claims
-        if not c.is_list and len(c.clause.split()) <= limit and not anaphoric(c)
+        if not c.is_list and not anaphoric(c)
+        and len(c.clause.split()) <= limit + (5 if EXPLETIVE.match(c.clause) else 0)
         and c.kind not in NO_OBJECTIVE and not _cut_off(c.clause)
     ]
 
@@ -81,7 +89,12 @@ def usable(analysis: ModuleAnalysis, limit: int = 21) -> list[Claim]:
 _DANGLING = frozenset("and or but the a an of to in on for with by as than - – —".split())
 
 
-_UNBOUND = re.compile(r"^(?:in [^,]+, )?(?:he|she|his|her|him|it|this|that)\b|,? either$", re.I)
+_UNBOUND = re.compile(r"^(?:in [^,]+, )?(?:he|she|his|her|him|it(?!(?:'s|’s| is| was) (?:\w+ )"
+                      r"{0,3}(?:idea|mistake|important|essential|dangerous|wise|best|better|"
+                      r"safer|easier|harder|possible|impossible|necessary)\b)|this|that)\b"
+                      r"|,? either$", re.I)
+"""A claim leaning on a person or thing not named; an expletive 'it' ('it's a bad idea
+to ...') names what it is about in the same sentence."""
 
 
 def _cut_off(clause: str) -> bool:
@@ -154,8 +167,11 @@ def candidates(analysis: ModuleAnalysis, ctx: Context) -> tuple[list[Idea], list
     if fits("compare", genre, "comparison"):
         higher.insert(0, _framed("compare", views_idea(analysis)))
     higher.extend(_argued(claims[:8], genre, _has_examples(analysis)))
-    if genre in ("argument", "exposition", "narrative"):
-        lower.append(_framed("explain", concept_idea(analysis, genre == "argument")))
+    if fits("causal", genre, "cause"):
+        # a central 'Y because X' too long to restate still gives 'Examine why Y'
+        higher.extend(_framed("causal", causal_idea(c)) for c in _long_causes(analysis, claims))
+    # no "Explain the part X plays in the reading's argument" (concept_idea): reviewers
+    # called it generic each time; the plain explain objectives above name the claim
     if fits("connect", genre, "claim"):
         higher.append(_framed("connect", connect_idea(analysis, genre == "argument")))
     return [i for i in lower if i], [i for i in higher if i]
@@ -241,6 +257,13 @@ def _related(pair: list[Claim]) -> bool:
     return bool(content_words(pair[0].clause) & content_words(pair[1].clause))
 
 
+def _long_causes(analysis: ModuleAnalysis, claims: list[Claim]) -> list[Claim]:
+    """Central cause sentences :func:`usable` left out for length alone."""
+    return [c for c in analysis.ranked_claims[:6]
+            if c not in claims and c.kind == "cause" and not c.is_list and not anaphoric(c)
+            and not _cut_off(c.clause) and len(c.clause.split()) <= 34]
+
+
 def _has_examples(analysis: ModuleAnalysis) -> bool:
     """Does the module give examples or name cases to weigh a view against?"""
     kinds = [r.kind for r in analysis.salience.ranked]
@@ -269,19 +292,99 @@ def code_words(analysis: ModuleAnalysis) -> frozenset[str]:
 
 
 def noted(question: Question, sentence: Sentence | None, analysis: ModuleAnalysis) -> Question:
-    """The facilitation note with the passages a strong answer draws on: the
-    sentences of the module closest in meaning to the one the question is about."""
-    if sentence is None or "Passages to draw on" in question.note:
+    """The facilitation note with the passages a strong answer draws on: whole sentences
+    of the module that share the question's key words (never a meta sentence, a
+    fragment, a statistic or one that leans on a sentence not quoted), closest in
+    meaning to the one the question is about first."""
+    if "Passages to draw on" in question.note:
         return question
-    shown = question.text + question.note
-    picks = []
-    for index in analysis.salience.related(sentence.index, 3):
-        passage = quote(analysis.sents[index], 20)
-        if passage[:40] not in shown and index != sentence.index:
-            picks.append(f"“{passage}”")
-        if len(picks) == 2:
-            break
+    picks = [f"“{analysis.sents[i].text.strip()}”"
+             for i in draw_on(question.text, sentence, analysis)]
     if not picks:
         return question
-    note = question.note.rstrip() + " Passages to draw on: " + "; ".join(picks) + "."
+    note = question.note.rstrip() + " Passages to draw on: " + " ".join(picks)
     return dataclasses.replace(question, note=note)
+
+
+FRAME_WORDS = frozenset(
+    """reading author claim claims says states suggests argues view views evidence support
+    supports critic answer strong convincing examples offers offer finding doubt explain
+    link factors part play passage point larger section mean means fit""".split())
+
+
+def draw_on(text: str, sentence: Sentence | None, analysis: ModuleAnalysis,
+            count: int = 2) -> list[int]:
+    """Indexes of up to ``count`` sentences a strong answer to ``text`` draws on."""
+    wanted = content_words(text) - FRAME_WORDS
+    if not wanted:
+        return []
+    near = analysis.salience.related(sentence.index, 8) if sentence is not None else []
+    order = {index: rank for rank, index in enumerate(near)}
+    scored = []
+    for index, sent in enumerate(analysis.sents):
+        if sentence is not None and index == sentence.index:
+            continue
+        body = sent.text.strip()
+        kind = analysis.salience.kind(index)
+        if kind in LEFT_OUT or kind == "statistic" or not 6 <= len(sent.words) <= 40:
+            continue
+        if LEANS.match(body) or body[:1].islower() or body[-1:] not in ".!?\"'”’)":
+            continue  # leans on what came before, or is cut off
+        if body[:40] in text:
+            continue  # already quoted in the question
+        shared = content_words(body) & wanted
+        if not shared:
+            continue
+        scored.append((-len(shared), order.get(index, len(order)), index))
+    return [index for *_, index in sorted(scored)[:count]]
+
+
+_COMMAND = re.compile(r"(?:^|\$\s+|\|\s*)([a-z][\w.-]{1,20})(?=\s|$)")
+_FILE = re.compile(r"\b[\w-]+\.(?:txt|csv|pdb|tsv|json|py|r|sh|md|dat|shp|tif|gpkg)\b", re.I)
+
+
+def lesson_commands(analysis: ModuleAnalysis, count: int = 4) -> tuple[list[str], list[str]]:
+    """(commands, files) the module's own code lines use, most used first: what an
+    answer to the lesson's own question works with."""
+    commands: dict[str, int] = {}
+    files: dict[str, int] = {}
+    for ranked in analysis.salience.ranked:
+        if ranked.kind != "code":
+            continue
+        line = analysis.sents[ranked.index].text
+        if "$" not in line and "|" not in line:
+            continue  # program output, not a command
+        for part in re.split(r"\$|\|", line):
+            found = _COMMAND.match(part.strip())
+            if found:
+                commands[found.group(1)] = commands.get(found.group(1), 0) + 1
+        for name in _FILE.findall(line):
+            files[name] = files.get(name, 0) + 1
+
+    def top(counts: dict[str, int], n: int) -> list[str]:
+        return [k for k, _ in sorted(counts.items(), key=lambda kv: -kv[1])[:n]]
+
+    return top(commands, count), top(files, 2)
+
+
+def guiding_note(text: str, analysis: ModuleAnalysis, say: Callable[..., str]) -> str:
+    """The facilitation note for a question the lesson asks itself (Carpentries
+    ``::: questions``), which comes with none: anchored in the module's own
+    commands and example files, or its key terms, and the passages that share the
+    question's words. ``say``: the notes table's wording (it marks the note as
+    generated)."""
+    commands, files = lesson_commands(analysis)
+    if commands:
+        shown = ", ".join(f"`{c}`" for c in commands)
+        note = say("guiding_commands", commands=shown,
+                   files=", ".join(files) if files else "")
+        if not files:
+            note = note.replace(" ()", "")
+    else:
+        terms = [p for p in analysis.key_phrases[:8]
+                 if len(p) > 3 and p.lower() not in GENERIC][:3]
+        if not terms:
+            return ""
+        note = say("guiding_terms", terms=", ".join(terms))
+    picks = [f"“{analysis.sents[i].text.strip()}”" for i in draw_on(text, None, analysis)]
+    return note + (" Passages to draw on: " + " ".join(picks) if picks else "")

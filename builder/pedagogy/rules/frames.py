@@ -33,18 +33,19 @@ from .salience import FRAMES_NEVER
 # X rather than Y: the two tools of a lesson are used together, not instead of each
 # other). 'connect' (how the reading links two key phrases) was rejected as a template
 # too: it is only the last resort for a module with no second Bloom level
-# (:data:`FALLBACK_FRAMES`).
+# (:data:`FALLBACK_FRAMES`). After the review of 2026-12-03-after, 'relate' ("how does
+# A relate to B") is left out of every genre: it was rejected as generic each time.
 FALLBACK_FRAMES = frozenset({"connect"})
 GENRE_FRAMES: dict[str, frozenset[str]] = {
     "argument": frozenset({"define", "explain", "evaluate", "hedged", "causal", "evidence",
-                           "compare", "group", "relate", "counterfactual", "list",
+                           "compare", "group", "counterfactual", "list",
                            "consequence", "synthesis", "advice", "connect"}),
     "exposition": frozenset({"define", "explain", "hedged", "causal", "compare", "connect",
-                             "relate", "counterfactual", "synthesis", "apply"}),
+                             "counterfactual", "synthesis", "apply"}),
     "procedure": frozenset({"define", "explain", "apply", "compare", "causal",
                             "synthesis"}),
     "narrative": frozenset({"define", "explain", "consequence", "causal", "evaluate", "hedged",
-                            "relate", "synthesis", "interpret", "evidence"}),
+                            "synthesis", "interpret", "evidence"}),
     "literary": frozenset({"define", "interpret", "passages", "causal", "synthesis",
                            "compare"}),
     "aphoristic": frozenset({"define", "interpret", "passages", "life", "synthesis"}),
@@ -267,6 +268,8 @@ def apply_task(sentence: Sentence, code_words: frozenset[str]) -> tuple[str, str
     """(tool, 'to'/'for', purpose) from 'X is used to Y', 'X lets you Y', 'you can use X
     to Y' or 'the X command filters Y'; None when the sentence states no such use."""
     text = sentence.text.strip().rstrip(".")
+    if re.search(r"(?:\be\.?g|\bi\.?e|for example|such as|:)$", text):
+        return None  # the sentence is cut off before its example: the task is not stated
     for pattern in (_USED, _YOU, _LETS):
         found = pattern.match(text)
         if found and _tool(found.group("x"), code_words):
@@ -303,15 +306,10 @@ def apply_idea(sentence: Sentence, code_words: frozenset[str]) -> Idea | None:
     objective = _obj(f"Use {tool} {to} {purpose}.", "use", "apply")
     if objective is None:
         return None
-    doing = purpose if to == "to" else re.sub(r"^(\w+)ing\b", r"\1", purpose)
-    question = Question(
-        text=f"What would go wrong if you tried to {doing} without {tool}, and how would you "
-        "notice?",
-        bloom="analyze",
-        note=f"A strong answer would say what {tool} does in this task according to the "
-        f"reading (\"{quote(sentence)}\"), predict the result without it, and name the check "
-        "that reveals the problem.",
-    )
+    # no question of its own: "what would go wrong if you tried to X without Y" was
+    # rejected as nonsense each time (2026-12-03-after review); the task is assessed by
+    # the knowledge check or the lesson's own questions
+    question = None
     return Idea(objective, sentence, question, frame="apply")
 
 

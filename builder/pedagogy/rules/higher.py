@@ -36,6 +36,9 @@ def causal_idea(claim: Claim, asking: bool = False) -> Idea | None:
     """A cause the reading gives, examined: the whole 'X, therefore Y' or 'Y because X'
     sentence, so the link is in view."""
     clause = claim.clause
+    if not STRONG_CAUSE.search(claim.sentence.text) or is_event(claim) or NARRATED.search(
+            claim.sentence.text):
+        return None  # 'allows', 'helps', a narrated outcome: no mechanism to weigh
     if claim_kind(claim) != "causal":
         if claim.kind != "cause" or claim.part:
             return None
@@ -58,6 +61,38 @@ def causal_idea(claim: Claim, asking: bool = False) -> Idea | None:
     return Idea(objective or _asked(claim), claim.sentence, question)
 
 
+STRONG_CAUSE = re.compile(r"\b(?:because|therefore|as a result|thus|hence|consequently|"
+                          r"which means|leads? to|led to|gives? rise to|gave rise to|"
+                          r"paves? the way|paved the way|"
+                          r"results? in|contributes? to|contributed to|driving|drives|drove|"
+                          r"strengthen(?:s|ed)?|depends? on)\b", re.I)
+"""Markers of a cause the reading argues: 'what other factors could play a part' fits
+these, not 'X allows Y' (what a tool does) or 'X helps Y'."""
+NARRATED = re.compile(r"\b(?:I|we|the author) (?:had|went|was|were|got|did)\b|\bresulted in\b")
+"""A narrated outcome ('I had to go to court ... but it resulted in articles'): a story,
+not a causal claim to probe."""
+REPORTED = re.compile(
+    r"^(?:[A-Z][\w.'’-]*\s){1,3}(?:also |always |even |never |often |actually |still )?"
+    r"(?:believed|thought|felt|held|said|insisted|argued|claimed|declared|wrote|maintained|"
+    r"hoped|feared|doubted|knew)\b")
+"""'Phillips believed that ...': what someone is reported to think. Weighing it asks
+whether he believed what he is quoted saying; only an explanation fits."""
+AIM = re.compile(r"\b(?:aims? to|aimed to|seeks? to|sought to|is designed to|are designed to|"
+                 r"is intended to|are intended to|is meant to|refers? to|is called|are called|"
+                 r"is known as|are known as|consists? of|is made up of|is composed of)\b", re.I)
+"""An aim, a definition or a structure: nothing to tell evidence from interpretation in."""
+
+
+DANGLING_THIS = re.compile(r"\b(?:this|these|those|such) (?!is\b|are\b|was\b|way\b)[a-z]+\b")
+
+
+RESOURCE_TIP = re.compile(
+    r"\b(?:help|helps|let|lets|allow|allows|enable|enables) (?:readers|you|users|the reader|"
+    r"learners|students)\b|\b(?:tools?|websites?|web pages?|software|guides?|tutorials?|"
+    r"resources?|documentation|packages?|libraries)\b[^.]*\b(?:can|could|may|might)\b", re.I)
+"""A resource tip ('online tools can help readers discover ...'): nothing to weigh."""
+
+
 def _asked(claim: Claim) -> Objective:
     """The stand-in objective of a question asked on a sentence too long to make an
     objective of (:func:`.candidates.extra_questions` uses only the question)."""
@@ -71,13 +106,17 @@ RESTATED = 16
 sentence behind a frame, which reviewers call trivial."""
 
 
+HEDGE_TAIL = re.compile(r",?\s+(?:precisely|partly|largely|mainly|mostly|simply|only|in part|"
+                        r"chiefly|primarily|not least)$")
+
+
 def _examine_cause(clause: str) -> str:
     """The analyze-level objective on a cause: what it explains ('Examine why,
     according to the reading, Y' for 'Y because X' and 'X, therefore Y'), or the
     short claim itself; '' when only the whole long sentence would do."""
     because = BECAUSE.search(clause)
     if because and len(clause[: because.start()].split()) >= 4:
-        effect = clause[: because.start()].rstrip(" ,")
+        effect = HEDGE_TAIL.sub("", clause[: because.start()].rstrip(" ,"))
         return f"Examine why, according to the reading, {effect}."
     split = SPLIT_CAUSE.search(clause)
     if split and len(clause[split.end():].split()) >= 4 and not POINTS_BACK.match(
@@ -106,6 +145,8 @@ def evaluate_idea(claim: Claim, examples: bool = True) -> Idea | None:
     """A view weighed: against the examples the module gives when it gives some,
     else against the support it offers and a sceptic's reply."""
     kind = claim_kind(claim)
+    if REPORTED.match(claim.clause):
+        return None
     if kind == "hedged":
         return _hedged(claim)
     if kind == "advice":
@@ -137,6 +178,8 @@ def evaluate_idea(claim: Claim, examples: bool = True) -> Idea | None:
 
 
 def _hedged(claim: Claim) -> Idea | None:
+    if DANGLING_THIS.search(claim.clause) or RESOURCE_TIP.search(claim.clause):
+        return None  # 'succeed in this endeavor': what is weighed is in another sentence
     objective = _obj(f"Assess the evidence for the suggestion that {claim.clause}.",
                      "assess", "evaluate")
     if objective is None:
@@ -345,10 +388,12 @@ def evidence_idea(claim: Claim, asking: bool = False) -> Idea | None:
         return None  # a plain description has no interpretation to tell from its evidence
     if SPLIT_CAUSE.search(claim.sentence.text):
         return None  # half of 'X, therefore Y': the causal frame asks about the link
+    if REPORTED.match(claim.clause) or AIM.search(claim.clause) or RESOURCE_TIP.search(
+            claim.clause):
+        return None  # a reported belief, an aim, a definition or a structure: not argued
     objective = _obj(
-        f"Distinguish the evidence from the interpretation in the reading's claim that "
-        f"{claim.clause}.",
-        "distinguish",
+        f"Examine the reasons the reading gives for its claim that {claim.clause}.",
+        "examine",
         "analyze",
     ) if len(claim.clause.split()) <= RESTATED + 4 else None
     if objective is None and not asking:

@@ -54,11 +54,8 @@ def _obj(text: str, verb: str, bloom: Bloom) -> Objective | None:
 def define_idea(defs: list[Definition]) -> Idea | None:
     if not defs:
         return None
-    first = defs[0]
-    if len(defs) > 1 and first.sentence.index != defs[1].sentence.index:
-        text = f"Define {first.term} and {defs[1].term} as the reading uses them."
-    else:
-        text = f"Define {first.term} as the reading uses the term."
+    first = defs[0]  # one concept per objective: "Define A and B" was asked to be split
+    text = f"Define {first.term} as the reading uses the term."
     objective = _obj(text, "define", "remember")
     return Idea(objective, first.sentence) if objective else None
 
@@ -106,6 +103,20 @@ def claim_kind(claim: Claim) -> str:
     return "process" if subject_of(claim.statement) else "state"
 
 
+NAMING = re.compile(r"\b(?:is|are|was|were) (?:also |sometimes |often )?(?:called|named|"
+                    r"known as|referred to as)\b|\bgets? (?:its|their) name\b", re.I)
+
+
+ASIDE = re.compile(r"\(e\.g\.?|\(i\.e\.?|\blike (?:this|that)\b|\b(?:in|of) (?:this|that) "
+                   r"(?:way|case)\b|^more \w+ (?:in practice )?is\b", re.I)
+"""A helper remark with its example in brackets, or a claim about 'something like
+this': what it is about is in another sentence."""
+
+
+EXPLETIVE = re.compile(r"^it(?:'s|’s| is) (?=(?:\w+ ){0,3}(?:idea|mistake|important|essential|"
+                       r"dangerous|wise|best|better|safer|easier|harder|necessary)\b)", re.I)
+
+
 def _variant(claim: Claim, options: tuple[str, ...]) -> str:
     """A deterministic choice among wordings, so that a module's objectives and
     questions do not all read alike."""
@@ -119,6 +130,14 @@ def explain_idea(claim: Claim, variant: int = 0, effect: str | None = None,
     therefore Y': Y), to explain why. ``argued``: the module argues a case, so its
     claims are framed as the reading's (never asserted as fact)."""
     kind, clause = claim_kind(claim), claim.clause
+    if NAMING.search(clause) or ASIDE.search(clause):
+        return None  # 'the vertical bar is called a pipe': a name, not an idea to explain
+    judged = EXPLETIVE.match(clause)
+    if judged and effect is None:
+        # 'it's a very bad idea to X': why, in the reading's words
+        text = f"Explain why it is {clause[judged.end():].strip()}."
+        objective = _obj(text, "explain", "understand")
+        return Idea(objective, claim.sentence) if objective else None
     if effect is not None:
         according = "according to the reading, " if argued else ""
         effect = effect[:1].lower() + effect[1:].rstrip(".")

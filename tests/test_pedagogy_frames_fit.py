@@ -1,0 +1,72 @@
+"""Frames only on the sentence kinds they fit (issue 11, review 2026-12-03-after): each
+test builds the idea on a fixed sentence and asserts the expected item, or none."""
+
+from __future__ import annotations
+
+from builder.pedagogy.rules.analysis import ModuleAnalysis
+from builder.pedagogy.rules.candidates import draw_on
+from builder.pedagogy.rules.higher import causal_idea, evaluate_idea, evidence_idea
+from builder.pedagogy.rules.ideas import explain_idea
+from builder.pedagogy.text import Casing
+
+
+def claim_of(text: str):  # type: ignore[no-untyped-def]
+    claims = ModuleAnalysis(text, Casing(text)).claims
+    assert claims, text
+    return claims[0]
+
+
+def test_a_tool_that_allows_something_gets_no_other_factors_question() -> None:
+    claim = claim_of("Charts, in general, allow readers to map dimensions in their data to "
+                     "visual properties of geometric shapes.")
+    assert causal_idea(claim, asking=True) is None
+
+
+def test_an_argued_cause_is_examined() -> None:
+    claim = claim_of("Racial prejudice had the force of law in the republic precisely because "
+                     "the machinery of government had institutionalized the opinions of the "
+                     "majority.")
+    idea = causal_idea(claim)
+    assert idea is not None and idea.objective.text == (
+        "Examine why, according to the reading, racial prejudice had the force of law in the "
+        "republic.")
+
+
+def test_a_reported_belief_is_not_weighed() -> None:
+    claim = claim_of("Phillips believed that over the long run the people never err and the "
+                     "masses always tended towards right.")
+    assert evaluate_idea(claim) is None
+    assert evidence_idea(claim, asking=True) is None
+
+
+def test_an_aim_gets_no_evidence_frame() -> None:
+    claim = claim_of("Open peer review aims to bring greater transparency and participation to "
+                     "formal and informal review processes.")
+    assert evidence_idea(claim, asking=True) is None
+
+
+def test_a_name_is_no_objective() -> None:
+    claim = claim_of("The vertical bar between the two commands is called a pipe.")
+    assert explain_idea(claim) is None
+
+
+def test_an_expletive_it_names_its_point() -> None:
+    claim = claim_of("It's a very bad idea to redirect the output of a command that operates "
+                     "on a file to the same file.")
+    idea = explain_idea(claim)
+    assert idea is not None and idea.objective.text == (
+        "Explain why it is a very bad idea to redirect the output of a command that operates "
+        "on a file to the same file.")
+
+
+def test_passages_share_the_question_words_and_are_never_meta() -> None:
+    text = ("In these brief remarks, I want to examine the central components of his theory of "
+            "agitation. Agitation keeps public opinion alive in a democracy. The weather in "
+            "Boston was cold that winter and the harbour froze. Without agitation, public "
+            "opinion hardens into the despotism of the majority.")
+    analysis = ModuleAnalysis(text, Casing(text))
+    picked = [analysis.sents[i].text for i in draw_on(
+        "Why does the reading say agitation keeps public opinion from hardening?", None,
+        analysis)]
+    assert picked and all("agitation" in p.lower() for p in picked)
+    assert not any("brief remarks" in p or "weather" in p for p in picked)
