@@ -46,7 +46,7 @@ def test_an_aim_gets_no_evidence_frame() -> None:
 
 
 def test_a_name_is_no_objective() -> None:
-    claim = claim_of("The vertical bar between the two commands is called a pipe.")
+    claim = claim_of("The vertical bar between two commands is called a pipe.")
     assert explain_idea(claim) is None
 
 

@@ -126,7 +126,7 @@ def test_data_lists_every_item_with_origin_bloom_assesses_and_sentence(served: S
                 assert item["data"].get("assesses") == raw.get("assesses")
                 assert item["data"].get("bloom") == raw.get("bloom")
     first = _module(data)
-    quiz = first["kinds"]["quiz"][0]
+    quiz = next(q for q in first["kinds"]["quiz"] if q["data"]["kind"] != "true_false")
     sentence = first["reading"][quiz["sentence"]]["text"]
     assert quiz["data"]["answer"] in sentence  # the sentence the blank was cut from
 

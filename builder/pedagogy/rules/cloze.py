@@ -143,8 +143,6 @@ def ordinary(phrase: str, count: int = 0) -> bool:
         return zipf(content[0]) >= COMMON
     if not content or count >= 3 or any(zipf(w) < EVERYDAY for w in content):
         return False
-    from .distractors import modifier_kind  # distractors imports this module
-
     return modifier_kind(phrase) == "adj"  # 'head command' names a thing: a term
 
 
@@ -246,3 +244,31 @@ def _splits_name(text: str, start: int, end: int, casing: Casing) -> bool:
         (prev and len(before) > 1 and prev[:1].isupper() and casing.is_proper(prev.strip(",")))
         or (nxt[:1].isupper() and casing.is_proper(nxt.strip(",.")))
     )
+
+
+def modifier_kind(phrase: str) -> str:
+    """What the word before the head of ``phrase`` is: 'noun' when it names which
+    one ('majority rule', 'sort command', 'S1 subunit'), 'adj' when it describes
+    ('florid style', 'sound rule'), else 'either'. The tagger decides when it is
+    installed (on 'the <phrase>'); otherwise the lexicon, unknown words being
+    names ('wc command')."""
+    words = phrase.split()
+    if len(words) < 2:
+        return "either"
+    word = words[-2]
+    if LABEL.match(word):
+        return "noun"
+    if not word.replace("-", "").isalpha():
+        return "either"  # "command's output" is no sibling of 'screen output'
+    from ..tagger import get_tagger
+
+    tagger = get_tagger()
+    if tagger is not None:
+        tagged = tagger.tag([f"the {phrase.lower()}"])[0]
+        tags = [tag for _, _, tag in tagged.tokens]
+        tag = tags[-2] if len(tags) >= 3 else ""
+        return "noun" if tag.startswith("NN") else "adj" if tag.startswith("JJ") else "either"
+    found = parts_of_speech(word.lower())
+    if not found or found == {"NOUN"}:
+        return "noun"
+    return "adj" if "ADJ" in found and "NOUN" not in found else "either"

@@ -18,12 +18,11 @@ from ..text import (
     content_words,
     find_words,
     nounish,
-    parts_of_speech,
     stem,
     tokens,
 )
 from .analysis import NUMBER, YEAR, ModuleAnalysis, norm
-from .cloze import BLANK, LABEL, Blank, _has_number, _plural, kind_of, vague
+from .cloze import BLANK, LABEL, Blank, _has_number, _plural, kind_of, modifier_kind, vague
 from .relations import SlotIndex, WordIndex
 
 NEIGHBOURS = 30
@@ -357,32 +356,6 @@ def head_sibling(option: str, key: str) -> bool:
     return not {stem(w) for w in wo[:-1]} & {stem(w) for w in wk[:-1]}
 
 
-def modifier_kind(phrase: str) -> str:
-    """What the word before the head of ``phrase`` is: 'noun' when it names which
-    one ('majority rule', 'sort command', 'S1 subunit'), 'adj' when it describes
-    ('florid style', 'sound rule'), else 'either'. The tagger decides when it is
-    installed (on 'the <phrase>'); otherwise the lexicon, unknown words being
-    names ('wc command')."""
-    words = phrase.split()
-    if len(words) < 2:
-        return "either"
-    word = words[-2]
-    if LABEL.match(word):
-        return "noun"
-    if not word.replace("-", "").isalpha():
-        return "either"  # "command's output" is no sibling of 'screen output'
-    from ..tagger import get_tagger
-
-    tagger = get_tagger()
-    if tagger is not None:
-        tagged = tagger.tag([f"the {phrase.lower()}"])[0]
-        tags = [tag for _, _, tag in tagged.tokens]
-        tag = tags[-2] if len(tags) >= 3 else ""
-        return "noun" if tag.startswith("NN") else "adj" if tag.startswith("JJ") else "either"
-    found = parts_of_speech(word.lower())
-    if not found or found == {"NOUN"}:
-        return "noun"
-    return "adj" if "ADJ" in found and "NOUN" not in found else "either"
 
 
 def noun_class(phrase: str) -> str:
