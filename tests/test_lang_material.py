@@ -371,3 +371,22 @@ def test_the_authors_we_is_never_in_a_summary_or_an_item(tmp_path: Path) -> None
         assert material.summary and not any(v in material.summary for v in voice)
         for item in material.quiz:
             assert not any(v in item.stem for v in voice), item.stem
+
+
+def test_a_module_gets_an_analyze_objective_on_two_things_it_sets_side_by_side(
+        tmp_path: Path) -> None:
+    body = (
+        "Les archives municipales conservent des registres fiscaux très anciens. "
+        "Le registre foncier recense les parcelles d’une commune et leurs propriétaires. "
+        "Le registre paroissial note les baptêmes et les mariages de chaque paroisse. "
+        "On lit le registre foncier et le registre paroissial pour suivre une famille. "
+        "Le registre foncier change à chaque vente de parcelle dans la commune. "
+        "Le registre paroissial suit les familles sur plusieurs générations."
+    )
+    w, module = writer(tmp_path, "fr", body)
+    material = w.generate(w.course.modules[-1])
+    higher = [o for o in material.objectives if o.bloom in ("analyze", "evaluate", "create")]
+    assert higher, [o.text for o in material.objectives]
+    compare = higher[0].text
+    assert "registre foncier" in compare and "registre paroissial" in compare
+    assert 6 <= len(compare.split()) <= 30

@@ -103,6 +103,9 @@ class Writer:
             # module's everyday words rather than none
             analysis.lenient = True
             quiz = self._quiz(analysis, max(1, counts.quiz_items // 2), assessable)
+        if not quiz:
+            analysis.voiced = True
+            quiz = self._quiz(analysis, 1, assessable)
         quiz = _align(quiz, chosen, self.lang)
         chosen, quiz = _adopt(chosen, rest, quiz, counts.objectives)
         chosen, questions, quiz = _covered(chosen, questions, quiz)
@@ -162,7 +165,7 @@ class Writer:
         # would copy it; a module with nothing else gets a blank in one, never a
         # statement to judge (true/false refuses the voice itself)
         candidates = [s for s in analysis.ranked if not s.text.endswith(("?", "!", "؟"))
-                      and (analysis.lenient or not ours(s, self.lang))]
+                      and (analysis.voiced or not ours(s, self.lang))]
         used: set[int] = set()
         asked: Counter[str] = Counter()  # how often each key phrase is the answer
         items: list[QuizItem] = []
