@@ -390,3 +390,19 @@ def test_a_module_gets_an_analyze_objective_on_two_things_it_sets_side_by_side(
     compare = higher[0].text
     assert "registre foncier" in compare and "registre paroissial" in compare
     assert 6 <= len(compare.split()) <= 30
+
+
+def test_prose_that_asks_for_steps_gets_an_analyze_objective_on_one(tmp_path: Path) -> None:
+    body = (
+        "Un inventaire d’archives décrit chaque carton conservé dans le dépôt. "
+        "Chaque carton doit recevoir un numéro avant son rangement sur les étagères du dépôt. "
+        "Le numéro du carton renvoie à une notice de l’inventaire. "
+        "Chaque notice doit être relue par un second archiviste avant la publication. "
+        "Un inventaire publié reste consultable dans la salle de lecture du dépôt."
+    )
+    w, module = writer(tmp_path, "fr", body)
+    material = w.generate(w.course.modules[-1])
+    higher = [o for o in material.objectives if o.bloom in ("analyze", "evaluate", "create")]
+    assert higher, [o.text for o in material.objectives]
+    assert higher[0].text.startswith("Analyser") and "« " in higher[0].text
+    assert 6 <= len(higher[0].text.split()) <= 30

@@ -102,6 +102,13 @@ def ideas(analysis: Analysis, defined: list[str]) -> list[Idea]:
     if not any(i is not None and i.objective.bloom in HIGHER and i.stated for i in found):
         # no analysis yet: two things the module sets side by side, compared
         found.append(_contrasted(analysis, defined))
+    if concrete and not analysis.procedure and not any(
+            i is not None and i.objective.bloom in HIGHER and i.stated for i in found):
+        # prose that asks for a step, still no analysis: what would go wrong without
+        # a step the module asks for (one no other idea quotes)
+        quoted = {i.sentence.index for i in found if i is not None and i.sentence is not None}
+        other = next((s for s in concrete if s.index not in quoted), None)
+        found.append(_step(analysis, "diagnose", "diagnose_step", "q_step_skip", other))
     plain = [p for p in analysis.key_phrases[:3] if p.words > 1 and not _named(p)
              and len({o.sentence for o in p.occurrences}) > 1]
     if not words and plain and not analysis.procedure:
