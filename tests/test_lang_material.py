@@ -406,3 +406,19 @@ def test_prose_that_asks_for_steps_gets_an_analyze_objective_on_one(tmp_path: Pa
     assert higher, [o.text for o in material.objectives]
     assert higher[0].text.startswith("Analyser") and "« " in higher[0].text
     assert 6 <= len(higher[0].text.split()) <= 30
+
+
+def test_a_term_the_text_writes_bare_is_named_in_quotation_marks(tmp_path: Path) -> None:
+    import dataclasses
+
+    from builder.pedagogy.lang.ideas import _named_term
+
+    w, module = writer(tmp_path, "fr", FRENCH)
+    analysis = w.analyses[module]
+    phrase = analysis.phrases["inventaire"]
+    assert _named_term(analysis, phrase) == "l’inventaire"
+    # written with no article anywhere (« inventaire »): "Comparer inventaire et …"
+    # reads as a slip
+    bare = dataclasses.replace(phrase, occurrences=[
+        dataclasses.replace(o, start=o.head, article="") for o in phrase.occurrences])
+    assert _named_term(analysis, bare) == "« inventaire »"

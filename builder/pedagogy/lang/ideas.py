@@ -303,8 +303,20 @@ def _contrasted(analysis: Analysis, defined: list[str]) -> Idea | None:
                 analysis.supported.add(sent.index)
                 return _idea(analysis, "compare", "compare", "q_compare",
                              ("note_quote", sent), sent,
-                             a=_written(analysis, first), b=_written(analysis, second))
+                             a=_named_term(analysis, first), b=_named_term(analysis, second))
     return None
+
+
+def _named_term(analysis: Analysis, phrase: Phrase) -> str:
+    """The phrase with its article, or, when the text only writes it bare (a term in
+    quotation marks: « enregistrement »), in the quotation marks of the language's
+    frame that names a term."""
+    written = _written(analysis, phrase)
+    if written != phrase.text or "ال" in analysis.lang.articles:
+        return written
+    frame = next(iter(analysis.lang.frames("define")), "")
+    marks = re.search(r"([«“\"]\s?)\{term\}(\s?[»”\"])", frame)
+    return f"{marks.group(1)}{written}{marks.group(2)}" if marks else written
 
 
 def _explain(analysis: Analysis, taken: set[int], kind: str = "explain") -> Idea | None:
