@@ -273,23 +273,6 @@ def test_a_defined_term_in_quotation_marks_can_be_blanked(tmp_path: Path) -> Non
     assert item is not None and "« _____ »" in item.stem and item.answer == "notice"
 
 
-def test_a_step_is_asked_about_the_command_it_names(tmp_path: Path) -> None:
-    from builder.pedagogy.lang.items import label_choice
-
-    w, module = writer(tmp_path, "es", PROCEDURE)
-    analysis = w.analyses[module]
-    by_text = {label.text: label for label in w.labels}
-    # a label after "menú" names a menu; the others are commands
-    assert by_text["Efectos"].container and not by_text["Normalizar"].container
-    sent = next(s for s in analysis.sents if "“Normalizar”" in s.text)
-    item = label_choice(sent, w.labels, w.labels, w.lang, 1)
-    assert item is not None and "“_____” en el menú “Efectos”" in item.stem
-    assert item.choices[item.answer] == "Normalizar"
-    # distractors: other commands of the course, as long as the key, never a menu
-    others = set(item.choices) - {"Normalizar"}
-    assert others == {"Silenciar", "Comprimir"}
-
-
 def test_a_demonstrative_further_on_leans_unless_the_sentence_named_the_thing() -> None:
     from builder.language import language
     from builder.pedagogy.lang.text import leans, sentences
@@ -317,3 +300,125 @@ def test_the_summary_states_what_the_module_defines_and_never_points(tmp_path: P
     summary = w.generate(made).summary
     assert "Observa" not in summary  # a pointer to the reader is no idea of the module
     assert "bastidor, una estructura utilizada" in summary  # the term it defines
+
+
+def test_a_step_is_never_asked_about_a_label_or_a_word_around_it(tmp_path: Path) -> None:
+    from builder.pedagogy.lang.items import _instruction
+
+    w, module = writer(tmp_path, "es", PROCEDURE)
+    analysis = w.analyses[module]
+    made = w.course.modules[-1]
+    quiz = w.generate(made).quiz
+    labels = {"Archivo", "Normalizar", "Efectos", "Silenciar", "MP3", "Comprimir"}
+    for item in quiz:
+        answer = item.choices[item.answer] if item.kind == "multiple_choice" else item.answer
+        assert answer not in labels  # "selecciona “_____”": recall of a menu
+    # a step sentence offers no slot but a term the module defines
+    for sent in analysis.sents:
+        if _instruction(sent, w.lang):
+            assert all(s.phrase.text.lower() in analysis.defined
+                       for s in slots(analysis, sent, 12))
+
+
+def test_a_lone_noun_outside_the_main_concepts_is_no_blank(tmp_path: Path) -> None:
+    body = (
+        "El telar de pedal cruza la urdimbre y la trama en cada pasada del tejido. "
+        "La urdimbre del telar de pedal queda tensa sobre el bastidor durante el tejido. "
+        "La trama atraviesa la urdimbre a lo largo de las secciones del tejido. "
+        "Las secciones del tejido dependen del peine y del telar de pedal. "
+        "El peine aprieta la trama contra la urdimbre en el tejido. "
+        "La lanzadera lleva la trama entre los hilos de la urdimbre. "
+        "El bastidor sostiene el peine y la lanzadera del telar. "
+        "El peine y el bastidor se ajustan antes de la lanzadera."
+    )
+    w, module = writer(tmp_path, "es", body)
+    analysis = w.analyses[module]
+    top = analysis.key_phrases[:4]
+    # "secciones" repeats, so it is a key phrase, but one far down the list: filler
+    assert "secciones" in [p.text for p in analysis.key_phrases[4:]]
+    assert all(s.phrase.text != "secciones"
+               for sent in analysis.sents for s in slots(analysis, sent, 12))
+    for sent in analysis.sents:
+        for slot in slots(analysis, sent, 12):
+            assert slot.phrase.words > 1 or slot.phrase in top or (
+                slot.phrase.text.lower() in analysis.defined)
+
+
+WE_FRENCH = (
+    "Une base de données relationnelle range les informations dans des tables liées. "
+    "Nous encourageons les équipes à dessiner le modèle conceptuel avant les tables. "
+    "Le modèle conceptuel décrit les objets et les relations entre les objets. "
+    "Le modèle logique traduit le modèle conceptuel en tables et en colonnes. "
+    "Notre expérience montre que le modèle logique évite les doublons dans les tables. "
+    "Une table relationnelle contient des lignes et des colonnes de même type."
+)
+WE_ARABIC = (
+    "نحن نشجع المؤسسات على بناء الطريق الممهد مع فرق التطوير. "
+    "الطريق الممهد هو مجموعة من المكونات الآمنة التي يستخدمها المطورون. "
+    "تساعد المكونات الآمنة فرق التطوير على تجنب الأخطاء الشائعة. "
+    "يقيس الطريق الممهد استخدام المكونات الآمنة في كل مشروع. "
+    "تحتاج فرق التطوير إلى أدوات تكشف البدائل غير الآمنة."
+)
+
+
+def test_the_authors_we_is_never_in_a_summary_or_an_item(tmp_path: Path) -> None:
+    for n, (code, body, voice) in enumerate((
+            ("fr", WE_FRENCH, ("Nous ", "Notre ")), ("ar", WE_ARABIC, ("نحن",)))):
+        (tmp_path / str(n)).mkdir()
+        w, module = writer(tmp_path / str(n), code, body)
+        made = w.course.modules[-1]
+        material = w.generate(made)
+        assert material.summary and not any(v in material.summary for v in voice)
+        for item in material.quiz:
+            assert not any(v in item.stem for v in voice), item.stem
+
+
+def test_a_module_gets_an_analyze_objective_on_two_things_it_sets_side_by_side(
+        tmp_path: Path) -> None:
+    body = (
+        "Les archives municipales conservent des registres fiscaux très anciens. "
+        "Le registre foncier recense les parcelles d’une commune et leurs propriétaires. "
+        "Le registre paroissial note les baptêmes et les mariages de chaque paroisse. "
+        "On lit le registre foncier et le registre paroissial pour suivre une famille. "
+        "Le registre foncier change à chaque vente de parcelle dans la commune. "
+        "Le registre paroissial suit les familles sur plusieurs générations."
+    )
+    w, module = writer(tmp_path, "fr", body)
+    material = w.generate(w.course.modules[-1])
+    higher = [o for o in material.objectives if o.bloom in ("analyze", "evaluate", "create")]
+    assert higher, [o.text for o in material.objectives]
+    compare = higher[0].text
+    assert "registre foncier" in compare and "registre paroissial" in compare
+    assert 6 <= len(compare.split()) <= 30
+
+
+def test_prose_that_asks_for_steps_gets_an_analyze_objective_on_one(tmp_path: Path) -> None:
+    body = (
+        "Un inventaire d’archives décrit chaque carton conservé dans le dépôt. "
+        "Chaque carton doit recevoir un numéro avant son rangement sur les étagères du dépôt. "
+        "Le numéro du carton renvoie à une notice de l’inventaire. "
+        "Chaque notice doit être relue par un second archiviste avant la publication. "
+        "Un inventaire publié reste consultable dans la salle de lecture du dépôt."
+    )
+    w, module = writer(tmp_path, "fr", body)
+    material = w.generate(w.course.modules[-1])
+    higher = [o for o in material.objectives if o.bloom in ("analyze", "evaluate", "create")]
+    assert higher, [o.text for o in material.objectives]
+    assert higher[0].text.startswith("Analyser") and "« " in higher[0].text
+    assert 6 <= len(higher[0].text.split()) <= 30
+
+
+def test_a_term_the_text_writes_bare_is_named_in_quotation_marks(tmp_path: Path) -> None:
+    import dataclasses
+
+    from builder.pedagogy.lang.ideas import _named_term
+
+    w, module = writer(tmp_path, "fr", FRENCH)
+    analysis = w.analyses[module]
+    phrase = analysis.phrases["inventaire"]
+    assert _named_term(analysis, phrase) == "l’inventaire"
+    # written with no article anywhere (« inventaire »): "Comparer inventaire et …"
+    # reads as a slip
+    bare = dataclasses.replace(phrase, occurrences=[
+        dataclasses.replace(o, start=o.head, article="") for o in phrase.occurrences])
+    assert _named_term(analysis, bare) == "« inventaire »"

@@ -32,15 +32,13 @@ from .items import (
     defined_phrases,
     false_swap,
     fill_blank,
-    label_choice,
-    labels,
     multiple_choice,
     slots,
     true_false,
     true_statement,
 )
 from .phrases import Occurrence, Phrase
-from .text import WORD, Sent, has_any, is_example, norm, sentences
+from .text import WORD, Sent, has_any, is_example, norm, opens_on, ours, sentences
 
 ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,8})\)")
 PLAN = ("multiple_choice", "true_false", "fill_blank", "multiple_choice", "true_false",
@@ -70,11 +68,6 @@ class Writer:
         self.false_next = False
         self.keys = [0, 0]
         """How many true (0) and false (1) statements the course has so far."""
-        found = [label for a in self.analyses.values() for label in labels(a)]
-        menus = {label.text.lower() for label in found if label.container}
-        self.labels = [dataclasses.replace(label, container=label.text.lower() in menus)
-                       for label in found]
-        """The interface labels every module's steps name: options of one another."""
         self.text_of = " ".join(" ".join(w.lower() for w in s.words)
                                 for a in self.analyses.values() for s in a.sents)
         """Every sentence of the course as lower-case words: where a phrase is used."""
@@ -110,6 +103,9 @@ class Writer:
             # module's everyday words rather than none
             analysis.lenient = True
             quiz = self._quiz(analysis, max(1, counts.quiz_items // 2), assessable)
+        if not quiz:
+            analysis.voiced = True
+            quiz = self._quiz(analysis, 1, assessable)
         quiz = _align(quiz, chosen, self.lang)
         chosen, quiz = _adopt(chosen, rest, quiz, counts.objectives)
         chosen, questions, quiz = _covered(chosen, questions, quiz)
@@ -165,7 +161,11 @@ class Writer:
         rng = random.Random(f"{self.course.config.pedagogy.seed}:{module.id}")
         positions = [p for _ in range(3) for p in rng.sample(range(4), 4)]
         pool = self._pool(module.id)
-        candidates = [s for s in analysis.ranked if not s.text.endswith(("?", "!", "؟"))]
+        # never a sentence in the author's voice ("nous devons", "نحن نشجع"): an item
+        # would copy it; a module with nothing else gets a blank in one, never a
+        # statement to judge (true/false refuses the voice itself)
+        candidates = [s for s in analysis.ranked if not s.text.endswith(("?", "!", "؟"))
+                      and (analysis.voiced or not ours(s, self.lang))]
         used: set[int] = set()
         asked: Counter[str] = Counter()  # how often each key phrase is the answer
         items: list[QuizItem] = []
@@ -211,12 +211,6 @@ class Writer:
             if item is None or check_item(item) or cued([*items, item]):
                 return None
             return item
-        if kind == "multiple_choice" and limit == 4:
-            # a step's concrete setting first: which command it names
-            own = [label for label in self.labels if label.module == analysis.module.id]
-            item = label_choice(sent, own, self.labels, self.lang, positions[0])
-            if item is not None and not check_item(item) and not cued([*items, item]):
-                return item
         for slot in slots(analysis, sent, limit):
             if avoid and slot.phrase.key in avoid:
                 continue
@@ -431,8 +425,9 @@ def _summary(analysis: Analysis) -> str:
     from ..rules.summary import layout  # the rules backend imports this package
 
     kinds = [layout(analysis.module).kind(p) for p in paragraphs(analysis.module.text)]
-    prose = [s for s in analysis.ranked
-             if s.paragraph < len(kinds) and kinds[s.paragraph] == "prose"]
+    # never in the author's voice ("nous encourageons"): a summary speaks of the subject
+    prose = [s for s in analysis.ranked if s.paragraph < len(kinds)
+             and kinds[s.paragraph] == "prose" and not ours(s, analysis.lang)]
     if len(prose) < 3:
         return ""
     picked: list[Sent] = []
@@ -443,12 +438,14 @@ def _summary(analysis: Analysis) -> str:
     # says what to do, not what the module teaches
     # then the sentences that say what a term the module defines is: its central ideas
     defined = tuple(t.lower() for t in analysis.defined)
-    prose = sorted(prose[:10], key=lambda s: (has_any(s, steps) or has_any(
-        s, lang.words("second_person")) or _step_like(s, lang), not any(
+    prose = sorted(prose[:10], key=lambda s: (_for_reader(s, lang, steps), not any(
         t in s.text.lower() for t in defined)))
+    stated = [s for s in prose if not _for_reader(s, lang, steps)]
     for sent in prose:
         if words + len(sent.words) > SUMMARY_WORDS and picked or is_example(sent, lang):
             continue
+        if len(stated) >= 2 and _for_reader(sent, lang, steps):
+            continue  # "Para empezar, abre …": a step, while statements remain
         picked.append(sent)
         words += len(sent.words)
         if len(picked) == 3:
@@ -456,10 +453,15 @@ def _summary(analysis: Analysis) -> str:
     return " ".join(s.text for s in sorted(picked, key=lambda s: s.index))
 
 
+def _for_reader(sent: Sent, lang: Language, steps: tuple[str, ...]) -> bool:
+    """A step to follow or advice to the reader rather than a statement."""
+    return has_any(sent, steps) or has_any(sent, lang.words("second_person")) or _step_like(
+        sent, lang)
+
+
 def _step_like(sent: Sent, lang: Language) -> bool:
     """A sentence that opens on a verb of the procedure list ("Observa cómo …")."""
-    first = sent.words[0].lower() if sent.words else ""
-    return first in lang.words("procedure") or first in lang.words("look")
+    return opens_on(sent, lang.words("procedure") + lang.words("look"))
 
 
 def _questions(chosen: list[Idea], rest: list[Idea], count: int) -> tuple[Question, ...]:

@@ -46,6 +46,9 @@ class Analysis:
     """The module's title and the headings inside it, lower case: a phrase they name
     is given away by the page around any blank on it."""
     lenient: bool = False
+    voiced: bool = False
+    """Whether a knowledge check may quote a sentence in the author's voice (a module
+    with no other sentence to ask about)."""
     """Whether everyday words may be blanked: only for a module that has no other item."""
 
     def sent(self, index: int) -> Sent:

@@ -99,6 +99,16 @@ def ideas(analysis: Analysis, defined: list[str]) -> list[Idea]:
               _explain(analysis, taken, "illustrate")]
     if not any(i is not None and i.objective.bloom in HIGHER for i in found):
         found.append(_compare(analysis))
+    if not any(i is not None and i.objective.bloom in HIGHER and i.stated for i in found):
+        # no analysis yet: two things the module sets side by side, compared
+        found.append(_contrasted(analysis, defined))
+    if concrete and not analysis.procedure and not any(
+            i is not None and i.objective.bloom in HIGHER and i.stated for i in found):
+        # prose that asks for a step, still no analysis: what would go wrong without
+        # a step the module asks for (one no other idea quotes)
+        quoted = {i.sentence.index for i in found if i is not None and i.sentence is not None}
+        other = next((s for s in concrete if s.index not in quoted), None)
+        found.append(_step(analysis, "diagnose", "diagnose_step", "q_step_skip", other))
     plain = [p for p in analysis.key_phrases[:3] if p.words > 1 and not _named(p)
              and len({o.sentence for o in p.occurrences}) > 1]
     if not words and plain and not analysis.procedure:
@@ -253,6 +263,60 @@ def _compare(analysis: Analysis) -> Idea | None:
     analysis.supported.add(support.index)
     return _idea(analysis, "compare", "compare", "q_compare", ("note_quote", support),
                  support, a=a, b=b)
+
+
+def _contrasted(analysis: Analysis, defined: list[str]) -> Idea | None:
+    """Compare two things the module names side by side in one central sentence:
+    two of its concepts with one head and another modifier ("le modèle conceptuel",
+    "le modèle logique"), else two terms it defines ("enregistrement", "attribut")."""
+    terms = {t.lower() for t in defined}
+    central = {p.key for p in analysis.key_phrases[:8]}
+
+    def main(p: Phrase) -> bool:
+        return p.key in central or p.text.lower() in terms
+
+    # a main concept, or one the module names in two sentences or more (the key
+    # phrases keep one of "registre foncier" and "registre paroissial")
+    found = [p for p in analysis.phrases.values() if (main(p) or len(
+        {o.sentence for o in p.occurrences}) > 1) and not _named(p) and not _common(p, analysis)]
+    sents = [s for s in analysis.ranked[:15]
+             if not is_example(s, analysis.lang) and len(s.words) <= MAX_ASKED]
+
+    def kindred(a: Phrase, b: Phrase) -> bool:
+        x, y = a.key.split(), b.key.split()
+        return len(x) == len(y) >= 2 and x[0] == y[0] and x[-1][:5] != y[-1][:5] and (
+            main(a) or main(b))
+
+    def both_defined(a: Phrase, b: Phrase) -> bool:
+        return a.text.lower() in terms and b.text.lower() in terms and not _same(a, b) and not (
+            set(a.key.split()) & set(b.key.split()))
+
+    for test in (kindred, both_defined):
+        for sent in sents:
+            here = [p for p in found if any(o.sentence == sent.index for o in p.occurrences)]
+            for n, a in enumerate(here):
+                b = next((b for b in here[n + 1:] if test(a, b)), None)
+                if b is None:
+                    continue
+                first, second = sorted((a, b), key=lambda p: min(
+                    o.start for o in p.occurrences if o.sentence == sent.index))
+                analysis.supported.add(sent.index)
+                return _idea(analysis, "compare", "compare", "q_compare",
+                             ("note_quote", sent), sent,
+                             a=_named_term(analysis, first), b=_named_term(analysis, second))
+    return None
+
+
+def _named_term(analysis: Analysis, phrase: Phrase) -> str:
+    """The phrase with its article, or, when the text only writes it bare (a term in
+    quotation marks: « enregistrement »), in the quotation marks of the language's
+    frame that names a term."""
+    written = _written(analysis, phrase)
+    if written != phrase.text or "ال" in analysis.lang.articles:
+        return written
+    frame = next(iter(analysis.lang.frames("define")), "")
+    marks = re.search(r"([«“\"]\s?)\{term\}(\s?[»”\"])", frame)
+    return f"{marks.group(1)}{written}{marks.group(2)}" if marks else written
 
 
 def _explain(analysis: Analysis, taken: set[int], kind: str = "explain") -> Idea | None:

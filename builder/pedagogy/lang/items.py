@@ -18,7 +18,7 @@ from ...model import QuizItem
 from ...strings import fmt
 from .analysis import Analysis
 from .phrases import Occurrence, Phrase
-from .text import WORD, Sent, has_any, norm, rarity
+from .text import WORD, Sent, has_any, norm, opens_on, ours, rarity
 
 BLANK = "_____"
 
@@ -59,9 +59,20 @@ def slots(analysis: Analysis, sent: Sent, limit: int = 8) -> list[Slot]:
     # best about; then its key phrases
     phrases = defined_phrases(analysis) + [
         p for p in analysis.key_phrases[:limit] if p.text.lower() not in analysis.defined]
+    step = _instruction(sent, analysis.lang)
     for phrase in phrases:
         here = [o for o in phrase.occurrences if o.sentence == sent.index]
         defined = phrase.text.lower() in analysis.defined
+        if step and not defined:
+            continue  # "selecciona “Ampliar” con la _____": a word around the step, not
+            # the concept it teaches; a step is asked about only for a term it defines
+        if not defined and not analysis.lenient and len(
+                {o.sentence for o in phrase.occurrences}) < 2:
+            continue  # a phrase the module uses once is filler around the claim
+        if not defined and not analysis.lenient and phrase.words == 1 and (
+                phrase not in analysis.key_phrases[:4]):
+            continue  # "a lo largo de las _____ destacadas": a lone noun that is not
+            # one of the module's main concepts is a word around the claim
         if len(here) != 1 or not (here[0].article or arabic or defined):
             continue
         if arabic and _inner(analysis, sent, here[0], phrase):
@@ -99,7 +110,8 @@ def false_swap(analysis: Analysis, sent: Sent, lang: Language) -> QuizItem | Non
     modifier ("el eje vertical" -> "el eje horizontal", "le modèle logique" -> "le
     modèle conceptuel"), seen with the same article. Any other swap tends to make a
     sentence that is false at a glance or no sentence at all."""
-    if has_any(sent, lang.words("second_person")) or _instruction(sent, lang):
+    if has_any(sent, lang.words("second_person")) or _instruction(sent, lang) or ours(
+            sent, lang):
         return None
     arabic = "ال" in lang.articles
     central = {p.key for p in analysis.key_phrases} | {
@@ -234,8 +246,6 @@ def _fits_too(slot: Slot, other: Phrase, text_of: str, span: int = 1) -> bool:
 def _coordinated(a: str, b: str, text_of: str, lang: Language) -> bool:
     """Whether the course joins the two phrases with "and" or "or" ("la complexité et à
     la subjectivité"): what it names together, a stem about one also fits the other."""
-    import re
-
     x, y = re.escape(a.lower()), re.escape(b.lower())
     joins = []
     for word in lang.words("coordinators"):
@@ -290,6 +300,8 @@ def true_false(slot: Slot, pool: list[Phrase], lang: Language, false: bool,
     labels = lang.true_false
     if has_any(slot.sent, lang.words("second_person")) or _instruction(slot.sent, lang):
         return None  # "puedes silenciar…", "Haz clic…": advice, not a statement to judge
+    if ours(slot.sent, lang):
+        return None  # "نحن نشجع …": the author's voice, not a statement to judge
     if not false:
         return QuizItem(kind="true_false", stem=slot.sent.text, choices=labels, answer=0,
                         feedback=_feedback(lang, "feedback_true", slot.sent))
@@ -306,7 +318,8 @@ def true_false(slot: Slot, pool: list[Phrase], lang: Language, false: bool,
 
 def true_statement(sent: Sent, lang: Language) -> QuizItem | None:
     """The sentence as a true statement, when it is a statement (not a step or advice)."""
-    if has_any(sent, lang.words("second_person")) or _instruction(sent, lang):
+    if has_any(sent, lang.words("second_person")) or _instruction(sent, lang) or ours(
+            sent, lang):
         return None
     return QuizItem(kind="true_false", stem=sent.text, choices=lang.true_false, answer=0,
                     feedback=_feedback(lang, "feedback_true", sent))
@@ -321,75 +334,10 @@ def compound(slot: Slot) -> bool:
 def _instruction(sent: Sent, lang: Language) -> bool:
     """A step to follow ("Para empezar, abre …"): judged, it is neither true nor false."""
     first = sent.words[0].lower() if sent.words else ""
-    return first in lang.words("procedure") or bool(lang.words("imperative")) and (
+    return opens_on(sent, lang.words("procedure")) or bool(lang.words("imperative")) and (
         first.endswith(tuple(lang.words("imperative")))) or has_any(
         sent, tuple(w for w in lang.words("procedure") if len(w) > 3))
 
 
 def _feedback(lang: Language, key: str, sent: Sent, **values: str) -> str:
     return fmt(lang.frames(key)[0], quote=sent.text.rstrip(), **values)
-
-
-LABEL = re.compile(r"([“\"«]\s*)([A-ZÀ-ÖØ-Þ\u0600-\u06ff][^“”\"«»\d:/+*]{0,28}?)(\s*[”\"»])")
-"""A label of the interface in quotation marks ("“Ampliar”", "« Enregistrer »")."""
-
-
-@dataclass(frozen=True)
-class Label:
-    text: str
-    container: bool
-    """Whether it names where commands are ("el menú “Ver”") rather than a command."""
-    module: str
-    sentence: str
-
-
-def labels(analysis: Analysis) -> list[Label]:
-    """The interface labels the module's steps name, each with its kind."""
-    lang = analysis.lang
-    containers = set(lang.words("container"))
-    out: list[Label] = []
-    for sent in analysis.sents:
-        if not _instruction(sent, lang):
-            continue
-        for found in LABEL.finditer(sent.text):
-            before = WORD.findall(sent.text[: found.start()])
-            words = found.group(2).split()
-            if len(words) > 4 or found.group(2).lower() in analysis.defined:
-                continue
-            container = bool(before) and norm(before[-1], lang) in containers
-            out.append(Label(found.group(2).strip(), container, analysis.module.id, sent.text))
-    return out
-
-
-def label_choice(sent: Sent, own: list[Label], course: list[Label], lang: Language,
-                 position: int) -> QuizItem | None:
-    """Which command a step names ("selecciona “_____” en el menú “Ver”"), with the
-    other commands the course's steps name as distractors (menus for a menu, as
-    many words as the key; two or three of them): the concrete setting of a step,
-    not a word around it."""
-    for found in LABEL.finditer(sent.text):
-        here = next((label for label in own if label.sentence == sent.text
-                     and label.text == found.group(2).strip()), None)
-        if here is None:
-            continue
-        in_sentence = {m.group(2).strip().lower() for m in LABEL.finditer(sent.text)}
-        size = len(here.text.split())
-        others: list[str] = []
-        # the module's own labels first, then the course's; one kind, alike in length
-        for label in sorted(course, key=lambda x: x.module != here.module):
-            low = label.text.lower()
-            if label.container != here.container or low in in_sentence or (
-                    len(label.text.split()) != size) or low in {o.lower() for o in others}:
-                continue
-            others.append(label.text)
-            if len(others) == 3:
-                break
-        if len(others) < 2:
-            continue  # (three options when the course names only three such labels)
-        choices = list(others)
-        at = position % (len(others) + 1)
-        choices.insert(at, here.text)
-        stem = sent.text[: found.start(2)] + BLANK + sent.text[found.end(2):]
-        return QuizItem(kind="multiple_choice", stem=stem, choices=tuple(choices),
-                        answer=at, feedback=_feedback(lang, "feedback", sent))
-    return None

@@ -40,6 +40,16 @@ class Sent:
     """Content words, normalised (:func:`norm`), stop words left out."""
 
 
+def bare(word: str) -> str:
+    """A word in lower case without Arabic vowel marks ("أضِف" -> "أضف")."""
+    return _MARKS.sub("", word.lower())
+
+
+def opens_on(sent: Sent, words: tuple[str, ...]) -> bool:
+    """Whether the sentence's first word is one of ``words`` (vowel marks aside)."""
+    return bool(sent.words) and bare(sent.words[0]) in {bare(w) for w in words}
+
+
 def norm(word: str, lang: Language) -> str:
     """The form a word is counted under: lower case, without Arabic vowel marks,
     elision ("l’outil" -> "outil") or a joined particle before the article
@@ -162,6 +172,12 @@ def personal(sent: Sent, lang: Language) -> bool:
         if low in mine or "'" in low and low.split("'")[0] + "'" in mine:
             return True
     return bool(_TYPO.search(sent.text))
+
+
+def ours(sent: Sent, lang: Language) -> bool:
+    """Whether the author speaks in the sentence as "we" or "I" ("nous encourageons",
+    "nuestra posición"): a summary or a statement to judge would copy the voice."""
+    return has_any(sent, lang.words("we")) or personal(sent, lang)
 
 
 def is_meta(sent: Sent, lang: Language) -> bool:
