@@ -224,3 +224,22 @@ def test_fill_in_accepts_the_abbreviation_and_full_form_the_reading_gives(
 def test_no_abbreviation_without_the_reading_giving_it() -> None:
     assert "CRS" not in variants("coordinate reference system", "The ", " is used.", "Nothing.")
     assert variants("keep", "", "", ABBREVIATED) == ()  # '(a)' is a list label, no abbreviation
+
+
+def test_fill_in_accepts_the_other_name_the_reading_gives_in_the_same_slot() -> None:
+    # blind review round3: 'tyranny of the majority' also wants 'majoritarian despotism'
+    from builder.pedagogy.answers import appositions
+
+    text = (
+        "He feared the tyranny of the majority, or majoritarian despotism, above all. "
+        "A vector tile (a compressed tile) loads fast. Red or blue paint, or green paint. "
+        "They trained in mediation, security operations, or disaster recovery, for years. "
+        "The florid style (see below) is worse."
+    )
+    assert "majoritarian despotism" in variants(
+        "tyranny of the majority", "The Americans feared the", "above all.", text)
+    assert appositions("vector tile", text) == ["compressed tile"]
+    assert appositions("blue paint", text) == []  # the last of a list: an alternative
+    assert appositions("security operations", text) == []  # a list member
+    assert appositions("florid style", text) == []  # a cross-reference, no name
+    assert appositions("majoritarian despotism", text) == []

@@ -343,6 +343,20 @@ def test_distractors_are_the_same_kind_of_thing_as_the_key(tmp_path: Path) -> No
     assert noun_class("cooperation") == "process" != noun_class("genome")
 
 
+def test_no_distractor_names_a_sub_or_super_kind_of_the_key() -> None:
+    # blind review: 'betacoronavirus genome' and 'viral genome' are also true of a
+    # coronavirus genome: a second key
+    from builder.pedagogy.rules.distractors import nested_kind
+
+    assert nested_kind("betacoronavirus genome", "coronavirus genome")
+    assert nested_kind("viral genome", "coronavirus genome")
+    assert nested_kind("coronavirus genome", "betacoronavirus genome")
+    for option in ("dsRNA genome", "coronavirus protein"):
+        assert not nested_kind(option, "coronavirus genome")
+    assert not nested_kind("NS2 protein", "NS1 protein")
+    assert not nested_kind("vulgar style", "florid style")
+
+
 def test_a_two_sentence_module_still_gets_two_independent_items(tmp_path: Path) -> None:
     text = (
         "The armies of many Islamic nations are known for their advanced training, therefore "

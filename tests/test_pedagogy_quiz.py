@@ -119,6 +119,18 @@ def test_every_generated_item_assesses_an_objective(tmp_path: Path) -> None:
         assert item.objectives and all(0 <= n < len(module.objectives) for n in item.objectives)
 
 
+def test_no_blank_on_the_lessons_topic(tmp_path: Path) -> None:
+    # blind review: a blank on the words of the lesson's title is guessed from
+    # the heading ('blanks the essay's topic', 'key echoes lesson title')
+    for title, kept in (("Shell", True), ("Using the head commands", False)):
+        course = course_of(tmp_path / title.replace(" ", "-"), (title, SHELL))
+        backend = RulesBackend(course)
+        module_id = course.modules[0].id
+        claim = claim_with(backend, module_id, "The head command")
+        keys = [b.key for b in blanks(backend.index.analyses[module_id], claim)]
+        assert ("head command" in keys) is kept, (title, keys)
+
+
 def test_no_fill_in_on_a_list_member(tmp_path: Path) -> None:
     text = (
         "The missions drew on experience in mediation, security operations, and disaster "

@@ -76,6 +76,7 @@ def variants(answer: str, before: str = "", after: str = "", text: str = "") -> 
     if text:
         found.extend(_head_alone(text_, text, free))
         found.extend(aliases(text_, text))
+        found.extend(appositions(text_, text))
     seen = {text_.casefold()}
     result = []
     for form in found:
@@ -259,6 +260,39 @@ def aliases(answer: str, text: str) -> list[str]:
                                  0 if old == short else re.I)
             if pattern.search(answer):
                 out.append(pattern.sub(new.replace("\\", "\\\\"), answer, count=1))
+    return out
+
+
+_OTHER_NAME = r"([a-z][a-z-]*(?: [a-z][a-z-]*){0,3})"
+"""Another name the reading gives: up to four lower-case words, no digit."""
+
+
+_NOT_A_NAME = frozenset("see cf compare also which that who as like".split())
+
+
+def appositions(answer: str, text: str) -> list[str]:
+    """The other short names the reading gives the answer in the same slot:
+    'X, or Y,' (closed by a comma) and 'X (Y)' ('the tyranny of the majority, or
+    majoritarian despotism,'). Only the name after the answer: where a phrase
+    before it starts is not known without a parser. A bare 'X or Y', a list's
+    'A, X, or Y,' and its last ', or Y.' offer alternatives, not a second name,
+    and are not read as one. (Abbreviations: :func:`aliases`.)"""
+    key = re.escape(answer)
+    out: list[str] = []
+    patterns = (
+        rf"(?<![\w-]){key}, or {_OTHER_NAME}(?=,)",
+        rf"(?<![\w-]){key} \({_OTHER_NAME}\)",
+    )
+    for pattern in patterns:
+        for match in re.finditer(pattern, text, re.I):
+            if "or" in pattern and text[: match.start()].rstrip().endswith(","):
+                continue  # 'A, X, or Y,': a list of alternatives
+            other = re.sub(r"^(?:the|a|an) ", "", match.group(1), flags=re.I)
+            words = other.lower().split()
+            if words[0] in _NOT_A_NAME | _LINKING or words[-1] in _LINKING:
+                continue
+            if len(other) > 2:
+                out.append(other)
     return out
 
 

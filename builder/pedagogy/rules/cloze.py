@@ -76,6 +76,8 @@ def blanks(analysis: ModuleAnalysis, claim: Claim) -> list[Blank]:
             continue
         if analysis.phrases[norm(phrase)] >= 5:
             continue  # the module's constant refrain: a giveaway
+        if topical(analysis, phrase):
+            continue  # 'international peacekeeping missions' under that title: guessed
         if phrase not in analysis.names and not YEAR.match(phrase) and ordinary(
             phrase, analysis.phrases[norm(phrase)]
         ):
@@ -223,6 +225,31 @@ def term_blank(claim: Claim, term: str) -> Blank | None:
     key = claim.statement[found[0].start() : found[0].end()]
     stem = claim.statement[: found[0].start()] + BLANK + claim.statement[found[0].end() :]
     return Blank(claim, key, "phrase", stem)
+
+
+def _content(phrase: str) -> set[str]:
+    """The phrase's content words, lower-cased, a plural 's' dropped."""
+    out = set()
+    for word in tokens(phrase):
+        low = word.lower()
+        if low in STOPWORDS or not any(c.isalpha() for c in low):
+            continue
+        out.add(low[:-1] if _plural(low) else low)
+    return out
+
+
+def topical(analysis: ModuleAnalysis, phrase: str) -> bool:
+    """Is ``phrase`` the module's topic: every content word of it is in the
+    module's title, or it is the module's most frequent key phrase? A blank or
+    a choice on it is guessed from the lesson's heading (blind review:
+    'blanks the essay's topic', 'key echoes lesson title')."""
+    words = _content(phrase)
+    if not words:
+        return False
+    if analysis.title and words <= _content(analysis.title):
+        return True
+    top = max(analysis.key_phrases[:30], key=lambda p: analysis.phrases[norm(p)], default="")
+    return bool(top) and norm(top) == norm(phrase) and analysis.phrases[norm(top)] >= 3
 
 
 def _blank_score(analysis: ModuleAnalysis, phrase: str) -> float:

@@ -212,6 +212,8 @@ def distractors(
             continue
         if blank.kind in ("place", "org", "person") and _near(index, option, window):
             continue
+        if nested_kind(option, blank.key):
+            continue  # 'betacoronavirus genome' for 'coronavirus genome': also true of it
         if blank.kind == "phrase" and (noun_class(option) == "agent") != (
             noun_class(blank.key) == "agent"
         ):
@@ -341,6 +343,36 @@ def same_head(a: str, b: str) -> bool:
     if LABEL.match(wa[0]) and LABEL.match(wb[0]):
         return True
     return modifier_kind(a) == modifier_kind(b) == "noun"
+
+
+ADJECTIVE_ENDS = ("ical", "al", "ic", "ar")
+
+
+def _modifier_stems(words: list[str]) -> set[str]:
+    out = set()
+    for word in words:
+        out.add(word)
+        for end in ADJECTIVE_ENDS:  # 'viral' -> 'vir', as in 'virus'
+            if word.endswith(end) and len(word) - len(end) >= 3:
+                out.add(word[: -len(end)])
+                break
+    return out
+
+
+def nested_kind(option: str, key: str) -> bool:
+    """Do two phrases with one head name a kind and its sub- or super-kind:
+    'betacoronavirus genome' / 'coronavirus genome' / 'viral genome'? The one
+    is also the other, so as options both are right (blind review: second key)."""
+    wo, wk = option.lower().split(), key.lower().split()
+    if len(wo) < 2 or len(wk) < 2 or _head(option) != _head(key):
+        return False
+    mo, mk = " ".join(wo[:-1]), " ".join(wk[:-1])
+    if mo == mk:
+        return False
+    for a, b in ((wo[:-1], mk), (wk[:-1], mo)):
+        if any(len(s) >= 3 and s in b and s != b for s in _modifier_stems(a)):
+            return True
+    return False
 
 
 @functools.lru_cache(maxsize=1 << 16)
