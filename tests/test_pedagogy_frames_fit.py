@@ -70,3 +70,20 @@ def test_passages_share_the_question_words_and_are_never_meta() -> None:
         analysis)]
     assert picked and all("agitation" in p.lower() for p in picked)
     assert not any("brief remarks" in p or "weather" in p for p in picked)
+
+
+def test_passages_are_not_the_claim_again_and_bear_on_it_beyond_its_topic() -> None:
+    text = ("Open review could reduce bias in the selection of reviewers. "
+            "Open review could reduce bias in selecting the reviewers, many say. "
+            "Open review journals publish their reports next to the article online. "
+            "Because names are public, reviewers in one trial showed less bias toward "
+            "famous authors.")
+    analysis = ModuleAnalysis(text, Casing(text))
+    claim = claim_of("Open review could reduce bias in the selection of reviewers.")
+    sentence = analysis.sents[0]
+    assert claim.sentence.text.strip() == sentence.text.strip()
+    picked = [analysis.sents[i].text for i in draw_on(
+        "The reading suggests that open review could reduce bias in the selection of "
+        "reviewers. What evidence does it offer?", sentence, analysis)]
+    assert not any("many say" in p for p in picked)  # a near-copy of the claim
+    assert picked and "trial" in picked[0]  # a reason and an example, first

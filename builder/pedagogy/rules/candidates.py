@@ -312,12 +312,21 @@ FRAME_WORDS = frozenset(
     link factors part play passage point larger section mean means fit""".split())
 
 
+REASONS = re.compile(r"\b(?:because|since|for example|for instance|such as|e\.g\.|"
+                     r"therefore|thus|so that|due to|shows?|showed|found)\b|\d", re.I)
+"""A sentence that gives a reason, an example or a figure (bears on a claim)."""
+
+
 def draw_on(text: str, sentence: Sentence | None, analysis: ModuleAnalysis,
             count: int = 2) -> list[int]:
     """Indexes of up to ``count`` sentences a strong answer to ``text`` draws on."""
     wanted = content_words(text) - FRAME_WORDS
     if not wanted:
         return []
+    # the module's key phrases are shared by most of its sentences: a passage must
+    # share something with the question beyond them to bear on it
+    key = {w for p in analysis.key_phrases[:2] for w in content_words(p)}
+    claim = content_words(sentence.text) if sentence is not None else set()
     near = analysis.salience.related(sentence.index, 8) if sentence is not None else []
     order = {index: rank for rank, index in enumerate(near)}
     scored = []
@@ -332,10 +341,16 @@ def draw_on(text: str, sentence: Sentence | None, analysis: ModuleAnalysis,
             continue  # leans on what came before, or is cut off
         if body[:40] in text:
             continue  # already quoted in the question
-        shared = content_words(body) & wanted
-        if not shared:
+        words = content_words(body)
+        if claim and len(words & claim) >= 0.6 * max(1, min(len(words), len(claim))):
+            continue  # the claim's own sentence again, or a near-copy of it
+        shared = words & wanted
+        beyond = shared - key
+        if not beyond:
             continue
-        scored.append((-len(shared), order.get(index, len(order)), index))
+        reasons = 1 if REASONS.search(body) else 0
+        scored.append((-len(beyond), -reasons, -len(shared), order.get(index, len(order)),
+                       index))
     return [index for *_, index in sorted(scored)[:count]]
 
 

@@ -189,8 +189,8 @@ def _hedged(claim: Claim) -> Idea | None:
         "what finding would make you doubt it?",
         bloom="evaluate",
         note="A strong answer would notice the hedged wording, point to the observations "
-        f"the reading gives for it (\"{_quote(claim)}\"), and name a result that would "
-        "count against it.",
+        "the reading gives for it elsewhere than in the claim itself, and name a result "
+        "that would count against it.",
     )
     return Idea(objective, claim.sentence, question)
 
