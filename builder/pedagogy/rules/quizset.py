@@ -13,13 +13,14 @@ from __future__ import annotations
 import dataclasses
 import random
 from collections import Counter
+from collections.abc import Iterator
 
 from ...model import Course, Module, QuizItem
 from ..answers import variants
 from ..flaws import STOCK, check_item
 from ..text import content_words, overlap
 from .analysis import Claim, ModuleAnalysis
-from .cloze import BLANK, blanks, in_stem, term_blank
+from .cloze import BLANK, Blank, blanks, in_stem, term_blank
 from .distractors import CourseIndex
 from .frames import surname
 from .ideas import Idea
@@ -182,17 +183,8 @@ class QuizMaker:
     ) -> tuple[QuizItem, Claim] | None:
         """Fill in the blank on a term the module defines, in its defining sentence
         (when that sentence carries an objective)."""
-        by_index = {c.sentence.index: (c, a) for c, a in sources if c.part == 0}
-        for definition in definitions(analysis):
-            found = by_index.get(definition.sentence.index)
-            if found is None or _overlaps(found[0], used) or definition.term.isupper():
-                continue
-            claim, assesses = found
-            if voiced(claim.statement, claim, self.author) is None:
-                continue
-            blank = term_blank(claim, definition.term)
-            if blank is None or in_stem(blank.key, blank.stem):
-                continue
+        terms = [d for d in definitions(analysis) if not d.term.isupper()]
+        for claim, assesses, blank in self._term_blanks(terms, sources, used):
             before, _, after = blank.stem.partition(BLANK)
             item = fill_blank(blank)
             if item is None:
@@ -207,6 +199,28 @@ class QuizMaker:
             if not _flawed(item, analysis.text) and not _cues(items, item):
                 return item, claim
         return None
+
+    def _term_blanks(
+        self,
+        terms: list[Definition],
+        sources: list[tuple[Claim, tuple[int, ...]]],
+        used: set[tuple[int, int]],
+    ) -> Iterator[tuple[Claim, tuple[int, ...], Blank]]:
+        """Each term blanked in its defining sentence, when that sentence carries an
+        objective, is not used yet, stands in the author's voice and does not give
+        the term away elsewhere in the stem; with the objectives it assesses."""
+        by_index = {c.sentence.index: (c, a) for c, a in sources if c.part == 0}
+        for definition in terms:
+            found = by_index.get(definition.sentence.index)
+            if found is None or _overlaps(found[0], used):
+                continue
+            claim, assesses = found
+            if voiced(claim.statement, claim, self.author) is None:
+                continue
+            blank = term_blank(claim, definition.term)
+            if blank is None or in_stem(blank.key, blank.stem):
+                continue
+            yield claim, assesses, blank
 
     def _defined(self) -> dict[str, list[Definition]]:
         """The terms each module defines (made once per course)."""
@@ -230,19 +244,10 @@ class QuizMaker:
         term the reading teaches), each wrong for this definition, and the
         feedback says where each belongs (blind review: 'want a check on the key
         terms'). Only when three such terms pass the second-key checks."""
-        by_index = {c.sentence.index: (c, a) for c, a in sources if c.part == 0}
         defined = self._defined()
         every = [d for k in sorted(defined, key=lambda k: k != module.id) for d in defined[k]]
-        for definition in defined.get(module.id, []):
-            found = by_index.get(definition.sentence.index)
-            if found is None or _overlaps(found[0], used):
-                continue
-            claim, assesses = found
-            if voiced(claim.statement, claim, self.author) is None:
-                continue
-            blank = term_blank(claim, definition.term)
-            if blank is None or in_stem(blank.key, blank.stem):
-                continue
+        for claim, assesses, blank in self._term_blanks(defined.get(module.id, []), sources,
+                                                        used):
             options = term_options(self.index, blank, [d.term for d in every])
             if len(options) < 3:
                 continue
