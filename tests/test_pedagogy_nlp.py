@@ -86,6 +86,24 @@ def test_the_shipped_vocabulary_tokenizes_as_the_model_expects() -> None:
 
 
 @needs_model
+def test_a_texts_vector_does_not_depend_on_its_batch() -> None:
+    """Embedder.embed batches texts by length: each vector must be the one the text
+    gets alone, bit for bit, or the order would change what is generated."""
+    embedder = semantic.get_embedder()
+    assert embedder is not None
+    short = "Peacekeepers were sent to the region."
+    texts = [short, "A much longer sentence, with many more words in it, widens the batch "
+             "that holds it and pads every shorter sentence to its own length.", "Troops."]
+    together = semantic.Embedder(embedder.session, embedder.tokenizer).embed(texts)
+    for text in texts:
+        alone = semantic.Embedder(embedder.session, embedder.tokenizer).embed([text])[text]
+        assert together[text].tobytes() == alone.tobytes()
+    many = [f"{short} {n}" for n in range(70)] + texts  # across batches of 64
+    spread = semantic.Embedder(embedder.session, embedder.tokenizer).embed(many)
+    assert all(spread[t].tobytes() == together[t].tobytes() for t in texts)
+
+
+@needs_model
 def test_near_synonyms_score_above_the_threshold_and_alternatives_below() -> None:
     embedder = semantic.get_embedder()
     assert embedder is not None

@@ -62,9 +62,15 @@ class Embedder:
         if len(self._cache) > CACHE_LIMIT:  # bounded, as the tagger's: serve builds for hours
             self._cache.clear()
         todo = [t for t in wanted if t not in self._cache]
-        for start in range(0, len(todo), 64):
-            batch = todo[start:start + 64]
-            encoded = self.tokenizer.encode_batch(batch)
+        # Batches of texts of about the same length: a short text padded to the
+        # longest of its batch costs as much as that one. A text's vector does not
+        # depend on its batch (the model runs row by row under the attention mask;
+        # tests/test_pedagogy_nlp.py checks it bit for bit), so the order is free.
+        encodings = self.tokenizer.encode_batch(todo) if todo else []
+        sized = sorted(zip(todo, encodings, strict=True), key=lambda p: len(p[1].ids))
+        for start in range(0, len(sized), 64):
+            batch = [text for text, _ in sized[start:start + 64]]
+            encoded = [enc for _, enc in sized[start:start + 64]]
             width = max(len(e.ids) for e in encoded)
             ids = np.zeros((len(batch), width), dtype=np.int64)
             mask = np.zeros_like(ids)

@@ -9,6 +9,7 @@ resolved)."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -319,6 +320,7 @@ def _inner_marker(found: re.Match[str]) -> str:
     return ", " if _OPENING.match(found.string[: found.start()]) else " "
 
 
+@functools.lru_cache(maxsize=20_000)  # a pure function of its text, asked again per module and item
 def standalone(text: str, resolvable: bool = False, context: str = "") -> str | None:
     """The sentence as a statement that stands on its own, or None. With
     ``resolvable``, a leading It/They/Their is left for the caller to resolve.

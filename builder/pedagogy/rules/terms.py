@@ -167,6 +167,18 @@ def _attached(definition: str) -> bool:
 def definitions(
     analysis: ModuleAnalysis, english: bool = True, notes: Notes | None = None
 ) -> list[Definition]:
+    """:func:`_definitions`, found once per module text (the quiz asks for them
+    about twenty times per module)."""
+    memo = analysis.__dict__.setdefault("_definitions_memo", {})
+    held = memo.get((english, id(notes)))
+    if held is None or held[0] is not notes:
+        held = memo[english, id(notes)] = (notes, _definitions(analysis, english, notes))
+    return list(held[1])
+
+
+def _definitions(
+    analysis: ModuleAnalysis, english: bool = True, notes: Notes | None = None
+) -> list[Definition]:
     """Terms the text itself defines and that matter to it, in text order, one per
     term. The patterns are English; in another language only abbreviations the
     text spells out ('Organisation des Nations unies (ONU)') count, defined in
