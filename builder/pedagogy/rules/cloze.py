@@ -45,7 +45,15 @@ def _plural(phrase: str) -> bool:
 
 
 def blanks(analysis: ModuleAnalysis, claim: Claim) -> list[Blank]:
-    """Places in the statement worth blanking, best first."""
+    """Places in the statement worth blanking, best first (found once per claim of
+    a module: the quiz asks again for every item it tries)."""
+    memo = analysis.__dict__.setdefault("_blanks_memo", {})
+    if claim not in memo:
+        memo[claim] = tuple(_blanks(analysis, claim))
+    return list(memo[claim])
+
+
+def _blanks(analysis: ModuleAnalysis, claim: Claim) -> list[Blank]:
     text = claim.statement
     options: list[tuple[float, str]] = []
     top = analysis.key_phrases[:30]
