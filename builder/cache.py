@@ -10,7 +10,9 @@ of its payload; a damaged or truncated entry is ignored and rewritten.
 
 What is cached: the generated teaching material of a course (the pedagogy
 stage, course-wide: the rules backend reads the whole course before it
-writes a module) and each laid-out PDF. ``COURSEPACK_CACHE=off`` turns the
+writes a module), the similarity model's vector of each sentence and phrase
+it embedded (so that a changed course runs the model on its new text only),
+and each laid-out PDF. ``COURSEPACK_CACHE=off`` turns the
 cache off; deleting the folder is always safe. The cache holds data only
 (JSON and PDF bytes), never code: a course folder received from someone
 else cannot make the build run anything, but its cache can decide what the
@@ -167,12 +169,69 @@ def enrich(
         restored = _restore(course, raw)
         if restored is not None:
             return restored[0], f"{restored[1]} (from the build cache)"
+    _load_vectors(store)
     finished = generate(course)
     described = describe(finished)
+    _store_vectors(store)
     payload = _dump(course, finished, described)
     if store.on and (back := _restore(course, payload)) is not None and back[0] == finished:
         store.write("pedagogy", entry, payload)
     return finished, described
+
+
+VECTORS = "vectors"
+"""The similarity model's vectors of the course's sentences and phrases, by text:
+a one-module edit, which generates every module again (the material is cached
+for the whole course), runs the model only on the texts that changed."""
+
+
+def _load_vectors(store: BuildCache) -> int:
+    """Hand the vectors of the last build to the similarity model; how many."""
+    from .pedagogy import semantic
+
+    vectors: dict[str, Any] = {}
+    raw = store.read(VECTORS, key(VECTORS))
+    if raw is not None:
+        vectors = _unpack_vectors(raw)
+    semantic.remember(vectors)
+    return len(vectors)
+
+
+def _store_vectors(store: BuildCache) -> None:
+    """Keep the vectors this build used (only those: the entry stays the course's size)."""
+    from .pedagogy import semantic
+
+    vectors = semantic.seen()
+    semantic.remember({})
+    if vectors and store.on:
+        store.write(VECTORS, key(VECTORS), _pack_vectors(vectors))
+
+
+def _pack_vectors(vectors: dict[str, Any]) -> bytes:
+    """A JSON header line (texts, dtype, length) and the vectors' bytes, in order."""
+    first = next(iter(vectors.values()))
+    texts = list(vectors)
+    header = json.dumps({"texts": texts, "dtype": first.dtype.str, "size": int(first.size)},
+                        ensure_ascii=False).encode("utf-8")
+    body = b"".join(vectors[t].tobytes() for t in texts)
+    return header + b"\n" + body
+
+
+def _unpack_vectors(payload: bytes) -> dict[str, Any]:
+    """The inverse of :func:`_pack_vectors`; {} for anything malformed."""
+    import numpy as np
+
+    try:
+        line, _, body = payload.partition(b"\n")
+        header = json.loads(line)
+        texts, dtype, size = list(header["texts"]), np.dtype(header["dtype"]), int(header["size"])
+        flat = np.frombuffer(body, dtype=dtype)
+        if dtype.kind != "f" or size <= 0 or flat.size != size * len(texts):
+            return {}
+        rows = flat.reshape(len(texts), size).copy()
+        return {str(t): rows[n] for n, t in enumerate(texts)}
+    except (ValueError, KeyError, TypeError):
+        return {}
 
 
 def _dump(course: Course, finished: Course, described: str) -> bytes:

@@ -106,3 +106,55 @@ def test_damaged_entries_are_ignored(course: Path, tmp_path: Path,
 def test_canonical_form_is_stable_for_sets_and_paths() -> None:
     assert cache.canonical({"b": frozenset({"y", "x"}), "a": Path("/p")}) == \
         cache.canonical({"a": Path("/p"), "b": frozenset({"x", "y"})})
+
+
+def test_stored_vectors_come_back_bit_for_bit() -> None:
+    np = pytest.importorskip("numpy")
+    vectors = {"a river": np.arange(4, dtype=np.float64) / 3, "line\nbreak \u2028": np.ones(4)}
+    back = cache._unpack_vectors(cache._pack_vectors(vectors))
+    assert list(back) == list(vectors)
+    assert all(back[t].tobytes() == v.tobytes() and back[t].dtype == v.dtype
+               for t, v in vectors.items())
+    assert cache._unpack_vectors(b"not json\n") == {}
+    assert cache._unpack_vectors(cache._pack_vectors(vectors)[:-3]) == {}
+
+
+def test_an_edit_with_the_models_on_reuses_vectors_and_stays_clean(
+    course: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A one-module edit with the similarity model on: the vectors of the text that
+    did not change come from the cache, and the build is byte-identical to a clean one."""
+    from builder.pedagogy import semantic
+
+    monkeypatch.delenv("COURSEPACK_SEMANTIC")
+    semantic.get_embedder.cache_clear()
+    try:
+        if semantic.get_embedder() is None:
+            pytest.skip("the similarity model is not installed (coursepack[nlp])")
+        cache.generator.cache_clear()
+        build(course, tmp_path / "before", FORMATS, 1)
+        stored = cache._unpack_vectors(
+            (course / cache.FOLDER / cache.VECTORS / cache.key(cache.VECTORS)).read_bytes()
+            .partition(b"\n")[2])
+        assert "Rivers carry water from the hills to the sea." in stored
+        essay = course / "essay.md"
+        essay.write_text(essay.read_text(encoding="utf-8").replace(
+            "Many old cities", "Many ancient cities"), encoding="utf-8")
+        semantic.get_embedder().clear()  # type: ignore[union-attr]  # a new process
+        asked: list[str] = []
+        run = semantic.Embedder.embed
+
+        def counting(self: semantic.Embedder, texts: list[str]) -> dict:
+            texts = list(texts)
+            asked.extend(t for t in texts if t not in self._cache and t not in semantic._KNOWN)
+            return run(self, texts)
+
+        monkeypatch.setattr(semantic.Embedder, "embed", counting)
+        build(course, tmp_path / "cached", FORMATS, 1)
+        assert asked and all("Rivers carry water" not in t for t in asked)
+        monkeypatch.setenv("COURSEPACK_CACHE", "off")
+        semantic.get_embedder().clear()  # type: ignore[union-attr]
+        build(course, tmp_path / "clean", FORMATS, 1)
+        assert files(tmp_path / "cached") == files(tmp_path / "clean")
+    finally:
+        semantic.get_embedder.cache_clear()

@@ -47,6 +47,30 @@ CACHE_LIMIT = 50_000
 """Texts whose embeddings are kept (384 floats each: about 80 MB)."""
 
 
+_KNOWN: dict[str, Any] = {}
+"""Vectors a previous build of this course computed (:func:`remember`), by text."""
+_SEEN: set[str] = set()
+"""Texts embedded or looked up since the last :func:`remember`."""
+
+
+def remember(vectors: dict[str, Any]) -> None:
+    """Start a build: ``vectors`` (text -> vector, from the build cache) are used
+    instead of running the model on those texts. A text's vector depends on the
+    text and the model alone (not on its batch), so a stored one is the very
+    vector the model would give: the output stays the same."""
+    _KNOWN.clear()
+    _KNOWN.update(vectors)
+    _SEEN.clear()
+
+
+def seen() -> dict[str, Any]:
+    """The vectors of every text asked for since :func:`remember`, to store."""
+    embedder = get_embedder() if get_embedder.cache_info().currsize else None
+    if embedder is None:
+        return {}
+    return {t: embedder._cache[t] for t in sorted(_SEEN) if t in embedder._cache}
+
+
 class Embedder:
     """Unit-length embeddings of short texts, cached per text."""
 
@@ -61,6 +85,10 @@ class Embedder:
         wanted = list(dict.fromkeys(texts))
         if len(self._cache) > CACHE_LIMIT:  # bounded, as the tagger's: serve builds for hours
             self._cache.clear()
+        _SEEN.update(wanted)
+        for text in wanted:
+            if text not in self._cache and text in _KNOWN:
+                self._cache[text] = _KNOWN[text]
         todo = [t for t in wanted if t not in self._cache]
         # Batches of texts of about the same length: a short text padded to the
         # longest of its batch costs as much as that one. A text's vector does not
