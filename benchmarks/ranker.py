@@ -40,13 +40,16 @@ from builder.pedagogy.rules.ranker import (  # noqa: E402
     MODEL,
     Item,
     ModuleView,
+    choose,
     features,
     fit,
+    load,
 )
 
 LABELS = REPO / "benchmarks" / "reviews" / "labels.jsonl"
 CORPUS = REPO.parent / "shared" / "corpus"
 OUT = REPO / "benchmarks" / "ranker.md"
+KEEP = "## In generation"
 THRESHOLDS = (0.3, 0.35, 0.4, 0.5)
 
 
@@ -119,6 +122,32 @@ def top_half(rows: list[dict], key: str) -> list[dict]:
     return out
 
 
+HIGHER = ("analyze", "evaluate", "create")
+
+
+def as_generated(rows: list[dict]) -> list[dict]:
+    """The items the generator's rule (RulesBackend._ranked, _ranked_questions) keeps
+    of each labelled module's objectives and discussion questions, on held-out scores:
+    under the threshold dropped, at least two objectives (keeping a lower and a higher
+    Bloom level where there were both) and one question kept."""
+    groups: dict = defaultdict(list)
+    for r in rows:
+        if r["category"] in ("O", "D"):
+            groups[(r["round"], r["essay"], r["module"], r["category"])].append(r)
+    out = []
+    for (_, _, _, cat), group in sorted(groups.items()):
+        scores = [r["p_kept"] for r in group]
+        if cat == "O":
+            both = {r["bloom"] in HIGHER for r in group}
+            kept = choose(scores, len(group), min(2, len(group)),
+                          lambda rest, g=group, b=both: {g[n]["bloom"] in HIGHER
+                                                         for n in rest} == b)
+        else:
+            kept = choose(scores, len(group), 1)
+        out += [group[n] for n in kept]
+    return out
+
+
 def pct(x: float) -> str:
     return "–" if x != x else f"{100 * x:.0f}%"
 
@@ -181,6 +210,23 @@ def report(rows: list[dict]) -> str:
             lines.append(f"| {name} | {t:.2f} | {n} of {len(subset)} | {pct(u)} | {pct(k)} | "
                          + " / ".join(str(sum(r["verdict"] == v for r in dropped))
                                       for v in ("usable", "edit", "reject")) + " |")
+    lines += ["", "## The generator's rule on the labelled modules (held out)", "",
+              f"Each module's objectives and discussion questions, dropped under {DROP:.2f} "
+              "as `RulesBackend` does (at least two objectives, a lower and a higher Bloom "
+              "level kept where there were both, at least one question).", "",
+              "| items | all: n | usable | usable or edit | kept: n | usable | usable or edit | "
+              "dropped: usable / edit / reject |", "|---|---|---|---|---|---|---|---|"]
+    kept = as_generated(rows)
+    ids = {id(r) for r in kept}
+    for cat in ("O", "D"):
+        subset = [r for r in rows if r["category"] == cat]
+        mine = [r for r in kept if r["category"] == cat]
+        dropped = [r for r in subset if id(r) not in ids]
+        n, u, k = share(subset)
+        kn, ku, kk = share(mine)
+        lines.append(f"| {cat} | {n} | {pct(u)} | {pct(k)} | {kn} | {pct(ku)} | {pct(kk)} | "
+                     + " / ".join(str(sum(r["verdict"] == v for r in dropped))
+                                  for v in ("usable", "edit", "reject")) + " |")
     return "\n".join(lines) + "\n"
 
 
@@ -203,10 +249,16 @@ def main(argv: list[str]) -> int:
                          "deviation: positive makes a teacher's keeping the item likelier.",
                 "usable": usable.as_dict(), "not_reject": kept.as_dict()}
         MODEL.write_text(json.dumps(data, indent=1, sort_keys=False) + "\n", encoding="utf-8")
-        order = sorted(zip(kept.names, kept.weights, strict=True), key=lambda x: -abs(x[1]))
+    model = load.__wrapped__(MODEL)
+    if model is not None:
+        order = sorted(zip(model.kept.names, model.kept.weights, strict=True),
+                       key=lambda x: -abs(x[1]))
         text += "\n## Weights of P(not rejected), trained on all labels (largest first)\n\n"
         text += "| feature | weight per s.d. |\n|---|---|\n"
         text += "".join(f"| {n} | {w:+.2f} |\n" for n, w in order)
+    # a section written by hand (what the rule changes in a dump) is kept
+    if OUT.is_file() and KEEP in OUT.read_text(encoding="utf-8"):
+        text += "\n" + KEEP + OUT.read_text(encoding="utf-8").split(KEEP, 1)[1]
     OUT.write_text(text, encoding="utf-8")
     print(text)
     return 0

@@ -205,3 +205,45 @@ def test_labels_file_in_repository_is_current():
     rows = [json.loads(line) for line in kept.read_text(encoding="utf-8").splitlines()]
     assert len(rows) == len(labels.collect(REPO / "benchmarks" / "reviews"))
     assert {r["verdict"] for r in rows} == {"usable", "edit", "reject"}
+
+
+class _Low:
+    """A scorer that expects a teacher to reject everything."""
+
+    def scores(self, module_text, items):  # type: ignore[no-untyped-def]
+        return [0.01 * n for n in range(len(items))]
+
+
+ARGUMENT = (
+    "Majority rule can become a tyranny because the majority controls both law and opinion. "
+    "Phillips argued that agitation is the only safeguard of a free people, since officials "
+    "follow opinion rather than lead it. Unlike Tocqueville, he thought that dissenters must "
+    "keep public opinion restless. Critics may say that agitation breeds disorder, but "
+    "Phillips believed that a quiet people is more dangerous than a restless one. The "
+    "abolitionists therefore had to speak where the law was silent."
+)
+
+
+def test_rules_backend_drops_only_above_its_minimums(tmp_path):
+    from builder.pedagogy.rules import HIGHER, RulesBackend
+
+    from .test_pedagogy_items import course_of
+
+    course = course_of(tmp_path, ("Agitation", ARGUMENT), ("Opinion", ARGUMENT))
+    plain = RulesBackend(course)
+    plain.scorer = None
+    module = course.modules[0]
+    before = plain.generate(module)
+    ranked = RulesBackend(course)
+    ranked.scorer = _Low()  # type: ignore[assignment]
+    after = ranked.generate(module)
+    assert len(before.objectives) > 2 and len(before.discussion) > 1  # something to drop
+    assert len(after.objectives) == min(2, len(before.objectives))
+    assert {o.text for o in after.objectives} <= {o.text for o in before.objectives}
+    assert {o.bloom in HIGHER for o in after.objectives} == {
+        o.bloom in HIGHER for o in before.objectives}
+    assert len(after.discussion) == 1
+    assert after.discussion[0].text in {q.text for q in before.discussion}
+    again = RulesBackend(course)
+    again.scorer = _Low()  # type: ignore[assignment]
+    assert again.generate(module) == after  # deterministic
