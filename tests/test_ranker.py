@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import math
 import sys
 from pathlib import Path
 
@@ -115,8 +116,13 @@ def test_trained_model_loads_and_scores_deterministically():
     assert list(data["usable"]["weights"]) == list(FEATURES)
     view = ModuleView(MODULE)
     item = Item("O", "Explain how plants turn light into chemical energy.", "understand")
-    first = loaded.score(features(item, view))
+    values = features(item, view)
+    assert math.isnan(values["central_source"])  # no model (fixture): unknown, not guessed
+    first = loaded.score(values)
     assert 0.0 < first < 1.0
+    at_mean = dict(values, central_source=loaded.kept.mean[FEATURES.index("central_source")],
+                   central_item=loaded.kept.mean[FEATURES.index("central_item")])
+    assert loaded.score(at_mean) == pytest.approx(first)
     assert loaded.score(features(item, ModuleView(MODULE))) == first
 
 

@@ -5,8 +5,8 @@ into ``labels.jsonl``) is described by general features computed from the item's
 own text and its module's text only: its category, question form (frame family),
 Bloom level, the kind and position of the module sentence it is built on, how
 central that sentence and the item are to the module (cosine to the module's
-mean sentence embedding when the ``nlp`` extra is installed, word overlap with the
-module's frequent words when not), length, share of quoted text, an unresolved
+mean sentence embedding; without the ``nlp`` extra it is unknown and counted at
+its training average), length, share of quoted text, an unresolved
 pronoun at the start, hedges, first person, digits, and whether a true/false
 statement copies the text word for word. No feature names a word of one essay.
 
@@ -21,7 +21,6 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -100,8 +99,6 @@ class ModuleView:
         self.words = [content_words(s) for s in self.sents]
         self.kinds = [sentence_kind(s, language) for s in self.sents]
         self.genre = genre_of(self.sents, language) if self.sents else "exposition"
-        counts = Counter(w for ws in self.words for w in ws)
-        self.frequent = {w for w, c in counts.most_common(25) if c > 1}
         self.norm = [_norm(s) for s in self.sents]
         self._centroid = None
         self.embedder = get_embedder() if language == "en" and self.sents else None
@@ -121,12 +118,12 @@ class ModuleView:
         return best if scores[best] > 0 else -1
 
     def centrality(self, text: str) -> float:
-        if not text:
-            return 0.0
-        if self._centroid is not None and self.embedder is not None:
-            return float(self.embedder.embed([text])[text] @ self._centroid)
-        words = content_words(text)
-        return overlap(words, self.frequent) if self.frequent else 0.0
+        """Cosine of ``text`` to the module's mean sentence embedding; NaN without the
+        model (the ranker then counts the feature at its average: no word-overlap
+        stand-in, whose values are on another scale than those it was trained on)."""
+        if not text or self._centroid is None or self.embedder is None:
+            return math.nan if self.embedder is None else 0.0
+        return float(self.embedder.embed([text])[text] @ self._centroid)
 
 
 def _norm(text: str) -> str:
@@ -207,8 +204,9 @@ class Model:
 
     def probability(self, values: dict[str, float]) -> float:
         z = self.bias + sum(
-            w * (values.get(n, 0.0) - m) / s
+            w * (value - m) / s
             for n, m, s, w in zip(self.names, self.mean, self.scale, self.weights, strict=True)
+            if not math.isnan(value := values.get(n, 0.0))  # unknown: counted at the mean
         )
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
