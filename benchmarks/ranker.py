@@ -26,6 +26,7 @@ label and writes ``builder/pedagogy/data/ranker.json``.
 from __future__ import annotations
 
 import json
+import math
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -101,6 +102,8 @@ def held_out(rows: list[dict]) -> None:
         for r in test:
             r["p_usable"] = usable.probability(r["features"])
             r["p_kept"] = kept.probability(r["features"])
+            plain = dict(r["features"], central_source=math.nan, central_item=math.nan)
+            r["p_plain"] = kept.probability(plain)  # without the nlp extra
 
 
 def share(rows: list[dict]) -> tuple[int, float, float]:
@@ -171,12 +174,16 @@ def report(rows: list[dict]) -> str:
              "- Top half: in each round, essay and category, the items with the highest score, "
              "rounded up (a category with one item keeps it), against keeping all.", "",
              "## AUC (held out)", "",
-             "| items | n | AUC P(usable) | AUC P(not rejected) |", "|---|---|---|---|"]
+             "Last column: P(not rejected) as scored without the `nlp` extra (no sentence "
+             "embeddings: the two centrality features counted at their training mean).", "",
+             "| items | n | AUC P(usable) | AUC P(not rejected) | without nlp |",
+             "|---|---|---|---|---|"]
 
     def aucs(subset: list[dict]) -> str:
         a = auc([r["p_usable"] for r in subset], [r["verdict"] == "usable" for r in subset])
         b = auc([r["p_kept"] for r in subset], [r["verdict"] != "reject" for r in subset])
-        return f"{a:.2f} | {b:.2f}"
+        c = auc([r["p_plain"] for r in subset], [r["verdict"] != "reject" for r in subset])
+        return f"{a:.2f} | {b:.2f} | {c:.2f}"
 
     lines.append(f"| all | {len(rows)} | {aucs(rows)} |")
     for cat in CATEGORIES:
