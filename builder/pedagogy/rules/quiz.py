@@ -11,7 +11,8 @@ import re
 
 from ...model import QuizItem
 from ..flaws import check_item, cued, item_against_text, near_duplicates
-from ..text import content_words, find_words
+from ..lexicon import STOPWORDS
+from ..text import content_words, find_words, parts_of_speech
 from .analysis import Claim
 from .cloze import BLANK, LABEL, Blank, blanks, vague
 from .distractors import CourseIndex, distractors, modifier_kind, same_head
@@ -175,16 +176,81 @@ def simile(statement: str) -> bool:
     return bool(_SIMILE.search(statement))
 
 
+_GUESS = re.compile(
+    r"\b(?:could|may|might|perhaps|possibly|probably|likely|unlikely|seems?|seemed|appears? to)\b",
+    re.I,
+)
+"""A hedge: the statement is the author's guess, not a fact of the reading."""
+_JUDGED = re.compile(
+    r"\b(?:is|are|was|were|be|been|remains?|seems?)\s+(?:(?:not|often|always|never|also|"
+    r"very|so|too|quite|far|much|the|a|an|all)\s+){0,2}(?:(?:more|less|most|least)\s+)?"
+    r"(?:good|better|best|bad|worse|worst|important|essential|crucial|easy|easier|difficult|"
+    r"hard|harder|right|wrong|great|greater|greatest|proper|improper|beautiful|ugly|vital|"
+    r"valuable|worthy|superior|inferior|admirable|excellent|perfect|poor|wise|foolish|noble|"
+    r"vulgar|useful|useless|necessary|desirable|dangerous|true|false)\b"
+    r"|\b(?:should|ought to|must)\b",
+    re.I,
+)
+"""A judgment: an evaluative predicate ('is a more difficult task', 'is good at
+something') or a prescription ('should', 'must'): the author's opinion."""
+_TRIVIA = re.compile(
+    r"\b(?:gets?|got|takes?|took|derives?|derived|draws?)\s+(?:its|their|his|her)\s+name\b"
+    r"|\bname\s+(?:comes?|came|derives?|is derived)\s+from\b|\betymolog"
+    r"|\bfrom\s+the\s+(?:Greek|Latin|French|German|Arabic|Old English)\s+(?:word|for)\b",
+    re.I,
+)
+
+
+def trivia(statement: str) -> bool:
+    """Is the statement trivia about a word rather than a fact of the subject
+    ('The cat command gets its name from concatenate')? No item is made from it,
+    true or swapped (blind review: 'etymology is trivia')."""
+    return bool(_TRIVIA.search(statement))
+
+
+def opinion(statement: str) -> bool:
+    """Is the statement a hedge or a judgment of the author's rather than a
+    fact? Copied as a true statement it asserts an opinion as a fact (blind
+    review: 'verbatim hedged could as a fact', 'true/false on the author's
+    evaluative claim')."""
+    return bool(_GUESS.search(statement) or _JUDGED.search(statement))
+
+
+def attributed(statement: str, author: str) -> str | None:
+    """'According to Hazlitt, to write ... is a more difficult task.': an opinion
+    made a fact about the author's view, by name; None without a name (never
+    'the author', which reads as a copy of the sentence)."""
+    if not author:
+        return None
+    first = statement.split(" ", 1)[0]
+    if first.lower() in STOPWORDS or (
+        first.isalpha() and first[1:].islower() and "PROPN" not in parts_of_speech(first.lower())
+        and parts_of_speech(first.lower())
+    ):
+        statement = statement[:1].lower() + statement[1:]
+    return f"According to {author}, {statement}"
+
+
 def true_statement(claim: Claim, labels: tuple[str, str], author: str = "") -> QuizItem | None:
     """The statement as it stands in the reading, lightly paraphrased; never one
-    that leans on another sentence (it must stand alone to be true)."""
+    that leans on another sentence (it must stand alone to be true). A hedge or
+    a judgment is the author's opinion: it is attributed to the author by name
+    ('According to Hazlitt, ...'), or left out when the author is not known."""
     if _POINTS_BACK.search(claim.statement) or simile(claim.statement):
         return None
     if re.match(r"(?:Perhaps|Maybe|Possibly|Probably)\b", claim.statement):
         return None  # the author's guess: neither true nor false by the text
+    if trivia(claim.statement):
+        return None
     stem = voiced(paraphrase(trimmed(claim.statement)), claim, author)
     if stem is None:
         return None
+    if opinion(stem):
+        if re.search(r"\bsomething\b|\banything\b|\beverything\b", stem, re.I):
+            return None  # 'Every tool is good at something': a platitude
+        stem = attributed(stem, author)
+        if stem is None:
+            return None
     return QuizItem(
         kind="true_false",
         stem=stem,
@@ -202,6 +268,8 @@ def false_statement(
     plausible mistake), which the text does not support anywhere."""
     if claim.negated or simile(claim.statement) or voiced(claim.statement, claim, author) is None:
         return None
+    if trivia(claim.statement) or _GUESS.search(claim.statement):
+        return None  # trivia; a hedge swapped ('Z could ...') is not false by the text
     change = (_exchange(index, module_id, claim) or _compared(index, module_id, claim)
               or _sibling_swap(index, module_id, claim))
     if change is None:
