@@ -138,3 +138,30 @@ def test_no_distractor_the_paragraph_uses_for_the_key(tmp_path: Path) -> None:
     assert item.choices[0] == "florid style"
     assert "gaudy style" not in item.choices, item.choices
     assert all(c.endswith(" style") for c in item.choices), item.choices
+
+
+SHELL_TEXT = (
+    "Pipes let one program pass its output to the uniq command in a single line of text. "
+    "The sort command orders the lines of a file so that matching lines come together. "
+    "The uniq command filters out adjacent matching lines and keeps the first of each run. "
+    "We often run the head command on a long file before anything else in the lesson."
+)
+
+
+def test_fill_in_feedback_says_what_the_key_is(tmp_path: Path) -> None:
+    """Feedback quotes where the reading says what the blanked phrase is or does,
+    not only the sentence the blank was made from."""
+    from builder.pedagogy.rules.quiz import fill_blank
+
+    course = course_of(tmp_path, ("Shell", SHELL_TEXT))
+    backend = RulesBackend(course)
+    module_id = course.modules[0].id
+    claim = claim_with(backend, module_id, "Pipes let one program")
+    blank = next(b for b in blanks(backend.index.analyses[module_id], claim)
+                 if b.key == "uniq command")
+    item = fill_blank(blank, backend.index, strict=False)
+    assert item is not None
+    assert item.feedback.startswith(
+        "“uniq command” is right: the reading says what it is: “The uniq command filters out "
+        "adjacent matching lines and keeps the first of each run.”"
+    ), item.feedback

@@ -563,10 +563,45 @@ def because(index: CourseIndex | None, blank: Blank) -> str:
                 if meaning[1:2].islower():
                     meaning = meaning[:1].lower() + meaning[1:]
                 return f"“{key}” is right: the reading defines it as {meaning}."
+    said = described(index, key, blank.claim.sentence.text)
+    if said:
+        return f"“{key}” is right: the reading says what it is: “{said}”"
     context = index.context_of(key, blank.claim.sentence.text, width=6)
     if context:
         return f"“{key}” is right: the reading also uses it in “…{context}…”."
     return f"“{key}” is right."
+
+
+_SUBJECT_OPENING = re.compile(r"^(?:(?:the|a|an)\s+)?", re.I)
+
+
+def described(index: CourseIndex, key: str, besides: str) -> str:
+    """Another sentence of the reading with ``key`` as its subject and a verb
+    right after it ('The uniq command filters out adjacent matching lines.'): what
+    the reading says the blanked phrase is or does, so that the feedback says
+    what it means here rather than only repeating it (blind review:
+    'bad-feedback: the feedback repeats the answer'). '' when there is none."""
+    from ..text import is_verbish
+
+    low = key.lower()
+    for sent, lower in index.holding(low):
+        if sent.text == besides:
+            continue
+        opening = _SUBJECT_OPENING.match(lower)
+        start = opening.end() if opening else 0
+        if not lower.startswith(low, start):
+            continue
+        rest = sent.text[start + len(key):].split()
+        nxt = rest[0].strip(",").lower() if rest else ""
+        if not nxt or nxt in ("which", "that", "who") or not (
+            is_verbish(nxt) or {"VERB", "AUX"} & parts_of_speech(nxt)
+        ):
+            continue
+        words = sent.text.split()
+        if not 6 <= len(words) <= 35 or not sent.text.rstrip().endswith("."):
+            continue
+        return sent.text.strip()
+    return ""
 
 
 def elsewhere(index: CourseIndex, claim: Claim, options: list[str]) -> str:
