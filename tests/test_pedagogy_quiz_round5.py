@@ -81,9 +81,32 @@ def test_no_blank_on_a_filler_phrase_or_an_idiom(tmp_path: Path) -> None:
     analysis = backend.index.analyses[course.modules[0].id]
     claim = claim_with(backend, course.modules[0].id, "A far-sighted advocate")
     keys = [b.key for b in blanks(analysis, claim)]
-    assert "broader democratic principle" not in keys
+    assert "broader democratic principle" not in keys  # 'broader': a grade of 'broad'
     idiom = claim_with(backend, course.modules[0].id, "A man who does not observe")
     assert "necessity" not in [b.key for b in blanks(analysis, idiom)]
+
+
+ESSENTIAL = (
+    "The commitment to peacekeeping is in line with other essential pillars that the "
+    "member nations abide by, such as democracy and equality. "
+    "The essential pillars of the charter were written down by the founding members. "
+    "Peacekeeping missions build trust between the member nations of the region."
+)
+
+
+def test_no_fill_in_on_a_praising_modifier_unless_short(tmp_path: Path) -> None:
+    from builder.pedagogy.rules.quiz import fill_blank
+
+    course = course_of(tmp_path, ("Pillars", ESSENTIAL))
+    backend = RulesBackend(course)
+    module_id = course.modules[0].id
+    claim = claim_with(backend, module_id, "The commitment to peacekeeping")
+    blank = next(b for b in blanks(backend.index.analyses[module_id], claim)
+                 if b.key == "essential pillars")
+    assert fill_blank(blank, backend.index) is None
+    # a module short of its fewest items may still take it
+    item = fill_blank(blank, backend.index, strict=False)
+    assert item is not None and item.answer == "essential pillars"
 
 
 def test_fill_in_accepts_the_readings_own_variants() -> None:
@@ -165,3 +188,51 @@ def test_fill_in_feedback_says_what_the_key_is(tmp_path: Path) -> None:
         "“uniq command” is right: the reading says what it is: “The uniq command filters out "
         "adjacent matching lines and keeps the first of each run.”"
     ), item.feedback
+
+
+SPIKE_TEXT = (
+    "Viral receptors show higher affinity with protein receptors than sugar receptors, "
+    "which suggests that relaxed conservation might reduce the risk of a harmful mutation. "
+    "Even within the S1 domain, some regions are more conserved than others, with the "
+    "receptors in the N-terminal domain evolving more rapidly than those in its C-terminal "
+    "domain (S1-CTD). "
+    "The spike protein binds to the surface of the host cells in the lungs and the kidneys."
+)
+
+
+def test_a_hedge_in_a_trimmed_comment_keeps_the_swap(tmp_path: Path) -> None:
+    """The hedge is in the comment clause the statement leaves out ('which suggests
+    ... might'): the swap of the claim itself is still a plain false statement."""
+    course = course_of(tmp_path, ("Spike", SPIKE_TEXT))
+    backend = RulesBackend(course)
+    module_id = course.modules[0].id
+    claim = claim_with(backend, module_id, "Viral receptors show")
+    item = false_statement(backend.index, module_id, claim, LABELS)
+    assert item is not None and item.answer == 1
+    assert item.stem == (
+        "Viral receptors show higher affinity with sugar receptors than protein receptors."
+    )
+
+
+def test_no_exchange_of_a_part_and_its_whole(tmp_path: Path) -> None:
+    """'the S1 domain' holds 'its C-terminal domain (S1-CTD)': no false statement
+    trades them."""
+    course = course_of(tmp_path, ("Spike", SPIKE_TEXT))
+    backend = RulesBackend(course)
+    module_id = course.modules[0].id
+    claim = claim_with(backend, module_id, "Even within the S1 domain")
+    item = false_statement(backend.index, module_id, claim, LABELS)
+    assert item is None
+
+
+def test_no_mixed_options_when_the_key_has_a_family(tmp_path: Path) -> None:
+    """A module short of items may take options that are not siblings of the key,
+    but not when the text has siblings of it: 'florid style' among 'canvas',
+    'reader' and 'century' stands out."""
+    course = course_of(tmp_path, ("Styles", HAZLITT))
+    backend = RulesBackend(course)
+    module_id = course.modules[0].id
+    claim = claim_with(backend, module_id, "The florid style is the reverse")
+    blank = next(b for b in blanks(backend.index.analyses[module_id], claim)
+                 if b.key == "florid style")
+    assert multiple_choice(backend.index, module_id, blank, 0, siblings=False) is None

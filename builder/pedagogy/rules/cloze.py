@@ -220,7 +220,14 @@ def vague(phrase: str) -> bool:
         return False
     first = words[0]
     grades = {first, re.sub(r"(?:er|est)$", "", first), re.sub(r"(?:r|st)$", "", first)}
-    return bool(grades & VAGUE_MODIFIERS) or first in FILLER_MODIFIERS
+    return bool(grades & VAGUE_MODIFIERS)
+
+
+def filler(phrase: str) -> bool:
+    """A phrase whose modifier grades or praises (:data:`FILLER_MODIFIERS`):
+    no fill-in blank, unless a module has no other way to its fewest items."""
+    words = phrase.lower().split()
+    return len(words) > 1 and (words[0] in FILLER_MODIFIERS or vague(phrase))
 
 
 _MODAL_BEFORE = frozenset(

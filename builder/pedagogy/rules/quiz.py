@@ -14,8 +14,8 @@ from ..flaws import check_item, cued, item_against_text, near_duplicates
 from ..lexicon import STOPWORDS
 from ..text import content_words, find_words, parts_of_speech
 from .analysis import Claim
-from .cloze import BLANK, LABEL, Blank, blanks, vague
-from .distractors import CourseIndex, distractors, modifier_kind, same_head
+from .cloze import BLANK, LABEL, Blank, blanks, filler, vague
+from .distractors import CourseIndex, distractors, head_sibling, modifier_kind, same_head
 
 
 def feedback(claim: Claim, lead: str = "") -> str:
@@ -31,6 +31,13 @@ def multiple_choice(
     options = distractors(index, module_id, blank, siblings=siblings)
     if len(options) < 3:
         return None
+    if not siblings and blank.kind == "phrase" and (
+        any(head_sibling(o, blank.key) for o in options)
+        or distractors(index, module_id, blank, siblings=True)
+    ):
+        return None  # 'florid style' among 'mere sound', 'true worth' while the text
+        # has other styles: options from outside the key's family stand out
+        # (round-4 blind review: distractor-kind)
     heads = [o.split()[-1].lower() for o in options]
     if blank.kind == "phrase" and len(set(heads)) < len(heads) and (
         blank.key.split()[-1].lower() not in heads
@@ -96,6 +103,8 @@ def fill_blank(
         return None  # 'Notable examples include _____ in ...': many words would fit
     if in_list(blank):
         return None
+    if strict and filler(blank.key):
+        return None  # 'essential pillars', 'broader ... principle': the reading's wording
     if index is not None and blank.kind == "phrase" and _open_slot(index, blank):
         return None
     from ..answers import variants
@@ -177,7 +186,8 @@ def simile(statement: str) -> bool:
 
 
 _GUESS = re.compile(
-    r"\b(?:could|may|might|perhaps|possibly|probably|likely|unlikely|seems?|seemed|appears? to)\b",
+    r"\b(?:could|may|might|perhaps|possibly|probably|likely|unlikely|seems?|seemed|appears? to|"
+    r"kind of|sort of)\b",
     re.I,
 )
 """A hedge: the statement is the author's guess, not a fact of the reading."""
@@ -268,7 +278,7 @@ def false_statement(
     plausible mistake), which the text does not support anywhere."""
     if claim.negated or simile(claim.statement) or voiced(claim.statement, claim, author) is None:
         return None
-    if trivia(claim.statement) or _GUESS.search(claim.statement):
+    if trivia(claim.statement) or _GUESS.search(trimmed(claim.statement)):
         return None  # trivia; a hedge swapped ('Z could ...') is not false by the text
     change = (_exchange(index, module_id, claim) or _compared(index, module_id, claim)
               or _sibling_swap(index, module_id, claim))
@@ -313,6 +323,8 @@ def _exchange(index: CourseIndex, module_id: str, claim: Claim) -> tuple[str, st
             a, b = sorted((first, second), key=text.index)
             if _coordinated(text[text.index(a) + len(a):text.index(b)]):
                 continue  # 'Lebanon, and Kosovo': members of one list, no relation
+            if _nested(text, a, b):
+                continue  # 'the S1 domain' holds 'its C-terminal domain (S1-CTD)'
             swapped = text.replace(a, "\0").replace(b, a).replace("\0", b)
             return swapped, f"{a} … {b}", f"{b} … {a}"
     return None
@@ -366,6 +378,20 @@ def _compared(index: CourseIndex, module_id: str, claim: Claim) -> tuple[str, st
 
 _LIST_GAP = re.compile(r"^(?:\s*,\s*|\s+(?:and|or|nor|as well as)\s+|\s*,\s*(?:and|or)\s+"
                        r"|\s*,\s*[^,;:.()]{1,30}?\s*,\s*(?:(?:and|or)\s+)?)$")
+
+
+def _nested(text: str, a: str, b: str) -> bool:
+    """Is one sibling part of the other, as the abbreviation in brackets after it
+    says ('the S1 domain' ... 'its C-terminal domain (S1-CTD)')? Then trading
+    places makes nonsense, not a plausible mistake (blind review)."""
+    for inner, outer in ((a, b), (b, a)):
+        found = re.search(rf"{re.escape(inner)}\s*\(([^()]{{1,20}})\)", text)
+        if found is None:
+            continue
+        labels = {w for w in re.split(r"[\s-]+", found.group(1)) if w}
+        if labels & set(outer.split()):
+            return True
+    return False
 
 
 def _coordinated(between: str) -> bool:
