@@ -236,3 +236,13 @@ def test_no_mixed_options_when_the_key_has_a_family(tmp_path: Path) -> None:
     blank = next(b for b in blanks(backend.index.analyses[module_id], claim)
                  if b.key == "florid style")
     assert multiple_choice(backend.index, module_id, blank, 0, siblings=False) is None
+
+
+def test_a_judgment_is_an_opinion_a_fact_is_not() -> None:
+    from builder.pedagogy.rules.quiz import opinion
+
+    assert opinion("The question of tools is not any easy one.")
+    assert opinion("Writing with propriety is a more difficult task than it seems.")
+    assert opinion("Open participation could overcome problems of editorial selection.")
+    assert not opinion("The greater than symbol, >, tells the shell to redirect the output.")
+    assert not opinion("The uniq command filters out adjacent matching lines in a file.")

@@ -193,7 +193,7 @@ _GUESS = re.compile(
 """A hedge: the statement is the author's guess, not a fact of the reading."""
 _JUDGED = re.compile(
     r"\b(?:is|are|was|were|be|been|remains?|seems?)\s+(?:(?:not|often|always|never|also|"
-    r"very|so|too|quite|far|much|the|a|an|all)\s+){0,2}(?:(?:more|less|most|least)\s+)?"
+    r"very|so|too|quite|far|much|the|a|an|all|any|an|no)\s+){0,2}(?:(?:more|less|most|least)\s+)?"
     r"(?:good|better|best|bad|worse|worst|important|essential|crucial|easy|easier|difficult|"
     r"hard|harder|right|wrong|great|greater|greatest|proper|improper|beautiful|ugly|vital|"
     r"valuable|worthy|superior|inferior|admirable|excellent|perfect|poor|wise|foolish|noble|"
