@@ -246,3 +246,12 @@ def test_a_judgment_is_an_opinion_a_fact_is_not() -> None:
     assert opinion("Open participation could overcome problems of editorial selection.")
     assert not opinion("The greater than symbol, >, tells the shell to redirect the output.")
     assert not opinion("The uniq command filters out adjacent matching lines in a file.")
+
+
+def test_a_list_of_gerunds_is_not_trimmed_as_a_comment() -> None:
+    from builder.pedagogy.rules.quiz import trimmed
+
+    listed = "PROJ is an open-source library for storing, representing and transforming data."
+    assert trimmed(listed) == listed
+    comment = "The river floods the valley every spring, building wide plains of silt."
+    assert trimmed(comment) == "The river floods the valley every spring."

@@ -540,6 +540,9 @@ def trimmed(statement: str) -> str:
     found = _TRAILER.search(statement)
     if found is None or len(statement[: found.start()].split()) < 6:
         return statement
+    if re.search(r"\b(?:for|by|in|of|on|about|from|without|after|before)\s+[a-z]{3,}ing$",
+                 statement[: found.start()]):
+        return statement  # 'for storing, representing and transforming ...': one list
     return statement[: found.start()] + "."
 
 
