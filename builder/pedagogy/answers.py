@@ -74,10 +74,13 @@ def variants(answer: str, before: str = "", after: str = "", text: str = "") -> 
         other = _other_number(base) if free else ""
         if other:
             found.append(other)
+    found.extend(_elided(text_, before))
+    found.extend(_name_alone(text_))
     if text:
         found.extend(_head_alone(text_, text, free))
         found.extend(aliases(text_, text))
         found.extend(appositions(text_, text))
+        found.extend(derived(text_, text))
     seen = {text_.casefold()}
     result = []
     for form in found:
@@ -174,6 +177,11 @@ _MODIFIER_SKIP = frozenset(
 )
 
 
+COMMON_HEAD = 8
+"""Uses of a head noun in the reading from which it is the reading's everyday
+word: alone it answers nothing (blind review: 'accepting bare data is too loose')."""
+
+
 def _head_alone(answer: str, text: str, free: bool) -> list[str]:
     """The head noun of ``answer`` alone, when the reading never gives it another
     modifier ('growth' for 'mutual growth'; not 'style' for 'florid style' when
@@ -193,6 +201,8 @@ def _head_alone(answer: str, text: str, free: bool) -> list[str]:
         return []  # 'sort command', 'career researchers': the noun before it names the thing
     if len(re.findall(rf"\b{re.escape(answer)}\b", text, re.I)) >= 2:
         return []  # 'open identities': a term the reading keeps using, not a description
+    if len(re.findall(rf"\b{re.escape(head)}\b", text, re.I)) >= COMMON_HEAD:
+        return []  # 'data' for 'categorical data' in a reading about data: any answer fits
     found = re.finditer(rf"([\w'-]+)\s+{re.escape(head)}\b", text, re.I)
     mine = modifiers[-1].lower()
     for match in found:
@@ -302,6 +312,94 @@ def appositions(answer: str, text: str) -> list[str]:
             if len(other) > 2:
                 out.append(other)
     return out
+
+
+_ELLIPSIS = re.compile(
+    r"\b(?:a|an|the)\s+([a-z]+)\s+(?:for|than|to|from|and|or|with|into|over|versus)\s+"
+    r"(?:a\s+|an\s+|the\s+)?$",
+    re.I,
+)
+
+
+def _elided(answer: str, before: str) -> list[str]:
+    """The modifier alone, when the stem sets another modifier with the head left
+    out right before the blank ('mistake a familiar for a _____' with 'vulgar
+    style'): the stem already supplies 'style', so 'vulgar' answers it
+    (blind review: 'accept vulgar, the blank already follows a familiar')."""
+    from .text import parts_of_speech
+
+    words = answer.split()
+    found = _ELLIPSIS.search(before)
+    if len(words) != 2 or found is None or not _WORD.match(words[0]):
+        return []
+    other = found.group(1).lower()
+    if other == words[0].lower() or "ADJ" not in parts_of_speech(other):
+        return []
+    return [words[0]] if "ADJ" in parts_of_speech(words[0].lower()) else []
+
+
+_CLASS_HEADS = frozenset(
+    """system command format library protocol package program programme tool language
+    standard function option method algorithm file database project model""".split()
+)
+"""Head nouns that only say what kind of thing a name is ('EPSG system', 'uniq
+command'): the name alone answers the blank."""
+
+
+def _name_alone(answer: str) -> list[str]:
+    """'EPSG system' -> 'EPSG', 'uniq command' -> 'uniq': a name (an acronym, or a
+    word no dictionary knows) before a head noun that only classes it."""
+    from .text import parts_of_speech
+
+    words = answer.split()
+    if len(words) != 2 or words[1].lower() not in _CLASS_HEADS:
+        return []
+    name = words[0]
+    acronym = len(name) >= 2 and sum(c.isupper() for c in name) >= 2 and name.isalnum()
+    coined = name.islower() and name.isalpha() and not parts_of_speech(name)
+    return [name] if acronym or coined else []
+
+
+_DERIVING = re.compile(r"^([a-z]{4,}?)(?:arian|ian|al)$")
+
+
+def derived(answer: str, text: str) -> list[str]:
+    """'majoritarian tyranny' -> 'tyranny of the majority', 'majority tyranny',
+    when the reading uses the noun the adjective is made from ('the majority'):
+    the same idea in the reading's other words (blind review: 'accept tyranny of
+    the majority, majority tyranny'). Also the other way round: 'tyranny of the
+    majority' -> 'majoritarian tyranny' when the reading writes that adjective."""
+    words = answer.split()
+    low = text.lower()
+    if len(words) == 2 and _DERIVING.match(words[0].lower()):
+        adjective, head = words[0].lower(), words[1]
+        root = _DERIVING.match(adjective)
+        assert root is not None
+        for noun in dict.fromkeys(re.findall(r"\bthe ([a-z]{5,})\b", low)):
+            if noun == adjective or not noun.startswith(root.group(1)[:5]):
+                continue
+            if len(_common(noun, adjective)) < max(5, len(noun) - 2):
+                continue
+            if adjective.endswith("arian"):  # 'majority tyranny'; never 'nation interest'
+                return [f"{head} of the {noun}", f"{noun} {head}"]
+            return [f"{head} of the {noun}"]
+        return []
+    found = re.fullmatch(r"([a-z]+) of the ([a-z]{5,})", answer.lower())
+    if found:
+        head, noun = found.groups()
+        for adjective in dict.fromkeys(re.findall(rf"\b([a-z]{{4,}}(?:arian|ian|al)) {head}\b",
+                                                  low)):
+            if len(_common(noun, adjective)) >= max(5, len(noun) - 2):
+                return [f"{adjective} {head}"] + (
+                    [f"{noun} {head}"] if adjective.endswith("arian") else [])
+    return []
+
+
+def _common(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
 
 
 def _spaced(match: re.Match[str]) -> str:

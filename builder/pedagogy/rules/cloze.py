@@ -112,6 +112,8 @@ def _blanks(analysis: ModuleAnalysis, claim: Claim) -> list[Blank]:
             not before or before[-1].lower() not in NOUN_SLOT
         ):
             continue  # a single word is blanked only where a noun must stand
+        if " " not in phrase and adverbial(before, after):
+            continue  # 'must of _____ be': an idiom ('of necessity'), no term
         options.append((_blank_score(analysis, phrase), phrase))
     options.sort(key=lambda x: (-x[0], x[1]))
     out: list[Blank] = []
@@ -204,11 +206,55 @@ PRONOUNS = frozenset(
 )
 
 
+FILLER_MODIFIERS = frozenset(
+    """essential crucial vital significant fundamental considerable substantial primary
+    notable broader wider greater""".split()
+)
+"""Modifiers that grade or praise rather than name a kind, beyond the lexicon's
+vague ones ('essential pillars', 'broader democratic principle'): the blank
+holds the reading's wording, and 'major', 'key' or 'central' fit as well (blind
+review: 'blanks a filler phrase')."""
+
+
 def vague(phrase: str) -> bool:
     """A phrase whose modifier or head names nothing in particular ('given
-    projection', 'open-source answer'): never a blank, an option or a swap."""
+    projection', 'open-source answer', 'broader principle'): never a blank, an
+    option or a swap. A comparative or superlative of a vague modifier
+    ('broader', 'greatest') is as vague as the modifier."""
     words = phrase.lower().split()
-    return (len(words) > 1 and words[0] in VAGUE_MODIFIERS) or words[-1] in VAGUE_HEADS
+    if words and words[-1] in VAGUE_HEADS:
+        return True
+    if len(words) < 2:
+        return False
+    first = words[0]
+    grades = {first, re.sub(r"(?:er|est)$", "", first), re.sub(r"(?:r|st)$", "", first)}
+    return bool(grades & VAGUE_MODIFIERS)
+
+
+def filler(phrase: str) -> bool:
+    """A phrase whose modifier grades or praises (:data:`FILLER_MODIFIERS`):
+    no fill-in blank, unless a module has no other way to its fewest items."""
+    words = phrase.lower().split()
+    return len(words) > 1 and (words[0] in FILLER_MODIFIERS or vague(phrase))
+
+
+_MODAL_BEFORE = frozenset(
+    "must may might can could will would shall should is are was were be".split()
+)
+_ADVERBIAL_PREPOSITIONS = frozenset("of by in at on with for without".split())
+
+
+def adverbial(before: list[str], after: list[str]) -> bool:
+    """Is a one-word blank the noun of an idiom set between a modal and its verb
+    ('must of _____ be unhappy', 'was by _____ found')? Such a phrase ('of
+    necessity', 'by chance') is a manner of speaking, not a term: other words
+    fit it and it tests nothing the reading teaches (blind review: 'blanks the
+    idiom')."""
+    if len(before) < 2 or not after:
+        return False
+    return before[-1].lower() in _ADVERBIAL_PREPOSITIONS and (
+        before[-2].lower() in _MODAL_BEFORE
+    ) and is_verbish(after[0].strip(",.;:"))
 
 
 LABEL = re.compile(r"^(?:[A-Z][A-Z0-9-]{0,5}|[A-Z]?\d+[A-Za-z]?)$")

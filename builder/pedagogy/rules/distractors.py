@@ -205,6 +205,8 @@ def distractors(
             continue
         if not _alike(option, blank, key_words, index.casing):
             continue
+        if blank.kind == "phrase" and _described_alike(index, module_id, blank, option):
+            continue  # 'gaudy style' beside 'florid style': the same thing, a second key
         if content_words(option) & stem_words or (
             index.related(option, blank.key) and not same_head(option, blank.key)
             and not head_sibling(option, blank.key)
@@ -373,6 +375,30 @@ def nested_kind(option: str, key: str) -> bool:
         if any(len(s) >= 3 and s in b and s != b for s in _modifier_stems(a)):
             return True
     return False
+
+
+def _described_alike(index: CourseIndex, module_id: str, blank: Blank, option: str) -> bool:
+    """Is ``option`` a describing phrase ('gaudy style') of the key's kind
+    ('florid style') written in the paragraph of the key's sentence? Adjectives
+    on one head in one paragraph are most often the author's words for the same
+    thing, not siblings told apart (blind review: 'gaudy style is the same thing
+    in the same paragraph: a second key'), unless the paragraph gives the option
+    a sentence of its own as subject. A naming modifier ('sort command' / 'uniq
+    command') tells things apart wherever it stands."""
+    if not head_sibling(option, blank.key) or "noun" in (
+        modifier_kind(option), modifier_kind(blank.key)
+    ):
+        return False
+    analysis = index.analyses.get(module_id)
+    if analysis is None:
+        return False
+    paragraph = blank.claim.sentence.paragraph
+    pattern = re.compile(rf"(?<![\w-]){re.escape(option)}(?![\w-])", re.I)
+    subject = re.compile(rf"^(?:(?:The|A|An)\s+)?{re.escape(option)}\b", re.I)
+    near = [s.text for s in analysis.sents if s.paragraph == paragraph and pattern.search(s.text)]
+    # a sibling the paragraph describes on its own (the subject of a sentence of
+    # its own: 'A pompous style uses ...') is told apart from the key
+    return bool(near) and not any(subject.match(t) for t in near)
 
 
 @functools.lru_cache(maxsize=1 << 16)

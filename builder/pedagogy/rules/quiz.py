@@ -11,10 +11,11 @@ import re
 
 from ...model import QuizItem
 from ..flaws import check_item, cued, item_against_text, near_duplicates
-from ..text import content_words, find_words
+from ..lexicon import STOPWORDS
+from ..text import content_words, find_words, parts_of_speech
 from .analysis import Claim
-from .cloze import BLANK, LABEL, Blank, blanks, vague
-from .distractors import CourseIndex, distractors, modifier_kind, same_head
+from .cloze import BLANK, LABEL, Blank, blanks, filler, vague
+from .distractors import CourseIndex, distractors, head_sibling, modifier_kind, same_head
 
 
 def feedback(claim: Claim, lead: str = "") -> str:
@@ -30,6 +31,13 @@ def multiple_choice(
     options = distractors(index, module_id, blank, siblings=siblings)
     if len(options) < 3:
         return None
+    if not siblings and blank.kind == "phrase" and (
+        any(head_sibling(o, blank.key) for o in options)
+        or distractors(index, module_id, blank, siblings=True)
+    ):
+        return None  # 'florid style' among 'mere sound', 'true worth' while the text
+        # has other styles: options from outside the key's family stand out
+        # (round-4 blind review: distractor-kind)
     heads = [o.split()[-1].lower() for o in options]
     if blank.kind == "phrase" and len(set(heads)) < len(heads) and (
         blank.key.split()[-1].lower() not in heads
@@ -95,6 +103,8 @@ def fill_blank(
         return None  # 'Notable examples include _____ in ...': many words would fit
     if in_list(blank):
         return None
+    if strict and filler(blank.key):
+        return None  # 'essential pillars', 'broader ... principle': the reading's wording
     if index is not None and blank.kind == "phrase" and _open_slot(index, blank):
         return None
     from ..answers import variants
@@ -175,16 +185,82 @@ def simile(statement: str) -> bool:
     return bool(_SIMILE.search(statement))
 
 
+_GUESS = re.compile(
+    r"\b(?:could|may|might|perhaps|possibly|probably|likely|unlikely|seems?|seemed|appears? to|"
+    r"kind of|sort of)\b",
+    re.I,
+)
+"""A hedge: the statement is the author's guess, not a fact of the reading."""
+_JUDGED = re.compile(
+    r"\b(?:is|are|was|were|be|been|remains?|seems?)\s+(?:(?:not|often|always|never|also|"
+    r"very|so|too|quite|far|much|the|a|an|all|any|an|no)\s+){0,2}(?:(?:more|less|most|least)\s+)?"
+    r"(?:good|better|best|bad|worse|worst|important|essential|crucial|easy|easier|difficult|"
+    r"hard|harder|right|wrong|great|greater|greatest|proper|improper|beautiful|ugly|vital|"
+    r"valuable|worthy|superior|inferior|admirable|excellent|perfect|poor|wise|foolish|noble|"
+    r"vulgar|useful|useless|necessary|desirable|dangerous|true|false)\b"
+    r"|\b(?:should|ought to|must)\b",
+    re.I,
+)
+"""A judgment: an evaluative predicate ('is a more difficult task', 'is good at
+something') or a prescription ('should', 'must'): the author's opinion."""
+_TRIVIA = re.compile(
+    r"\b(?:gets?|got|takes?|took|derives?|derived|draws?)\s+(?:its|their|his|her)\s+name\b"
+    r"|\bname\s+(?:comes?|came|derives?|is derived)\s+from\b|\betymolog"
+    r"|\bfrom\s+the\s+(?:Greek|Latin|French|German|Arabic|Old English)\s+(?:word|for)\b",
+    re.I,
+)
+
+
+def trivia(statement: str) -> bool:
+    """Is the statement trivia about a word rather than a fact of the subject
+    ('The cat command gets its name from concatenate')? No item is made from it,
+    true or swapped (blind review: 'etymology is trivia')."""
+    return bool(_TRIVIA.search(statement))
+
+
+def opinion(statement: str) -> bool:
+    """Is the statement a hedge or a judgment of the author's rather than a
+    fact? Copied as a true statement it asserts an opinion as a fact (blind
+    review: 'verbatim hedged could as a fact', 'true/false on the author's
+    evaluative claim')."""
+    return bool(_GUESS.search(statement) or _JUDGED.search(statement))
+
+
+def attributed(statement: str, author: str) -> str | None:
+    """'According to Hazlitt, to write ... is a more difficult task.': an opinion
+    made a fact about the author's view, by name; None without a name (never
+    'the author', which reads as a copy of the sentence)."""
+    if not author:
+        return None
+    first = statement.split(" ", 1)[0]
+    if first.lower() in STOPWORDS or (
+        first.isalpha() and first[1:].islower() and "PROPN" not in parts_of_speech(first.lower())
+        and parts_of_speech(first.lower())
+    ):
+        statement = statement[:1].lower() + statement[1:]
+    return f"According to {author}, {statement}"
+
+
 def true_statement(claim: Claim, labels: tuple[str, str], author: str = "") -> QuizItem | None:
     """The statement as it stands in the reading, lightly paraphrased; never one
-    that leans on another sentence (it must stand alone to be true)."""
+    that leans on another sentence (it must stand alone to be true). A hedge or
+    a judgment is the author's opinion: it is attributed to the author by name
+    ('According to Hazlitt, ...'), or left out when the author is not known."""
     if _POINTS_BACK.search(claim.statement) or simile(claim.statement):
         return None
     if re.match(r"(?:Perhaps|Maybe|Possibly|Probably)\b", claim.statement):
         return None  # the author's guess: neither true nor false by the text
+    if trivia(claim.statement):
+        return None
     stem = voiced(paraphrase(trimmed(claim.statement)), claim, author)
     if stem is None:
         return None
+    if opinion(stem):
+        if re.search(r"\bsomething\b|\banything\b|\beverything\b", stem, re.I):
+            return None  # 'Every tool is good at something': a platitude
+        stem = attributed(stem, author)
+        if stem is None:
+            return None
     return QuizItem(
         kind="true_false",
         stem=stem,
@@ -202,6 +278,8 @@ def false_statement(
     plausible mistake), which the text does not support anywhere."""
     if claim.negated or simile(claim.statement) or voiced(claim.statement, claim, author) is None:
         return None
+    if trivia(claim.statement) or _GUESS.search(trimmed(claim.statement)):
+        return None  # trivia; a hedge swapped ('Z could ...') is not false by the text
     change = (_exchange(index, module_id, claim) or _compared(index, module_id, claim)
               or _sibling_swap(index, module_id, claim))
     if change is None:
@@ -245,6 +323,8 @@ def _exchange(index: CourseIndex, module_id: str, claim: Claim) -> tuple[str, st
             a, b = sorted((first, second), key=text.index)
             if _coordinated(text[text.index(a) + len(a):text.index(b)]):
                 continue  # 'Lebanon, and Kosovo': members of one list, no relation
+            if _nested(text, a, b):
+                continue  # 'the S1 domain' holds 'its C-terminal domain (S1-CTD)'
             swapped = text.replace(a, "\0").replace(b, a).replace("\0", b)
             return swapped, f"{a} … {b}", f"{b} … {a}"
     return None
@@ -298,6 +378,20 @@ def _compared(index: CourseIndex, module_id: str, claim: Claim) -> tuple[str, st
 
 _LIST_GAP = re.compile(r"^(?:\s*,\s*|\s+(?:and|or|nor|as well as)\s+|\s*,\s*(?:and|or)\s+"
                        r"|\s*,\s*[^,;:.()]{1,30}?\s*,\s*(?:(?:and|or)\s+)?)$")
+
+
+def _nested(text: str, a: str, b: str) -> bool:
+    """Is one sibling part of the other, as the abbreviation in brackets after it
+    says ('the S1 domain' ... 'its C-terminal domain (S1-CTD)')? Then trading
+    places makes nonsense, not a plausible mistake (blind review)."""
+    for inner, outer in ((a, b), (b, a)):
+        found = re.search(rf"{re.escape(inner)}\s*\(([^()]{{1,20}})\)", text)
+        if found is None:
+            continue
+        labels = {w for w in re.split(r"[\s-]+", found.group(1)) if w}
+        if labels & set(outer.split()):
+            return True
+    return False
 
 
 def _coordinated(between: str) -> bool:
@@ -446,6 +540,9 @@ def trimmed(statement: str) -> str:
     found = _TRAILER.search(statement)
     if found is None or len(statement[: found.start()].split()) < 6:
         return statement
+    if re.search(r"\b(?:for|by|in|of|on|about|from|without|after|before)\s+[a-z]{3,}ing$",
+                 statement[: found.start()]):
+        return statement  # 'for storing, representing and transforming ...': one list
     return statement[: found.start()] + "."
 
 
@@ -495,10 +592,45 @@ def because(index: CourseIndex | None, blank: Blank) -> str:
                 if meaning[1:2].islower():
                     meaning = meaning[:1].lower() + meaning[1:]
                 return f"“{key}” is right: the reading defines it as {meaning}."
+    said = described(index, key, blank.claim.sentence.text)
+    if said:
+        return f"“{key}” is right: the reading says what it is: “{said}”"
     context = index.context_of(key, blank.claim.sentence.text, width=6)
     if context:
         return f"“{key}” is right: the reading also uses it in “…{context}…”."
     return f"“{key}” is right."
+
+
+_SUBJECT_OPENING = re.compile(r"^(?:(?:the|a|an)\s+)?", re.I)
+
+
+def described(index: CourseIndex, key: str, besides: str) -> str:
+    """Another sentence of the reading with ``key`` as its subject and a verb
+    right after it ('The uniq command filters out adjacent matching lines.'): what
+    the reading says the blanked phrase is or does, so that the feedback says
+    what it means here rather than only repeating it (blind review:
+    'bad-feedback: the feedback repeats the answer'). '' when there is none."""
+    from ..text import is_verbish
+
+    low = key.lower()
+    for sent, lower in index.holding(low):
+        if sent.text == besides:
+            continue
+        opening = _SUBJECT_OPENING.match(lower)
+        start = opening.end() if opening else 0
+        if not lower.startswith(low, start):
+            continue
+        rest = sent.text[start + len(key):].split()
+        nxt = rest[0].strip(",").lower() if rest else ""
+        if not nxt or nxt in ("which", "that", "who") or not (
+            is_verbish(nxt) or {"VERB", "AUX"} & parts_of_speech(nxt)
+        ):
+            continue
+        words = sent.text.split()
+        if not 6 <= len(words) <= 35 or not sent.text.rstrip().endswith("."):
+            continue
+        return sent.text.strip()
+    return ""
 
 
 def elsewhere(index: CourseIndex, claim: Claim, options: list[str]) -> str:

@@ -37,6 +37,7 @@ from .quiz import (
     fill_blank,
     multiple_choice,
     term_options,
+    trivia,
     true_statement,
     voiced,
 )
@@ -272,6 +273,8 @@ class QuizMaker:
         positions: list[int],
         want_false: bool,
     ) -> QuizItem | None:
+        if trivia(claim.statement):
+            return None  # 'The cat command gets its name from ...': no fact of the subject
         if kind == "true_false":
             if want_false:
                 return false_statement(self.index, module.id, claim, self.labels, self.author)
