@@ -148,3 +148,14 @@ def test_a_group_claim_is_attributed_once() -> None:
                        analysis)  # type: ignore[arg-type]
     assert text.count("The reading argues that") == 1
     assert "The reading also argues that farmers plant early" in text
+
+
+def test_vague_and_verbless_sentences_give_way() -> None:
+    from builder.pedagogy.rules.summary import _archaic, _plain
+
+    vague = "One can visualize data in lots of different ways."
+    assert _archaic(vague) < _archaic("Charts map the dimensions of data to shapes and colours.")
+    fragment = "Spreadsheets like LibreOffice, Excel or Google Docs."
+    assert not _plain(fragment, fragment)
+    assert _plain("Words, like clothes, get old-fashioned when they are laid aside.",
+                  "Words, like clothes, get old-fashioned when they are laid aside.")

@@ -60,7 +60,10 @@ def test_an_evaluation_is_not_a_definition(tmp_path: Path) -> None:
     )
     found = glossary(tmp_path, text)
     assert "Effective cell entry" not in found and "Academia" not in found
-    assert found == {"prestige economy": "Worth is valued in evaluations of esteem held by peers."}
+    assert found == {
+        "prestige economy": "An economy in which worth is valued in evaluations of esteem held "
+        "by peers."
+    }
 
 
 def intro_course(tmp_path: Path, intro: str, *sections: str) -> Course:
