@@ -76,7 +76,8 @@ _LEANS = re.compile(r"^[\"“‘(]?(?:For|And|But|Or|Nor|Yet|So|Then|Thence|Henc
 _POINTS_BACK = re.compile(
     r"\b(?:thence|thereof|therein|thereby|whence|hereof|herein|aforesaid)\b"
     r"|\bthe one\b.*\bthe other\b|, (?:however|indeed)\b|\b\w+ then (?:is|are|was|were|must)\b"
-    r"|\b(?:above|below|following)[:.]?$", re.I)
+    r"|\b(?:above|below|following)[:.]?$"
+    r"|\b(?:once )?again\b(?! and again)", re.I)  # 'The breakthrough again came ...': after which?
 # 'In the case of the temperance law, ...', 'Born into a world of ...': a case or a
 # life's detail told to illustrate, not an idea of the module
 _DETAIL = re.compile(
@@ -431,8 +432,6 @@ def _diverse(pool: list[tuple[Claim, str, float]], count: int, parts: list[int] 
             value = 0.6 * weight / top - 0.4 * closest
             if part_of[n] in open_parts and weight >= _FORCED * top:
                 value += 0.5  # a main part no chosen sentence speaks for
-            elif part_of[n] in covered:
-                value -= 0.1
             if value > best_value:
                 best, best_value = n, value
         if best < 0:
