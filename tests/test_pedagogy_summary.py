@@ -80,3 +80,82 @@ def test_a_leading_and_or_for_is_dropped_only_when_the_rest_stands_alone() -> No
     for leaning in ("For it is according to nature.", "And this is the whole of it.",
                     "For the same reason it fails.", "Formal review takes months."):
         assert _unjoined(leaning) == leaning
+
+
+COASTS = (
+    "Coastal dunes protect the land behind them from storm surges and salt spray. "
+    "Dune grasses hold the sand in place with roots that reach far below the surface. "
+    "Where people walk across dunes, the grass dies and the wind carves gaps in the ridge. "
+    "Fences and boardwalks keep walkers on paths and let the dune grasses grow back. "
+    "A healthy dune ridge can absorb a storm that would otherwise flood the town behind it. "
+)
+
+
+def test_the_summary_covers_each_part_of_the_module(tmp_path: Path) -> None:
+    """A module that turns from one thing to another: the summary speaks for both
+    halves, not only for the longer, more central first one."""
+    text = "\n\n".join((FILLER, FILLER.replace("Glaciers store", "Ice sheets store"),
+                         FILLER.replace("Glaciers store", "Ice caps store"), COASTS,
+                         COASTS.replace("Coastal dunes", "Sand dunes")))
+    found = summary(tmp_path, text)
+    sentences = sentences_of(found)
+    assert 2 <= len(sentences) <= 4, found
+    assert any("glacier" in s.lower() for s in sentences), found
+    assert any("dune" in s.lower() for s in sentences), found
+
+
+def test_an_assumption_the_author_lists_is_not_a_finding(tmp_path: Path) -> None:
+    text = FILLER + (
+        "\n\nBefore looking at the measurements I wrote down my initial assumptions:\n\n"
+        "- Small glaciers lose more ice each summer than large glaciers do.\n"
+        "- Glaciers facing north lose less ice than those facing south.\n\n"
+        "I assumed that glaciers in wet valleys would melt more slowly than the others. "
+    ) + FILLER.replace("Glaciers store", "Ice sheets store")
+    found = summary(tmp_path, text)
+    assert found
+    assert "Small glaciers lose more ice" not in found
+    assert "facing north" not in found
+    assert "wet valleys" not in found
+
+
+def test_quotation_collage_and_leaning_sentences_are_left_out() -> None:
+    from builder.pedagogy.rules.summary import _LEANS, _archaic, _plain
+
+    quoted = ('"The people," she said, "never err in the long run, and the masses '
+              'always tend towards the right."')
+    assert not _plain(quoted, quoted)
+    leaning = '"The Old World," Phillips argued in that same speech, "distrusted the millions."'
+    assert not _plain(leaning, leaning)
+    plain = "Coastal dunes protect the land behind them from storm surges and salt spray."
+    assert _plain(plain, plain)
+    assert _archaic("Thou wilt give thyself relief if thou doest every act as the last.") < 1.0
+    assert _archaic(plain) == 1.0
+    for sentence in ("The prescription Phillips usually settled on was informed by his past.",
+                     "The resulting graphic is the perfect example of a hidden pattern.",
+                     "Also, there is a wide range of books and tutorials available."):
+        assert _LEANS.match(sentence), sentence
+
+
+def test_a_group_claim_is_attributed_once() -> None:
+    from types import SimpleNamespace
+
+    from builder.pedagogy.rules.summary import _attributed
+
+    casing = SimpleNamespace(sentence_case=lambda s: s[:1].lower() + s[1:])
+    analysis = SimpleNamespace(group_names=("Farmers",), casing=casing)
+    text = _attributed(["Farmers trust the rain more than the forecast.",
+                        "Glaciers store water.", "Farmers plant early in wet years."],
+                       analysis)  # type: ignore[arg-type]
+    assert text.count("The reading argues that") == 1
+    assert "The reading also argues that farmers plant early" in text
+
+
+def test_vague_and_verbless_sentences_give_way() -> None:
+    from builder.pedagogy.rules.summary import _archaic, _plain
+
+    vague = "One can visualize data in lots of different ways."
+    assert _archaic(vague) < _archaic("Charts map the dimensions of data to shapes and colours.")
+    fragment = "Spreadsheets like LibreOffice, Excel or Google Docs."
+    assert not _plain(fragment, fragment)
+    assert _plain("Words, like clothes, get old-fashioned when they are laid aside.",
+                  "Words, like clothes, get old-fashioned when they are laid aside.")

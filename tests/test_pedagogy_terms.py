@@ -60,7 +60,10 @@ def test_an_evaluation_is_not_a_definition(tmp_path: Path) -> None:
     )
     found = glossary(tmp_path, text)
     assert "Effective cell entry" not in found and "Academia" not in found
-    assert found == {"prestige economy": "Worth is valued in evaluations of esteem held by peers."}
+    assert found == {
+        "prestige economy": "An economy in which worth is valued in evaluations of esteem held "
+        "by peers."
+    }
 
 
 def intro_course(tmp_path: Path, intro: str, *sections: str) -> Course:
@@ -193,3 +196,19 @@ def test_example_and_corpus_introduction_terms(tmp_path: Path, corpus_dir: Path)
     wobbing = enrich(planned(tmp_path / "wob", corpus_dir / "01-wobbing-works-foi.md"))
     terms = [(m.id[:3], t.term, t.definition) for m in wobbing.modules for t in m.terms]
     assert terms == [("m01", "wobbing", "Using freedom of information legislation.")]
+
+
+def test_a_quoted_kind_gets_its_head_noun_not_the_subjects_clause(tmp_path: Path) -> None:
+    """'Academia is a "prestige economy", where an academic's worth ...': the clause
+    is about academia; the term is an economy in which that holds. A term the text
+    lists ('such as "open reports", where ...') keeps the clause as it is."""
+    text = (
+        'Academia is a "prestige economy", where an academic\'s worth is measured by the '
+        "esteem of their peers. The prestige economy shapes how researchers choose what to "
+        'publish. Journals now try innovations such as "open reports", where review reports '
+        "are published alongside the relevant article. Open reports let readers judge the "
+        "quality of the review process for themselves."
+    )
+    found = glossary(tmp_path, text)
+    assert found.get("prestige economy", "").startswith("An economy in which an academic"), found
+    assert found.get("open reports", "").startswith("Review reports are published"), found

@@ -20,9 +20,18 @@ from ...markup import BLOCK_TAGS, NOT_TEXT_CLASSES
 from ...model import Module
 from ..notes import Notes
 from ..semantic import get_embedder
-from ..text import Sentence, content_words, overlap, paragraphs, parts_of_speech, word_count
+from ..text import (
+    Sentence,
+    content_words,
+    overlap,
+    paragraphs,
+    parts_of_speech,
+    tokens,
+    word_count,
+)
 from .analysis import Claim, ModuleAnalysis
 from .salience import LEFT_OUT
+from .statements import leans_back
 
 _REFERENCE = re.compile(
     r"https?://|\bwww\.\w|\bdoi\b|\bISBN\b|\bet al\.|\bpp?\. ?\d|\bRetrieved from\b"
@@ -53,6 +62,9 @@ _LEANS = re.compile(r"^[\"“‘(]?(?:For|And|But|Or|Nor|Yet|So|Then|Thence|Henc
                     r"(?:First|Second|Third|Fourth|Fifth|Next|Last|Final)(?:ly)?|"
                     r"In the (?:first|second|third|fourth|fifth|next|last) place)\b"
                     # 'There are lots of great resources ...', 'The next plot shows ...'
+                    r"|^(?:Also|Of course)\b|^The (?:resulting|remaining|same|latter|former)\b"
+                    # 'The prescription Phillips usually settled on ...': which one?
+                    r"|^The [a-z]+ [A-Z][a-z]+ (?:\w+ly )?[a-z]+ed (?:on|upon|to|for|with|in)\b"
                     r"|^There (?:are|is) (?:lots of|many|several|plenty of|a number of|a lot of) "
                     r"(?:\w+ ){0,2}(?:resources|tutorials|books|articles|ways|tools|websites)\b"
                     r"|^The (?:next|following|previous|first|second|last|above|below) (?:\w+ )?"
@@ -64,7 +76,8 @@ _LEANS = re.compile(r"^[\"“‘(]?(?:For|And|But|Or|Nor|Yet|So|Then|Thence|Henc
 _POINTS_BACK = re.compile(
     r"\b(?:thence|thereof|therein|thereby|whence|hereof|herein|aforesaid)\b"
     r"|\bthe one\b.*\bthe other\b|, (?:however|indeed)\b|\b\w+ then (?:is|are|was|were|must)\b"
-    r"|\b(?:above|below|following)[:.]?$", re.I)
+    r"|\b(?:above|below|following)[:.]?$"
+    r"|\b(?:once )?again\b(?! and again)", re.I)  # 'The breakthrough again came ...': after which?
 # 'In the case of the temperance law, ...', 'Born into a world of ...': a case or a
 # life's detail told to illustrate, not an idea of the module
 _DETAIL = re.compile(
@@ -77,6 +90,29 @@ _LABEL = re.compile(r"^(?:Lessons?|Key (?:points?|lessons?|takeaways?)|Takeaways
                     r"\s*:\s*(?=[A-Z])")
 _FIRST = re.compile(r"\b(?:I|me|my|mine|we|us|our|ours)\b", re.I)
 _CITED = re.compile(r"\s*\([^()]*\d{4}[a-z]?\)\.$")
+# 'I assumed that ...', 'my initial hypothesis': what the author expected, not a finding
+_SUPPOSED = re.compile(
+    r"\b(?:I|we) (?:had |have |first |initially |originally )?(?:assumed?|expected?|guess(?:ed)?|"
+    r"hypothesi[sz]ed?|predicted?|wondered|suspected?|supposed?|thought|believed|imagined)\b"
+    r"|\b(?:my|our) (?:\w+ )?(?:assumptions?|expectations?|hypothes[ie]s|guess(?:es)?|"
+    r"predictions?|questions?)\b"
+    r"|^(?:Suppose|Imagine|Assume|Let(?:'s| us) (?:say|assume|suppose))\b"
+    r"|^If\b[^.]*\bwould\b", re.I)
+# the lead-in of a list of such expectations: 'my initial assumptions on the dataset:'
+_LEAD_IN = re.compile(r"\b(?:assum\w*|expect\w*|hypothes\w*|guess\w*|predict\w*|"
+                      r"wonder\w*|questions?)\b", re.I)
+# 'thou', 'hast', 'doth': verse or archaic scripture, a quotation rather than a plain statement
+_ARCHAIC = re.compile(r"\b(?:thou|thee|thy|thine|thyself|ye|hast|hath|doth|dost|doest|"
+                      r"wilt|shalt|art thou|canst|couldst|wouldst|shouldst)\b", re.I)
+# 'One can visualize data in lots of different ways', 'The question of tools is not an
+# easy one', '... present new challenges and opportunities': true of anything, saying little
+_VAGUE = re.compile(
+    r"\b(?:in (?:lots of|many|various|several|countless|a number of|all sorts of) "
+    r"(?:different )?ways|not (?:an?|any) (?:easy|simple|trivial) (?:one|task|question|matter)"
+    r"|(?:challenges and opportunities|opportunities and challenges|pros and cons)"
+    r"|good at something|(?:is|are) (?:a )?(?:complex|complicated) (?:one|matter|topic|issue))\b",
+    re.I)
+_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|«[^»]*»")
 
 
 @dataclass(frozen=True)
@@ -122,13 +158,15 @@ def summarise(module: Module, analysis: ModuleAnalysis, notes: Notes,
               english: bool) -> tuple[str, str | None]:
     """The summary (or '') and, when there is none, the note that says why."""
     shape = layout(module)
-    kinds = [shape.kind(p) for p in paragraphs(analysis.text)]
+    paras = paragraphs(analysis.text)
+    kinds = [shape.kind(p) for p in paras]
     prose = {n for n, kind in enumerate(kinds) if kind == "prose"}
     allowed = prose if shape.mostly_list else prose | {
         n for n, kind in enumerate(kinds) if kind == "item"
     }
     if english:
-        text = _english(analysis, allowed, notes)
+        allowed -= _supposed(paras, kinds)
+        text = _english(analysis, allowed, notes, _parts(module, paras))
     else:  # running text first; list items only when there is none
         text = leading(analysis.sents, prose, notes) or leading(analysis.sents, allowed, notes)
     if text or not analysis.sents:
@@ -139,6 +177,73 @@ def summarise(module: Module, analysis: ModuleAnalysis, notes: Notes,
     return "", notes.say("no_summary")
 
 
+def _supposed(paras: list[str], kinds: list[str]) -> set[int]:
+    """The list items that follow 'my initial assumptions on the dataset:': what
+    the author expected before looking, never a finding."""
+    out: set[int] = set()
+    lead = ""
+    for n, (para, kind) in enumerate(zip(paras, kinds, strict=True)):
+        if para.rstrip().endswith(":"):
+            lead = re.split(r"(?<=[.!?])\s+", para.strip())[-1]
+        elif kind in ("item", "bare"):
+            if _LEAD_IN.search(lead):
+                out.add(n)
+        else:
+            lead = ""
+    return out
+
+
+_PART_WORDS = 60
+"""A section shorter than this joins the part before it."""
+
+
+def _parts(module: Module, paras: list[str]) -> list[int]:
+    """The part of the module each paragraph belongs to: its subsections (a short
+    one joins the one before it); a module without them is cut where the words
+    split evenly, one part per summary sentence (see :func:`_english`)."""
+    sizes = [len(paragraphs(s.text)) for s in module.sections if s.text]
+    if sum(sizes) != len(paras):
+        sizes = [len(paras)]
+    parts: list[int] = []
+    part, words, start = -1, 0, 0
+    for size in sizes:
+        count = sum(word_count(p) for p in paras[start:start + size])
+        start += size
+        if part < 0 or (words >= _PART_WORDS and count >= _PART_WORDS):
+            part, words = part + 1, 0
+        words += count
+        parts.extend([part] * size)
+    return parts
+
+
+def _even_parts(paras: list[str], count: int) -> list[int]:
+    """Paragraphs cut into ``count`` runs: each cut near where the words split
+    evenly, at the paragraph break where the vocabulary changes most (TextTiling,
+    Hearst 1997, in its simplest form)."""
+    sizes = [word_count(p) for p in paras]
+    total = sum(sizes) or 1
+    if count < 2 or len(paras) < 2:
+        return [0] * len(paras)
+    bags = [content_words(p) for p in paras]
+    ends: list[int] = []  # words before each break (break b: after paragraph b)
+    for size in sizes[:-1]:
+        ends.append((ends[-1] if ends else 0) + size)
+    cuts: list[int] = []
+    for k in range(1, count):
+        target = k * total / count
+        options = [b for b in range(len(ends)) if not cuts or b > cuts[-1]]
+        if not options:
+            break
+        cuts.append(min(options, key=lambda b: overlap(bags[b], bags[b + 1])
+                        + 2 * abs(ends[b] - target) / total))
+    out, part = [], 0
+    for n in range(len(paras)):
+        out.append(part)
+        if part < len(cuts) and n == cuts[part]:
+            part += 1
+    return out
+
+
 _SUMMARY_KINDS = frozenset({"thesis", "recap", "definition", "cause", "comparison", "hedged",
                             "advice", "evaluative", "metaphor", "claim"})
 """Kinds that state an idea of the module; an example, a statistic, a dated event or
@@ -146,27 +251,38 @@ an instruction is a detail (an instruction is an idea only in a procedure)."""
 _WEIGHT = {"thesis": 1.25, "recap": 1.25, "definition": 1.15, "comparison": 1.1}
 _SAME = 0.8
 """Embedding similarity above which two sentences say the same thing."""
-_MAX_WORDS = 120
+_MAX_WORDS = 130
+_FORCED = 0.75
+"""A part's sentence is chosen for its part only when it weighs at least this share
+of the module's best: a weak sentence from a minor part is not an idea of the module."""
 
 
-def _english(analysis: ModuleAnalysis, allowed: set[int], notes: Notes) -> str:
-    """2-4 of the module's most central ideas (fewer in a short module), each
-    standing alone, no two alike, in text order: picked by maximal marginal
-    relevance (Carbonell & Goldstein 1998) over the salience ranking, so that a
-    second sentence on the idea already chosen gives way to another idea."""
+def _english(analysis: ModuleAnalysis, allowed: set[int], notes: Notes,
+             parts: list[int] | None = None) -> str:
+    """2-4 of the module's central ideas (one in a very short module), each
+    standing alone, no two alike, in text order: the most central sentence of
+    each main part of the module (its subsections, or even runs of paragraphs
+    where it has none), then, when sentences are still wanted, picked by maximal
+    marginal relevance (Carbonell & Goldstein 1998) over the salience ranking, so
+    that a second sentence on an idea already chosen gives way to another idea."""
     pool = _pool(analysis, allowed, notes)
     words = sum(len(s.words) for s in analysis.sents)
     count = 1 if words < 150 else 2 if words < 500 else 3 if words < 1200 else 4
-    chosen = _diverse(pool, count)
+    paras = paragraphs(analysis.text)
+    if parts is None or len(parts) != len(paras) or len(set(parts)) < 2:
+        parts = _even_parts(paras, count)
+    chosen = _diverse(pool, count, parts)
     chosen.sort(key=lambda item: item[0].sentence.index)
-    return " ".join(_attributed(statement, analysis) for _, statement, _ in chosen)
+    return _attributed([statement for _, statement, _ in chosen], analysis)
 
 
 def _pool(analysis: ModuleAnalysis, allowed: set[int], notes: Notes,
           ) -> list[tuple[Claim, str, float]]:
     """(claim, standing statement, weight) for each sentence fit for a summary:
     the claims that stand alone, then sentences the claims leave out only for
-    their length or a label ('Lesson: be persistent ...'), quoted as they are."""
+    their length or a label ('Lesson: be persistent ...'), quoted as they are.
+    A sentence in archaic or verse language weighs less: a plain one that states
+    the idea is what a reader wants."""
     genre = analysis.genre
     kinds = _SUMMARY_KINDS | ({"instruction"} if genre == "procedure" else set()) | (
         {"event"} if genre == "narrative" else set())
@@ -181,8 +297,10 @@ def _pool(analysis: ModuleAnalysis, allowed: set[int], notes: Notes,
             continue
         if _DETAIL.match(sent.text) or "!" in statement or _run_on(statement):
             continue
+        if not _plain(sent.text, statement):
+            continue
         seen.add(sent.index)
-        weight = claim.score * _WEIGHT.get(claim.kind, 1.0)
+        weight = claim.score * _WEIGHT.get(claim.kind, 1.0) * _archaic(sent.text)
         if _FIRST_PERSON.search(sent.text):
             weight *= 0.7  # the author's aside, rewritten: an idea only when nothing else is
         pool.append((claim, statement, weight))
@@ -202,11 +320,41 @@ def _pool(analysis: ModuleAnalysis, allowed: set[int], notes: Notes,
         text = text[:1].upper() + text[1:]
         if not _as_is(text, notes, labelled is not None) or _run_on(text):
             continue
-        weight = ranking.score(sent.index) * _WEIGHT.get(kind, 1.0)
+        if not _plain(sent.text, text):
+            continue
+        weight = ranking.score(sent.index) * _WEIGHT.get(kind, 1.0) * _archaic(sent.text)
         if labelled:  # the text's own recap of a part: first among its central sentences
             weight = max(weight * _WEIGHT["recap"], 1.05 * top)
         pool.append((Claim(sent, text, text.rstrip("."), weight, kind=kind), text, weight))
     return pool
+
+
+def _plain(source: str, statement: str) -> bool:
+    """A statement of the module's own idea: not an assumption or question the
+    author reports ('I assumed that ...'), not mostly a quotation, not leaning
+    on a sentence the summary does not show ('in that same speech')."""
+    if _SUPPOSED.search(source) or leans_back(statement) or _verbless(statement):
+        return False
+    quoted = sum(len(q) for q in _QUOTED.findall(statement))
+    return quoted <= 0.4 * len(statement)
+
+
+def _verbless(text: str) -> bool:
+    """'Spreadsheets like LibreOffice, Excel or Google Docs.': a list heading or a
+    fragment, no verb outside its names (a capitalised word after the first is a name)."""
+    words = tokens(text)
+    return not any(
+        (n == 0 or word[:1].islower()) and word.lower() != "like"
+        and parts_of_speech(word.lower()) & {"VERB", "AUX"}
+        for n, word in enumerate(words)
+    )
+
+
+def _archaic(text: str) -> float:
+    """'Thou wilt give thyself relief ...': the text's archaic voice, quoted,
+    weighs less than a plain sentence of the same module; so does a statement true
+    of anything ('data can be shown in many different ways')."""
+    return (0.6 if _ARCHAIC.search(text) else 1.0) * (0.5 if _VAGUE.search(text) else 1.0)
 
 
 def _unjoined(text: str) -> str:
@@ -251,15 +399,29 @@ def _as_is(text: str, notes: Notes, labelled: bool) -> bool:
     return _pronouns_bound(text) and _person_named(text)
 
 
-def _diverse(pool: list[tuple[Claim, str, float]], count: int,
+def _diverse(pool: list[tuple[Claim, str, float]], count: int, parts: list[int] | None = None,
              ) -> list[tuple[Claim, str, float]]:
+    """Greedy maximal marginal relevance; while a main part of the module has no
+    sentence chosen, the choice is among that part's sentences only (the parts
+    with the most central sentences and words first)."""
     if not pool or count <= 0:
         return []
     sims = _similarities([statement for _, statement, _ in pool])
     top = max(weight for _, _, weight in pool) or 1.0
+    part_of = [parts[c.sentence.paragraph] if parts and c.sentence.paragraph < len(parts) else 0
+               for c, _, _ in pool]
+    mass: dict[int, float] = {}  # a part's best sentence, when central enough to stand for it
+    for n, part in enumerate(part_of):
+        mass[part] = max(mass.get(part, 0.0), pool[n][2])
+    sizes = Counter(parts or ())
+    order = sorted((p for p in mass if mass[p] >= _FORCED * top),
+                   key=lambda p: -mass[p] * (1 + sizes.get(p, 0)) ** 0.25)
+    main = set(order[:count])
     chosen: list[int] = []
     total = 0
     while len(chosen) < count:
+        covered = {part_of[c] for c in chosen}
+        open_parts = main - covered
         best, best_value = -1, float("-inf")
         for n, (_, _statement, weight) in enumerate(pool):
             if n in chosen:
@@ -268,6 +430,8 @@ def _diverse(pool: list[tuple[Claim, str, float]], count: int,
             if closest >= _SAME:
                 continue  # says again what a chosen sentence says
             value = 0.6 * weight / top - 0.4 * closest
+            if part_of[n] in open_parts and weight >= _FORCED * top:
+                value += 0.5  # a main part no chosen sentence speaks for
             if value > best_value:
                 best, best_value = n, value
         if best < 0:
@@ -313,11 +477,18 @@ def standing(claim: Claim, notes: Notes) -> str | None:
     return statement
 
 
-def _attributed(statement: str, analysis: ModuleAnalysis) -> str:
-    """A generalisation about a group is the reading's claim, not a fact: say so."""
-    if any(g in statement for g in analysis.group_names):
-        return f"The reading argues that {analysis.casing.sentence_case(statement)}"
-    return statement
+def _attributed(statements: list[str], analysis: ModuleAnalysis) -> str:
+    """A generalisation about a group is the reading's claim, not a fact: say so,
+    once ('The reading argues that ...'), then 'The reading also argues that ...'."""
+    out: list[str] = []
+    said = False
+    for statement in statements:
+        if any(g in statement for g in analysis.group_names):
+            lead = "The reading also argues that" if said else "The reading argues that"
+            statement = f"{lead} {analysis.casing.sentence_case(statement)}"
+            said = True
+        out.append(statement)
+    return " ".join(out)
 
 
 def leading(sents: list[Sentence], allowed: set[int], notes: Notes, limit: int = 2,

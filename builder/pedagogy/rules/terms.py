@@ -144,12 +144,29 @@ def _appositives(analysis: ModuleAnalysis, sent: Sentence) -> list[tuple[str, st
             term = f"{lead[-1]} {term}"  # 'the S protein'
         out.append((analysis.casing.sentence_case(term), match.group("def")))
     for match in _QUOTED.finditer(sent.text):
-        out.append((match.group("term"), match.group("def")))
+        out.append((match.group("term"), _kind_of(sent.text[: match.start()],
+                                                   match.group("term"), match.group("def"))))
     for pattern in (_CALLED, _AS_CALLED):
         for match in pattern.finditer(sent.text):
             if not _VERB.search(match.group("def")) and not _attached(match.group("def")):
                 out.append((match.group("term"), match.group("def")))
     return out
+
+
+def _kind_of(before: str, term: str, clause: str) -> str:
+    """'Academia is a "prestige economy", where an academic's worth is valued by
+    peers' esteem': the clause is about academia, not the term; what the term is
+    comes from its head noun: 'an economy in which an academic's worth is ...'. A
+    term the text only lists ('such as "open reports", where ...') keeps its clause,
+    which says what happens under it."""
+    article = re.search(r"\b(?:is|are|was|were|be) (?P<art>an?|the) [“\"]?$", before)
+    head = term.split()[-1].lower()
+    if article is None or len(term.split()) < 2 or not head.isalpha() or (
+        head in content_words(clause) or head.endswith("s")
+    ):
+        return clause
+    lead = "an" if head[:1] in "aeiou" else "a"
+    return f"{lead} {head} in which {clause}"
 
 
 def _attached(definition: str) -> bool:
