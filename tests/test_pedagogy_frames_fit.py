@@ -87,3 +87,52 @@ def test_passages_are_not_the_claim_again_and_bear_on_it_beyond_its_topic() -> N
         "reviewers. What evidence does it offer?", sentence, analysis)]
     assert not any("many say" in p for p in picked)  # a near-copy of the claim
     assert picked and "trial" in picked[0]  # a reason and an example, first
+
+
+def test_a_quotation_is_never_cut_inside_a_clause() -> None:
+    from builder.pedagogy.rules.frames import quote
+
+    def first(text: str) -> str:
+        return quote(ModuleAnalysis(text, Casing(text)).sents[0], 14)
+
+    # no clause boundary: quoted whole, not cut before the words that carry the sense
+    assert first("Perhaps his ideas are so marked and individual as to require their point and "
+                 "pungency to be neutralised by a traditional form of conveyance.") == (
+        "Perhaps his ideas are so marked and individual as to require their point and "
+        "pungency to be neutralised by a traditional form of conveyance")
+    # a semicolon is a clause boundary that keeps the claim
+    assert first("Every moment think steadily as a Roman and a man to do what thou hast in "
+                 "hand with dignity; and to give thyself relief from all other thoughts, "
+                 "which come to all.") == (
+        "Every moment think steadily as a Roman and a man to do what thou hast in hand "
+        "with dignity …")
+    # a short sentence stays whole
+    assert first("Words, like clothes, get old-fashioned.") == (
+        "Words, like clothes, get old-fashioned")
+
+
+def test_passages_bear_on_the_claim_in_meaning_and_qualify_it() -> None:
+    from builder.model import Question
+    from builder.pedagogy.rules.candidates import noted
+    from builder.pedagogy.semantic import get_embedder
+
+    if get_embedder() is None:
+        import pytest
+        pytest.skip("the sentence embedding model is not installed")
+    text = ("Open identities review fosters greater accountability amongst reviewers. "
+            "Reviewers who sign their reports write more careful and more courteous reviews, "
+            "one journal found. "
+            "Lack of anonymity for reviewers might, however, discourage strong criticism of "
+            "higher-status colleagues. "
+            "The journal's office is open to visitors from nine until five on weekdays. "
+            "The reviewers meet in the journal's open office once a year.")
+    analysis = ModuleAnalysis(text, Casing(text))
+    sentence = analysis.sents[0]
+    question = Question(text="The reading states that open identities review fosters greater "
+                        "accountability amongst reviewers. What supports this, and what could "
+                        "a critic say against it?", bloom="analyze", note="A strong answer.")
+    note = noted(question, sentence, analysis).note
+    assert "careful and more courteous" in note and "(a case, figure or example)" in note
+    assert "discourage strong criticism" in note and "(a contrast or qualification)" in note
+    assert "nine until five" not in note and "once a year" not in note  # a word match only
+    assert "fosters greater accountability" not in note.split("Passages")[1]

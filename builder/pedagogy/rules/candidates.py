@@ -9,9 +9,11 @@ import dataclasses
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from ...model import Objective, Question
 from ..lexicon import GENERIC
+from ..semantic import get_embedder
 from ..text import Sentence, content_words
 from .analysis import Claim, ModuleAnalysis
 from .frames import (
@@ -292,18 +294,36 @@ def code_words(analysis: ModuleAnalysis) -> frozenset[str]:
 
 
 def noted(question: Question, sentence: Sentence | None, analysis: ModuleAnalysis) -> Question:
-    """The facilitation note with the passages a strong answer draws on: whole sentences
-    of the module that share the question's key words (never a meta sentence, a
-    fragment, a statistic or one that leans on a sentence not quoted), closest in
-    meaning to the one the question is about first."""
+    """The facilitation note with the passages a strong answer draws on (:func:`draw_on`),
+    each with what it does for the answer: a case or figure that bears on the claim, a
+    passage that qualifies or cuts against it, or a related point."""
     if "Passages to draw on" in question.note:
         return question
-    picks = [f"“{analysis.sents[i].text.strip()}”"
-             for i in draw_on(question.text, sentence, analysis)]
+    picks = draw_on(question.text, sentence, analysis)
     if not picks:
         return question
-    note = question.note.rstrip() + " Passages to draw on: " + " ".join(picks)
+    note = question.note.rstrip() + " " + passages_line(picks, analysis)
     return dataclasses.replace(question, note=note)
+
+
+def passages_line(picks: list[int], analysis: ModuleAnalysis) -> str:
+    """'Passages to draw on: “…” (a case, figure or example); “…” (a contrast or
+    qualification)': each passage with what it offers an answer."""
+    shown = []
+    for index in picks:
+        body = analysis.sents[index].text.strip()
+        role = _role(body)
+        shown.append(f"“{body}”" + (f" ({role})" if role else ""))
+    return "Passages to draw on: " + "; ".join(shown)
+
+
+def _role(body: str) -> str:
+    """What the passage is, never a guess at how it relates to the claim."""
+    if CONTRAST.search(body):
+        return "a contrast or qualification"
+    if EVIDENCE.search(body):
+        return "a case, figure or example"
+    return ""
 
 
 FRAME_WORDS = frozenset(
@@ -315,21 +335,38 @@ FRAME_WORDS = frozenset(
 REASONS = re.compile(r"\b(?:because|since|for example|for instance|such as|e\.g\.|"
                      r"therefore|thus|so that|due to|shows?|showed|found)\b|\d", re.I)
 """A sentence that gives a reason, an example or a figure (bears on a claim)."""
+EVIDENCE = re.compile(r"\b(?:for example|for instance|such as|e\.g\.|in (?:one|this|that|the) "
+                      r"case|case of|showed|shows|found|study|studies|trial|survey|report(?:ed)?|"
+                      r"per ?cent|percent)\b|\d|[“\"][^”\"]{12,}[”\"]", re.I)
+"""A sentence with evidence: a case, a figure, an example, a finding or a quotation."""
+CONTRAST = re.compile(r"(?<!not )(?<!\()\byet\b(?! to\b)|\b(?:but|however|although|though|whereas|"
+                      r"nevertheless|nonetheless|"
+                      r"instead|on the other hand|despite|in spite of|rather than|unlike|"
+                      r"lack of|not (?:strong|enough|always|necessarily))\b", re.I)
+"""A sentence that qualifies or contradicts: what a strong answer weighs against a claim."""
+NEAR = 0.92
+"""Cosine above which a sentence restates the claim rather than bearing on it."""
+BEARS = 0.45
+"""Cosine below which a sentence is about something else (measured on the corpus: the
+passages reviewers asked for score 0.55-0.85 against the claim, word-match-only ones
+0.3-0.45)."""
 
 
 def draw_on(text: str, sentence: Sentence | None, analysis: ModuleAnalysis,
             count: int = 2) -> list[int]:
-    """Indexes of up to ``count`` sentences a strong answer to ``text`` draws on."""
+    """Indexes of up to ``count`` sentences a strong answer to ``text`` draws on: those
+    that support, qualify or contradict the question's claim, never the claim again.
+    With the sentence embeddings (English): closest in meaning to the claim sentence
+    (or to the question, when it has none), with a lift for a sentence in the claim's
+    own paragraph, one that qualifies (but, yet, however) and one with evidence (a case,
+    a figure, an example, a quotation); the second passage differs from the first.
+    Without them: shared content words beyond the module's top key phrases. Never a
+    meta sentence, a fragment, a statistic or one that leans on a sentence not quoted."""
     wanted = content_words(text) - FRAME_WORDS
     if not wanted:
         return []
-    # the module's key phrases are shared by most of its sentences: a passage must
-    # share something with the question beyond them to bear on it
-    key = {w for p in analysis.key_phrases[:2] for w in content_words(p)}
     claim = content_words(sentence.text) if sentence is not None else set()
-    near = analysis.salience.related(sentence.index, 8) if sentence is not None else []
-    order = {index: rank for rank, index in enumerate(near)}
-    scored = []
+    pool = []
     for index, sent in enumerate(analysis.sents):
         if sentence is not None and index == sentence.index:
             continue
@@ -344,6 +381,61 @@ def draw_on(text: str, sentence: Sentence | None, analysis: ModuleAnalysis,
         words = content_words(body)
         if claim and len(words & claim) >= 0.6 * max(1, min(len(words), len(claim))):
             continue  # the claim's own sentence again, or a near-copy of it
+        pool.append(index)
+    embedder = get_embedder() if analysis.english else None
+    if embedder is None:
+        return _by_words(text, sentence, analysis, pool, wanted, claim, count)
+    anchor = sentence.text if sentence is not None else _asked(text)
+    sims = embedder.similarity(anchor, [analysis.sents[i].text for i in pool])
+    scored = []
+    for index in pool:
+        body = analysis.sents[index].text
+        sim = sims[body]
+        if sim >= NEAR or sim < BEARS:
+            continue
+        lift = 0.0
+        if sentence is not None and analysis.sents[index].paragraph == sentence.paragraph:
+            lift += 0.05
+        if CONTRAST.search(body):
+            lift += 0.08
+        if EVIDENCE.search(body):
+            lift += 0.08
+        scored.append((sim + lift, index))
+    scored.sort(reverse=True)
+    picks: list[int] = []
+    for _, index in scored:
+        if len(picks) >= count:
+            break
+        if picks and _same(embedder, analysis, picks, index):
+            continue
+        picks.append(index)
+    return picks
+
+
+def _asked(text: str) -> str:
+    """The question without its frame: what it is about."""
+    quoted = re.findall(r'"([^"]{12,})"', text)
+    return quoted[0] if quoted else text
+
+
+def _same(embedder: Any, analysis: ModuleAnalysis, picks: list[int], index: int) -> bool:
+    """Whether sentence ``index`` says what a passage already picked says."""
+    body = analysis.sents[index].text
+    sims = embedder.similarity(body, [analysis.sents[i].text for i in picks])
+    return max(sims.values()) >= NEAR
+
+
+def _by_words(text: str, sentence: Sentence | None, analysis: ModuleAnalysis, pool: list[int],
+              wanted: set[str], claim: set[str], count: int) -> list[int]:
+    """Without embeddings: sentences sharing the question's words beyond the module's
+    two top key phrases (shared by most of its sentences), reasons first."""
+    key = {w for p in analysis.key_phrases[:2] for w in content_words(p)}
+    near = analysis.salience.related(sentence.index, 8) if sentence is not None else []
+    order = {index: rank for rank, index in enumerate(near)}
+    scored = []
+    for index in pool:
+        body = analysis.sents[index].text
+        words = content_words(body)
         shared = words & wanted
         beyond = shared - key
         if not beyond:
@@ -401,5 +493,5 @@ def guiding_note(text: str, analysis: ModuleAnalysis, say: Callable[..., str]) -
         if not terms:
             return ""
         note = say("guiding_terms", terms=", ".join(terms))
-    picks = [f"“{analysis.sents[i].text.strip()}”" for i in draw_on(text, None, analysis)]
-    return note + (" Passages to draw on: " + " ".join(picks) if picks else "")
+    picks = draw_on(text, None, analysis)
+    return note + (" " + passages_line(picks, analysis) if picks else "")

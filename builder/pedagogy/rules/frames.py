@@ -104,18 +104,33 @@ def surname(author: str) -> str:
     return words[-1].strip(".")
 
 
+CLAUSE_BREAK = re.compile(r"[;:]\s+|\s+[-–—]\s+|,\s+(?=(?:and|but|yet|or|so|while|whereas|"
+                          r"although|though|for|since|because)\s)", re.I)
+"""Where a quotation may stop and keep its claim: a semicolon, a colon, a dash, or a
+comma before a conjunction that opens a new clause (never a comma inside a list or
+before an infinitive or a participle that completes the sense)."""
+WHOLE = 40
+"""A sentence up to this many words is quoted whole rather than cut mid-clause."""
+
+
 def quote(sentence: Sentence, limit: int = 16) -> str:
-    """The passage in its own words: the sentence, or its first clause, clipped at a
-    comma where one falls late enough."""
+    """The passage in its own words: the whole sentence, or its leading clauses up to a
+    clause boundary (:data:`CLAUSE_BREAK`) when the sentence is longer than ``limit``
+    words; never cut inside a clause ("to do what thou …" loses the sense, a cut before
+    "to be neutralised" reverses it). A sentence without such a boundary is quoted
+    whole up to :data:`WHOLE` words, and only beyond that cut at its last comma."""
     text = sentence.text.strip().rstrip(".;:")
-    if len(text.split()) > limit:
-        first = re.split(r"[;:]\s+|\s+[-–—]\s+", text)[0]
-        text = first if 5 <= len(first.split()) <= limit else text
     words = text.split()
     if len(words) > limit:
-        cut = max((n for n, w in enumerate(words[:limit]) if w.endswith(",") and n >= 5),
-                  default=limit - 1)
-        text = " ".join(words[: cut + 1]).rstrip(",;:") + " …"
+        ends = [(m.group().strip() not in ";:-–—", m.start()) for m in CLAUSE_BREAK.finditer(text)
+                if 5 <= len(text[: m.start()].split()) <= max(limit, 28)]
+        if ends:  # a semicolon, colon or dash first, the latest one of a kind
+            end = min(ends, key=lambda e: (e[0], -e[1]))[1]
+            text = text[:end].rstrip(",;: ") + " …"
+        elif len(words) > WHOLE:
+            cut = max((n for n, w in enumerate(words[:WHOLE]) if w.endswith(",") and n >= 8),
+                      default=WHOLE - 1)
+            text = " ".join(words[: cut + 1]).rstrip(",;:") + " …"
     return text.replace('"', "'").replace("“", "'").replace("”", "'")
 
 
