@@ -136,3 +136,63 @@ def test_passages_bear_on_the_claim_in_meaning_and_qualify_it() -> None:
     assert "discourage strong criticism" in note and "(a contrast or qualification)" in note
     assert "nine until five" not in note and "once a year" not in note  # a word match only
     assert "fosters greater accountability" not in note.split("Passages")[1]
+
+
+def test_an_enumerating_signpost_points_to_the_ways_it_announces() -> None:
+    claim = claim_of("In at least three ways, however, the guild's rules about trade "
+                     "differed from those of the crown.")
+    idea = explain_idea(claim, 0, None, True)
+    assert idea is not None and idea.objective.text == (
+        "Explain the three ways in which the guild's rules about trade differed from those "
+        "of the crown.")
+
+
+def test_no_objective_on_a_platitude_a_data_set_or_a_concession() -> None:
+    from builder.pedagogy.rules.candidates import usable
+
+    text = ("Historians of the village read its past in lots of different ways. "
+            "The parish register shows who owned each field and how much rent each tenant "
+            "paid. "
+            "Of course, some tenants paid their rent in grain. "
+            "Enclosure pushed small tenants off the land because landlords could raise rents "
+            "on larger farms.")
+    analysis = ModuleAnalysis(text, Casing(text))
+    kept = [c.sentence.text for c in usable(analysis)]
+    assert kept == ["Enclosure pushed small tenants off the land because landlords could "
+                    "raise rents on larger farms."]
+
+
+def test_an_explaining_module_gets_a_worked_example_question_as_last_resort() -> None:
+    from builder.pedagogy.rules.frames import FALLBACK_FRAMES, Voice, example_idea
+
+    claim = claim_of("Charts, in general, allow one to map dimensions in one's data to visual "
+                     "properties of geometric shapes.")
+    idea = example_idea(claim, Voice("Stark"))
+    assert idea is not None and idea.question is not None and idea.frame in FALLBACK_FRAMES
+    assert idea.question.text == (
+        "Stark explains that charts, in general, allow one to map dimensions in one's data to "
+        "visual properties of geometric shapes. Why does this hold, and how would it play out "
+        "on an example of your own?")
+    advice = claim_of("Visualization and data wrangling should be easy and cheap.")
+    asked = example_idea(advice, Voice())
+    assert asked is not None and asked.question is not None
+    assert asked.question.text == (
+        "The author advises that visualization and data wrangling should be easy and cheap. "
+        "Why, and what would be lost on a project of your own if the advice were ignored?")
+    # narration, a named case and a helper remark are no general point to work through
+    for text in ("As a first step the author visualized all amounts over time in a plot.",
+                 "Obama gets more small donations than the other candidates in every state.",
+                 "More useful in practice is the command less (e.g. less lengths.txt)."):
+        assert example_idea(claim_of(text), Voice()) is None, text
+
+
+def test_a_forecast_or_a_concession_is_no_hypothesis_to_test() -> None:
+    for text in ("Access rules may well change and allow better reporting at a later point.",
+                 "A shared security platform may seem costly, yet it pays for itself within a "
+                 "year."):
+        assert evaluate_idea(claim_of(text)) is None, text
+    idea = evaluate_idea(claim_of("Open participation could reduce the bias of editors who "
+                                  "choose reviewers from their own networks."))
+    assert idea is not None and idea.question is not None
+    assert idea.question.text.startswith("The reading suggests that open participation could "
+                                         "reduce the bias")

@@ -21,6 +21,7 @@ from .frames import (
     NO_OBJECTIVE,
     Voice,
     apply_idea,
+    example_idea,
     fits,
     interpret_idea,
     judge_idea,
@@ -79,13 +80,44 @@ def anaphoric(claim: Claim) -> bool:
 
 def usable(analysis: ModuleAnalysis, limit: int = 21) -> list[Claim]:
     """Central claims an objective can be built on: no list, statistic or example,
-    none cut off ('do not measure - and')."""
+    none cut off ('do not measure - and'), none peripheral (:func:`peripheral`)."""
     return [
         c for c in analysis.ranked_claims
         if not c.is_list and not anaphoric(c)
         and len(c.clause.split()) <= limit + (5 if EXPLETIVE.match(c.clause) else 0)
         and c.kind not in NO_OBJECTIVE and not _cut_off(c.clause)
+        and not peripheral(c.sentence.text)
     ]
+
+
+PLATITUDE = re.compile(
+    r"\b(?:in (?:lots of|many|a lot of|countless|various|all sorts of|so many) (?:different )?"
+    r"ways|(?:is|are) good (?:at|for) something|(?:has|have) (?:its|their) (?:own )?(?:uses|"
+    r"place|strengths and weaknesses|pros and cons)|there is no (?:single|one) (?:right|best) "
+    r"(?:way|answer|tool))\b", re.I)
+"""A statement true of anything ('one can visualize data in lots of different ways',
+'every tool is good at something'): nothing to learn from it."""
+CONTENTS = re.compile(
+    r"\b(?:data(?:set|base)?s?|records?|files?|tables?|spreadsheets?|archives?|registers?|"
+    r"ledgers?|census) (?:shows?|"
+    r"contains?|includes?|lists?|tells?|records?) (?:\w+ )?(?:who|what|how (?:much|many)|"
+    r"whether|which|where|when)\b", re.I)
+"""What a data set holds ('the data shows who applies, how much they get and whether'):
+its contents, not a learning goal."""
+CONCESSION = re.compile(r"^(?:of course|admittedly|to be sure|granted|it is true that|true,|"
+                        r"in (?:the|this|that) case of\b[^,]*, \w+ (?:actually|also))\b", re.I)
+"""A concession or a case conceded on the way to the point: the point is elsewhere."""
+
+
+LABEL = re.compile(r"^[^:.;“\"]{2,50}:\s")
+"""'Non-Programming Visualization Software: like ManyEyes, ...': a label and its list."""
+
+
+def peripheral(text: str) -> bool:
+    """A platitude, the contents of a data set or a concession: a sentence no objective
+    or discussion question should be built on, however central it ranks."""
+    body = text.strip()
+    return bool(PLATITUDE.search(body) or CONTENTS.search(body) or CONCESSION.match(body))
 
 
 _DANGLING = frozenset("and or but the a an of to in on for with by as than - – —".split())
@@ -232,17 +264,24 @@ def _literary(analysis: ModuleAnalysis, ctx: Context, lower: list[Idea | None],
             higher.append(judge_idea(claim, ctx.voice))
 
 
-def extra_questions(analysis: ModuleAnalysis, topic: str) -> list[Idea | None]:
+def extra_questions(analysis: ModuleAnalysis, topic: str,
+                    voice: Voice | None = None) -> list[Idea | None]:
     """Questions beyond the objectives' own, in frames that fit: two claims related,
     causes, views and suggestions weighed, a counterfactual on a cause, examples."""
     genre = analysis.genre
     short = usable(analysis, 30)
+    voice = voice or Voice()
     extra: list[Idea | None] = []
     pair = [c for c in short if len(c.clause.split()) <= 18][:2]
     if len(pair) == 2 and fits("relate", genre, "claim") and _related(pair):
         extra.append(_framed("relate", relate_idea(pair[0], pair[1])))
     examples = _has_examples(analysis)
     extra.extend(_argued(short[:8], genre, examples, asking=True))
+    # the last resort of a module that explains (FALLBACK_FRAMES): its most central
+    # general statement shown at work on an example of the student's own
+    for claim in short[:4]:
+        if fits("example", genre, claim.kind):
+            extra.append(example_idea(claim, voice))
     if fits("list", genre, "claim"):
         for claim in analysis.ranked_claims[:10]:
             question = list_question(claim, topic)
@@ -378,6 +417,8 @@ def draw_on(text: str, sentence: Sentence | None, analysis: ModuleAnalysis,
             continue  # leans on what came before, or is cut off
         if body[:40] in text:
             continue  # already quoted in the question
+        if peripheral(body) or LABEL.match(body):
+            continue  # a platitude, a data set's contents, a label with its list
         words = content_words(body)
         if claim and len(words & claim) >= 0.6 * max(1, min(len(words), len(claim))):
             continue  # the claim's own sentence again, or a near-copy of it

@@ -23,7 +23,7 @@ from lemminflect import getLemma
 from ...model import Question
 from ..text import Sentence
 from .analysis import Claim
-from .ideas import Idea, _obj
+from .ideas import ASIDE, NAMING, Idea, _obj
 from .salience import FRAMES_NEVER
 
 # Frames each genre admits. 'explain' and 'define' are the lower-level ones.
@@ -35,15 +35,18 @@ from .salience import FRAMES_NEVER
 # too: it is only the last resort for a module with no second Bloom level
 # (:data:`FALLBACK_FRAMES`). After the review of 2026-12-03-after, 'relate' ("how does
 # A relate to B") is left out of every genre: it was rejected as generic each time.
-FALLBACK_FRAMES = frozenset({"connect"})
+# 'example' (show a central explanation at work on a case of one's own) is the last
+# resort of an exposition or a lesson that would otherwise have no discussion question
+# (round4: 04-m01 and 04-m02 had none).
+FALLBACK_FRAMES = frozenset({"connect", "example"})
 GENRE_FRAMES: dict[str, frozenset[str]] = {
     "argument": frozenset({"define", "explain", "evaluate", "hedged", "causal", "evidence",
                            "compare", "group", "counterfactual", "list",
                            "consequence", "synthesis", "advice", "connect"}),
     "exposition": frozenset({"define", "explain", "hedged", "causal", "compare", "connect",
-                             "counterfactual", "synthesis", "apply"}),
+                             "counterfactual", "synthesis", "apply", "example"}),
     "procedure": frozenset({"define", "explain", "apply", "compare", "causal",
-                            "synthesis"}),
+                            "synthesis", "example"}),
     "narrative": frozenset({"define", "explain", "consequence", "causal", "evaluate", "hedged",
                             "synthesis", "interpret", "evidence"}),
     "literary": frozenset({"define", "interpret", "passages", "causal", "synthesis",
@@ -61,6 +64,7 @@ NEEDS_KIND = {
     "judge": ("evaluative", "thesis", "recap", "claim", "comparison", "metaphor", "advice"),
     "life": ("instruction", "advice"),
     "consequence": ("event", "claim"),
+    "example": ("claim", "cause", "definition", "thesis", "advice"),
 }
 NO_OBJECTIVE = ("statistic", "example")
 
@@ -348,6 +352,48 @@ def tools_idea(first: Idea, second: Idea, code_words: frozenset[str]) -> Idea | 
         "of swapping them.",
     )
     return Idea(objective, first.sentence, question, frame="tools")
+
+
+def example_idea(claim: Claim, voice: Voice) -> Idea | None:
+    """An explanation to examine at work: 'Hazlitt explains that X. Why does this hold,
+    and how would it play out on an example of your own?' Only on a general statement
+    (present tense, a common noun first, no first person, no narration, no hedge), in a
+    module that explains rather than argues."""
+    clause = claim.clause.strip().rstrip(".")
+    words = clause.split()
+    if ASIDE.search(clause) or NAMING.search(clause):
+        return None  # a helper remark or a name, not a point to work through
+    if not 6 <= len(words) <= 24 or LEANS.match(clause) or not clause[:1].islower():
+        return None  # a name first ('Obama gets ...'): a case, not a general point
+    if re.search(r"\b(?:I|we|my|our|was|were|had|did|author|\w{3,}ed (?:the|a|an|all|its|"
+                 r"their|one's)\b)|\?", clause):
+        return None  # narration or a question
+    if claim.kind == "advice" and re.match(r"^[^,]{3,60}? should \w+", clause):
+        question = Question(
+            text=f"{voice.Who} advises that {clause}. Why, and what would be lost on a "
+            "project of your own if the advice were ignored?",
+            bloom="analyze",
+            note="A strong answer would give the reason the reading offers for the advice, "
+            "then trace what goes wrong without it on a concrete project, step by step.",
+        )
+        objective = _obj(f"Explain why {clause}.", "explain", "understand")
+        return Idea(objective, claim.sentence, question, frame="example") if objective else None
+    if not re.search(r"\b(?:is|are|can|allows?|lets?|helps?|makes?|shows?|needs?|"
+                     r"depends?|means?)\b", clause):
+        return None  # no general statement in the present tense
+    question = Question(
+        text=f"{voice.Who} explains that {clause}. Why does this hold, and how would it play "
+        "out on an example of your own?",
+        bloom="analyze",
+        note="A strong answer would restate the point in plain words, give the reason the "
+        "reading offers for it, and work it through on a concrete case the reading does not "
+        "give.",
+    )
+    objective = _obj(f"Apply the point that {clause} to an example of one's own.", "apply",
+                     "apply")
+    if objective is None:
+        return None
+    return Idea(objective, claim.sentence, question, frame="example")
 
 
 def shared_theme(first: Sentence, second: Sentence, key_phrases: list[str]) -> str:

@@ -177,9 +177,20 @@ def evaluate_idea(claim: Claim, examples: bool = True) -> Idea | None:
     return Idea(objective, claim.sentence, question)
 
 
+FORECAST = re.compile(
+    r"\b(?:may|might|could) well\b|\b(?:in the future|at a later (?:point|stage|date|time)|"
+    r"one day|some day|someday|eventually|in (?:the )?years to come)\b|"
+    r"\b(?:may|might|can|could) (?:seem|appear|look|sound|feel)\b", re.I)
+"""A hedge that is no hypothesis the reading argues for: a forecast ('things may well
+change ... at a later point') or a concession ('may seem time-consuming'). There is no
+evidence in the text to weigh."""
+
+
 def _hedged(claim: Claim) -> Idea | None:
     if DANGLING_THIS.search(claim.clause) or RESOURCE_TIP.search(claim.clause):
         return None  # 'succeed in this endeavor': what is weighed is in another sentence
+    if FORECAST.search(claim.clause):
+        return None
     objective = _obj(f"Assess the evidence for the suggestion that {claim.clause}.",
                      "assess", "evaluate")
     if objective is None:

@@ -117,6 +117,14 @@ EXPLETIVE = re.compile(r"^it(?:'s|’s| is) (?=(?:\w+ ){0,3}(?:idea|mistake|impo
                        r"dangerous|wise|best|better|safer|easier|harder|necessary)\b)", re.I)
 
 
+SIGNPOST = re.compile(
+    r"^(?:in|on) (?:at least |several )?(?P<n>two|three|four|five|six|seven|several|a few)"
+    r"(?: \w+)? (?P<noun>ways|respects|regards|points|areas|senses),\s*(?:(?:however|moreover|"
+    r"though|then|also|therefore),\s*)?(?P<rest>[^,;:]{12,})$", re.I)
+"""An enumerating signpost: 'In at least three ways, however, Phillips's ideas differed
+from Tocqueville's' announces the ways that follow."""
+
+
 def _variant(claim: Claim, options: tuple[str, ...]) -> str:
     """A deterministic choice among wordings, so that a module's objectives and
     questions do not all read alike."""
@@ -130,6 +138,14 @@ def explain_idea(claim: Claim, variant: int = 0, effect: str | None = None,
     therefore Y': Y), to explain why. ``argued``: the module argues a case, so its
     claims are framed as the reading's (never asserted as fact)."""
     kind, clause = claim_kind(claim), claim.clause
+    listed = SIGNPOST.match(claim.sentence.text.strip().rstrip("."))
+    if listed:
+        # 'In at least three ways, X differed from Y' is no point of its own: it points
+        # to one, the ways themselves
+        text = (f"Explain the {listed.group('n').lower()} {listed.group('noun').lower()} in "
+                f"which {listed.group('rest')}.")
+        objective = _obj(text, "explain", "understand")
+        return Idea(objective, claim.sentence) if objective else None
     if NAMING.search(clause) or ASIDE.search(clause):
         return None  # 'the vertical bar is called a pipe': a name, not an idea to explain
     judged = EXPLETIVE.match(clause)
