@@ -182,7 +182,8 @@ def test_an_explaining_module_gets_a_worked_example_question_as_last_resort() ->
     # narration, a named case and a helper remark are no general point to work through
     for text in ("As a first step the author visualized all amounts over time in a plot.",
                  "Obama gets more small donations than the other candidates in every state.",
-                 "More useful in practice is the command less (e.g. less lengths.txt)."):
+                 "More useful in practice is the command less (e.g. less lengths.txt).",
+                 "The last is employed as an unvarnished medium to convey ideas."):
         assert example_idea(claim_of(text), Voice()) is None, text
 
 

@@ -363,6 +363,9 @@ def example_idea(claim: Claim, voice: Voice) -> Idea | None:
     words = clause.split()
     if ASIDE.search(clause) or NAMING.search(clause):
         return None  # a helper remark or a name, not a point to work through
+    if re.match(r"(?:the )?(?:last|first|former|latter|other|rest)\b(?! \w+ly\b)"
+                r"(?! (?:step|stage|part|time|one)s?\b)", clause, re.I):
+        return None  # 'the last is employed as ...': what it is lies in another sentence
     if not 6 <= len(words) <= 24 or LEANS.match(clause) or not clause[:1].islower():
         return None  # a name first ('Obama gets ...'): a case, not a general point
     if re.search(r"\b(?:I|we|my|our|was|were|had|did|author|\w{3,}ed (?:the|a|an|all|its|"
