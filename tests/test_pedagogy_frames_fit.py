@@ -197,3 +197,22 @@ def test_a_forecast_or_a_concession_is_no_hypothesis_to_test() -> None:
     assert idea is not None and idea.question is not None
     assert idea.question.text.startswith("The reading suggests that open participation could "
                                          "reduce the bias")
+
+
+def test_a_view_is_weighed_against_examples_only_where_the_passage_gives_some() -> None:
+    from builder.pedagogy.rules.candidates import _argued
+
+    view = "Public transport is the most valuable service a city can offer its residents."
+    bare = ModuleAnalysis(view + "\n\nThe city council meets every month in the town hall.",
+                          Casing(view))
+    backed = ModuleAnalysis(
+        view + " In Vienna, for example, 38 percent of all trips are made by tram, bus or "
+        "metro, and in Zurich the figure is higher still.", Casing(view))
+
+    def asked(analysis: ModuleAnalysis) -> list[str]:
+        claims = [c for c in analysis.claims if c.sentence.index == 0]
+        return [i.question.text for i in _argued(claims, "argument", True, analysis=analysis)
+                if i is not None and i.question is not None]
+
+    assert any(q.endswith("given the examples it offers?") for q in asked(backed))
+    assert asked(bare) and not any("examples it offers" in q for q in asked(bare))

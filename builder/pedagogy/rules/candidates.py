@@ -43,7 +43,15 @@ from .higher import (
     synthesis_idea,
     views_idea,
 )
-from .ideas import EXPLETIVE, SPLIT_CAUSE, Idea, claim_kind, define_idea, explain_idea
+from .ideas import (
+    EXPLETIVE,
+    SPLIT_CAUSE,
+    Idea,
+    _obj,
+    claim_kind,
+    define_idea,
+    explain_idea,
+)
 from .salience import LEFT_OUT
 from .terms import definitions
 
@@ -200,7 +208,7 @@ def candidates(analysis: ModuleAnalysis, ctx: Context) -> tuple[list[Idea], list
             higher.append(_framed("compare", compare_idea(analysis, a, b, sent)))
     if fits("compare", genre, "comparison"):
         higher.insert(0, _framed("compare", views_idea(analysis)))
-    higher.extend(_argued(claims[:8], genre, _has_examples(analysis)))
+    higher.extend(_argued(claims[:8], genre, _has_examples(analysis), analysis=analysis))
     if fits("causal", genre, "cause"):
         # a central 'Y because X' too long to restate still gives 'Examine why Y'
         higher.extend(_framed("causal", causal_idea(c)) for c in _long_causes(analysis, claims))
@@ -224,19 +232,56 @@ def _fits(frame: str, genre: str, claim: Claim) -> bool:
 
 
 def _argued(claims: list[Claim], genre: str, examples: bool,
-            asking: bool = False) -> Iterable[Idea | None]:
+            asking: bool = False, analysis: ModuleAnalysis | None = None
+            ) -> Iterable[Idea | None]:
     """``asking``: for questions only, so a sentence too long to make an objective of
-    may still be asked about."""
+    may still be asked about. With ``analysis``, a view is weighed 'given the examples
+    it offers' only when the passage around it gives some, and the reasons for a claim
+    are examined only when the passage gives reasons (:func:`_backed`)."""
     for claim in claims:
         if _fits("causal", genre, claim):
             yield _framed("causal", causal_idea(claim, asking))
         frame = _claim_frame(claim)
+        near = _backed(analysis, claim) if analysis is not None else (examples, True)
         if _fits(frame, genre, claim):
-            yield _framed(frame, evaluate_idea(claim, examples))
+            yield _framed(frame, evaluate_idea(claim, examples and near[0]))
         if claim.kind == "event" and _fits("consequence", genre, claim):
             yield _framed("consequence", evidence_idea(claim))
         elif _fits("evidence", genre, claim):
-            yield _framed("evidence", evidence_idea(claim, asking))
+            idea = evidence_idea(claim, asking)
+            if idea is not None and not near[1] and idea.objective.text.startswith(
+                    "Examine the reasons"):
+                idea = _weighed(idea, claim, analysis)
+            yield _framed("evidence", idea)
+
+
+def _backed(analysis: ModuleAnalysis, claim: Claim) -> tuple[bool, bool]:
+    """(examples, reasons): does the passage around the claim (its paragraph, the ones
+    either side and the sentences closest to it in meaning) give a case, a figure or an
+    example, and does it give a reason (because, since, therefore, a finding)?"""
+    index = claim.sentence.index
+    around = {s.index for s in analysis.sents
+              if abs(s.paragraph - claim.sentence.paragraph) <= 1}
+    around.update(analysis.salience.related(index, 6))
+    texts = [analysis.sents[i].text for i in sorted(around)]
+    kinds = [analysis.salience.kind(i) for i in sorted(around) if i != index]
+    examples = "example" in kinds or any(EVIDENCE.search(t) for t in texts)
+    reasons = any(REASONS.search(t) or EVIDENCE.search(t) for t in texts)
+    return examples, reasons
+
+
+def _weighed(idea: Idea, claim: Claim, analysis: ModuleAnalysis | None) -> Idea | None:
+    """A claim the passage gives no reasons for: weighed against what the module says on
+    the other side (a sentence with a contrast close to it in meaning), else nothing to
+    examine."""
+    if analysis is None:
+        return idea
+    near = analysis.salience.related(claim.sentence.index, 6)
+    if not any(CONTRAST.search(analysis.sents[i].text) for i in near):
+        return None
+    objective = _obj(f"Assess the reading's claim that {claim.clause} against what it says "
+                     "on the other side.", "assess", "evaluate")
+    return dataclasses.replace(idea, objective=objective) if objective else None
 
 
 def _literary(analysis: ModuleAnalysis, ctx: Context, lower: list[Idea | None],
@@ -276,7 +321,7 @@ def extra_questions(analysis: ModuleAnalysis, topic: str,
     if len(pair) == 2 and fits("relate", genre, "claim") and _related(pair):
         extra.append(_framed("relate", relate_idea(pair[0], pair[1])))
     examples = _has_examples(analysis)
-    extra.extend(_argued(short[:8], genre, examples, asking=True))
+    extra.extend(_argued(short[:8], genre, examples, asking=True, analysis=analysis))
     # the last resort of a module that explains (FALLBACK_FRAMES): its most central
     # general statement shown at work on an example of the student's own
     for claim in short[:4]:

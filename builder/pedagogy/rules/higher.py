@@ -18,6 +18,7 @@ from .distractors import noun_class
 from .ideas import (
     BECAUSE,
     CAUSAL,
+    FORECAST,
     SPLIT_CAUSE,
     Idea,
     _clip,
@@ -175,15 +176,6 @@ def evaluate_idea(claim: Claim, examples: bool = True) -> Idea | None:
         + ", and say what kind of evidence would confirm or weaken it.",
     )
     return Idea(objective, claim.sentence, question)
-
-
-FORECAST = re.compile(
-    r"\b(?:may|might|could) well\b|\b(?:in the future|at a later (?:point|stage|date|time)|"
-    r"one day|some day|someday|eventually|in (?:the )?years to come)\b|"
-    r"\b(?:may|might|can|could) (?:seem|appear|look|sound|feel)\b", re.I)
-"""A hedge that is no hypothesis the reading argues for: a forecast ('things may well
-change ... at a later point') or a concession ('may seem time-consuming'). There is no
-evidence in the text to weigh."""
 
 
 def _hedged(claim: Claim) -> Idea | None:
