@@ -216,3 +216,16 @@ def test_a_view_is_weighed_against_examples_only_where_the_passage_gives_some() 
 
     assert any(q.endswith("given the examples it offers?") for q in asked(backed))
     assert asked(bare) and not any("examples it offers" in q for q in asked(bare))
+
+
+def test_a_passage_that_leans_on_the_one_before_is_not_interpreted_alone() -> None:
+    from builder.pedagogy.rules.frames import Voice, interpret_idea
+
+    text = "But then thou must also avoid being carried about the other way by every wind."
+    sentence = ModuleAnalysis(text, Casing(text)).sents[0]
+    assert interpret_idea(sentence, "advice", Voice(), "") is None
+    whole = "Thou must avoid being carried about the other way by every wind of opinion."
+    idea = interpret_idea(ModuleAnalysis(whole, Casing(whole)).sents[0], "advice", Voice(), "")
+    assert idea is not None and idea.question is not None
+    assert '"Thou must avoid being carried about the other way by every wind of opinion"' in (
+        idea.question.text)

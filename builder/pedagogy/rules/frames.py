@@ -139,9 +139,10 @@ def quote(sentence: Sentence, limit: int = 16) -> str:
 
 
 LEANS = re.compile(r"^(?:for|and|but|so|yet|or|nor)?\s*(?:it|this|that|these|those|he|she|"
-                   r"they|his|her|its|their|such)\b", re.I)
-"""A passage that opens on a word pointing back ('For it is according to nature'):
-quoted alone, what it is about is lost."""
+                   r"they|his|her|its|their|such)\b|^(?:for|and|but|so|yet|or|nor)\s+(?:then|"
+                   r"thus|therefore|again|also|still)\b", re.I)
+"""A passage that opens on a word pointing back ('For it is according to nature', 'But
+then thou must also avoid ...'): quoted alone, what it is about is lost."""
 REBUKE = re.compile(r"\b(?:wrong|evil|harm|violence|shame|disgrace|vice)\b", re.I)
 """An imperative to do wrong is a rebuke or irony, not advice to apply."""
 
