@@ -108,11 +108,16 @@ def surname(author: str) -> str:
     return words[-1].strip(".")
 
 
-CLAUSE_BREAK = re.compile(r"[;:]\s+|\s+[-–—]\s+|,\s+(?=(?:and|but|yet|or|so|while|whereas|"
-                          r"although|though|for|since|because)\s)", re.I)
+CLAUSE_BREAK = re.compile(r"[;:]\s+|\s+[-–—]\s+|,\s+(?=(?:and|or|so|for|since|because)\s)",
+                          re.I)
 """Where a quotation may stop and keep its claim: a semicolon, a colon, a dash, or a
 comma before a conjunction that opens a new clause (never a comma inside a list or
 before an infinitive or a participle that completes the sense)."""
+TURN = re.compile(r"^(?:but|yet|however|though|although|whereas|while|still|nevertheless|"
+                  r"instead|rather)\b|^(?:\S+\s+){0,5}?(?:not|no|never|cannot|\w+n't)\b", re.I)
+"""A clause that turns the one before ('…my soul; but thou wilt no longer…', '…to use a
+big word: it is not so easy to pitch upon the right one'): the point is in the turn, so
+a quotation never stops anywhere before it."""
 WHOLE = 40
 """A sentence up to this many words is quoted whole rather than cut mid-clause."""
 
@@ -126,8 +131,11 @@ def quote(sentence: Sentence, limit: int = 16) -> str:
     text = sentence.text.strip().rstrip(".;:")
     words = text.split()
     if len(words) > limit:
-        ends = [(m.group().strip() not in ";:-–—", m.start()) for m in CLAUSE_BREAK.finditer(text)
-                if 5 <= len(text[: m.start()].split()) <= max(limit, 28)]
+        breaks = list(CLAUSE_BREAK.finditer(text))
+        turns = [m.start() for m in breaks if TURN.match(text[m.end():])]
+        ends = [(m.group().strip() not in ";:-–—", m.start()) for m in breaks
+                if 5 <= len(text[: m.start()].split()) <= max(limit, 28)
+                and m.start() > max(turns, default=-1)]
         if ends:  # a semicolon, colon or dash first, the latest one of a kind
             end = min(ends, key=lambda e: (e[0], -e[1]))[1]
             text = text[:end].rstrip(",;: ") + " …"
