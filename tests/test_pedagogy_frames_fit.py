@@ -107,13 +107,13 @@ def test_a_quotation_is_never_cut_inside_a_clause() -> None:
         "Every moment think steadily as a Roman and a man to do what thou hast in hand "
         "with dignity …")
     # never stop before a turn ('but', a negation): the point is in it
-    assert first("Anyone may read a speech with a theatrical cadence, or stand on a chair to "
-                 "shout it; but to speak with plain simplicity is a far more difficult task.") == (
-        "Anyone may read a speech with a theatrical cadence, or stand on a chair to shout it; "
-        "but to speak with plain simplicity is a far more difficult task")
-    assert first("It is easy to affect a pompous style and use a word twice as big as the "
-                 "thing: it is not so easy to find the very word that fits it.").endswith(
-        "it is not so easy to find the very word that fits it")
+    assert first("Anyone may read a speech with a theatrical cadence, or stand on a chair; "
+                 "but to speak with plain simplicity is a far harder task.") == (
+        "Anyone may read a speech with a theatrical cadence, or stand on a chair; "
+        "but to speak with plain simplicity is a far harder task")
+    assert first("It is easy to use a word twice as big as the thing: it is not so easy to "
+                 "find the word that fits it.").endswith(
+        "it is not so easy to find the word that fits it")
     # a short sentence stays whole
     assert first("Words, like clothes, get old-fashioned.") == (
         "Words, like clothes, get old-fashioned")

@@ -117,9 +117,11 @@ TURN = re.compile(r"^(?:but|yet|however|though|although|whereas|while|still|neve
                   r"instead|rather)\b|^(?:\S+\s+){0,5}?(?:not|no|never|cannot|\w+n't)\b", re.I)
 """A clause that turns the one before ('…my soul; but thou wilt no longer…', '…to use a
 big word: it is not so easy to pitch upon the right one'): the point is in the turn, so
-a quotation never stops anywhere before it."""
+a quotation of a sentence up to :data:`TURNED` words never stops anywhere before it."""
 WHOLE = 40
 """A sentence up to this many words is quoted whole rather than cut mid-clause."""
+TURNED = 26
+"""A sentence up to this many words is never cut before its turn (:data:`TURN`)."""
 
 
 def quote(sentence: Sentence, limit: int = 16) -> str:
@@ -132,7 +134,10 @@ def quote(sentence: Sentence, limit: int = 16) -> str:
     words = text.split()
     if len(words) > limit:
         breaks = list(CLAUSE_BREAK.finditer(text))
-        turns = [m.start() for m in breaks if TURN.match(text[m.end():])]
+        # a sentence short enough to quote whole keeps its turn; a longer one may stop
+        # before it (round4 kept '"Thus it is easy to affect a pompous style …"')
+        turns = [m.start() for m in breaks if TURN.match(text[m.end():])] if len(
+            words) <= TURNED else []
         ends = [(m.group().strip() not in ";:-–—", m.start()) for m in breaks
                 if 5 <= len(text[: m.start()].split()) <= max(limit, 28)
                 and m.start() > max(turns, default=-1)]
