@@ -421,10 +421,12 @@ REASONS = re.compile(r"\b(?:because|since|for example|for instance|such as|e\.g\
 """A sentence that gives a reason, an example or a figure (bears on a claim)."""
 EVIDENCE = re.compile(r"\b(?:for example|for instance|such as|e\.g\.|in (?:one|this|that|the) "
                       r"case|case of|showed|shows|found|study|studies|trial|survey|report(?:ed)?|"
-                      r"per ?cent|percent)\b|\d|[“\"][^”\"]{12,}[”\"]", re.I)
-"""A sentence with evidence: a case, a figure, an example, a finding or a quotation."""
-CONTRAST = re.compile(r"(?<!not )(?<!\()\byet\b(?! to\b)|\b(?:but|however|although|though|whereas|"
-                      r"nevertheless|nonetheless|"
+                      r"per ?cent|percent)\b|(?<![\w-])\d[\d,.]*(?![\w-])|[“\"][^”\"]{12,}[”\"]",
+                      re.I)
+"""A sentence with evidence: a case, a figure (a number standing alone, not the 2 of
+'SARS-CoV-2'), an example, a finding or a quotation."""
+CONTRAST = re.compile(r"^while\b|(?<!not )(?<!\()\byet\b(?! to\b)|\b(?:but|however|although|"
+                      r"though|whereas|nevertheless|nonetheless|"
                       r"instead|on the other hand|despite|in spite of|rather than|unlike|"
                       r"lack of|not (?:strong|enough|always|necessarily))\b", re.I)
 """A sentence that qualifies or contradicts: what a strong answer weighs against a claim."""
