@@ -87,3 +87,153 @@ def test_passages_are_not_the_claim_again_and_bear_on_it_beyond_its_topic() -> N
         "reviewers. What evidence does it offer?", sentence, analysis)]
     assert not any("many say" in p for p in picked)  # a near-copy of the claim
     assert picked and "trial" in picked[0]  # a reason and an example, first
+
+
+def test_a_quotation_is_never_cut_inside_a_clause() -> None:
+    from builder.pedagogy.rules.frames import quote
+
+    def first(text: str) -> str:
+        return quote(ModuleAnalysis(text, Casing(text)).sents[0], 14)
+
+    # no clause boundary: quoted whole, not cut before the words that carry the sense
+    assert first("Perhaps his ideas are so marked and individual as to require their point and "
+                 "pungency to be neutralised by a traditional form of conveyance.") == (
+        "Perhaps his ideas are so marked and individual as to require their point and "
+        "pungency to be neutralised by a traditional form of conveyance")
+    # a semicolon is a clause boundary that keeps the claim
+    assert first("Every moment think steadily as a Roman and a man to do what thou hast in "
+                 "hand with dignity; and to give thyself relief from all other thoughts, "
+                 "which come to all.") == (
+        "Every moment think steadily as a Roman and a man to do what thou hast in hand "
+        "with dignity …")
+    # never stop before a turn ('but', a negation): the point is in it
+    assert first("Anyone may read a speech with a theatrical cadence, or stand on a chair; "
+                 "but to speak with plain simplicity is a far harder task.") == (
+        "Anyone may read a speech with a theatrical cadence, or stand on a chair; "
+        "but to speak with plain simplicity is a far harder task")
+    assert first("It is easy to use a word twice as big as the thing: it is not so easy to "
+                 "find the word that fits it.").endswith(
+        "it is not so easy to find the word that fits it")
+    # a short sentence stays whole
+    assert first("Words, like clothes, get old-fashioned.") == (
+        "Words, like clothes, get old-fashioned")
+
+
+def test_passages_bear_on_the_claim_in_meaning_and_qualify_it() -> None:
+    from builder.model import Question
+    from builder.pedagogy.rules.candidates import noted
+    from builder.pedagogy.semantic import get_embedder
+
+    if get_embedder() is None:
+        import pytest
+        pytest.skip("the sentence embedding model is not installed")
+    text = ("Open identities review fosters greater accountability amongst reviewers. "
+            "Reviewers who sign their reports write more careful and more courteous reviews, "
+            "one journal found. "
+            "Lack of anonymity for reviewers might, however, discourage strong criticism of "
+            "higher-status colleagues. "
+            "The journal's office is open to visitors from nine until five on weekdays. "
+            "The reviewers meet in the journal's open office once a year.")
+    analysis = ModuleAnalysis(text, Casing(text))
+    sentence = analysis.sents[0]
+    question = Question(text="The reading states that open identities review fosters greater "
+                        "accountability amongst reviewers. What supports this, and what could "
+                        "a critic say against it?", bloom="analyze", note="A strong answer.")
+    note = noted(question, sentence, analysis).note
+    assert "careful and more courteous" in note and "(a case, figure or example)" in note
+    assert "discourage strong criticism" in note and "(a contrast or qualification)" in note
+    assert "nine until five" not in note and "once a year" not in note  # a word match only
+    assert "fosters greater accountability" not in note.split("Passages")[1]
+
+
+def test_an_enumerating_signpost_points_to_the_ways_it_announces() -> None:
+    claim = claim_of("In at least three ways, however, the guild's rules about trade "
+                     "differed from those of the crown.")
+    idea = explain_idea(claim, 0, None, True)
+    assert idea is not None and idea.objective.text == (
+        "Explain the three ways in which the guild's rules about trade differed from those "
+        "of the crown.")
+
+
+def test_no_objective_on_a_platitude_a_data_set_or_a_concession() -> None:
+    from builder.pedagogy.rules.candidates import usable
+
+    text = ("Historians of the village read its past in lots of different ways. "
+            "The parish register shows who owned each field and how much rent each tenant "
+            "paid. "
+            "Of course, some tenants paid their rent in grain. "
+            "Enclosure pushed small tenants off the land because landlords could raise rents "
+            "on larger farms.")
+    analysis = ModuleAnalysis(text, Casing(text))
+    kept = [c.sentence.text for c in usable(analysis)]
+    assert kept == ["Enclosure pushed small tenants off the land because landlords could "
+                    "raise rents on larger farms."]
+
+
+def test_an_explaining_module_gets_a_worked_example_question_as_last_resort() -> None:
+    from builder.pedagogy.rules.frames import FALLBACK_FRAMES, Voice, example_idea
+
+    claim = claim_of("Charts, in general, allow one to map dimensions in one's data to visual "
+                     "properties of geometric shapes.")
+    idea = example_idea(claim, Voice("Stark"))
+    assert idea is not None and idea.question is not None and idea.frame in FALLBACK_FRAMES
+    assert idea.question.text == (
+        "Stark explains that charts, in general, allow one to map dimensions in one's data to "
+        "visual properties of geometric shapes. Why does this hold, and how would it play out "
+        "on an example of your own?")
+    advice = claim_of("Visualization and data wrangling should be easy and cheap.")
+    asked = example_idea(advice, Voice())
+    assert asked is not None and asked.question is not None
+    assert asked.question.text == (
+        "The author advises that visualization and data wrangling should be easy and cheap. "
+        "Why, and what would be lost on a project of your own if the advice were ignored?")
+    # narration, a named case and a helper remark are no general point to work through
+    for text in ("As a first step the author visualized all amounts over time in a plot.",
+                 "Obama gets more small donations than the other candidates in every state.",
+                 "More useful in practice is the command less (e.g. less lengths.txt).",
+                 "The last is employed as an unvarnished medium to convey ideas."):
+        assert example_idea(claim_of(text), Voice()) is None, text
+
+
+def test_a_forecast_or_a_concession_is_no_hypothesis_to_test() -> None:
+    for text in ("Access rules may well change and allow better reporting at a later point.",
+                 "A shared security platform may seem costly, yet it pays for itself within a "
+                 "year."):
+        assert evaluate_idea(claim_of(text)) is None, text
+    idea = evaluate_idea(claim_of("Open participation could reduce the bias of editors who "
+                                  "choose reviewers from their own networks."))
+    assert idea is not None and idea.question is not None
+    assert idea.question.text.startswith("The reading suggests that open participation could "
+                                         "reduce the bias")
+
+
+def test_a_view_is_weighed_against_examples_only_where_the_passage_gives_some() -> None:
+    from builder.pedagogy.rules.candidates import _argued
+
+    view = "Public transport is the most valuable service a city can offer its residents."
+    bare = ModuleAnalysis(view + "\n\nThe city council meets every month in the town hall.",
+                          Casing(view))
+    backed = ModuleAnalysis(
+        view + " In Vienna, for example, 38 percent of all trips are made by tram, bus or "
+        "metro, and in Zurich the figure is higher still.", Casing(view))
+
+    def asked(analysis: ModuleAnalysis) -> list[str]:
+        claims = [c for c in analysis.claims if c.sentence.index == 0]
+        return [i.question.text for i in _argued(claims, "argument", True, analysis=analysis)
+                if i is not None and i.question is not None]
+
+    assert any(q.endswith("given the examples it offers?") for q in asked(backed))
+    assert asked(bare) and not any("examples it offers" in q for q in asked(bare))
+
+
+def test_a_passage_that_leans_on_the_one_before_is_not_interpreted_alone() -> None:
+    from builder.pedagogy.rules.frames import Voice, interpret_idea
+
+    text = "But then thou must also avoid being carried about the other way by every wind."
+    sentence = ModuleAnalysis(text, Casing(text)).sents[0]
+    assert interpret_idea(sentence, "advice", Voice(), "") is None
+    whole = "Thou must avoid being carried about the other way by every wind of opinion."
+    idea = interpret_idea(ModuleAnalysis(whole, Casing(whole)).sents[0], "advice", Voice(), "")
+    assert idea is not None and idea.question is not None
+    assert '"Thou must avoid being carried about the other way by every wind of opinion"' in (
+        idea.question.text)

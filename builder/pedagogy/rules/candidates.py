@@ -9,9 +9,11 @@ import dataclasses
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from ...model import Objective, Question
 from ..lexicon import GENERIC
+from ..semantic import get_embedder
 from ..text import Sentence, content_words
 from .analysis import Claim, ModuleAnalysis
 from .frames import (
@@ -19,6 +21,7 @@ from .frames import (
     NO_OBJECTIVE,
     Voice,
     apply_idea,
+    example_idea,
     fits,
     interpret_idea,
     judge_idea,
@@ -40,7 +43,15 @@ from .higher import (
     synthesis_idea,
     views_idea,
 )
-from .ideas import EXPLETIVE, SPLIT_CAUSE, Idea, claim_kind, define_idea, explain_idea
+from .ideas import (
+    EXPLETIVE,
+    SPLIT_CAUSE,
+    Idea,
+    _obj,
+    claim_kind,
+    define_idea,
+    explain_idea,
+)
 from .salience import LEFT_OUT
 from .terms import definitions
 
@@ -77,13 +88,44 @@ def anaphoric(claim: Claim) -> bool:
 
 def usable(analysis: ModuleAnalysis, limit: int = 21) -> list[Claim]:
     """Central claims an objective can be built on: no list, statistic or example,
-    none cut off ('do not measure - and')."""
+    none cut off ('do not measure - and'), none peripheral (:func:`peripheral`)."""
     return [
         c for c in analysis.ranked_claims
         if not c.is_list and not anaphoric(c)
         and len(c.clause.split()) <= limit + (5 if EXPLETIVE.match(c.clause) else 0)
         and c.kind not in NO_OBJECTIVE and not _cut_off(c.clause)
+        and not peripheral(c.sentence.text)
     ]
+
+
+PLATITUDE = re.compile(
+    r"\b(?:in (?:lots of|many|a lot of|countless|various|all sorts of|so many) (?:different )?"
+    r"ways|(?:is|are) good (?:at|for) something|(?:has|have) (?:its|their) (?:own )?(?:uses|"
+    r"place|strengths and weaknesses|pros and cons)|there is no (?:single|one) (?:right|best) "
+    r"(?:way|answer|tool))\b", re.I)
+"""A statement true of anything ('one can visualize data in lots of different ways',
+'every tool is good at something'): nothing to learn from it."""
+CONTENTS = re.compile(
+    r"\b(?:data(?:set|base)?s?|records?|files?|tables?|spreadsheets?|archives?|registers?|"
+    r"ledgers?|census) (?:shows?|"
+    r"contains?|includes?|lists?|tells?|records?) (?:\w+ )?(?:who|what|how (?:much|many)|"
+    r"whether|which|where|when)\b", re.I)
+"""What a data set holds ('the data shows who applies, how much they get and whether'):
+its contents, not a learning goal."""
+CONCESSION = re.compile(r"^(?:of course|admittedly|to be sure|granted|it is true that|true,|"
+                        r"in (?:the|this|that) case of\b[^,]*, \w+ (?:actually|also))\b", re.I)
+"""A concession or a case conceded on the way to the point: the point is elsewhere."""
+
+
+LABEL = re.compile(r"^[^:.;“\"]{2,50}:\s")
+"""'Non-Programming Visualization Software: like ManyEyes, ...': a label and its list."""
+
+
+def peripheral(text: str) -> bool:
+    """A platitude, the contents of a data set or a concession: a sentence no objective
+    or discussion question should be built on, however central it ranks."""
+    body = text.strip()
+    return bool(PLATITUDE.search(body) or CONTENTS.search(body) or CONCESSION.match(body))
 
 
 _DANGLING = frozenset("and or but the a an of to in on for with by as than - – —".split())
@@ -166,7 +208,7 @@ def candidates(analysis: ModuleAnalysis, ctx: Context) -> tuple[list[Idea], list
             higher.append(_framed("compare", compare_idea(analysis, a, b, sent)))
     if fits("compare", genre, "comparison"):
         higher.insert(0, _framed("compare", views_idea(analysis)))
-    higher.extend(_argued(claims[:8], genre, _has_examples(analysis)))
+    higher.extend(_argued(claims[:8], genre, _has_examples(analysis), analysis=analysis))
     if fits("causal", genre, "cause"):
         # a central 'Y because X' too long to restate still gives 'Examine why Y'
         higher.extend(_framed("causal", causal_idea(c)) for c in _long_causes(analysis, claims))
@@ -190,19 +232,56 @@ def _fits(frame: str, genre: str, claim: Claim) -> bool:
 
 
 def _argued(claims: list[Claim], genre: str, examples: bool,
-            asking: bool = False) -> Iterable[Idea | None]:
+            asking: bool = False, analysis: ModuleAnalysis | None = None
+            ) -> Iterable[Idea | None]:
     """``asking``: for questions only, so a sentence too long to make an objective of
-    may still be asked about."""
+    may still be asked about. With ``analysis``, a view is weighed 'given the examples
+    it offers' only when the passage around it gives some, and the reasons for a claim
+    are examined only when the passage gives reasons (:func:`_backed`)."""
     for claim in claims:
         if _fits("causal", genre, claim):
             yield _framed("causal", causal_idea(claim, asking))
         frame = _claim_frame(claim)
+        near = _backed(analysis, claim) if analysis is not None else (examples, True)
         if _fits(frame, genre, claim):
-            yield _framed(frame, evaluate_idea(claim, examples))
+            yield _framed(frame, evaluate_idea(claim, examples and near[0]))
         if claim.kind == "event" and _fits("consequence", genre, claim):
             yield _framed("consequence", evidence_idea(claim))
         elif _fits("evidence", genre, claim):
-            yield _framed("evidence", evidence_idea(claim, asking))
+            idea = evidence_idea(claim, asking)
+            if idea is not None and not near[1] and idea.objective.text.startswith(
+                    "Examine the reasons"):
+                idea = _weighed(idea, claim, analysis)
+            yield _framed("evidence", idea)
+
+
+def _backed(analysis: ModuleAnalysis, claim: Claim) -> tuple[bool, bool]:
+    """(examples, reasons): does the passage around the claim (its paragraph, the ones
+    either side and the sentences closest to it in meaning) give a case, a figure or an
+    example, and does it give a reason (because, since, therefore, a finding)?"""
+    index = claim.sentence.index
+    around = {s.index for s in analysis.sents
+              if abs(s.paragraph - claim.sentence.paragraph) <= 1}
+    around.update(analysis.salience.related(index, 6))
+    texts = [analysis.sents[i].text for i in sorted(around)]
+    kinds = [analysis.salience.kind(i) for i in sorted(around) if i != index]
+    examples = "example" in kinds or any(EVIDENCE.search(t) for t in texts)
+    reasons = any(REASONS.search(t) or EVIDENCE.search(t) for t in texts)
+    return examples, reasons
+
+
+def _weighed(idea: Idea, claim: Claim, analysis: ModuleAnalysis | None) -> Idea | None:
+    """A claim the passage gives no reasons for: weighed against what the module says on
+    the other side (a sentence with a contrast close to it in meaning), else nothing to
+    examine."""
+    if analysis is None:
+        return idea
+    near = analysis.salience.related(claim.sentence.index, 6)
+    if not any(CONTRAST.search(analysis.sents[i].text) for i in near):
+        return None
+    objective = _obj(f"Assess the reading's claim that {claim.clause} against what it says "
+                     "on the other side.", "assess", "evaluate")
+    return dataclasses.replace(idea, objective=objective) if objective else None
 
 
 def _literary(analysis: ModuleAnalysis, ctx: Context, lower: list[Idea | None],
@@ -230,17 +309,24 @@ def _literary(analysis: ModuleAnalysis, ctx: Context, lower: list[Idea | None],
             higher.append(judge_idea(claim, ctx.voice))
 
 
-def extra_questions(analysis: ModuleAnalysis, topic: str) -> list[Idea | None]:
+def extra_questions(analysis: ModuleAnalysis, topic: str,
+                    voice: Voice | None = None) -> list[Idea | None]:
     """Questions beyond the objectives' own, in frames that fit: two claims related,
     causes, views and suggestions weighed, a counterfactual on a cause, examples."""
     genre = analysis.genre
     short = usable(analysis, 30)
+    voice = voice or Voice()
     extra: list[Idea | None] = []
     pair = [c for c in short if len(c.clause.split()) <= 18][:2]
     if len(pair) == 2 and fits("relate", genre, "claim") and _related(pair):
         extra.append(_framed("relate", relate_idea(pair[0], pair[1])))
     examples = _has_examples(analysis)
-    extra.extend(_argued(short[:8], genre, examples, asking=True))
+    extra.extend(_argued(short[:8], genre, examples, asking=True, analysis=analysis))
+    # the last resort of a module that explains (FALLBACK_FRAMES): its most central
+    # general statement shown at work on an example of the student's own
+    for claim in short[:4]:
+        if fits("example", genre, claim.kind):
+            extra.append(example_idea(claim, voice))
     if fits("list", genre, "claim"):
         for claim in analysis.ranked_claims[:10]:
             question = list_question(claim, topic)
@@ -292,18 +378,36 @@ def code_words(analysis: ModuleAnalysis) -> frozenset[str]:
 
 
 def noted(question: Question, sentence: Sentence | None, analysis: ModuleAnalysis) -> Question:
-    """The facilitation note with the passages a strong answer draws on: whole sentences
-    of the module that share the question's key words (never a meta sentence, a
-    fragment, a statistic or one that leans on a sentence not quoted), closest in
-    meaning to the one the question is about first."""
+    """The facilitation note with the passages a strong answer draws on (:func:`draw_on`),
+    each with what it does for the answer: a case or figure that bears on the claim, a
+    passage that qualifies or cuts against it, or a related point."""
     if "Passages to draw on" in question.note:
         return question
-    picks = [f"“{analysis.sents[i].text.strip()}”"
-             for i in draw_on(question.text, sentence, analysis)]
+    picks = draw_on(question.text, sentence, analysis)
     if not picks:
         return question
-    note = question.note.rstrip() + " Passages to draw on: " + " ".join(picks)
+    note = question.note.rstrip() + " " + passages_line(picks, analysis)
     return dataclasses.replace(question, note=note)
+
+
+def passages_line(picks: list[int], analysis: ModuleAnalysis) -> str:
+    """'Passages to draw on: “…” (a case, figure or example); “…” (a contrast or
+    qualification)': each passage with what it offers an answer."""
+    shown = []
+    for index in picks:
+        body = analysis.sents[index].text.strip()
+        role = _role(body)
+        shown.append(f"“{body}”" + (f" ({role})" if role else ""))
+    return "Passages to draw on: " + "; ".join(shown)
+
+
+def _role(body: str) -> str:
+    """What the passage is, never a guess at how it relates to the claim."""
+    if CONTRAST.search(body):
+        return "a contrast or qualification"
+    if EVIDENCE.search(body):
+        return "a case, figure or example"
+    return ""
 
 
 FRAME_WORDS = frozenset(
@@ -315,21 +419,40 @@ FRAME_WORDS = frozenset(
 REASONS = re.compile(r"\b(?:because|since|for example|for instance|such as|e\.g\.|"
                      r"therefore|thus|so that|due to|shows?|showed|found)\b|\d", re.I)
 """A sentence that gives a reason, an example or a figure (bears on a claim)."""
+EVIDENCE = re.compile(r"\b(?:for example|for instance|such as|e\.g\.|in (?:one|this|that|the) "
+                      r"case|case of|showed|shows|found|study|studies|trial|survey|report(?:ed)?|"
+                      r"per ?cent|percent)\b|(?<![\w-])\d[\d,.]*(?![\w-])|[“\"][^”\"]{12,}[”\"]",
+                      re.I)
+"""A sentence with evidence: a case, a figure (a number standing alone, not the 2 of
+'SARS-CoV-2'), an example, a finding or a quotation."""
+CONTRAST = re.compile(r"^while\b|(?<!not )(?<!\()\byet\b(?! to\b)|\b(?:but|however|although|"
+                      r"though|whereas|nevertheless|nonetheless|"
+                      r"instead|on the other hand|despite|in spite of|rather than|unlike|"
+                      r"lack of|not (?:strong|enough|always|necessarily))\b", re.I)
+"""A sentence that qualifies or contradicts: what a strong answer weighs against a claim."""
+NEAR = 0.92
+"""Cosine above which a sentence restates the claim rather than bearing on it."""
+BEARS = 0.45
+"""Cosine below which a sentence is about something else (measured on the corpus: the
+passages reviewers asked for score 0.55-0.85 against the claim, word-match-only ones
+0.3-0.45)."""
 
 
 def draw_on(text: str, sentence: Sentence | None, analysis: ModuleAnalysis,
             count: int = 2) -> list[int]:
-    """Indexes of up to ``count`` sentences a strong answer to ``text`` draws on."""
+    """Indexes of up to ``count`` sentences a strong answer to ``text`` draws on: those
+    that support, qualify or contradict the question's claim, never the claim again.
+    With the sentence embeddings (English): closest in meaning to the claim sentence
+    (or to the question, when it has none), with a lift for a sentence in the claim's
+    own paragraph, one that qualifies (but, yet, however) and one with evidence (a case,
+    a figure, an example, a quotation); the second passage differs from the first.
+    Without them: shared content words beyond the module's top key phrases. Never a
+    meta sentence, a fragment, a statistic or one that leans on a sentence not quoted."""
     wanted = content_words(text) - FRAME_WORDS
     if not wanted:
         return []
-    # the module's key phrases are shared by most of its sentences: a passage must
-    # share something with the question beyond them to bear on it
-    key = {w for p in analysis.key_phrases[:2] for w in content_words(p)}
     claim = content_words(sentence.text) if sentence is not None else set()
-    near = analysis.salience.related(sentence.index, 8) if sentence is not None else []
-    order = {index: rank for rank, index in enumerate(near)}
-    scored = []
+    pool = []
     for index, sent in enumerate(analysis.sents):
         if sentence is not None and index == sentence.index:
             continue
@@ -341,9 +464,66 @@ def draw_on(text: str, sentence: Sentence | None, analysis: ModuleAnalysis,
             continue  # leans on what came before, or is cut off
         if body[:40] in text:
             continue  # already quoted in the question
+        if peripheral(body) or LABEL.match(body):
+            continue  # a platitude, a data set's contents, a label with its list
         words = content_words(body)
         if claim and len(words & claim) >= 0.6 * max(1, min(len(words), len(claim))):
             continue  # the claim's own sentence again, or a near-copy of it
+        pool.append(index)
+    embedder = get_embedder() if analysis.english else None
+    if embedder is None:
+        return _by_words(text, sentence, analysis, pool, wanted, claim, count)
+    anchor = sentence.text if sentence is not None else _asked(text)
+    sims = embedder.similarity(anchor, [analysis.sents[i].text for i in pool])
+    scored = []
+    for index in pool:
+        body = analysis.sents[index].text
+        sim = sims[body]
+        if sim >= NEAR or sim < BEARS:
+            continue
+        lift = 0.0
+        if sentence is not None and analysis.sents[index].paragraph == sentence.paragraph:
+            lift += 0.05
+        if CONTRAST.search(body):
+            lift += 0.08
+        if EVIDENCE.search(body):
+            lift += 0.08
+        scored.append((sim + lift, index))
+    scored.sort(reverse=True)
+    picks: list[int] = []
+    for _, index in scored:
+        if len(picks) >= count:
+            break
+        if picks and _same(embedder, analysis, picks, index):
+            continue
+        picks.append(index)
+    return picks
+
+
+def _asked(text: str) -> str:
+    """The question without its frame: what it is about."""
+    quoted = re.findall(r'"([^"]{12,})"', text)
+    return quoted[0] if quoted else text
+
+
+def _same(embedder: Any, analysis: ModuleAnalysis, picks: list[int], index: int) -> bool:
+    """Whether sentence ``index`` says what a passage already picked says."""
+    body = analysis.sents[index].text
+    sims = embedder.similarity(body, [analysis.sents[i].text for i in picks])
+    return max(sims.values()) >= NEAR
+
+
+def _by_words(text: str, sentence: Sentence | None, analysis: ModuleAnalysis, pool: list[int],
+              wanted: set[str], claim: set[str], count: int) -> list[int]:
+    """Without embeddings: sentences sharing the question's words beyond the module's
+    two top key phrases (shared by most of its sentences), reasons first."""
+    key = {w for p in analysis.key_phrases[:2] for w in content_words(p)}
+    near = analysis.salience.related(sentence.index, 8) if sentence is not None else []
+    order = {index: rank for rank, index in enumerate(near)}
+    scored = []
+    for index in pool:
+        body = analysis.sents[index].text
+        words = content_words(body)
         shared = words & wanted
         beyond = shared - key
         if not beyond:
@@ -401,5 +581,5 @@ def guiding_note(text: str, analysis: ModuleAnalysis, say: Callable[..., str]) -
         if not terms:
             return ""
         note = say("guiding_terms", terms=", ".join(terms))
-    picks = [f"“{analysis.sents[i].text.strip()}”" for i in draw_on(text, None, analysis)]
-    return note + (" Passages to draw on: " + " ".join(picks) if picks else "")
+    picks = draw_on(text, None, analysis)
+    return note + (" " + passages_line(picks, analysis) if picks else "")

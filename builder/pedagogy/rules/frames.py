@@ -23,7 +23,7 @@ from lemminflect import getLemma
 from ...model import Question
 from ..text import Sentence
 from .analysis import Claim
-from .ideas import Idea, _obj
+from .ideas import ASIDE, NAMING, Idea, _obj
 from .salience import FRAMES_NEVER
 
 # Frames each genre admits. 'explain' and 'define' are the lower-level ones.
@@ -35,15 +35,18 @@ from .salience import FRAMES_NEVER
 # too: it is only the last resort for a module with no second Bloom level
 # (:data:`FALLBACK_FRAMES`). After the review of 2026-12-03-after, 'relate' ("how does
 # A relate to B") is left out of every genre: it was rejected as generic each time.
-FALLBACK_FRAMES = frozenset({"connect"})
+# 'example' (show a central explanation at work on a case of one's own) is the last
+# resort of an exposition or a lesson that would otherwise have no discussion question
+# (round4: 04-m01 and 04-m02 had none).
+FALLBACK_FRAMES = frozenset({"connect", "example"})
 GENRE_FRAMES: dict[str, frozenset[str]] = {
     "argument": frozenset({"define", "explain", "evaluate", "hedged", "causal", "evidence",
                            "compare", "group", "counterfactual", "list",
                            "consequence", "synthesis", "advice", "connect"}),
     "exposition": frozenset({"define", "explain", "hedged", "causal", "compare", "connect",
-                             "counterfactual", "synthesis", "apply"}),
+                             "counterfactual", "synthesis", "apply", "example"}),
     "procedure": frozenset({"define", "explain", "apply", "compare", "causal",
-                            "synthesis"}),
+                            "synthesis", "example"}),
     "narrative": frozenset({"define", "explain", "consequence", "causal", "evaluate", "hedged",
                             "synthesis", "interpret", "evidence"}),
     "literary": frozenset({"define", "interpret", "passages", "causal", "synthesis",
@@ -61,6 +64,7 @@ NEEDS_KIND = {
     "judge": ("evaluative", "thesis", "recap", "claim", "comparison", "metaphor", "advice"),
     "life": ("instruction", "advice"),
     "consequence": ("event", "claim"),
+    "example": ("claim", "cause", "definition", "thesis", "advice"),
 }
 NO_OBJECTIVE = ("statistic", "example")
 
@@ -104,25 +108,54 @@ def surname(author: str) -> str:
     return words[-1].strip(".")
 
 
+CLAUSE_BREAK = re.compile(r"[;:]\s+|\s+[-–—]\s+|,\s+(?=(?:and|or|so|for|since|because)\s)",
+                          re.I)
+"""Where a quotation may stop and keep its claim: a semicolon, a colon, a dash, or a
+comma before a conjunction that opens a new clause (never a comma inside a list or
+before an infinitive or a participle that completes the sense)."""
+TURN = re.compile(r"^(?:but|yet|however|though|although|whereas|while|still|nevertheless|"
+                  r"instead|rather)\b|^(?:\S+\s+){0,5}?(?:not|no|never|cannot|\w+n't)\b", re.I)
+"""A clause that turns the one before ('…my soul; but thou wilt no longer…', '…to use a
+big word: it is not so easy to pitch upon the right one'): the point is in the turn, so
+a quotation of a sentence up to :data:`TURNED` words never stops anywhere before it."""
+WHOLE = 40
+"""A sentence up to this many words is quoted whole rather than cut mid-clause."""
+TURNED = 26
+"""A sentence up to this many words is never cut before its turn (:data:`TURN`)."""
+
+
 def quote(sentence: Sentence, limit: int = 16) -> str:
-    """The passage in its own words: the sentence, or its first clause, clipped at a
-    comma where one falls late enough."""
+    """The passage in its own words: the whole sentence, or its leading clauses up to a
+    clause boundary (:data:`CLAUSE_BREAK`) when the sentence is longer than ``limit``
+    words; never cut inside a clause ("to do what thou …" loses the sense, a cut before
+    "to be neutralised" reverses it). A sentence without such a boundary is quoted
+    whole up to :data:`WHOLE` words, and only beyond that cut at its last comma."""
     text = sentence.text.strip().rstrip(".;:")
-    if len(text.split()) > limit:
-        first = re.split(r"[;:]\s+|\s+[-–—]\s+", text)[0]
-        text = first if 5 <= len(first.split()) <= limit else text
     words = text.split()
     if len(words) > limit:
-        cut = max((n for n, w in enumerate(words[:limit]) if w.endswith(",") and n >= 5),
-                  default=limit - 1)
-        text = " ".join(words[: cut + 1]).rstrip(",;:") + " …"
+        breaks = list(CLAUSE_BREAK.finditer(text))
+        # a sentence short enough to quote whole keeps its turn; a longer one may stop
+        # before it (round4 kept '"Thus it is easy to affect a pompous style …"')
+        turns = [m.start() for m in breaks if TURN.match(text[m.end():])] if len(
+            words) <= TURNED else []
+        ends = [(m.group().strip() not in ";:-–—", m.start()) for m in breaks
+                if 5 <= len(text[: m.start()].split()) <= max(limit, 28)
+                and m.start() > max(turns, default=-1)]
+        if ends:  # a semicolon, colon or dash first, the latest one of a kind
+            end = min(ends, key=lambda e: (e[0], -e[1]))[1]
+            text = text[:end].rstrip(",;: ") + " …"
+        elif len(words) > WHOLE:
+            cut = max((n for n, w in enumerate(words[:WHOLE]) if w.endswith(",") and n >= 8),
+                      default=WHOLE - 1)
+            text = " ".join(words[: cut + 1]).rstrip(",;:") + " …"
     return text.replace('"', "'").replace("“", "'").replace("”", "'")
 
 
 LEANS = re.compile(r"^(?:for|and|but|so|yet|or|nor)?\s*(?:it|this|that|these|those|he|she|"
-                   r"they|his|her|its|their|such)\b", re.I)
-"""A passage that opens on a word pointing back ('For it is according to nature'):
-quoted alone, what it is about is lost."""
+                   r"they|his|her|its|their|such)\b|^(?:for|and|but|so|yet|or|nor)\s+(?:then|"
+                   r"thus|therefore|again|also|still)\b", re.I)
+"""A passage that opens on a word pointing back ('For it is according to nature', 'But
+then thou must also avoid ...'): quoted alone, what it is about is lost."""
 REBUKE = re.compile(r"\b(?:wrong|evil|harm|violence|shame|disgrace|vice)\b", re.I)
 """An imperative to do wrong is a rebuke or irony, not advice to apply."""
 
@@ -333,6 +366,51 @@ def tools_idea(first: Idea, second: Idea, code_words: frozenset[str]) -> Idea | 
         "of swapping them.",
     )
     return Idea(objective, first.sentence, question, frame="tools")
+
+
+def example_idea(claim: Claim, voice: Voice) -> Idea | None:
+    """An explanation to examine at work: 'Hazlitt explains that X. Why does this hold,
+    and how would it play out on an example of your own?' Only on a general statement
+    (present tense, a common noun first, no first person, no narration, no hedge), in a
+    module that explains rather than argues."""
+    clause = claim.clause.strip().rstrip(".")
+    words = clause.split()
+    if ASIDE.search(clause) or NAMING.search(clause):
+        return None  # a helper remark or a name, not a point to work through
+    if re.match(r"(?:the )?(?:last|first|former|latter|other|rest)\b(?! \w+ly\b)"
+                r"(?! (?:step|stage|part|time|one)s?\b)", clause, re.I):
+        return None  # 'the last is employed as ...': what it is lies in another sentence
+    if not 6 <= len(words) <= 24 or LEANS.match(clause) or not clause[:1].islower():
+        return None  # a name first ('Obama gets ...'): a case, not a general point
+    if re.search(r"\b(?:I|we|my|our|was|were|had|did|author|\w{3,}ed (?:the|a|an|all|its|"
+                 r"their|one's)\b)|\?", clause):
+        return None  # narration or a question
+    if claim.kind == "advice" and re.match(r"^[^,]{3,60}? should \w+", clause):
+        question = Question(
+            text=f"{voice.Who} advises that {clause}. Why, and what would be lost on a "
+            "project of your own if the advice were ignored?",
+            bloom="analyze",
+            note="A strong answer would give the reason the reading offers for the advice, "
+            "then trace what goes wrong without it on a concrete project, step by step.",
+        )
+        objective = _obj(f"Explain why {clause}.", "explain", "understand")
+        return Idea(objective, claim.sentence, question, frame="example") if objective else None
+    if not re.search(r"\b(?:is|are|can|allows?|lets?|helps?|makes?|shows?|needs?|"
+                     r"depends?|means?)\b", clause):
+        return None  # no general statement in the present tense
+    question = Question(
+        text=f"{voice.Who} explains that {clause}. Why does this hold, and how would it play "
+        "out on an example of your own?",
+        bloom="analyze",
+        note="A strong answer would restate the point in plain words, give the reason the "
+        "reading offers for it, and work it through on a concrete case the reading does not "
+        "give.",
+    )
+    objective = _obj(f"Apply the point that {clause} to an example of one's own.", "apply",
+                     "apply")
+    if objective is None:
+        return None
+    return Idea(objective, claim.sentence, question, frame="example")
 
 
 def shared_theme(first: Sentence, second: Sentence, key_phrases: list[str]) -> str:

@@ -18,6 +18,7 @@ from .distractors import noun_class
 from .ideas import (
     BECAUSE,
     CAUSAL,
+    FORECAST,
     SPLIT_CAUSE,
     Idea,
     _clip,
@@ -180,6 +181,8 @@ def evaluate_idea(claim: Claim, examples: bool = True) -> Idea | None:
 def _hedged(claim: Claim) -> Idea | None:
     if DANGLING_THIS.search(claim.clause) or RESOURCE_TIP.search(claim.clause):
         return None  # 'succeed in this endeavor': what is weighed is in another sentence
+    if FORECAST.search(claim.clause):
+        return None
     objective = _obj(f"Assess the evidence for the suggestion that {claim.clause}.",
                      "assess", "evaluate")
     if objective is None:

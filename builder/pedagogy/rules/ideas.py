@@ -117,6 +117,23 @@ EXPLETIVE = re.compile(r"^it(?:'s|’s| is) (?=(?:\w+ ){0,3}(?:idea|mistake|impo
                        r"dangerous|wise|best|better|safer|easier|harder|necessary)\b)", re.I)
 
 
+FORECAST = re.compile(
+    r"\b(?:may|might|could) well\b|\b(?:in the future|at a later (?:point|stage|date|time)|"
+    r"one day|some day|someday|eventually|in (?:the )?years to come)\b|"
+    r"\b(?:may|might|can|could) (?:seem|appear|look|sound|feel)\b", re.I)
+"""A hedge that is no hypothesis the reading argues for: a forecast ('things may well
+change ... at a later point') or a concession ('may seem time-consuming'). There is no
+evidence in the text to weigh."""
+
+
+SIGNPOST = re.compile(
+    r"^(?:in|on) (?:at least |several )?(?P<n>two|three|four|five|six|seven|several|a few)"
+    r"(?: \w+)? (?P<noun>ways|respects|regards|points|areas|senses),\s*(?:(?:however|moreover|"
+    r"though|then|also|therefore),\s*)?(?P<rest>[^,;:]{12,})$", re.I)
+"""An enumerating signpost: 'In at least three ways, however, Phillips's ideas differed
+from Tocqueville's' announces the ways that follow."""
+
+
 def _variant(claim: Claim, options: tuple[str, ...]) -> str:
     """A deterministic choice among wordings, so that a module's objectives and
     questions do not all read alike."""
@@ -130,6 +147,14 @@ def explain_idea(claim: Claim, variant: int = 0, effect: str | None = None,
     therefore Y': Y), to explain why. ``argued``: the module argues a case, so its
     claims are framed as the reading's (never asserted as fact)."""
     kind, clause = claim_kind(claim), claim.clause
+    listed = SIGNPOST.match(claim.sentence.text.strip().rstrip("."))
+    if listed:
+        # 'In at least three ways, X differed from Y' is no point of its own: it points
+        # to one, the ways themselves
+        text = (f"Explain the {listed.group('n').lower()} {listed.group('noun').lower()} in "
+                f"which {listed.group('rest')}.")
+        objective = _obj(text, "explain", "understand")
+        return Idea(objective, claim.sentence) if objective else None
     if NAMING.search(clause) or ASIDE.search(clause):
         return None  # 'the vertical bar is called a pipe': a name, not an idea to explain
     judged = EXPLETIVE.match(clause)
@@ -154,6 +179,8 @@ def explain_idea(claim: Claim, variant: int = 0, effect: str | None = None,
     elif kind == "advice":
         text, verb = f"Explain why the reading advises that {clause}.", "explain"
     elif kind == "hedged":
+        if FORECAST.search(clause):
+            return None  # a forecast or a concession: no reasoning to explain
         text, verb = f"Explain the reasoning behind the suggestion that {clause}.", "explain"
     elif RELATIONAL.search(_verbal(clause)):
         # 'X exemplifies Y', 'X is a reflection of Y': how one thing shows another
