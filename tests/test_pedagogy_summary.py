@@ -159,3 +159,28 @@ def test_vague_and_verbless_sentences_give_way() -> None:
     assert not _plain(fragment, fragment)
     assert _plain("Words, like clothes, get old-fashioned when they are laid aside.",
                   "Words, like clothes, get old-fashioned when they are laid aside.")
+
+
+def test_no_item_states_an_assumption_the_author_lists_as_a_finding(tmp_path: Path) -> None:
+    text = FILLER + (
+        "\n\nBefore looking at the measurements I wrote down my initial assumptions:\n\n"
+        "- Small glaciers lose more ice each summer than large glaciers do.\n"
+        "- Glaciers facing north lose less ice than those facing south.\n\n"
+    ) + FILLER.replace("Glaciers store", "Ice sheets store")
+    course = planned(tmp_path / "course", f"# An essay\n\n## Section\n\n{text}\n")
+    module = enrich(course).modules[0]
+    items = ([o.text for o in module.objectives] + [q.text for q in module.discussion]
+             + [i.stem for i in module.quiz] + [module.summary])
+    assert any("glacier" in t.lower() for t in items)  # the module did get material
+    for item in items:
+        assert "Small glaciers" not in item and "facing north" not in item, item
+
+
+def test_a_similar_or_such_thing_leans_on_the_sentence_before() -> None:
+    from builder.pedagogy.rules.statements import leans_back
+
+    assert leans_back("The contributions to the other party don't show a similar pattern.")
+    assert leans_back("Such a result is rare.")
+    assert not leans_back("A similar tool to awk is sed.")
+    assert not leans_back("Cats and dogs have similar diets.")
+    assert not leans_back("Such a tool as awk is useful.")

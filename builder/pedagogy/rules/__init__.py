@@ -29,7 +29,7 @@ from .quizset import QuizMaker
 from .ranker import Item, Scorer, choose
 from .ranker import load as load_ranker
 from .salience import Profile
-from .summary import summarise
+from .summary import summarise, supposed_sentences
 from .terms import definitions, terms
 
 HIGHER = ("analyze", "evaluate", "create")
@@ -62,6 +62,10 @@ class RulesBackend:
         self.groups = whole.groups if self.english else []
         for analysis in self.index.analyses.values():
             analysis.group_names = tuple(self.groups)
+        if self.english:
+            for m in course.modules:
+                self.index.analyses[m.id].left_out = supposed_sentences(
+                    m, self.index.analyses[m.id])
         self.labels = course.lang.true_false
         self.quizzes = QuizMaker(course, self.index, self.labels)
         self.notes = notes_for(course.language)

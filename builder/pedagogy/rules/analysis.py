@@ -85,6 +85,9 @@ class ModuleAnalysis:
     """The module's title: sentences close to it are more central."""
     profile: Profile | None = None
     """The whole course, to weigh each sentence against (:mod:`.salience`)."""
+    left_out: frozenset[int] = frozenset()
+    """Sentences no item is built on (set before the first use of :attr:`claims`):
+    the author's expectations listed before the reading tests them."""
     sents: list[Sentence] = field(init=False)
     phrases: Counter[str] = field(init=False)
     surface: dict[str, str] = field(init=False)
@@ -158,7 +161,7 @@ class ModuleAnalysis:
         ranking = self.salience
         for sent in self.sents:
             kind = ranking.kind(sent.index)
-            if kind in LEFT_OUT:
+            if kind in LEFT_OUT or sent.index in self.left_out:
                 continue
             context = " ".join(s.text for s in self.sents[max(0, sent.index - 2) : sent.index])
             statement = standalone(sent.text, resolvable=True, context=context)

@@ -434,7 +434,10 @@ def _described(found: re.Match[str]) -> str:
 # Words that point back, whatever follows them.
 _BACK_WORDS = re.compile(
     r"\b(?:thence|thereof|therein|thereupon|whereupon|aforementioned|aforesaid|"
-    r"above-mentioned|the former|the latter|in question)\b",
+    r"above-mentioned|the former|the latter|in question)\b"
+    # 'a similar pattern', 'such a result', 'likewise': similar to what?
+    r"|\ban? similar \w+\b(?! (?:to|as)\b)"
+    r"|\bsuch an? \w+(?! (?:as|that)\b)\b|\blikewise\b",
     re.I,
 )
 # 'the one from the other': which one, which other?

@@ -177,6 +177,17 @@ def summarise(module: Module, analysis: ModuleAnalysis, notes: Notes,
     return "", notes.say("no_summary")
 
 
+def supposed_sentences(module: Module, analysis: ModuleAnalysis) -> frozenset[int]:
+    """The sentences of the list items that follow a lead-in such as 'my initial
+    assumptions on the dataset:': what the author expected before looking. No
+    item states them as the reading's findings (a true/false statement or an
+    objective built on one teaches a claim the reading goes on to test)."""
+    paras = paragraphs(analysis.text)
+    shape = layout(module)
+    supposed = _supposed(paras, [shape.kind(p) for p in paras])
+    return frozenset(s.index for s in analysis.sents if s.paragraph in supposed)
+
+
 def _supposed(paras: list[str], kinds: list[str]) -> set[int]:
     """The list items that follow 'my initial assumptions on the dataset:': what
     the author expected before looking, never a finding."""
