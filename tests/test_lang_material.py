@@ -422,3 +422,59 @@ def test_a_term_the_text_writes_bare_is_named_in_quotation_marks(tmp_path: Path)
     bare = dataclasses.replace(phrase, occurrences=[
         dataclasses.replace(o, start=o.head, article="") for o in phrase.occurrences])
     assert _named_term(analysis, bare) == "« inventaire »"
+
+
+PRINCIPLES = {
+    # a concession with an obligation ("may seem slow, but it must …"), then rules the
+    # text lays down for its subject: no instruction to the reader in any of them
+    "fr": ("Un catalogue collectif décrit les fonds de plusieurs bibliothèques d’une région. "
+           "Même si la saisie peut sembler longue, le catalogue doit être enrichi peu à peu "
+           "par chaque bibliothèque. "
+           "Les notices du catalogue doivent suivre une norme commune de description. "
+           "Une norme commune permet aux lecteurs de retrouver un ouvrage dans tous les fonds. "
+           "Les doublons du catalogue doivent être fusionnés après chaque import de notices. "
+           "Un catalogue sans doublons reste lisible pour les lecteurs de la région.",
+           ("étape", "Même si")),
+    "es": ("Un catálogo colectivo describe los fondos de varias bibliotecas de una región. "
+           "Aunque la carga de datos puede parecer lenta, el catálogo debe crecer poco a poco "
+           "con cada biblioteca. "
+           "Las fichas del catálogo deben seguir una norma común de descripción. "
+           "Una norma común permite a los lectores encontrar una obra en todos los fondos. "
+           "Los duplicados del catálogo deben fusionarse después de cada carga de fichas. "
+           "Un catálogo sin duplicados sigue siendo legible para los lectores de la región.",
+           ("paso", "Aunque")),
+    "ar": ("يصف الفهرس الموحد مقتنيات عدة مكتبات في منطقة واحدة. "
+           "قد يبدو إدخال البيانات بطيئًا، ولكن يجب أن يُبنى الفهرس الموحد تدريجيًا مع كل مكتبة. "
+           "يجب أن تتبع بطاقات الفهرس الموحد معيارًا مشتركًا للوصف. "
+           "يتيح المعيار المشترك للقراء العثور على الكتاب في جميع المقتنيات. "
+           "يجب دمج البطاقات المكررة في الفهرس الموحد بعد كل عملية استيراد للبطاقات. "
+           "يبقى الفهرس الموحد دون بطاقات مكررة واضحًا لقراء المنطقة.",
+           ("خطوة", "قد يبدو")),
+}
+
+
+def test_a_rule_the_text_lays_down_is_a_principle_and_a_concession_no_step(
+        tmp_path: Path) -> None:
+    """Round 4 (05-m01-O2/O3/D1/D2, frame-misfit): a sentence that only says what
+    must be ("يجب مواءمة …") was asked about as "the text's step", and a concession
+    ("قد يبدو … ولكن يجب …") as a step one could skip."""
+    for n, (language, (body, (step_word, concession))) in enumerate(PRINCIPLES.items()):
+        root = tmp_path / str(n)
+        root.mkdir()
+        w, module = writer(root, language, body)
+        material = w.generate(w.course.modules[-1])
+        asked = [o.text for o in material.objectives] + [q.text for q in material.discussion]
+        assert asked, language
+        for text in asked + [q.note for q in material.discussion]:
+            assert step_word not in text, (language, text)
+        for text in asked:
+            assert concession not in text, (language, text)  # a note may draw on it
+        # the first rule is asked about for its reasons, never as "the text's step"
+        cause = w.lang.frames("explain_cause")[0].split("{")[0]
+        assert material.objectives[0].text.startswith(cause), (language, asked)
+        # with no other analysis (the Arabic text): what not following a rule entails
+        higher = [o.text for o in material.objectives if o.bloom == "analyze"]
+        if language == "ar":
+            assert higher, asked
+        assert all(h.startswith(w.lang.frames("diagnose_principle")[0].split("{")[0])
+                   for h in higher), (language, higher)
