@@ -71,8 +71,11 @@ def test_french_definitions_in_the_course_language_are_terms(tmp_path: Path) -> 
 
 def test_spanish_definitions_in_the_course_language_are_terms(tmp_path: Path) -> None:
     found = terms(tmp_path, "es", SPANISH)
-    assert found["bastidor"].startswith("La urdimbre se monta en un bastidor, una estructura")
-    assert found["sarga"].startswith("La manta se teje en sarga, lo que significa")
+    # what the text says the term is, without the example that names it (round 4,
+    # 09-m01-T1/T2: "definition embedded in the example")
+    assert found["bastidor"] == ("Una estructura utilizada para mantener los hilos tensos "
+                                 "durante todo el tejido.")
+    assert found["sarga"] == "Significa que los hilos se cruzan en diagonal sobre la trama."
     assert set(found) == {"bastidor", "sarga"}  # the loom and the workshop are only named
 
 
@@ -478,3 +481,17 @@ def test_a_rule_the_text_lays_down_is_a_principle_and_a_concession_no_step(
             assert higher, asked
         assert all(h.startswith(w.lang.frames("diagnose_principle")[0].split("{")[0])
                    for h in higher), (language, higher)
+
+
+def test_a_french_gloss_leaves_the_example_out(tmp_path: Path) -> None:
+    body = (
+        "Le studio enregistre chaque entretien avec deux micros. "
+        "La première prise a été faite en stéréo, ce qui signifie qu’il y avait deux canaux "
+        "d’entrée, alors que la seconde n’en avait qu’un. "
+        "Le studio range les prises dans un classeur, une structure utilisée pour regrouper "
+        "les pistes d’un même entretien."
+    )
+    found = terms(tmp_path, "fr", body)
+    assert found["stéréo"] == "Cela signifie qu’il y avait deux canaux d’entrée."
+    assert found["classeur"] == ("Une structure utilisée pour regrouper les pistes d’un "
+                                 "même entretien.")

@@ -312,11 +312,40 @@ def _definitions(sent: Sent, lang: Language, notes: Notes, text: str = ""
             term = lang.bare(named.group("term").strip(" «»\"“”*_")).strip(" «»\"“”*_")
             if _good_term(term, lang) and len(sent.words) >= len(term.split()) + 4 and (
                     term.lower() not in {t.lower() for t, _ in out}):
-                out.append((term, _sentence(_standalone(sent.text, named, lang))))
+                said = _gloss(sent.text[named.end("term"):], lang) or _standalone(
+                    sent.text, named, lang)
+                out.append((term, _sentence(said)))
     # two names of one thing ("« caractéristique », ou « attribut »") share a
     # definition: one term, the last name
     last = {definition: term for term, definition in out}
     return [(t, d) for t, d in out if last[d] == t]
+
+
+def _gloss(after: str, lang: Language) -> str:
+    """What the words right after a term say it is, without the example around it:
+    an apposition ("…en un bastidor, una estructura utilizada para …" -> "una
+    estructura utilizada para …") or a meaning ("…en estéreo, lo que significa que
+    había dos canales" -> "Significa que había dos canales"); '' when none."""
+    patterns = lang.data.get("patterns", {})
+    found = ""
+    for source in patterns.get("apposition", ()):
+        match = re.match(source, after, re.I)
+        if match is not None:
+            found = match.group("def")
+            break
+    else:
+        frame = lang.frames("gloss_meaning")
+        for source in patterns.get("meaning", ()) if frame else ():
+            match = re.match(source, after, re.I)
+            if match is not None:
+                found = fmt(frame[0], meaning=match.group("def"))
+                break
+    for word in lang.words("contrast"):
+        cut = re.search(rf",\s+{re.escape(word)}\b", found, re.I)
+        if cut:
+            found = found[: cut.start()]
+    found = found.strip(" ,;:")
+    return found if len(WORD.findall(found)) >= 4 else ""
 
 
 def _standalone(text: str, named: re.Match[str], lang: Language) -> str:
