@@ -495,3 +495,15 @@ def test_a_french_gloss_leaves_the_example_out(tmp_path: Path) -> None:
     assert found["stéréo"] == "Cela signifie qu’il y avait deux canaux d’entrée."
     assert found["classeur"] == ("Une structure utilisée pour regrouper les pistes d’un "
                                  "même entretien.")
+
+
+def test_a_mixed_case_abbreviation_names_one_word_a_capital(tmp_path: Path) -> None:
+    """Round 4 05-m01-T1 (wrong fact): "برامج أمن التطبيقات (AppSec)" gave AppSec =
+    "برامج أمن التطبيقات"; "App" and "Sec" are two words: أمن التطبيقات."""
+    body = (
+        "تطلق الجامعات برامج أمن الشبكات (NetSec) لحماية مختبراتها من الهجمات. "
+        "يتطلب أمن الشبكات مراقبة مستمرة لحركة البيانات بين الأجهزة. "
+        "تعتمد برامج أمن الشبكات على فرق صغيرة من المختصين في كل كلية."
+    )
+    found = terms(tmp_path, "ar", body)
+    assert found["NetSec"].endswith("أمن الشبكات.") and "برامج" not in found["NetSec"], found

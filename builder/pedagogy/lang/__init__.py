@@ -434,6 +434,14 @@ def _glossed(sent: Sent, lang: Language, text: str) -> list[tuple[str, str]]:
             run.insert(0, word)
         best = next((" ".join(run[n:]) for n in range(len(run) - 1)
                      if text.count(" ".join(run[n:])) > 1), "")
+        abbr = found.group(1)
+        capitals = sum(c.isupper() for c in abbr)
+        if not abbr.isupper() and 2 <= capitals < len(best.split()) and text.count(
+                " ".join(run[-capitals:])) > 1:
+            # "برامج أمن التطبيقات (AppSec)": a mixed-case abbreviation spells one
+            # capital a word ("App", "Sec"); the word before them is the frame it
+            # sits in ("programs of"), not part of its name
+            best = " ".join(run[-capitals:])
         if best and found.group(1) not in {a for a, _ in out}:
             out.append((found.group(1), best))
     return out
