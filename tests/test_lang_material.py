@@ -176,9 +176,13 @@ def test_term_definitions_stand_alone(tmp_path: Path) -> None:
     # "Ceci … un « X », qui …" says what X is through its relative clause
     assert found["graphe familial"].startswith("Un « graphe familial » montre les liens")
     # one clause per term; two names of one thing give one term
-    assert found["occurrence"].startswith("Chaque acte représente")
+    # "Chaque X représente un « Y »" says what a Y is: the X that represents it (round 4
+    # 10-m02-T1/T2: "a sentence fragment, not a definition"), with no "de cet acte"
+    # pointing back
+    assert found["occurrence"].startswith("Acte qui représente un « événement »")
     assert "ligne" not in found["occurrence"]
-    assert found["comparant"].startswith("Chaque ligne du registre")
+    assert found["comparant"].startswith("Ligne du registre qui représente un « témoin »")
+    assert "cet acte" not in found["comparant"]
     assert "événement" not in found and "témoin" not in found
 
 
@@ -507,3 +511,15 @@ def test_a_mixed_case_abbreviation_names_one_word_a_capital(tmp_path: Path) -> N
     )
     found = terms(tmp_path, "ar", body)
     assert found["NetSec"].endswith("أمن الشبكات.") and "برامج" not in found["NetSec"], found
+
+
+def test_spanish_each_one_represents_is_a_definition(tmp_path: Path) -> None:
+    body = (
+        "El inventario del museo se guarda en una hoja de cálculo compartida. "
+        "Cada fila de la hoja representa una «pieza», o «objeto», y cada columna representa "
+        "un «rasgo», o «campo» de estas piezas."
+    )
+    found = terms(tmp_path, "es", body)
+    assert found["objeto"].startswith("Fila de la hoja que representa una «pieza»"), found
+    assert found["campo"].startswith("Columna que representa un «rasgo»"), found
+    assert "estas piezas" not in found["campo"]

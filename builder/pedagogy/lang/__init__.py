@@ -312,8 +312,8 @@ def _definitions(sent: Sent, lang: Language, notes: Notes, text: str = ""
             term = lang.bare(named.group("term").strip(" «»\"“”*_")).strip(" «»\"“”*_")
             if _good_term(term, lang) and len(sent.words) >= len(term.split()) + 4 and (
                     term.lower() not in {t.lower() for t, _ in out}):
-                said = _gloss(sent.text[named.end("term"):], lang) or _standalone(
-                    sent.text, named, lang)
+                said = _gloss(sent.text[named.end("term"):], lang) or _each(_standalone(
+                    sent.text, named, lang), lang)
                 out.append((term, _sentence(said)))
     # two names of one thing ("« caractéristique », ou « attribut »") share a
     # definition: one term, the last name
@@ -346,6 +346,20 @@ def _gloss(after: str, lang: Language) -> str:
             found = found[: cut.start()]
     found = found.strip(" ,;:")
     return found if len(WORD.findall(found)) >= 4 else ""
+
+
+def _each(clause: str, lang: Language) -> str:
+    """"Chaque ligne du tableau représente un « cas »" as a definition of what it
+    names: "Ligne du tableau qui représente un « cas »" (a kind, not a claim about
+    every one); without a closing "de ces cas" that points back. The clause as it
+    is when no pattern of the language fits."""
+    frame = lang.frames("each_gloss")
+    for source in lang.data.get("patterns", {}).get("each", ()) if frame else ():
+        match = re.match(source, clause.strip(), re.I)
+        if match is not None:
+            return fmt(frame[0], subject=match.group("subject"), verb=match.group("verb"),
+                       object=match.group("object").rstrip(" .,;")) + "."
+    return clause
 
 
 def _standalone(text: str, named: re.Match[str], lang: Language) -> str:
