@@ -523,3 +523,44 @@ def test_spanish_each_one_represents_is_a_definition(tmp_path: Path) -> None:
     assert found["objeto"].startswith("Fila de la hoja que representa una «pieza»"), found
     assert found["campo"].startswith("Columna que representa un «rasgo»"), found
     assert "estas piezas" not in found["campo"]
+
+
+ALONE = {
+    "fr": ("Les registres paroissiaux consignent les baptêmes, les mariages et les "
+           "sépultures d’une paroisse. Les curés tenaient ces registres en double depuis "
+           "une ordonnance royale.\n\n"
+           "Transcrire les registres paroissiaux en tableaux offre aux historiens des "
+           "avantages importants.\n\n"
+           "D’abord, des registres transcrits en tableaux permettent de compter les "
+           "baptêmes de chaque année sans relire les actes.\n\n"
+           "Enfin, des registres transcrits se partagent facilement entre les historiens "
+           "d’une même région.",
+           "D’abord, des registres transcrits"),
+    "es": ("Los registros parroquiales consignan los bautizos, las bodas y los entierros de "
+           "una parroquia. Los párrocos llevaban estos registros por duplicado desde una "
+           "orden real.\n\n"
+           "Transcribir los registros parroquiales en tablas ofrece a los historiadores "
+           "ventajas importantes.\n\n"
+           "Primero, los registros transcritos en tablas permiten contar los bautizos de "
+           "cada año sin releer las actas.\n\n"
+           "Por último, los registros transcritos se comparten fácilmente entre los "
+           "historiadores de una misma región.",
+           "Primero, los registros transcritos"),
+}
+
+
+def test_a_claim_alone_in_its_paragraph_is_supported_by_the_next_one(
+        tmp_path: Path) -> None:
+    """Round 4 10-m01-D2 (bad-feedback): "…nous offre des avantages importants." is a
+    paragraph of its own; the note quoted a definition elsewhere instead of the
+    paragraph after it, which gives the first advantage."""
+    for n, (language, (body, support)) in enumerate(ALONE.items()):
+        root = tmp_path / str(n)
+        root.mkdir()
+        w, module = writer(root, language, body)
+        from builder.pedagogy.lang.ideas import _support
+
+        analysis = w.analyses[module]
+        claim = next(s for s in analysis.sents if "importa" in s.text)
+        found = _support(analysis, claim)
+        assert found is not None and found.text.startswith(support), (language, found)

@@ -503,6 +503,17 @@ def _support(analysis: Analysis, sent: Sent) -> Sent | None:
                     not near.text.endswith(":")):
                 analysis.supported.add(index)
                 return near
+    # a paragraph of one sentence ("X nous offre des avantages importants.") is
+    # carried on by the paragraph after it ("D’abord, …"): its first sentence
+    alone = all(s.paragraph != sent.paragraph for s in analysis.sents if s.index != sent.index)
+    after = sent.index + 1
+    if alone and after < len(analysis.sents) and after not in analysis.supported:
+        near = analysis.sents[after]
+        if near.paragraph != sent.paragraph and 6 <= len(near.words) <= 60 and (
+                words & set(near.keys) or leans(near, analysis.lang)) and (
+                not near.text.endswith(":")) and not is_example(near, analysis.lang):
+            analysis.supported.add(after)
+            return near
     return _first(analysis, lambda s: s.index != sent.index and bool(words & set(s.keys)))
 
 
