@@ -140,7 +140,7 @@ def test_false_statement_swaps_a_contrasted_modifier(tmp_path: Path) -> None:
     assert false_swap(analysis, analysis.sents[2], w.lang) is None
 
 
-def test_a_distractor_of_the_same_kind_first(tmp_path: Path) -> None:
+def test_one_distractor_of_the_key_kind_is_a_true_false_not_a_choice(tmp_path: Path) -> None:
     body = (
         "El eje horizontal representa el tiempo del clip en segundos. "
         "El eje vertical representa la amplitud de la señal sonora grabada. "
@@ -154,10 +154,15 @@ def test_a_distractor_of_the_same_kind_first(tmp_path: Path) -> None:
     assert "eje vertical" in [p.text for p in analysis.key_phrases]
     phrase = analysis.phrases["eje vertical"]
     slot = Slot(analysis.sents[1], phrase, phrase.occurrences[0])
-    item = multiple_choice(slot, w._pool(module), w.lang, 0, w.text_of)
-    assert item is not None and item.choices[0] == "eje vertical"
-    # the other axis, which the course writes with another claim, is the first distractor
-    assert item.choices[1] == "eje horizontal"
+    # the other axis is the one option of the key's kind: with "micrófono" and
+    # "altavoz" beside it a student picks between two (round 4 09-m01-MC1,
+    # distractor-kind), so no multiple choice; the sentence gives a false statement
+    # that swaps the axis instead
+    assert multiple_choice(slot, w._pool(module), w.lang, 0, w.text_of) is None
+    swapped = false_swap(analysis, analysis.sents[1], w.lang)
+    assert swapped is not None and swapped.stem.startswith(
+        "El eje horizontal representa la amplitud"), swapped
+    assert swapped.answer == 1
 
 
 def test_term_definitions_stand_alone(tmp_path: Path) -> None:
