@@ -569,3 +569,36 @@ def test_a_claim_alone_in_its_paragraph_is_supported_by_the_next_one(
         claim = next(s for s in analysis.sents if "importa" in s.text)
         found = _support(analysis, claim)
         assert found is not None and found.text.startswith(support), (language, found)
+
+
+def test_a_block_quotation_is_never_what_the_text_affirms(tmp_path: Path) -> None:
+    """Round 4 10-m01-D3 (voice): a sentence of a block quotation (another author's
+    "Nous, les chercheurs …") was asked about as « Le texte affirme : … »."""
+    bodies = {
+        "fr": ("Les historiens lisent des sources très variées dans les archives "
+               "départementales. Les sources des historiens restent souvent incertaines "
+               "et ouvertes.\n\n"
+               "> Les historiens entretiennent avec leurs sources un rapport tout à fait "
+               "différent de celui des autres scientifiques, même des sociologues.\n\n"
+               "Ainsi, les historiens hésitent à ranger leurs sources dans des catégories "
+               "fixes d’un tableur. Une catégorie fixe simplifie les sources des historiens "
+               "mais rend leur comparaison possible.",
+               "entretiennent avec leurs sources"),
+        "es": ("Los historiadores leen fuentes muy variadas en los archivos provinciales. "
+               "Las fuentes de los historiadores siguen siendo a menudo inciertas y "
+               "abiertas.\n\n"
+               "> Los historiadores mantienen con sus fuentes una relación muy distinta de "
+               "la de los demás científicos, incluso de los sociólogos.\n\n"
+               "Así, los historiadores dudan en clasificar sus fuentes en categorías fijas "
+               "de una hoja de cálculo. Una categoría fija simplifica las fuentes de los "
+               "historiadores pero hace posible compararlas.",
+               "mantienen con sus fuentes"),
+    }
+    for n, (language, (body, quoted)) in enumerate(bodies.items()):
+        root = tmp_path / str(n)
+        root.mkdir()
+        w, module = writer(root, language, body)
+        material = w.generate(w.course.modules[-1])
+        asked = [o.text for o in material.objectives] + [q.text for q in material.discussion]
+        assert asked, language
+        assert not [t for t in asked if quoted in t], (language, asked)

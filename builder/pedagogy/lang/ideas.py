@@ -335,7 +335,8 @@ def _explain(analysis: Analysis, taken: set[int], kind: str = "explain") -> Idea
     top = {p.key for p in analysis.key_phrases[:4]}
     for sent in analysis.ranked[:12]:
         if sent.index in taken or not 8 <= len(sent.words) <= MAX_ASKED or _instruction(
-                sent, analysis) or sent.text.endswith(("?", "؟", ":")):
+                sent, analysis) or sent.text.endswith(("?", "؟", ":")) or _borrowed(
+                analysis, sent):
             continue
         if not any(o.sentence == sent.index for p in analysis.key_phrases
                    if p.key in top for o in p.occurrences):
@@ -349,6 +350,15 @@ def _explain(analysis: Analysis, taken: set[int], kind: str = "explain") -> Idea
         return _idea(analysis, kind, kind, question, ("note_explain", support),
                      sent, quote=_quote(sent))
     return None
+
+
+def _borrowed(analysis: Analysis, sent: Sent) -> bool:
+    """A sentence of a block quotation ("> Nous, les chercheurs …"): another author's
+    words, which a frame would give as what "the text affirms"."""
+    head = " ".join(sent.words[:6])
+    return bool(head) and any(
+        line.lstrip().startswith(">") and head in " ".join(WORD.findall(line))
+        for section in analysis.module.sections for line in section.markdown.splitlines())
 
 
 def _instruction(sent: Sent, analysis: Analysis) -> bool:
@@ -485,7 +495,8 @@ def _claim(analysis: Analysis, cue: str) -> Sent | None:
     words = analysis.lang.words(cue)
     found = [s for s in analysis.ranked[:12] if has_any(s, words)
              and 6 <= len(s.words) <= MAX_ASKED and not s.text.endswith(("?", "؟"))
-             and not _instruction(s, analysis)]  # a step is done, not weighed
+             and not _instruction(s, analysis)  # a step is done, not weighed
+             and not _borrowed(analysis, s)]
     # one short enough to state as an objective first
     return next((s for s in found if len(s.words) <= MAX_QUOTE), found[0] if found else None)
 
