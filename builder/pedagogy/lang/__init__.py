@@ -312,11 +312,54 @@ def _definitions(sent: Sent, lang: Language, notes: Notes, text: str = ""
             term = lang.bare(named.group("term").strip(" «»\"“”*_")).strip(" «»\"“”*_")
             if _good_term(term, lang) and len(sent.words) >= len(term.split()) + 4 and (
                     term.lower() not in {t.lower() for t, _ in out}):
-                out.append((term, _sentence(_standalone(sent.text, named, lang))))
+                said = _gloss(sent.text[named.end("term"):], lang) or _each(_standalone(
+                    sent.text, named, lang), lang)
+                out.append((term, _sentence(said)))
     # two names of one thing ("« caractéristique », ou « attribut »") share a
     # definition: one term, the last name
     last = {definition: term for term, definition in out}
     return [(t, d) for t, d in out if last[d] == t]
+
+
+def _gloss(after: str, lang: Language) -> str:
+    """What the words right after a term say it is, without the example around it:
+    an apposition ("…en un bastidor, una estructura utilizada para …" -> "una
+    estructura utilizada para …") or a meaning ("…en estéreo, lo que significa que
+    había dos canales" -> "Significa que había dos canales"); '' when none."""
+    patterns = lang.data.get("patterns", {})
+    found = ""
+    for source in patterns.get("apposition", ()):
+        match = re.match(source, after, re.I)
+        if match is not None:
+            found = match.group("def")
+            break
+    else:
+        frame = lang.frames("gloss_meaning")
+        for source in patterns.get("meaning", ()) if frame else ():
+            match = re.match(source, after, re.I)
+            if match is not None:
+                found = fmt(frame[0], meaning=match.group("def"))
+                break
+    for word in lang.words("contrast"):
+        cut = re.search(rf",\s+{re.escape(word)}\b", found, re.I)
+        if cut:
+            found = found[: cut.start()]
+    found = found.strip(" ,;:")
+    return found if len(WORD.findall(found)) >= 4 else ""
+
+
+def _each(clause: str, lang: Language) -> str:
+    """"Chaque ligne du tableau représente un « cas »" as a definition of what it
+    names: "Ligne du tableau qui représente un « cas »" (a kind, not a claim about
+    every one); without a closing "de ces cas" that points back. The clause as it
+    is when no pattern of the language fits."""
+    frame = lang.frames("each_gloss")
+    for source in lang.data.get("patterns", {}).get("each", ()) if frame else ():
+        match = re.match(source, clause.strip(), re.I)
+        if match is not None:
+            return fmt(frame[0], subject=match.group("subject"), verb=match.group("verb"),
+                       object=match.group("object").rstrip(" .,;")) + "."
+    return clause
 
 
 def _standalone(text: str, named: re.Match[str], lang: Language) -> str:
@@ -405,6 +448,14 @@ def _glossed(sent: Sent, lang: Language, text: str) -> list[tuple[str, str]]:
             run.insert(0, word)
         best = next((" ".join(run[n:]) for n in range(len(run) - 1)
                      if text.count(" ".join(run[n:])) > 1), "")
+        abbr = found.group(1)
+        capitals = sum(c.isupper() for c in abbr)
+        if not abbr.isupper() and 2 <= capitals < len(best.split()) and text.count(
+                " ".join(run[-capitals:])) > 1:
+            # "برامج أمن التطبيقات (AppSec)": a mixed-case abbreviation spells one
+            # capital a word ("App", "Sec"); the word before them is the frame it
+            # sits in ("programs of"), not part of its name
+            best = " ".join(run[-capitals:])
         if best and found.group(1) not in {a for a, _ in out}:
             out.append((found.group(1), best))
     return out

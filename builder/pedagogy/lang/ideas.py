@@ -17,7 +17,7 @@ from ...model import Bloom, Objective, Question
 from ...strings import fmt
 from .analysis import Analysis
 from .phrases import Phrase
-from .text import MARKS, WORD, Sent, has_any, is_example, leans
+from .text import MARKS, WORD, Sent, has_any, is_example, leans, ours
 
 HIGHER = ("analyze", "evaluate", "create")
 MAX_QUOTE = 22  # words of a quoted sentence in an objective
@@ -75,8 +75,10 @@ def ideas(analysis: Analysis, defined: list[str]) -> list[Idea]:
         # prose that asks for a step ("il faut …", "أضف …"): why the step, never
         # "how convincing" or "in your own words"
         # (a step that states its purpose asks why that purpose needs it, and what if not)
+        # (a rule the text lays down for its subject, "يجب مواءمة المنهجية مع …", is a
+        # principle: why the text holds it, never "the text's step")
         step = concrete[0]
-        if has_any(step, lang.words("purpose")):
+        if has_any(step, lang.words("purpose")) or _principle(step, lang):
             found.append(_step(analysis, "explain_cause", "explain_cause", "q_cause", step))
         else:
             found.append(_step(analysis, "why_step", "why_step", "q_step_why", step))
@@ -107,8 +109,15 @@ def ideas(analysis: Analysis, defined: list[str]) -> list[Idea]:
         # prose that asks for a step, still no analysis: what would go wrong without
         # a step the module asks for (one no other idea quotes)
         quoted = {i.sentence.index for i in found if i is not None and i.sentence is not None}
-        other = next((s for s in concrete if s.index not in quoted), None)
-        found.append(_step(analysis, "diagnose", "diagnose_step", "q_step_skip", other))
+        # (never a rule the author urges in their own voice, "si queremos …": a
+        # call to the reader, not what the module teaches)
+        other = next((s for s in concrete if s.index not in quoted and not (
+            _principle(s, lang) and ours(s, lang))), None)
+        principle = other is not None and _principle(other, lang) and bool(
+            lang.frames("diagnose_principle"))
+        found.append(_step(analysis, "diagnose", "diagnose_principle" if principle
+                           else "diagnose_step", "q_principle_skip" if principle
+                           else "q_step_skip", other))
     plain = [p for p in analysis.key_phrases[:3] if p.words > 1 and not _named(p)
              and len({o.sentence for o in p.occurrences}) > 1]
     if not words and plain and not analysis.procedure:
@@ -326,7 +335,8 @@ def _explain(analysis: Analysis, taken: set[int], kind: str = "explain") -> Idea
     top = {p.key for p in analysis.key_phrases[:4]}
     for sent in analysis.ranked[:12]:
         if sent.index in taken or not 8 <= len(sent.words) <= MAX_ASKED or _instruction(
-                sent, analysis) or sent.text.endswith(("?", "؟", ":")):
+                sent, analysis) or sent.text.endswith(("?", "؟", ":")) or _borrowed(
+                analysis, sent):
             continue
         if not any(o.sentence == sent.index for p in analysis.key_phrases
                    if p.key in top for o in p.occurrences):
@@ -340,6 +350,15 @@ def _explain(analysis: Analysis, taken: set[int], kind: str = "explain") -> Idea
         return _idea(analysis, kind, kind, question, ("note_explain", support),
                      sent, quote=_quote(sent))
     return None
+
+
+def _borrowed(analysis: Analysis, sent: Sent) -> bool:
+    """A sentence of a block quotation ("> Nous, les chercheurs …"): another author's
+    words, which a frame would give as what "the text affirms"."""
+    head = " ".join(sent.words[:6])
+    return bool(head) and any(
+        line.lstrip().startswith(">") and head in " ".join(WORD.findall(line))
+        for section in analysis.module.sections for line in section.markdown.splitlines())
 
 
 def _instruction(sent: Sent, analysis: Analysis) -> bool:
@@ -366,12 +385,24 @@ def _steps(analysis: Analysis) -> list[Sent]:
             sent, lang.words("obligation"))
 
     found = [s for s in analysis.ranked if step(s) and not is_example(s, lang)
+             and not has_any(s, lang.words("concession"))  # "قد يبدو … ولكن": no step
              and 6 <= len(s.words) <= MAX_ASKED and not s.text.endswith(("?", "؟", ":"))]
     # a step of setting up ("Para empezar, abre …", "descarga e instala …") comes last
     opening = lang.words("first_step")
     return sorted(found, key=lambda s: (len(s.words) > MAX_STEP, has_any(
         Sent(s.text, s.index, s.paragraph, s.words[:4], ()), opening), not (
         LABEL.search(s.text) or has_any(s, lang.words("purpose")))))
+
+
+def _principle(sent: Sent, lang: Language) -> bool:
+    """A rule the text lays down for its subject ("يجب مواءمة المنهجية مع الأعمال",
+    "les données doivent …"): an obligation with no instruction to the reader (no
+    clause opening on a verb of the procedure list, no second person)."""
+    verbs = set(lang.words("procedure"))
+    clauses = [WORD.findall(c) for c in re.split(r"[,;:،]", sent.text)]
+    return has_any(sent, lang.words("obligation")) and not any(
+        c and MARKS.sub("", c[0].lower()) in verbs for c in clauses) and not has_any(
+        sent, lang.words("second_person"))
 
 
 def _step(analysis: Analysis, kind: str, frame: str, question: str, sent: Sent | None
@@ -381,7 +412,8 @@ def _step(analysis: Analysis, kind: str, frame: str, question: str, sent: Sent |
     if sent is None:
         return None
     support = _support(analysis, sent)
-    note = "note_quote" if kind == "explain_cause" else "note_step"
+    note = "note_quote" if kind == "explain_cause" or frame.endswith("principle") else (
+        "note_step")
     idea = _idea(analysis, kind, frame, question, (note, support or sent), sent,
                  quote=_quote(sent))
     analysis.supported.add(sent.index)
@@ -463,7 +495,8 @@ def _claim(analysis: Analysis, cue: str) -> Sent | None:
     words = analysis.lang.words(cue)
     found = [s for s in analysis.ranked[:12] if has_any(s, words)
              and 6 <= len(s.words) <= MAX_ASKED and not s.text.endswith(("?", "؟"))
-             and not _instruction(s, analysis)]  # a step is done, not weighed
+             and not _instruction(s, analysis)  # a step is done, not weighed
+             and not _borrowed(analysis, s)]
     # one short enough to state as an objective first
     return next((s for s in found if len(s.words) <= MAX_QUOTE), found[0] if found else None)
 
@@ -481,6 +514,17 @@ def _support(analysis: Analysis, sent: Sent) -> Sent | None:
                     not near.text.endswith(":")):
                 analysis.supported.add(index)
                 return near
+    # a paragraph of one sentence ("X nous offre des avantages importants.") is
+    # carried on by the paragraph after it ("D’abord, …"): its first sentence
+    alone = all(s.paragraph != sent.paragraph for s in analysis.sents if s.index != sent.index)
+    after = sent.index + 1
+    if alone and after < len(analysis.sents) and after not in analysis.supported:
+        near = analysis.sents[after]
+        if near.paragraph != sent.paragraph and 6 <= len(near.words) <= 60 and (
+                words & set(near.keys) or leans(near, analysis.lang)) and (
+                not near.text.endswith(":")) and not is_example(near, analysis.lang):
+            analysis.supported.add(after)
+            return near
     return _first(analysis, lambda s: s.index != sent.index and bool(words & set(s.keys)))
 
 

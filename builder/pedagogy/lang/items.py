@@ -271,6 +271,12 @@ def multiple_choice(slot: Slot, pool: list[Phrase], lang: Language,
     options = siblings(slot, pool, lang, 3, text_of)
     if len(options) < 3:
         return None
+    if _contrast(options[0], slot.phrase) and not any(
+            _contrast(o, slot.phrase) for o in options[1:]):
+        # "eje horizontal" for "eje vertical", then "sonido", "clip": one option of
+        # the key's kind and two a student rules out at a glance, a choice of two.
+        # The sentence makes a true/false item that swaps the contrasted modifier.
+        return None
     choices = [o.text for o in options]
     choices.insert(position % 4, slot.written)
     return QuizItem(kind="multiple_choice", stem=slot.with_(BLANK, lang),
