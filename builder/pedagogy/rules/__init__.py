@@ -29,6 +29,7 @@ from .quizset import QuizMaker
 from .ranker import Item, Scorer, choose
 from .ranker import load as load_ranker
 from .salience import Profile
+from .statements import vague
 from .summary import summarise, supposed_sentences
 from .terms import definitions, terms
 
@@ -64,8 +65,9 @@ class RulesBackend:
             analysis.group_names = tuple(self.groups)
         if self.english:
             for m in course.modules:
-                self.index.analyses[m.id].left_out = supposed_sentences(
-                    m, self.index.analyses[m.id])
+                analysis = self.index.analyses[m.id]
+                analysis.left_out = supposed_sentences(m, analysis) | frozenset(
+                    s.index for s in analysis.sents if vague(s.text))
         self.labels = course.lang.true_false
         self.quizzes = QuizMaker(course, self.index, self.labels)
         self.notes = notes_for(course.language)

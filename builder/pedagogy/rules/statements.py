@@ -477,6 +477,23 @@ _NOT_PERSON = frozenset(
 )
 
 
+# 'One can visualize data in lots of different ways', 'The question of tools is not an
+# easy one', '... present new challenges and opportunities': true of anything, saying little
+_VAGUE = re.compile(
+    r"\b(?:in (?:lots of|many|various|several|countless|a number of|all sorts of) "
+    r"(?:different )?ways|not (?:an?|any) (?:easy|simple|trivial) (?:one|task|question|matter)"
+    r"|(?:challenges and opportunities|opportunities and challenges|pros and cons)"
+    r"|good at something|(?:is|are) (?:a )?(?:complex|complicated) (?:one|matter|topic|issue))\b",
+    re.I)
+
+
+def vague(statement: str) -> bool:
+    """A platitude, true of anything ('One can visualize data in many ways', 'The
+    question of tools is not an easy one'): a summary weighs it less, and no
+    objective, question or quiz item is built on it (:attr:`ModuleAnalysis.left_out`)."""
+    return _VAGUE.search(statement) is not None
+
+
 def leans_back(statement: str, pronouns: bool = True) -> bool:
     """Does the statement lean on a sentence before it: a demonstrative ('this
     endeavor', 'those which ...'), a he/his/she/her with no one named before it,
