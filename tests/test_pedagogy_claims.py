@@ -1,4 +1,4 @@
-"""Items on a platitude (issue 11): fixed texts."""
+"""Items on one claim and items on a platitude (issue 11): fixed texts."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from builder.pedagogy.rules import same_claim
 from builder.pedagogy.rules.statements import vague
+from builder.pedagogy.semantic import get_embedder
 from builder.pedagogy.stage import enrich
 
 from .test_pedagogy import planned
@@ -35,3 +37,29 @@ def test_no_item_is_built_on_a_platitude(tmp_path: Path, platitude: str) -> None
     assert any("glacier" in t.lower() for t in items)  # the module did get material
     for item in items:
         assert "easy one" not in item and "opportunities" not in item, item
+
+
+needs_model = pytest.mark.skipif(get_embedder() is None,
+                                 reason="the sentence-embedding model (nlp extra) is absent")
+
+
+@needs_model
+def test_one_claim_in_other_words() -> None:
+    # the names both sentences use and the lead-in do not make two sentences alike
+    assert same_claim("In the end, however, Darwin developed a view of nature that was "
+                      "all his own.",
+                      "Darwin developed a theory of nature that gave chance a central, "
+                      "lasting role.")
+    assert not same_claim("Darwin developed a view of nature that was entirely his own.",
+                          "Darwin waited twenty years to publish because the Church of "
+                          "England opposed any such idea.")
+    assert not same_claim("Cities grow along rivers because water carries trade.",
+                          "Floods destroy a river town every few decades.")
+
+
+def test_same_claim_without_the_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    import builder.pedagogy.rules as rules
+
+    monkeypatch.setattr(rules, "get_embedder", lambda: None)
+    assert same_claim("A river cuts its valley.", "A river cuts its valley.")
+    assert not same_claim("A river cuts its valley.", "A stream carves its vale.")

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from ..lexicon import DISCOURSE_MARKERS, FIRST_SECOND_PERSON, PRONOUN_STARTS, STOPWORDS
 from ..text import _third_person_verb, is_verbish, parts_of_speech, stem, tokens
 
-_MARKER = re.compile(
+MARKER = re.compile(
     r"^(?:" + "|".join(re.escape(m) for m in DISCOURSE_MARKERS) + r")\b(?!\s+of\b),?\s+", re.I
 )  # 'Instead, ...' is a marker; 'Instead of creating X, ...' is part of the claim
 # First person outside quotation marks: the author's (the backend writes the
@@ -328,7 +328,7 @@ def standalone(text: str, resolvable: bool = False, context: str = "") -> str | 
     its referent ('the peacekeeping missions', :func:`restored`)."""
     statement = text.strip()
     for _ in range(3):
-        statement = _ORDINAL_OPENER.sub("", _MARKER.sub("", statement))
+        statement = _ORDINAL_OPENER.sub("", MARKER.sub("", statement))
     statement = _TRAILING_EITHER.sub(".", _ASIDE.sub(" ", statement))
     statement = _TRAILING_MARKER.sub(".", _INNER_MARKER.sub(_inner_marker, statement))
     if "not only" not in statement.lower():
