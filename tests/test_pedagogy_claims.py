@@ -63,3 +63,21 @@ def test_same_claim_without_the_model(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(rules, "get_embedder", lambda: None)
     assert same_claim("A river cuts its valley.", "A river cuts its valley.")
     assert not same_claim("A river cuts its valley.", "A stream carves its vale.")
+
+
+def test_no_claim_is_a_fragment(tmp_path: Path) -> None:
+    from builder.pedagogy.rules import RulesBackend
+    from builder.pedagogy.rules.statements import verbless
+
+    fragment = "Spreadsheets like LibreOffice, Numbers or Google Sheets."
+    assert verbless(fragment) and not verbless(FILLER.split(". ")[0])
+    # without the rule, the list item was a claim ('Explain the reading's point that
+    # spreadsheets like ...', a true/false item on it)
+    text = (f"{FILLER}\n\nSeveral tools measure glaciers well.\n\n"
+            f"* {fragment}\n* Radar surveys like IceBridge (nasa.gov)\n\n"
+            f"{FILLER.replace('Glaciers store', 'Ice sheets store')}")
+    course = planned(tmp_path / "course", f"# An essay\n\n## Section\n\n{text}\n")
+    (analysis,) = RulesBackend(course).index.analyses.values()
+    assert fragment in {s.text for s in analysis.sents}
+    claims = [c.sentence.text for c in analysis.claims]
+    assert claims and fragment not in claims

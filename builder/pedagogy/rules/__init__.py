@@ -30,7 +30,7 @@ from .quizset import QuizMaker
 from .ranker import Item, Scorer, choose
 from .ranker import load as load_ranker
 from .salience import Profile
-from .statements import MARKER, vague
+from .statements import MARKER, vague, verbless
 from .summary import summarise, supposed_sentences
 from .terms import definitions, terms
 
@@ -68,7 +68,7 @@ class RulesBackend:
             for m in course.modules:
                 analysis = self.index.analyses[m.id]
                 analysis.left_out = supposed_sentences(m, analysis) | frozenset(
-                    s.index for s in analysis.sents if vague(s.text))
+                    s.index for s in analysis.sents if vague(s.text) or verbless(s.text))
         self.labels = course.lang.true_false
         self.quizzes = QuizMaker(course, self.index, self.labels)
         self.notes = notes_for(course.language)

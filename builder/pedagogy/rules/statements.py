@@ -494,6 +494,18 @@ def vague(statement: str) -> bool:
     return _VAGUE.search(statement) is not None
 
 
+def verbless(text: str) -> bool:
+    """'Spreadsheets like LibreOffice, Excel or Google Docs.': a list heading or a
+    fragment, no verb outside its names (a capitalised word after the first is a
+    name): no summary sentence, and no item is built on it."""
+    words = tokens(text)
+    return not any(
+        (n == 0 or word[:1].islower()) and word.lower() != "like"
+        and parts_of_speech(word.lower()) & {"VERB", "AUX"}
+        for n, word in enumerate(words)
+    )
+
+
 def leans_back(statement: str, pronouns: bool = True) -> bool:
     """Does the statement lean on a sentence before it: a demonstrative ('this
     endeavor', 'those which ...'), a he/his/she/her with no one named before it,

@@ -26,12 +26,11 @@ from ..text import (
     overlap,
     paragraphs,
     parts_of_speech,
-    tokens,
     word_count,
 )
 from .analysis import Claim, ModuleAnalysis
 from .salience import LEFT_OUT
-from .statements import leans_back, vague
+from .statements import leans_back, vague, verbless
 
 _REFERENCE = re.compile(
     r"https?://|\bwww\.\w|\bdoi\b|\bISBN\b|\bet al\.|\bpp?\. ?\d|\bRetrieved from\b"
@@ -336,21 +335,10 @@ def _plain(source: str, statement: str) -> bool:
     """A statement of the module's own idea: not an assumption or question the
     author reports ('I assumed that ...'), not mostly a quotation, not leaning
     on a sentence the summary does not show ('in that same speech')."""
-    if _SUPPOSED.search(source) or leans_back(statement) or _verbless(statement):
+    if _SUPPOSED.search(source) or leans_back(statement) or verbless(statement):
         return False
     quoted = sum(len(q) for q in _QUOTED.findall(statement))
     return quoted <= 0.4 * len(statement)
-
-
-def _verbless(text: str) -> bool:
-    """'Spreadsheets like LibreOffice, Excel or Google Docs.': a list heading or a
-    fragment, no verb outside its names (a capitalised word after the first is a name)."""
-    words = tokens(text)
-    return not any(
-        (n == 0 or word[:1].islower()) and word.lower() != "like"
-        and parts_of_speech(word.lower()) & {"VERB", "AUX"}
-        for n, word in enumerate(words)
-    )
 
 
 def _archaic(text: str) -> float:
