@@ -1,9 +1,14 @@
 """Pandoc fenced divs (``::: name`` ... ``:::``), as the Carpentries lessons
 write them, turned into what coursepack already understands.
 
-- ``objectives``, ``questions`` and ``keypoints`` are the lesson's own
-  teaching material: their list items leave the reading and become authored
-  objectives, discussion questions and the summary (see :class:`Lesson`).
+- ``objectives`` and ``keypoints`` are the lesson's own teaching material:
+  their list items leave the reading and become authored objectives and the
+  summary (see :class:`Lesson`).
+- ``questions`` is a box in the reading, titled "Questions" where the author
+  put it: a lesson's questions ("How can I combine commands?") are the how-to
+  questions the episode answers, not questions to discuss (teachers rejected
+  every one as a discussion question), so the module's discussion questions
+  are generated.
 - ``challenge`` is an exercise: a box in the reading; its ``solution`` leaves
   the reading for the instructor guide.
 - ``callout``, ``instructor``, ``testimonial`` and the other known kinds are
@@ -29,10 +34,14 @@ stripped rest, so no two runs of spaces can trade characters)."""
 _CLOSE = re.compile(r"^ {0,3}:{3,}\s*$")
 _CLASS = re.compile(r"(?:^|\s)\.([A-Za-z][\w-]*)")
 _ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])\s+(.*)$")
-LESSON_KINDS = {"objectives": "objectives", "questions": "discussion", "keypoints": "summary"}
+LESSON_KINDS = {"objectives": "objectives", "keypoints": "summary"}
+LIST_KINDS = frozenset({*LESSON_KINDS, "questions"})
+"""Blocks whose content is a list (a Word paragraph of the style, then a list)."""
+TITLES = {"questions": "Questions"}
+"""Boxes that show a title of their own when no heading inside gives one."""
 BOX_KINDS = frozenset({
-    "callout", "instructor", "testimonial", "discussion", "challenge", "caution", "warning",
-    "prereq", "checklist", "hint", "spoiler", "note", "tip", "important", "example",
+    "questions", "callout", "instructor", "testimonial", "discussion", "challenge", "caution",
+    "warning", "prereq", "checklist", "hint", "spoiler", "note", "tip", "important", "example",
 })  # fmt: skip
 EXERCISE = "challenge"
 SOLUTION = "solution"
@@ -55,7 +64,7 @@ class Divs:
     boxes: set[int] = field(default_factory=set)
     """1-based lines inside boxes: a heading there is the box's title."""
     lesson: list[tuple[str, int, list[Item]]] = field(default_factory=list)
-    """(kind: objectives | discussion | summary, line of the fence, items)."""
+    """(kind: objectives | summary, line of the fence, items)."""
     solutions: list[tuple[int, int, list[str]]] = field(default_factory=list)
     """(1-based line of the challenge's fence, line of the solution's first
     content line, its Markdown lines)."""

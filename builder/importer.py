@@ -84,7 +84,7 @@ BOX_STYLES = tuple(sorted({*divs.LESSON_KINDS, *divs.BOX_KINDS, divs.SOLUTION}))
 spaces as hyphens)."""
 _BOX_FILTER = (
     f"local BOXES = {{{', '.join(repr(k) for k in BOX_STYLES)}}}\n"
-    f"local LESSON = {{{', '.join(repr(k) for k in sorted(divs.LESSON_KINDS))}}}\n"
+    f"local LESSON = {{{', '.join(repr(k) for k in sorted(divs.LIST_KINDS))}}}\n"
     f"local EXERCISE, SOLUTION = {divs.EXERCISE!r}, {divs.SOLUTION!r}\n"
     + r"""
 local kinds, lesson = {}, {}

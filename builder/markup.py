@@ -25,7 +25,7 @@ import markdown
 import nh3
 from lxml.etree import _Element
 
-from . import media
+from . import divs, media
 from .errors import BuildError
 from .model import Asset, SourceLocation
 
@@ -63,7 +63,9 @@ BLOCK_TAGS = {
     "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "ol", "p", "pre",
     "section", "summary", "table", "tbody", "tfoot", "thead", "tr", "ul", "caption",
 }  # fmt: skip
-NOT_TEXT_CLASSES = {"footnote", "footnote-ref", "remote-image", "omitted-image"}
+NOT_TEXT_CLASSES = {"footnote", "footnote-ref", "remote-image", "omitted-image", "box-questions"}
+"""Not prose to analyse: a lesson's questions box lists the how-to questions
+the episode answers (shown, but no objective or quiz item is built on them)."""
 INLINE_NOTE_OR_CODE = re.compile(r"(`+)|\^\[")
 CITATION = re.compile(r"[ \t]*\[-?@[^\[\]]*\]")
 SAFE_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
@@ -526,13 +528,23 @@ def _drop_empty_headings(tree: _Element) -> None:
 
 
 def _box_titles(tree: _Element) -> None:
-    """A box's leading heading is its title, not a heading of the page."""
+    """A box's leading heading is its title, not a heading of the page; a
+    box of a kind with a title of its own (``questions``) gets that title
+    when no heading gives one."""
     for box in tree.xpath("//div[contains(concat(' ', @class, ' '), ' box ')]"):
         first = box[0] if len(box) else None
         if first is not None and first.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             first.tag = "p"
             first.attrib.pop("id", None)
             first.set("class", "box-title")
+            continue
+        kinds = [c[4:] for c in (box.get("class") or "").split() if c.startswith("box-")]
+        title = next((divs.TITLES[k] for k in kinds if k in divs.TITLES), None)
+        if title is not None:
+            label = lxml.html.Element("p", {"class": "box-title"})
+            label.text = title
+            label.tail = box.text
+            box.insert(0, label)
 
 
 def plain_text(html: str) -> str:

@@ -244,11 +244,13 @@ def test_paragraph_styles_named_after_boxes_are_boxes(tmp_path: Path) -> None:
     from docx.enum.style import WD_STYLE_TYPE
 
     document = docx.Document()
-    for name in ("Objectives", "Challenge", "Solution", "Pull Quote"):
+    for name in ("Objectives", "Questions", "Challenge", "Solution", "Pull Quote"):
         document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     document.add_paragraph("Rivers", style="Title")
     document.add_paragraph("Objectives", style="Objectives")
     document.add_paragraph("Explain how a river cuts its valley.", style="List Bullet")
+    document.add_paragraph("Questions", style="Questions")
+    document.add_paragraph("Why do rivers bend?", style="List Bullet")
     document.add_heading("How Rivers Shape Land", level=1)
     document.add_paragraph("A river cuts its valley by erosion, year after year.")
     document.add_paragraph("Water is patient.", style="Pull Quote")
@@ -262,6 +264,7 @@ def test_paragraph_styles_named_after_boxes_are_boxes(tmp_path: Path) -> None:
 
     text = "\n".join(importer.import_reading(path, "essay.docx").lines)
     assert re.search(r"^:+ objectives\n- Explain how a river cuts its valley\.\n:+$", text, re.M)
+    assert re.search(r"^:+ questions\n- Why do rivers bend\?\n:+$", text, re.M)  # box + list
     assert re.search(r"^:+ challenge\n## Try It\n\nWhich carries more sand, fast water or "
                      r"slow\?\n\n:+ solution\n### Solution\n\nFast water\.\n:+\n:+$", text, re.M)
     assert "Water is patient." in text and "custom-style" not in text

@@ -600,7 +600,12 @@ def test_carpentries_blocks(make_course) -> None:
     assert "".join(s.html for s in sections).count(":::") == 2  # the two in the code block
     assert '<div class="box box-callout">\n<p class="box-title">Why is it waiting?</p>' in \
         intro.html
-    assert "objectives" not in intro.html and "combine commands" not in intro.html
+    assert "objectives" not in intro.html
+    # the lesson's questions stay where the author put them, a box titled "Questions",
+    # shown to students but not prose the items are built on
+    assert ('<div class="box box-questions">\n<p class="box-title">Questions</p>\n<ul>\n'
+            "<li>How can I combine commands?</li>") in intro.html
+    assert intro.html.index("box-questions") < intro.html.index("Some text.")
     assert intro.text.startswith("Some text.")
     assert '<div class="box box-challenge">' in filtering.html and "Try it." in filtering.html
     assert "numerically" not in filtering.html and "Solution" not in filtering.html
@@ -617,7 +622,6 @@ def test_carpentries_lesson_items(make_course) -> None:
     assert [(i["kind"], i["text"], i["__line__"]) for i in reading.lesson] == [
         ("objectives", "Explain what a pipe does.", 5),
         ("objectives", "Redirect output to a file.", 6),
-        ("discussion", "How can I combine commands?", 13),
         ("summary", "sort sorts its input.", 58),
     ]
 

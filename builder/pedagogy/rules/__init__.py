@@ -18,6 +18,7 @@ from ...model import Course, Material, Module, Objective, Question, QuizItem, Te
 from ..flaws import check_objective, check_question, near_duplicates
 from ..lang import Writer, available
 from ..notes import notes_for
+from ..semantic import get_embedder
 from ..tagger import get_tagger
 from ..text import Casing, content_words, is_verbish, overlap, sentences
 from .analysis import ModuleAnalysis
@@ -29,6 +30,7 @@ from .quizset import QuizMaker
 from .ranker import Item, Scorer, choose
 from .ranker import load as load_ranker
 from .salience import Profile
+from .statements import MARKER, vague, verbless
 from .summary import summarise, supposed_sentences
 from .terms import definitions, terms
 
@@ -64,8 +66,9 @@ class RulesBackend:
             analysis.group_names = tuple(self.groups)
         if self.english:
             for m in course.modules:
-                self.index.analyses[m.id].left_out = supposed_sentences(
-                    m, self.index.analyses[m.id])
+                analysis = self.index.analyses[m.id]
+                analysis.left_out = supposed_sentences(m, analysis) | frozenset(
+                    s.index for s in analysis.sents if vague(s.text) or verbless(s.text))
         self.labels = course.lang.true_false
         self.quizzes = QuizMaker(course, self.index, self.labels)
         self.notes = notes_for(course.language)
@@ -273,17 +276,20 @@ class RulesBackend:
     ) -> list[Question]:
         out: list[Question] = []
         asked: set[int] = set()
+        claims: list[str] = []  # the sentences asked about, to ask of no claim twice
         authored = any(q.origin == "authored" for q in module.discussion)
         for number, idea in enumerate(ideas):
             if idea.frame in FALLBACK_FRAMES and authored:
                 continue  # the lesson asks its own question: no template beside it
             if idea.question and not check_question(idea.question) and not near_duplicates(
                 [q.text for q in out] + [idea.question.text]
-            ):
+            ) and not (idea.sentence is not None and len(out) >= 2 and any(
+                    same_claim(idea.sentence.text, c) for c in claims)):
                 out.append(dataclasses.replace(noted(idea.question, idea.sentence, analysis),
                                                objectives=(number,)))
                 if idea.sentence is not None:
                     asked.add(idea.sentence.index)
+                    claims.append(idea.sentence.text)
         taken = {id(i) for i in ideas}
         lower, higher = self._candidates(module, analysis)
         extra: list[Idea | None] = [i for i in higher + lower if id(i) not in taken]
@@ -299,14 +305,17 @@ class RulesBackend:
                 if check_question(candidate.question):
                     continue
                 index = candidate.sentence.index if candidate.sentence else -1
-                if index in asked and not relaxed:
-                    continue
+                if not relaxed and (index in asked or candidate.sentence is not None and any(
+                        same_claim(candidate.sentence.text, c) for c in claims)):
+                    continue  # one claim once, unless the module would have too few
                 text = candidate.question.text
                 if any(text == q.text or _lead(text) == _lead(q.text) for q in out):
                     continue  # one frame once per module
                 if near_duplicates([q.text for q in out] + [text]):
                     continue
                 asked.add(index)
+                if candidate.sentence is not None:
+                    claims.append(candidate.sentence.text)
                 out.append(noted(candidate.question, candidate.sentence, analysis))
         return out[:count]
 
@@ -337,6 +346,39 @@ def _assessed_only(
 def _lead(text: str) -> str:
     """The frame's opening words ('How convincing is the reading's ...')."""
     return " ".join(text.lower().split()[:4])
+
+
+SAME_CLAIM = 0.58
+"""Cosine similarity of two source sentences (their lead-in and the names both
+use left out) at or above which two items are on one claim: measured on the
+corpus, pairs teachers called one claim 0.61-0.64, distinct ones up to 0.53
+(benchmarks/pedobj.md)."""
+_NAME = re.compile(r"\b([A-Z][\w-]*?)(?:['’]s)?\b")
+
+
+def same_claim(first: str, second: str) -> bool:
+    """Two sentences that make one claim in other words ('developed a vision of
+    democracy that was all his own' / 'developed a theory of modern democratic
+    society'), by the sentence-embedding model (:mod:`..semantic`); their lead-in
+    and the names both use are left out first (every sentence of an essay on one
+    person names them). False without the model."""
+    if first == second:
+        return True
+    embedder = get_embedder()
+    if embedder is None:
+        return False
+    shared = set(_NAME.findall(first)) & set(_NAME.findall(second))
+    names = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(shared))) + r")(?:['’]s)?\b")
+    a, b = (" ".join((names.sub("", _unjoined(s)) if shared else _unjoined(s)).split())
+            for s in (first, second))
+    return embedder.similarity(a, [b])[b] >= SAME_CLAIM
+
+
+def _unjoined(sentence: str) -> str:
+    """Without 'In the end, however, ', 'Of course, ': how it joins the one before."""
+    while (found := MARKER.match(sentence)) is not None and found.end():
+        sentence = sentence[found.end():]
+    return sentence
 
 
 def _clashes(idea: Idea, chosen: list[Idea]) -> bool:

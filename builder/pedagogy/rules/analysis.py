@@ -87,7 +87,8 @@ class ModuleAnalysis:
     """The whole course, to weigh each sentence against (:mod:`.salience`)."""
     left_out: frozenset[int] = frozenset()
     """Sentences no item is built on (set before the first use of :attr:`claims`):
-    the author's expectations listed before the reading tests them."""
+    the author's expectations listed before the reading tests them, platitudes
+    (:func:`.statements.vague`) and fragments (:func:`.statements.verbless`)."""
     sents: list[Sentence] = field(init=False)
     phrases: Counter[str] = field(init=False)
     surface: dict[str, str] = field(init=False)

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from ..lexicon import DISCOURSE_MARKERS, FIRST_SECOND_PERSON, PRONOUN_STARTS, STOPWORDS
 from ..text import _third_person_verb, is_verbish, parts_of_speech, stem, tokens
 
-_MARKER = re.compile(
+MARKER = re.compile(
     r"^(?:" + "|".join(re.escape(m) for m in DISCOURSE_MARKERS) + r")\b(?!\s+of\b),?\s+", re.I
 )  # 'Instead, ...' is a marker; 'Instead of creating X, ...' is part of the claim
 # First person outside quotation marks: the author's (the backend writes the
@@ -328,7 +328,7 @@ def standalone(text: str, resolvable: bool = False, context: str = "") -> str | 
     its referent ('the peacekeeping missions', :func:`restored`)."""
     statement = text.strip()
     for _ in range(3):
-        statement = _ORDINAL_OPENER.sub("", _MARKER.sub("", statement))
+        statement = _ORDINAL_OPENER.sub("", MARKER.sub("", statement))
     statement = _TRAILING_EITHER.sub(".", _ASIDE.sub(" ", statement))
     statement = _TRAILING_MARKER.sub(".", _INNER_MARKER.sub(_inner_marker, statement))
     if "not only" not in statement.lower():
@@ -475,6 +475,35 @@ _NOT_PERSON = frozenset(
     colour factor sector door floor member computer server filter header folder parameter
     register layer cluster meter metre century""".split()
 )
+
+
+# 'One can visualize data in lots of different ways', 'The question of tools is not an
+# easy one', '... present new challenges and opportunities': true of anything, saying little
+_VAGUE = re.compile(
+    r"\b(?:in (?:lots of|many|various|several|countless|a number of|all sorts of) "
+    r"(?:different )?ways|not (?:an?|any) (?:easy|simple|trivial) (?:one|task|question|matter)"
+    r"|(?:challenges and opportunities|opportunities and challenges|pros and cons)"
+    r"|good at something|(?:is|are) (?:a )?(?:complex|complicated) (?:one|matter|topic|issue))\b",
+    re.I)
+
+
+def vague(statement: str) -> bool:
+    """A platitude, true of anything ('One can visualize data in many ways', 'The
+    question of tools is not an easy one'): a summary weighs it less, and no
+    objective, question or quiz item is built on it (:attr:`ModuleAnalysis.left_out`)."""
+    return _VAGUE.search(statement) is not None
+
+
+def verbless(text: str) -> bool:
+    """'Spreadsheets like LibreOffice, Excel or Google Docs.': a list heading or a
+    fragment, no verb outside its names (a capitalised word after the first is a
+    name): no summary sentence, and no item is built on it."""
+    words = tokens(text)
+    return not any(
+        (n == 0 or word[:1].islower()) and word.lower() != "like"
+        and parts_of_speech(word.lower()) & {"VERB", "AUX"}
+        for n, word in enumerate(words)
+    )
 
 
 def leans_back(statement: str, pronouns: bool = True) -> bool:

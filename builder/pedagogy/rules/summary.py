@@ -26,12 +26,11 @@ from ..text import (
     overlap,
     paragraphs,
     parts_of_speech,
-    tokens,
     word_count,
 )
 from .analysis import Claim, ModuleAnalysis
 from .salience import LEFT_OUT
-from .statements import leans_back
+from .statements import leans_back, vague, verbless
 
 _REFERENCE = re.compile(
     r"https?://|\bwww\.\w|\bdoi\b|\bISBN\b|\bet al\.|\bpp?\. ?\d|\bRetrieved from\b"
@@ -104,14 +103,6 @@ _LEAD_IN = re.compile(r"\b(?:assum\w*|expect\w*|hypothes\w*|guess\w*|predict\w*|
 # 'thou', 'hast', 'doth': verse or archaic scripture, a quotation rather than a plain statement
 _ARCHAIC = re.compile(r"\b(?:thou|thee|thy|thine|thyself|ye|hast|hath|doth|dost|doest|"
                       r"wilt|shalt|art thou|canst|couldst|wouldst|shouldst)\b", re.I)
-# 'One can visualize data in lots of different ways', 'The question of tools is not an
-# easy one', '... present new challenges and opportunities': true of anything, saying little
-_VAGUE = re.compile(
-    r"\b(?:in (?:lots of|many|various|several|countless|a number of|all sorts of) "
-    r"(?:different )?ways|not (?:an?|any) (?:easy|simple|trivial) (?:one|task|question|matter)"
-    r"|(?:challenges and opportunities|opportunities and challenges|pros and cons)"
-    r"|good at something|(?:is|are) (?:a )?(?:complex|complicated) (?:one|matter|topic|issue))\b",
-    re.I)
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|«[^»]*»")
 
 
@@ -344,28 +335,17 @@ def _plain(source: str, statement: str) -> bool:
     """A statement of the module's own idea: not an assumption or question the
     author reports ('I assumed that ...'), not mostly a quotation, not leaning
     on a sentence the summary does not show ('in that same speech')."""
-    if _SUPPOSED.search(source) or leans_back(statement) or _verbless(statement):
+    if _SUPPOSED.search(source) or leans_back(statement) or verbless(statement):
         return False
     quoted = sum(len(q) for q in _QUOTED.findall(statement))
     return quoted <= 0.4 * len(statement)
-
-
-def _verbless(text: str) -> bool:
-    """'Spreadsheets like LibreOffice, Excel or Google Docs.': a list heading or a
-    fragment, no verb outside its names (a capitalised word after the first is a name)."""
-    words = tokens(text)
-    return not any(
-        (n == 0 or word[:1].islower()) and word.lower() != "like"
-        and parts_of_speech(word.lower()) & {"VERB", "AUX"}
-        for n, word in enumerate(words)
-    )
 
 
 def _archaic(text: str) -> float:
     """'Thou wilt give thyself relief ...': the text's archaic voice, quoted,
     weighs less than a plain sentence of the same module; so does a statement true
     of anything ('data can be shown in many different ways')."""
-    return (0.6 if _ARCHAIC.search(text) else 1.0) * (0.5 if _VAGUE.search(text) else 1.0)
+    return (0.6 if _ARCHAIC.search(text) else 1.0) * (0.5 if vague(text) else 1.0)
 
 
 def _unjoined(text: str) -> str:

@@ -1,0 +1,83 @@
+"""Items on one claim and items on a platitude (issue 11): fixed texts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from builder.pedagogy.rules import same_claim
+from builder.pedagogy.rules.statements import vague
+from builder.pedagogy.semantic import get_embedder
+from builder.pedagogy.stage import enrich
+
+from .test_pedagogy import planned
+from .test_pedagogy_summary import FILLER
+
+
+def test_a_platitude_is_vague() -> None:
+    assert vague("One can visualize data in many different ways.")
+    assert vague("The question of tools is not any easy one.")
+    assert vague("Remote work presents new challenges and opportunities.")
+    assert not vague("Charts map the dimensions of data to shapes and colours.")
+    assert not vague("The river bends in many places.")
+
+
+@pytest.mark.parametrize("platitude", [
+    "The question of measuring glacier ice is not an easy one.",
+    "Melting glaciers present farmers with new challenges and opportunities.",
+])
+def test_no_item_is_built_on_a_platitude(tmp_path: Path, platitude: str) -> None:
+    # without the rule, each became a fill-in-the-blank item ('_____ present farmers ...')
+    text = f"{platitude} {FILLER}\n\n{FILLER.replace('Glaciers store', 'Ice sheets store')}"
+    course = planned(tmp_path / "course", f"# An essay\n\n## Section\n\n{text}\n")
+    module = enrich(course).modules[0]
+    items = ([o.text for o in module.objectives] + [q.text for q in module.discussion]
+             + [i.stem for i in module.quiz])
+    assert any("glacier" in t.lower() for t in items)  # the module did get material
+    for item in items:
+        assert "easy one" not in item and "opportunities" not in item, item
+
+
+needs_model = pytest.mark.skipif(get_embedder() is None,
+                                 reason="the sentence-embedding model (nlp extra) is absent")
+
+
+@needs_model
+def test_one_claim_in_other_words() -> None:
+    # the names both sentences use and the lead-in do not make two sentences alike
+    assert same_claim("In the end, however, Darwin developed a view of nature that was "
+                      "all his own.",
+                      "Darwin developed a theory of nature that gave chance a central, "
+                      "lasting role.")
+    assert not same_claim("Darwin developed a view of nature that was entirely his own.",
+                          "Darwin waited twenty years to publish because the Church of "
+                          "England opposed any such idea.")
+    assert not same_claim("Cities grow along rivers because water carries trade.",
+                          "Floods destroy a river town every few decades.")
+
+
+def test_same_claim_without_the_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    import builder.pedagogy.rules as rules
+
+    monkeypatch.setattr(rules, "get_embedder", lambda: None)
+    assert same_claim("A river cuts its valley.", "A river cuts its valley.")
+    assert not same_claim("A river cuts its valley.", "A stream carves its vale.")
+
+
+def test_no_claim_is_a_fragment(tmp_path: Path) -> None:
+    from builder.pedagogy.rules import RulesBackend
+    from builder.pedagogy.rules.statements import verbless
+
+    fragment = "Spreadsheets like LibreOffice, Numbers or Google Sheets."
+    assert verbless(fragment) and not verbless(FILLER.split(". ")[0])
+    # without the rule, the list item was a claim ('Explain the reading's point that
+    # spreadsheets like ...', a true/false item on it)
+    text = (f"{FILLER}\n\nSeveral tools measure glaciers well.\n\n"
+            f"* {fragment}\n* Radar surveys like IceBridge (nasa.gov)\n\n"
+            f"{FILLER.replace('Glaciers store', 'Ice sheets store')}")
+    course = planned(tmp_path / "course", f"# An essay\n\n## Section\n\n{text}\n")
+    (analysis,) = RulesBackend(course).index.analyses.values()
+    assert fragment in {s.text for s in analysis.sents}
+    claims = [c.sentence.text for c in analysis.claims]
+    assert claims and fragment not in claims
