@@ -36,7 +36,9 @@ from .quiz import (
     feedback,
     fill_blank,
     multiple_choice,
+    quoted_in,
     term_options,
+    trimmed,
     trivia,
     true_statement,
     voiced,
@@ -67,10 +69,12 @@ class QuizMaker:
         self.tally: Counter[int] = Counter()
         self.last_resort = False
         self._definitions: dict[str, list[Definition]] | None = None
+        self.objectives: list[str] = []  # the module's, for true statements they quote
 
     def make(
         self, module: Module, analysis: ModuleAnalysis, ideas: list[Idea], count: int
     ) -> list[QuizItem]:
+        self.objectives = [i.objective.text for i in ideas]
         rng = random.Random(f"{self.seed}:{module.id}")
         positions: list[int] = []
         for _ in range(3):
@@ -278,6 +282,8 @@ class QuizMaker:
         if kind == "true_false":
             if want_false:
                 return false_statement(self.index, module.id, claim, self.labels, self.author)
+            if quoted_in(trimmed(claim.statement), self.objectives):
+                return None  # the objective already quotes it: a true copy tests nothing
             return true_statement(claim, self.labels, self.author)
         if voiced(claim.statement, claim, self.author) is None:
             return None

@@ -1,0 +1,104 @@
+"""True/false, wave 2 (issue 12): a false statement swaps a phrase for one of the
+same kind that the module sets beside it ('X and Y', 'X, while Y', 'unlike X,
+Y'), never when the text says the same of the sibling. Each test runs on a fixed
+text and asserts the statement made (or not made)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from builder.pedagogy.rules import RulesBackend
+from builder.pedagogy.rules.quiz import false_statement
+
+from .test_pedagogy_items import LABELS, claim_with, course_of
+
+RECEPTORS = (
+    "The course compares protein receptors and sugar receptors in detail. "
+    "The spike of the virus binds protein receptors on the surface of human cells. "
+    "Sugar receptors line the airways of many birds. "
+)
+
+
+def test_a_sibling_the_module_names_beside_the_key_makes_the_false_statement(
+    tmp_path: Path,
+) -> None:
+    course = course_of(tmp_path, ("Receptors", RECEPTORS))
+    backend = RulesBackend(course)
+    module_id = course.modules[0].id
+    claim = claim_with(backend, module_id, "The spike")
+    item = false_statement(backend.index, module_id, claim, LABELS)
+    assert item is not None and item.answer == 1
+    assert item.stem == (
+        "The spike of the virus binds sugar receptors on the surface of human cells."
+    )
+    assert "“protein receptors”, not “sugar receptors”" in item.feedback
+
+
+def test_a_contrast_with_while_pairs_two_siblings(tmp_path: Path) -> None:
+    text = (
+        "The northern valley receives heavy rain in winter, while the southern valley "
+        "stays dry all year. "
+        "Farmers of the northern valley grow rice on steep terraces. "
+    )
+    course = course_of(tmp_path, ("Valleys", text))
+    backend = RulesBackend(course)
+    module_id = course.modules[0].id
+    claim = claim_with(backend, module_id, "Farmers")
+    item = false_statement(backend.index, module_id, claim, LABELS)
+    assert item is not None
+    assert "Farmers of the southern valley grow rice" in item.stem
+
+
+def test_no_swap_when_the_text_says_the_same_of_the_sibling(tmp_path: Path) -> None:
+    text = RECEPTORS + (
+        "The spike of the virus binds sugar receptors on the surface of human cells too. "
+    )
+    course = course_of(tmp_path, ("Receptors", text))
+    backend = RulesBackend(course)
+    module_id = course.modules[0].id
+    claim = claim_with(backend, module_id, "The spike of the virus binds protein")
+    item = false_statement(backend.index, module_id, claim, LABELS)
+    assert item is None or "sugar receptors on the surface" not in item.stem
+
+
+def test_no_swap_of_phrases_the_module_never_sets_side_by_side(tmp_path: Path) -> None:
+    text = (
+        "The spike of the virus binds protein receptors on the surface of human cells. "
+        "Much later in the course, sugar receptors line the airways of many birds. "
+    )
+    course = course_of(tmp_path, ("Receptors", text))
+    backend = RulesBackend(course)
+    module_id = course.modules[0].id
+    from builder.pedagogy.rules.quiz import _contrasts
+
+    assert _contrasts(backend.index, module_id) == {}
+
+
+def test_no_true_copy_of_a_sentence_the_objective_quotes() -> None:
+    from builder.pedagogy.rules.quiz import quoted_in
+
+    statement = "Phillips developed a vision of democracy that was all his own."
+    objective = (
+        "Examine the reasons the reading gives for its claim that Phillips developed a "
+        "vision of democracy that was all his own."
+    )
+    assert quoted_in(statement, [objective])
+    other = "Explain how Phillips saw a continuing role for dissenters and agitators."
+    assert not quoted_in(statement, [other])
+
+
+def test_no_true_statement_of_a_fragment_without_a_verb(tmp_path: Path) -> None:
+    from builder.pedagogy.rules.quiz import true_statement
+
+    text = (
+        "Spreadsheets like LibreOffice, Excel or Google Docs. "
+        "A spreadsheet stores every donation as one row of a table. "
+    )
+    course = course_of(tmp_path, ("Tools", text))
+    backend = RulesBackend(course)
+    module_id = course.modules[0].id
+    fragment = claim_with(backend, module_id, "Spreadsheets like")
+    assert true_statement(fragment, LABELS) is None
+    whole = claim_with(backend, module_id, "A spreadsheet stores")
+    item = true_statement(whole, LABELS)
+    assert item is not None and item.answer == 0
