@@ -85,6 +85,11 @@ def test_no_true_copy_of_a_sentence_the_objective_quotes() -> None:
     assert quoted_in(statement, [objective])
     other = "Explain how Phillips saw a continuing role for dissenters and agitators."
     assert not quoted_in(statement, [other])
+    redirect = (
+        "The greater than symbol tells the shell to redirect the command's output to a file "
+        "instead of printing it to the screen."
+    )
+    assert not quoted_in(redirect, ["Redirect a command's output to a file."])  # a few words
 
 
 def test_no_true_statement_of_a_fragment_without_a_verb(tmp_path: Path) -> None:
@@ -102,3 +107,10 @@ def test_no_true_statement_of_a_fragment_without_a_verb(tmp_path: Path) -> None:
     whole = claim_with(backend, module_id, "A spreadsheet stores")
     item = true_statement(whole, LABELS)
     assert item is not None and item.answer == 0
+
+
+def test_a_fronted_judgment_is_an_opinion() -> None:
+    from builder.pedagogy.rules.quiz import opinion
+
+    assert opinion("More useful in practice is the command less.")
+    assert not opinion("More than forty countries sent troops to the mission.")

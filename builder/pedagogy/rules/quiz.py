@@ -192,6 +192,9 @@ _GUESS = re.compile(
     re.I,
 )
 """A hedge: the statement is the author's guess, not a fact of the reading."""
+_FRONT_JUDGED = re.compile(
+    r"^(?:More|Less|Most|Least|Better|Worse|Best)\s+(?:[a-z]+\s+){0,4}?(?:is|are|was|were)\b")
+"""A fronted judgment: 'More useful in practice is the command less.'"""
 _JUDGED = re.compile(
     r"\b(?:is|are|was|were|be|been|remains?|seems?)\s+(?:(?:not|often|always|never|also|"
     r"very|so|too|quite|far|much|the|a|an|all|any|an|no)\s+){0,2}(?:(?:more|less|most|least)\s+)?"
@@ -212,15 +215,16 @@ _TRIVIA = re.compile(
 )
 
 
-def quoted_in(statement: str, texts: list[str], run: int = 6) -> bool:
-    """Do ``run`` words of the statement in a row (all of it when shorter) stand
-    word for word in one of ``texts`` (the module's objectives)? A true copy of
+def quoted_in(statement: str, texts: list[str], share: float = 0.6) -> bool:
+    """Does one of ``texts`` (the module's objectives) quote the statement word for
+    word: a run of its words, most of it (``share``), in a row? A true copy of
     such a sentence tests nothing the objective has not already said (blind
-    review: 'verbatim true copy', the objective quoting the same sentence)."""
+    review: 'verbatim true copy', the objective quoting the same sentence). A
+    few shared words ('a command's output to a file') are no quotation."""
     words = [w.lower() for w in tokens(statement)]
-    if not words:
+    size = max(4, round(share * len(words)))
+    if len(words) < size:
         return False
-    size = min(run, len(words))
     wanted = {" ".join(words[i:i + size]) for i in range(len(words) - size + 1)}
     for text in texts:
         held = [w.lower() for w in tokens(text)]
@@ -250,7 +254,8 @@ def opinion(statement: str) -> bool:
     fact? Copied as a true statement it asserts an opinion as a fact (blind
     review: 'verbatim hedged could as a fact', 'true/false on the author's
     evaluative claim')."""
-    return bool(_GUESS.search(statement) or _JUDGED.search(statement))
+    return bool(_GUESS.search(statement) or _JUDGED.search(statement)
+                or _FRONT_JUDGED.match(statement))
 
 
 def attributed(statement: str, author: str) -> str | None:
