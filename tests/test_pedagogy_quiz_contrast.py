@@ -114,3 +114,11 @@ def test_a_fronted_judgment_is_an_opinion() -> None:
 
     assert opinion("More useful in practice is the command less.")
     assert not opinion("More than forty countries sent troops to the mission.")
+
+
+def test_a_reported_theory_is_no_plain_fact() -> None:
+    from builder.pedagogy.rules.quiz import opinion
+
+    assert opinion("Open identities and open reports are theorized to lead to better reviews.")
+    assert opinion("The virus is thought to come from bats.")
+    assert not opinion("Open identities and open reports lead reviewers to write longer reviews.")

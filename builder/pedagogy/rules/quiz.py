@@ -188,10 +188,12 @@ def simile(statement: str) -> bool:
 
 _GUESS = re.compile(
     r"\b(?:could|may|might|perhaps|possibly|probably|likely|unlikely|seems?|seemed|appears? to|"
-    r"kind of|sort of)\b",
+    r"kind of|sort of|(?:is|are|was|were|be|been) (?:theori[sz]ed|thought|believed|said|"
+    r"expected|assumed|supposed|hypothesi[sz]ed|claimed) to)\b",
     re.I,
 )
-"""A hedge: the statement is the author's guess, not a fact of the reading."""
+"""A hedge: the statement is the author's guess (or one reported: 'are theorized
+to lead to'), not a fact of the reading."""
 _FRONT_JUDGED = re.compile(
     r"^(?:More|Less|Most|Least|Better|Worse|Best)\s+(?:[a-z]+\s+){0,4}?(?:is|are|was|were)\b")
 """A fronted judgment: 'More useful in practice is the command less.'"""
