@@ -122,3 +122,34 @@ def test_a_reported_theory_is_no_plain_fact() -> None:
     assert opinion("Open identities and open reports are theorized to lead to better reviews.")
     assert opinion("The virus is thought to come from bats.")
     assert not opinion("Open identities and open reports lead reviewers to write longer reviews.")
+
+
+PEER = (
+    "Open peer review is an umbrella term for several ways to open up peer review. "
+    "Its two main traits are “open identities”, where both authors and reviewers are aware "
+    "of each other’s identities, and “open reports”, where review reports are published "
+    "alongside the relevant article. "
+    "Open reports let readers judge the quality of each review for themselves."
+)
+
+
+def test_two_terms_defined_side_by_side_trade_definitions(tmp_path: Path) -> None:
+    from builder.pedagogy.rules.quizset import QuizMaker
+
+    course = course_of(tmp_path, ("Forms", PEER))
+    backend = RulesBackend(course)
+    module = course.modules[0]
+    maker = QuizMaker(course, backend.index, LABELS)
+    terms = {d.term.lower(): d for d in maker._defined()[module.id]}
+    assert {"open identities", "open reports"} <= set(terms)
+    reports = terms["open reports"]
+    claim = next(c for c in backend.index.analyses[module.id].claims
+                 if c.sentence.index == reports.sentence.index)
+    item = maker._definition_swap(module, claim)
+    assert item is not None and item.answer == 1
+    assert item.stem == (
+        "In the reading, “open reports” means: Both authors and reviewers are aware of each "
+        "other’s identities."
+    )
+    assert "this of “open identities”" in item.feedback
+    assert "alongside the relevant article" in item.feedback
