@@ -153,3 +153,19 @@ def test_two_terms_defined_side_by_side_trade_definitions(tmp_path: Path) -> Non
     )
     assert "this of “open identities”" in item.feedback
     assert "alongside the relevant article" in item.feedback
+
+
+def test_two_single_word_terms_do_not_trade_definitions(tmp_path: Path) -> None:
+    from builder.pedagogy.rules.quizset import QuizMaker
+
+    text = (
+        "Two tools matter here. “PROJ”, where coordinates are transformed between systems, "
+        "and “WKT”, where a nested list of geodetic parameters is written as text, are both "
+        "common."
+    )
+    course = course_of(tmp_path, ("Tools", text))
+    backend = RulesBackend(course)
+    module = course.modules[0]
+    maker = QuizMaker(course, backend.index, LABELS)
+    for claim in backend.index.analyses[module.id].claims:
+        assert maker._definition_swap(module, claim) is None

@@ -283,12 +283,10 @@ class QuizMaker:
             words = first.term.lower().split()
             for other in defined:
                 theirs = other.term.lower().split()
-                if theirs == words or len(theirs) != len(words) or len(words) > 3:
-                    continue
-                if len(words) > 1 and not (words[0] == theirs[0] or words[-1] == theirs[-1]):
+                if theirs == words or len(theirs) != len(words) or not 2 <= len(words) <= 3:
+                    continue  # two single words ('PROJ', 'WKT'): no sign of one kind
+                if not (words[0] == theirs[0] or words[-1] == theirs[-1]):
                     continue  # 'open identities' / 'open reports'; 'S1 subunit' / 'S2 subunit'
-                if len(words) == 1 and not (first.term.isupper() and other.term.isupper()):
-                    continue  # two single words: no sign they are one kind of thing
                 mine, yours = content_words(first.definition), content_words(other.definition)
                 if not mine or len(mine & yours) / len(mine) >= 0.5:
                     continue  # the same is true of the other term
