@@ -114,6 +114,8 @@ def test_a_fronted_judgment_is_an_opinion() -> None:
 
     assert opinion("More useful in practice is the command less.")
     assert not opinion("More than forty countries sent troops to the mission.")
+    assert opinion("It's important to identify the coordinate reference system of the data.")
+    assert not opinion("It's the library that transforms coordinates between systems.")
 
 
 def test_a_reported_theory_is_no_plain_fact() -> None:

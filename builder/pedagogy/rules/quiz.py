@@ -198,7 +198,7 @@ _FRONT_JUDGED = re.compile(
     r"^(?:More|Less|Most|Least|Better|Worse|Best)\s+(?:[a-z]+\s+){0,4}?(?:is|are|was|were)\b")
 """A fronted judgment: 'More useful in practice is the command less.'"""
 _JUDGED = re.compile(
-    r"\b(?:is|are|was|were|be|been|remains?|seems?)\s+(?:(?:not|often|always|never|also|"
+    r"(?:\b(?:is|are|was|were|be|been|remains?|seems?)|\b[Ii]t['’]s)\s+(?:(?:not|often|always|never|also|"
     r"very|so|too|quite|far|much|the|a|an|all|any|an|no)\s+){0,2}(?:(?:more|less|most|least)\s+)?"
     r"(?:good|better|best|bad|worse|worst|important|essential|crucial|easy|easier|difficult|"
     r"hard|harder|right|wrong|great|greater|greatest|proper|improper|beautiful|ugly|vital|"
