@@ -43,6 +43,8 @@ class CourseIndex:
     _key_phrases: dict[int, tuple[str, ...]] = field(default_factory=dict)
     _pools: dict[tuple[str, str, bool], list[str]] = field(default_factory=dict)
     _holders: dict[str, list[ModuleAnalysis]] = field(default_factory=dict)
+    contrasts: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    """Per module, the phrases it sets side by side (made by quiz._contrasts)."""
     _shapes: dict[int, dict[tuple[int, str], dict[str, list[str]]]] = field(default_factory=dict)
 
     def slot_index(self) -> SlotIndex:

@@ -12,10 +12,11 @@ import re
 from ...model import QuizItem
 from ..flaws import check_item, cued, item_against_text, near_duplicates
 from ..lexicon import STOPWORDS
-from ..text import content_words, find_words, parts_of_speech
+from ..text import content_words, find_words, parts_of_speech, tokens
 from .analysis import Claim
 from .cloze import BLANK, LABEL, Blank, blanks, filler, vague
 from .distractors import CourseIndex, distractors, head_sibling, modifier_kind, same_head
+from .statements import _has_verb
 
 
 def feedback(claim: Claim, lead: str = "") -> str:
@@ -187,12 +188,17 @@ def simile(statement: str) -> bool:
 
 _GUESS = re.compile(
     r"\b(?:could|may|might|perhaps|possibly|probably|likely|unlikely|seems?|seemed|appears? to|"
-    r"kind of|sort of)\b",
+    r"kind of|sort of|(?:is|are|was|were|be|been) (?:theori[sz]ed|thought|believed|said|"
+    r"expected|assumed|supposed|hypothesi[sz]ed|claimed) to)\b",
     re.I,
 )
-"""A hedge: the statement is the author's guess, not a fact of the reading."""
+"""A hedge: the statement is the author's guess (or one reported: 'are theorized
+to lead to'), not a fact of the reading."""
+_FRONT_JUDGED = re.compile(
+    r"^(?:More|Less|Most|Least|Better|Worse|Best)\s+(?:[a-z]+\s+){0,4}?(?:is|are|was|were)\b")
+"""A fronted judgment: 'More useful in practice is the command less.'"""
 _JUDGED = re.compile(
-    r"\b(?:is|are|was|were|be|been|remains?|seems?)\s+(?:(?:not|often|always|never|also|"
+    r"(?:\b(?:is|are|was|were|be|been|remains?|seems?)|\b[Ii]t['’]s)\s+(?:(?:not|often|always|never|also|"
     r"very|so|too|quite|far|much|the|a|an|all|any|an|no)\s+){0,2}(?:(?:more|less|most|least)\s+)?"
     r"(?:good|better|best|bad|worse|worst|important|essential|crucial|easy|easier|difficult|"
     r"hard|harder|right|wrong|great|greater|greatest|proper|improper|beautiful|ugly|vital|"
@@ -211,6 +217,33 @@ _TRIVIA = re.compile(
 )
 
 
+def quoted_in(statement: str, texts: list[str], share: float = 0.6) -> bool:
+    """Does one of ``texts`` (the module's objectives) quote the statement word for
+    word: a run of its words, most of it (``share``), in a row? A true copy of
+    such a sentence tests nothing the objective has not already said (blind
+    review: 'verbatim true copy', the objective quoting the same sentence). A
+    few shared words ('a command's output to a file') are no quotation."""
+    words = [w.lower() for w in tokens(statement)]
+    size = max(4, round(share * len(words)))
+    if len(words) < size:
+        return False
+    wanted = {" ".join(words[i:i + size]) for i in range(len(words) - size + 1)}
+    for text in texts:
+        held = [w.lower() for w in tokens(text)]
+        if any(" ".join(held[i:i + size]) in wanted for i in range(len(held) - size + 1)):
+            return True
+    return False
+
+
+def _verbless(statement: str) -> bool:
+    """A fragment, no sentence ('Spreadsheets like LibreOffice, Excel or Google
+    Docs.'): no verb once names ('Excel', 'Google') and 'like' are set aside.
+    Copied as a true statement, it states nothing to judge."""
+    words = tokens(statement)
+    rest = [w for w in words[1:] if not w[:1].isupper() and w.lower() != "like"]
+    return not _has_verb(words[:1] + rest)
+
+
 def trivia(statement: str) -> bool:
     """Is the statement trivia about a word rather than a fact of the subject
     ('The cat command gets its name from concatenate')? No item is made from it,
@@ -223,7 +256,8 @@ def opinion(statement: str) -> bool:
     fact? Copied as a true statement it asserts an opinion as a fact (blind
     review: 'verbatim hedged could as a fact', 'true/false on the author's
     evaluative claim')."""
-    return bool(_GUESS.search(statement) or _JUDGED.search(statement))
+    return bool(_GUESS.search(statement) or _JUDGED.search(statement)
+                or _FRONT_JUDGED.match(statement))
 
 
 def attributed(statement: str, author: str) -> str | None:
@@ -250,8 +284,8 @@ def true_statement(claim: Claim, labels: tuple[str, str], author: str = "") -> Q
         return None
     if re.match(r"(?:Perhaps|Maybe|Possibly|Probably)\b", claim.statement):
         return None  # the author's guess: neither true nor false by the text
-    if trivia(claim.statement):
-        return None
+    if trivia(claim.statement) or _verbless(trimmed(claim.statement)):
+        return None  # trivia; a fragment ('Spreadsheets like LibreOffice or Excel.')
     stem = voiced(paraphrase(trimmed(claim.statement)), claim, author)
     if stem is None:
         return None
@@ -281,6 +315,7 @@ def false_statement(
     if trivia(claim.statement) or _GUESS.search(trimmed(claim.statement)):
         return None  # trivia; a hedge swapped ('Z could ...') is not false by the text
     change = (_exchange(index, module_id, claim) or _compared(index, module_id, claim)
+              or _contrasted_swap(index, module_id, claim)
               or _sibling_swap(index, module_id, claim))
     if change is None:
         return None
@@ -413,6 +448,112 @@ def _siblings(index: CourseIndex, a: str, b: str) -> bool:
     # 'in Denmark', blind review: nonsense)
     return plain and kind == "person" and kind == index.name_kind(b) and len(
         a.split()) == len(b.split())
+
+
+_CONTRAST = re.compile(
+    r"(?:\b(?:while|whereas|but|unlike|instead of|rather than|not|than|versus|vs\.?|"
+    r"compared (?:to|with))|,\s+and|;)\s+(?:the\s+|a\s+|an\s+)?$", re.I)
+_SHARED_HEAD = re.compile(r"^(\S+) and (\S+) (\S+)$")
+
+
+def _side_by_side(between: str, before: str) -> bool:
+    """Does the module set two phrases beside each other as alternatives: members
+    of one list ('X and Y', 'X, Y and Z'), or a contrast ('X ...,
+    while Y ...', 'unlike X, Y', 'X rather than Y')?"""
+    if _coordinated(between):  # not 'X or Y', which may name one thing twice
+        return not re.search(r"\bor\b", between)
+    if re.search(r"\bunlike\s+(?:the\s+)?$", before, re.I) and re.fullmatch(
+        r"\s*,\s*(?:the\s+)?", between
+    ):
+        return True
+    return len(between.split()) <= 12 and bool(_CONTRAST.search(between))
+
+
+def _same_kind(index: CourseIndex, a: str, b: str) -> bool:
+    """Two phrases a module sets side by side that are one kind of thing: one head
+    noun told apart by a modifier ('protein receptors' / 'sugar receptors'), or
+    two names of one kind ('Lebanon' / 'Kosovo'), each as long as the other."""
+    if len(a.split()) != len(b.split()) or a.lower() == b.lower():
+        return False
+    if same_head(a, b) or (len(a.split()) > 1 and a.split()[-1].lower() == b.split()[-1].lower()
+                           and a.split()[0].lower() != b.split()[0].lower()):
+        return True
+    kind = index.name_kind(a)
+    return kind in ("person", "place", "org") and kind == index.name_kind(b) and (
+        a[:1].isupper() and b[:1].isupper()
+    )
+
+
+def _contrasts(index: CourseIndex, module_id: str) -> dict[str, list[str]]:
+    """For each phrase (key phrase or name) of the module, the phrases of the
+    same kind its sentences set beside it (:func:`_side_by_side`), in order."""
+    if module_id in index.contrasts:
+        return index.contrasts[module_id]
+    analysis = index.analyses[module_id]
+    phrases = [p for p in dict.fromkeys([*analysis.key_phrases[:80], *analysis.names])
+               if len(p) > 1]
+    found: dict[str, list[str]] = {}
+    for sent in analysis.sents:
+        text = sent.text
+        held: list[tuple[int, str]] = []
+        for p in phrases:
+            place = find_words(text, p)
+            if place is not None:
+                held.append((place[0], p))
+        held.sort()
+        for n, (start, a) in enumerate(held):
+            for start_b, b in held[n + 1:]:
+                end = start + len(a)
+                if start_b < end or a in b or b in a or not _same_kind(index, a, b):
+                    continue
+                if _side_by_side(text[end:start_b], text[:start]):
+                    found.setdefault(a, []).append(b)
+                    found.setdefault(b, []).append(a)
+                break  # only the next of its kind: 'X ... with Y than Z' pairs Y and Z
+    for phrase in phrases:  # 'the S1 and S2 subunits': 'S1 subunit' / 'S2 subunit'
+        shared = _SHARED_HEAD.match(phrase)
+        if shared is None:
+            continue
+        first, second, head = shared.groups()
+        lowered = {p.lower(): p for p in phrases}
+        heads = dict.fromkeys((head, head[:-1] if head.endswith("s") else head))
+        pair = [next((lowered[k] for h in heads if (k := f"{label} {h}".lower()) in lowered), "")
+                for label in (first, second)]
+        if all(pair) and first.lower() != second.lower():
+            found.setdefault(pair[0], []).append(pair[1])
+            found.setdefault(pair[1], []).append(pair[0])
+    index.contrasts[module_id] = found
+    return found
+
+
+def _contrasted_swap(
+    index: CourseIndex, module_id: str, claim: Claim
+) -> tuple[str, str, str] | None:
+    """The claim's phrase replaced by one of the same kind that the module sets
+    beside it ('X and Y', 'X, while Y', 'unlike X, Y'): a student who read the
+    module tells the two apart (blind review: 'two commands the module
+    contrasts'). Never when the text says the same of the sibling (the swap
+    would be true too) or the sibling already stands in the statement."""
+    text = claim.statement
+    low_text = text.lower()
+    contrasts = _contrasts(index, module_id)
+    stem_words = content_words(text)
+    for phrase in sorted(contrasts, key=lambda p: (-len(p), p)):
+        place = find_words(text, phrase)
+        if place is None or text.count(phrase) != 1:
+            continue
+        before = text[:place[0]]
+        for other in dict.fromkeys(contrasts[phrase]):
+            if other.lower() in low_text:
+                continue  # 'X and Y ...': both in it, swapping changes nothing
+            option = other[:1].upper() + other[1:] if not place[0] else other
+            swapped = before + option + text[place[1]:]
+            if index.supported(swapped, other, 0.5):
+                continue  # the text says the same of the sibling
+            if index.slot_index().second_key(before, other, stem_words - content_words(phrase)):
+                continue
+            return swapped, phrase, option
+    return None
 
 
 SWAP_ORDER = {"year": 0, "number": 0, "person": 1, "place": 1, "org": 1, "phrase": 2}

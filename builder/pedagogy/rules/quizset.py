@@ -36,7 +36,9 @@ from .quiz import (
     feedback,
     fill_blank,
     multiple_choice,
+    quoted_in,
     term_options,
+    trimmed,
     trivia,
     true_statement,
     voiced,
@@ -67,10 +69,12 @@ class QuizMaker:
         self.tally: Counter[int] = Counter()
         self.last_resort = False
         self._definitions: dict[str, list[Definition]] | None = None
+        self.objectives: list[str] = []  # the module's, for true statements they quote
 
     def make(
         self, module: Module, analysis: ModuleAnalysis, ideas: list[Idea], count: int
     ) -> list[QuizItem]:
+        self.objectives = [i.objective.text for i in ideas]
         rng = random.Random(f"{self.seed}:{module.id}")
         positions: list[int] = []
         for _ in range(3):
@@ -264,6 +268,38 @@ class QuizMaker:
                 return item, claim
         return None
 
+    def _definition_swap(self, module: Module, claim: Claim) -> QuizItem | None:
+        """A false statement from two terms the module defines side by side, of one
+        kind ('open identities' / 'open reports': one word shared, as long as each
+        other): the first's definition given for the second. A student who read the
+        module tells them apart (blind review: 'which trait publishes reports
+        alongside the article'). Never when the two definitions say much the same."""
+        if claim.part:
+            return None
+        defined = self._defined().get(module.id, [])
+        for first in defined:
+            if first.sentence.index != claim.sentence.index:
+                continue
+            words = first.term.lower().split()
+            for other in defined:
+                theirs = other.term.lower().split()
+                if theirs == words or len(theirs) != len(words) or not 2 <= len(words) <= 3:
+                    continue  # two single words ('PROJ', 'WKT'): no sign of one kind
+                if not (words[0] == theirs[0] or words[-1] == theirs[-1]):
+                    continue  # 'open identities' / 'open reports'; 'S1 subunit' / 'S2 subunit'
+                mine, yours = content_words(first.definition), content_words(other.definition)
+                if not mine or len(mine & yours) / len(mine) >= 0.5:
+                    continue  # the same is true of the other term
+                if content_words(other.term) & mine - content_words(first.term):
+                    continue  # the definition names the other term itself
+                text = first.definition.rstrip(".")
+                stem = f"In the reading, “{other.term}” means: {text}."
+                why = (f"{self.labels[1]}: the reading says this of “{first.term}”; "
+                       f"“{other.term}” means: {other.definition.rstrip('.')}.")
+                return QuizItem(kind="true_false", stem=stem, choices=self.labels, answer=1,
+                                feedback=why)
+        return None
+
     def _item(
         self,
         kind: str,
@@ -277,7 +313,10 @@ class QuizMaker:
             return None  # 'The cat command gets its name from ...': no fact of the subject
         if kind == "true_false":
             if want_false:
-                return false_statement(self.index, module.id, claim, self.labels, self.author)
+                return (false_statement(self.index, module.id, claim, self.labels, self.author)
+                        or self._definition_swap(module, claim))
+            if quoted_in(trimmed(claim.statement), self.objectives):
+                return None  # the objective already quotes it: a true copy tests nothing
             return true_statement(claim, self.labels, self.author)
         if voiced(claim.statement, claim, self.author) is None:
             return None
