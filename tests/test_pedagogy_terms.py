@@ -212,3 +212,24 @@ def test_a_quoted_kind_gets_its_head_noun_not_the_subjects_clause(tmp_path: Path
     found = glossary(tmp_path, text)
     assert found.get("prestige economy", "").startswith("An economy in which an academic"), found
     assert found.get("open reports", "").startswith("Review reports are published"), found
+
+
+def test_terms_the_author_sets_in_bold_where_the_text_defines_them(tmp_path: Path) -> None:
+    found = glossary(tmp_path, (
+        "Rivers carry water from the hills down to the sea along their valleys.\n\n"
+        "- **Delta:** A landform of sediment deposited where a river meets the sea.\n"
+        "- **Estuary:** A partly enclosed body of water where fresh and salt water mix.\n\n"
+        "The bank of a river that erodes on the outside of a bend is called a **cutbank**. "
+        "We have already seen meanders; a **levee** is a ridge like the ones along the "
+        "Mississippi that forms when floods drop sediment beside the channel. "
+        "A curve made in this way is called a **meander**. "
+        "Floods matter for **farmers** on the plain.\n"
+    ))
+    assert found["delta"] == "A landform of sediment deposited where a river meets the sea."
+    assert found["estuary"].startswith("A partly enclosed body of water")
+    assert found["cutbank"] == (
+        "The bank of a river that erodes on the outside of a bend.")
+    assert found["levee"] == (
+        "A ridge that forms when floods drop sediment beside the channel.")
+    assert "meander" not in found  # 'in this way' points back: no definition
+    assert "farmers" not in found  # emphasis without a definition is no term

@@ -21,7 +21,7 @@ from ..notes import notes_for
 from ..semantic import get_embedder
 from ..tagger import get_tagger
 from ..text import Casing, content_words, is_verbish, overlap, sentences
-from .analysis import ModuleAnalysis
+from .analysis import ModuleAnalysis, emphasized_in
 from .candidates import Context, candidates, extra_questions, guiding_note, noted
 from .distractors import CourseIndex
 from .frames import FALLBACK_FRAMES, Voice, surname, voiced
@@ -69,6 +69,8 @@ class RulesBackend:
                 analysis = self.index.analyses[m.id]
                 analysis.left_out = supposed_sentences(m, analysis) | frozenset(
                     s.index for s in analysis.sents if vague(s.text) or verbless(s.text))
+                analysis.emphasized = tuple(dict.fromkeys(
+                    t for section in m.sections for t in emphasized_in(section.html)))
         self.labels = course.lang.true_false
         self.quizzes = QuizMaker(course, self.index, self.labels)
         self.notes = notes_for(course.language)

@@ -85,6 +85,9 @@ class ModuleAnalysis:
     """The module's title: sentences close to it are more central."""
     profile: Profile | None = None
     """The whole course, to weigh each sentence against (:mod:`.salience`)."""
+    emphasized: tuple[str, ...] = ()
+    """Phrases the author set in bold (:func:`emphasized_in`): where the text defines
+    one, it is a key term (:mod:`.terms`)."""
     left_out: frozenset[int] = frozenset()
     """Sentences no item is built on (set before the first use of :attr:`claims`):
     the author's expectations listed before the reading tests them, platitudes
@@ -298,3 +301,19 @@ class ModuleAnalysis:
                     if i > 0 and words[i - 1].lower() in SWEEPING:
                         found[f"{adj} {noun.lower()}"] += 1
         return [g for g, n in found.most_common() if n >= 2]
+
+
+_STRONG = re.compile(r"<(strong|b)>(.*?)</\1>", re.S)
+_TERM_LIKE = re.compile(r"^[A-Za-z][A-Za-z-]*(?: [A-Za-z][A-Za-z-]*){0,3}$")
+
+
+def emphasized_in(html: str) -> tuple[str, ...]:
+    """The short phrases of words set in bold in a section's HTML ('<strong>pipe
+    </strong>', '<strong>Datum:</strong>'), once each, in order: not figures, code
+    or whole bold sentences."""
+    out: dict[str, str] = {}
+    for _, inner in _STRONG.findall(html):
+        text = re.sub(r"<[^>]+>", "", inner).strip().rstrip(":").strip()
+        if _TERM_LIKE.match(text):
+            out.setdefault(text.lower(), text)
+    return tuple(out.values())

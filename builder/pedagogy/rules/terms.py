@@ -10,7 +10,7 @@ from ..lexicon import GENERIC, PRONOUN_STARTS, STOPWORDS
 from ..notes import Notes, notes_for
 from ..text import Sentence, content_words, parts_of_speech, word_count
 from .analysis import ModuleAnalysis
-from .statements import standalone
+from .statements import leans_back, standalone
 
 _TERM = r"(?P<term>[A-Za-z][\w-]*(?: [A-Za-z][\w-]*){0,3})"
 _COPULA = re.compile(
@@ -236,8 +236,49 @@ def _definitions(
             does = _what_it_does(analysis, abbr, long_form)
             if does:
                 found[abbr.lower()] = Definition(abbr, f"{short}; {does}", sent)
-    return [d for d in found.values() if not _file_name(d.term, analysis.text)
+    kept = [d for d in found.values() if not _file_name(d.term, analysis.text)
             and not _figurative(d, analysis) and not _circular(d) and _matters(d, analysis)]
+    found_too = _emphasized(analysis, {d.term.lower() for d in kept})
+    return sorted(kept + found_too, key=lambda d: d.sentence.index) if found_too else kept
+
+
+_GLOSSARY_ITEM = r"^{term}\s*(?::|—|–| - )\s*(?P<def>(?:An?|The|[A-Z]\w+) .+)$"
+_CALLED_TERM = (r"^(?P<def>(?:The|A|An) .+?),? (?:is|are) "
+                r"(?:called|known as|termed|referred to as) (?:an? |the )?[“\"']?{term}[”\"']?\.?$")
+_COPULA_TERM = r"(?:^|; )(?:An? |The |an? |the )?{term} (?:is|are) (?P<def>(?:an?|the) .+)$"
+# 'a program like `wc` or `sort` that ...': examples, not an analogy
+_EXAMPLES = re.compile(r",? (?:like|such as) [^,;]+?,? (?=(?:that|which|who) )")
+
+
+def _emphasized(analysis: ModuleAnalysis, known: set[str]) -> list[Definition]:
+    """Terms the author sets in bold where the text defines them: a glossary line
+    ('**Datum:** A model of the shape of the earth'), 'X is called a **pipe**',
+    '... a **filter** is a program that ...'. The emphasis says the module teaches
+    the term, so it needs no other sign that it matters."""
+    out: list[Definition] = []
+    for term in analysis.emphasized:
+        if term.lower() in known or not _good_term(term):
+            continue
+        word = re.escape(term)
+        for sent in analysis.sents:
+            text = sent.text.strip()
+            raw = None
+            for pattern in (_GLOSSARY_ITEM, _CALLED_TERM, _COPULA_TERM):
+                match = re.search(pattern.format(term=word), text, re.I)
+                if match:
+                    raw = _EXAMPLES.sub(" ", match.group("def"))
+                    break
+            if raw is None or leans_back(raw, pronouns=False):
+                continue
+            definition = _definition_text(raw)
+            if definition is None:
+                continue
+            found = Definition(analysis.casing.sentence_case(term), definition, sent)
+            if not _circular(found):
+                out.append(found)
+                known.add(term.lower())
+                break
+    return sorted(out, key=lambda d: d.sentence.index)
 
 
 def _what_it_does(analysis: ModuleAnalysis, abbr: str, long_form: str) -> str | None:
