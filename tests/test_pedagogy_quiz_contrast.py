@@ -5,6 +5,7 @@ text and asserts the statement made (or not made)."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from builder.pedagogy.rules import RulesBackend
@@ -102,7 +103,13 @@ def test_no_true_statement_of_a_fragment_without_a_verb(tmp_path: Path) -> None:
     course = course_of(tmp_path, ("Tools", text))
     backend = RulesBackend(course)
     module_id = course.modules[0].id
-    fragment = claim_with(backend, module_id, "Spreadsheets like")
+    analysis = backend.index.analyses[module_id]
+    # a verbless fragment is no claim at all (ModuleAnalysis.left_out) ...
+    assert not any(c.statement.startswith("Spreadsheets like") for c in analysis.claims)
+    # ... and true_statement refuses one even when it is handed one
+    fragment = dataclasses.replace(
+        claim_with(backend, module_id, "A spreadsheet stores"),
+        statement="Spreadsheets like LibreOffice, Excel or Google Docs.")
     assert true_statement(fragment, LABELS) is None
     whole = claim_with(backend, module_id, "A spreadsheet stores")
     item = true_statement(whole, LABELS)

@@ -163,6 +163,24 @@ def test_no_distractor_the_paragraph_uses_for_the_key(tmp_path: Path) -> None:
     assert all(c.endswith(" style") for c in item.choices), item.choices
 
 
+def test_fill_in_accepts_the_author_s_other_word_for_the_key(tmp_path: Path) -> None:
+    """'gaudy style' in the key's paragraph is the author's word for the florid
+    style: a fill-in accepts it; the kinds described in a paragraph of their own
+    are not accepted."""
+    from builder.pedagogy.rules.quiz import fill_blank
+
+    course = course_of(tmp_path, ("Styles", HAZLITT))
+    backend = RulesBackend(course)
+    module_id = course.modules[0].id
+    claim = claim_with(backend, module_id, "The florid style is the reverse")
+    blank = next(b for b in blanks(backend.index.analyses[module_id], claim)
+                 if b.key == "florid style")
+    item = fill_blank(blank, backend.index, strict=False)
+    assert item is not None
+    assert "gaudy style" in item.accept, item.accept
+    assert not {"pompous style", "vulgar style", "familiar style"} & set(item.accept)
+
+
 SHELL_TEXT = (
     "Pipes let one program pass its output to the uniq command in a single line of text. "
     "The sort command orders the lines of a file so that matching lines come together. "

@@ -207,7 +207,7 @@ def distractors(
             continue
         if not _alike(option, blank, key_words, index.casing):
             continue
-        if blank.kind == "phrase" and _described_alike(index, module_id, blank, option):
+        if blank.kind == "phrase" and described_alike(index, module_id, blank, option):
             continue  # 'gaudy style' beside 'florid style': the same thing, a second key
         if content_words(option) & stem_words or (
             index.related(option, blank.key) and not same_head(option, blank.key)
@@ -379,7 +379,7 @@ def nested_kind(option: str, key: str) -> bool:
     return False
 
 
-def _described_alike(index: CourseIndex, module_id: str, blank: Blank, option: str) -> bool:
+def described_alike(index: CourseIndex, module_id: str, blank: Blank, option: str) -> bool:
     """Is ``option`` a describing phrase ('gaudy style') of the key's kind
     ('florid style') written in the paragraph of the key's sentence? Adjectives
     on one head in one paragraph are most often the author's words for the same

@@ -15,7 +15,14 @@ from ..lexicon import STOPWORDS
 from ..text import content_words, find_words, parts_of_speech, tokens
 from .analysis import Claim
 from .cloze import BLANK, LABEL, Blank, blanks, filler, vague
-from .distractors import CourseIndex, distractors, head_sibling, modifier_kind, same_head
+from .distractors import (
+    CourseIndex,
+    described_alike,
+    distractors,
+    head_sibling,
+    modifier_kind,
+    same_head,
+)
 from .statements import _has_verb
 
 
@@ -112,6 +119,8 @@ def fill_blank(
 
     before, _, after = blank.stem.partition(BLANK)
     accept = variants(blank.key, before, after, index.texts() if index else "")
+    if index is not None and blank.kind == "phrase":
+        accept += tuple(p for p in same_thing(index, blank) if p not in accept)
     if strict and index is not None and blank.kind == "phrase" and _wording(index, blank.key) and (
         blank.key.split()[-1] not in accept
     ):
@@ -124,6 +133,28 @@ def fill_blank(
         feedback=f"{because(index, blank)} {feedback(blank.claim)}",
         accept=accept,
     )
+
+
+def same_thing(index: CourseIndex, blank: Blank) -> tuple[str, ...]:
+    """The author's other word for the key in its paragraph ('gaudy style' beside
+    'florid style', :func:`.distractors.described_alike`): it fills the blank as
+    well, so a fill-in accepts it (blind review: 'gaudy style also fits'). Only
+    when the paragraph has one such phrase, not in the stem: several ('familiar',
+    'pompous', 'fine' style) are kinds the text tells apart."""
+    for module_id, analysis in index.analyses.items():
+        if blank.claim.sentence not in analysis.sents:
+            continue
+        paragraph = blank.claim.sentence.paragraph
+        phrases = dict.fromkeys(
+            p for s in analysis.sents if s.paragraph == paragraph
+            for p in analysis.found.get(s.index, ()))
+        stem = blank.stem.lower()
+        alike = [p for p in phrases if p.lower() != blank.key.lower()
+                 and p.split()[0].lower() not in stem
+                 and described_alike(index, module_id, blank, p)]
+        # one other name is the author's synonym; several are a list of kinds
+        return tuple(alike) if len(alike) == 1 else ()
+    return ()
 
 
 def _wording(index: CourseIndex, key: str) -> bool:
