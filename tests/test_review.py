@@ -29,7 +29,7 @@ A river cuts its valley by erosion. Fast water carries sand and stones downstrea
 stones grind the riverbed deeper every year. Where the river slows down on flat land it drops
 the sand, building wide plains that farmers value for their rich soil. The delta of the Nile
 formed this way over thousands of years. Floods matter to farmers because each flood spreads
-fresh silt across the fields.
+fresh silt across the fields. A river that floods often builds natural banks called levees.
 
 ## Rivers and Cities
 
