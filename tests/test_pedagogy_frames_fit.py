@@ -140,8 +140,8 @@ def test_passages_bear_on_the_claim_in_meaning_and_qualify_it() -> None:
                         "accountability amongst reviewers. What supports this, and what could "
                         "a critic say against it?", bloom="analyze", note="A strong answer.")
     note = noted(question, sentence, analysis).note
-    assert "careful and more courteous" in note and "(a case, figure or example)" in note
-    assert "discourage strong criticism" in note and "(a contrast or qualification)" in note
+    assert "careful and more courteous" in note and "discourage strong criticism" in note
+    assert "(a " not in note  # no label on what a passage does: a guess can be untrue
     assert "nine until five" not in note and "once a year" not in note  # a word match only
     assert "fosters greater accountability" not in note.split("Passages")[1]
 

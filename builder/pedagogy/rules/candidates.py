@@ -378,9 +378,9 @@ def code_words(analysis: ModuleAnalysis) -> frozenset[str]:
 
 
 def noted(question: Question, sentence: Sentence | None, analysis: ModuleAnalysis) -> Question:
-    """The facilitation note with the passages a strong answer draws on (:func:`draw_on`),
-    each with what it does for the answer: a case or figure that bears on the claim, a
-    passage that qualifies or cuts against it, or a related point."""
+    """The facilitation note with the passages a strong answer draws on (:func:`draw_on`):
+    cases or figures that bear on the claim, passages that qualify or cut against it,
+    or a related point."""
     if "Passages to draw on" in question.note:
         return question
     picks = draw_on(question.text, sentence, analysis)
@@ -391,23 +391,12 @@ def noted(question: Question, sentence: Sentence | None, analysis: ModuleAnalysi
 
 
 def passages_line(picks: list[int], analysis: ModuleAnalysis) -> str:
-    """'Passages to draw on: “…” (a case, figure or example); “…” (a contrast or
-    qualification)': each passage with what it offers an answer."""
-    shown = []
-    for index in picks:
-        body = analysis.sents[index].text.strip()
-        role = _role(body)
-        shown.append(f"“{body}”" + (f" ({role})" if role else ""))
-    return "Passages to draw on: " + "; ".join(shown)
-
-
-def _role(body: str) -> str:
-    """What the passage is, never a guess at how it relates to the claim."""
-    if CONTRAST.search(body):
-        return "a contrast or qualification"
-    if EVIDENCE.search(body):
-        return "a case, figure or example"
-    return ""
+    """'Passages to draw on: “…”; “…”'. No label on what each passage does: a
+    word such as 'but' or a figure does not say how a passage bears on the claim
+    ('not only ... but also' read as a contrast), and a wrong label makes the
+    note untrue (round6: labels on parallel passages judged bad feedback)."""
+    shown = [f"“{analysis.sents[index].text.strip()}”" for index in picks]
+    return "Passages to draw on: " + " ".join(shown)
 
 
 FRAME_WORDS = frozenset(
