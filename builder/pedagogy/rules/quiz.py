@@ -23,7 +23,7 @@ from .distractors import (
     modifier_kind,
     same_head,
 )
-from .statements import _has_verb
+from .statements import verbless
 
 
 def feedback(claim: Claim, lead: str = "") -> str:
@@ -266,15 +266,6 @@ def quoted_in(statement: str, texts: list[str], share: float = 0.6) -> bool:
     return False
 
 
-def _verbless(statement: str) -> bool:
-    """A fragment, no sentence ('Spreadsheets like LibreOffice, Excel or Google
-    Docs.'): no verb once names ('Excel', 'Google') and 'like' are set aside.
-    Copied as a true statement, it states nothing to judge."""
-    words = tokens(statement)
-    rest = [w for w in words[1:] if not w[:1].isupper() and w.lower() != "like"]
-    return not _has_verb(words[:1] + rest)
-
-
 def trivia(statement: str) -> bool:
     """Is the statement trivia about a word rather than a fact of the subject
     ('The cat command gets its name from concatenate')? No item is made from it,
@@ -315,7 +306,7 @@ def true_statement(claim: Claim, labels: tuple[str, str], author: str = "") -> Q
         return None
     if re.match(r"(?:Perhaps|Maybe|Possibly|Probably)\b", claim.statement):
         return None  # the author's guess: neither true nor false by the text
-    if trivia(claim.statement) or _verbless(trimmed(claim.statement)):
+    if trivia(claim.statement) or verbless(trimmed(claim.statement)):
         return None  # trivia; a fragment ('Spreadsheets like LibreOffice or Excel.')
     stem = voiced(paraphrase(trimmed(claim.statement)), claim, author)
     if stem is None:
@@ -397,7 +388,6 @@ def _exchange(index: CourseIndex, module_id: str, claim: Claim) -> tuple[str, st
 
 
 _THAN = re.compile(r"\b(more|less|[a-z]{3,}er|better|worse)\b[^.;:]{0,80}?\bthan\s+$")
-_HEDGE = re.compile(r"\b(?:may|might|could|perhaps|possibly|probably)\b", re.I)
 
 
 def _compared(index: CourseIndex, module_id: str, claim: Claim) -> tuple[str, str, str] | None:
@@ -407,7 +397,7 @@ def _compared(index: CourseIndex, module_id: str, claim: Claim) -> tuple[str, st
     of the text compares them the other way. Never a hedged comparison ('may
     have been more confident'): its truth is the author's guess."""
     text = claim.statement
-    if _HEDGE.search(text):
+    if _GUESS.search(text):
         return None
     analysis = index.analyses[module_id]
     people = [n for n in analysis.names if text.count(n) == 1 and find_words(text, n) is not None
