@@ -4,7 +4,8 @@ A reading's title heading (its only top-level heading, usually the H1) names
 the reading; the headings one level below are candidate modules, each with
 the deeper sections under it. Back matter goes to the resources page and a
 learning-goals section becomes objectives (:mod:`builder.lesson`). An
-introduction becomes the course overview (or a module when it is long), a
+introduction becomes the course overview (or a module when it is long or
+shows code or an exercise), a
 conclusion a synthesis module; a section too short to teach from merges into
 its neighbour; then the candidates are grouped and split into modules of the
 target reading time (:mod:`builder.sizing`). Module ids are ``mNN-slug``:
@@ -51,7 +52,8 @@ def plan_course(source: CourseSource) -> Course:
         resources.extend(aside)
         reading = dataclasses.replace(reading, sections=tuple(kept))
         intro, body = _candidates(reading)
-        if intro is not None and index == 0 and intro.words <= config.plan.overview_max_words:
+        if (intro is not None and index == 0 and intro.words <= config.plan.overview_max_words
+                and not _teaches(intro.sections)):
             overview = intro.sections
         elif intro is not None:
             intro.kind = "lesson"
@@ -91,6 +93,13 @@ def plan_course(source: CourseSource) -> Course:
         resources=tuple(resources),
     )
     return course
+
+
+def _teaches(sections: Sequence[Section]) -> bool:
+    """Whether an introduction is lesson text rather than an overview: it shows
+    code or sets an exercise (a tutorial that starts teaching before its first
+    heading), so it belongs in a module, where it gets objectives and checks."""
+    return any(s.exercises or "<pre" in s.html for s in sections)
 
 
 def _own_title(reading: Reading) -> str:

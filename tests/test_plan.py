@@ -142,6 +142,23 @@ def test_long_introduction_becomes_a_module() -> None:
     assert course.modules[0].sections[0].level == 1
 
 
+def test_introduction_that_shows_code_is_lesson_text() -> None:
+    # a tutorial that starts teaching before its first heading: short, but it
+    # runs a command, so it is a module's text and not the course overview
+    intro = section("", 0, 120)
+    intro = dataclasses.replace(intro, html=intro.html + "<pre><code>$ wc *.pdb</code></pre>")
+    course = plan_course(
+        source(intro, section("One", 2, 200), section("Two", 2, 200), config=EVERY)
+    )
+    assert course.overview == ()
+    assert course.modules[0].sections[0].text == words(120)
+    # the same introduction without the code stays the overview
+    course = plan_course(
+        source(section("", 0, 120), section("One", 2, 200), section("Two", 2, 200), config=EVERY)
+    )
+    assert [s.text for s in course.overview] == [words(120)]
+
+
 def test_ids_unique_and_ascii() -> None:
     course = plan_course(
         source(section("T", 1, 0), section("Café Über", 2, 60), section("Café Über", 2, 60),
