@@ -13,7 +13,12 @@ statement copies the text word for word. No feature names a word of one essay.
 Two logistic regressions on these features, P(usable) and P(not rejected), are
 kept in ``data/ranker.json`` with their feature names and weights (readable: a
 positive weight makes an item more likely to be kept by a teacher), trained by
-``benchmarks/ranker.py``, which measures them holding out whole essays.
+``benchmarks/ranker.py``, which measures them holding out whole essays. Fill-in
+items have two of their own (:data:`OWN`), on the few features that best separate
+their labels: among them the quiz features, of the key (a number, a name, defined or
+repeated in the module, a topic word), of the stem (the share of its sentence it
+quotes), of a true/false statement's change and of the distractors (their head noun
+and shape against the key's, found in the same paragraph).
 """
 
 from __future__ import annotations
@@ -430,9 +435,9 @@ def load(path: Path = MODEL) -> Ranker | None:
 
 DROP = 0.35
 """P(not rejected) under which a generated objective or discussion question is left
-out, where its module keeps its minimums. Only these two categories: held out
-(benchmarks/ranker.md), the ranker separates their rejects from the rest (AUC about
-0.7) but not those of multiple choice, true/false and fill-in items."""
+out, where its module keeps its minimums. Held out (benchmarks/ranker.md), the model
+of all categories separates their rejects from the rest (AUC about 0.7) but not those
+of the quiz categories; fill-in items have a model of their own (:data:`QUIZ_DROP`)."""
 
 
 QUIZ_DROP = 0.5
