@@ -42,6 +42,7 @@ from builder.pedagogy.rules.ranker import (  # noqa: E402
     MODEL,
     OWN,
     QUIZ_DROP,
+    QUIZ_FEATURES,
     SELECT,
     Item,
     Model,
@@ -344,6 +345,24 @@ def quiz_report(rows: list[dict]) -> list[str]:
                      f"{within(subset, 'p_own_usable', usable):.2f} | {pk:.2f} / "
                      f"{within(subset, 'p_own_kept', kept):.2f} | {jk:.2f} / "
                      f"{within(subset, 'p_kept', kept):.2f} |")
+    lines += ["", "Each quiz feature alone, on all labels of its category: the AUC of the "
+              "feature's value for usable and for not rejected (under 0.5: a lower value is "
+              "better; '–' where the feature does not vary in that category). Only its "
+              "direction is chosen, so it says how much one feature could tell, not what a "
+              "model learns.", "",
+              "| feature | " + " | ".join(f"{c}: usable / not rejected" for c in MEASURED) + " |",
+              "|---|" + "---|" * len(MEASURED)]
+    for name in QUIZ_FEATURES + ("linked_source",):
+        cells = []
+        for cat in MEASURED:
+            subset = [r for r in rows if r["category"] == cat]
+            values = [r["features"][name] for r in subset]
+            if len(set(values)) < 2:
+                cells.append("–")
+                continue
+            cells.append(f"{auc(values, [usable(r) for r in subset]):.2f} / "
+                         f"{auc(values, [kept(r) for r in subset]):.2f}")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
     lines += ["", f"Used in generation: {', '.join(OWN)} only. Multiple-choice and true/false "
               "items stay near chance or under it held out (their rejects are a distractor of "
               "the wrong kind, a second right answer, a wrong or peripheral fact, which no "
