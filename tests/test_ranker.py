@@ -82,6 +82,51 @@ def test_features_of_fixed_texts():
     assert set(tf) == set(FEATURES)
 
 
+QUIZ_MODULE = """Photosynthesis is defined as the process by which plants turn light into
+chemical energy. Photosynthesis needs light, water and carbon dioxide.
+
+It takes place in the chloroplasts, where chlorophyll absorbs light. Because the
+light reactions split water, plants release oxygen as a by-product.
+
+In 1779 Jan Ingenhousz showed that light is needed for photosynthesis.
+"""
+
+
+def test_quiz_features_of_keys_distractors_and_swaps():
+    view = ModuleView(QUIZ_MODULE)
+    fb = features(Item("FB", "_____ is defined as the process by which plants turn light into "
+                             "chemical energy.", key="Photosynthesis",
+                       accepted=("photosynthesis",)), view)
+    assert fb["key_defined"] == 1.0 and fb["key_repeated"] > 0 and fb["key_topic"] == 1.0
+    assert fb["key_number"] == 0.0 and fb["fb_accepted"] > 0
+    assert fb["stem_copy"] > 0.8  # the stem quotes all of its sentence
+    year = features(Item("FB", "In _____ Jan Ingenhousz showed that light is needed.",
+                         key="1779"), view)
+    assert year["key_number"] == 1.0 and year["key_defined"] == 0.0
+    assert year["key_repeated"] == 0.0 and year["fb_accepted"] == 0.0
+    mc = features(Item("MC", "Where does chlorophyll absorb light?", key="chloroplasts",
+                       choices=("chloroplasts", "oxygen", "Jan Ingenhousz", "quickly")), view)
+    assert mc["mc_in_module"] == pytest.approx(2 / 3)  # "quickly" is not in the text
+    assert mc["mc_in_paragraph"] == pytest.approx(1 / 3)  # "oxygen" is in its paragraph
+    assert mc["mc_shape_differs"] == pytest.approx(2 / 3)  # a name and an adverb
+    assert mc["mc_head_shared"] == 0.0 and mc["key_not_noun"] == 0.0
+    swapped = features(Item("TF", "In 1779 Jan Ingenhousz showed that light is not needed "
+                                  "for photosynthesis.", key="False"), view)
+    assert swapped["tf_swap_negation"] == 1.0 and swapped["tf_swap_number"] == 0.0
+    year_swap = features(Item("TF", "In 1802 Jan Ingenhousz showed that light is needed for "
+                                    "photosynthesis.", key="False"), view)
+    assert year_swap["tf_swap_number"] == 1.0 and year_swap["tf_swap_word"] == 0.0
+    word = features(Item("TF", "Because the light reactions split water, plants absorb oxygen "
+                               "as a by-product.", key="False"), view)
+    assert word["tf_swap_word"] == 1.0 and word["tf_reworded"] == 0.0
+    true = features(Item("TF", "The author says plants give off oxygen when light splits "
+                               "water.", key="True"), view)
+    assert 0 < true["tf_reworded"] < 1 and true["tf_swap_word"] == 0.0
+    objective = features(Item("O", "Define photosynthesis.", "remember"), view)
+    assert all(objective[f] == 0.0 for f in ranker.QUIZ_FEATURES)
+    assert objective["linked_source"] > 0  # a sentence sharing words with the others
+
+
 def test_frame_families_are_general():
     view = ModuleView(MODULE)
     asked = {
@@ -112,16 +157,16 @@ def test_trained_model_loads_and_scores_deterministically():
     loaded = load()
     assert loaded is not None, "builder/pedagogy/data/ranker.json is missing or unreadable"
     data = json.loads(ranker.MODEL.read_text(encoding="utf-8"))
-    assert list(data["not_reject"]["weights"]) == list(FEATURES)
-    assert list(data["usable"]["weights"]) == list(FEATURES)
+    assert list(data["not_reject"]["weights"]) == list(ranker.JOINT)
+    assert list(data["usable"]["weights"]) == list(ranker.JOINT)
     view = ModuleView(MODULE)
     item = Item("O", "Explain how plants turn light into chemical energy.", "understand")
     values = features(item, view)
     assert math.isnan(values["central_source"])  # no model (fixture): unknown, not guessed
     first = loaded.score(values)
     assert 0.0 < first < 1.0
-    at_mean = dict(values, central_source=loaded.kept.mean[FEATURES.index("central_source")],
-                   central_item=loaded.kept.mean[FEATURES.index("central_item")])
+    at_mean = dict(values, central_source=loaded.kept.mean[ranker.JOINT.index("central_source")],
+                   central_item=loaded.kept.mean[ranker.JOINT.index("central_item")])
     assert loaded.score(at_mean) == pytest.approx(first)
     assert loaded.score(features(item, ModuleView(MODULE))) == first
 
@@ -194,6 +239,7 @@ def test_labels_join_items_and_verdicts(tmp_path, capsys):
     assert mc["choices"] == ["chloroplasts", "roots"] and mc["key"] == "chloroplasts"
     assert mc["text"] == "Where does photosynthesis take place?"
     assert by_id["99-m01-FB1"]["key"] == "oxygen"
+    assert by_id["99-m01-FB1"]["accepted"] == ["O2"] and mc["accepted"] == []
     tf = by_id["99-m02-TF1"]
     assert tf["key"] == "True" and tf["module_end"] == 0 and tf["essay"] == "99-fixture"
     assert {r["round"] for r in rows} == {"2026-01-01-fixture"}
@@ -257,3 +303,75 @@ def test_rules_backend_drops_only_above_its_minimums(tmp_path):
     again = RulesBackend(course)
     again.scorer = _Low()  # type: ignore[assignment]
     assert again.generate(module) == after  # deterministic
+
+
+def test_select_keeps_the_features_that_separate_alone():
+    rows = [{"hedge": float(i % 2), "digits": float(i % 3 == 0), "log_words": 1.0,
+             "cat_FB": float(i % 2)} for i in range(30)]
+    labels = [1 - int(r["hedge"]) for r in rows]  # separating downwards counts too
+    assert ranker.select(rows, labels, 1) == ("hedge",)  # a category is never chosen
+    assert ranker.select(rows, labels, 5) == ("hedge", "digits")  # a constant one is not
+    assert ranker.select(rows, [1] * 30, 2) == ()
+
+
+def test_quiz_items_use_their_category_model():
+    loaded = load()
+    assert loaded is not None
+    assert [cat for cat, _, _ in loaded.own] == list(ranker.OWN)
+    view = ModuleView(QUIZ_MODULE)
+    item = Item("FB", "Because the light reactions split water, plants release _____ as a "
+                      "by-product.", key="oxygen")
+    values = features(item, view)
+    own = dict((cat, kept) for cat, _, kept in loaded.own)["FB"]
+    assert loaded.score(values, "FB") == own.probability(values)
+    assert loaded.score(values, "O") == loaded.kept.probability(values)
+    assert set(own.names) <= set(FEATURES) and len(own.names) == ranker.SELECT
+
+
+RIVERS = (
+    "A watershed is defined as the area of land that drains into one river. Every watershed "
+    "collects rain and snow and sends the water downhill to its river. Because soil absorbs "
+    "water slowly, heavy storms send much of the rain over the surface. This runoff carries "
+    "sediment, which the river deposits where its current slows. Over centuries, these "
+    "deposits build natural banks called levees. A floodplain is the flat land beside a river "
+    "that floods in most wet years. Farmers have long settled on floodplains because the "
+    "deposited silt makes the soil fertile. Engineers later built dams to control floods, but "
+    "dams trap the sediment that once renewed the floodplain. In 1936 the United States "
+    "passed a Flood Control Act that paid for hundreds of dams. Downstream of a dam, the "
+    "river often cuts deeper into its bed, since it carries less sediment. Wetlands slow "
+    "floods by storing water and releasing it over weeks. When wetlands are drained for "
+    "farms, floods downstream become higher and faster."
+)
+
+
+class _LowQuiz:
+    """A scorer that expects a teacher to reject every quiz item and keep the rest."""
+
+    def scores(self, module_text, items):  # type: ignore[no-untyped-def]
+        return [0.01 * n if i.category in ("MC", "TF", "FB") else 0.99
+                for n, i in enumerate(items)]
+
+
+def test_rules_backend_drops_fill_in_items_only_above_two_and_keeps_assessment(tmp_path):
+    from builder.pedagogy.rules import RulesBackend
+
+    from .test_pedagogy_items import course_of
+
+    course = course_of(tmp_path, ("Rivers", RIVERS), ("Floods", RIVERS))
+    plain = RulesBackend(course)
+    plain.scorer = None
+    ranked = RulesBackend(course)
+    ranked.scorer = _LowQuiz()  # type: ignore[assignment]
+    dropped = 0
+    for module in course.modules:
+        before, after = plain.generate(module), ranked.generate(module)
+        assert after.objectives == before.objectives
+        kept = [q for q in before.quiz if q in after.quiz]
+        assert kept == list(after.quiz)  # a subset, in order
+        gone = [q for q in before.quiz if q not in after.quiz]
+        assert all(q.kind == "fill_blank" for q in gone)  # true/false, MC never dropped
+        assert len(after.quiz) >= min(2, len(before.quiz))
+        assessed = {n for x in after.quiz + after.discussion for n in x.objectives}
+        assert assessed == {n for x in before.quiz + before.discussion for n in x.objectives}
+        dropped += len(gone)
+    assert dropped  # three fill-in items a module: one goes where its objective stays assessed

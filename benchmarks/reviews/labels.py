@@ -6,8 +6,9 @@ Each round folder of ``benchmarks/reviews`` (``METHOD.md``) holds ``NN-items.md`
 (what was generated, each item with an id) and ``NN-verdicts.tsv`` (one
 teacher's verdict per item). This joins the two: one JSON line per judged item
 with the round, essay, module (title, essay lines it spans), category (S, O, D,
-MC, TF, FB, T, N), language, the item's text, Bloom level, key, choices,
-feedback, facilitation note, verdict, pattern and comment. Items without a
+MC, TF, FB, T, N), language, the item's text, Bloom level, key, choices, a
+fill-in item's other accepted answers, feedback, facilitation note, verdict,
+pattern and comment. Items without a
 verdict (a round that reviewed only some essays) are left out; a verdict whose
 item is missing is reported, not guessed.
 
@@ -78,7 +79,8 @@ def _item(found: re.Match[str], module: dict) -> dict:
     item: dict = {"id": found["id"], "module": found["module"], "category": cat,
                   "module_title": module.get("title", ""), "module_kind": module.get("kind", ""),
                   "module_line": module.get("line", 0), "module_words": module.get("words", 0),
-                  "bloom": "", "text": "", "key": "", "choices": [], "feedback": "", "note": ""}
+                  "bloom": "", "text": "", "key": "", "choices": [], "accepted": [],
+                  "feedback": "", "note": ""}
     prefix = PREFIX.get(cat)
     if prefix and rest.startswith(prefix):
         rest = rest[len(prefix):]
@@ -102,6 +104,9 @@ def _detail(item: dict, text: str) -> None:
     elif text.startswith("answer: "):
         answer = text[len("answer: "):]
         item["key"] = re.sub(r" \(also accepted: .*\)$", "", answer)
+        also = re.search(r" \(also accepted: (.*)\)$", answer)
+        if also and also[1] != "nothing else":
+            item["accepted"] = [a.strip() for a in also[1].split(", ") if a.strip()]
     elif text.startswith("feedback: "):
         item["feedback"] = text[len("feedback: "):]
     elif text.startswith("facilitation note: "):

@@ -27,7 +27,7 @@ from .distractors import CourseIndex
 from .frames import FALLBACK_FRAMES, Voice, surname, voiced
 from .ideas import Idea
 from .quizset import QuizMaker
-from .ranker import Item, Scorer, choose
+from .ranker import OWN, QUIZ_DROP, Item, Scorer, choose
 from .ranker import load as load_ranker
 from .salience import Profile
 from .statements import MARKER, vague, verbless
@@ -98,6 +98,7 @@ class RulesBackend:
             module, self._questions(module, ideas, analysis, counts.questions))
         quiz = self.quizzes.make(module, analysis, ideas, counts.quiz_items)
         questions, quiz = _align(ideas, questions, quiz)
+        quiz = self._ranked_quiz(module, questions, quiz)
         ideas, questions, quiz = _assessed_only(ideas, questions, quiz)
         objectives = [i.objective for i in ideas]
         # notes on what is missing against the counts come after merging
@@ -139,6 +140,41 @@ class RulesBackend:
         scores = self.scorer.scores(module.text, [
             Item("D", voiced(q.text, self.voice), q.bloom) for q in questions])
         return [questions[n] for n in choose(scores, len(questions), 1)]
+
+    def _ranked_quiz(self, module: Module, questions: list[Question],
+                     quiz: list[QuizItem]) -> list[QuizItem]:
+        """The quiz items the ranker keeps: a multiple-choice or fill-in item whose own
+        model (:data:`.ranker.OWN`) expects a teacher to reject it is left out while the
+        module keeps two quiz items and every objective the items assessed stays
+        assessed (by an item or a discussion question). True/false items are never
+        dropped: the ranker does not separate their rejects, and the course keeps its
+        balance of true and false keys."""
+        if self.scorer is None or len(quiz) <= 2:
+            return quiz
+        kinds = {"multiple_choice": "MC", "fill_blank": "FB"}
+        ranked = [n for n, q in enumerate(quiz)
+                  if q.origin == "generated" and kinds.get(q.kind) in OWN]
+        if not ranked:
+            return quiz
+        scores = [1.0] * len(quiz)
+        for n, score in zip(ranked, self.scorer.scores(module.text, [
+                self._quiz_item(quiz[n], kinds[quiz[n].kind]) for n in ranked]), strict=True):
+            scores[n] = score
+        by_questions = {o for q in questions for o in q.objectives}
+        assessed = by_questions | {o for q in quiz for o in q.objectives}
+
+        def allowed(rest: list[int]) -> bool:
+            return by_questions | {o for n in rest for o in quiz[n].objectives} >= assessed
+
+        kept = choose(scores, len(quiz), 2, allowed, threshold=QUIZ_DROP)
+        return [quiz[n] for n in kept]
+
+    def _quiz_item(self, item: QuizItem, category: str) -> Item:
+        """What the ranker sees of a quiz item: as the student reads it."""
+        stem = voiced(item.stem, self.voice)
+        if category == "MC" and isinstance(item.answer, int):
+            return Item("MC", stem, key=item.choices[item.answer], choices=item.choices)
+        return Item(category, stem, key=str(item.answer), accepted=item.accept)
 
     def voice_of(self, module: Module) -> Voice:
         """Who speaks in the module's reading: its author's surname when known
