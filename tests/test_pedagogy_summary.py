@@ -239,3 +239,56 @@ def test_a_figure_or_a_single_step_gives_way_to_the_idea(tmp_path: Path) -> None
     found = summary(tmp_path, text)
     assert found
     assert "60 megabytes" not in found and "first step" not in found, found
+
+
+FRENCH_PARTS = (
+    "### Les registres\n\n"
+    "Les registres paroissiaux consignent les baptêmes, les mariages et les sépultures "
+    "de chaque paroisse du royaume. "
+    "Les curés tenaient les registres paroissiaux en double depuis une ordonnance royale "
+    "du seizième siècle. "
+    "Dans certains cas, le registre est abîmé. "
+    "Les registres paroissiaux restent la source principale de la démographie historique "
+    "avant la création de l’état civil. "
+    "Pour plus d’informations, les archives départementales publient un guide des "
+    "registres paroissiaux en ligne.\n\n"
+    "### Les tableaux\n\n"
+    "Une transcription en tableau range chaque acte des registres sur une ligne et chaque "
+    "information dans une colonne distincte. "
+    "De manière générale, il s’agit d’un outil qui permet de compter les actes de chaque "
+    "année sans relire les registres. "
+    "Faut-il transcrire chaque acte des registres ou seulement les actes d’une seule "
+    "décennie de la paroisse ? "
+    "Les tableaux de baptêmes révèlent les crises de mortalité et les famines des "
+    "paroisses rurales de la région. "
+    "Les historiens comparent les tableaux de plusieurs paroisses pour mesurer les "
+    "migrations entre les villages voisins."
+)
+
+
+def test_a_french_summary_speaks_for_each_part_in_whole_plain_sentences(tmp_path: Path,
+                                                                         ) -> None:
+    from .test_lang_material import writer
+
+    w, module = writer(tmp_path, "fr", FRENCH_PARTS)
+    made = next(m for m in w.course.modules if m.id == module)
+    found = w.generate(made).summary
+    first, second = FRENCH_PARTS.split("### Les tableaux")
+    said = sentences_of(found)
+    assert any(s in first for s in said), found  # each part speaks
+    assert any(s in second for s in said), found
+    assert "?" not in found  # a question states no idea
+    assert "Dans certains cas" not in found  # a fragment that leans on its context
+    assert "Pour plus d’informations" not in found  # a pointer to further reading
+    assert "il s’agit" not in found  # leans back after its opening phrase
+
+
+def test_a_french_term_named_twice_is_not_defined_by_its_own_name(tmp_path: Path) -> None:
+    from .test_lang_material import terms
+
+    body = ("Ce tableau constitue une première saisie des informations sur les ouvrages. "
+            "Chaque ligne dans le tableau représente un « cas », ou « enregistrement », et "
+            "chaque colonne représente une « caractéristique », ou « attribut » de ces cas.")
+    found = terms(tmp_path, "fr", body)
+    assert found["enregistrement"] == "Ligne dans le tableau qui représente un « cas ».", found
+    assert found["attribut"] == "Colonne qui représente une « caractéristique ».", found

@@ -635,3 +635,31 @@ def _blocks(html: str) -> list[tuple[str, bool, float]]:
         walk(child, False)
     flush(False)
     return out
+
+
+def central_sentences(module: Module, candidates: list[tuple[int, float, int, frozenset[str]]],
+                      words: int, max_words: int = 150) -> list[int]:
+    """The summary of a module in any language: ``candidates`` are the sentences fit
+    to stand in it, each as (paragraph, weight, length in words, content words);
+    ``words``: the module's length. The positions of the chosen candidates, the
+    heaviest first (it states the module's central idea), then in text order (the
+    caller's candidates are in text order). Each main part of the module (its
+    subsections, or even runs of paragraphs) is represented as in English."""
+    if not candidates:
+        return []
+    paras = paragraphs(module.text)
+    parts = _parts(module, paras)
+    count = sentence_count(words, len(set(parts)))
+    if len(set(parts)) < 2:
+        parts = _even_parts(paras, count)
+    part_of = [parts[p] if p < len(parts) else parts[-1] if parts else 0
+               for p, _, _, _ in candidates]
+    bags = [set(keys) for _, _, _, keys in candidates]
+    sims = [[overlap(a, b) for b in bags] for a in bags]
+    weights = [w for _, w, _, _ in candidates]
+    chosen = pick(weights, part_of, sims, [n for _, _, n, _ in candidates], count,
+                  Counter(parts), max_words)
+    if not chosen:
+        return []
+    lead = max(chosen, key=lambda n: (weights[n], -n))
+    return [lead] + sorted(n for n in chosen if n != lead)
