@@ -292,3 +292,21 @@ def test_a_french_term_named_twice_is_not_defined_by_its_own_name(tmp_path: Path
     found = terms(tmp_path, "fr", body)
     assert found["enregistrement"] == "Ligne dans le tableau qui représente un « cas ».", found
     assert found["attribut"] == "Colonne qui représente une « caractéristique ».", found
+
+
+def test_past_two_sentences_a_weak_one_is_left_out() -> None:
+    """A long module with two central sentences gets two, not three weak ones more."""
+    from builder.pedagogy.rules.summary import pick
+
+    weights = [1.0, 0.9, 0.3, 0.25, 0.2]
+    sims = [[1.0 if a == b else 0.0 for b in range(5)] for a in range(5)]
+    assert sorted(pick(weights, [0, 1, 2, 3, 4], sims, [20] * 5, 5)) == [0, 1]
+
+
+def test_from_there_leans_and_a_size_or_a_year_is_peripheral() -> None:
+    from builder.pedagogy.rules.summary import _LEANS, _MEASURE
+
+    assert _LEANS.match("From there, the virus can spread in other cells.")
+    assert _MEASURE.search("The CSV file is 60 megabytes and too big for Excel.")
+    assert _MEASURE.search("In 1870 Germany had a population of about 40,000,000.")
+    assert not _MEASURE.search("The S1 and S2 subunits guide binding and fusion.")

@@ -61,7 +61,8 @@ _LEANS = re.compile(r"^[\"“‘(]?(?:For|And|But|Or|Nor|Yet|So|Then|Thence|Henc
                     r"(?:First|Second|Third|Fourth|Fifth|Next|Last|Final)(?:ly)?|"
                     r"In the (?:first|second|third|fourth|fifth|next|last) place)\b"
                     # 'There are lots of great resources ...', 'The next plot shows ...'
-                    r"|^(?:Also|Of course)\b|^The (?:resulting|remaining|same|latter|former)\b"
+                    r"|^(?:Also|Of course|From (?:there|here|then on)|After that)\b"
+                    r"|^The (?:resulting|remaining|same|latter|former)\b"
                     # 'The prescription Phillips usually settled on ...': which one?
                     r"|^The [a-z]+ [A-Z][a-z]+ (?:\w+ly )?[a-z]+ed (?:on|upon|to|for|with|in)\b"
                     r"|^There (?:are|is) (?:lots of|many|several|plenty of|a number of|a lot of) "
@@ -85,6 +86,11 @@ _DETAIL = re.compile(
     r"|^(?:As an?|In an?|For an?|The) (?:first|second|third|next|final|last|further) step\b")
 # '60 megabytes', '$450k', '12%', 'in 1870': a figure is a detail of the module, not its idea
 _FIGURE = re.compile(r"\d")
+# a size, an amount, a share or a year: peripheral in a summary (round7 04-m02 '60 MB CSV')
+_MEASURE = re.compile(
+    r"\d[\d,.]*\s?(?:%|percent\b|per cent\b|(?:[kmgt]?b|bytes?|[kmgt]ilobytes?|megabytes?|"
+    r"gigabytes?|kilometres?|kilometers?|km|kg|miles?|tons?|tonnes?)\b)|[$€£]\s?\d"
+    r"|\b(?:in|since|by|until|from) (?:1[5-9]|20)\d\d\b", re.I)
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself)\b")
 _PERSONAL = re.compile(r"\b(?:I|me|my|mine|we|us|our|ours)\b|\b(?:you|your|yours)\b", re.I)
 # 'Lessons: Be persistent ...', 'Key point: ...': the text's own recap of a part
@@ -263,6 +269,9 @@ _MAX_WORDS = 165
 _FORCED = 0.5
 """A part's sentence is chosen for its part only when it weighs at least this share
 of the module's best: a weak sentence from a minor part is not an idea of the module."""
+_WEAK = 0.4
+"""Past two sentences, none that weighs less than this share of the best: a long
+module with few central sentences gets fewer, not weak ones."""
 _LONG = 35
 """Words above which a sentence weighs less: five long sentences are a page, not a summary."""
 
@@ -328,7 +337,8 @@ def _pool(analysis: ModuleAnalysis, allowed: set[int], notes: Notes,
         statement = standing(claim, notes)
         if statement is None or _LEANS.match(sent.text) or _POINTS_BACK.search(statement):
             continue
-        if _DETAIL.match(sent.text) or "!" in statement or _run_on(statement):
+        if _DETAIL.match(sent.text) or "!" in statement or _run_on(statement) or (
+                _MEASURE.search(statement)):
             continue
         if not _plain(sent.text, statement):
             continue
@@ -355,7 +365,8 @@ def _pool(analysis: ModuleAnalysis, allowed: set[int], notes: Notes,
             continue
         text = _CITED.sub(".", text.strip())
         text = text[:1].upper() + text[1:]
-        if not _as_is(text, notes, labelled is not None) or _run_on(text):
+        if not _as_is(text, notes, labelled is not None) or _run_on(text) or (
+                _MEASURE.search(text)):
             continue
         if not _plain(sent.text, text):
             continue
@@ -465,7 +476,8 @@ def pick(weights: list[float], part_of: list[int], sims: list[list[float]],
         open_parts = main - covered
         best, best_value = -1, float("-inf")
         for n, weight in enumerate(weights):
-            if n in chosen or total + lengths[n] > max_words and len(chosen) >= 2:
+            if n in chosen or len(chosen) >= 2 and (
+                    total + lengths[n] > max_words or weight < _WEAK * top):
                 continue
             closest = max((sims[n][c] for c in chosen), default=0.0)
             if closest >= _SAME:
