@@ -207,6 +207,8 @@ def test_the_thesis_or_conclusion_comes_first_then_text_order() -> None:
     plain = [(4, "claim", 0.6), (9, "claim", 0.9), (1, "cause", 0.8)]
     assert lead_first(plain) == [9, 1, 4]  # no thesis: the most central first
     assert lead_first([]) == []
+    hedged = [(4, "hedged", 0.9), (9, "claim", 0.7)]
+    assert lead_first(hedged) == [9, 4]  # 'it might be interesting to ...' leads nothing
 
 
 def test_every_main_part_speaks_before_a_second_sentence_of_one_part() -> None:

@@ -310,10 +310,12 @@ def _english(analysis: ModuleAnalysis, allowed: set[int], notes: Notes,
 def lead_first(chosen: list[tuple[int, str, float]]) -> list[int]:
     """(sentence index, kind, weight) of the chosen sentences -> their order: the
     one that states the module's thesis or conclusion first (the heaviest of kind
-    thesis or recap; failing one, the heaviest of all), the others in text order."""
+    thesis or recap; failing one, the heaviest that is not hedged), the others in
+    text order."""
     if not chosen:
         return []
-    leads = [c for c in chosen if c[1] in _LEADS] or chosen
+    leads = [c for c in chosen if c[1] in _LEADS] or [
+        c for c in chosen if c[1] != "hedged"] or chosen  # 'it might be interesting to ...'
     lead = max(leads, key=lambda c: (c[2], -c[0]))
     return [lead[0]] + sorted(c[0] for c in chosen if c[0] != lead[0])
 
