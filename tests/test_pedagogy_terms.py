@@ -267,3 +267,21 @@ def test_named_terms_are_terms_not_files_or_pronouns() -> None:
             "faithful, often referred to as \"Islamic Ummah,\" is a core value. Whatever "
             "the program is called it runs. The rest is known as the long tail.")
     assert named_terms(text) == ["Islamic Ummah", "long tail"]
+
+
+def test_a_bold_term_called_after_an_example_is_defined_without_pointing_back(
+        tmp_path: Path) -> None:
+    """Round7 08-m01-N2: 'the module defines pipe in bold; the note implies none'."""
+    from builder.pedagogy.stage import enrich
+
+    from .test_pedagogy import planned
+    from .test_pedagogy_summary import FILLER
+
+    text = FILLER + (
+        "Type the two commands on one line to join them. The vertical bar, `|`, between "
+        "the two commands is called a **pipe**. The shell connects the output of one "
+        "command to the input of the next through the pipe. "
+    ) + FILLER.replace("Glaciers store", "Ice sheets store")
+    course = enrich(planned(tmp_path / "course", f"# An essay\n\n## Section\n\n{text}\n"))
+    found = {t.term.lower(): t.definition for t in course.modules[0].terms}
+    assert found.get("pipe") == "The vertical bar, |, between two commands.", found

@@ -247,6 +247,8 @@ _CALLED_TERM = (r"^(?P<def>(?:The|A|An) .+?),? (?:is|are) "
                 r"(?:called|known as|termed|referred to as) (?:an? |the )?[“\"']?{term}[”\"']?\.?$")
 _COPULA_TERM = r"(?:^|; )(?:An? |The |an? |the )?{term} (?:is|are) (?P<def>(?:an?|the) .+)$"
 # 'a program like `wc` or `sort` that ...': examples, not an analogy
+_COUNTED = re.compile(r"\bthe (two|three|four)\b(?= \w+s\b)", re.I)
+"""'the two commands' in a definition: the ones of the example before it."""
 _EXAMPLES = re.compile(r",? (?:like|such as) [^,;]+?,? (?=(?:that|which|who) )")
 
 
@@ -268,6 +270,10 @@ def _emphasized(analysis: ModuleAnalysis, known: set[str]) -> list[Definition]:
                 if match:
                     raw = _EXAMPLES.sub(" ", match.group("def"))
                     break
+            if raw is not None and leans_back(raw, pronouns=False):
+                # 'The vertical bar between the two commands is called a pipe': 'the two'
+                # points back to an example; 'between two commands' says what it is
+                raw = _COUNTED.sub(lambda m: m.group(1), raw)
             if raw is None or leans_back(raw, pronouns=False):
                 continue
             definition = _definition_text(raw)
