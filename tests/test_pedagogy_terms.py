@@ -233,3 +233,55 @@ def test_terms_the_author_sets_in_bold_where_the_text_defines_them(tmp_path: Pat
         "A ridge that forms when floods drop sediment beside the channel.")
     assert "meander" not in found  # 'in this way' points back: no definition
     assert "farmers" not in found  # emphasis without a definition is no term
+
+
+def test_a_term_the_module_names_without_a_quotable_definition_is_named_in_the_note(
+        tmp_path: Path) -> None:
+    """Round7 04-m02: 'the module does define outlier removal and dot chart; the note
+    should say so'. The note names them instead of saying the module defines none."""
+    from builder.pedagogy.notes import notes_for
+    from builder.pedagogy.stage import enrich
+
+    from .test_pedagogy import planned
+    from .test_pedagogy_summary import FILLER
+
+    text = FILLER + (
+        "The three largest donations hide the smaller ones from view, so they are taken "
+        "out of the data. This transform is commonly known as outlier removal. "
+        "Another view plots every amount as a dot, a chart type that is called ‘dot chart’ "
+        "in which the whole field can be seen at once. "
+    ) + FILLER.replace("Glaciers store", "Ice sheets store")
+    course = enrich(planned(tmp_path / "course", f"# An essay\n\n## Section\n\n{text}\n"))
+    module = course.modules[0]
+    assert not module.terms
+    en = notes_for("en")
+    assert en.say("no_terms_named", terms="“outlier removal”, “dot chart”") in module.notes, (
+        module.notes)
+    assert en.say("no_terms") not in module.notes
+
+
+def test_named_terms_are_terms_not_files_or_pronouns() -> None:
+    from builder.pedagogy.rules.terms import named_terms
+
+    text = ("Sort the lines into a file called sorted-lengths.txt first. The unity of the "
+            "faithful, often referred to as \"Islamic Ummah,\" is a core value. Whatever "
+            "the program is called it runs. The rest is known as the long tail.")
+    assert named_terms(text) == ["Islamic Ummah", "long tail"]
+
+
+def test_a_bold_term_called_after_an_example_is_defined_without_pointing_back(
+        tmp_path: Path) -> None:
+    """Round7 08-m01-N2: 'the module defines pipe in bold; the note implies none'."""
+    from builder.pedagogy.stage import enrich
+
+    from .test_pedagogy import planned
+    from .test_pedagogy_summary import FILLER
+
+    text = FILLER + (
+        "Type the two commands on one line to join them. The vertical bar, `|`, between "
+        "the two commands is called a **pipe**. The shell connects the output of one "
+        "command to the input of the next through the pipe. "
+    ) + FILLER.replace("Glaciers store", "Ice sheets store")
+    course = enrich(planned(tmp_path / "course", f"# An essay\n\n## Section\n\n{text}\n"))
+    found = {t.term.lower(): t.definition for t in course.modules[0].terms}
+    assert found.get("pipe") == "The vertical bar, |, between two commands.", found

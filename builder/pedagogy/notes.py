@@ -89,7 +89,11 @@ def shortfall(module: Module, course: Course) -> tuple[str, ...]:
         out.append(notes.say("few_ideas", objectives=len(module.objectives),
                              questions=len(module.discussion)))
     if written and not module.terms:
-        out.append(notes.say("no_terms"))
+        from .rules.terms import named_terms  # the rules backend imports this module
+
+        named = named_terms(module.text) if course.lang.code == "en" else []
+        out.append(notes.say("no_terms_named", terms=", ".join(f"“{t}”" for t in named))
+                   if named else notes.say("no_terms"))
     if len(module.quiz) < counts.quiz_items:
         out.append(notes.say("few_items", items=len(module.quiz), wanted=counts.quiz_items))
     return tuple(out)

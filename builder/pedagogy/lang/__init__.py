@@ -38,12 +38,14 @@ from .items import (
     true_statement,
 )
 from .phrases import Occurrence, Phrase
-from .text import WORD, Sent, has_any, is_example, norm, opens_on, ours, sentences
+from .text import WORD, Sent, has_any, is_example, leans, norm, opens_on, ours, sentences
 
 ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,8})\)")
 PLAN = ("multiple_choice", "true_false", "fill_blank", "multiple_choice", "true_false",
         "multiple_choice", "fill_blank", "true_false")
-SUMMARY_WORDS = 70
+SUMMARY_WORDS = 150
+SUMMARY_MIN, SUMMARY_MAX = 9, 45
+"""Words in a summary sentence: a shorter one rarely states an idea on its own."""
 
 
 def available(tag: str) -> bool:
@@ -318,7 +320,18 @@ def _definitions(sent: Sent, lang: Language, notes: Notes, text: str = ""
     # two names of one thing ("« caractéristique », ou « attribut »") share a
     # definition: one term, the last name
     last = {definition: term for term, definition in out}
-    return [(t, d) for t, d in out if last[d] == t]
+    return [(t, _unnamed(d, t)) for t, d in out if last[d] == t]
+
+
+def _unnamed(definition: str, term: str) -> str:
+    """'Ligne du tableau qui représente un « cas », ou « enregistrement »' as the
+    definition of « enregistrement »: without the term's own name, which would make
+    it circular (round7 10-m02-T1/T2): 'Ligne du tableau qui représente un « cas »'."""
+    named = re.compile(rf"\s*,?\s+\w{{1,3}}\s+[«\"“]\s*{re.escape(term)}\s*[»\"”]", re.I)
+    found = named.search(definition)
+    if found is None or len(WORD.findall(definition[: found.start()])) < 4:
+        return definition
+    return named.sub("", definition, count=1)
 
 
 def _gloss(after: str, lang: Language) -> str:
@@ -471,9 +484,10 @@ def _good_term(term: str, lang: Language) -> bool:
 
 
 def _summary(analysis: Analysis) -> str:
-    """The module's two or three most central sentences of running text (not list
-    items), in the order of the text; '' when it has fewer than three."""
-    from ..rules.summary import layout  # the rules backend imports this package
+    """The module's central sentences of running text (not list items), one for each
+    main part of the module (:func:`..rules.summary.central_sentences`), the most
+    central first, the others in text order; '' when it has fewer than three."""
+    from ..rules.summary import central_sentences, layout  # rules imports this package
 
     kinds = [layout(analysis.module).kind(p) for p in paragraphs(analysis.module.text)]
     # never in the author's voice ("nous encourageons"): a summary speaks of the subject
@@ -481,27 +495,42 @@ def _summary(analysis: Analysis) -> str:
              and kinds[s.paragraph] == "prose" and not ours(s, analysis.lang)]
     if len(prose) < 3:
         return ""
-    picked: list[Sent] = []
-    words = 0
     lang = analysis.lang
     steps = tuple(w for w in lang.words("procedure") if len(w) > 3)
-    # statements about the subject first: a step to follow or advice to the reader
-    # says what to do, not what the module teaches
-    # then the sentences that say what a term the module defines is: its central ideas
     defined = tuple(t.lower() for t in analysis.defined)
-    prose = sorted(prose[:10], key=lambda s: (_for_reader(s, lang, steps), not any(
-        t in s.text.lower() for t in defined)))
-    stated = [s for s in prose if not _for_reader(s, lang, steps)]
-    for sent in prose:
-        if words + len(sent.words) > SUMMARY_WORDS and picked or is_example(sent, lang):
+    stated = sum(1 for s in prose if not _for_reader(s, lang, steps))
+    candidates: list[tuple[int, float, int, frozenset[str]]] = []
+    sents: list[Sent] = []
+    for rank, sent in enumerate(prose):
+        # a question, a short fragment ("Dans certains cas, l'information elle-même est
+        # compliquée") or an example states no idea of the module on its own
+        if "?" in sent.text or "¿" in sent.text or "؟" in sent.text or not (
+                SUMMARY_MIN <= len(sent.words) <= SUMMARY_MAX) or is_example(sent, lang) or (
+                _leans_inside(sent, lang)):
             continue
-        if len(stated) >= 2 and _for_reader(sent, lang, steps):
-            continue  # "Para empezar, abre …": a step, while statements remain
-        picked.append(sent)
-        words += len(sent.words)
-        if len(picked) == 3:
-            break
-    return " ".join(s.text for s in sorted(picked, key=lambda s: s.index))
+        weight = 0.95 ** rank
+        if any(t in sent.text.lower() for t in defined):
+            weight *= 1.2  # what a term the module defines is: a central idea
+        if _for_reader(sent, lang, steps):
+            if stated >= 2:  # "Para empezar, abre …": a step, while statements remain
+                weight *= 0.5
+        sents.append(sent)
+        candidates.append((sent.paragraph, weight, len(sent.words), frozenset(sent.keys)))
+    order = sorted(range(len(sents)), key=lambda n: sents[n].index)
+    words = sum(len(s.words) for s in analysis.sents)
+    chosen = central_sentences(analysis.module, [candidates[n] for n in order], words,
+                               SUMMARY_WORDS)
+    return " ".join(sents[order[n]].text for n in chosen)
+
+
+def _leans_inside(sent: Sent, lang: Language) -> bool:
+    """'De manière générale, il s’agit d’un contenant …': after a short opening
+    phrase, the sentence leans on the one before it all the same."""
+    found = re.match(r"^([^,،]{1,40})[,،]\s+(.+)$", sent.text)
+    if found is None or len(WORD.findall(found.group(1))) > 4:
+        return False
+    rest = found.group(2)
+    return leans(Sent(rest, sent.index, sent.paragraph, tuple(WORD.findall(rest)), ()), lang)
 
 
 def _for_reader(sent: Sent, lang: Language, steps: tuple[str, ...]) -> bool:

@@ -61,7 +61,8 @@ _LEANS = re.compile(r"^[\"“‘(]?(?:For|And|But|Or|Nor|Yet|So|Then|Thence|Henc
                     r"(?:First|Second|Third|Fourth|Fifth|Next|Last|Final)(?:ly)?|"
                     r"In the (?:first|second|third|fourth|fifth|next|last) place)\b"
                     # 'There are lots of great resources ...', 'The next plot shows ...'
-                    r"|^(?:Also|Of course)\b|^The (?:resulting|remaining|same|latter|former)\b"
+                    r"|^(?:Also|Of course|From (?:there|here|then on)|After that)\b"
+                    r"|^The (?:resulting|remaining|same|latter|former)\b"
                     # 'The prescription Phillips usually settled on ...': which one?
                     r"|^The [a-z]+ [A-Z][a-z]+ (?:\w+ly )?[a-z]+ed (?:on|upon|to|for|with|in)\b"
                     r"|^There (?:are|is) (?:lots of|many|several|plenty of|a number of|a lot of) "
@@ -80,7 +81,16 @@ _POINTS_BACK = re.compile(
 # 'In the case of the temperance law, ...', 'Born into a world of ...': a case or a
 # life's detail told to illustrate, not an idea of the module
 _DETAIL = re.compile(
-    r"^(?:In the (?:case|example) of|Take the (?:case|example)|Born (?:in|into|on)\b)")
+    r"^(?:In the (?:case|example) of|Take the (?:case|example)|Born (?:in|into|on)\b)"
+    # 'As a first step the author visualized ...': one step of what was done
+    r"|^(?:As an?|In an?|For an?|The) (?:first|second|third|next|final|last|further) step\b")
+# '60 megabytes', '$450k', '12%', 'in 1870': a figure is a detail of the module, not its idea
+_FIGURE = re.compile(r"\d")
+# a size, an amount, a share or a year: peripheral in a summary (round7 04-m02 '60 MB CSV')
+_MEASURE = re.compile(
+    r"\d[\d,.]*\s?(?:%|percent\b|per cent\b|(?:[kmgt]?b|bytes?|[kmgt]ilobytes?|megabytes?|"
+    r"gigabytes?|kilometres?|kilometers?|km|kg|miles?|tons?|tonnes?)\b)|[$€£]\s?\d"
+    r"|\b(?:in|since|by|until|from) (?:1[5-9]|20)\d\d\b", re.I)
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself)\b")
 _PERSONAL = re.compile(r"\b(?:I|me|my|mine|we|us|our|ours)\b|\b(?:you|your|yours)\b", re.I)
 # 'Lessons: Be persistent ...', 'Key point: ...': the text's own recap of a part
@@ -251,31 +261,63 @@ _SUMMARY_KINDS = frozenset({"thesis", "recap", "definition", "cause", "compariso
 """Kinds that state an idea of the module; an example, a statistic, a dated event or
 an instruction is a detail (an instruction is an idea only in a procedure)."""
 _WEIGHT = {"thesis": 1.25, "recap": 1.25, "definition": 1.15, "comparison": 1.1}
+_LEADS = ("thesis", "recap")
+"""Kinds that state what the module argues or concludes: the summary's first sentence."""
 _SAME = 0.8
 """Embedding similarity above which two sentences say the same thing."""
-_MAX_WORDS = 130
-_FORCED = 0.75
+_MAX_WORDS = 165
+_FORCED = 0.5
 """A part's sentence is chosen for its part only when it weighs at least this share
 of the module's best: a weak sentence from a minor part is not an idea of the module."""
+_WEAK = 0.4
+"""Past two sentences, none that weighs less than this share of the best: a long
+module with few central sentences gets fewer, not weak ones."""
+_LONG = 35
+"""Words above which a sentence weighs less: five long sentences are a page, not a summary."""
+
+
+def sentence_count(words: int, parts: int = 1) -> int:
+    """How many sentences a module of ``words`` words in ``parts`` main parts gets:
+    one in a very short module, up to five in a long one, never fewer than its parts
+    (each main part of the module is represented), never more than five."""
+    count = 1 if words < 150 else 2 if words < 400 else 3 if words < 700 else (
+        4 if words < 1100 else 5)
+    return min(5, max(count, parts if words >= 150 else 1))
 
 
 def _english(analysis: ModuleAnalysis, allowed: set[int], notes: Notes,
              parts: list[int] | None = None) -> str:
-    """2-4 of the module's central ideas (one in a very short module), each
-    standing alone, no two alike, in text order: the most central sentence of
-    each main part of the module (its subsections, or even runs of paragraphs
-    where it has none), then, when sentences are still wanted, picked by maximal
-    marginal relevance (Carbonell & Goldstein 1998) over the salience ranking, so
-    that a second sentence on an idea already chosen gives way to another idea."""
+    """The module's central ideas (one in a very short module, up to five in a long
+    one), each standing alone, no two alike: the most central sentence of each main
+    part of the module (its subsections, or even runs of paragraphs where it has
+    none), then, when sentences are still wanted, picked by maximal marginal
+    relevance (Carbonell & Goldstein 1998) over the salience ranking, so that a
+    second sentence on an idea already chosen gives way to another idea. The
+    thesis or conclusion comes first (:func:`lead_first`), the rest in text order."""
     pool = _pool(analysis, allowed, notes)
     words = sum(len(s.words) for s in analysis.sents)
-    count = 1 if words < 150 else 2 if words < 500 else 3 if words < 1200 else 4
     paras = paragraphs(analysis.text)
+    sections = len(set(parts)) if parts is not None and len(parts) == len(paras) else 1
+    count = sentence_count(words, sections)
     if parts is None or len(parts) != len(paras) or len(set(parts)) < 2:
         parts = _even_parts(paras, count)
     chosen = _diverse(pool, count, parts)
-    chosen.sort(key=lambda item: item[0].sentence.index)
-    return _attributed([statement for _, statement, _ in chosen], analysis)
+    ordered = lead_first([(c.sentence.index, c.kind, w) for c, _, w in chosen])
+    by_index = {c.sentence.index: statement for c, statement, _ in chosen}
+    return _attributed([by_index[n] for n in ordered], analysis)
+
+
+def lead_first(chosen: list[tuple[int, str, float]]) -> list[int]:
+    """(sentence index, kind, weight) of the chosen sentences -> their order: the
+    one that states the module's thesis or conclusion first (the heaviest of kind
+    thesis or recap; failing one, the heaviest that is not hedged), the others in
+    text order."""
+    if not chosen:
+        return []
+    leads = [c for c in chosen if c[1] in _LEADS] or [
+        c for c in chosen if c[1] != "hedged"] or chosen  # 'it might be interesting to ...'
+    lead = max(leads, key=lambda c: (c[2], -c[0]))
+    return [lead[0]] + sorted(c[0] for c in chosen if c[0] != lead[0])
 
 
 def _pool(analysis: ModuleAnalysis, allowed: set[int], notes: Notes,
@@ -297,7 +339,8 @@ def _pool(analysis: ModuleAnalysis, allowed: set[int], notes: Notes,
         statement = standing(claim, notes)
         if statement is None or _LEANS.match(sent.text) or _POINTS_BACK.search(statement):
             continue
-        if _DETAIL.match(sent.text) or "!" in statement or _run_on(statement):
+        if _DETAIL.match(sent.text) or "!" in statement or _run_on(statement) or (
+                _MEASURE.search(statement)):
             continue
         if not _plain(sent.text, statement):
             continue
@@ -305,6 +348,10 @@ def _pool(analysis: ModuleAnalysis, allowed: set[int], notes: Notes,
         weight = claim.score * _WEIGHT.get(claim.kind, 1.0) * _archaic(sent.text)
         if _FIRST_PERSON.search(sent.text):
             weight *= 0.7  # the author's aside, rewritten: an idea only when nothing else is
+        if len(statement.split()) > _LONG:
+            weight *= 0.85
+        if _FIGURE.search(statement):
+            weight *= 0.6
         pool.append((claim, statement, weight))
     ranking = analysis.salience
     top = max((weight for _, _, weight in pool), default=1.0)
@@ -320,11 +367,13 @@ def _pool(analysis: ModuleAnalysis, allowed: set[int], notes: Notes,
             continue
         text = _CITED.sub(".", text.strip())
         text = text[:1].upper() + text[1:]
-        if not _as_is(text, notes, labelled is not None) or _run_on(text):
+        if not _as_is(text, notes, labelled is not None) or _run_on(text) or (
+                _MEASURE.search(text)):
             continue
         if not _plain(sent.text, text):
             continue
         weight = ranking.score(sent.index) * _WEIGHT.get(kind, 1.0) * _archaic(sent.text)
+        weight *= 0.6 if _FIGURE.search(text) else 1.0
         if labelled:  # the text's own recap of a part: first among its central sentences
             weight = max(weight * _WEIGHT["recap"], 1.05 * top)
         pool.append((Claim(sent, text, text.rstrip("."), weight, kind=kind), text, weight))
@@ -392,19 +441,33 @@ def _as_is(text: str, notes: Notes, labelled: bool) -> bool:
 
 def _diverse(pool: list[tuple[Claim, str, float]], count: int, parts: list[int] | None = None,
              ) -> list[tuple[Claim, str, float]]:
-    """Greedy maximal marginal relevance; while a main part of the module has no
-    sentence chosen, the choice is among that part's sentences only (the parts
-    with the most central sentences and words first)."""
+    """:func:`pick` over the pool's statements."""
     if not pool or count <= 0:
         return []
-    sims = _similarities([statement for _, statement, _ in pool])
-    top = max(weight for _, _, weight in pool) or 1.0
+    statements = [statement for _, statement, _ in pool]
     part_of = [parts[c.sentence.paragraph] if parts and c.sentence.paragraph < len(parts) else 0
                for c, _, _ in pool]
+    chosen = pick([w for _, _, w in pool], part_of, _similarities(statements),
+                  [len(t.split()) for t in statements], count, Counter(parts or ()))
+    return [pool[n] for n in chosen]
+
+
+def pick(weights: list[float], part_of: list[int], sims: list[list[float]],
+         lengths: list[int], count: int, sizes: Counter[int] | None = None,
+         max_words: int = _MAX_WORDS) -> list[int]:
+    """Greedy maximal marginal relevance over candidates (their weights, the part
+    of the module each is in, their similarities and lengths in words); while a
+    main part of the module has no sentence chosen, a sentence of that part gets
+    a bonus (the parts with the most central sentences and words first, as many
+    as ``count``). At most ``max_words`` words once two sentences are chosen.
+    Any language: the caller says what is similar."""
+    if not weights or count <= 0:
+        return []
+    top = max(weights) or 1.0
     mass: dict[int, float] = {}  # a part's best sentence, when central enough to stand for it
     for n, part in enumerate(part_of):
-        mass[part] = max(mass.get(part, 0.0), pool[n][2])
-    sizes = Counter(parts or ())
+        mass[part] = max(mass.get(part, 0.0), weights[n])
+    sizes = sizes or Counter()
     order = sorted((p for p in mass if mass[p] >= _FORCED * top),
                    key=lambda p: -mass[p] * (1 + sizes.get(p, 0)) ** 0.25)
     main = set(order[:count])
@@ -414,8 +477,9 @@ def _diverse(pool: list[tuple[Claim, str, float]], count: int, parts: list[int] 
         covered = {part_of[c] for c in chosen}
         open_parts = main - covered
         best, best_value = -1, float("-inf")
-        for n, (_, _statement, weight) in enumerate(pool):
-            if n in chosen:
+        for n, weight in enumerate(weights):
+            if n in chosen or len(chosen) >= 2 and (
+                    total + lengths[n] > max_words or weight < _WEAK * top):
                 continue
             closest = max((sims[n][c] for c in chosen), default=0.0)
             if closest >= _SAME:
@@ -423,16 +487,15 @@ def _diverse(pool: list[tuple[Claim, str, float]], count: int, parts: list[int] 
             value = 0.6 * weight / top - 0.4 * closest
             if part_of[n] in open_parts and weight >= _FORCED * top:
                 value += 0.5  # a main part no chosen sentence speaks for
+            elif part_of[n] in covered and open_parts:
+                value -= 0.1  # a second sentence of a part while another has none
             if value > best_value:
                 best, best_value = n, value
         if best < 0:
             break
-        size = len(pool[best][1].split())
-        if len(chosen) >= 2 and total + size > _MAX_WORDS:
-            break
         chosen.append(best)
-        total += size
-    return [pool[n] for n in chosen]
+        total += lengths[best]
+    return chosen
 
 
 def _similarities(texts: list[str]) -> list[list[float]]:
@@ -586,3 +649,31 @@ def _blocks(html: str) -> list[tuple[str, bool, float]]:
         walk(child, False)
     flush(False)
     return out
+
+
+def central_sentences(module: Module, candidates: list[tuple[int, float, int, frozenset[str]]],
+                      words: int, max_words: int = 150) -> list[int]:
+    """The summary of a module in any language: ``candidates`` are the sentences fit
+    to stand in it, each as (paragraph, weight, length in words, content words);
+    ``words``: the module's length. The positions of the chosen candidates, the
+    heaviest first (it states the module's central idea), then in text order (the
+    caller's candidates are in text order). Each main part of the module (its
+    subsections, or even runs of paragraphs) is represented as in English."""
+    if not candidates:
+        return []
+    paras = paragraphs(module.text)
+    parts = _parts(module, paras)
+    count = sentence_count(words, len(set(parts)))
+    if len(set(parts)) < 2:
+        parts = _even_parts(paras, count)
+    part_of = [parts[p] if p < len(parts) else parts[-1] if parts else 0
+               for p, _, _, _ in candidates]
+    bags = [set(keys) for _, _, _, keys in candidates]
+    sims = [[overlap(a, b) for b in bags] for a in bags]
+    weights = [w for _, w, _, _ in candidates]
+    chosen = pick(weights, part_of, sims, [n for _, _, n, _ in candidates], count,
+                  Counter(parts), max_words)
+    if not chosen:
+        return []
+    lead = max(chosen, key=lambda n: (weights[n], -n))
+    return [lead] + sorted(n for n in chosen if n != lead)

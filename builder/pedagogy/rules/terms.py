@@ -247,6 +247,8 @@ _CALLED_TERM = (r"^(?P<def>(?:The|A|An) .+?),? (?:is|are) "
                 r"(?:called|known as|termed|referred to as) (?:an? |the )?[“\"']?{term}[”\"']?\.?$")
 _COPULA_TERM = r"(?:^|; )(?:An? |The |an? |the )?{term} (?:is|are) (?P<def>(?:an?|the) .+)$"
 # 'a program like `wc` or `sort` that ...': examples, not an analogy
+_COUNTED = re.compile(r"\bthe (two|three|four)\b(?= \w+s\b)", re.I)
+"""'the two commands' in a definition: the ones of the example before it."""
 _EXAMPLES = re.compile(r",? (?:like|such as) [^,;]+?,? (?=(?:that|which|who) )")
 
 
@@ -268,6 +270,10 @@ def _emphasized(analysis: ModuleAnalysis, known: set[str]) -> list[Definition]:
                 if match:
                     raw = _EXAMPLES.sub(" ", match.group("def"))
                     break
+            if raw is not None and leans_back(raw, pronouns=False):
+                # 'The vertical bar between the two commands is called a pipe': 'the two'
+                # points back to an example; 'between two commands' says what it is
+                raw = _COUNTED.sub(lambda m: m.group(1), raw)
             if raw is None or leans_back(raw, pronouns=False):
                 continue
             definition = _definition_text(raw)
@@ -379,3 +385,29 @@ def terms(
     out = tuple(Term(d.term, d.definition, location) for d in found)
     taken.update(t.term.lower() for t in out)
     return out
+
+
+_NAMED = re.compile(
+    r"\b(?:(?:commonly|also|often|sometimes|usually|generally|now|since then) )?"
+    r"(?:known as|called|termed|referred to as|dubbed|named)\s+(?:an? |the )?"
+    r"(?:[‘'\"“](?P<quoted>[A-Za-z][\w -]{1,40}?)[,.]?[’'\"”]"
+    r"|(?P<bare>[A-Za-z][\w-]*(?: [a-z][\w-]*){0,2})(?=\s*[.;:)]\s|\s*[.;:)]?$))"
+)
+
+
+def named_terms(text: str) -> list[str]:
+    """Terms the text names without a sentence that defines them as it stands:
+    'This transform is commonly known as outlier removal.', 'a chart type that is
+    called ‘dot chart’ in which ...'. What an instructor note can point to when the
+    module has no key term the rules could quote (never a file name such as
+    'a file called sorted-lengths.txt')."""
+    out: list[str] = []
+    for found in _NAMED.finditer(text):
+        term = (found.group("quoted") or found.group("bare") or "").strip()
+        if re.match(r"\.\w", text[found.end():]) or not _good_term(term):
+            continue
+        if term.split()[0].lower() in ("it", "this", "that", "them", "him", "her", "me", "us"):
+            continue
+        if term.lower() not in (t.lower() for t in out):
+            out.append(term)
+    return out[:4]
