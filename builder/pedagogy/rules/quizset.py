@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import re
 from collections import Counter
 from collections.abc import Iterator
 
@@ -38,6 +39,7 @@ from .quiz import (
     multiple_choice,
     quoted_in,
     term_options,
+    told_apart,
     trimmed,
     trivia,
     true_statement,
@@ -165,7 +167,11 @@ class QuizMaker:
     ) -> tuple[QuizItem, Claim] | None:
         """The first sound item of this kind from a source not used yet."""
         short = self.last_resort and not any(i.kind == "true_false" for i in items)
-        tries = self._want_false(short) if kind == "true_false" else [False]
+        tries: list[bool | None] = [False]
+        if kind == "true_false":  # None: a true statement of the discrimination the
+            # module draws ('X, not Y, ...'), before a true copy of any sentence
+            wants = self._want_false(short)
+            tries = [w for want in wants for w in ((want,) if want else (None, False))]
         for want_false in tries:
             for claim, assesses in sources:
                 if _overlaps(claim, used):
@@ -307,11 +313,13 @@ class QuizMaker:
         analysis: ModuleAnalysis,
         claim: Claim,
         positions: list[int],
-        want_false: bool,
+        want_false: bool | None,
     ) -> QuizItem | None:
         if trivia(claim.statement):
             return None  # 'The cat command gets its name from ...': no fact of the subject
         if kind == "true_false":
+            if want_false is None:
+                return told_apart(self.index, module.id, claim, self.labels, self.author)
             if want_false:
                 return (false_statement(self.index, module.id, claim, self.labels, self.author)
                         or self._definition_swap(module, claim))
@@ -321,9 +329,15 @@ class QuizMaker:
         if voiced(claim.statement, claim, self.author) is None:
             return None
         for blank in blanks(analysis, claim)[:3]:
+            if blank.kind in ("year", "number") and _aside(claim):
+                continue  # the year of a statistic given as an example: no central fact
             if kind == "multiple_choice":
-                item = multiple_choice(self.index, module.id, blank, positions[0],
-                                       siblings=not self.last_resort)
+                # options of the key's kind only, even for a module short of items:
+                # options from outside the key's family ('donation limit',
+                # 'documentation' among kinds of data; 'formato', 'clip' for
+                # 'volumen') were rejected in every blind round (distractor-kind);
+                # a module short of items takes a fill-in or true/false instead
+                item = multiple_choice(self.index, module.id, blank, positions[0])
             else:
                 item = fill_blank(blank, self.index, strict=not self.last_resort)
             if item and not check_item(item):
@@ -392,6 +406,17 @@ def _closest(ideas: list[Idea], claim: Claim, scores: list[tuple[float, int]]) -
 
     best = max(scores, key=lambda s: (round(s[0], 2), -distance(s[1])))
     return best[1]
+
+
+_EXAMPLE = re.compile(r"\b(?:for (?:example|instance)|e\.g\.|such as)\b|%|\bper ?cent\b", re.I)
+
+
+def _aside(claim: Claim) -> bool:
+    """Is the sentence an example or a statistic ('Even by 1848, for example, the
+    number of Englishmen who could vote ... twenty percent ...')? A blank on its
+    year or figure tests a detail, not the claim it supports (round7 03-m02-MC1:
+    'year of an English statistic')."""
+    return claim.kind in PERIPHERAL or bool(_EXAMPLE.search(claim.sentence.text))
 
 
 def _key_of(item: QuizItem) -> str:

@@ -1,0 +1,97 @@
+"""Quiz, round 8 (issue 12): true statements that are no copy of a sentence.
+Each test runs on a fixed text and asserts the item made (or not made)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from builder.pedagogy.rules import RulesBackend
+from builder.pedagogy.rules.quiz import false_statement, told_apart
+
+from .test_pedagogy_items import LABELS, claim_with, course_of
+from .test_pedagogy_quiz_contrast import RECEPTORS
+
+
+def test_a_true_statement_states_the_discrimination_the_module_draws(tmp_path: Path) -> None:
+    course = course_of(tmp_path, ("Receptors", RECEPTORS))
+    backend = RulesBackend(course)
+    module_id = course.modules[0].id
+    claim = claim_with(backend, module_id, "The spike")
+    item = told_apart(backend.index, module_id, claim, LABELS)
+    assert item is not None and item.answer == 0
+    assert item.stem == (
+        "The spike of the virus binds protein receptors, not sugar receptors, on the surface "
+        "of human cells."
+    )
+    assert "says this of “protein receptors”, not of “sugar receptors”" in item.feedback
+
+
+def test_the_discrimination_at_the_end_of_a_sentence_keeps_the_article(tmp_path: Path) -> None:
+    text = (
+        "The northern valley receives heavy rain in winter, while the southern valley "
+        "stays dry all year. "
+        "Rice terraces built by early farmers cover the steep slopes of the northern valley. "
+    )
+    course = course_of(tmp_path, ("Valleys", text))
+    backend = RulesBackend(course)
+    module_id = course.modules[0].id
+    claim = claim_with(backend, module_id, "Rice terraces")
+    item = told_apart(backend.index, module_id, claim, LABELS)
+    assert item is not None
+    assert item.stem == (
+        "Rice terraces built by early farmers cover the steep slopes of the northern valley, "
+        "not the southern valley."
+    )
+
+
+def test_no_discrimination_when_the_text_says_the_same_of_the_sibling(tmp_path: Path) -> None:
+    text = RECEPTORS + (
+        "The spike of the virus binds sugar receptors on the surface of human cells too. "
+    )
+    course = course_of(tmp_path, ("Receptors", text))
+    backend = RulesBackend(course)
+    module_id = course.modules[0].id
+    claim = claim_with(backend, module_id, "The spike of the virus binds protein")
+    assert told_apart(backend.index, module_id, claim, LABELS) is None
+
+
+def test_no_discrimination_on_a_negated_sentence(tmp_path: Path) -> None:
+    text = RECEPTORS + "The spike of the virus does not bind protein receptors in birds. "
+    course = course_of(tmp_path, ("Receptors", text))
+    backend = RulesBackend(course)
+    module_id = course.modules[0].id
+    claim = claim_with(backend, module_id, "The spike of the virus does not")
+    assert told_apart(backend.index, module_id, claim, LABELS) is None
+
+
+def test_a_swapped_name_in_a_bare_comparison_says_than_whom(tmp_path: Path) -> None:
+    text = (
+        "Phillips argued for the vote of every citizen. Tocqueville feared the majority. "
+        "Unlike Tocqueville, Phillips trusted the people of the republic. "
+        "Phillips had a much deeper awareness of the power of racism in the United States. "
+    )
+    course = course_of(tmp_path, ("Two thinkers", text))
+    backend = RulesBackend(course)
+    module_id = course.modules[0].id
+    claim = claim_with(backend, module_id, "Phillips had a much deeper")
+    item = false_statement(backend.index, module_id, claim, LABELS)
+    assert item is not None and item.answer == 1
+    assert item.stem == (
+        "Tocqueville had a much deeper awareness of the power of racism in the United States "
+        "than Phillips."
+    )
+    assert "belongs elsewhere" not in item.feedback  # a name: its first mention tells nothing
+
+
+def test_feedback_says_what_the_key_does_not_what_it_has(tmp_path: Path) -> None:
+    from builder.pedagogy.rules.quiz import described
+
+    source = "The uniq command filters out adjacent matching lines in a file."
+    detail = "The uniq command has a -c option which counts how often a line occurs."
+    does = "The uniq command removes repeated lines only when they are next to each other."
+    course = course_of(tmp_path, ("Filters", f"{source} {detail}"))
+    backend = RulesBackend(course)
+    assert described(backend.index, "uniq command", source) == ""
+    course = course_of(tmp_path / "b", ("Filters", f"{source} {detail} {does}"))
+    backend = RulesBackend(course)
+    assert described(backend.index, "uniq command", source) == does
