@@ -108,3 +108,88 @@ def test_example_course_has_no_outcome_offered_against_an_outcome(example: Cours
             if item.kind == "multiple_choice" and isinstance(item.answer, int):
                 key = item.choices[item.answer]
                 assert key not in OUTCOMES or not set(item.choices) - {key} & OUTCOMES
+
+def test_not_only_is_no_negation_and_no_antonym_swap(example: Course) -> None:
+    backend = RulesBackend(example)
+    module = next(m for m in example.modules if "Africa" in m.text)
+    claim = next(c for c in backend.index.analyses[module.id].claims
+                 if "strengthened diplomatic relations" in c.statement)
+    assert not claim.negated
+    item = false_statement(backend.index, module.id, claim, ("True", "False"))
+    # 'weakened' for 'strengthened' is an antonym: nonsense, not a plausible mistake
+    assert item is None or "weakened" not in item.stem
+
+
+def test_example_true_false_items_change_one_word_and_never_add_not(example: Course) -> None:
+    items = [i for m in enrich(example).modules for i in m.quiz if i.kind == "true_false"]
+    assert items and sum(i.answer == 0 for i in items) <= sum(i.answer == 1 for i in items) + 1
+    for item in items:
+        assert " not " not in item.stem.replace("not only", "")
+
+
+def test_a_name_the_course_reads_two_ways_is_never_swapped(tmp_path: Path) -> None:
+    text = (
+        "Next week a symposium in Cambridge is dedicated to Wendell Phillips and his work. "
+        "Yet Wendell Phillips was also a sharp and sophisticated critic of democracy. "
+        "Phillips argued that public opinion could be a bulwark of wrong in Boston. "
+        "The speech was printed in Boston and read in Cambridge by many readers."
+    )
+    course = planned(tmp_path / "course", f"# An essay\n\n## Phillips\n\n{text}\n")
+    backend = RulesBackend(course)
+    module_id = course.modules[0].id
+    analysis = backend.index.analyses[module_id]
+    claim = next(c for c in analysis.claims if "sharp and sophisticated" in c.statement)
+    blank = next(b for b in blanks(analysis, claim) if b.key == "Wendell Phillips")
+    assert blank.kind == "place"  # how the first sentence alone reads it
+    assert distractors(backend.index, module_id, blank) == []
+    for module in enrich(course).modules:
+        for item in module.quiz:
+            assert "Cambridge was" not in item.stem and "Boston was" not in item.stem
+
+
+def test_what_the_text_values_is_a_second_key_for_a_value() -> None:
+    # 'belief in the importance of _____' (collective security): the essay also
+    # says the nations are dedicated to global peace, so that is no distractor
+    index = SlotIndex([
+        "Their participation is a reflection of their dedication to global peace.",
+        "Their experience in disaster recovery is long.",
+    ])
+    before = "Their involvement underlines their deep-rooted belief in the importance of "
+    assert index.second_key(before, "global peace", set())
+    assert not index.second_key(before, "disaster recovery", set())
+
+
+SENTENCES = [
+    "Their participation in global forums is noteworthy.",
+    "The budget was spent on new roads and schools, driving long-term peace.",
+    "GLOBAL FORUMS, the nations said, foster long-term peace.",
+    "A long ſentence with a long s and the dotless ı in global forums.",
+    "Peacekeeping is not peace, and new-roads are not new roads.",
+    "The nations invest in new roads for mutual growth.",
+]
+PHRASES = ["global forums", "long-term peace", "new roads", "sentence", "peace", "mutual growth",
+           "roads", "İstanbul", "in", "nothing here"]
+
+
+def test_word_index_finds_what_a_full_search_finds() -> None:
+    """The word index only skips sentences that cannot hold the phrase: the slots
+    are the ones a search of every sentence finds, in order, whatever the case
+    (and the letters case-blind matching pairs with another: long s, dotless i)."""
+    index = SlotIndex(SENTENCES)
+    for phrase in PHRASES:
+        assert index.slots(phrase) == occurrences(SENTENCES, phrase), phrase
+    assert index.slots("sentence")  # 'ſentence' matches case-blind
+    assert WordIndex(["Aa bb.", "cc aa", "dd"]).candidates("AA") == [0, 1]
+
+
+def test_rival_is_any_second_key_but_the_key_itself() -> None:
+    index = SlotIndex(SENTENCES)
+    befores = ["The nations drive ", "Their participation in ", "They spent it on ",
+               "The nations invest in ", "It is "]
+    for before in befores:
+        for words in (set(), {"participation", "nation"}, {"budget"}):
+            for key in PHRASES:
+                expected = any(
+                    index.second_key(before, p, words) for p in PHRASES
+                    if p.lower() != key.lower() and p.lower() not in key.lower())
+                assert index.rival(before, PHRASES, words, key) == expected, (before, key)
