@@ -95,3 +95,26 @@ def test_feedback_says_what_the_key_does_not_what_it_has(tmp_path: Path) -> None
     course = course_of(tmp_path / "b", ("Filters", f"{source} {detail} {does}"))
     backend = RulesBackend(course)
     assert described(backend.index, "uniq command", source) == does
+
+
+def test_a_module_short_of_items_may_blank_a_term_it_defines_anywhere(tmp_path: Path) -> None:
+    from builder.pedagogy.rules.quizset import _defining
+    from builder.pedagogy.rules.terms import definitions
+
+    text = (
+        "Rivers carry sand and mud from the mountains down to the sea. "
+        "Floods spread that mud across the valley floor every spring. "
+        "A levee is a natural bank of sediment that builds up along a river channel. "
+        "Farmers have always settled on the rich soil of the valley floor."
+    )
+    course = course_of(tmp_path, ("Rivers", text))
+    backend = RulesBackend(course)
+    analysis = backend.index.analyses[course.modules[0].id]
+    levee = next(d for d in definitions(analysis) if d.term.lower() == "levee")
+    first, last = claim_with(backend, course.modules[0].id, "Rivers"), claim_with(
+        backend, course.modules[0].id, "Farmers")
+    found = _defining(levee, [(first, (0,)), (last, (1,))], analysis.claims)
+    assert found is not None
+    claim, assesses = found
+    assert claim.statement.startswith("A levee is a natural bank")
+    assert assesses == (1,)  # the objective of the source sentence nearest to it

@@ -195,7 +195,7 @@ class QuizMaker:
         """Fill in the blank on a term the module defines, in its defining sentence
         (when that sentence carries an objective)."""
         terms = [d for d in definitions(analysis) if not d.term.isupper()]
-        for claim, assesses, blank in self._term_blanks(terms, sources, used):
+        for claim, assesses, blank in self._term_blanks(terms, sources, used, analysis.claims):
             before, _, after = blank.stem.partition(BLANK)
             item = fill_blank(blank)
             if item is None:
@@ -216,6 +216,7 @@ class QuizMaker:
         terms: list[Definition],
         sources: list[tuple[Claim, tuple[int, ...]]],
         used: set[tuple[int, int]],
+        claims: list[Claim],
     ) -> Iterator[tuple[Claim, tuple[int, ...], Blank]]:
         """Each term blanked in its defining sentence, when that sentence carries an
         objective, is not used yet, stands in the author's voice and does not give
@@ -223,6 +224,8 @@ class QuizMaker:
         by_index = {c.sentence.index: (c, a) for c, a in sources if c.part == 0}
         for definition in terms:
             found = by_index.get(definition.sentence.index)
+            if found is None and self.last_resort and sources:
+                found = _defining(definition, sources, claims)
             if found is None or _overlaps(found[0], used):
                 continue
             claim, assesses = found
@@ -258,7 +261,7 @@ class QuizMaker:
         defined = self._defined()
         every = [d for k in sorted(defined, key=lambda k: k != module.id) for d in defined[k]]
         for claim, assesses, blank in self._term_blanks(defined.get(module.id, []), sources,
-                                                        used):
+                                                        used, analysis.claims):
             options = term_options(self.index, blank, [d.term for d in every])
             if len(options) < 3:
                 continue
@@ -417,6 +420,21 @@ def _aside(claim: Claim) -> bool:
     year or figure tests a detail, not the claim it supports (round7 03-m02-MC1:
     'year of an English statistic')."""
     return claim.kind in PERIPHERAL or bool(_EXAMPLE.search(claim.sentence.text))
+
+
+def _defining(
+    definition: Definition, sources: list[tuple[Claim, tuple[int, ...]]], claims: list[Claim]
+) -> tuple[Claim, tuple[int, ...]] | None:
+    """For a module short of items: the sentence where the module defines a term,
+    though it carries no objective (a term the module teaches is no incidental
+    detail; round 7 judged key terms 78% usable as is), assessing the objective
+    of the source sentence nearest to it in the text."""
+    where = definition.sentence.index
+    claim = next((c for c in claims if c.sentence.index == where and c.part == 0), None)
+    if claim is None or claim.kind in NOT_QUIZZED:
+        return None
+    nearest = min(sources, key=lambda s: abs(s[0].sentence.index - where))
+    return claim, nearest[1]
 
 
 def _key_of(item: QuizItem) -> str:
