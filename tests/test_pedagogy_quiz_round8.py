@@ -95,6 +95,18 @@ def test_feedback_says_what_the_key_does_not_what_it_has(tmp_path: Path) -> None
     course = course_of(tmp_path / "b", ("Filters", f"{source} {detail} {does}"))
     backend = RulesBackend(course)
     assert described(backend.index, "uniq command", source) == does
+    from builder.pedagogy.rules.cloze import Blank
+    from builder.pedagogy.rules.quiz import because
+
+    claim = claim_with(backend, course.modules[0].id, "The uniq command filters")
+    blank = Blank(claim, "uniq command", "phrase", source.replace("uniq command", "_____"))
+    assert because(backend.index, blank) == (
+        "“uniq command” is right: the reading says what it is: “" + does + "”")
+    course = course_of(tmp_path / "c", ("Filters", f"{source} {detail}"))
+    backend = RulesBackend(course)
+    claim = claim_with(backend, course.modules[0].id, "The uniq command filters")
+    blank = Blank(claim, "uniq command", "phrase", source.replace("uniq command", "_____"))
+    assert because(backend.index, blank) == "“uniq command” is right."
 
 
 def test_a_module_short_of_items_may_blank_a_term_it_defines_anywhere(tmp_path: Path) -> None:

@@ -817,7 +817,8 @@ def because(index: CourseIndex | None, blank: Blank) -> str:
     if said:
         return f"“{key}” is right: the reading says what it is: “{said}”"
     context = index.context_of(key, blank.claim.sentence.text, width=6)
-    if context:
+    if context and not re.search(rf"{re.escape(key)}\s+(?:has|have|had)\b", context, re.I):
+        # not what it has ('The uniq command has a -c option': a detail, 08-m02-MC1)
         return f"“{key}” is right: the reading also uses it in “…{context}…”."
     return f"“{key}” is right."
 
