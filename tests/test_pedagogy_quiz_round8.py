@@ -130,3 +130,21 @@ def test_a_module_short_of_items_may_blank_a_term_it_defines_anywhere(tmp_path: 
     claim, assesses = found
     assert claim.statement.startswith("A levee is a natural bank")
     assert assesses == (1,)  # the objective of the source sentence nearest to it
+
+
+def test_no_true_false_on_a_remark_on_terminology_or_a_figure_of_speech(tmp_path: Path) -> None:
+    from builder.pedagogy.rules.quiz import true_statement
+
+    text = (
+        "Spatial reference systems and coordinate reference systems are synonyms and are "
+        "commonly interchanged in practice. "
+        "The soul does violence to itself when it becomes, as it were, a tumour on the universe. "
+        "A projection transforms the curved surface of the earth into a flat map for printing."
+    )
+    course = course_of(tmp_path, ("Maps", text))
+    backend = RulesBackend(course)
+    module_id = course.modules[0].id
+    for start in ("Spatial reference systems", "The soul does"):
+        assert true_statement(claim_with(backend, module_id, start), LABELS) is None
+    item = true_statement(claim_with(backend, module_id, "A projection"), LABELS)
+    assert item is not None and item.stem.startswith("A projection transforms the curved")

@@ -207,6 +207,7 @@ task is upon ...'): a statement with them is vague on its own, neither true nor 
 _SIMILE = re.compile(
     r"(?:^|[,;(]\s*)[Ll]ike\s+(?:a |an |the )?[a-z]\w*(?:\s+[a-z]\w*)?\s*[,;)]"
     r"|\b(?:[Aa]s if|[Aa]s though|[Jj]ust as|(?:is|are|was|were) like|as \w+ as (?:a|an))\b"
+    r"|\b(?:as it were|so to speak|figuratively|metaphorically)\b"
 )
 
 
@@ -266,6 +267,23 @@ def quoted_in(statement: str, texts: list[str], share: float = 0.6) -> bool:
     return False
 
 
+_NAMING = re.compile(
+    r"\b(?:are|is) (?:\w+ )?(?:synonyms?|synonymous)\b"
+    r"|\b(?:is|are) (?:also |often |sometimes |commonly )?(?:called|known as|referred to as)\b"
+    r"|\b(?:stands?|stood) for\b|\bis (?:short|an abbreviation|an acronym) for\b"
+    r"|\b(?:are|is) (?:\w+ )?(?:interchanged|used interchangeably)\b",
+    re.I,
+)
+
+
+def naming(statement: str) -> bool:
+    """Is the statement a remark on terminology ('CRS and SRS are synonyms and are
+    commonly interchanged', 'X is also called Y', 'EPSG stands for ...')? True or
+    swapped, it tests what things are called, not what the module teaches
+    (round7 12-m01-TF1: 'terminology callout', reject)."""
+    return bool(_NAMING.search(statement))
+
+
 def trivia(statement: str) -> bool:
     """Is the statement trivia about a word rather than a fact of the subject
     ('The cat command gets its name from concatenate')? No item is made from it,
@@ -306,8 +324,9 @@ def true_statement(claim: Claim, labels: tuple[str, str], author: str = "") -> Q
         return None
     if re.match(r"(?:Perhaps|Maybe|Possibly|Probably)\b", claim.statement):
         return None  # the author's guess: neither true nor false by the text
-    if trivia(claim.statement) or verbless(trimmed(claim.statement)):
-        return None  # trivia; a fragment ('Spreadsheets like LibreOffice or Excel.')
+    if trivia(claim.statement) or verbless(trimmed(claim.statement)) or naming(claim.statement):
+        return None  # trivia; a fragment ('Spreadsheets like LibreOffice or Excel.'); a
+        # remark on terminology
     stem = voiced(paraphrase(trimmed(claim.statement)), claim, author)
     if stem is None:
         return None
@@ -389,7 +408,9 @@ def false_statement(
     plausible mistake), which the text does not support anywhere."""
     if claim.negated or simile(claim.statement) or voiced(claim.statement, claim, author) is None:
         return None
-    if trivia(claim.statement) or _GUESS.search(trimmed(claim.statement)):
+    if trivia(claim.statement) or _GUESS.search(trimmed(claim.statement)) or naming(
+        claim.statement
+    ):
         return None  # trivia; a hedge swapped ('Z could ...') is not false by the text
     change = (_exchange(index, module_id, claim) or _compared(index, module_id, claim)
               or _contrasted_swap(index, module_id, claim)
