@@ -3,6 +3,7 @@ kind per essay, lesson modules with fewer than two items, and the share of true/
 keys that are True (40-60% wanted per course).
 
     .venv/bin/python benchmarks/quiz_counts.py DUMP_DIR
+    .venv/bin/python benchmarks/quiz_counts.py BEFORE_DIR AFTER_DIR   # per lesson
 """
 
 from __future__ import annotations
@@ -33,6 +34,30 @@ def row(path: Path) -> str:
     return "| " + " | ".join(str(c) for c in cells) + " |"
 
 
+def per_lesson(folder: Path) -> dict[str, int]:
+    """Items per lesson module, by module id ('03-m02': 1)."""
+    out: dict[str, int] = {}
+    for path in sorted(folder.glob("*-items.md")):
+        text = path.read_text(encoding="utf-8")
+        for m, kind in re.findall(r"^## (\S+): .*\n\((\w+);", text, re.M):
+            if kind == "lesson":
+                out[m] = len(re.findall(rf"^- \*\*{re.escape(m)}-(?:MC|TF|FB)\d+\*\*", text,
+                                        re.M))
+    return out
+
+
+def compare(before: Path, after: Path) -> None:
+    """Per-lesson item counts, before and after, for the lessons that differ or
+    have fewer than two items in either."""
+    one, two = per_lesson(before), per_lesson(after)
+    print("| lesson | items before | items after |")
+    print("|---|---|---|")
+    for m in sorted(set(one) | set(two)):
+        a, b = one.get(m, 0), two.get(m, 0)
+        if a != b or min(a, b) < 2:
+            print(f"| {m} | {a} | {b} |")
+
+
 def main(folder: Path) -> None:
     print("| essay | lesson modules | MC | TF | FB | items | lessons under 2 | lessons at 4 "
           "| TF True |")
@@ -46,4 +71,7 @@ def main(folder: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]))
+    if len(sys.argv) == 3:  # BEFORE_DIR AFTER_DIR: per-lesson counts side by side
+        compare(Path(sys.argv[1]), Path(sys.argv[2]))
+    else:
+        main(Path(sys.argv[1]))

@@ -77,8 +77,18 @@ def test_no_variant_that_could_change_the_meaning(answer: str) -> None:
     ("sort command", "use the ", " to sort", "the sort command", ()),
     # 'a _____' fixes the number: no 'mere partial leagues'
     ("partial league", "but a ", " of states", "a partial league", ("league",)),
-    ("open identities", "", " fosters", "Open identities help. Open identities cost.",
+    # a term the reading keeps using, beside another of its family ('open reports'
+    # twice): the modifier names it, the head alone is no answer
+    ("open identities", "", " fosters",
+     "Open identities help. Open identities cost. Open reports help. Open reports cost.",
      ("open identity",)),
+    # repeated, but the modifier is a description (used once elsewhere): the head
+    # noun alone answers (round7 03-m04-FB1: 'accept despotism')
+    ("majoritarian tyranny", "majority rule turns into ", ", and",
+     "the majoritarian tyranny of the age; majoritarian tyranny again; a majoritarian "
+     "society", ("tyranny",)),
+    # the other negative prefix of a participle (round7 02-m01-FB1: 'accept unsegmented')
+    ("non-segmented", "genomes are ", ", which", "", ("nonsegmented", "unsegmented")),
     ("active contributors", "nations are ", " to peace", "active contributors",
      ("contributors",)),
     ("active contributors", "", "", "", ("active contributor",)),

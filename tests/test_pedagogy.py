@@ -78,7 +78,12 @@ def test_example_counts(example: Course) -> None:
     for module in example.modules:
         assert 2 <= len(module.objectives) <= config.objectives, module.id
         assert 2 <= len(module.discussion) <= config.questions, module.id
-        assert 2 <= len(module.quiz) <= config.quiz_items, module.id
+        # a module of three sentences may have one sound item only (issue 12: 'unless
+        # its text is too short; then the instructor guide says why'): round 8 no
+        # longer fills it with options outside the key's kind ('disaster recovery',
+        # 'modern technology' for 'mutual growth'; rejected in every blind round)
+        fewest = 2 if module.text.count(". ") >= 4 else 1
+        assert fewest <= len(module.quiz) <= config.quiz_items, module.id
         if len(module.quiz) < config.quiz_items:
             assert any("knowledge-check" in n for n in module.notes), module.id
         assert module.summary and len(module.summary.split()) >= 8
@@ -148,10 +153,12 @@ def test_example_quiz_items_are_sound(example: Course) -> None:
         # a set of true/false items is never all true; a lone true statement is the
         # last resort that brings a very short module to three items
         assert false_items or len(true_items) <= 1, "a true/false set is never all true"
-        assert len(module.quiz) >= 2, module.id
-    assert sum(positions.values()) >= 4
-    assert len(positions) >= 3, positions
-    assert max(positions.values()) <= sum(positions.values()) // 2 + 1
+        assert len(module.quiz) >= 1, module.id
+    # round 8: the example's multiple choice items all had options outside the
+    # key's kind (the last resort, rejected in every blind round): none is made;
+    # key positions are checked on the essay that has same-kind options
+    # (test_multiple_choice_keys_are_spread)
+    assert max(positions.values(), default=0) <= sum(positions.values()) // 2 + 1
 
 
 def test_example_answers_come_from_the_text(example: Course) -> None:
@@ -166,20 +173,52 @@ def test_example_answers_come_from_the_text(example: Course) -> None:
                 assert item.choices[item.answer] in module.text
 
 
+# An essay whose modules name things of one kind (commands, told apart by a
+# name before one head noun): multiple choice with same-kind options.
+SHELL = """# Working with text files in the shell
+
+## Counting and sorting
+
+The wc command counts the lines, words and characters in a file. The sort command arranges the \
+lines of a file in alphabetical order. The uniq command removes adjacent duplicate lines from its \
+input. Because uniq only compares neighbouring lines, the sort command usually runs before it in \
+a pipeline. The head command prints the first lines of a file, while the tail command prints the \
+last lines of a file.
+
+## Selecting parts of lines
+
+The cut command selects columns from each line of a file. The grep command prints the lines of a \
+file that match a pattern. The echo command prints its arguments to the screen. A pipe sends the \
+output of one command to the input of the next command, so that small commands combine into a \
+longer job. The redirection operator writes the output of a command to a file instead of the \
+screen.
+"""
+
+
 def test_same_seed_same_output_other_seed_other_positions(essay_course) -> None:
-    one = enrich(essay_course(ESSAY, seed=7))
-    two = enrich(essay_course(ESSAY, seed=7))
+    one = enrich(essay_course(SHELL, seed=7))
+    two = enrich(essay_course(SHELL, seed=7))
     assert one.modules == two.modules
     answers = {
         seed: [
             i.answer
-            for m in enrich(essay_course(ESSAY, seed=seed)).modules
+            for m in enrich(essay_course(SHELL, seed=seed)).modules
             for i in m.quiz
             if i.kind == "multiple_choice"
         ]
         for seed in (1, 2, 3)
     }
+    assert all(len(a) >= 2 for a in answers.values()), answers
     assert len({tuple(a) for a in answers.values()}) > 1
+
+
+def test_multiple_choice_options_are_of_the_keys_kind(essay_course) -> None:
+    course = enrich(essay_course(SHELL, seed=7))
+    choices = [i for m in course.modules for i in m.quiz if i.kind == "multiple_choice"]
+    assert len(choices) >= 2
+    for item in choices:  # every option a command, as the key is
+        assert all(c.endswith(" command") for c in item.choices), item.choices
+        assert isinstance(item.answer, int)
 
 
 def test_counts_follow_config(essay_course) -> None:

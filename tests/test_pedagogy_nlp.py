@@ -151,5 +151,7 @@ def test_without_models_the_rules_still_write_sound_items(
         tagger.get_tagger.cache_clear()
         semantic.get_embedder.cache_clear()
     quiz = [q for m in enriched.modules for q in m.quiz]
-    assert len(quiz) >= 2 * len(enriched.modules)
+    # round 8: one item per module on average; the example's other items were
+    # multiple choice with options outside the key's kind, which are no longer made
+    assert len(quiz) >= len(enriched.modules)
     assert not [f for f in course_flaws(enriched) if f.item != "module"]

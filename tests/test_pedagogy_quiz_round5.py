@@ -115,8 +115,8 @@ def test_fill_in_accepts_the_readings_own_variants() -> None:
         "majority rule could turn into majoritarian tyranny."
     )
     assert variants("majoritarian tyranny", "turn into ", ".", reading) == (
-        "tyranny of the majority", "majority tyranny",
-    )
+        "tyranny", "tyranny of the majority", "majority tyranny",
+    )  # round 8: the head noun alone too (round7 03-m04-FB1, narrow-answer)
     assert variants("tyranny of the majority", "turn into ", ".",
                     "the majority ... majoritarian tyranny") == (
         "majoritarian tyranny", "majority tyranny",

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 
 from lemminflect import getAllLemmas, getAllLemmasOOV, getInflection
 
@@ -74,6 +75,7 @@ def variants(answer: str, before: str = "", after: str = "", text: str = "") -> 
         other = _other_number(base) if free else ""
         if other:
             found.append(other)
+    found.extend(_negations(text_))
     found.extend(_elided(text_, before))
     found.extend(_name_alone(text_))
     if text:
@@ -165,7 +167,10 @@ _ADJECTIVE_ENDINGS = ("al", "ive", "ous", "ic", "ful", "less", "able", "ible", "
 
 
 def _describes(word: str, tags: frozenset[str]) -> bool:
-    """Is ``word`` an adjective (not also a noun that could name the thing)?"""
+    """Is ``word`` an adjective (not also a noun that could name the thing)? A
+    word outside the lexicon is one by its ending ('majoritarian')."""
+    if not tags:
+        return word.endswith((*_ADJECTIVE_ENDINGS, "arian"))
     if "ADJ" not in tags:
         return False
     return "NOUN" not in tags or word.endswith(_ADJECTIVE_ENDINGS)
@@ -199,8 +204,10 @@ def _head_alone(answer: str, text: str, free: bool) -> list[str]:
     modifiers = words[:-1]
     if not all(_describes(m.lower(), parts_of_speech(m.lower())) for m in modifiers):
         return []  # 'sort command', 'career researchers': the noun before it names the thing
-    if len(re.findall(rf"\b{re.escape(answer)}\b", text, re.I)) >= 2:
-        return []  # 'open identities': a term the reading keeps using, not a description
+    if len(re.findall(rf"\b{re.escape(answer)}\b", text, re.I)) >= 2 and _family(
+        modifiers, head, text
+    ):
+        return []  # 'open identities' beside 'open reports': the modifier names the term
     if len(re.findall(rf"\b{re.escape(head)}\b", text, re.I)) >= COMMON_HEAD:
         return []  # 'data' for 'categorical data' in a reading about data: any answer fits
     found = re.finditer(rf"([\w'-]+)\s+{re.escape(head)}\b", text, re.I)
@@ -214,6 +221,36 @@ def _head_alone(answer: str, text: str, free: bool) -> list[str]:
     if other:
         forms.append(other)
     return forms
+
+
+def _family(modifiers: list[str], head: str, text: str) -> bool:
+    """Does the reading keep using the same modifier with another head ('open
+    reports', 'open reports' beside 'open identities')? Then the modifier names
+    one of a family of terms, and the head alone is no answer. A modifier used
+    once elsewhere ('majoritarian society' beside 'majoritarian tyranny') is a
+    description: 'tyranny' alone answers (blind review: 'accept despotism')."""
+    lead = " ".join(modifiers)
+    others = Counter(
+        m.group(1).lower()
+        for m in re.finditer(rf"\b{re.escape(lead)}\s+([\w'-]+)", text, re.I)
+    )
+    return any(n >= 2 for word, n in others.items() if word != head.lower())
+
+
+_NEGATED = re.compile(r"^non-?([a-z]{3,}ed)$")
+
+
+def _negations(phrase: str) -> list[str]:
+    """'non-segmented' -> 'unsegmented': the other negative prefix of a past
+    participle (blind review: 'accept unsegmented'); never of another word
+    ('non-violent' is no 'unviolent')."""
+    words = phrase.split(" ")
+    out = []
+    for n, word in enumerate(words):
+        found = _NEGATED.match(word)
+        if found:
+            out.append(" ".join([*words[:n], "un" + found.group(1), *words[n + 1:]]))
+    return out
 
 
 _DEFINED = re.compile(r"((?:[\w'-]+\s+){0,6}?[\w'-]+)\s+\(([A-Za-z][\w+-]{0,9})\)")

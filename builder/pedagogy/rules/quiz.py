@@ -207,6 +207,7 @@ task is upon ...'): a statement with them is vague on its own, neither true nor 
 _SIMILE = re.compile(
     r"(?:^|[,;(]\s*)[Ll]ike\s+(?:a |an |the )?[a-z]\w*(?:\s+[a-z]\w*)?\s*[,;)]"
     r"|\b(?:[Aa]s if|[Aa]s though|[Jj]ust as|(?:is|are|was|were) like|as \w+ as (?:a|an))\b"
+    r"|\b(?:as it were|so to speak|figuratively|metaphorically)\b"
 )
 
 
@@ -266,6 +267,23 @@ def quoted_in(statement: str, texts: list[str], share: float = 0.6) -> bool:
     return False
 
 
+_NAMING = re.compile(
+    r"\b(?:are|is) (?:\w+ )?(?:synonyms?|synonymous)\b"
+    r"|\b(?:is|are) (?:also |often |sometimes |commonly )?(?:called|known as|referred to as)\b"
+    r"|\b(?:stands?|stood) for\b|\bis (?:short|an abbreviation|an acronym) for\b"
+    r"|\b(?:are|is) (?:\w+ )?(?:interchanged|used interchangeably)\b",
+    re.I,
+)
+
+
+def naming(statement: str) -> bool:
+    """Is the statement a remark on terminology ('CRS and SRS are synonyms and are
+    commonly interchanged', 'X is also called Y', 'EPSG stands for ...')? True or
+    swapped, it tests what things are called, not what the module teaches
+    (round7 12-m01-TF1: 'terminology callout', reject)."""
+    return bool(_NAMING.search(statement))
+
+
 def trivia(statement: str) -> bool:
     """Is the statement trivia about a word rather than a fact of the subject
     ('The cat command gets its name from concatenate')? No item is made from it,
@@ -306,8 +324,9 @@ def true_statement(claim: Claim, labels: tuple[str, str], author: str = "") -> Q
         return None
     if re.match(r"(?:Perhaps|Maybe|Possibly|Probably)\b", claim.statement):
         return None  # the author's guess: neither true nor false by the text
-    if trivia(claim.statement) or verbless(trimmed(claim.statement)):
-        return None  # trivia; a fragment ('Spreadsheets like LibreOffice or Excel.')
+    if trivia(claim.statement) or verbless(trimmed(claim.statement)) or naming(claim.statement):
+        return None  # trivia; a fragment ('Spreadsheets like LibreOffice or Excel.'); a
+        # remark on terminology
     stem = voiced(paraphrase(trimmed(claim.statement)), claim, author)
     if stem is None:
         return None
@@ -326,6 +345,61 @@ def true_statement(claim: Claim, labels: tuple[str, str], author: str = "") -> Q
     )
 
 
+def told_apart(
+    index: CourseIndex, module_id: str, claim: Claim, labels: tuple[str, str], author: str = ""
+) -> QuizItem | None:
+    """A true statement that states the discrimination the module draws: 'X, not
+    Y, does Z' where the module sets X and Y side by side and says Z of X only
+    ('Phillips, not Tocqueville, had a much deeper awareness of ...'). Not a copy
+    of the sentence (blind review: 'verbatim; paraphrase or make a false
+    variant'), and a student who mixed the two up answers it wrong. The same
+    checks as the false swap: the text never says Z of Y, Y is no second key."""
+    if claim.negated or simile(claim.statement) or voiced(claim.statement, claim, author) is None:
+        return None
+    if trivia(claim.statement) or _GUESS.search(trimmed(claim.statement)) or (
+        _POINTS_BACK.search(claim.statement)
+    ):
+        return None
+    if re.search(r"\bnot\b|n['’]t\b", claim.statement):
+        return None  # 'X, not Y, ... not ...': two negations to untangle
+    change = _contrasted_swap(index, module_id, claim)
+    if change is None:
+        return None
+    _, phrase, named = change
+    other = named
+    base = paraphrase(trimmed(claim.statement))
+    if verbless(base) or opinion(base):
+        return None
+    place = find_words(base, phrase)
+    if place is None or base.count(phrase) != 1:
+        return None
+    start, end = place
+    rest = base[end:]
+    if rest and rest[0] not in ". ":
+        return None  # 'X, the ..., does': an apposition already follows the phrase
+    if not start and not index.casing.is_proper(other.split()[0]):
+        other = other[:1].lower() + other[1:]
+    if re.search(r"\b(?:the|a|an)\s+$", base[:start], re.I):
+        other = f"{base[:start].split()[-1].lower()} {other}"  # 'the X, not the Y'
+    tail = "" if rest.strip() in (".", "") else ","
+    stated = voiced(f"{base[:start]}{phrase}, not {other}{tail}{rest}", claim, author)
+    if stated is None:
+        return None
+    lead = f"{labels[0]}: the reading says this of “{phrase}”, not of “{named}”. "
+    return QuizItem(
+        kind="true_false",
+        stem=stated,
+        choices=labels,
+        answer=0,
+        feedback=feedback(claim, lead) + _where(index, claim, named),
+    )
+
+
+_BARE_COMPARATIVE = re.compile(
+    r"\b(?:much|far|even|a little|somewhat)\s+(?:more|less|better|worse|[a-z]{3,}er)\b"
+    r"|\b(?:more|less)\s+[a-z]{4,}\b")
+
+
 def false_statement(
     index: CourseIndex, module_id: str, claim: Claim, labels: tuple[str, str], author: str = ""
 ) -> QuizItem | None:
@@ -334,7 +408,9 @@ def false_statement(
     plausible mistake), which the text does not support anywhere."""
     if claim.negated or simile(claim.statement) or voiced(claim.statement, claim, author) is None:
         return None
-    if trivia(claim.statement) or _GUESS.search(trimmed(claim.statement)):
+    if trivia(claim.statement) or _GUESS.search(trimmed(claim.statement)) or naming(
+        claim.statement
+    ):
         return None  # trivia; a hedge swapped ('Z could ...') is not false by the text
     change = (_exchange(index, module_id, claim) or _compared(index, module_id, claim)
               or _contrasted_swap(index, module_id, claim)
@@ -345,6 +421,10 @@ def false_statement(
     short = trimmed(changed)
     if all(part in short for part in new.split(" … ")):
         changed = short
+    if _BARE_COMPARATIVE.search(changed) and " than " not in changed and (
+        " … " not in old and changed.endswith(".") and index.name_kind(old) == "person"
+    ):  # 'Tocqueville had a much deeper awareness of X' -> '... of X than Phillips'
+        changed = f"{changed[:-1]} than {old}."  # (blind review: 'lacks than Phillips')
     stem = voiced(changed, claim, author)
     if stem is None:
         return None
@@ -354,7 +434,7 @@ def false_statement(
         stem=stem,
         choices=labels,
         answer=1,
-        feedback=feedback(claim, lead) + elsewhere(index, claim, [new]),
+        feedback=feedback(claim, lead) + _where(index, claim, new),
     )
 
 
@@ -758,7 +838,8 @@ def because(index: CourseIndex | None, blank: Blank) -> str:
     if said:
         return f"“{key}” is right: the reading says what it is: “{said}”"
     context = index.context_of(key, blank.claim.sentence.text, width=6)
-    if context:
+    if context and not re.search(rf"{re.escape(key)}\s+(?:has|have|had)\b", context, re.I):
+        # not what it has ('The uniq command has a -c option': a detail, 08-m02-MC1)
         return f"“{key}” is right: the reading also uses it in “…{context}…”."
     return f"“{key}” is right."
 
@@ -771,7 +852,9 @@ def described(index: CourseIndex, key: str, besides: str) -> str:
     right after it ('The uniq command filters out adjacent matching lines.'): what
     the reading says the blanked phrase is or does, so that the feedback says
     what it means here rather than only repeating it (blind review:
-    'bad-feedback: the feedback repeats the answer'). '' when there is none."""
+    'bad-feedback: the feedback repeats the answer'). Not what it has ('The uniq
+    command has a -c option ...': a detail, round7 08-m02-MC1 'feedback first
+    quotes the irrelevant -c sentence'). '' when there is none."""
     from ..text import is_verbish
 
     low = key.lower()
@@ -784,7 +867,7 @@ def described(index: CourseIndex, key: str, besides: str) -> str:
             continue
         rest = sent.text[start + len(key):].split()
         nxt = rest[0].strip(",").lower() if rest else ""
-        if not nxt or nxt in ("which", "that", "who") or not (
+        if not nxt or nxt in ("which", "that", "who", "has", "have", "had") or not (
             is_verbish(nxt) or {"VERB", "AUX"} & parts_of_speech(nxt)
         ):
             continue
@@ -804,6 +887,15 @@ def elsewhere(index: CourseIndex, claim: Claim, options: list[str]) -> str:
         if context:
             out.append(f" “{option}” belongs elsewhere: “…{context}…”.")
     return "".join(out)
+
+
+def _where(index: CourseIndex, claim: Claim, swapped: str) -> str:
+    """Where a true/false statement's swapped phrase belongs: not for a name, which
+    the reading mentions everywhere, so that its first mention says nothing about
+    the swap (blind review: 'feedback's magnum opus quote irrelevant')."""
+    if index.name_kind(swapped) in ("person", "place", "org"):
+        return ""
+    return elsewhere(index, claim, [swapped])
 
 
 def _split_compounds(claims: list[Claim], halves: list[Claim]) -> list[Claim]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import re
 from collections import Counter
 from collections.abc import Iterator
 
@@ -38,6 +39,7 @@ from .quiz import (
     multiple_choice,
     quoted_in,
     term_options,
+    told_apart,
     trimmed,
     trivia,
     true_statement,
@@ -165,7 +167,11 @@ class QuizMaker:
     ) -> tuple[QuizItem, Claim] | None:
         """The first sound item of this kind from a source not used yet."""
         short = self.last_resort and not any(i.kind == "true_false" for i in items)
-        tries = self._want_false(short) if kind == "true_false" else [False]
+        tries: list[bool | None] = [False]
+        if kind == "true_false":  # None: a true statement of the discrimination the
+            # module draws ('X, not Y, ...'), before a true copy of any sentence
+            wants = self._want_false(short)
+            tries = [w for want in wants for w in ((want,) if want else (None, False))]
         for want_false in tries:
             for claim, assesses in sources:
                 if _overlaps(claim, used):
@@ -189,7 +195,7 @@ class QuizMaker:
         """Fill in the blank on a term the module defines, in its defining sentence
         (when that sentence carries an objective)."""
         terms = [d for d in definitions(analysis) if not d.term.isupper()]
-        for claim, assesses, blank in self._term_blanks(terms, sources, used):
+        for claim, assesses, blank in self._term_blanks(terms, sources, used, analysis.claims):
             before, _, after = blank.stem.partition(BLANK)
             item = fill_blank(blank)
             if item is None:
@@ -210,6 +216,7 @@ class QuizMaker:
         terms: list[Definition],
         sources: list[tuple[Claim, tuple[int, ...]]],
         used: set[tuple[int, int]],
+        claims: list[Claim],
     ) -> Iterator[tuple[Claim, tuple[int, ...], Blank]]:
         """Each term blanked in its defining sentence, when that sentence carries an
         objective, is not used yet, stands in the author's voice and does not give
@@ -217,6 +224,8 @@ class QuizMaker:
         by_index = {c.sentence.index: (c, a) for c, a in sources if c.part == 0}
         for definition in terms:
             found = by_index.get(definition.sentence.index)
+            if found is None and self.last_resort and sources:
+                found = _defining(definition, sources, claims)
             if found is None or _overlaps(found[0], used):
                 continue
             claim, assesses = found
@@ -252,7 +261,7 @@ class QuizMaker:
         defined = self._defined()
         every = [d for k in sorted(defined, key=lambda k: k != module.id) for d in defined[k]]
         for claim, assesses, blank in self._term_blanks(defined.get(module.id, []), sources,
-                                                        used):
+                                                        used, analysis.claims):
             options = term_options(self.index, blank, [d.term for d in every])
             if len(options) < 3:
                 continue
@@ -307,11 +316,13 @@ class QuizMaker:
         analysis: ModuleAnalysis,
         claim: Claim,
         positions: list[int],
-        want_false: bool,
+        want_false: bool | None,
     ) -> QuizItem | None:
         if trivia(claim.statement):
             return None  # 'The cat command gets its name from ...': no fact of the subject
         if kind == "true_false":
+            if want_false is None:
+                return told_apart(self.index, module.id, claim, self.labels, self.author)
             if want_false:
                 return (false_statement(self.index, module.id, claim, self.labels, self.author)
                         or self._definition_swap(module, claim))
@@ -321,9 +332,15 @@ class QuizMaker:
         if voiced(claim.statement, claim, self.author) is None:
             return None
         for blank in blanks(analysis, claim)[:3]:
+            if blank.kind in ("year", "number") and _aside(claim):
+                continue  # the year of a statistic given as an example: no central fact
             if kind == "multiple_choice":
-                item = multiple_choice(self.index, module.id, blank, positions[0],
-                                       siblings=not self.last_resort)
+                # options of the key's kind only, even for a module short of items:
+                # options from outside the key's family ('donation limit',
+                # 'documentation' among kinds of data; 'formato', 'clip' for
+                # 'volumen') were rejected in every blind round (distractor-kind);
+                # a module short of items takes a fill-in or true/false instead
+                item = multiple_choice(self.index, module.id, blank, positions[0])
             else:
                 item = fill_blank(blank, self.index, strict=not self.last_resort)
             if item and not check_item(item):
@@ -392,6 +409,32 @@ def _closest(ideas: list[Idea], claim: Claim, scores: list[tuple[float, int]]) -
 
     best = max(scores, key=lambda s: (round(s[0], 2), -distance(s[1])))
     return best[1]
+
+
+_EXAMPLE = re.compile(r"\b(?:for (?:example|instance)|e\.g\.|such as)\b|%|\bper ?cent\b", re.I)
+
+
+def _aside(claim: Claim) -> bool:
+    """Is the sentence an example or a statistic ('Even by 1848, for example, the
+    number of Englishmen who could vote ... twenty percent ...')? A blank on its
+    year or figure tests a detail, not the claim it supports (round7 03-m02-MC1:
+    'year of an English statistic')."""
+    return claim.kind in PERIPHERAL or bool(_EXAMPLE.search(claim.sentence.text))
+
+
+def _defining(
+    definition: Definition, sources: list[tuple[Claim, tuple[int, ...]]], claims: list[Claim]
+) -> tuple[Claim, tuple[int, ...]] | None:
+    """For a module short of items: the sentence where the module defines a term,
+    though it carries no objective (a term the module teaches is no incidental
+    detail; round 7 judged key terms 78% usable as is), assessing the objective
+    of the source sentence nearest to it in the text."""
+    where = definition.sentence.index
+    claim = next((c for c in claims if c.sentence.index == where and c.part == 0), None)
+    if claim is None or claim.kind in NOT_QUIZZED:
+        return None
+    nearest = min(sources, key=lambda s: abs(s[0].sentence.index - where))
+    return claim, nearest[1]
 
 
 def _key_of(item: QuizItem) -> str:
