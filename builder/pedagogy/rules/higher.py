@@ -8,6 +8,7 @@ ideas of the module bear on each other. Each carries its discussion question;
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from ...model import Objective, Question
@@ -148,6 +149,7 @@ def evaluate_idea(claim: Claim, examples: bool = True) -> Idea | None:
     kind = claim_kind(claim)
     if REPORTED.match(claim.clause):
         return None
+    claim = _unfronted(claim)
     if kind == "hedged":
         return _hedged(claim)
     if kind == "advice":
@@ -176,6 +178,23 @@ def evaluate_idea(claim: Claim, examples: bool = True) -> Idea | None:
         + ", and say what kind of evidence would confirm or weaken it.",
     )
     return Idea(objective, claim.sentence, question)
+
+
+FRONTED = re.compile(r"^(?P<degree>at (?:best|worst|least|most)),? (?P<subject>(?:\S+ ){1,6}?)"
+                     r"(?P<verb>is|are|was|were|has|have|had|can|could|may|might|will|would) ")
+"""'at best Open Science practices are seen as ...': a degree put first, which reads as
+'the view that at best ...' behind a frame."""
+
+
+def _unfronted(claim: Claim) -> Claim:
+    """The claim with a fronted degree ('at best X are seen as Y') moved after its verb
+    ('X are at best seen as Y'), so that 'the view that ...' reads as English."""
+    found = FRONTED.match(claim.clause)
+    if not found:
+        return claim
+    clause = (f"{found.group('subject')}{found.group('verb')} {found.group('degree')} "
+              + claim.clause[found.end():])
+    return dataclasses.replace(claim, clause=clause)
 
 
 def _hedged(claim: Claim) -> Idea | None:
