@@ -317,3 +317,28 @@ def test_a_degree_put_first_moves_after_the_verb_in_the_weighed_view() -> None:
         idea.question.text)
     assert "that at best" not in idea.question.text and "that at best" not in (
         idea.objective.text)
+
+
+def test_advice_drawn_from_the_sentence_before_asks_why_by_that_reason() -> None:
+    # round6/7 12-m01: 'How does the reading link X and Y' rejected as a template; the
+    # teacher wanted why same-place data in different projections will not line up
+    from builder.pedagogy.rules.higher import concluded_idea
+
+    text = ("Maps are drawn on flat paper. Data from the same place saved in two projections "
+            "will not line up in any program. Thus, it's important when working with maps to "
+            "identify the projection of the data and keep it throughout the analysis.")
+    analysis = ModuleAnalysis(text, Casing(text))
+    idea = concluded_idea(analysis, analysis.sents[2])
+    assert idea is not None and idea.question is not None
+    assert idea.question.text.startswith(
+        "Why, according to the reading, is it important when working with maps to identify "
+        "the projection of the data and keep it throughout the analysis?")
+    assert idea.objective.text == ("Examine why it is important when working with maps to "
+                                   "identify the projection of the data and keep it "
+                                   "throughout the analysis.")
+    assert "“Data from the same place saved in two projections" in idea.question.note
+    # no reason just before it in its paragraph: no question
+    assert concluded_idea(analysis, analysis.sents[0]) is None
+    alone = ModuleAnalysis("Thus, it's important to back up your files every day before work.",
+                           Casing(""))
+    assert concluded_idea(alone, alone.sents[0]) is None

@@ -33,6 +33,7 @@ from .frames import (
 from .higher import (
     causal_idea,
     compare_idea,
+    concluded_idea,
     connect_idea,
     contrast_pairs,
     evaluate_idea,
@@ -212,6 +213,10 @@ def candidates(analysis: ModuleAnalysis, ctx: Context) -> tuple[list[Idea], list
     if fits("causal", genre, "cause"):
         # a central 'Y because X' too long to restate still gives 'Examine why Y'
         higher.extend(_framed("causal", causal_idea(c)) for c in _long_causes(analysis, claims))
+    if fits("causal", genre, "cause"):
+        # advice the reading draws from the sentence before ('Thus, it's important to ...')
+        higher.extend(_framed("causal", concluded_idea(analysis, analysis.sents[i]))
+                      for i in analysis.salience.central(12))
     # no "Explain the part X plays in the reading's argument" (concept_idea): reviewers
     # called it generic each time; the plain explain objectives above name the claim
     if fits("connect", genre, "claim"):
@@ -384,7 +389,8 @@ def noted(question: Question, sentence: Sentence | None, analysis: ModuleAnalysi
     or a related point."""
     if "Passages to draw on" in question.note:
         return question
-    picks = draw_on(question.text, sentence, analysis)
+    picks = [i for i in draw_on(question.text, sentence, analysis)
+             if analysis.sents[i].text.strip()[:40] not in question.note]  # quoted already
     if not picks:
         return question
     note = question.note.rstrip() + " " + passages_line(picks, analysis)
@@ -442,6 +448,10 @@ BAR = 0.62
 """Least score (closeness in meaning plus the lifts for role and distance) of a passage a
 note cites. Measured on the corpus (round7 bad-feedback notes): the passages teachers asked
 for score 0.63-0.95, the neighbours and openings they rejected 0.45-0.6."""
+BAR_FIGURATIVE = 0.58
+"""The bar in a literary or aphoristic module, where an image and the passage that
+explains it share few words (round7 07-m02: the 'fine-sounding word' and 'ancient medals,
+obscure coins' passages the teachers found apt score 0.59-0.64, with no role markers)."""
 ALONE = 0.05
 """The higher bar of a counter-passage cited alone (round7 02-m01: 'the note quotes only
 counter-passages; add the supporting ones')."""
@@ -555,6 +565,7 @@ def _scored(text: str, sentence: Sentence | None, analysis: ModuleAnalysis) -> l
     pool = _pool(text, sentence, analysis)
     anchor = sentence.text if sentence is not None else _asked(text)
     sims = embedder.similarity(anchor, [analysis.sents[i].text for i in pool])
+    figurative = analysis.genre in LITERARY
     out = []
     for index in pool:
         sent = analysis.sents[index]
@@ -564,6 +575,8 @@ def _scored(text: str, sentence: Sentence | None, analysis: ModuleAnalysis) -> l
         role = role_of(sent.text, analysis)
         if index == 0 and role != "reason":
             continue  # the opening sentence sets the scene; it answers only as the reason
+        if figurative:
+            role = ""  # 'but', 'thus' in every other line of an essayist: no sign of a role
         out.append(Scored(sim + LIFT[role] + _near(sentence, sent), sim, role, index))
     return sorted(out, key=lambda s: (-s.score, s.index))
 
@@ -587,7 +600,8 @@ def draw_on(text: str, sentence: Sentence | None, analysis: ModuleAnalysis,
         claim = content_words(sentence.text) if sentence is not None else set()
         return _by_words(text, sentence, analysis, _pool(text, sentence, analysis, 0.6), wanted,
                          claim, count)
-    cleared = [s for s in _scored(text, sentence, analysis) if s.score >= BAR]
+    bar = BAR_FIGURATIVE if analysis.genre in LITERARY else BAR
+    cleared = [s for s in _scored(text, sentence, analysis) if s.score >= bar]
     support = [s for s in cleared if s.role != "contrast"]
     qualify = [s for s in cleared if s.role == "contrast"]
     if support:
