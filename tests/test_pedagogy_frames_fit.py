@@ -342,3 +342,20 @@ def test_advice_drawn_from_the_sentence_before_asks_why_by_that_reason() -> None
     alone = ModuleAnalysis("Thus, it's important to back up your files every day before work.",
                            Casing(""))
     assert concluded_idea(alone, alone.sents[0]) is None
+
+
+def test_a_concession_gets_no_causal_question() -> None:
+    # round6/7 03-m01-D2: 'Of course, Phillips could not always be so explicit in calling
+    # himself a democrat, because ...' was asked as a cause: an aside on the way to the point
+    from builder.pedagogy.rules.candidates import _long_causes
+
+    def causes(lead: str) -> list[str]:
+        text = ("Few things about the senator are clearer than that he was a reformer of the "
+                f"courts. {lead}the senator could not always call himself a reformer, because "
+                "during his lifetime the ruling party was committed officially to silencing "
+                "reformers like him.")
+        analysis = ModuleAnalysis(text, Casing(text))
+        return [c.sentence.text for c in _long_causes(analysis, [])]
+
+    assert causes("Of course, ") == []
+    assert [c[:24] for c in causes("For decades ")] == ["For decades the senator "]
