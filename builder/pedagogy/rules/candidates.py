@@ -14,7 +14,7 @@ from typing import Any
 from ...model import Objective, Question
 from ..lexicon import GENERIC
 from ..semantic import get_embedder
-from ..text import Sentence, content_words
+from ..text import Sentence, content_words, find_words
 from .analysis import Claim, ModuleAnalysis
 from .frames import (
     LEANS,
@@ -33,6 +33,7 @@ from .frames import (
 from .higher import (
     causal_idea,
     compare_idea,
+    concluded_idea,
     connect_idea,
     contrast_pairs,
     evaluate_idea,
@@ -212,6 +213,10 @@ def candidates(analysis: ModuleAnalysis, ctx: Context) -> tuple[list[Idea], list
     if fits("causal", genre, "cause"):
         # a central 'Y because X' too long to restate still gives 'Examine why Y'
         higher.extend(_framed("causal", causal_idea(c)) for c in _long_causes(analysis, claims))
+    if fits("causal", genre, "cause"):
+        # advice the reading draws from the sentence before ('Thus, it's important to ...')
+        higher.extend(_framed("causal", concluded_idea(analysis, analysis.sents[i]))
+                      for i in analysis.salience.central(12))
     # no "Explain the part X plays in the reading's argument" (concept_idea): reviewers
     # called it generic each time; the plain explain objectives above name the claim
     if fits("connect", genre, "claim"):
@@ -347,7 +352,8 @@ def _long_causes(analysis: ModuleAnalysis, claims: list[Claim]) -> list[Claim]:
     """Central cause sentences :func:`usable` left out for length alone."""
     return [c for c in analysis.ranked_claims[:6]
             if c not in claims and c.kind == "cause" and not c.is_list and not anaphoric(c)
-            and not _cut_off(c.clause) and len(c.clause.split()) <= 34]
+            and not _cut_off(c.clause) and len(c.clause.split()) <= 34
+            and not peripheral(c.sentence.text)]
 
 
 def _has_examples(analysis: ModuleAnalysis) -> bool:
@@ -383,7 +389,8 @@ def noted(question: Question, sentence: Sentence | None, analysis: ModuleAnalysi
     or a related point."""
     if "Passages to draw on" in question.note:
         return question
-    picks = draw_on(question.text, sentence, analysis)
+    picks = [i for i in draw_on(question.text, sentence, analysis)
+             if analysis.sents[i].text.strip()[:40] not in question.note]  # quoted already
     if not picks:
         return question
     note = question.note.rstrip() + " " + passages_line(picks, analysis)
@@ -416,7 +423,8 @@ EVIDENCE = re.compile(r"\b(?:for example|for instance|such as|e\.g\.|in (?:one|t
 'SARS-CoV-2'), an example, a finding or a quotation."""
 CONTRAST = re.compile(r"^while\b|(?<!not )(?<!\()\byet\b(?! to\b)|\b(?:but|however|although|"
                       r"though|whereas|nevertheless|nonetheless|"
-                      r"instead|on the other hand|despite|in spite of|rather than|unlike|"
+                      r"instead|on the other hand|on the contrary|despite|in spite of|"
+                      r"rather than|unlike|"
                       r"lack of|not (?:strong|enough|always|necessarily))\b", re.I)
 """A sentence that qualifies or contradicts: what a strong answer weighs against a claim."""
 NEAR = 0.92
@@ -427,19 +435,104 @@ passages reviewers asked for score 0.55-0.85 against the claim, word-match-only 
 0.3-0.45)."""
 
 
-def draw_on(text: str, sentence: Sentence | None, analysis: ModuleAnalysis,
-            count: int = 2) -> list[int]:
-    """Indexes of up to ``count`` sentences a strong answer to ``text`` draws on: those
-    that support, qualify or contradict the question's claim, never the claim again.
-    With the sentence embeddings (English): closest in meaning to the claim sentence
-    (or to the question, when it has none), with a lift for a sentence in the claim's
-    own paragraph, one that qualifies (but, yet, however) and one with evidence (a case,
-    a figure, an example, a quotation); the second passage differs from the first.
-    Without them: shared content words beyond the module's top key phrases. Never a
-    meta sentence, a fragment, a statistic or one that leans on a sentence not quoted."""
-    wanted = content_words(text) - FRAME_WORDS
-    if not wanted:
-        return []
+REASON = re.compile(
+    r"\b(?:because|since(?! \d)|so that|for this reason|that is why|this is why|otherwise|"
+    r"unless|therefore|thus|hence|consequently|as a result|which means|(?:this|that) means|"
+    r"leads? to|led to|in order to|doomed|fails?|failed|failing|at (?:best|worst)|"
+    r"the (?:reason|point|aim|goal|purpose) (?:is|was)|if (?:[^,;.]+?),? (?:\w+ ){0,2}"
+    r"(?:won[’']t|will not|cannot|can[’']t|would|wouldn[’']t|will|must))\b",
+    re.I)
+"""A sentence that gives the reason for a claim or its consequence: 'because', 'so that',
+'otherwise ... would fail', 'if changing it takes hours, you won't experiment', a warning."""
+BAR = 0.62
+"""Least score (closeness in meaning plus the lifts for role and distance) of a passage a
+note cites. Measured on the corpus (round7 bad-feedback notes): the passages teachers asked
+for score 0.63-0.95, the neighbours and openings they rejected 0.45-0.6."""
+BAR_FIGURATIVE = 0.52
+"""The bar in a literary or aphoristic module, where an image and the passage that
+explains it share few words (round7: the 'fine-sounding word', 'ancient medals, obscure
+coins' and 'how man comes near to the deity' passages the teachers found apt score
+0.52-0.64 with no role lift; at 0.58 the notes of 07 and 11 lost them)."""
+ALONE = 0.05
+"""The higher bar of a counter-passage cited alone (round7 02-m01: 'the note quotes only
+counter-passages; add the supporting ones')."""
+FLOOR = 0.32
+"""Closeness in meaning below which no role or nearness makes a passage bear on the claim."""
+
+
+THE_LAST = re.compile(r"^(?:the|this|that) (?:last|latter|former|first|second|same)\b", re.I)
+"""'The last is employed as ...': it leans on the sentence before, which names both."""
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A candidate passage for a facilitation note, with why it scored as it did."""
+
+    score: float
+    sim: float
+    role: str
+    """'reason', 'evidence', 'contrast' or '' (a related point)."""
+    index: int
+
+
+def role_of(body: str, analysis: ModuleAnalysis) -> str:
+    """How a sentence can bear on a claim, by its markers: it qualifies or contradicts it
+    (but, however, although), gives a reason or a consequence (because, so that,
+    'otherwise', 'if ... won't'), or gives a case (a figure, a name, an example)."""
+    if INSTANCE.match(body):
+        return "evidence"  # 'For example, their activities ... not only ... but also'
+    if CONTRAST.search(ALSO.sub(" ", body)):
+        return "contrast"
+    if REASON.search(body):
+        return "reason"
+    named = [n for n in analysis.names
+             if find_words(body, n) is not None and not body.startswith(n)]
+    if EVIDENCE.search(body) or named:
+        return "evidence"
+    return ""
+
+
+INSTANCE = re.compile(r"^(?:for (?:example|instance)|e\.g\.|to (?:give an example|illustrate)|"
+                      r"notable examples?|in (?:one|this|that) case)\b", re.I)
+ALSO = re.compile(r"\bnot only\b.*?\bbut\b|\bbut (?:\w+ )?also\b", re.I)
+"""'not only ... but also' adds to a point: it does not qualify it."""
+POINTER = re.compile(
+    r"\b(?:resources|books and tutorials|tutorials|further reading|more detail|greater detail|"
+    r"see (?:also |the )?(?:chapter|section|page|figure|below|above)|(?:is|are) available|"
+    r"you can find|can be found|links? to)\b", re.I)
+"""A sentence that points elsewhere ('there are lots of great resources that describe ...',
+'there is a wide range of books and tutorials available'): nothing an answer draws on."""
+
+
+LIFT = {"reason": 0.12, "evidence": 0.07, "contrast": 0.06, "": 0.0}
+
+
+def _near(sentence: Sentence | None, sent: Sentence) -> float:
+    """The lift for where a passage stands: the teachers' passages are nearly always in
+    the claim's paragraph, most often next to it; one far off is rarely what answers."""
+    if sentence is None:
+        return 0.0
+    paragraphs = abs(sent.paragraph - sentence.paragraph)
+    if paragraphs == 0:
+        return 0.12 if abs(sent.index - sentence.index) == 1 else 0.08
+    if paragraphs == 1:
+        return 0.03
+    return 0.0 if paragraphs <= 3 else -0.04
+
+
+def score_passages(text: str, sentence: Sentence | None,
+                   analysis: ModuleAnalysis) -> list[tuple[float, float, str, int]]:
+    """Every passage a note on ``text`` could cite, best first, as (score, closeness in
+    meaning, role, index): for debugging and for :func:`draw_on`."""
+    return [(round(s.score, 3), round(s.sim, 3), s.role, s.index)
+            for s in _scored(text, sentence, analysis)]
+
+
+def _pool(text: str, sentence: Sentence | None, analysis: ModuleAnalysis,
+          share: float = 0.8) -> list[int]:
+    """Sentences a note may cite: never the claim or a near-copy of it (``share`` of its
+    content words; the embeddings also leave out what restates it), a meta sentence, a
+    fragment, a statistic or one that leans on a sentence not quoted."""
     claim = content_words(sentence.text) if sentence is not None else set()
     pool = []
     for index, sent in enumerate(analysis.sents):
@@ -449,43 +542,82 @@ def draw_on(text: str, sentence: Sentence | None, analysis: ModuleAnalysis,
         kind = analysis.salience.kind(index)
         if kind in LEFT_OUT or kind == "statistic" or not 6 <= len(sent.words) <= 40:
             continue
-        if LEANS.match(body) or body[:1].islower() or body[-1:] not in ".!?\"'”’)":
-            continue  # leans on what came before, or is cut off
+        follows = sentence is not None and index == sentence.index + 1 and (
+            sent.paragraph == sentence.paragraph)
+        if (LEANS.match(body) or THE_LAST.match(body)) and not follows:
+            continue  # leans on what came before (unless that is the claim the question quotes)
+        if body[:1].islower() or body[-1:] not in ".!?\"'”’)":
+            continue  # cut off
         if body[:40] in text:
             continue  # already quoted in the question
-        if peripheral(body) or LABEL.match(body):
+        if peripheral(body) or LABEL.match(body) or POINTER.search(body):
             continue  # a platitude, a data set's contents, a label with its list
         words = content_words(body)
-        if claim and len(words & claim) >= 0.6 * max(1, min(len(words), len(claim))):
+        if claim and len(words & claim) >= share * max(1, min(len(words), len(claim))):
             continue  # the claim's own sentence again, or a near-copy of it
         pool.append(index)
+    return pool
+
+
+def _scored(text: str, sentence: Sentence | None, analysis: ModuleAnalysis) -> list[Scored]:
     embedder = get_embedder() if analysis.english else None
     if embedder is None:
-        return _by_words(text, sentence, analysis, pool, wanted, claim, count)
+        return []
+    pool = _pool(text, sentence, analysis)
     anchor = sentence.text if sentence is not None else _asked(text)
     sims = embedder.similarity(anchor, [analysis.sents[i].text for i in pool])
-    scored = []
+    figurative = analysis.genre in LITERARY
+    out = []
     for index in pool:
-        body = analysis.sents[index].text
-        sim = sims[body]
-        if sim >= NEAR or sim < BEARS:
+        sent = analysis.sents[index]
+        sim = sims[sent.text]
+        if sim >= NEAR or sim < FLOOR:
             continue
-        lift = 0.0
-        if sentence is not None and analysis.sents[index].paragraph == sentence.paragraph:
-            lift += 0.05
-        if CONTRAST.search(body):
-            lift += 0.08
-        if EVIDENCE.search(body):
-            lift += 0.08
-        scored.append((sim + lift, index))
-    scored.sort(reverse=True)
-    picks: list[int] = []
-    for _, index in scored:
+        role = role_of(sent.text, analysis)
+        if index == 0 and role != "reason":
+            continue  # the opening sentence sets the scene; it answers only as the reason
+        if figurative:
+            role = ""  # 'but', 'thus' in every other line of an essayist: no sign of a role
+        out.append(Scored(sim + LIFT[role] + _near(sentence, sent), sim, role, index))
+    return sorted(out, key=lambda s: (-s.score, s.index))
+
+
+def draw_on(text: str, sentence: Sentence | None, analysis: ModuleAnalysis,
+            count: int = 2) -> list[int]:
+    """Indexes of up to ``count`` sentences a strong answer to ``text`` draws on: the
+    reason the text gives for the question's claim, the case that supports it, or the
+    sentence that qualifies it; never the claim again. With the sentence embeddings
+    (English): scored on closeness in meaning to the claim sentence (or to the question,
+    when it has none), on role (:func:`role_of`) and on distance in the text
+    (:func:`_near`); only passages that clear :data:`BAR` are cited: one when only one
+    does, two when two do, a supporting one first and then one that qualifies when there
+    is one (never counter-passages alone when a supporting one clears the bar). Without
+    them: shared content words beyond the module's top key phrases."""
+    wanted = content_words(text) - FRAME_WORDS
+    if not wanted:
+        return []
+    embedder = get_embedder() if analysis.english else None
+    if embedder is None:
+        claim = content_words(sentence.text) if sentence is not None else set()
+        return _by_words(text, sentence, analysis, _pool(text, sentence, analysis, 0.6), wanted,
+                         claim, count)
+    bar = BAR_FIGURATIVE if analysis.genre in LITERARY else BAR
+    cleared = [s for s in _scored(text, sentence, analysis) if s.score >= bar]
+    support = [s for s in cleared if s.role != "contrast"]
+    qualify = [s for s in cleared if s.role == "contrast"]
+    if support:
+        first = support[0]
+    elif qualify and qualify[0].score >= BAR + ALONE:
+        first = qualify[0]  # a counter-passage alone: only when it plainly bears on the claim
+    else:
+        return []
+    picks = [first.index]
+    rest = qualify + support[1:] if first.role != "contrast" else support
+    for other in rest:
         if len(picks) >= count:
             break
-        if picks and _same(embedder, analysis, picks, index):
-            continue
-        picks.append(index)
+        if other.index not in picks and not _same(embedder, analysis, picks, other.index):
+            picks.append(other.index)
     return picks
 
 

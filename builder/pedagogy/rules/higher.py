@@ -8,6 +8,7 @@ ideas of the module bear on each other. Each carries its discussion question;
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from ...model import Objective, Question
@@ -148,6 +149,7 @@ def evaluate_idea(claim: Claim, examples: bool = True) -> Idea | None:
     kind = claim_kind(claim)
     if REPORTED.match(claim.clause):
         return None
+    claim = _unfronted(claim)
     if kind == "hedged":
         return _hedged(claim)
     if kind == "advice":
@@ -176,6 +178,23 @@ def evaluate_idea(claim: Claim, examples: bool = True) -> Idea | None:
         + ", and say what kind of evidence would confirm or weaken it.",
     )
     return Idea(objective, claim.sentence, question)
+
+
+FRONTED = re.compile(r"^(?P<degree>at (?:best|worst|least|most)),? (?P<subject>(?:\S+ ){1,6}?)"
+                     r"(?P<verb>is|are|was|were|has|have|had|can|could|may|might|will|would) ")
+"""'at best Open Science practices are seen as ...': a degree put first, which reads as
+'the view that at best ...' behind a frame."""
+
+
+def _unfronted(claim: Claim) -> Claim:
+    """The claim with a fronted degree ('at best X are seen as Y') moved after its verb
+    ('X are at best seen as Y'), so that 'the view that ...' reads as English."""
+    found = FRONTED.match(claim.clause)
+    if not found:
+        return claim
+    clause = (f"{found.group('subject')}{found.group('verb')} {found.group('degree')} "
+              + claim.clause[found.end():])
+    return dataclasses.replace(claim, clause=clause)
 
 
 def _hedged(claim: Claim) -> Idea | None:
@@ -610,3 +629,37 @@ def concept_idea(analysis: ModuleAnalysis, argued_text: bool) -> Idea | None:
         )
         return Idea(objective, sent, question)
     return None
+
+
+CONCLUDED = re.compile(
+    r"^(?:thus|so|therefore|hence|for this reason|that is why|this is why),? it(?:'s|’s| is) "
+    r"(?P<weight>important|essential|crucial|necessary|vital|critical|wise|best) "
+    r"(?P<rest>(?:(?:when|while|before|after|in) [^,]{3,60},? )?to [^.;:?!]{8,}?)\.?$", re.I)
+"""'Thus, it's important when working with spatial data to identify the CRS ...': advice
+the reading draws from the sentence before it (its reason)."""
+
+
+def concluded_idea(analysis: ModuleAnalysis, sent: Sentence) -> Idea | None:
+    """Advice the reading concludes from the sentence before it ('... will not line up in
+    any program. Thus, it's important to identify the CRS and retain it'): why, by the
+    reason given, and what goes wrong without it. A question a technical lesson's reader
+    can answer from the text, where 'what other factors' or 'when would it fail' misfit."""
+    found = CONCLUDED.match(sent.text.strip())
+    if not found or sent.index == 0:
+        return None
+    before = analysis.sents[sent.index - 1]
+    if before.paragraph != sent.paragraph or not 6 <= len(before.words) <= 45 or (
+            before.text.rstrip().endswith(("?", ":"))):
+        return None  # the reason must be the sentence just before, in the same paragraph
+    weight, rest = found.group("weight").lower(), found.group("rest").rstrip(" ,")
+    objective = _obj(f"Examine why it is {weight} {rest}.", "examine", "analyze")
+    question = Question(
+        text=f"Why, according to the reading, is it {weight} {rest}? What would go wrong in "
+        "a project of your own if you did not?",
+        bloom="analyze",
+        note=f"A strong answer would give the reason the reading states just before "
+        f"(“{before.text.strip()}”), trace what goes wrong without it on a concrete case, "
+        "and say how one would check for it in practice.",
+    )
+    return Idea(objective or Objective(text=sent.text.strip(), verb="examine",
+                                       bloom="analyze"), sent, question)
