@@ -340,7 +340,8 @@ RIVERS = (
     "passed a Flood Control Act that paid for hundreds of dams. Downstream of a dam, the "
     "river often cuts deeper into its bed, since it carries less sediment. Wetlands slow "
     "floods by storing water and releasing it over weeks. When wetlands are drained for "
-    "farms, floods downstream become higher and faster."
+    "farms, floods downstream become higher and faster. A tributary is a stream that feeds a "
+    "larger river. Tributaries join the main river and add their water to it."
 )
 
 
