@@ -24,7 +24,7 @@ from ..text import Casing, content_words, is_verbish, overlap, sentences
 from .analysis import ModuleAnalysis, emphasized_in
 from .candidates import Context, candidates, extra_questions, guiding_note, noted
 from .distractors import CourseIndex
-from .frames import FALLBACK_FRAMES, Voice, surname, voiced
+from .frames import FALLBACK_FRAMES, Voice, lesson_pipelines, surname, voiced
 from .ideas import Idea
 from .quizset import QuizMaker
 from .ranker import Item, Scorer, choose
@@ -295,7 +295,8 @@ class RulesBackend:
         taken = {id(i) for i in ideas}
         lower, higher = self._candidates(module, analysis)
         extra: list[Idea | None] = [i for i in higher + lower if id(i) not in taken]
-        extra.extend(extra_questions(analysis, self.topic(module)))
+        extra.extend(extra_questions(analysis, self.topic(module), pipelines=lesson_pipelines(
+            "\n".join(s.markdown for s in module.sections))))
         for relaxed in (False, True):
             for candidate in extra:
                 if len(out) >= count or (relaxed and len(out) >= 2):
