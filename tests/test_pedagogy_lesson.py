@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
+from builder.model import Objective
 from builder.pedagogy.flaws import check_question
 from builder.pedagogy.rules.frames import lesson_pipelines, pipeline_question
 from builder.pedagogy.stage import enrich
@@ -87,3 +89,48 @@ def test_a_shell_lesson_gets_a_pipeline_question_with_passages(tmp_path: Path) -
     assert "Passages to draw on:" in note
     assert "sort" in note.split("Passages to draw on:")[1]
     assert "head -n 3" not in asked[0].text  # the challenge's solution stays hidden
+
+
+NAMED = """# Donations
+
+## Cleaning the data
+
+The big contributions disturb our view on the smaller ones, so we remove them from the
+data. This transform is commonly known as outlier removal. After visualizing the data
+again, we can see that most donations are small. Figure 2 shows a chart type that is
+called ‘dot chart’ in which we see every value of the table at once.
+"""
+
+
+def test_a_module_naming_terms_gets_no_false_no_key_terms_note() -> None:
+    from builder.model import Module, Section, SourceLocation
+    from builder.pedagogy.notes import named_terms
+
+    where = SourceLocation("essay.md", 1)
+    html = "<p>The vertical bar is called a <strong>pipe</strong>.</p>"
+    section = Section("Cleaning", 2, "cleaning", where, NAMED, html, NAMED)
+    module = Module(id="m01", title="Cleaning", kind="lesson", reading="essay.md",
+                    location=where, sections=(section,))
+    assert named_terms(module, "en") == ["pipe", "outlier removal", "dot chart"]
+    assert named_terms(module, "fr") == ["pipe"]  # bold in any language, 'called' in English
+
+
+def test_the_note_names_the_central_passages_no_item_touches(tmp_path: Path) -> None:
+    from builder.pedagogy.notes import notes_for, uncovered
+
+    course = enrich(planned(tmp_path / "course", LESSON))
+    (module,) = [m for m in course.modules if "Combining" in m.title]
+    passages = uncovered(module, "en", notes_for("en").opener)
+    assert passages and all(p.startswith("“") and p.endswith("”") for p in passages)
+    for passage in passages:  # none is the pipeline's own passage the question quotes
+        assert "$" not in passage and "9 methane" not in passage
+    note = next(n for n in module.notes if n.startswith("Central passages"))
+    assert passages[0] in note
+    # an item on a passage takes it off the list
+    bare = dataclasses.replace(module, objectives=(), discussion=(), quiz=(), terms=())
+    first = uncovered(bare, "en")[0]
+    start = module.text.index(first.strip("“”…. "))
+    whole = module.text[start:module.text.index(".", start)]
+    covered = dataclasses.replace(bare, objectives=(Objective(
+        "Explain why " + whole[:1].lower() + whole[1:] + ".", "explain", "understand"),))
+    assert first not in uncovered(covered, "en")
