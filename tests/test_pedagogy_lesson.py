@@ -134,3 +134,28 @@ def test_the_note_names_the_central_passages_no_item_touches(tmp_path: Path) -> 
     covered = dataclasses.replace(bare, objectives=(Objective(
         "Explain why " + whole[:1].lower() + whole[1:] + ".", "explain", "understand"),))
     assert first not in uncovered(covered, "en")
+
+
+def test_an_item_points_at_the_objective_it_tests_most() -> None:
+    from builder.model import Question, QuizItem
+    from builder.pedagogy.stage import pointed
+
+    objectives = (
+        Objective("Name some common schemes for describing coordinate reference systems.",
+                  "name", "remember", origin="authored"),
+        Objective("Interpret a PROJ4 string that describes a projection.", "interpret",
+                  "understand"),
+    )
+    item = QuizItem(kind="true_false", stem="EPSG codes and WKT strings are common schemes "
+                    "for describing coordinate reference systems.", choices=("True", "False"),
+                    answer=0, feedback="True.", objectives=(1,))
+    other = Question(text="How would you read the units of a PROJ4 string?", bloom="analyze",
+                     note="A strong answer ...", objectives=(1,))
+    for english in (False, True):
+        (moved,) = pointed([item], objectives, (other,), english)
+        assert moved.objectives == (0,), english
+        # never when the objective it leaves would be left unassessed
+        assert pointed([item], objectives, (), english)[0].objectives == (1,)
+    # an item already on the objective it tests most stays
+    on_it = dataclasses.replace(item, objectives=(0,))
+    assert pointed([on_it], objectives, (other,), True)[0].objectives == (0,)
