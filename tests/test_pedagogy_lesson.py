@@ -6,6 +6,8 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+import pytest
+
 from builder.model import Objective
 from builder.pedagogy.flaws import check_question
 from builder.pedagogy.rules.frames import lesson_pipelines, pipeline_question
@@ -159,3 +161,41 @@ def test_an_item_points_at_the_objective_it_tests_most() -> None:
     # an item already on the objective it tests most stays
     on_it = dataclasses.replace(item, objectives=(0,))
     assert pointed([on_it], objectives, (other,), True)[0].objectives == (0,)
+
+
+def test_a_step_the_lesson_says_matters_is_asked_why_with_its_reason() -> None:
+    from builder.pedagogy.rules.analysis import Claim
+    from builder.pedagogy.rules.frames import Voice, example_idea
+    from builder.pedagogy.text import Sentence
+
+    def claim(text: str) -> Claim:
+        sentence = Sentence(text, 0, 0, tuple(text.split()))
+        return Claim(sentence, text, text[:1].lower() + text[1:].rstrip("."), 1.0,
+                     kind="advice")
+
+    idea = example_idea(claim("It is essential to back up the raw data before cleaning it."),
+                        Voice())
+    assert idea is not None and idea.question is not None and idea.frame == "important"
+    assert idea.question.text == ("Why is it important to back up the raw data before "
+                                  "cleaning it, and what would go wrong in a project of your "
+                                  "own if you did not?")
+    noted = example_idea(claim("It is important to note that maps differ from one country "
+                               "to the next."), Voice())
+    assert noted is None or noted.frame != "important"
+
+
+def test_the_lesson_asks_why_a_step_matters_rather_than_a_template(
+        corpus_dir: Path, tmp_path: Path) -> None:
+    essay = corpus_dir / "12-coordinate-reference-systems.md"
+    if not essay.exists():
+        pytest.skip("corpus essay 12 (a Carpentries lesson) is not here")
+    course = enrich(planned(tmp_path / "course", essay))
+    texts = [q.text for m in course.modules for q in m.discussion]
+    asked = [q for m in course.modules for q in m.discussion
+             if q.text.startswith("Why is it important when working with spatial data")]
+    assert len(asked) == 1, texts
+    # the last-resort template gives way (round7 12-m01-D1, rejected as generic)
+    assert not any(t.startswith("How does the reading link") for t in texts)
+    # the note quotes the reason first: the sentence the 'thus' points back to
+    assert "Passages to draw on: “For the purposes of this workshop" in asked[0].note
+    assert "great resources" not in asked[0].note

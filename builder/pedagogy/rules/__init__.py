@@ -35,6 +35,8 @@ from .summary import summarise, supposed_sentences
 from .terms import definitions, terms
 
 HIGHER = ("analyze", "evaluate", "create")
+FITTING = frozenset({"pipeline", "important"})
+"""Frames of a how-to lesson's own questions, built on what it runs or says matters."""
 
 
 class RulesBackend:
@@ -280,8 +282,14 @@ class RulesBackend:
         asked: set[int] = set()
         claims: list[str] = []  # the sentences asked about, to ask of no claim twice
         authored = any(q.origin == "authored" for q in module.discussion)
+        more = extra_questions(analysis, self.topic(module), pipelines=lesson_pipelines(
+            "\n".join(s.markdown for s in module.sections)))
+        # a question in a frame that fits the module (a pipeline traced, a step the lesson
+        # says matters): the last-resort templates give way to it (round7 12-m01-D1)
+        fitting = any(c is not None and c.question is not None and c.frame in FITTING
+                      and not check_question(c.question) for c in more)
         for number, idea in enumerate(ideas):
-            if idea.frame in FALLBACK_FRAMES and authored:
+            if idea.frame in FALLBACK_FRAMES and (authored or fitting):
                 continue  # the lesson asks its own question: no template beside it
             if idea.question and not check_question(idea.question) and not near_duplicates(
                 [q.text for q in out] + [idea.question.text]
@@ -295,15 +303,14 @@ class RulesBackend:
         taken = {id(i) for i in ideas}
         lower, higher = self._candidates(module, analysis)
         extra: list[Idea | None] = [i for i in higher + lower if id(i) not in taken]
-        extra.extend(extra_questions(analysis, self.topic(module), pipelines=lesson_pipelines(
-            "\n".join(s.markdown for s in module.sections))))
+        extra.extend(more)
         for relaxed in (False, True):
             for candidate in extra:
                 if len(out) >= count or (relaxed and len(out) >= 2):
                     break
                 if candidate is None or candidate.question is None:
                     continue
-                if candidate.frame in FALLBACK_FRAMES and (out or authored):
+                if candidate.frame in FALLBACK_FRAMES and (out or authored or fitting):
                     continue  # the lesson asks its own question: no template beside it
                 if check_question(candidate.question):
                     continue

@@ -331,7 +331,7 @@ def extra_questions(analysis: ModuleAnalysis, topic: str, voice: Voice | None = 
     # general statement shown at work on an example of the student's own
     for claim in short[:4]:
         if fits("example", genre, claim.kind):
-            extra.append(example_idea(claim, voice))
+            extra.append(_reason_before(example_idea(claim, voice), analysis))
     if fits("list", genre, "claim"):
         for claim in analysis.ranked_claims[:10]:
             question = list_question(claim, topic)
@@ -376,6 +376,32 @@ def pipeline_idea(pipelines: Sequence[tuple[str, ...]],
                           "leaving out one of its commands changes.", verb="predict",
                           bloom="analyze")
     return Idea(objective, None, question, frame="pipeline")
+
+
+THEREFORE = re.compile(r"^(?:thus|so|therefore|hence|for this reason|that is why)\b", re.I)
+
+
+def _reason_before(idea: Idea | None, analysis: ModuleAnalysis) -> Idea | None:
+    """A step the lesson says matters 'thus' ('Thus, it's important ... to identify the
+    CRS ...'): its reason is the sentence before, in the same paragraph, which the note
+    quotes first (the passages closest in meaning are often about something else)."""
+    if idea is None or idea.frame != "important" or idea.question is None or (
+            idea.sentence is None or not THEREFORE.match(idea.sentence.text.strip())):
+        return idea
+    index = idea.sentence.index
+    before = analysis.sents[index - 1] if index > 0 else None
+    if before is None or before.paragraph != idea.sentence.paragraph or not (
+            6 <= len(before.words) <= 45):
+        return idea
+    others = [i for i in draw_on(idea.question.text, idea.sentence, analysis, 3)
+              if i != before.index and not POINTERS.search(analysis.sents[i].text)][:1]
+    note = idea.question.note + " " + passages_line([before.index, *others], analysis)
+    return dataclasses.replace(idea, question=dataclasses.replace(idea.question, note=note))
+
+
+POINTERS = re.compile(r"\b(?:resources|tutorials|books|links) (?:that|which) (?:describe|"
+                      r"explain|cover|discuss)\b|\bin greater detail\b", re.I)
+"""A pointer to further reading: nothing a strong answer draws on."""
 
 
 def _placeholder(claim: Claim) -> Objective:

@@ -368,6 +368,19 @@ def tools_idea(first: Idea, second: Idea, code_words: frozenset[str]) -> Idea | 
     return Idea(objective, first.sentence, question, frame="tools")
 
 
+IMPORTANT = re.compile(
+    r"^(?:(?:thus|so|therefore|hence|for this reason),?\s+)?it(?:'s|’s| is) (?:very |really |"
+    r"therefore |thus |so )?(?:important|essential|crucial|vital|critical|necessary)"
+    r"(?:,? (?P<when>(?:when|while|before|after) [^,]{3,60}?),?)? to (?P<what>[^,;:]+)$", re.I)
+"""A step the lesson says matters ('Thus, it's important when working with spatial data
+to identify the CRS ... and retain it ...'): asked why, and what fails without it."""
+
+
+SAYING = re.compile(r"(?:note|remember|understand|reali[sz]e|recogni[sz]e|mention|keep in mind|"
+                    r"bear in mind|know|say|point out|emphasi[sz]e|stress|add)\b", re.I)
+"""'It is important to note that ...': a remark about the text, no step to ask about."""
+
+
 def example_idea(claim: Claim, voice: Voice) -> Idea | None:
     """An explanation to examine at work: 'Hazlitt explains that X. Why does this hold,
     and how would it play out on an example of your own?' Only on a general statement
@@ -377,6 +390,21 @@ def example_idea(claim: Claim, voice: Voice) -> Idea | None:
     words = clause.split()
     if ASIDE.search(clause) or NAMING.search(clause):
         return None  # a helper remark or a name, not a point to work through
+    needed = IMPORTANT.match(clause)
+    if needed and 4 <= len(needed.group("what").split()) <= 24 and not re.search(
+            r"\b(?:I|we|my|our)\b|\?", clause) and not SAYING.match(needed.group("what")):
+        what = needed.group("what")
+        when = f" {needed.group('when')}" if needed.group("when") else ""
+        question = Question(
+            text=f"Why is it important{when} to {what}, and what would go wrong in a project "
+            "of your own if you did not?",
+            bloom="analyze",
+            note="A strong answer would give the reason the reading offers (what fails "
+            "without it), then trace the failure on a concrete project, step by step.",
+        )
+        objective = _obj(f"Explain why it is important to {what}.", "explain", "understand")
+        return Idea(objective, claim.sentence, question, frame="important") if (
+            objective) else None
     if re.match(r"(?:the )?(?:last|first|former|latter|other|rest)\b(?! \w+ly\b)"
                 r"(?! (?:step|stage|part|time|one)s?\b)", clause, re.I):
         return None  # 'the last is employed as ...': what it is lies in another sentence
