@@ -199,3 +199,32 @@ def test_the_lesson_asks_why_a_step_matters_rather_than_a_template(
     # the note quotes the reason first: the sentence the 'thus' points back to
     assert "Passages to draw on: “For the purposes of this workshop" in asked[0].note
     assert "great resources" not in asked[0].note
+
+
+def test_a_blank_stays_on_the_objective_that_names_its_key() -> None:
+    from builder.model import QuizItem
+    from builder.pedagogy.stage import pointed
+
+    objectives = (
+        Objective("Define non-segmented as the reading uses the term.", "define", "remember"),
+        Objective("Explain why several regions of the coronavirus genome are critical to "
+                  "virulence.", "explain", "understand"),
+    )
+    blank = QuizItem(kind="fill_blank", stem="The genomes of these viruses are _____, which "
+                     "means the viral genome is contained in a single capsid.", choices=(),
+                     answer="non-segmented", feedback="…", objectives=(0,))
+    other = dataclasses.replace(blank, stem="Several regions of the _____ are critical.",
+                                answer="coronavirus genome", objectives=(0,))
+    for english in (False, True):
+        assert pointed([blank, other], objectives, (), english)[0].objectives == (0,)
+
+
+def test_the_passages_note_leaves_out_leaning_and_ordinal_openers() -> None:
+    from builder.pedagogy.notes import POINTER
+
+    for text in ("Statements like these showed that the author did not long for the past.",
+                 "As these anguished exclamations reveal, the author was torn.",
+                 "Secondly, the author may have been more confident than his friend.",
+                 "There are lots of great resources that describe projections."):
+        assert POINTER.search(text), text
+    assert not POINTER.search("Open reports let reviewers gain public credit for review work.")

@@ -139,11 +139,14 @@ POINTER = re.compile(
     r"|\bthere are (?:lots of|many|several|plenty of) (?:great |good |useful |other )?"
     r"(?:resources|books|tutorials|articles|links)\b"
     r"|\b(?:this|that|these|those|such) (?:way|case|ones?)\b|\bthe same\b"
-    r"|^(?:suppose|imagine|let's say|let us say)\b", re.I)
+    r"|^(?:suppose|imagine|let's say|let us say)\b"
+    r"|^(?:\S+\s+){0,6}?(?:like (?:these|this|that|those)|these|those)\b"
+    r"|^(?:secondly|firstly|thirdly|lastly|another|moreover|furthermore|also)\b", re.I)
 """A pointer to a resource ('… has a good discussion of these aspects', 'There are
 lots of great resources that ...'), a sentence that leans on another ('can work this
-way') or the set-up of an exercise ('Suppose you want to ...'): no idea to write an
-item on (nor a sentence whose code lost a character, :data:`.rules.frames.LOST_CODE`)."""
+way', 'Statements like these ...', 'Secondly, ...', 'Another example ...') or the set-up
+of an exercise ('Suppose you want to ...'): no idea to write an item on (nor a
+sentence whose code lost a character, :data:`.rules.frames.LOST_CODE`)."""
 
 
 def uncovered(module: Module, language: str, opener: re.Pattern[str] | None = None,

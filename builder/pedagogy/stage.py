@@ -163,7 +163,8 @@ def pointed(items: list[QuizItem], objectives: tuple[Objective, ...],
     clearly closer than the objective it points at (round7: 'maps to O3 instead of
     O1', 'maps to O2, not O1'). An item moves only when the objective it leaves stays
     assessed by another item or question, or was written by the author (every
-    generated objective stays assessed)."""
+    generated objective stays assessed), and never from an objective that names its
+    key ('Define X ...' for a blank on X)."""
     if len(objectives) < 2 or not items:
         return items
     texts = [o.text for o in objectives]
@@ -175,6 +176,9 @@ def pointed(items: list[QuizItem], objectives: tuple[Objective, ...],
         (now,) = item.objectives
         if now >= len(objectives):
             continue
+        key = _key(item).lower()
+        if key and key in objectives[now].text.lower():
+            continue  # 'Define non-segmented ...' is what a blank on 'non-segmented' tests
         scores = score(_asked(item), texts)
         best = max(range(len(texts)), key=lambda k: (scores[k], -k))
         margin = CLOSER if english and _embedder() is not None else CLOSER_WORDS
@@ -187,10 +191,15 @@ def pointed(items: list[QuizItem], objectives: tuple[Objective, ...],
     return out
 
 
+def _key(item: QuizItem) -> str:
+    """The item's key: the answer of a blank or a multiple-choice item ('' for true/false)."""
+    return item.answer if isinstance(item.answer, str) else (
+        item.choices[item.answer] if item.kind == "multiple_choice" else "")
+
+
 def _asked(item: QuizItem) -> str:
     """What the item asks about, as a statement: the stem with its key filled in."""
-    key = item.answer if isinstance(item.answer, str) else (
-        item.choices[item.answer] if item.kind == "multiple_choice" else "")
+    key = _key(item)
     return item.stem.replace("_____", key) if key else item.stem
 
 
