@@ -94,7 +94,9 @@ def shortfall(module: Module, course: Course) -> tuple[str, ...]:
                    if named else notes.say("no_terms"))
     if len(module.quiz) < counts.quiz_items:
         out.append(notes.say("few_items", items=len(module.quiz), wanted=counts.quiz_items))
-    if out and written:
+    if out and course.lang.code == "en":
+        # English only: elsewhere the salience layer has no sentence kinds to leave out
+        # meta, examples and steps by ('Dans cette leçon, nous discuterons …')
         passages = uncovered(module, course.lang.code, notes.opener)
         if passages:
             out.append(notes.say("uncovered", passages="; ".join(passages)))
@@ -159,7 +161,7 @@ def uncovered(module: Module, language: str, opener: re.Pattern[str] | None = No
     passages, and touches none of them). Never a statistic, an example, an instruction, a
     line of code, a question, a platitude, a pointer to a resource or a passage that
     leans on another (``opener``: the notes table's openers, 'So,', 'However')."""
-    from .rules.candidates import peripheral
+    from .rules.candidates import LABEL, peripheral
     from .rules.frames import LEANS, LOST_CODE, quote
     from .rules.salience import analyse
     from .text import content_words, sentences
@@ -183,7 +185,8 @@ def uncovered(module: Module, language: str, opener: re.Pattern[str] | None = No
         if LEANS.match(text) or not text[:1].isupper() or text[-1:] not in ".!\"'”’)" or (
                 opener is not None and opener.match(text)):
             continue
-        if POINTER.search(text) or LOST_CODE.search(text) or peripheral(text):
+        if POINTER.search(text) or LOST_CODE.search(text) or peripheral(text) or LABEL.match(
+                text):
             continue
         words = content_words(text)
         if any(len(words & bag) >= max(2, len(words) / 2) for bag in bags):
