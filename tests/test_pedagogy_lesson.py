@@ -225,6 +225,8 @@ def test_the_passages_note_leaves_out_leaning_and_ordinal_openers() -> None:
     for text in ("Statements like these showed that the author did not long for the past.",
                  "As these anguished exclamations reveal, the author was torn.",
                  "Secondly, the author may have been more confident than his friend.",
-                 "There are lots of great resources that describe projections."):
+                 "There are lots of great resources that describe projections.",
+                 "And as to the rest, the gods would have provided for this also.",
+                 "From thence all things flow."):
         assert POINTER.search(text), text
     assert not POINTER.search("Open reports let reviewers gain public credit for review work.")

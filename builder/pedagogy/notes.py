@@ -143,7 +143,8 @@ POINTER = re.compile(
     r"|\b(?:this|that|these|those|such) (?:way|case|ones?)\b|\bthe same\b"
     r"|^(?:suppose|imagine|let's say|let us say)\b"
     r"|^(?:\S+\s+){0,6}?(?:like (?:these|this|that|those)|these|those)\b"
-    r"|^(?:secondly|firstly|thirdly|lastly|another|moreover|furthermore|also)\b", re.I)
+    r"|^(?:secondly|firstly|thirdly|lastly|another|moreover|furthermore|also|and|or|nor|"
+    r"for|from thence|thence|whence)\b", re.I)
 """A pointer to a resource ('… has a good discussion of these aspects', 'There are
 lots of great resources that ...'), a sentence that leans on another ('can work this
 way', 'Statements like these ...', 'Secondly, ...', 'Another example ...') or the set-up
