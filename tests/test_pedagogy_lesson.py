@@ -52,7 +52,8 @@ $ wc -l * | sort -n | head -n 3
 Pipes let small programs that each do one job combine into a tool that does a larger
 one, which is why the shell rewards programs that read standard input and write
 standard output. A filter such as sort transforms a stream of input into a stream of
-output, and any filter can follow any other in a pipeline.
+output, and any filter can follow any other in a pipeline. Note that the sort -r command
+sorts its input in reverse order.
 """
 
 
@@ -91,6 +92,7 @@ def test_a_shell_lesson_gets_a_pipeline_question_with_passages(tmp_path: Path) -
     assert "Passages to draw on:" in note
     assert "sort" in note.split("Passages to draw on:")[1]
     assert "head -n 3" not in asked[0].text  # the challenge's solution stays hidden
+    assert "sort -r" not in note  # another option of the command is another point
 
 
 NAMED = """# Donations

@@ -360,8 +360,17 @@ def pipeline_idea(pipelines: Sequence[tuple[str, ...]],
         return re.search(rf"(?<![\w$-]){re.escape(command)}(?![\w-])",
                          analysis.sents[index].text) is not None
 
+    stage = next(s for s in stages if s.split()[0] == about)
+    options = {w for w in stage.split()[1:] if w.startswith("-")}
+
+    def other_option(index: int) -> bool:
+        """'the sort -r command sorts in reverse order' for a pipeline's 'sort -n'."""
+        used = re.findall(rf"(?<![\w-]){re.escape(about)}\s+(-\w+)", analysis.sents[index].text)
+        return bool(used) and not set(used) & options
+
     central = analysis.salience.central()
-    pool = [i for i in central if names(about, i) and 6 <= len(analysis.sents[i].words) <= 40
+    pool = [i for i in central if names(about, i) and not other_option(i)
+            and 6 <= len(analysis.sents[i].words) <= 40
             and not LEANS.match(analysis.sents[i].text)
             and not LOST_CODE.search(analysis.sents[i].text)
             and analysis.salience.kind(i) not in NO_OBJECTIVE]
