@@ -59,7 +59,7 @@ def test_arabic_notes_are_arabic_with_digits_and_no_number_agreement() -> None:
     for key in notes.notes:
         text = notes.say(key, objectives=1, questions=3, items=2, wanted=4, entries=11,
                          language="ar", rejected=2, total=9, commands="أمر", files="ملف",
-                         terms="مصطلح")
+                         terms="مصطلح", passages="«مقطع»")
         assert ARABIC.search(text) and not LATIN.search(text), key
         assert text.endswith(".") and "{" not in text, key
     # counts follow a colon, so no noun has to agree with the number

@@ -131,15 +131,93 @@ def merge(module: Module, material: Material, course: Course) -> Module:
     own_items: tuple[QuizItem, ...] = _authored(module.quiz)
     gen_items = [q for q in _repointed(renumbered(material.quiz, numbers), own_obj)
                  if not any(_similar(q.stem, a.stem) for a in own_items)]
+    objectives = own_obj + tuple(o for _, o in keep_obj)
+    discussion = own_q + tuple(gen_q[: max(0, counts.questions - len(own_q))])
+    gen_items = pointed(gen_items[: max(0, counts.quiz_items - len(own_items))], objectives,
+                        own_items + discussion, course.lang.code == "en")
     terms: list[Term] = list(module.terms)
     known = {t.term.lower() for t in terms}
     terms.extend(t for t in material.terms if t.term.lower() not in known)
     return dataclasses.replace(
         module,
         summary=module.summary or material.summary,
-        objectives=own_obj + tuple(o for _, o in keep_obj),
-        discussion=own_q + tuple(gen_q[: max(0, counts.questions - len(own_q))]),
-        quiz=own_items + tuple(gen_items[: max(0, counts.quiz_items - len(own_items))]),
+        objectives=objectives,
+        discussion=discussion,
+        quiz=own_items + tuple(gen_items),
         terms=tuple(terms),
         notes=tuple(dict.fromkeys(module.notes + material.notes)),
     )
+
+
+CLOSER = 0.08
+"""How much closer in meaning (cosine of the sentence embeddings) an item must be to
+another objective than to the one it points at to be moved there; without the
+model, :data:`CLOSER_WORDS` more of the objective's content words."""
+CLOSER_WORDS = 0.25
+
+
+def pointed(items: list[QuizItem], objectives: tuple[Objective, ...],
+            others: tuple[QuizItem | Question, ...], english: bool) -> list[QuizItem]:
+    """Each generated item pointed at the objective it tests most: the one closest in
+    meaning to what the item asks (its stem with the key filled in), when that one is
+    clearly closer than the objective it points at (round7: 'maps to O3 instead of
+    O1', 'maps to O2, not O1'). An item moves only when the objective it leaves stays
+    assessed by another item or question, or was written by the author (every
+    generated objective stays assessed), and never from an objective that names its
+    key ('Define X ...' for a blank on X)."""
+    if len(objectives) < 2 or not items:
+        return items
+    texts = [o.text for o in objectives]
+    score = _closeness(english)
+    out = list(items)
+    for n, item in enumerate(out):
+        if len(item.objectives) != 1 or item.origin == "authored":
+            continue
+        (now,) = item.objectives
+        if now >= len(objectives):
+            continue
+        key = _key(item).lower()
+        if key and key in objectives[now].text.lower():
+            continue  # 'Define non-segmented ...' is what a blank on 'non-segmented' tests
+        scores = score(_asked(item), texts)
+        best = max(range(len(texts)), key=lambda k: (scores[k], -k))
+        margin = CLOSER if english and _embedder() is not None else CLOSER_WORDS
+        if best == now or scores[best] < scores[now] + margin:
+            continue
+        rest = [x for k, x in enumerate(out) if k != n] + list(others)
+        if objectives[now].origin != "authored" and not any(now in x.objectives for x in rest):
+            continue  # its only test: the objective would be left unassessed
+        out[n] = dataclasses.replace(item, objectives=(best,))
+    return out
+
+
+def _key(item: QuizItem) -> str:
+    """The item's key: the answer of a blank or a multiple-choice item ('' for true/false)."""
+    return item.answer if isinstance(item.answer, str) else (
+        item.choices[item.answer] if item.kind == "multiple_choice" else "")
+
+
+def _asked(item: QuizItem) -> str:
+    """What the item asks about, as a statement: the stem with its key filled in."""
+    key = _key(item)
+    return item.stem.replace("_____", key) if key else item.stem
+
+
+def _embedder():  # type: ignore[no-untyped-def]
+    from .semantic import get_embedder
+
+    return get_embedder()
+
+
+def _closeness(english: bool):  # type: ignore[no-untyped-def]
+    embedder = _embedder() if english else None
+    if embedder is not None:
+        def by_meaning(text: str, options: list[str]) -> list[float]:
+            sims = embedder.similarity(text, options)
+            return [sims[o] for o in options]
+        return by_meaning
+
+    def by_words(text: str, options: list[str]) -> list[float]:
+        words = content_words(text)
+        return [overlap(content_words(o) - {o.split()[0].lower()}, words) for o in options]
+    return by_words

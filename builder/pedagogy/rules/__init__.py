@@ -24,7 +24,7 @@ from ..text import Casing, content_words, is_verbish, overlap, sentences
 from .analysis import ModuleAnalysis, emphasized_in
 from .candidates import Context, candidates, extra_questions, guiding_note, noted
 from .distractors import CourseIndex
-from .frames import FALLBACK_FRAMES, Voice, surname, voiced
+from .frames import FALLBACK_FRAMES, Voice, lesson_pipelines, surname, voiced
 from .ideas import Idea
 from .quizset import QuizMaker
 from .ranker import OWN, QUIZ_DROP, Item, Scorer, choose
@@ -35,6 +35,8 @@ from .summary import summarise, supposed_sentences
 from .terms import definitions, terms
 
 HIGHER = ("analyze", "evaluate", "create")
+FITTING = frozenset({"pipeline", "important"})
+"""Frames of a how-to lesson's own questions, built on what it runs or says matters."""
 
 
 class RulesBackend:
@@ -316,8 +318,14 @@ class RulesBackend:
         asked: set[int] = set()
         claims: list[str] = []  # the sentences asked about, to ask of no claim twice
         authored = any(q.origin == "authored" for q in module.discussion)
+        more = extra_questions(analysis, self.topic(module), pipelines=lesson_pipelines(
+            "\n".join(s.markdown for s in module.sections)))
+        # a question in a frame that fits the module (a pipeline traced, a step the lesson
+        # says matters): the last-resort templates give way to it (round7 12-m01-D1)
+        fitting = any(c is not None and c.question is not None and c.frame in FITTING
+                      and not check_question(c.question) for c in more)
         for number, idea in enumerate(ideas):
-            if idea.frame in FALLBACK_FRAMES and authored:
+            if idea.frame in FALLBACK_FRAMES and (authored or fitting):
                 continue  # the lesson asks its own question: no template beside it
             if idea.question and not check_question(idea.question) and not near_duplicates(
                 [q.text for q in out] + [idea.question.text]
@@ -331,14 +339,14 @@ class RulesBackend:
         taken = {id(i) for i in ideas}
         lower, higher = self._candidates(module, analysis)
         extra: list[Idea | None] = [i for i in higher + lower if id(i) not in taken]
-        extra.extend(extra_questions(analysis, self.topic(module)))
+        extra.extend(more)
         for relaxed in (False, True):
             for candidate in extra:
                 if len(out) >= count or (relaxed and len(out) >= 2):
                     break
                 if candidate is None or candidate.question is None:
                     continue
-                if candidate.frame in FALLBACK_FRAMES and (out or authored):
+                if candidate.frame in FALLBACK_FRAMES and (out or authored or fitting):
                     continue  # the lesson asks its own question: no template beside it
                 if check_question(candidate.question):
                     continue

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +18,7 @@ from ..text import Sentence, content_words, find_words
 from .analysis import Claim, ModuleAnalysis
 from .frames import (
     LEANS,
+    LOST_CODE,
     NO_OBJECTIVE,
     Voice,
     apply_idea,
@@ -27,6 +28,7 @@ from .frames import (
     judge_idea,
     life_idea,
     passages_idea,
+    pipeline_question,
     shared_theme,
     tools_idea,
 )
@@ -314,14 +316,17 @@ def _literary(analysis: ModuleAnalysis, ctx: Context, lower: list[Idea | None],
             higher.append(judge_idea(claim, ctx.voice))
 
 
-def extra_questions(analysis: ModuleAnalysis, topic: str,
-                    voice: Voice | None = None) -> list[Idea | None]:
-    """Questions beyond the objectives' own, in frames that fit: two claims related,
-    causes, views and suggestions weighed, a counterfactual on a cause, examples."""
+def extra_questions(analysis: ModuleAnalysis, topic: str, voice: Voice | None = None,
+                    pipelines: Sequence[tuple[str, ...]] = ()) -> list[Idea | None]:
+    """Questions beyond the objectives' own, in frames that fit: a pipeline the lesson
+    runs traced and diagnosed (:func:`pipeline_idea`), two claims related, causes, views
+    and suggestions weighed, a counterfactual on a cause, examples."""
     genre = analysis.genre
     short = usable(analysis, 30)
     voice = voice or Voice()
     extra: list[Idea | None] = []
+    if pipelines and fits("apply", genre, "claim"):
+        extra.append(pipeline_idea(pipelines, analysis))
     pair = [c for c in short if len(c.clause.split()) <= 18][:2]
     if len(pair) == 2 and fits("relate", genre, "claim") and _related(pair):
         extra.append(_framed("relate", relate_idea(pair[0], pair[1])))
@@ -338,6 +343,53 @@ def extra_questions(analysis: ModuleAnalysis, topic: str,
             if question is not None:
                 extra.insert(0, Idea(_placeholder(claim), claim.sentence, question, "list"))
     return extra
+
+
+def pipeline_idea(pipelines: Sequence[tuple[str, ...]],
+                  analysis: ModuleAnalysis) -> Idea | None:
+    """The lesson's longest pipeline (the first of that length), traced and diagnosed
+    (:func:`.frames.pipeline_question`), with a note that quotes the passages saying
+    what its commands do: the sentences that name the command the question is about,
+    most central first."""
+    found = [(len(p), -n, p) for n, p in enumerate(pipelines) if pipeline_question(p)]
+    if not found:
+        return None
+    stages = max(found)[2]
+    question = pipeline_question(stages)
+    if question is None:
+        return None
+    commands = [s.split()[0] for s in stages]
+    about = commands[-2] if len(stages) >= 3 else commands[0]
+
+    def names(command: str, index: int) -> bool:
+        return re.search(rf"(?<![\w$-]){re.escape(command)}(?![\w-])",
+                         analysis.sents[index].text) is not None
+
+    stage = next(s for s in stages if s.split()[0] == about)
+    options = {w for w in stage.split()[1:] if w.startswith("-")}
+
+    def other_option(index: int) -> bool:
+        """'the sort -r command sorts in reverse order' for a pipeline's 'sort -n'."""
+        used = re.findall(rf"(?<![\w-]){re.escape(about)}\s+(-\w+)", analysis.sents[index].text)
+        return bool(used) and not set(used) & options
+
+    central = analysis.salience.central()
+    pool = [i for i in central if names(about, i) and not other_option(i)
+            and 6 <= len(analysis.sents[i].words) <= 40
+            and not LEANS.match(analysis.sents[i].text)
+            and not LOST_CODE.search(analysis.sents[i].text)
+            and analysis.salience.kind(i) not in NO_OBJECTIVE]
+    # a passage naming more of the pipeline's commands says how they combine
+    pool.sort(key=lambda i: (-sum(names(c, i) for c in set(commands)), central.index(i)))
+    picks = pool[:2]
+    if picks:
+        question = dataclasses.replace(
+            question, note=question.note + " " + passages_line(sorted(picks), analysis))
+    listed = ", ".join(f"`{c}`" for c in commands[:-1]) + f" and `{commands[-1]}`"
+    objective = Objective(text=f"Predict what a pipeline of {listed} prints and what "
+                          "leaving out one of its commands changes.", verb="predict",
+                          bloom="analyze")
+    return Idea(objective, None, question, frame="pipeline")
 
 
 def _placeholder(claim: Claim) -> Objective:

@@ -368,6 +368,19 @@ def tools_idea(first: Idea, second: Idea, code_words: frozenset[str]) -> Idea | 
     return Idea(objective, first.sentence, question, frame="tools")
 
 
+IMPORTANT = re.compile(
+    r"^(?:(?:thus|so|therefore|hence|for this reason),?\s+)?it(?:'s|’s| is) (?:very |really |"
+    r"therefore |thus |so )?(?:important|essential|crucial|vital|critical|necessary)"
+    r"(?:,? (?P<when>(?:when|while|before|after) [^,]{3,60}?),?)? to (?P<what>[^,;:]+)$", re.I)
+"""A step the lesson says matters ('Thus, it's important when working with spatial data
+to identify the CRS ... and retain it ...'): asked why, and what fails without it."""
+
+
+SAYING = re.compile(r"(?:note|remember|understand|reali[sz]e|recogni[sz]e|mention|keep in mind|"
+                    r"bear in mind|know|say|point out|emphasi[sz]e|stress|add)\b", re.I)
+"""'It is important to note that ...': a remark about the text, no step to ask about."""
+
+
 def example_idea(claim: Claim, voice: Voice) -> Idea | None:
     """An explanation to examine at work: 'Hazlitt explains that X. Why does this hold,
     and how would it play out on an example of your own?' Only on a general statement
@@ -377,6 +390,21 @@ def example_idea(claim: Claim, voice: Voice) -> Idea | None:
     words = clause.split()
     if ASIDE.search(clause) or NAMING.search(clause):
         return None  # a helper remark or a name, not a point to work through
+    needed = IMPORTANT.match(clause)
+    if needed and 4 <= len(needed.group("what").split()) <= 24 and not re.search(
+            r"\b(?:I|we|my|our)\b|\?", clause) and not SAYING.match(needed.group("what")):
+        what = needed.group("what")
+        when = f" {needed.group('when')}" if needed.group("when") else ""
+        question = Question(
+            text=f"Why is it important{when} to {what}, and what would go wrong in a project "
+            "of your own if you did not?",
+            bloom="analyze",
+            note="A strong answer would give the reason the reading offers (what fails "
+            "without it), then trace the failure on a concrete project, step by step.",
+        )
+        objective = _obj(f"Explain why it is important to {what}.", "explain", "understand")
+        return Idea(objective, claim.sentence, question, frame="important") if (
+            objective) else None
     if re.match(r"(?:the )?(?:last|first|former|latter|other|rest)\b(?! \w+ly\b)"
                 r"(?! (?:step|stage|part|time|one)s?\b)", clause, re.I):
         return None  # 'the last is employed as ...': what it is lies in another sentence
@@ -445,3 +473,94 @@ def voiced(text: str, voice: Voice) -> str:
 
     text = _READING.sub(name, text)
     return re.sub(r"\b[Tt]he author\b(?!s)", voice.name, text)
+
+
+# -- procedures: the lesson's own pipelines --------------------------------------------
+
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*\{?\s*\.?([\w-]*)")
+_DIV = re.compile(r"^\s*:{3,}\s*(\w*)")
+_SHELLS = frozenset({"", "bash", "sh", "shell", "console", "zsh", "shell-session"})
+_STAGE = re.compile(r"^[a-z][\w.-]{0,20}$")
+
+
+def lesson_pipelines(markdown: str) -> list[tuple[str, ...]]:
+    """The pipelines a lesson runs (``$ a -x f | b | c`` in a shell code block), each as
+    its stages ('wc -l *.pdb', 'sort -n', 'head -n 1'), in text order. Never one from a
+    challenge's ``solution`` (a question built on it would give the answer away) or an
+    output block, and never one whose stages do not each start with a command name."""
+    out: list[tuple[str, ...]] = []
+    fence = ""
+    shell = False
+    divs: list[str] = []
+    for line in markdown.splitlines():
+        if fence:
+            if line.strip().startswith(fence):
+                fence = ""
+                continue
+            command = line.strip()
+            if not shell or not command.startswith("$ ") or "solution" in divs:
+                continue
+            stages = tuple(" ".join(s.split()) for s in command[2:].split("|"))
+            if len(stages) >= 2 and all(_STAGE.match(s.split()[0]) for s in stages if s) and (
+                    all(stages)) and stages not in out:
+                out.append(stages)
+            continue
+        opened = _FENCE.match(line)
+        if opened:
+            fence, shell = opened.group(1), opened.group(2).lower() in _SHELLS
+            continue
+        div = _DIV.match(line)
+        if div:
+            if div.group(1):
+                divs.append(div.group(1).lower())
+            elif divs:
+                divs.pop()
+    return out
+
+
+LOST_CODE = re.compile(r"\s(?:in|of|as|with|and|or)\.\w{1,4}\b")
+"""A sentence whose code lost a character on its way to plain text ('end in.dat' for
+'end in *.dat', 'line count of.pdb'): never quoted."""
+
+
+def _code(text: str) -> str:
+    return f"`{text}`"
+
+
+def pipeline_question(stages: tuple[str, ...]) -> Question | None:
+    """Predict and diagnose on a pipeline the lesson runs: with three stages or more,
+    what it prints without the stage before the last one (the filter that prepares what
+    the last stage takes, 'sort -n' before 'head -n 1'); with two, what the second
+    command prints reading the first one's file directly ('head -n 1 lengths.txt'
+    for 'sort -n lengths.txt | head -n 1'). Answerable from the lesson: it says what
+    each command does, and the student traces the lines from one stage to the next."""
+    if not 2 <= len(stages) <= 6 or len(" | ".join(stages)) > 90 or any(
+            ">" in s or "<" in s for s in stages):
+        return None  # a pipeline that writes to a file prints nothing to predict
+    whole = _code(" | ".join(stages))
+    commands = [s.split()[0] for s in stages]
+    if len(set(commands)) < len(commands):
+        return None  # 'sort | uniq | sort': which one a reader means is unclear
+    focus = ", ".join(_code(c) for c in commands[:-1]) + f" and {_code(commands[-1])}"
+    if len(stages) == 2:
+        files = [w for w in stages[0].split()[1:] if not w.startswith("-") and _FILE_ARG.search(w)]
+        if not files:
+            return None
+        alone = _code(f"{stages[1]} {' '.join(files)}")
+        text = (f"The lesson runs {whole}. What does {_code(stages[0])} pass to "
+                f"{_code(stages[1])}? What would {alone} print instead, and why does the "
+                f"lesson put {_code(commands[0])} first?")
+    else:
+        text = (f"Trace {whole} step by step: what does each command pass to the next? "
+                f"What would the pipeline print if you left out {_code(stages[-2])}, and why?")
+    note = (f"A strong answer would say what each of {focus} does according to the lesson, "
+            "follow the lines of text from one command to the next (running the pipeline, or "
+            "each part of it, checks the prediction), and name the step whose absence changes "
+            "the result.")
+    return Question(text=text, bloom="analyze", note=note)
+
+
+_FILE_ARG = re.compile(r"^[\w./-]+\.\w{1,5}$")
+"""A file argument ('lengths.txt'), not an option's value ('1', ',') or a pattern
+('*.pdb': read directly by the second command, the files' own lines are too many to
+predict)."""
