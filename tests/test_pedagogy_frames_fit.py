@@ -179,8 +179,17 @@ def test_an_explaining_module_gets_a_worked_example_question_as_last_resort() ->
     assert idea is not None and idea.question is not None and idea.frame in FALLBACK_FRAMES
     assert idea.question.text == (
         "Stark explains that charts, in general, allow one to map dimensions in one's data to "
-        "visual properties of geometric shapes. Why does this hold, and how would it play out "
-        "on an example of your own?")
+        "visual properties of geometric shapes. Show this at work on an example of your own: "
+        "what would you do, step by step, and what would it let you see or do?")
+    # a general state is asked how the author supports it; a call to act is not asked
+    state = example_idea(claim_of("The florid style is the reverse of the familiar."),
+                         Voice("Hazlitt"))
+    assert state is not None and state.question is not None
+    assert state.question.text == (
+        "Hazlitt explains that the florid style is the reverse of the familiar. How does "
+        "Hazlitt support this, and how would it play out on an example of your own?")
+    assert example_idea(claim_of("The task is upon journalists to get out data and analyze "
+                                 "the material thoroughly."), Voice()) is None
     advice = claim_of("Visualization and data wrangling should be easy and cheap.")
     asked = example_idea(advice, Voice())
     assert asked is not None and asked.question is not None

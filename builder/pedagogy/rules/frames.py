@@ -381,9 +381,19 @@ SAYING = re.compile(r"(?:note|remember|understand|reali[sz]e|recogni[sz]e|mentio
 """'It is important to note that ...': a remark about the text, no step to ask about."""
 
 
+OBLIGED = re.compile(r"\b(?:must|ought to|needs? to|ha(?:s|ve) to|is (?:up)?on [\w ]{2,30}? to|"
+                     r"is up to|(?:is|are) (?:the )?(?:duty|task|job|responsibility) of)\b", re.I)
+"""A duty or call to act ('the task is upon journalists to get out data'): asking why it
+holds or how it plays out misfits (round7 01-m01-D1, rejected)."""
+ENABLES = re.compile(r"\b(?:allows?|lets?|enables?|helps?|makes? it possible(?: for \w+)?)"
+                     r" (?:one|you|us|users?|readers?|people|\w+ers)?\s*(?:to )?\w+", re.I)
+"""What a tool or method lets one do ('charts allow one to map dimensions ...')."""
+
+
 def example_idea(claim: Claim, voice: Voice) -> Idea | None:
-    """An explanation to examine at work: 'Hazlitt explains that X. Why does this hold,
-    and how would it play out on an example of your own?' Only on a general statement
+    """An explanation to examine at work: 'Hazlitt explains that X. How does Hazlitt
+    support this, and how would it play out on an example of your own?', or, for what a
+    tool or method lets one do, a task on an example of one's own. Only on a general statement
     (present tense, a common noun first, no first person, no narration, no hedge), in a
     module that explains rather than argues."""
     clause = claim.clause.strip().rstrip(".")
@@ -426,14 +436,26 @@ def example_idea(claim: Claim, voice: Voice) -> Idea | None:
     if not re.search(r"\b(?:is|are|can|allows?|lets?|helps?|makes?|shows?|needs?|"
                      r"depends?|means?)\b", clause):
         return None  # no general statement in the present tense
-    question = Question(
-        text=f"{voice.Who} explains that {clause}. Why does this hold, and how would it play "
-        "out on an example of your own?",
-        bloom="analyze",
-        note="A strong answer would restate the point in plain words, give the reason the "
-        "reading offers for it, and work it through on a concrete case the reading does not "
-        "give.",
-    )
+    if OBLIGED.search(clause):
+        return None  # a call to act ('the task is upon journalists to ...'): nothing to test
+    if ENABLES.search(clause):
+        # what a tool or method lets one do: a task, not a reason to look for (round7 04-m01)
+        question = Question(
+            text=f"{voice.Who} explains that {clause}. Show this at work on an example of your "
+            "own: what would you do, step by step, and what would it let you see or do?",
+            bloom="apply",
+            note="A strong answer would pick a concrete case, carry out what the passage "
+            "describes on it step by step, and say what it shows that was not visible before.",
+        )
+    else:
+        question = Question(
+            text=f"{voice.Who} explains that {clause}. How does {voice.who} support this, and "
+            "how would it play out on an example of your own?",
+            bloom="analyze",
+            note="A strong answer would restate the point in plain words, give the reasons or "
+            "cases the reading offers for it, and work it through on a concrete case the "
+            "reading does not give.",
+        )
     objective = _obj(f"Apply the point that {clause} to an example of one's own.", "apply",
                      "apply")
     if objective is None:
