@@ -25,7 +25,9 @@ _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _URL = re.compile(r"https?://\S+")
 _TAG = re.compile(r"<!--.*?-->|<[^>]+>", re.S)
 _ESCAPE = re.compile(r"\\([()\[\]*_#.!-])")
-_EMPHASIS = re.compile(r"(?<![\w*])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w*])")
+_EMPHASIS = re.compile(r"(?<![\w*])[*_]{1,3}(?=[^\s.,;:!?/)\]])|(?<=[^\s(/])[*_]{1,3}(?![\w*])")
+"""Emphasis markers: '*word*', '**two words**'; not a shell wildcard ('wc *.pdb',
+'ls data/*', '*.dat'), which would run into its neighbour ('wc.pdb')."""
 _SPACE = re.compile(r"[ \t\u00a0]+")
 _SPLIT = re.compile(r"(?<=[.!?؟])([\"”’)]*)\s+(?=[\"“‘(]?[A-Z0-9\u0600-\u06ff])")
 WORD = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?|[$€£]\d[\d,.]*\w*")
