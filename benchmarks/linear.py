@@ -3,8 +3,9 @@
     .venv/bin/python benchmarks/linear.py essay 70 280 1000   # KB of essay
     .venv/bin/python benchmarks/linear.py table 1000 10000     # rows of one table
     .venv/bin/python benchmarks/linear.py essay 70 --keep /tmp/x --profile /tmp/x.prof
+    .venv/bin/python benchmarks/linear.py essay 70 100 --format all   # every format
 
-Each run is ``coursepack build --format html`` in a fresh process under
+Each run is ``coursepack build --format html`` (or ``--format``) in a fresh process under
 ``/usr/bin/time`` (wall seconds, CPU seconds, peak RSS), with the build cache
 off. The essay is the example essay followed by the English corpus essays
 (front matter and first heading dropped), repeated with every heading
@@ -84,12 +85,14 @@ def table(folder: Path, rows: int) -> Path:
     return folder
 
 
-def run(folder: Path, profile: Path | None, repo: Path) -> tuple[float, float, int, int, str]:
-    """(wall s, CPU s, peak RSS MB, exit code, last stderr line) of one build."""
+def run(folder: Path, profile: Path | None, repo: Path, formats: str = "html",
+        ) -> tuple[float, float, int, int, str]:
+    """(wall s, CPU s, peak RSS MB, exit code, last stderr line) of one build
+    (``formats``: its ``--format``; "all" for every format, the default build)."""
     out = folder.parent / (folder.name + "-out")
     stats = folder.parent / (folder.name + ".time")
     cmd = [sys.executable, "-m", "builder", "build", str(folder), "--out", str(out),
-           "--format", "html", "-q"]
+           "--format", formats, "-q"]
     if profile:
         cmd[1:1] = ["-m", "cProfile", "-o", str(profile)]
     env = dict(os.environ, COURSEPACK_CACHE="off")
@@ -106,6 +109,8 @@ def main() -> None:
     parser.add_argument("sizes", nargs="+", type=int, help="KB of essay or rows of table")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
     parser.add_argument("--profile", type=Path, help="cProfile output of the (last) build")
+    parser.add_argument("--format", default="html",
+                        help="the builds' --format (default html; all: the default build)")
     parser.add_argument("--repo", type=Path, default=REPO,
                         help="run the builder package of this checkout (e.g. an older commit)")
     args = parser.parse_args()
@@ -116,7 +121,8 @@ def main() -> None:
         last = None
         for size in args.sizes:
             folder = (essay if args.kind == "essay" else table)(base / f"{args.kind}{size}", size)
-            wall, cpu, rss, code, tail = run(folder, args.profile, args.repo.resolve())
+            wall, cpu, rss, code, tail = run(folder, args.profile, args.repo.resolve(),
+                                             args.format)
             ratio = f"{cpu / last:.2f}" if last else ""
             nbytes = (folder / "essay.md").stat().st_size
             print(f"| {size:,} | {nbytes:,} | {wall:.1f} | {cpu:.1f} | {rss:,} | {code} "

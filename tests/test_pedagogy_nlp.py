@@ -103,6 +103,63 @@ def test_a_texts_vector_does_not_depend_on_its_batch() -> None:
     assert all(spread[t].tobytes() == together[t].tobytes() for t in texts)
 
 
+class _Counting:
+    """A session that counts the rows it runs the model on."""
+
+    def __init__(self, session: object) -> None:
+        self.session = session
+        self.rows = 0
+
+    def run(self, names: object, feed: dict) -> object:
+        self.rows += len(feed["input_ids"])
+        return self.session.run(names, feed)  # type: ignore[attr-defined]
+
+
+@needs_model
+def test_texts_with_the_same_token_ids_share_one_run_and_one_vector() -> None:
+    """The tokenizer lowercases: 'The Troops.' and 'the troops.' are the same input
+    to the model, so the second costs nothing and gets the very same vector, in the
+    same call or a later one."""
+    embedder = semantic.get_embedder()
+    assert embedder is not None
+    counting = _Counting(embedder.session)
+    fresh = semantic.Embedder(counting, embedder.tokenizer)
+    first = fresh.embed(["The Troops were sent.", "the troops were sent.", "Rivers."])
+    assert counting.rows == 2
+    later = fresh.embed(["THE TROOPS WERE SENT.", "rivers.", "Rivers flood."])
+    assert counting.rows == 3
+    alone = semantic.Embedder(embedder.session, embedder.tokenizer).embed(
+        ["the troops were sent."])["the troops were sent."]
+    for vectors, text in ((first, "The Troops were sent."), (first, "the troops were sent."),
+                          (later, "THE TROOPS WERE SENT.")):
+        assert vectors[text].tobytes() == alone.tobytes()
+    assert later["rivers."].tobytes() == first["Rivers."].tobytes()
+
+
+@needs_model
+def test_long_texts_go_in_smaller_batches_with_the_same_vectors() -> None:
+    """A batch holds at most BATCH_TOKENS tokens (padding included), so long texts
+    run a few at a time, in parallel batches: the vectors are those of one text alone."""
+    embedder = semantic.get_embedder()
+    assert embedder is not None
+    long = [f"Sentence {n} is long, " + "with many more words than the others, " * 6 + "done."
+            for n in range(12)]
+    counting = _Counting(embedder.session)
+    feeds: list[int] = []
+    run = counting.run
+
+    def widths(names: object, feed: dict) -> object:
+        feeds.append(feed["input_ids"].size)
+        return run(names, feed)
+
+    counting.run = widths  # type: ignore[method-assign]
+    together = semantic.Embedder(counting, embedder.tokenizer).embed(long)
+    assert len(feeds) > 1 and max(feeds) <= semantic.BATCH_TOKENS
+    for text in long[:3]:
+        alone = semantic.Embedder(embedder.session, embedder.tokenizer).embed([text])[text]
+        assert together[text].tobytes() == alone.tobytes()
+
+
 @needs_model
 def test_near_synonyms_score_above_the_threshold_and_alternatives_below() -> None:
     embedder = semantic.get_embedder()

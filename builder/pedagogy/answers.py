@@ -53,6 +53,7 @@ says they are a countable noun ("peacekeepers", "stakeholder"), never a
 gerund or a name ("wobbing", "Athens")."""
 
 
+@functools.lru_cache(maxsize=4096)  # pure; asked again for the same blank by each item tried
 def variants(answer: str, before: str = "", after: str = "", text: str = "") -> tuple[str, ...]:
     """The other accepted forms of ``answer``, without ``answer`` itself,
     in a stable order; empty when there are none (or the answer has a digit).

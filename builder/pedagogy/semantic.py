@@ -20,6 +20,7 @@ import hashlib
 import logging
 import os
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,20 @@ VOCAB = Path(__file__).parent / "data" / "minilm-vocab.txt"
 # 'participation'/'cooperation' 0.53).
 SYNONYM = 0.6
 
+
+BATCH = 64
+"""Texts the model runs on at once, at most ..."""
+BATCH_TOKENS = 256
+"""... and at most this many tokens, padding included. The model's memory for a
+batch grows with its rows times its width squared, and a small batch stays in the
+processor's cache: the 825 texts a 70 KB essay embeds took 6.0 s CPU and 320 MB
+more peak memory in batches of 64 texts, 4.5 s and 5 MB in batches of 256 tokens
+(two at a time; benchmarks/linear.md)."""
+WORKERS = min(2, os.cpu_count() or 1)
+"""Batches run at the same time, each on one thread: the session itself runs on one
+thread (its own threads would wait for each other, spinning, between steps: more
+CPU for the same work on a busy machine), and the pedagogy stage runs before any
+page is laid out, so both cores are free."""
 
 CACHE_LIMIT = 50_000
 """Texts whose embeddings are kept (384 floats each: about 80 MB)."""
@@ -78,41 +93,70 @@ class Embedder:
         self.session = session
         self.tokenizer = tokenizer
         self._cache: dict[str, Any] = {}
+        self._by_ids: dict[tuple[int, ...], Any] = {}
+        """Vectors by the token ids the model saw: texts the tokenizer makes the
+        same ('The troops.', 'the troops.': it lowercases) share one run."""
 
     def embed(self, texts: Iterable[str]) -> dict[str, Any]:
-        import numpy as np
-
         wanted = list(dict.fromkeys(texts))
         if len(self._cache) > CACHE_LIMIT:  # bounded, as the tagger's: serve builds for hours
-            self._cache.clear()
+            self.clear()
         _SEEN.update(wanted)
         for text in wanted:
             if text not in self._cache and text in _KNOWN:
                 self._cache[text] = _KNOWN[text]
         todo = [t for t in wanted if t not in self._cache]
+        # The model sees the token ids alone (and a mask of ones), so a text whose
+        # ids an earlier text had gets that text's vector: the very one the model
+        # would give it (a vector does not depend on its batch, below).
+        fresh: dict[tuple[int, ...], list[str]] = {}
+        for text, encoding in zip(todo, self.tokenizer.encode_batch(todo) if todo else [],
+                                  strict=True):
+            ids = tuple(encoding.ids)
+            if ids in self._by_ids:
+                self._cache[text] = self._by_ids[ids]
+            else:
+                fresh.setdefault(ids, []).append(text)
         # Batches of texts of about the same length: a short text padded to the
         # longest of its batch costs as much as that one. A text's vector does not
         # depend on its batch (the model runs row by row under the attention mask;
         # tests/test_pedagogy_nlp.py checks it bit for bit), so the order is free.
-        encodings = self.tokenizer.encode_batch(todo) if todo else []
-        sized = sorted(zip(todo, encodings, strict=True), key=lambda p: len(p[1].ids))
-        for start in range(0, len(sized), 64):
-            batch = [text for text, _ in sized[start:start + 64]]
-            encoded = [enc for _, enc in sized[start:start + 64]]
-            width = max(len(e.ids) for e in encoded)
-            ids = np.zeros((len(batch), width), dtype=np.int64)
-            mask = np.zeros_like(ids)
-            for row, enc in enumerate(encoded):
-                ids[row, : len(enc.ids)] = enc.ids
-                mask[row, : len(enc.ids)] = 1
-            hidden = self.session.run(
-                None,
-                {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)},
-            )[0]
-            pooled = (hidden * mask[..., None]).sum(1) / mask.sum(1, keepdims=True)
-            pooled /= np.linalg.norm(pooled, axis=1, keepdims=True)
-            self._cache.update(zip(batch, pooled, strict=True))
+        batches: list[list[tuple[int, ...]]] = [[]]
+        for seq in sorted(fresh, key=len):
+            if len(batches[-1]) == BATCH or (len(batches[-1]) + 1) * len(seq) > BATCH_TOKENS:
+                batches.append([])
+            batches[-1].append(seq)
+        batches = [batch for batch in batches if batch]
+        workers = min(len(batches), WORKERS)
+        if workers > 1:  # the model lets go of the GIL: one batch per core
+            with ThreadPoolExecutor(workers, thread_name_prefix="coursepack-embed") as pool:
+                results = list(pool.map(self._run, batches))
+        else:
+            results = [self._run(batch) for batch in batches]
+        for batch, pooled in zip(batches, results, strict=True):
+            for seq, vector in zip(batch, pooled, strict=True):
+                self._by_ids[seq] = vector
+                for text in fresh[seq]:
+                    self._cache[text] = vector
         return {t: self._cache[t] for t in wanted}
+
+    def _run(self, batch: list[tuple[int, ...]]) -> Any:
+        """The unit-length mean-pooled vectors of one batch of token id sequences."""
+        import numpy as np
+
+        width = max(len(seq) for seq in batch)
+        ids = np.zeros((len(batch), width), dtype=np.int64)
+        mask = np.zeros_like(ids)
+        for row, seq in enumerate(batch):
+            ids[row, : len(seq)] = seq
+            mask[row, : len(seq)] = 1
+        hidden = self.session.run(
+            None,
+            {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)},
+        )[0]
+        pooled = (hidden * mask[..., None]).sum(1) / mask.sum(1, keepdims=True)
+        pooled /= np.linalg.norm(pooled, axis=1, keepdims=True)
+        return pooled
 
     def similarity(self, key: str, options: Iterable[str]) -> dict[str, float]:
         """Cosine similarity of each option to ``key``, in lower case."""
@@ -123,6 +167,7 @@ class Embedder:
 
     def clear(self) -> None:
         self._cache.clear()
+        self._by_ids.clear()
 
 
 @lru_cache(maxsize=1)
@@ -152,9 +197,7 @@ def get_embedder() -> Embedder | None:
     if hasattr(onnxruntime, "disable_telemetry_events"):
         onnxruntime.disable_telemetry_events()
     options = onnxruntime.SessionOptions()
-    # Pedagogy runs before any page is laid out: both cores are free (30 ms per
-    # 40 phrases on two threads, 49 ms on one).
-    options.intra_op_num_threads = min(2, os.cpu_count() or 1)
+    options.intra_op_num_threads = 1  # parallel batches instead (WORKERS)
     options.inter_op_num_threads = 1
     session = onnxruntime.InferenceSession(
         str(model), options, providers=["CPUExecutionProvider"]

@@ -78,6 +78,11 @@ def clean(text: str) -> str:
 
 def paragraphs(text: str) -> list[str]:
     """Blank-line separated blocks; list items become blocks of their own."""
+    return list(_paragraphs(text))
+
+
+@lru_cache(maxsize=1024)  # the same texts are split again and again
+def _paragraphs(text: str) -> tuple[str, ...]:
     blocks: list[str] = []
     for block in re.split(r"\n\s*\n", clean(text)):
         lines = [ln for ln in block.split("\n") if ln.strip()]
@@ -91,7 +96,7 @@ def paragraphs(text: str) -> list[str]:
                 current.append(line.strip())
         if current:
             blocks.append(" ".join(current))
-    return [b for b in blocks if b.strip()]
+    return tuple(b for b in blocks if b.strip())
 
 
 def split_sentences(paragraph: str) -> list[str]:
@@ -121,11 +126,16 @@ class Sentence:
 
 
 def sentences(text: str) -> list[Sentence]:
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=1024)  # the same texts are split again and again
+def _sentences(text: str) -> tuple[Sentence, ...]:
     out: list[Sentence] = []
     for p_index, para in enumerate(paragraphs(text)):
         for sent in split_sentences(para):
             out.append(Sentence(sent, len(out), p_index, tuple(tokens(sent))))
-    return out
+    return tuple(out)
 
 
 def tokens(text: str) -> list[str]:

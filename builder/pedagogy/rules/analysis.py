@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from ..lexicon import (
     ANAPHORA,
@@ -36,6 +36,7 @@ NUMBER = re.compile(r"^(?:[$€£]?\d[\d,.]*(?:%|s)?)$")
 YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)s?$")
 
 
+@lru_cache(maxsize=65_536)  # pure, and asked for every phrase again and again
 def norm(phrase: str) -> str:
     return " ".join(stem(w.lower()) for w in phrase.split())
 
@@ -93,30 +94,62 @@ class ModuleAnalysis:
     the author's expectations listed before the reading tests them, platitudes
     (:func:`.statements.vague`) and fragments (:func:`.statements.verbless`)."""
     sents: list[Sentence] = field(init=False)
-    phrases: Counter[str] = field(init=False)
-    surface: dict[str, str] = field(init=False)
 
     def __post_init__(self) -> None:
         self.sents = sentences(self.text)
         self._name_kinds: dict[str, str] = {}
-        self.phrases = Counter()
-        self.surface = {}
-        self.found = {s.index: phrase_candidates(s, self.casing) for s in self.sents}
+
+    # What follows is worked out when first asked for: the whole course's analysis
+    # is made for its group names alone, which need the sentences and nothing else.
+
+    @cached_property
+    def _tagged(self) -> tuple[dict[int, list[str]], list[str]]:
+        found = {s.index: phrase_candidates(s, self.casing) for s in self.sents}
         tagger = get_tagger() if self.english else None
-        self.first_tags: list[str] = []
+        first_tags: list[str] = []
         if tagger is not None:
             tagged = tagger.tag([s.text for s in self.sents])
-            self.first_tags = [t.tokens[0][2] if t.tokens else "" for t in tagged]
-            self.found = {
-                s.index: [p for p in self.found[s.index] if noun_phrase(p, tagged[s.index])]
+            first_tags = [t.tokens[0][2] if t.tokens else "" for t in tagged]
+            found = {
+                s.index: [p for p in found[s.index] if noun_phrase(p, tagged[s.index])]
                 for s in self.sents
             }
+        return found, first_tags
+
+    @cached_property
+    def found(self) -> dict[int, list[str]]:
+        """By sentence: the noun phrases in it (those the tagger agrees are ones)."""
+        return self._tagged[0]
+
+    @cached_property
+    def first_tags(self) -> list[str]:
+        """By sentence: the tagger's tag of its first word (empty without the tagger)."""
+        return self._tagged[1]
+
+    @cached_property
+    def _counted(self) -> tuple[Counter[str], dict[str, str]]:
+        phrases: Counter[str] = Counter()
+        surface: dict[str, str] = {}
         for sent in self.sents:
             for phrase in self.found[sent.index]:
                 key = norm(phrase)
-                self.phrases[key] += 1
-                self.surface.setdefault(key, phrase)
-        self.words = Counter(
+                phrases[key] += 1
+                surface.setdefault(key, phrase)
+        return phrases, surface
+
+    @cached_property
+    def phrases(self) -> Counter[str]:
+        """How often each phrase occurs, by its normal form (:func:`norm`)."""
+        return self._counted[0]
+
+    @cached_property
+    def surface(self) -> dict[str, str]:
+        """The first surface form of each normal form."""
+        return self._counted[1]
+
+    @cached_property
+    def words(self) -> Counter[str]:
+        return Counter(
             stem(w.lower()) for s in self.sents for w in s.words if w.lower() not in STOPWORDS
         )
 

@@ -146,6 +146,7 @@ def codeish(text: str) -> bool:
     return odd >= 2 and odd >= prose or (len(words) <= 3 and odd >= 1 and not text.endswith("."))
 
 
+@lru_cache(maxsize=32_768)  # a pure function of its arguments, asked again and again
 def sentence_kind(text: str, language: str = "en", *, listed: bool = False,
                   first_tag: str = "") -> str:
     """The kind of one sentence (see :data:`KINDS`); ``listed``: it is a list item;
