@@ -170,6 +170,20 @@ def test_no_objective_on_a_platitude_a_data_set_or_a_concession() -> None:
                     "raise rents on larger farms."]
 
 
+def test_a_detail_told_on_the_way_or_a_sentence_pointing_back_is_no_objective() -> None:
+    from builder.pedagogy.rules.candidates import usable
+
+    text = ("Born into a world of personal privilege, the reformer grew up where few men "
+            "could vote. The initial breakthrough again came at the national level in the "
+            "capital. As a first step the author plotted all amounts over time in one chart. "
+            "Enclosure pushed small tenants off the land because landlords could raise rents "
+            "on larger farms.")
+    analysis = ModuleAnalysis(text, Casing(text))
+    kept = [c.sentence.text for c in usable(analysis)]
+    assert kept == ["Enclosure pushed small tenants off the land because landlords could "
+                    "raise rents on larger farms."]
+
+
 def test_an_explaining_module_gets_a_worked_example_question_as_last_resort() -> None:
     from builder.pedagogy.rules.frames import FALLBACK_FRAMES, Voice, example_idea
 

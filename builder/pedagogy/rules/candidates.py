@@ -56,6 +56,7 @@ from .ideas import (
     explain_idea,
 )
 from .salience import LEFT_OUT
+from .summary import aside
 from .terms import definitions
 
 LEANING = frozenset("same such latter former aforementioned".split())
@@ -91,13 +92,14 @@ def anaphoric(claim: Claim) -> bool:
 
 def usable(analysis: ModuleAnalysis, limit: int = 21) -> list[Claim]:
     """Central claims an objective can be built on: no list, statistic or example,
-    none cut off ('do not measure - and'), none peripheral (:func:`peripheral`)."""
+    none cut off ('do not measure - and'), none peripheral (:func:`peripheral`), no
+    detail told on the way and none that points back (:func:`.summary.aside`)."""
     return [
         c for c in analysis.ranked_claims
         if not c.is_list and not anaphoric(c)
         and len(c.clause.split()) <= limit + (5 if EXPLETIVE.match(c.clause) else 0)
         and c.kind not in NO_OBJECTIVE and not _cut_off(c.clause)
-        and not peripheral(c.sentence.text)
+        and not peripheral(c.sentence.text) and not aside(c.sentence.text, c.statement)
     ]
 
 

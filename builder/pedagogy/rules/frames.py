@@ -443,7 +443,7 @@ def example_idea(claim: Claim, voice: Voice) -> Idea | None:
         question = Question(
             text=f"{voice.Who} explains that {clause}. Show this at work on an example of your "
             "own: what would you do, step by step, and what would it let you see or do?",
-            bloom="apply",
+            bloom="analyze",  # carried out on a new case and examined: a discussion task
             note="A strong answer would pick a concrete case, carry out what the passage "
             "describes on it step by step, and say what it shows that was not visible before.",
         )

@@ -84,6 +84,13 @@ _DETAIL = re.compile(
     r"^(?:In the (?:case|example) of|Take the (?:case|example)|Born (?:in|into|on)\b)"
     # 'As a first step the author visualized ...': one step of what was done
     r"|^(?:As an?|In an?|For an?|The) (?:first|second|third|next|final|last|further) step\b")
+def aside(text: str, statement: str) -> bool:
+    """A sentence that is a detail told on the way ('Born into a world of ...', 'In the
+    case of ...', 'As a first step ...') or whose statement points back ('the
+    breakthrough again came ...', 'thence'): no idea of the module to state or to teach."""
+    return bool(_DETAIL.match(text) or _POINTS_BACK.search(statement))
+
+
 # '60 megabytes', '$450k', '12%', 'in 1870': a figure is a detail of the module, not its idea
 _FIGURE = re.compile(r"\d")
 # a size, an amount, a share or a year: peripheral in a summary (round7 04-m02 '60 MB CSV')
