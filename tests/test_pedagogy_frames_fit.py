@@ -382,3 +382,17 @@ def test_a_concession_gets_no_causal_question() -> None:
 
     assert causes("Of course, ") == []
     assert [c[:24] for c in causes("For decades ")] == ["For decades the senator "]
+
+
+def test_a_sentence_that_is_all_quotation_is_not_the_authors_to_interpret() -> None:
+    from builder.pedagogy.rules.frames import Voice, interpret_idea
+
+    text = ("Words, like clothes, get old-fashioned when they have been laid aside. "
+            "“A well of native English undefiled.” The proper force of words lies in their "
+            "application.")
+    analysis = ModuleAnalysis(text, Casing(text))
+    quoted, plain = analysis.sents[1], analysis.sents[0]
+    assert interpret_idea(quoted, "claim", Voice("Hazlitt"), "") is None
+    idea = interpret_idea(plain, "claim", Voice("Hazlitt"), "")
+    assert idea is not None and idea.question is not None
+    assert idea.question.text.startswith('Hazlitt writes: "Words, like clothes')

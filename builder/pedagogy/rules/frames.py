@@ -160,12 +160,17 @@ REBUKE = re.compile(r"\b(?:wrong|evil|harm|violence|shame|disgrace|vice)\b", re.
 """An imperative to do wrong is a rebuke or irony, not advice to apply."""
 
 
+BORROWED = re.compile(r"^[\"“‘'][^\"“”]+[\"”’'][.!?]?[\"”’']?$")
+"""A sentence that is all quotation ('"A well of native English undefiled."'): somebody
+else's words the author borrows, not what the author writes (round7 07-m02-D3)."""
+
+
 def interpret_idea(sentence: Sentence, kind: str, voice: Voice, topic: str,
                    level: str = "understand") -> Idea | None:
     """What does the author mean by this passage, and how does it fit the larger point?
     ``level`` 'analyze': a further passage, examined for how it serves that point."""
     passage = quote(sentence, 14)
-    if LEANS.match(passage):
+    if LEANS.match(passage) or BORROWED.match(sentence.text.strip()):
         return None
     about = f" about {topic}" if topic else ""
     objective = _obj(f'Interpret what {voice.who} means by "{passage}".', "interpret",
