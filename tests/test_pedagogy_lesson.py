@@ -124,12 +124,17 @@ def test_the_note_names_the_central_passages_no_item_touches(tmp_path: Path) -> 
 
     course = enrich(planned(tmp_path / "course", LESSON))
     (module,) = [m for m in course.modules if "Combining" in m.title]
-    passages = uncovered(module, "en", notes_for("en").opener)
+    unasked = dataclasses.replace(module, discussion=())
+    passages = uncovered(unasked, "en", notes_for("en").opener)
     assert passages and all(p.startswith("“") and p.endswith("”") for p in passages)
-    for passage in passages:  # none is the pipeline's own passage the question quotes
+    for passage in passages:  # none is the pipeline's own code or output
         assert "$" not in passage and "9 methane" not in passage
-    note = next(n for n in module.notes if n.startswith("Central passages"))
-    assert passages[0] in note
+    # the passages a question's facilitation note cites are touched by it
+    notes = " ".join(q.note for q in module.discussion)
+    cited = [p for p in passages if p.strip("“”…. ")[:30] in notes]
+    assert cited and not set(cited) & set(uncovered(module, "en", notes_for("en").opener))
+    listed = [n for n in module.notes if n.startswith("Central passages")]
+    assert all(p in listed[0] for p in uncovered(module, "en", notes_for("en").opener))
     # an item on a passage takes it off the list
     bare = dataclasses.replace(module, objectives=(), discussion=(), quiz=(), terms=())
     first = uncovered(bare, "en")[0]

@@ -147,7 +147,8 @@ def uncovered(module: Module, language: str, opener: re.Pattern[str] | None = No
     """The module's most central passages (by the salience ranking of
     :mod:`.rules.salience`) that no objective, question, quiz item or key term
     touches, quoted: what a teacher would write the missing items on. A passage is
-    touched by an item that shares half of its content words (a short objective such
+    touched by an item (a question with the passages its note cites) that shares half
+    of its content words (a short objective such
     as 'Use the sort command to sort its input' shares a word or two with many
     passages, and touches none of them). Never a statistic, an example, an instruction, a
     line of code, a question, a platitude, a pointer to a resource or a passage that
@@ -162,10 +163,11 @@ def uncovered(module: Module, language: str, opener: re.Pattern[str] | None = No
         return []
     ranking = analyse(sents, language=language, title=module.title)
     items = [o.text for o in module.objectives]
-    items += [q.text for q in module.discussion]
+    items += [f"{q.text} {q.note}" for q in module.discussion]  # the passages it cites
     items += [f"{i.stem} {' '.join(map(str, i.choices))} {i.feedback}" for i in module.quiz]
     items += [f"{t.term} {t.definition}" for t in module.terms]
     bags = [content_words(text) for text in items]
+    defined = set().union(*(content_words(f"{t.term} {t.definition}") for t in module.terms))
     out: list[str] = []
     for index in ranking.central(12):
         sent = sents[index]
@@ -180,8 +182,9 @@ def uncovered(module: Module, language: str, opener: re.Pattern[str] | None = No
                 text):
             continue
         words = content_words(text)
-        if any(len(words & bag) >= max(2, len(words) / 2) for bag in bags):
-            continue
+        if any(len(words & bag) >= max(2, len(words) / 2) for bag in bags) or (
+                len(words & defined) >= max(3, len(words) / 2)):
+            continue  # one item, or the key terms together (a list of three), touch it
         out.append(f"“{quote(sent, 16)}”")
         if len(out) == count:
             break
