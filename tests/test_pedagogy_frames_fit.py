@@ -396,3 +396,16 @@ def test_a_sentence_that_is_all_quotation_is_not_the_authors_to_interpret() -> N
     idea = interpret_idea(plain, "claim", Voice("Hazlitt"), "")
     assert idea is not None and idea.question is not None
     assert idea.question.text.startswith('Hazlitt writes: "Words, like clothes')
+
+
+def test_a_comparison_without_its_other_side_is_no_objective() -> None:
+    from builder.pedagogy.rules.candidates import usable
+
+    text = ("First, the reformer had a much deeper awareness of the power of prejudice. "
+            "The reformer had a far clearer view of the danger than his rival. "
+            "Enclosure pushed small tenants off the land because landlords could raise rents "
+            "on larger farms.")
+    analysis = ModuleAnalysis(text, Casing(text))
+    kept = [c.sentence.text for c in usable(analysis)]
+    assert not any("much deeper" in k for k in kept), kept
+    assert any("than his rival" in k for k in kept), kept

@@ -124,7 +124,7 @@ TURNED = 26
 """A sentence up to this many words is never cut before its turn (:data:`TURN`)."""
 
 
-def quote(sentence: Sentence, limit: int = 16) -> str:
+def quote(sentence: Sentence, limit: int = 24) -> str:
     """The passage in its own words: the whole sentence, or its leading clauses up to a
     clause boundary (:data:`CLAUSE_BREAK`) when the sentence is longer than ``limit``
     words; never cut inside a clause ("to do what thou …" loses the sense, a cut before
@@ -169,7 +169,7 @@ def interpret_idea(sentence: Sentence, kind: str, voice: Voice, topic: str,
                    level: str = "understand") -> Idea | None:
     """What does the author mean by this passage, and how does it fit the larger point?
     ``level`` 'analyze': a further passage, examined for how it serves that point."""
-    passage = quote(sentence, 14)
+    passage = quote(sentence, 20)
     if LEANS.match(passage) or BORROWED.match(sentence.text.strip()):
         return None
     about = f" about {topic}" if topic else ""
@@ -199,7 +199,7 @@ def _kind_hint(kind: str) -> str:
 
 def life_idea(sentence: Sentence, voice: Voice) -> Idea | None:
     """Advice applied to one's own life (aphoristic and reflective text)."""
-    passage = quote(sentence, 12)
+    passage = quote(sentence, 20)
     if REBUKE.search(sentence.text) or LEANS.match(passage):
         return None
     objective = _obj(f'Apply {voice.whose} advice "{passage}" to a situation from your own '

@@ -87,8 +87,34 @@ _DETAIL = re.compile(
 def aside(text: str, statement: str) -> bool:
     """A sentence that is a detail told on the way ('Born into a world of ...', 'In the
     case of ...', 'As a first step ...') or whose statement points back ('the
-    breakthrough again came ...', 'thence'): no idea of the module to state or to teach."""
-    return bool(_DETAIL.match(text) or _POINTS_BACK.search(statement))
+    breakthrough again came ...', 'thence', a comparison without its other side: 'had
+    a much deeper awareness of ...'): no idea of the module to state or to teach."""
+    return bool(_DETAIL.match(text) or _POINTS_BACK.search(statement)
+                or bare_comparative(statement))
+
+
+_INTENSIFIED = re.compile(r"\b(?:much|far|even|still|considerably|significantly|a lot|a bit) "
+                          r"((?:more|less) \w+|\w+er)\b", re.I)
+
+
+def bare_comparative(statement: str) -> bool:
+    """Does the statement compare with something it does not name ('Phillips had a
+    much deeper awareness of ...' than whom? round8 03-m05: 'add than Tocqueville')?
+    Only an intensified comparative ('much deeper', 'far more costly') with no 'than'."""
+    if re.search(r"\bthan\b", statement, re.I):
+        return False
+    try:
+        from lemminflect import getAllLemmas
+    except ImportError:  # without the lexicon: only 'more'/'less' comparatives
+        getAllLemmas = None  # noqa: N806
+    for found in _INTENSIFIED.finditer(statement):
+        word = found.group(1).lower()
+        if word.startswith(("more ", "less ")):
+            return True
+        lemmas = getAllLemmas(word).get("ADJ", ()) if getAllLemmas else ()
+        if lemmas and word not in lemmas:
+            return True
+    return False
 
 
 # '60 megabytes', '$450k', '12%', 'in 1870': a figure is a detail of the module, not its idea
