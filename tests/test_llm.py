@@ -20,7 +20,7 @@ import pytest
 from builder.errors import BuildError
 from builder.model import Course
 from builder.pedagogy.flaws import course_flaws
-from builder.pedagogy.notes import shortfall
+from builder.pedagogy.shortfall import shortfall
 from builder.pedagogy.stage import enrich
 
 from .test_pedagogy import planned

@@ -108,7 +108,7 @@ called ‘dot chart’ in which we see every value of the table at once.
 
 def test_a_module_naming_terms_gets_no_false_no_key_terms_note() -> None:
     from builder.model import Module, Section, SourceLocation
-    from builder.pedagogy.notes import named_terms
+    from builder.pedagogy.shortfall import named_terms
 
     where = SourceLocation("essay.md", 1)
     html = "<p>The vertical bar is called a <strong>pipe</strong>.</p>"
@@ -120,7 +120,8 @@ def test_a_module_naming_terms_gets_no_false_no_key_terms_note() -> None:
 
 
 def test_the_note_names_the_central_passages_no_item_touches(tmp_path: Path) -> None:
-    from builder.pedagogy.notes import notes_for, uncovered
+    from builder.pedagogy.notes import notes_for
+    from builder.pedagogy.shortfall import uncovered
 
     course = enrich(planned(tmp_path / "course", LESSON))
     (module,) = [m for m in course.modules if "Combining" in m.title]
@@ -227,7 +228,7 @@ def test_a_blank_stays_on_the_objective_that_names_its_key() -> None:
 
 
 def test_the_passages_note_leaves_out_leaning_and_ordinal_openers() -> None:
-    from builder.pedagogy.notes import POINTER
+    from builder.pedagogy.shortfall import POINTER
 
     for text in ("Statements like these showed that the author did not long for the past.",
                  "As these anguished exclamations reveal, the author was torn.",

@@ -19,7 +19,7 @@ from ..progress import NullProgress, Progress
 from ..review import without_dropped
 from . import BACKENDS
 from .backend import Backend
-from .notes import shortfall
+from .shortfall import shortfall
 from .text import content_words, overlap
 
 TASK = "pedagogy"

@@ -1,0 +1,132 @@
+"""What a module's finished material lacks, said to the instructor: the notes on too
+few objectives, questions or items, on key terms the module names but does not define,
+and the central passages no item touches yet. Apart from :mod:`.notes` (the texts),
+because it reads the module with the rules' own tools (:mod:`.rules`), which write
+their notes with :mod:`.notes`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Course, Module
+from .notes import notes_for
+from .rules.analysis import emphasized_in
+from .rules.candidates import LABEL, peripheral
+from .rules.frames import LEANS, LOST_CODE, quote
+from .rules.salience import analyse
+from .rules.terms import named_terms as named_in
+from .text import content_words, sentences
+
+
+def shortfall(module: Module, course: Course) -> tuple[str, ...]:
+    """Notes on what the module's final material (authored, generated, reviewed,
+    minus what was dropped) lacks against the ``[pedagogy]`` counts. Computed on
+    the finished module, so that a note never counts items that are not there.
+    A module in another language that has no items at all says why elsewhere."""
+    notes = notes_for(course.language)
+    # whether the rules backend writes material in this language (else a module
+    # without items says why in the note of builder.pedagogy.rules)
+    written = course.lang.code == "en" or bool(course.lang.frames("define"))
+    if not written and not (module.objectives or module.discussion or module.quiz):
+        return ()
+    counts = course.config.pedagogy
+    out: list[str] = []
+    if len(module.objectives) < 2 or len(module.discussion) < 2:
+        out.append(notes.say("few_ideas", objectives=len(module.objectives),
+                             questions=len(module.discussion)))
+    if written and not module.terms:
+        named = named_terms(module, course.lang.code)
+        out.append(notes.say("no_terms_named", terms=", ".join(f"“{t}”" for t in named))
+                   if named else notes.say("no_terms"))
+    if len(module.quiz) < counts.quiz_items:
+        out.append(notes.say("few_items", items=len(module.quiz), wanted=counts.quiz_items))
+    if out and course.lang.code == "en":
+        # English only: elsewhere the salience layer has no sentence kinds to leave out
+        # meta, examples and steps by ('Dans cette leçon, nous discuterons …')
+        passages = uncovered(module, course.lang.code, notes.opener)
+        if passages:
+            out.append(notes.say("uncovered", passages="; ".join(passages)))
+    return tuple(out)
+
+
+def named_terms(module: Module, language: str, count: int = 4) -> list[str]:
+    """Terms the module sets in bold or (in English) names with 'called', 'known as':
+    a module with such terms and no key term gets a note that names them rather than
+    one saying it defines none (round7 04-m02, 08-m01: false 'no key terms')."""
+
+    found: dict[str, str] = {}
+    for section in module.sections:
+        for term in emphasized_in(section.html):
+            found.setdefault(term.lower(), term)
+    if language == "en":
+        for term in named_in(module.text):
+            found.setdefault(term.lower(), term)
+    out: dict[str, str] = {}
+    for term in found.values():  # 'a pipe' is 'pipe' again
+        bare = re.sub(r"^(?:a|an|the)\s+", "", term, flags=re.I) if language == "en" else term
+        out.setdefault(bare.lower(), bare)
+    return list(out.values())[:count]
+
+
+POINTER = re.compile(
+    r"\b(?:has|have|gives|offers|provides|contains) (?:a |an )?(?:good|great|excellent|useful|"
+    r"nice|detailed|thorough|helpful) (?:discussion|overview|introduction|explanation|"
+    r"description|resources?|tutorial|summary)\b"
+    r"|\bthere are (?:lots of|many|several|plenty of) (?:great |good |useful |other )?"
+    r"(?:resources|books|tutorials|articles|links)\b"
+    r"|\b(?:this|that|these|those|such) (?:way|case|ones?)\b|\bthe same\b"
+    r"|^(?:suppose|imagine|let's say|let us say)\b"
+    r"|^(?:\S+\s+){0,6}?(?:like (?:these|this|that|those)|these|those)\b"
+    r"|^(?:secondly|firstly|thirdly|lastly|another|moreover|furthermore|also|and|or|nor|"
+    r"for|from thence|thence|whence)\b", re.I)
+"""A pointer to a resource ('… has a good discussion of these aspects', 'There are
+lots of great resources that ...'), a sentence that leans on another ('can work this
+way', 'Statements like these ...', 'Secondly, ...', 'Another example ...') or the set-up
+of an exercise ('Suppose you want to ...'): no idea to write an item on (nor a
+sentence whose code lost a character, :data:`.rules.frames.LOST_CODE`)."""
+
+
+def uncovered(module: Module, language: str, opener: re.Pattern[str] | None = None,
+              count: int = 3) -> list[str]:
+    """The module's most central passages (by the salience ranking of
+    :mod:`.rules.salience`) that no objective, question, quiz item or key term
+    touches, quoted: what a teacher would write the missing items on. A passage is
+    touched by an item (a question with the passages its note cites) that shares half
+    of its content words (a short objective such
+    as 'Use the sort command to sort its input' shares a word or two with many
+    passages, and touches none of them). Never a statistic, an example, an instruction, a
+    line of code, a question, a platitude, a pointer to a resource or a passage that
+    leans on another (``opener``: the notes table's openers, 'So,', 'However')."""
+
+    sents = sentences(module.text)
+    if not sents:
+        return []
+    ranking = analyse(sents, language=language, title=module.title)
+    items = [o.text for o in module.objectives]
+    items += [f"{q.text} {q.note}" for q in module.discussion]  # the passages it cites
+    items += [f"{i.stem} {' '.join(map(str, i.choices))} {i.feedback}" for i in module.quiz]
+    items += [f"{t.term} {t.definition}" for t in module.terms]
+    bags = [content_words(text) for text in items]
+    defined = set().union(*(content_words(f"{t.term} {t.definition}") for t in module.terms))
+    out: list[str] = []
+    for index in ranking.central(12):
+        sent = sents[index]
+        text = sent.text.strip()
+        if ranking.kind(index) in ("statistic", "example", "instruction") or not (
+                8 <= len(sent.words) <= 40):
+            continue
+        if LEANS.match(text) or not text[:1].isupper() or text[-1:] not in ".!\"'”’)" or (
+                opener is not None and opener.match(text)):
+            continue
+        if POINTER.search(text) or LOST_CODE.search(text) or peripheral(text) or LABEL.match(
+                text):
+            continue
+        words = content_words(text)
+        if any(len(words & bag) >= max(2, len(words) / 2) for bag in bags) or (
+                len(words & defined) >= max(3, len(words) / 2)):
+            continue  # one item, or the key terms together (a list of three), touch it
+        out.append(f"“{quote(sent, 16)}”")
+        if len(out) == count:
+            break
+    return out
