@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from builder.pedagogy.rules import RulesBackend
 from builder.pedagogy.rules.quiz import false_statement, told_apart
 
@@ -148,3 +150,35 @@ def test_no_true_false_on_a_remark_on_terminology_or_a_figure_of_speech(tmp_path
         assert true_statement(claim_with(backend, module_id, start), LABELS) is None
     item = true_statement(claim_with(backend, module_id, "A projection"), LABELS)
     assert item is not None and item.stem.startswith("A projection transforms the curved")
+
+
+def test_no_fill_in_on_a_thin_stem_where_the_module_names_the_keys_siblings(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Round9 07-m03-FB1 (second key): 'The _____ is the reverse of the familiar.' where
+    the module also names a pompous and a vulgar style; with a fuller stem it stays."""
+    from builder.model import Module
+    from builder.pedagogy.rules import quiz
+    from builder.pedagogy.rules.cloze import Blank
+    from builder.pedagogy.rules.quiz import fill_blank
+
+    text = ("The florid style is the reverse of the familiar. A pompous style hides the want "
+            "of ideas under big words. A vulgar style repeats the cant phrases of the street. "
+            "Many readers mistake a familiar style for a vulgar style, and suppose that to "
+            "write without affectation is to write at random.")
+    course = course_of(tmp_path, ("Styles", text))
+    backend = RulesBackend(course)
+    module: Module = course.modules[0]
+    backend.generate(module)  # builds the course index
+    thin = claim_with(backend, module.id, "The florid style")
+    full = claim_with(backend, module.id, "Many readers")
+    thin_blank = Blank(thin, "florid style", "phrase",
+                       "The _____ is the reverse of the familiar.")
+    assert fill_blank(thin_blank, backend.index, strict=False) is None
+    full_blank = Blank(full, "vulgar style", "phrase",
+                       "Many readers mistake a familiar style for a _____, and suppose that to "
+                       "write without affectation is to write at random.")
+    assert not quiz._siblings_in_module(backend.index, full_blank)  # the stem tells them apart
+    # the rule, not another check, refuses the thin one
+    monkeypatch.setattr(quiz, "THIN_STEM", -1)
+    item = fill_blank(thin_blank, backend.index, strict=False)
+    assert item is not None and item.answer == "florid style"

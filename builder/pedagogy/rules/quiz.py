@@ -115,6 +115,10 @@ def fill_blank(
         return None  # 'essential pillars', 'broader ... principle': the reading's wording
     if index is not None and blank.kind == "phrase" and _open_slot(index, blank):
         return None
+    if index is not None and blank.kind == "phrase" and _siblings_in_module(index, blank):
+        return None  # 'The _____ is the reverse of the familiar' where the module also has
+        # 'pompous style', 'vulgar style': they fit as well (round9 07-m03-FB1, second key);
+        # telling them apart is a multiple choice's job
     from ..answers import variants
 
     before, _, after = blank.stem.partition(BLANK)
@@ -155,6 +159,27 @@ def same_thing(index: CourseIndex, blank: Blank) -> tuple[str, ...]:
         # one other name is the author's synonym; several are a list of kinds
         return tuple(alike) if len(alike) == 1 else ()
     return ()
+
+
+THIN_STEM = 6
+"""Content words in a fill-in's stem up to which it is too thin to tell the key from
+another thing of its kind ('The _____ is the reverse of the familiar': 2)."""
+
+
+def _siblings_in_module(index: CourseIndex, blank: Blank) -> bool:
+    """Does the blank's module name other things of the key's kind, the same head
+    noun with another modifier ('florid style' beside 'pompous style', 'vulgar
+    style'), outside a thin stem (:data:`THIN_STEM`)? Without options a student
+    may write any of them."""
+    stem = blank.stem.lower()
+    if len(content_words(blank.stem.replace(BLANK, " "))) > THIN_STEM:
+        return False  # the sentence around the blank tells them apart
+    for analysis in index.analyses.values():
+        if blank.claim.sentence not in analysis.sents:
+            continue
+        phrases = {p for found in analysis.found.values() for p in found}
+        return any(head_sibling(p, blank.key) and p.lower() not in stem for p in phrases)
+    return False
 
 
 def _wording(index: CourseIndex, key: str) -> bool:
