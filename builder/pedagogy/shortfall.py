@@ -1,8 +1,8 @@
 """What a module's finished material lacks, said to the instructor: the notes on too
 few objectives, questions or items, on key terms the module names but does not define,
 and the central passages no item touches yet. Apart from :mod:`.notes` (the texts),
-because it reads the module with the rules' own tools (:mod:`.rules`), which write
-their notes with :mod:`.notes`.
+because it reads the module with the rules' own tools (:mod:`.rules`, imported when
+a note needs them: they load the tagger), which write their notes with :mod:`.notes`.
 """
 
 from __future__ import annotations
@@ -11,12 +11,6 @@ import re
 
 from ..model import Course, Module
 from .notes import notes_for
-from .rules.analysis import emphasized_in
-from .rules.candidates import LABEL, peripheral
-from .rules.frames import LEANS, LOST_CODE, quote
-from .rules.salience import analyse
-from .rules.terms import named_terms as named_in
-from .text import content_words, sentences
 
 
 def shortfall(module: Module, course: Course) -> tuple[str, ...]:
@@ -54,6 +48,8 @@ def named_terms(module: Module, language: str, count: int = 4) -> list[str]:
     """Terms the module sets in bold or (in English) names with 'called', 'known as':
     a module with such terms and no key term gets a note that names them rather than
     one saying it defines none (round7 04-m02, 08-m01: false 'no key terms')."""
+    from .rules.analysis import emphasized_in  # the rules load the tagger: only when asked
+    from .rules.terms import named_terms as named_in
 
     found: dict[str, str] = {}
     for section in module.sections:
@@ -98,6 +94,10 @@ def uncovered(module: Module, language: str, opener: re.Pattern[str] | None = No
     passages, and touches none of them). Never a statistic, an example, an instruction, a
     line of code, a question, a platitude, a pointer to a resource or a passage that
     leans on another (``opener``: the notes table's openers, 'So,', 'However')."""
+    from .rules.candidates import LABEL, peripheral  # the rules load the tagger: when asked
+    from .rules.frames import LEANS, LOST_CODE, quote
+    from .rules.salience import analyse
+    from .text import content_words, sentences
 
     sents = sentences(module.text)
     if not sents:
