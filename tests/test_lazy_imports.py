@@ -45,3 +45,14 @@ def test_html_build_never_imports_weasyprint(tmp_path: Path) -> None:
     assert "pipeline" in names
     assert "weasyprint" not in names
     assert (tmp_path / "out" / "site" / "index.html").is_file()
+
+
+def test_the_pipeline_module_loads_no_language_model() -> None:
+    """The rules (and with them lemminflect, spaCy and the similarity model) load when a
+    build asks for generated material, not when the pipeline module is imported
+    (62996b1 imported them at the top of pedagogy/shortfall.py: 2.2 s for every command)."""
+    probe = ("import sys, builder.pipeline; print(sorted(m for m in "
+             "('spacy', 'onnxruntime', 'lemminflect') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          cwd=REPO, check=True)
+    assert done.stdout.strip() == "[]", done.stdout
