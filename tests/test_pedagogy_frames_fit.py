@@ -176,6 +176,7 @@ def test_a_detail_told_on_the_way_or_a_sentence_pointing_back_is_no_objective() 
     text = ("Born into a world of personal privilege, the reformer grew up where few men "
             "could vote. The initial breakthrough again came at the national level in the "
             "capital. As a first step the author plotted all amounts over time in one chart. "
+            "Note that the last line of the output shows the total number of lines. "
             "Enclosure pushed small tenants off the land because landlords could raise rents "
             "on larger farms.")
     analysis = ModuleAnalysis(text, Casing(text))

@@ -83,7 +83,11 @@ _POINTS_BACK = re.compile(
 _DETAIL = re.compile(
     r"^(?:In the (?:case|example) of|Take the (?:case|example)|Born (?:in|into|on)\b)"
     # 'As a first step the author visualized ...': one step of what was done
-    r"|^(?:As an?|In an?|For an?|The) (?:first|second|third|next|final|last|further) step\b")
+    r"|^(?:As an?|In an?|For an?|The) (?:first|second|third|next|final|last|further) step\b"
+    # 'Note that wc *.pdb also shows the total ...': a remark in passing, not the lesson's point
+    r"|^(?:Note|Notice|Observe),? that\b")
+
+
 def aside(text: str, statement: str) -> bool:
     """A sentence that is a detail told on the way ('Born into a world of ...', 'In the
     case of ...', 'As a first step ...') or whose statement points back ('the
