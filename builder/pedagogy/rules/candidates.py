@@ -56,7 +56,7 @@ from .ideas import (
     explain_idea,
 )
 from .salience import LEFT_OUT
-from .summary import aside
+from .statements import aside
 from .terms import definitions
 
 LEANING = frozenset("same such latter former aforementioned".split())
@@ -93,7 +93,7 @@ def anaphoric(claim: Claim) -> bool:
 def usable(analysis: ModuleAnalysis, limit: int = 21) -> list[Claim]:
     """Central claims an objective can be built on: no list, statistic or example,
     none cut off ('do not measure - and'), none peripheral (:func:`peripheral`), no
-    detail told on the way and none that points back (:func:`.summary.aside`)."""
+    detail told on the way and none that points back (:func:`.statements.aside`)."""
     return [
         c for c in analysis.ranked_claims
         if not c.is_list and not anaphoric(c)

@@ -3,7 +3,9 @@ transitions and asides are dropped, a first person becomes 'the author' (the
 backend puts the author's name in when it is known), a generic 'you' becomes
 'one', and sentences that still lean on others (a demonstrative, pronoun or
 'the two ...' with nothing in the statement to refer to) are refused
-(:func:`leans_back`). Also the clause helpers built on it (the subject of a
+(:func:`leans_back`); a sentence that is a detail told on the way, or a comparison
+without its other side, is no idea to state or teach (:func:`aside`, for objectives and
+summaries alike). Also the clause helpers built on it (the subject of a
 sentence, the main clause, the halves of a compound sentence with a pronoun
 resolved)."""
 
@@ -629,3 +631,50 @@ SELF_REFERENCE = re.compile(
 )
 
 
+# 'From thence all things flow', 'know the one from the other'
+_POINTS_BACK = re.compile(
+    r"\b(?:thence|thereof|therein|thereby|whence|hereof|herein|aforesaid)\b"
+    r"|\bthe one\b.*\bthe other\b|, (?:however|indeed)\b|\b\w+ then (?:is|are|was|were|must)\b"
+    r"|\b(?:above|below|following)[:.]?$"
+    r"|\b(?:once )?again\b(?! and again)", re.I)  # 'The breakthrough again came ...': after which?
+# 'In the case of the temperance law, ...', 'Born into a world of ...': a case or a
+# life's detail told to illustrate, not an idea of the module
+_DETAIL = re.compile(
+    r"^(?:In the (?:case|example) of|Take the (?:case|example)|Born (?:in|into|on)\b)"
+    # 'As a first step the author visualized ...': one step of what was done
+    r"|^(?:As an?|In an?|For an?|The) (?:first|second|third|next|final|last|further) step\b"
+    # 'Note that wc *.pdb also shows the total ...': a remark in passing, not the lesson's point
+    r"|^(?:Note|Notice|Observe),? that\b")
+
+
+def aside(text: str, statement: str) -> bool:
+    """A sentence that is a detail told on the way ('Born into a world of ...', 'In the
+    case of ...', 'As a first step ...') or whose statement points back ('the
+    breakthrough again came ...', 'thence', a comparison without its other side: 'had
+    a much deeper awareness of ...'): no idea of the module to state or to teach."""
+    return bool(_DETAIL.match(text) or _POINTS_BACK.search(statement)
+                or bare_comparative(statement))
+
+
+_INTENSIFIED = re.compile(r"\b(?:much|far|even|still|considerably|significantly|a lot|a bit) "
+                          r"((?:more|less) \w+|\w+er)\b", re.I)
+
+
+def bare_comparative(statement: str) -> bool:
+    """Does the statement compare with something it does not name ('Phillips had a
+    much deeper awareness of ...' than whom? round8 03-m05: 'add than Tocqueville')?
+    Only an intensified comparative ('much deeper', 'far more costly') with no 'than'."""
+    if re.search(r"\bthan\b", statement, re.I):
+        return False
+    try:
+        from lemminflect import getAllLemmas
+    except ImportError:  # without the lexicon: only 'more'/'less' comparatives
+        getAllLemmas = None  # noqa: N806
+    for found in _INTENSIFIED.finditer(statement):
+        word = found.group(1).lower()
+        if word.startswith(("more ", "less ")):
+            return True
+        lemmas = getAllLemmas(word).get("ADJ", ()) if getAllLemmas else ()
+        if lemmas and word not in lemmas:
+            return True
+    return False

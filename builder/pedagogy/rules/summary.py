@@ -30,7 +30,7 @@ from ..text import (
 )
 from .analysis import Claim, ModuleAnalysis
 from .salience import LEFT_OUT
-from .statements import leans_back, vague, verbless
+from .statements import aside, leans_back, vague, verbless
 
 _REFERENCE = re.compile(
     r"https?://|\bwww\.\w|\bdoi\b|\bISBN\b|\bet al\.|\bpp?\. ?\d|\bRetrieved from\b"
@@ -72,55 +72,6 @@ _LEANS = re.compile(r"^[\"“‘(]?(?:For|And|But|Or|Nor|Yet|So|Then|Thence|Henc
                     r"(?:shows?|illustrates?|displays?|depicts?|gives?)\b"
                     r"|^(?:Video|Image|Figure|Photo|Map|Chart|Graph|Diagram|Animation|Screenshot) "
                     r"\w+ing\b")
-# 'From thence all things flow', 'know the one from the other'
-_POINTS_BACK = re.compile(
-    r"\b(?:thence|thereof|therein|thereby|whence|hereof|herein|aforesaid)\b"
-    r"|\bthe one\b.*\bthe other\b|, (?:however|indeed)\b|\b\w+ then (?:is|are|was|were|must)\b"
-    r"|\b(?:above|below|following)[:.]?$"
-    r"|\b(?:once )?again\b(?! and again)", re.I)  # 'The breakthrough again came ...': after which?
-# 'In the case of the temperance law, ...', 'Born into a world of ...': a case or a
-# life's detail told to illustrate, not an idea of the module
-_DETAIL = re.compile(
-    r"^(?:In the (?:case|example) of|Take the (?:case|example)|Born (?:in|into|on)\b)"
-    # 'As a first step the author visualized ...': one step of what was done
-    r"|^(?:As an?|In an?|For an?|The) (?:first|second|third|next|final|last|further) step\b"
-    # 'Note that wc *.pdb also shows the total ...': a remark in passing, not the lesson's point
-    r"|^(?:Note|Notice|Observe),? that\b")
-
-
-def aside(text: str, statement: str) -> bool:
-    """A sentence that is a detail told on the way ('Born into a world of ...', 'In the
-    case of ...', 'As a first step ...') or whose statement points back ('the
-    breakthrough again came ...', 'thence', a comparison without its other side: 'had
-    a much deeper awareness of ...'): no idea of the module to state or to teach."""
-    return bool(_DETAIL.match(text) or _POINTS_BACK.search(statement)
-                or bare_comparative(statement))
-
-
-_INTENSIFIED = re.compile(r"\b(?:much|far|even|still|considerably|significantly|a lot|a bit) "
-                          r"((?:more|less) \w+|\w+er)\b", re.I)
-
-
-def bare_comparative(statement: str) -> bool:
-    """Does the statement compare with something it does not name ('Phillips had a
-    much deeper awareness of ...' than whom? round8 03-m05: 'add than Tocqueville')?
-    Only an intensified comparative ('much deeper', 'far more costly') with no 'than'."""
-    if re.search(r"\bthan\b", statement, re.I):
-        return False
-    try:
-        from lemminflect import getAllLemmas
-    except ImportError:  # without the lexicon: only 'more'/'less' comparatives
-        getAllLemmas = None  # noqa: N806
-    for found in _INTENSIFIED.finditer(statement):
-        word = found.group(1).lower()
-        if word.startswith(("more ", "less ")):
-            return True
-        lemmas = getAllLemmas(word).get("ADJ", ()) if getAllLemmas else ()
-        if lemmas and word not in lemmas:
-            return True
-    return False
-
-
 # '60 megabytes', '$450k', '12%', 'in 1870': a figure is a detail of the module, not its idea
 _FIGURE = re.compile(r"\d")
 # a size, an amount, a share or a year: peripheral in a summary (round7 04-m02 '60 MB CSV')
@@ -374,9 +325,9 @@ def _pool(analysis: ModuleAnalysis, allowed: set[int], notes: Notes,
         if sent.index in seen or sent.paragraph not in allowed or claim.kind not in kinds:
             continue
         statement = standing(claim, notes)
-        if statement is None or _LEANS.match(sent.text) or _POINTS_BACK.search(statement):
+        if statement is None or _LEANS.match(sent.text) or aside(sent.text, statement):
             continue
-        if _DETAIL.match(sent.text) or "!" in statement or _run_on(statement) or (
+        if "!" in statement or _run_on(statement) or (
                 _MEASURE.search(statement)):
             continue
         if not _plain(sent.text, statement):
@@ -465,9 +416,7 @@ def _as_is(text: str, notes: Notes, labelled: bool) -> bool:
     words = text.split()
     if not _whole(text) or not 7 <= len(words) <= 50 or notes.opener.match(text) or "!" in text:
         return False
-    if _LEANS.match(text) or _DETAIL.match(text) or _POINTS_BACK.search(text) or (
-        _ANAPHORA.search(text)
-    ):
+    if _LEANS.match(text) or aside(text, text) or _ANAPHORA.search(text):
         return False
     if (_PERSONAL if not labelled else _FIRST).search(text) or ":" in text or _EITHER.search(text):
         return False
