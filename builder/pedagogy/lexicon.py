@@ -5,6 +5,8 @@ Kept here, apart from the code, so a reviewer can read them at a glance.
 
 from __future__ import annotations
 
+import re
+
 from ..model import Bloom
 
 # PEDAGOGY.md's measurable verbs per level (revised Bloom, Anderson & Krathwohl 2001).
@@ -324,3 +326,18 @@ LY_ADJECTIVES = frozenset(
     """early elderly friendly daily weekly monthly yearly quarterly hourly costly lively
     lonely deadly orderly timely scholarly manly womanly worldly unlikely""".split()
 )
+
+
+FURTHER_READING = re.compile(
+    r"\b(?:resources|books and tutorials|tutorials|further reading|more detail|greater detail|"
+    r"see (?:also |the )?(?:chapter|section|page|figure|below|above)|(?:is|are) available|"
+    r"you can find|can be found|links? to)\b"
+    r"|\b(?:has|have|gives|offers|provides|contains) (?:a |an )?(?:good|great|excellent|useful|"
+    r"nice|detailed|thorough|helpful) (?:discussion|overview|introduction|explanation|"
+    r"description|resources?|tutorial|summary)\b"
+    r"|\bthere are (?:lots of|many|several|plenty of) (?:great |good |useful |other )?"
+    r"(?:resources|books|tutorials|articles|links)\b", re.I)
+"""A sentence that points to further reading ('there are lots of great resources that
+describe ...', 'a wide range of books and tutorials is available', '... has a good
+discussion of these aspects'): neither a passage a facilitation note cites nor one an
+instructor note calls uncovered."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ..model import Course, Module
+from .lexicon import FURTHER_READING
 from .notes import notes_for
 
 
@@ -66,12 +67,8 @@ def named_terms(module: Module, language: str, count: int = 4) -> list[str]:
 
 
 POINTER = re.compile(
-    r"\b(?:has|have|gives|offers|provides|contains) (?:a |an )?(?:good|great|excellent|useful|"
-    r"nice|detailed|thorough|helpful) (?:discussion|overview|introduction|explanation|"
-    r"description|resources?|tutorial|summary)\b"
-    r"|\bthere are (?:lots of|many|several|plenty of) (?:great |good |useful |other )?"
-    r"(?:resources|books|tutorials|articles|links)\b"
-    r"|\b(?:this|that|these|those|such) (?:way|case|ones?)\b|\bthe same\b"
+    FURTHER_READING.pattern
+    + r"|\b(?:this|that|these|those|such) (?:way|case|ones?)\b|\bthe same\b"
     r"|^(?:suppose|imagine|let's say|let us say)\b"
     r"|^(?:\S+\s+){0,6}?(?:like (?:these|this|that|those)|these|those)\b"
     r"|^(?:secondly|firstly|thirdly|lastly|another|moreover|furthermore|also|and|or|nor|"

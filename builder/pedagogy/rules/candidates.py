@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...model import Objective, Question
-from ..lexicon import GENERIC
+from ..lexicon import FURTHER_READING, GENERIC
 from ..semantic import get_embedder
 from ..text import Sentence, content_words, find_words
 from .analysis import Claim, ModuleAnalysis
@@ -550,12 +550,8 @@ INSTANCE = re.compile(r"^(?:for (?:example|instance)|e\.g\.|to (?:give an exampl
                       r"notable examples?|in (?:one|this|that) case)\b", re.I)
 ALSO = re.compile(r"\bnot only\b.*?\bbut\b|\bbut (?:\w+ )?also\b", re.I)
 """'not only ... but also' adds to a point: it does not qualify it."""
-POINTER = re.compile(
-    r"\b(?:resources|books and tutorials|tutorials|further reading|more detail|greater detail|"
-    r"see (?:also |the )?(?:chapter|section|page|figure|below|above)|(?:is|are) available|"
-    r"you can find|can be found|links? to)\b", re.I)
-"""A sentence that points elsewhere ('there are lots of great resources that describe ...',
-'there is a wide range of books and tutorials available'): nothing an answer draws on."""
+POINTER = FURTHER_READING
+"""A sentence that points elsewhere: nothing an answer draws on."""
 
 
 LIFT = {"reason": 0.12, "evidence": 0.07, "contrast": 0.06, "": 0.0}
@@ -572,14 +568,6 @@ def _near(sentence: Sentence | None, sent: Sentence) -> float:
     if paragraphs == 1:
         return 0.03
     return 0.0 if paragraphs <= 3 else -0.04
-
-
-def score_passages(text: str, sentence: Sentence | None,
-                   analysis: ModuleAnalysis) -> list[tuple[float, float, str, int]]:
-    """Every passage a note on ``text`` could cite, best first, as (score, closeness in
-    meaning, role, index): for debugging and for :func:`draw_on`."""
-    return [(round(s.score, 3), round(s.sim, 3), s.role, s.index)
-            for s in _scored(text, sentence, analysis)]
 
 
 def _pool(text: str, sentence: Sentence | None, analysis: ModuleAnalysis,
