@@ -19,6 +19,7 @@ from ..progress import NullProgress, Progress
 from ..review import without_dropped
 from . import BACKENDS
 from .backend import Backend
+from .flaws import BLANK
 from .shortfall import shortfall
 from .text import content_words, overlap
 
@@ -200,7 +201,7 @@ def _key(item: QuizItem) -> str:
 def _asked(item: QuizItem) -> str:
     """What the item asks about, as a statement: the stem with its key filled in."""
     key = _key(item)
-    return item.stem.replace("_____", key) if key else item.stem
+    return BLANK.sub(lambda _: key, item.stem, count=1) if key else item.stem
 
 
 def _embedder():  # type: ignore[no-untyped-def]
