@@ -10,6 +10,16 @@ from builder.pedagogy.rules.statements import leans_back, standalone
 from builder.pedagogy.text import Casing, clean, phrase_candidates, sentences, split_sentences
 
 
+def test_clean_keeps_shell_wildcards_and_file_extensions() -> None:
+    # code lost on its way to plain text made 'wc.pdb' and 'end in.dat' (corpus 08)
+    assert clean("Note that `wc *.pdb` also shows the total.") == (
+        "Note that wc *.pdb also shows the total.")
+    assert clean("The raw files end in `.dat` and the rest in `.txt`.") == (
+        "The raw files end in .dat and the rest in .txt.")
+    assert clean("an *emphasised* word , and **bold text** .") == (
+        "an emphasised word, and bold text.")
+
+
 def test_clean_removes_citations_footnotes_links_and_markup() -> None:
     raw = (
         "Spikes are visible [@doi:10.1126/science.abb2507]. Phillips spoke^[A note with "

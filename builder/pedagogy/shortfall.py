@@ -76,8 +76,7 @@ POINTER = re.compile(
 """A pointer to a resource ('… has a good discussion of these aspects', 'There are
 lots of great resources that ...'), a sentence that leans on another ('can work this
 way', 'Statements like these ...', 'Secondly, ...', 'Another example ...') or the set-up
-of an exercise ('Suppose you want to ...'): no idea to write an item on (nor a
-sentence whose code lost a character, :data:`.rules.frames.LOST_CODE`)."""
+of an exercise ('Suppose you want to ...'): no idea to write an item on."""
 
 
 def uncovered(module: Module, language: str, opener: re.Pattern[str] | None = None,
@@ -92,7 +91,7 @@ def uncovered(module: Module, language: str, opener: re.Pattern[str] | None = No
     line of code, a question, a platitude, a pointer to a resource or a passage that
     leans on another (``opener``: the notes table's openers, 'So,', 'However')."""
     from .rules.candidates import LABEL, peripheral  # the rules load the tagger: when asked
-    from .rules.frames import LEANS, LOST_CODE, quote
+    from .rules.frames import LEANS, quote
     from .rules.salience import analyse
     from .text import content_words, sentences
 
@@ -116,7 +115,7 @@ def uncovered(module: Module, language: str, opener: re.Pattern[str] | None = No
         if LEANS.match(text) or not text[:1].isupper() or text[-1:] not in ".!\"'”’)" or (
                 opener is not None and opener.match(text)):
             continue
-        if POINTER.search(text) or LOST_CODE.search(text) or peripheral(text) or LABEL.match(
+        if POINTER.search(text) or peripheral(text) or LABEL.match(
                 text):
             continue
         words = content_words(text)

@@ -71,7 +71,8 @@ def clean(text: str) -> str:
     text = _EMPHASIS.sub("", text)
     text = text.replace("`", "")
     text = _SPACE.sub(" ", text)
-    text = re.sub(r"\s+([.,;:!?)])", r"\1", text)
+    # no space before punctuation, but a file extension keeps its own ('end in .dat')
+    text = re.sub(r"\s+([,;:!?)]|\.(?![A-Za-z0-9]))", r"\1", text)
     text = re.sub(r"\(\s*\)", "", text)
     return re.sub(r" ?\n ?", "\n", text).strip()
 

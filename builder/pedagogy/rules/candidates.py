@@ -18,7 +18,6 @@ from ..text import Sentence, content_words, find_words
 from .analysis import Claim, ModuleAnalysis
 from .frames import (
     LEANS,
-    LOST_CODE,
     NO_OBJECTIVE,
     Voice,
     apply_idea,
@@ -379,7 +378,6 @@ def pipeline_idea(pipelines: Sequence[tuple[str, ...]],
     pool = [i for i in central if names(about, i) and not other_option(i)
             and 6 <= len(analysis.sents[i].words) <= 40
             and not LEANS.match(analysis.sents[i].text)
-            and not LOST_CODE.search(analysis.sents[i].text)
             and analysis.salience.kind(i) not in NO_OBJECTIVE]
     # a passage naming more of the pipeline's commands says how they combine
     pool.sort(key=lambda i: (-sum(names(c, i) for c in set(commands)), central.index(i)))

@@ -545,11 +545,6 @@ def lesson_pipelines(markdown: str) -> list[tuple[str, ...]]:
     return out
 
 
-LOST_CODE = re.compile(r"\s(?:in|of|as|with|and|or)\.\w{1,4}\b")
-"""A sentence whose code lost a character on its way to plain text ('end in.dat' for
-'end in *.dat', 'line count of.pdb'): never quoted."""
-
-
 def _code(text: str) -> str:
     return f"`{text}`"
 
