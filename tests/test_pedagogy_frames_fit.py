@@ -4,7 +4,7 @@ test builds the idea on a fixed sentence and asserts the expected item, or none.
 from __future__ import annotations
 
 from builder.pedagogy.rules.analysis import ModuleAnalysis
-from builder.pedagogy.rules.candidates import draw_on
+from builder.pedagogy.rules.passages import draw_on
 from builder.pedagogy.rules.higher import causal_idea, evaluate_idea, evidence_idea
 from builder.pedagogy.rules.ideas import explain_idea
 from builder.pedagogy.text import Casing
@@ -121,7 +121,7 @@ def test_a_quotation_is_never_cut_inside_a_clause() -> None:
 
 def test_passages_bear_on_the_claim_in_meaning_and_qualify_it() -> None:
     from builder.model import Question
-    from builder.pedagogy.rules.candidates import noted
+    from builder.pedagogy.rules.passages import noted
     from builder.pedagogy.semantic import get_embedder
 
     if get_embedder() is None:
@@ -309,7 +309,7 @@ def test_a_counter_passage_comes_after_a_supporting_one_and_never_alone_when_wea
 
 
 def test_not_only_but_also_adds_to_a_point_and_an_example_is_evidence() -> None:
-    from builder.pedagogy.rules.candidates import role_of
+    from builder.pedagogy.rules.passages import role_of
 
     text = ("For example, their missions in Africa have not only helped promote peace but "
             "have also strengthened relations with the region. The missions were costly, but "
