@@ -4,9 +4,9 @@ test builds the idea on a fixed sentence and asserts the expected item, or none.
 from __future__ import annotations
 
 from builder.pedagogy.rules.analysis import ModuleAnalysis
-from builder.pedagogy.rules.passages import draw_on
 from builder.pedagogy.rules.higher import causal_idea, evaluate_idea, evidence_idea
 from builder.pedagogy.rules.ideas import explain_idea
+from builder.pedagogy.rules.passages import draw_on
 from builder.pedagogy.text import Casing
 
 

@@ -17,7 +17,7 @@ from ..lexicon import FURTHER_READING
 from ..semantic import get_embedder
 from ..text import Sentence, content_words, find_words
 from .analysis import ModuleAnalysis
-from .frames import LEANS
+from .frames import LEANS, quote
 from .salience import LEFT_OUT
 
 LITERARY = ("literary", "aphoristic")
@@ -42,8 +42,16 @@ def passages_line(picks: list[int], analysis: ModuleAnalysis) -> str:
     word such as 'but' or a figure does not say how a passage bears on the claim
     ('not only ... but also' read as a contrast), and a wrong label makes the
     note untrue (round6: labels on parallel passages judged bad feedback)."""
-    shown = [f"“{analysis.sents[index].text.strip()}”" for index in picks]
+    shown = [f"“{_shown(analysis.sents[index])}”" for index in picks]
     return "Passages to draw on: " + " ".join(shown)
+
+
+def _shown(sent: Sentence) -> str:
+    """The passage whole, or its leading clauses when it is longer than a note should
+    quote (a continuation of the claim may run to :data:`LONGEST_CARRIED` words)."""
+    if len(sent.words) <= LONGEST:
+        return sent.text.strip()
+    return quote(sent, LONGEST)
 
 
 FRAME_WORDS = frozenset(
@@ -156,6 +164,85 @@ def _near(sentence: Sentence | None, sent: Sentence) -> float:
     return 0.0 if paragraphs <= 3 else -0.04
 
 
+LONGEST = 40
+"""Most words of a passage a note cites (a longer one is hard to quote whole)."""
+LONGEST_CARRIED = 64
+"""Most words of a sentence that carries the claim on (:func:`continuation`); the note
+quotes its leading clauses."""
+CARRIED = 0.2
+"""The lift for a sentence that carries the claim on: what the teachers asked for most
+after the passage that gives the reason (round8/round9: 'But then thou must also avoid
+being carried about the other way. For those too are triflers ...' after the advice
+asked about; 'The last is employed as an unvarnished medium ...' after 'The florid style
+is the reverse of the familiar'; 'But to go away from among men ... for the gods will not
+involve thee in evil' after 'thou mayest depart from life this very moment')."""
+CARRIES = re.compile(r"^[\"“‘(]?(?:for|but|and|yet|nor|or)\b", re.I)
+"""A sentence opening on a connective that goes on from the one before: its reason
+('For ...'), a qualification ('But ...', 'Yet ...') or more of the same ('And ...'). Not
+'Thus', 'So', 'Therefore': what follows from the claim is another claim, not what
+supports it."""
+CARRIED_KINDS = ("question",)
+"""Left-out kinds a continuation may still be: an author's rhetorical question that ends
+the argument ('... what is it to me to live in a universe devoid of gods?')."""
+
+
+def continuation(sentence: Sentence | None, analysis: ModuleAnalysis,
+                 most: int = 2) -> list[int]:
+    """The sentences that carry the claim on: up to ``most`` right after it in its
+    paragraph, each opening on a word that points back or on a connective ('But then
+    thou must also ...', 'For those too are ...', 'The last is employed as ...'): the
+    author's own reason, qualification or gloss of the sentence the question quotes.
+    Quoted after the claim the question quotes, they need no sentence before them."""
+    if sentence is None:
+        return []
+    out: list[int] = []
+    for index in range(sentence.index + 1, min(len(analysis.sents), sentence.index + 1 + most)):
+        sent = analysis.sents[index]
+        body = sent.text.strip()
+        kind = analysis.salience.kind(index)
+        if sent.paragraph != sentence.paragraph or not (
+                LEANS.match(body) or THE_LAST.match(body) or CARRIES.match(body)):
+            break
+        if (kind in LEFT_OUT and kind not in CARRIED_KINDS) or kind == "statistic" or not (
+                6 <= len(sent.words) <= LONGEST_CARRIED) or POINTER.search(body):
+            break
+        if body[:1].islower() or body[-1:] not in ".!?\"'”’)":
+            break
+        out.append(index)
+    return out
+
+
+_SUBJECT = re.compile(r"^[\"“‘(]?(?:[^,]{0,30},\s+)?(?:the |a |an )?([A-Za-z][\w-]+) "
+                      r"\(?([A-Za-z][\w-]+)", re.I)
+"""The first two words of a sentence, after a short lead-in ('In combination, ')."""
+
+
+def _subject(text: str, analysis: ModuleAnalysis) -> tuple[str, str] | None:
+    """What a sentence is about when it opens on one of the module's key phrases of two
+    or more words ('Open participation could ...', 'open identities and ...'): those
+    two words, else None."""
+    found = _SUBJECT.match(text.strip())
+    if found is None:
+        return None
+    pair = (found.group(1).lower(), found.group(2).lower())
+    phrase = " ".join(pair)
+    if any(p.lower() == phrase or p.lower().startswith(phrase + " ")
+           for p in analysis.key_phrases):
+        return pair
+    return None
+
+
+def _sibling(subject: tuple[str, str], body: str, analysis: ModuleAnalysis) -> bool:
+    """The passage is about a sibling of what the claim is about: it opens on another
+    key phrase that shares one of its two words ('Open identities and open reports
+    enable reviewers ...' for a claim on 'Open participation'; 'sugar receptors' for
+    'protein receptors') and never names the claim's own."""
+    other = _subject(body, analysis)
+    if other is None or other == subject or " ".join(subject) in body.lower():
+        return False
+    return (other[0] == subject[0]) != (other[1] == subject[1])
+
+
 def _pool(text: str, sentence: Sentence | None, analysis: ModuleAnalysis,
           share: float = 0.8) -> list[int]:
     """Sentences a note may cite: never the claim or a near-copy of it (``share`` of its
@@ -164,18 +251,23 @@ def _pool(text: str, sentence: Sentence | None, analysis: ModuleAnalysis,
     from .candidates import LABEL, peripheral  # candidates imports this module
 
     claim = content_words(sentence.text) if sentence is not None else set()
+    carried = continuation(sentence, analysis)
+    subject = _subject(sentence.text, analysis) if sentence is not None else None
     pool = []
     for index, sent in enumerate(analysis.sents):
         if sentence is not None and index == sentence.index:
             continue
         body = sent.text.strip()
+        if index in carried:  # the author's own next words on the claim: checked there
+            pool.append(index)
+            continue
         kind = analysis.salience.kind(index)
         if kind in LEFT_OUT or kind == "statistic" or not 6 <= len(sent.words) <= 40:
             continue
-        follows = sentence is not None and index == sentence.index + 1 and (
-            sent.paragraph == sentence.paragraph)
-        if (LEANS.match(body) or THE_LAST.match(body)) and not follows:
+        if LEANS.match(body) or THE_LAST.match(body):
             continue  # leans on what came before (unless that is the claim the question quotes)
+        if subject is not None and _sibling(subject, body, analysis):
+            continue  # about a sibling of what the claim is about ('open identities')
         if body[:1].islower() or body[-1:] not in ".!?\"'”’)":
             continue  # cut off
         if body[:40] in text:
@@ -198,9 +290,12 @@ def _scored(text: str, sentence: Sentence | None, analysis: ModuleAnalysis) -> l
     sims = embedder.similarity(anchor, [analysis.sents[i].text for i in pool])
     figurative = analysis.genre in LITERARY
     out = []
+    carried = continuation(sentence, analysis)
     for index in pool:
         sent = analysis.sents[index]
         sim = sims[sent.text]
+        if index in carried:
+            sim = max(sim, FLOOR)  # 'The last is employed as ...' shares no word with it
         if sim >= NEAR or sim < FLOOR:
             continue
         role = role_of(sent.text, analysis)
@@ -208,7 +303,8 @@ def _scored(text: str, sentence: Sentence | None, analysis: ModuleAnalysis) -> l
             continue  # the opening sentence sets the scene; it answers only as the reason
         if figurative:
             role = ""  # 'but', 'thus' in every other line of an essayist: no sign of a role
-        out.append(Scored(sim + LIFT[role] + _near(sentence, sent), sim, role, index))
+        lift = LIFT[role] + _near(sentence, sent) + (CARRIED if index in carried else 0.0)
+        out.append(Scored(sim + lift, sim, role, index))
     return sorted(out, key=lambda s: (-s.score, s.index))
 
 
@@ -219,7 +315,8 @@ def draw_on(text: str, sentence: Sentence | None, analysis: ModuleAnalysis,
     sentence that qualifies it; never the claim again. With the sentence embeddings
     (English): scored on closeness in meaning to the claim sentence (or to the question,
     when it has none), on role (:func:`role_of`) and on distance in the text
-    (:func:`_near`); only passages that clear :data:`BAR` are cited: one when only one
+    (:func:`_near`); only passages that clear :data:`BAR`, and the sentences that carry
+    the claim on (:func:`continuation`), are cited: one when only one
     does, two when two do, a supporting one first and then one that qualifies when there
     is one (never counter-passages alone when a supporting one clears the bar). Without
     them: shared content words beyond the module's top key phrases."""
@@ -232,7 +329,9 @@ def draw_on(text: str, sentence: Sentence | None, analysis: ModuleAnalysis,
         return _by_words(text, sentence, analysis, _pool(text, sentence, analysis, 0.6), wanted,
                          claim, count)
     bar = BAR_FIGURATIVE if analysis.genre in LITERARY else BAR
-    cleared = [s for s in _scored(text, sentence, analysis) if s.score >= bar]
+    carried = continuation(sentence, analysis)  # the author's own next words on it
+    cleared = [s for s in _scored(text, sentence, analysis)
+               if s.score >= bar or s.index in carried]
     support = [s for s in cleared if s.role != "contrast"]
     qualify = [s for s in cleared if s.role == "contrast"]
     if support:
