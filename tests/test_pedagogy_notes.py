@@ -69,7 +69,8 @@ def test_arabic_notes_are_arabic_with_digits_and_no_number_agreement() -> None:
 def test_language_fallbacks() -> None:
     assert notes_for("fr-CA").language == "fr"
     assert notes_for("de").language == "en"
-    assert notes_for("de").say("few_items", items=2, wanted=4).startswith("Only 2 ")
+    assert notes_for("de").say("few_items", items=2, wanted=4).startswith(
+        "Too few knowledge-check items (2 of 4): ")
     assert notes_for("es").abbreviation("Fondo Monetario Internacional") == (
         "Abreviatura de Fondo Monetario Internacional."
     )
@@ -129,7 +130,7 @@ def test_english_notes_unchanged_in_words(tmp_path: Path) -> None:
     course = course_of(tmp_path, body + "* [Three](https://three.example.org)\n")
     (module,) = course.modules
     en = notes_for("en")
-    assert en.say("few_ideas", objectives=0, questions=0) in module.notes
+    assert en.say("few_ideas", objectives=0, questions=0, wanted=2) in module.notes
     assert en.say("no_terms") in module.notes
     assert en.say("list_references", entries=3) in module.notes
     assert module.summary == ""
@@ -254,3 +255,85 @@ def test_opening_summary_keeps_running_text_and_list_items_apart(tmp_path: Path)
         "Les équipes mesurent d'abord leur niveau de maturité actuel. "
         "Elles choisissent ensuite les pratiques à améliorer en priorité."
     )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_shortfall_note_names_what_is_missing_without_plural_brackets(language: str) -> None:
+    # round9 03-m02, 11-m01: 'Only 0 objective(s) and 1 discussion question(s)', 'Only 0
+    # knowledge-check item(s) instead of 4' read badly; '2 pregunta(s)' (round8 09)
+    notes = notes_for(language)
+    for key in ("few_ideas", "few_objectives", "few_questions", "few_items"):
+        text = notes.say(key, objectives=0, questions=1, items=0, wanted=2)
+        assert "(s)" not in text and "(j)" not in text and "{" not in text, (language, key)
+        assert not text.startswith(("Only 0", "Solo 0", "Seulement 0")), (language, key)
+        assert "2" in text and ("0" in text or "1" in text), (language, key)
+
+
+def test_the_note_names_only_what_is_missing() -> None:
+    from builder.pedagogy.shortfall import few_ideas
+
+    assert few_ideas(0, 1) == "few_ideas"
+    assert few_ideas(3, 1) == "few_questions"  # three objectives are not too few
+    assert few_ideas(1, 2) == "few_objectives"
+    assert few_ideas(2, 2) == ""
+    en = notes_for("en")
+    assert en.say("few_questions", questions=1, wanted=2).startswith(
+        "Too few discussion questions (1 of at least 2): ")
+    assert "objective" not in en.say("few_questions", questions=1, wanted=2).split(":")[0]
+
+
+CALLOUT = ("Tail is similar to the head command, but prints lines from the end of a file "
+           "instead.")
+STORY = (
+    "The river carries fine silt from the mountains down into the wide valley every spring. "
+    "Farmers in the valley depend on the silt because it renews the soil of their fields. "
+    "The new dam upstream now holds back most of the silt before it reaches the valley. "
+    "The soul of the valley suffers when the fields grow poor, first of all when the silt "
+    "stops, and next when the farmers leave for the cities to find other work."
+)
+
+
+def _module(html_extra: str = "", quiz: tuple = ()):  # type: ignore[no-untyped-def]
+    from builder.model import Module, Section, SourceLocation
+
+    where = SourceLocation("essay.md", 1)
+    html = f"<p>{STORY}</p>" + html_extra
+    text = STORY + (" " + CALLOUT if html_extra else "")
+    section = Section("Silt", 2, "silt", where, text, html, text)
+    return Module(id="m01", title="Silt", kind="lesson", reading="essay.md",
+                  location=where, sections=(section,), quiz=quiz)
+
+
+def test_the_uncovered_note_never_quotes_a_callout() -> None:
+    from builder.pedagogy.shortfall import uncovered
+
+    box = f'<div class="box box-callout">\n<p class="box-title">Tail</p>\n<p>{CALLOUT}</p>\n</div>'
+    quoted = " ".join(uncovered(_module(box), "en", count=8))
+    assert "The river carries" in quoted or "Farmers in the valley" in quoted
+    assert "Tail is similar" not in quoted
+    # the same sentence in the running text is a passage like any other
+    plain = " ".join(uncovered(_module(f"<p>{CALLOUT}</p>"), "en", count=8))
+    assert "Tail is similar" in plain
+
+
+def test_a_short_item_made_from_a_clause_covers_its_passage() -> None:
+    from builder.model import QuizItem
+    from builder.pedagogy.shortfall import uncovered
+
+    bare = " ".join(uncovered(_module(), "en", count=8))
+    assert "The soul of the valley suffers" in bare
+    item = QuizItem(kind="true_false", stem="The soul of the valley suffers when the silt stops.",
+                    choices=("True", "False"), answer=0, feedback="True.")
+    covered = " ".join(uncovered(_module(quiz=(item,)), "en", count=8))
+    assert "The soul of the valley suffers" not in covered
+    assert "Farmers in the valley" in covered  # other passages stay
+
+
+def test_a_look_back_or_a_transition_is_no_uncovered_passage() -> None:
+    from builder.pedagogy.shortfall import POINTER
+
+    assert POINTER.search("We have already met the head command, which prints lines.")
+    assert POINTER.search("We can put the list in a file by putting > sorted.txt after the "
+                          "command, just as we used > lengths.txt before.")
+    assert POINTER.search("Speaking of relations, the fourth type of chart is a graph.")
+    assert not POINTER.search("We have found that the silt renews the soil.")

@@ -8,6 +8,7 @@ a note needs them: they load the tagger), which write their notes with :mod:`.no
 from __future__ import annotations
 
 import re
+from html import unescape
 
 from ..model import Course, Module
 from .lexicon import FURTHER_READING
@@ -27,9 +28,10 @@ def shortfall(module: Module, course: Course) -> tuple[str, ...]:
         return ()
     counts = course.config.pedagogy
     out: list[str] = []
-    if len(module.objectives) < 2 or len(module.discussion) < 2:
-        out.append(notes.say("few_ideas", objectives=len(module.objectives),
-                             questions=len(module.discussion)))
+    few = few_ideas(len(module.objectives), len(module.discussion))
+    if few:
+        out.append(notes.say(few, objectives=len(module.objectives),
+                             questions=len(module.discussion), wanted=LEAST))
     if written and not module.terms:
         named = named_terms(module, course.lang.code)
         out.append(notes.say("no_terms_named", terms=", ".join(f"“{t}”" for t in named))
@@ -43,6 +45,20 @@ def shortfall(module: Module, course: Course) -> tuple[str, ...]:
         if passages:
             out.append(notes.say("uncovered", passages="; ".join(passages)))
     return tuple(out)
+
+
+LEAST = 2
+"""Fewest objectives (at two levels) and discussion questions a module should have."""
+
+
+def few_ideas(objectives: int, questions: int) -> str:
+    """The note that names what is missing: objectives, questions or both ('' when
+    neither is). One note each would give the same reason twice."""
+    if objectives < LEAST and questions < LEAST:
+        return "few_ideas"
+    if objectives < LEAST:
+        return "few_objectives"
+    return "few_questions" if questions < LEAST else ""
 
 
 def named_terms(module: Module, language: str, count: int = 4) -> list[str]:
@@ -72,11 +88,17 @@ POINTER = re.compile(
     r"|^(?:suppose|imagine|let's say|let us say)\b"
     r"|^(?:\S+\s+){0,6}?(?:like (?:these|this|that|those)|these|those)\b"
     r"|^(?:secondly|firstly|thirdly|lastly|another|moreover|furthermore|also|and|or|nor|"
-    r"for|from thence|thence|whence)\b", re.I)
+    r"for|from thence|thence|whence|speaking of)\b"
+    r"|^we(?:'ve|’ve| have) already (?:met|seen|used|learned|learnt|covered|discussed)\b"
+    r"|\bjust as we (?:used|did|saw|have)\b"
+    r"|^(?:note|notice) that\b", re.I)
 """A pointer to a resource ('… has a good discussion of these aspects', 'There are
 lots of great resources that ...'), a sentence that leans on another ('can work this
 way', 'Statements like these ...', 'Secondly, ...', 'Another example ...') or the set-up
-of an exercise ('Suppose you want to ...'): no idea to write an item on."""
+of an exercise ('Suppose you want to ...'), a look back at what the lesson did before
+('We have already met the head command ...', '... just as we used > lengths.txt') or a
+transition ('Speaking of relations, ...') or an aside ('Note that ...'): no idea to
+write an item on."""
 
 
 def uncovered(module: Module, language: str, opener: re.Pattern[str] | None = None,
@@ -87,17 +109,22 @@ def uncovered(module: Module, language: str, opener: re.Pattern[str] | None = No
     touched by an item (a question with the passages its note cites) that shares half
     of its content words (a short objective such
     as 'Use the sort command to sort its input' shares a word or two with many
-    passages, and touches none of them). Never a statistic, an example, an instruction, a
-    line of code, a question, a platitude, a pointer to a resource or a passage that
-    leans on another (``opener``: the notes table's openers, 'So,', 'However')."""
+    passages, and touches none of them); a short item made from a clause of a passage
+    (a true/false statement, a fill-in) covers it too. Never a statistic, an example, an
+    instruction, a line of code, a question, a platitude, a pointer to a resource, a
+    passage that leans on another (``opener``: the notes table's openers, 'So,',
+    'However') or one in a box beside the reading: a callout, a tip, an exercise's set-up
+    (round9 08-m01, 12-m01: 'picks the less callout', 'synonym callout is peripheral')."""
     from .rules.candidates import LABEL, peripheral  # the rules load the tagger: when asked
     from .rules.frames import LEANS, quote
+    from .rules.quiz import naming, trivia
     from .rules.salience import analyse
     from .text import content_words, sentences
 
     sents = sentences(module.text)
     if not sents:
         return []
+    boxes = boxed(module)
     ranking = analyse(sents, language=language, title=module.title)
     items = [o.text for o in module.objectives]
     items += [f"{q.text} {q.note}" for q in module.discussion]  # the passages it cites
@@ -116,13 +143,52 @@ def uncovered(module: Module, language: str, opener: re.Pattern[str] | None = No
                 opener is not None and opener.match(text)):
             continue
         if POINTER.search(text) or peripheral(text) or LABEL.match(
-                text):
-            continue
+                text) or naming(text) or trivia(text):
+            continue  # ... or a remark on what a thing is called ('X and Y are synonyms')
+        if in_box(text, boxes):
+            continue  # a callout, a tip or an exercise beside the reading, not its point
         words = content_words(text)
         if any(len(words & bag) >= max(2, len(words) / 2) for bag in bags) or (
                 len(words & defined) >= max(3, len(words) / 2)):
             continue  # one item, or the key terms together (a list of three), touch it
+        if any(len(bag) <= 12 and len(words & bag) >= max(3, 0.6 * len(bag))
+               for bag in bags):
+            continue  # a short item made from this sentence (a clause of it) covers it
         out.append(f"“{quote(sent, 16)}”")
         if len(out) == count:
             break
     return out
+
+
+_BOX = re.compile(r'<div class="box box-[\w-]+"[^>]*>')
+_TAG = re.compile(r"<(/?)(\w+)[^>]*>")
+
+
+def boxed(module: Module) -> list[str]:
+    """The plain text of the module's boxes (callouts, tips, exercises, a lesson's
+    questions: ``builder.divs``), words joined by single spaces, lower case."""
+    from .text import tokens
+
+    out = []
+    for section in module.sections:
+        html = section.html
+        for start in _BOX.finditer(html):
+            depth, end = 1, len(html)
+            for tag in _TAG.finditer(html, start.end()):
+                if tag.group(2) != "div":
+                    continue
+                depth += -1 if tag.group(1) else 1
+                if depth == 0:
+                    end = tag.start()
+                    break
+            inner = unescape(_TAG.sub(" ", html[start.end():end]))
+            out.append(" ".join(tokens(inner)).lower())
+    return out
+
+
+def in_box(text: str, boxes: list[str]) -> bool:
+    """Is the sentence one of a box's (its first eight words found in one)?"""
+    from .text import tokens
+
+    words = " ".join(tokens(text)[:8]).lower()
+    return bool(words) and any(words in box for box in boxes)
