@@ -92,3 +92,16 @@ def test_a_long_continuation_is_quoted_up_to_a_clause_boundary() -> None:
     line = passages_line([1], analysis)
     assert line.startswith("Passages to draw on: “But to leave the city is not a thing")
     assert len(line.split()) < len(long.split())
+
+
+def test_a_continuation_qualifies_the_claim_only_by_its_opening_word() -> None:
+    from builder.pedagogy.rules.passages import carried_role
+
+    analysis = _analysis("The mayor built a new port. It changed the town.")
+    # round10 03-m01-D1: 'unlike Tocqueville' compares; it does not qualify the claim
+    assert carried_role("This mayor, unlike his rivals, was also a builder of ports.",
+                        analysis) == ""
+    assert carried_role("But then the port must also be kept open in winter.",
+                        analysis) == "contrast"
+    assert carried_role("For those who trade need a harbour that never freezes.",
+                        analysis) == "reason"

@@ -212,6 +212,20 @@ def continuation(sentence: Sentence | None, analysis: ModuleAnalysis,
     return out
 
 
+def carried_role(body: str, analysis: ModuleAnalysis) -> str:
+    """The role of a sentence that carries the claim on, by its opening: 'But', 'Yet' or
+    'Nor' qualify it, 'For' gives its reason; any other marker inside it ('unlike
+    Tocqueville', 'but also') compares or adds and does not qualify the claim before it."""
+    opening = re.match(r"^[\"“‘(]?(\w+)", body)
+    word = opening.group(1).lower() if opening else ""
+    if word in ("but", "yet", "nor"):
+        return "contrast"
+    if word == "for":
+        return "reason"
+    role = role_of(body, analysis)
+    return "" if role == "contrast" else role
+
+
 _SUBJECT = re.compile(r"^[\"“‘(]?(?:[^,]{0,30},\s+)?(?:the |a |an )?([A-Za-z][\w-]+) "
                       r"\(?([A-Za-z][\w-]+)", re.I)
 """The first two words of a sentence, after a short lead-in ('In combination, ')."""
@@ -298,7 +312,8 @@ def _scored(text: str, sentence: Sentence | None, analysis: ModuleAnalysis) -> l
             sim = max(sim, FLOOR)  # 'The last is employed as ...' shares no word with it
         if sim >= NEAR or sim < FLOOR:
             continue
-        role = role_of(sent.text, analysis)
+        role = carried_role(sent.text, analysis) if index in carried else role_of(
+            sent.text, analysis)
         if index == 0 and role != "reason":
             continue  # the opening sentence sets the scene; it answers only as the reason
         if figurative:
