@@ -3,6 +3,7 @@ read on their own (no dangling openers, no bibliography lines, no glued list ite
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import tomllib
 from pathlib import Path
@@ -337,3 +338,24 @@ def test_a_look_back_or_a_transition_is_no_uncovered_passage() -> None:
                           "command, just as we used > lengths.txt before.")
     assert POINTER.search("Speaking of relations, the fourth type of chart is a graph.")
     assert not POINTER.search("We have found that the silt renews the soil.")
+
+
+def test_a_sentence_on_each_of_what_the_one_before_names_or_on_an_items_cases_is_covered() -> None:
+    from builder.model import Question
+    from builder.pedagogy.shortfall import each_of_before, uncovered
+
+    # round8/round9 00-m01-N3 (reject): 'Each pillar shapes their reputation ...'
+    assert each_of_before("Each pillar shapes the reputation of the nation abroad.",
+                          "The nation rests on three pillars: law, trade and learning.")
+    assert not each_of_before("Each farmer keeps a record of the harvest.",
+                              "The river carries silt into the valley.")
+    text = ("Notable examples include the dams at Aswan, Kariba and Hoover on three continents "
+            "of the world.")
+    module = _module(f"<p>{text}</p>")
+    module = dataclasses.replace(module, sections=(dataclasses.replace(
+        module.sections[0], text=STORY + " " + text),))
+    assert any("Notable examples" in p for p in uncovered(module, "en", count=8))
+    asked = Question(text="How far do the cases it names (Aswan, Kariba, Hoover) bear this "
+                     "out?", bloom="evaluate", note="")
+    module = dataclasses.replace(module, discussion=(asked,))
+    assert not any("Notable examples" in p for p in uncovered(module, "en", count=8))

@@ -147,6 +147,8 @@ def uncovered(module: Module, language: str, opener: re.Pattern[str] | None = No
             continue  # ... or a remark on what a thing is called ('X and Y are synonyms')
         if in_box(text, boxes):
             continue  # a callout, a tip or an exercise beside the reading, not its point
+        if index and each_of_before(text, sents[index - 1].text):
+            continue  # 'Each pillar shapes ...': the pillars are named in the one before
         words = content_words(text)
         if any(len(words & bag) >= max(2, len(words) / 2) for bag in bags) or (
                 len(words & defined) >= max(3, len(words) / 2)):
@@ -154,10 +156,26 @@ def uncovered(module: Module, language: str, opener: re.Pattern[str] | None = No
         if any(len(bag) <= 12 and len(words & bag) >= max(3, 0.6 * len(bag))
                for bag in bags):
             continue  # a short item made from this sentence (a clause of it) covers it
+        names = set(NAME.findall(text[1:]))
+        if len(names) >= 2 and any(all(n in item for n in names) for item in items):
+            continue  # the cases it lists are the ones an item names ('Bosnia, Kosovo ...')
         out.append(f"“{quote(sent, 16)}”")
         if len(out) == count:
             break
     return out
+
+
+NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
+"""A name in a sentence (after its first letter): capitalised words in a row."""
+EACH = re.compile(r"^(?:each|both|either|neither) (\w+)\b", re.I)
+
+
+def each_of_before(text: str, before: str) -> bool:
+    """'Each pillar shapes ...' after a sentence naming the pillars: it leans on it."""
+    from .text import content_words
+
+    found = EACH.match(text)
+    return found is not None and bool(content_words(found.group(1)) & content_words(before))
 
 
 _BOX = re.compile(r'<div class="box box-[\w-]+"[^>]*>')
