@@ -105,3 +105,17 @@ def test_a_continuation_qualifies_the_claim_only_by_its_opening_word() -> None:
                         analysis) == "contrast"
     assert carried_role("For those who trade need a harbour that never freezes.",
                         analysis) == "reason"
+
+
+def test_the_subject_is_read_at_the_start_or_after_a_short_lead_in() -> None:
+    from builder.pedagogy.rules.passages import _subject
+
+    text = ("Open participation lets anyone review. Open identities reviews name the reviewer. "
+            "Open participation could overcome editorial bias. Open identities reviews add "
+            "accountability.")
+    analysis = _analysis(text)
+    assert _subject("Open participation, unlike closed review, invites anyone.", analysis) == (
+        "open", "participation")
+    assert _subject("In combination, open identities reviews lead to better reviews.",
+                    analysis) == ("open", "identities")
+    assert _subject("Reviewers were invited by the editor.", analysis) is None

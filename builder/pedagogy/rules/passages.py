@@ -226,23 +226,25 @@ def carried_role(body: str, analysis: ModuleAnalysis) -> str:
     return "" if role == "contrast" else role
 
 
-_SUBJECT = re.compile(r"^[\"“‘(]?(?:[^,]{0,30},\s+)?(?:the |a |an )?([A-Za-z][\w-]+) "
-                      r"\(?([A-Za-z][\w-]+)", re.I)
-"""The first two words of a sentence, after a short lead-in ('In combination, ')."""
+_PAIR = r"(?:the |a |an )?([A-Za-z][\w-]+) \(?([A-Za-z][\w-]+)"
+_SUBJECTS = (re.compile(r"^[\"“‘(]?" + _PAIR, re.I),
+             re.compile(r"^[\"“‘(]?[^,]{0,30},\s+" + _PAIR, re.I))
+"""The first two words of a sentence, or those after a short lead-in ('In combination, ')."""
 
 
 def _subject(text: str, analysis: ModuleAnalysis) -> tuple[str, str] | None:
     """What a sentence is about when it opens on one of the module's key phrases of two
-    or more words ('Open participation could ...', 'open identities and ...'): those
-    two words, else None."""
-    found = _SUBJECT.match(text.strip())
-    if found is None:
-        return None
-    pair = (found.group(1).lower(), found.group(2).lower())
-    phrase = " ".join(pair)
-    if any(p.lower() == phrase or p.lower().startswith(phrase + " ")
-           for p in analysis.key_phrases):
-        return pair
+    or more words ('Open participation could ...', 'In combination, open identities and
+    ...'): those two words, else None."""
+    phrases = [p.lower() for p in analysis.key_phrases]
+    for pattern in _SUBJECTS:
+        found = pattern.match(text.strip())
+        if found is None:
+            continue
+        pair = (found.group(1).lower(), found.group(2).lower())
+        phrase = " ".join(pair)
+        if any(p == phrase or p.startswith(phrase + " ") for p in phrases):
+            return pair
     return None
 
 
