@@ -403,8 +403,8 @@ class Reviewer:
         count = len(objectives) if isinstance(objectives, list) else 0
         wrong = [n for n in clean.get("assesses", []) if n > count]
         if kind in ("discussion", "quiz") and wrong:
-            raise ReviewError(400, f"objective {wrong[0]} does not exist: this module has "
-                                   f"{count} objective(s)")
+            has = f"{count} objectives" if count != 1 else "one objective"
+            raise ReviewError(400, f"objective {wrong[0]} does not exist: this module has {has}")
         if kind == "quiz" and clean.get("kind") != "multiple_choice":
             clean.pop("choices", None)
         if kind == "quiz" and clean.get("kind") == "true_false" and isinstance(
