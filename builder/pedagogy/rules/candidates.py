@@ -20,16 +20,20 @@ from .frames import (
     LEANS,
     NO_OBJECTIVE,
     Voice,
+    addressed,
     apply_idea,
     example_idea,
     fits,
     interpret_idea,
     judge_idea,
+    lesson_ideas,
     life_idea,
     passages_idea,
     pipeline_question,
+    quotable,
     shared_theme,
     tools_idea,
+    warning_question,
 )
 from .higher import (
     causal_idea,
@@ -60,6 +64,7 @@ from .terms import definitions
 
 LEANING = frozenset("same such latter former aforementioned".split())
 LITERARY = ("literary", "aphoristic")
+HIGHER_LEVELS = ("analyze", "evaluate", "create")
 
 
 @dataclass(frozen=True)
@@ -92,14 +97,55 @@ def anaphoric(claim: Claim) -> bool:
 def usable(analysis: ModuleAnalysis, limit: int = 21) -> list[Claim]:
     """Central claims an objective can be built on: no list, statistic or example,
     none cut off ('do not measure - and'), none peripheral (:func:`peripheral`), no
-    detail told on the way and none that points back (:func:`.statements.aside`)."""
-    return [
-        c for c in analysis.ranked_claims
-        if not c.is_list and not anaphoric(c)
-        and len(c.clause.split()) <= limit + (5 if EXPLETIVE.match(c.clause) else 0)
-        and c.kind not in NO_OBJECTIVE and not _cut_off(c.clause)
-        and not peripheral(c.sentence.text) and not aside(c.sentence.text, c.statement)
-    ]
+    detail told on the way and none that points back (:func:`.statements.aside`).
+    A claim too long for ``limit`` is first trimmed of what it can lose without losing
+    its point (:func:`trimmed`)."""
+    out = []
+    for c in analysis.ranked_claims:
+        c = trimmed(c, limit)
+        if (not c.is_list and not anaphoric(c)
+                and len(c.clause.split()) <= limit + (5 if EXPLETIVE.match(c.clause) else 0)
+                and c.kind not in NO_OBJECTIVE and not _cut_off(c.clause)
+                and not peripheral(c.sentence.text) and not aside(c.sentence.text, c.statement)):
+            out.append(c)
+    return out
+
+
+COMMENT = re.compile(r",?\s+and\s+it\s+(?:looks|seems|appears),?\s+(?:as\s+if|as\s+though|like|"
+                     r"that)\b.*$", re.I)
+"""A comment tacked on to a claim ('..., and it looks, as if he succeeded'): the
+author's aside on the claim, not part of it (round9 01-m01-O2)."""
+APPOSITION = re.compile(
+    r",\s+an?\s+(?:[\w-]+\s+){0,3}?[\w-]+\s+(?:that|who|which|whose|considered|called|known|"
+    r"regarded|seen)\b[^,;]*$")
+"""A closing noun in apposition that describes what the clause names ('..., a group
+considered beyond the pale of respectability', '..., a method that challenged ...')."""
+LEAD_IN = re.compile(
+    r"^(?:as\s+(?:[\w-]+\s+){1,4}(?:has|have|had)\s+(?:shown|argued|noted|observed|"
+    r"pointed\s+out|written|suggested)|according\s+to\s+(?:[\w-]+\s+){0,3}[\w-]+|"
+    r"unlike\s+(?:[\w-]+\s+){0,6}[\w-]+),\s+(?=[A-Z\w])", re.I)
+"""An opening that says who showed the claim, or whom it sets the subject against
+('As historian X has shown, ...', 'Unlike some other critics of democracy, ...'):
+the claim stands without it."""
+
+
+def trimmed(claim: Claim, limit: int) -> Claim:
+    """The claim without a comment tacked on to it, and, when it is longer than
+    ``limit`` words, without a closing apposition or an opening attribution or
+    contrast (what remains is what the sentence asserts); unchanged when nothing
+    comes off or what remains is still too long or under six words."""
+    clause = COMMENT.sub("", claim.clause)
+    for pattern in (APPOSITION, LEAD_IN):
+        if len(clause.split()) <= limit:
+            break
+        shorter = pattern.sub("", clause).strip()
+        if shorter != clause and len(shorter.split()) >= 6:
+            clause = shorter
+    if clause == claim.clause or len(clause.split()) > limit + 5:
+        return claim
+    clause = clause[:1].upper() + clause[1:] if claim.clause[:1].isupper() else clause
+    statement = clause[:1].upper() + clause[1:] + "."
+    return dataclasses.replace(claim, clause=clause, statement=statement)
 
 
 PLATITUDE = re.compile(
@@ -184,6 +230,10 @@ def candidates(analysis: ModuleAnalysis, ctx: Context) -> tuple[list[Idea], list
     claims = usable(analysis)
     lower: list[Idea | None] = [_framed("define", define_idea(definitions(analysis)))]
     higher: list[Idea | None] = []
+    # the lessons the text states after its cases come first: its own point
+    lessons = lesson_ideas(analysis.sents)
+    lower.extend(i for i in lessons if i.objective.bloom not in HIGHER_LEVELS)
+    higher.extend(i for i in lessons if i.objective.bloom in HIGHER_LEVELS)
     if genre in LITERARY:
         _literary(analysis, ctx, lower, higher)
     else:
@@ -224,7 +274,19 @@ def candidates(analysis: ModuleAnalysis, ctx: Context) -> tuple[list[Idea], list
     # called it generic each time; the plain explain objectives above name the claim
     if fits("connect", genre, "claim"):
         higher.append(_framed("connect", connect_idea(analysis, genre == "argument")))
-    return [i for i in lower if i], [i for i in higher if i]
+    return [_addressed(i) for i in lower if i], [_addressed(i) for i in higher if i]
+
+
+def _addressed(idea: Idea) -> Idea:
+    """The idea with a generic 'one ... one's' said to the student (:func:`.frames.addressed`)."""
+    if idea.sentence is None:
+        return idea
+    source = idea.sentence.text
+    objective = dataclasses.replace(idea.objective,
+                                    text=addressed(idea.objective.text, source))
+    question = idea.question and dataclasses.replace(
+        idea.question, text=addressed(idea.question.text, source))
+    return dataclasses.replace(idea, objective=objective, question=question)
 
 
 CLAIM_KINDS = {"causal": "cause", "evaluative": "evaluative", "hedged": "hedged",
@@ -296,7 +358,7 @@ def _literary(analysis: ModuleAnalysis, ctx: Context, lower: list[Idea | None],
               higher: list[Idea | None]) -> None:
     """Interpretation, one's own life, two passages compared, a claim judged."""
     genre = analysis.genre
-    quoted = passages(analysis)
+    quoted = [s for s in passages(analysis, 12) if quotable(s)][:8]
     for sent in quoted[:6]:
         kind = analysis.salience.kind(sent.index)
         if fits("life", genre, kind):
@@ -328,6 +390,8 @@ def extra_questions(analysis: ModuleAnalysis, topic: str, voice: Voice | None = 
     extra: list[Idea | None] = []
     if pipelines and fits("apply", genre, "claim"):
         extra.append(pipeline_idea(pipelines, analysis))
+    if fits("warning", genre, "claim"):  # a how-to's warning: what goes wrong, worked out
+        extra.extend(warning_question(analysis.sents[i]) for i in analysis.salience.central(20))
     pair = [c for c in short if len(c.clause.split()) <= 18][:2]
     if len(pair) == 2 and fits("relate", genre, "claim") and _related(pair):
         extra.append(_framed("relate", relate_idea(pair[0], pair[1])))
@@ -343,7 +407,7 @@ def extra_questions(analysis: ModuleAnalysis, topic: str, voice: Voice | None = 
             question = list_question(claim, topic)
             if question is not None:
                 extra.insert(0, Idea(_placeholder(claim), claim.sentence, question, "list"))
-    return extra
+    return [_addressed(i) if i is not None else None for i in extra]
 
 
 def pipeline_idea(pipelines: Sequence[tuple[str, ...]],
