@@ -130,3 +130,19 @@ def test_a_section_of_a_literary_essay_stays_literary_without_saying_i() -> None
     assert analysis.salience.genre == "exposition" and analysis.genre == "literary"
     course.genre = "argument"
     assert ModuleAnalysis(text, Casing(text), profile=course).genre == "exposition"
+
+
+def test_advice_in_an_exposition_is_weighed_and_an_unbound_it_is_no_objective() -> None:
+    from builder.pedagogy.rules.candidates import _cut_off
+    from builder.pedagogy.rules.frames import fits
+    from builder.pedagogy.rules.higher import evaluate_idea
+
+    claim = next(c for c in analysis_of(
+        "Visualization and data wrangling should be easy and cheap.").claims)
+    assert fits("advice", "exposition", "advice")
+    idea = evaluate_idea(claim)
+    assert idea is not None and idea.objective.text == (
+        "Evaluate when the advice that visualization and data wrangling should be easy and "
+        "cheap helps and when it does not.")
+    assert _cut_off("once you learned it, it should be really efficient")
+    assert not _cut_off("once the tool is learned, it should be really efficient")

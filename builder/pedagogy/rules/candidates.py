@@ -189,12 +189,18 @@ _UNBOUND = re.compile(r"^(?:in [^,]+, )?(?:he|she|his|her|him|it(?!(?:'s|’s| i
 to ...') names what it is about in the same sentence."""
 
 
+_UNBOUND_OPENER = re.compile(r"^(?:once|when|whenever|if|after|before|until|unless|as soon as)"
+                             r"\b[^,]{0,60}\b(?:it|them)\b[^,]{0,40},\s+(?:it|they)\b", re.I)
+"""'once you learned it, it should be really efficient': the pronoun of the opening
+clause and the subject after it both point to something named before."""
+
+
 def _cut_off(clause: str) -> bool:
     """Cut off ('do not measure - and') or leaning on a person or thing not named
-    ('he emphasized ...', '... putative, either')."""
+    ('he emphasized ...', '... putative, either', 'once you learned it, it ...')."""
     words = clause.rstrip(" .").split()
     return (not words or words[-1].lower() in _DANGLING or " - and" in clause
-            or bool(_UNBOUND.search(clause.rstrip(" ."))))
+            or bool(_UNBOUND.search(clause.rstrip(" ."))) or bool(_UNBOUND_OPENER.match(clause)))
 
 
 def passages(analysis: ModuleAnalysis, count: int = 8) -> list[Sentence]:

@@ -37,14 +37,16 @@ from .salience import FRAMES_NEVER
 # A relate to B") is left out of every genre: it was rejected as generic each time.
 # 'example' (show a central explanation at work on a case of one's own) is the last
 # resort of an exposition or a lesson that would otherwise have no discussion question
-# (round4: 04-m01 and 04-m02 had none).
+# (round4: 04-m01 and 04-m02 had none). 'advice' (when does the advice help, when not)
+# fits an exposition's advice as well as an argument's (baseline 04-m06-O3 usable; round9
+# 04-m02 had its objectives at one level only).
 FALLBACK_FRAMES = frozenset({"connect", "example"})
 GENRE_FRAMES: dict[str, frozenset[str]] = {
     "argument": frozenset({"define", "explain", "evaluate", "hedged", "causal", "evidence",
                            "compare", "group", "counterfactual", "list",
                            "consequence", "synthesis", "advice", "connect"}),
     "exposition": frozenset({"define", "explain", "hedged", "causal", "compare", "connect",
-                             "counterfactual", "synthesis", "apply", "example"}),
+                             "counterfactual", "synthesis", "apply", "example", "advice"}),
     "procedure": frozenset({"define", "explain", "apply", "compare", "causal",
                             "synthesis", "example", "warning"}),
     "narrative": frozenset({"define", "explain", "consequence", "causal", "evaluate", "hedged",
