@@ -146,3 +146,10 @@ def test_advice_in_an_exposition_is_weighed_and_an_unbound_it_is_no_objective() 
         "cheap helps and when it does not.")
     assert _cut_off("once you learned it, it should be really efficient")
     assert not _cut_off("once the tool is learned, it should be really efficient")
+
+
+def test_a_unique_perspective_is_a_platitude() -> None:
+    from builder.pedagogy.rules.candidates import peripheral
+
+    assert peripheral("Visualization provides a unique perspective on the dataset.")
+    assert not peripheral("Maps can reveal geographic relations within the data.")
