@@ -27,16 +27,16 @@ def test_a_stated_lesson_is_explained_and_judged_against_its_case() -> None:
             "Lessons: Don't take no for an answer when it's about transparency.")
     ideas = lesson_ideas(analysis_of(text).sents)
     assert [(i.objective.bloom, i.objective.text) for i in ideas] == [
-        ("understand", "Explain how the case the reading tells leads to its lesson \"Don't "
-                       "take no for an answer when it's about transparency\"."),
-        ("evaluate", "Judge whether the case the reading tells justifies its lesson \"Don't "
-                     "take no for an answer when it's about transparency\"."),
+        ("understand", "Explain how the lesson \"Don't take no for an answer when it's about "
+                       "transparency\" follows from the case the reading closes with it."),
+        ("evaluate", "Judge whether the case the reading closes with the lesson \"Don't take "
+                     "no for an answer when it's about transparency\" justifies it."),
     ]
     question = ideas[1].question
     assert question is not None and question.text == (
-        "The reading draws the lesson \"Don't take no for an answer when it's about "
-        "transparency\" from the case it tells. What in that case leads to it, and in what "
-        "situation would following it not pay off?")
+        "The reading closes a case with the lesson \"Don't take no for an answer when it's "
+        "about transparency\". What in that case leads to it, and in what situation would "
+        "following it not pay off?")
     assert lesson_ideas(analysis_of("The lesson was taught in a small room in 1990.").sents) == []
 
 
@@ -55,7 +55,8 @@ def test_a_case_study_module_with_a_lesson_meets_the_minimum(tmp_path: Path) -> 
     levels = {o.bloom for o in material.objectives}
     assert len(material.objectives) >= 2 and len(levels) >= 2
     assert any("lesson" in o.text for o in material.objectives)
-    assert any(q.text.startswith("The reading draws the lesson") for q in material.discussion)
+    assert any(q.text.startswith("The reading closes a case with the lesson")
+               for q in material.discussion)
 
 
 def test_a_warning_of_a_how_to_asks_what_goes_wrong() -> None:

@@ -631,13 +631,13 @@ def lesson_ideas(sents: list[Sentence]) -> list[Idea]:
             "”", "'")
         if not 2 <= len(lesson.split()) <= 22 or "?" in lesson:
             continue
-        lower = _obj(f'Explain how the case the reading tells leads to its lesson "{lesson}".',
-                     "explain", "understand")
-        higher = _obj(f'Judge whether the case the reading tells justifies its lesson '
-                      f'"{lesson}".', "judge", "evaluate")
+        lower = _obj(f'Explain how the lesson "{lesson}" follows from the case the reading '
+                     "closes with it.", "explain", "understand")
+        higher = _obj(f'Judge whether the case the reading closes with the lesson "{lesson}" '
+                      "justifies it.", "judge", "evaluate")
         question = Question(
-            text=f'The reading draws the lesson "{lesson}" from the case it tells. What in '
-            "that case leads to it, and in what situation would following it not pay off?",
+            text=f'The reading closes a case with the lesson "{lesson}". What in that case '
+            "leads to it, and in what situation would following it not pay off?",
             bloom="evaluate",
             note="A strong answer would retell what was tried, refused and finally achieved "
             "in the case, show which step the lesson generalises, and name a situation (a "
