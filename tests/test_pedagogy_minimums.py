@@ -154,3 +154,17 @@ def test_a_unique_perspective_is_a_platitude() -> None:
 
     assert peripheral("Visualization provides a unique perspective on the dataset.")
     assert not peripheral("Maps can reveal geographic relations within the data.")
+
+
+def test_a_dash_aside_or_closing_elaboration_comes_off_for_an_objective() -> None:
+    analysis = analysis_of(
+        "In the first place, American institutions and customs were pervaded by racial "
+        "prejudice--a force at odds with the egalitarian principles of democracy. "
+        "Violent mobs menaced the personal safety of white Northern abolitionists--and of "
+        "Phillips in particular--not to mention the safety of free black activists.")
+    assert analysis.claims == []  # as written, neither stands alone
+    assert [c.statement for c in analysis.undashed_claims] == [
+        "American institutions and customs were pervaded by racial prejudice.",
+        "Violent mobs menaced the personal safety of white Northern abolitionists, not to "
+        "mention the safety of free black activists.",
+    ]

@@ -94,14 +94,17 @@ def anaphoric(claim: Claim) -> bool:
     return False
 
 
-def usable(analysis: ModuleAnalysis, limit: int = 21) -> list[Claim]:
+def usable(analysis: ModuleAnalysis, limit: int = 21, undashed: bool = True) -> list[Claim]:
     """Central claims an objective can be built on: no list, statistic or example,
     none cut off ('do not measure - and'), none peripheral (:func:`peripheral`), no
     detail told on the way and none that points back (:func:`.statements.aside`).
     A claim too long for ``limit`` is first trimmed of what it can lose without losing
-    its point (:func:`trimmed`)."""
+    its point (:func:`trimmed`). ``undashed``: with the claims of sentences made whole by
+    leaving out a dash's aside (:attr:`.analysis.ModuleAnalysis.undashed_claims`)."""
     out = []
-    for c in analysis.ranked_claims:
+    ranked = sorted(analysis.claims + (analysis.undashed_claims if undashed else []),
+                    key=lambda c: (-c.score, c.sentence.index))
+    for c in ranked:
         c = trimmed(c, limit)
         if (not c.is_list and not anaphoric(c)
                 and len(c.clause.split()) <= limit + (5 if EXPLETIVE.match(c.clause) else 0)
@@ -393,7 +396,7 @@ def extra_questions(analysis: ModuleAnalysis, topic: str, voice: Voice | None = 
     runs traced and diagnosed (:func:`pipeline_idea`), two claims related, causes, views
     and suggestions weighed, a counterfactual on a cause, examples."""
     genre = analysis.genre
-    short = usable(analysis, 30)
+    short = usable(analysis, 30, undashed=False)
     voice = voice or Voice()
     extra: list[Idea | None] = []
     if pipelines and fits("apply", genre, "claim"):
