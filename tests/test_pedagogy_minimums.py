@@ -168,3 +168,13 @@ def test_a_dash_aside_or_closing_elaboration_comes_off_for_an_objective() -> Non
         "Violent mobs menaced the personal safety of white Northern abolitionists, not to "
         "mention the safety of free black activists.",
     ]
+
+
+def test_you_can_use_after_an_opening_phrase_is_an_apply_task() -> None:
+    from builder.pedagogy.rules.frames import apply_idea
+
+    sents = analysis_of("In all charts you can use different kinds of scales to explore "
+                        "different aspects in your data (e.g., linear or log scale).").sents
+    idea = apply_idea(sents[0], frozenset())
+    assert idea is not None and idea.objective.text == (
+        "Use different kinds of scales to explore different aspects in your data.")

@@ -292,7 +292,8 @@ _USED = re.compile(r"^(?P<x>.{2,70}?) (?:is|are|can be) (?:commonly |often )?use
                    r"(?P<to>to|for) (?P<y>.+)$")
 _LETS = re.compile(r"^(?P<x>.{2,70}?) (?:lets|let|allows?|enables?|tells?|helps?) "
                    r"(?:you|us|users|readers|people|the \w+|\w+) (?:to )?(?P<y>.+)$")
-_YOU = re.compile(r"^(?:[^,]{2,40}, )?(?:you|we|readers) can (?:also )?use (?P<x>.{2,60}?) "
+_YOU = re.compile(r"^(?:[^,]{2,40}, |(?:in|for|with|on) [^,]{2,30}? )?(?:you|we|readers) can "
+                  r"(?:also )?use (?P<x>.{2,60}?) "
                   r"(?P<to>to|for) (?P<y>.+)$", re.I)
 _DOES = re.compile(r"^(?P<x>(?:the |a |an )?\S+(?: \S+){0,3}?) (?P<v>[a-z]{3,}s) (?P<y>.+)$")
 _TAIL = re.compile(r"\s+(?:instead of|rather than|which|so that|because|while|but|and then|"
