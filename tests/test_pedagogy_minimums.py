@@ -178,3 +178,26 @@ def test_you_can_use_after_an_opening_phrase_is_an_apply_task() -> None:
     idea = apply_idea(sents[0], frozenset())
     assert idea is not None and idea.objective.text == (
         "Use different kinds of scales to explore different aspects in your data.")
+
+
+def test_no_generated_objective_repeats_one_the_lesson_states(tmp_path: Path) -> None:
+    import dataclasses
+
+    from builder.model import Objective
+
+    text = ("The greater than symbol tells the shell to redirect the output of a command to a "
+            "file. It's a very bad idea to try redirecting the output of a command that "
+            "operates on a file to the same file. The shell empties the file before the "
+            "command reads it, so the data is lost. The cat command prints the contents of "
+            "files one after another, and the less command shows a file one screen at a time.")
+    course = course_of(tmp_path, ("Redirecting", text))
+    module = course.modules[0]
+    plain = RulesBackend(course).generate(module)
+    assert any("same file" in o.text for o in plain.objectives)
+    own = Objective("Redirect a command's output to a file.", "redirect", "apply",
+                    origin="authored")
+    stated = dataclasses.replace(module, objectives=(own,))
+    material = RulesBackend(course).generate(stated)
+    assert not any("same file" in o.text for o in material.objectives)
+    count = len(material.objectives)
+    assert all(n < count for q in material.quiz for n in q.objectives)
