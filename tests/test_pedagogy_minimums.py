@@ -105,6 +105,10 @@ def test_a_generic_you_is_said_to_the_student_not_one() -> None:
                      "You can even start your documentation before you look.") == (
         "Explain the reading's point that you can even start your documentation before you "
         "take a first look at the data.")
+    # 'one' before a noun is a number, even in a sentence that says 'you'
+    assert addressed("Explain how one can go forward one screenful at a time.",
+                     "You can go forward one screenful at a time.") == (
+        "Explain how you can go forward one screenful at a time.")
     # no 'you' in the sentence: 'one' is a number or a pronoun of the author's
     assert addressed("Explain why one of the missions failed.", "One of the missions failed.") \
         == "Explain why one of the missions failed."

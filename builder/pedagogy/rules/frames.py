@@ -698,8 +698,8 @@ _TOOL_LETS = re.compile(
 _ONE_MODAL = re.compile(r"(?<!\bno )(?<!\bany )(?<!\beach )(?<!\bevery )\bone(?= (?:can|cannot|"
                         r"could|should|must|may|might|will|would|need|ought)\b)")
 _ONE_VERB = re.compile(_NOT_PRONOUN + r"\bone (?P<verb>[a-z]+s)\b(?! of\b)")
-_ONE = re.compile(_NOT_PRONOUN + r"\bone\b(?! (?:of|or|by|another|more|day|time|way|side|"
-                  r"hand|thing|step|screenful|line|file|command)\b)(?!-)")
+_ONE = re.compile(_NOT_PRONOUN + r"\bone\b(?=\s+to\b|\s*[,.;:?!]|$)")
+"""'allow one to map': the pronoun as an object; 'one' before a noun is a number."""
 
 
 def addressed(text: str, source: str) -> str:
