@@ -672,9 +672,9 @@ def warning_question(sentence: Sentence) -> Idea | None:
         text=f"The lesson warns that {body}. What would go wrong if you did it, why, and how "
         "would you get the same result safely?",
         bloom="analyze",
-        note="A strong answer would trace, step by step, what the commands do when the "
-        "warning is ignored, say which step causes the damage, and give a safe alternative "
-        "the lesson offers or implies.")
+        note="A strong answer would trace, step by step, what happens when the warning is "
+        "ignored, say which step causes the damage, and give a safe alternative the lesson "
+        "offers or implies.")
     objective = Objective(text=f"Explain why {body}.", verb="explain", bloom="understand")
     return Idea(objective, sentence, question, frame="warning")
 
