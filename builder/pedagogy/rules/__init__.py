@@ -102,6 +102,7 @@ class RulesBackend:
         questions, quiz = _align(ideas, questions, quiz)
         quiz = self._ranked_quiz(module, questions, quiz)
         ideas, questions, quiz = _assessed_only(ideas, questions, quiz)
+        ideas, questions, quiz = _not_repeating(module, ideas, questions, quiz)
         objectives = [i.objective for i in ideas]
         # notes on what is missing against the counts come after merging
         # (pedagogy.enrich), when authored items are in
@@ -366,6 +367,22 @@ class RulesBackend:
         return out[:count]
 
 
+def _not_repeating(
+    module: Module, ideas: list[Idea], questions: list[Question], items: list[QuizItem]
+) -> tuple[list[Idea], list[Question], list[QuizItem]]:
+    """No objective that repeats one the lesson states itself ('Redirect a command's
+    output to a file' / 'Explain why ... redirecting the output of a command ... to the
+    same file': :func:`..flaws.near_duplicates`); the items that assessed it point at
+    none, and the merge points them at the lesson's own objective
+    (:func:`..stage.merge`)."""
+    own = [o.text for o in module.objectives if o.origin == "authored"]
+    if not own:
+        return ideas, questions, items
+    keep = [n for n, idea in enumerate(ideas) if not any(
+        j == len(own) for _, j in near_duplicates([*own, idea.objective.text]))]
+    return _kept(keep, ideas, questions, items)
+
+
 def _assessed_only(
     ideas: list[Idea], questions: list[Question], items: list[QuizItem]
 ) -> tuple[list[Idea], list[Question], list[QuizItem]]:
@@ -375,6 +392,14 @@ def _assessed_only(
         n for i in items for n in i.objectives
     }
     keep = [n for n in range(len(ideas)) if n in covered]
+    return _kept(keep, ideas, questions, items)
+
+
+def _kept(
+    keep: list[int], ideas: list[Idea], questions: list[Question], items: list[QuizItem]
+) -> tuple[list[Idea], list[Question], list[QuizItem]]:
+    """The objectives numbered ``keep``, and the numbers items and questions refer to
+    them by, following."""
     if len(keep) == len(ideas):
         return ideas, questions, items
     new = {old: pos for pos, old in enumerate(keep)}

@@ -34,6 +34,12 @@ from .statements import (
 
 NUMBER = re.compile(r"^(?:[$€£]?\d[\d,.]*(?:%|s)?)$")
 YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)s?$")
+LITERARY_GENRES = ("literary", "aphoristic")
+_PAIRED_DASHES = re.compile(r"\s*--(?=[a-z])[^-]{3,80}?--\s*(?=[a-z])")
+"""An aside set off by two double-hyphen dashes, within a sentence that goes on."""
+_CLOSING_DASH = re.compile(r"\s*--\s*(?:an?|the|not|especially|even|including|and|or)\b"
+                           r"[^-]*?\.?[\"”]?$")
+"""A closing elaboration after a double-hyphen dash ('--a force at odds with ...')."""
 
 
 @lru_cache(maxsize=65_536)  # pure, and asked for every phrase again and again
@@ -188,28 +194,64 @@ class ModuleAnalysis:
 
     @property
     def genre(self) -> str:
-        return self.salience.genre
+        """The module's genre; a module of a literary or aphoristic course whose own
+        cues say nothing ('exposition' is what no cue gives) stays in its course's
+        genre: a section of an essay split in three need not say 'I' to be read as
+        the essay it belongs to (round9 07-m03 lost its interpretation frames)."""
+        own = self.salience.genre
+        course = self.profile.genre if self.profile is not None else ""
+        if own == "exposition" and course in LITERARY_GENRES:
+            return course
+        return own
 
     @cached_property
     def claims(self) -> list[Claim]:
         """Sentences that carry an idea (never meta, navigation, captions ...), each
         scored by how central it is (:mod:`.salience`)."""
         out: list[Claim] = []
-        ranking = self.salience
         for sent in self.sents:
-            kind = ranking.kind(sent.index)
-            if kind in LEFT_OUT or sent.index in self.left_out:
+            claim = self._claim_of(sent, sent.text)
+            if claim is not None:
+                out.append(claim)
+        return out
+
+    def _claim_of(self, sent: Sentence, text: str) -> Claim | None:
+        """The claim ``text`` (the sentence, or a shorter form of it) makes, or None."""
+        ranking = self.salience
+        kind = ranking.kind(sent.index)
+        if kind in LEFT_OUT or sent.index in self.left_out:
+            return None
+        context = " ".join(s.text for s in self.sents[max(0, sent.index - 2) : sent.index])
+        statement = standalone(text, resolvable=True, context=context)
+        if statement is not None:
+            statement = self._resolve(statement, sent.index)
+        if statement is None or not _pronouns_bound(statement):
+            return None
+        clause = _main_clause(self.casing.sentence_case(statement).rstrip("."))
+        bonus = 0.4 if {w.lower() for w in tokens(clause)} & ANAPHORA else 1.0
+        score = ranking.score(sent.index) + 0.01 * self.sentence_score(sent)
+        return Claim(sent, statement, clause, score * bonus, kind=kind)
+
+    @cached_property
+    def undashed_claims(self) -> list[Claim]:
+        """Claims of sentences that make none as written because a double-hyphen dash
+        sets off an aside ('abolitionists--and of Phillips in particular--not to mention')
+        or adds a closing elaboration ('racial prejudice--a force at odds with ...'): the
+        sentence without the aside or the elaboration, when that still stands alone. For
+        objectives and discussion only (:func:`.candidates.usable`), ranked as the
+        sentence is; the quiz keeps to :attr:`claims`."""
+        made = {c.sentence.index for c in self.claims}
+        out: list[Claim] = []
+        for sent in self.sents:
+            if sent.index in made or "--" not in sent.text:
                 continue
-            context = " ".join(s.text for s in self.sents[max(0, sent.index - 2) : sent.index])
-            statement = standalone(sent.text, resolvable=True, context=context)
-            if statement is not None:
-                statement = self._resolve(statement, sent.index)
-            if statement is None or not _pronouns_bound(statement):
+            text = _PAIRED_DASHES.sub(", ", sent.text)
+            text = _CLOSING_DASH.sub(".", text)
+            if "--" in text or len(text.split()) < 7:
                 continue
-            clause = _main_clause(self.casing.sentence_case(statement).rstrip("."))
-            bonus = 0.4 if {w.lower() for w in tokens(clause)} & ANAPHORA else 1.0
-            score = ranking.score(sent.index) + 0.01 * self.sentence_score(sent)
-            out.append(Claim(sent, statement, clause, score * bonus, kind=kind))
+            claim = self._claim_of(sent, text)
+            if claim is not None:
+                out.append(claim)
         return out
 
     @cached_property

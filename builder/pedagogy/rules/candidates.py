@@ -18,16 +18,20 @@ from .frames import (
     LEANS,
     NO_OBJECTIVE,
     Voice,
+    addressed,
     apply_idea,
     example_idea,
     fits,
     interpret_idea,
     judge_idea,
+    lesson_ideas,
     life_idea,
     passages_idea,
     pipeline_question,
+    quotable,
     shared_theme,
     tools_idea,
+    warning_question,
 )
 from .higher import (
     causal_idea,
@@ -60,6 +64,7 @@ from .terms import definitions
 
 LEANING = frozenset("same such latter former aforementioned".split())
 LITERARY = ("literary", "aphoristic")
+HIGHER_LEVELS = ("analyze", "evaluate", "create")
 
 
 @dataclass(frozen=True)
@@ -89,26 +94,72 @@ def anaphoric(claim: Claim) -> bool:
     return False
 
 
-def usable(analysis: ModuleAnalysis, limit: int = 21) -> list[Claim]:
+def usable(analysis: ModuleAnalysis, limit: int = 21, undashed: bool = True) -> list[Claim]:
     """Central claims an objective can be built on: no list, statistic or example,
     none cut off ('do not measure - and'), none peripheral (:func:`peripheral`), no
-    detail told on the way and none that points back (:func:`.statements.aside`)."""
-    return [
-        c for c in analysis.ranked_claims
-        if not c.is_list and not anaphoric(c)
-        and len(c.clause.split()) <= limit + (5 if EXPLETIVE.match(c.clause) else 0)
-        and c.kind not in NO_OBJECTIVE and not _cut_off(c.clause)
-        and not peripheral(c.sentence.text) and not aside(c.sentence.text, c.statement)
-    ]
+    detail told on the way and none that points back (:func:`.statements.aside`).
+    A claim too long for ``limit`` is first trimmed of what it can lose without losing
+    its point (:func:`trimmed`). ``undashed``: with the claims of sentences made whole by
+    leaving out a dash's aside (:attr:`.analysis.ModuleAnalysis.undashed_claims`)."""
+    out = []
+    ranked = sorted(analysis.claims + (analysis.undashed_claims if undashed else []),
+                    key=lambda c: (-c.score, c.sentence.index))
+    for c in ranked:
+        c = trimmed(c, limit)
+        if (not c.is_list and not anaphoric(c)
+                and len(c.clause.split()) <= limit + (5 if EXPLETIVE.match(c.clause) else 0)
+                and c.kind not in NO_OBJECTIVE and not _cut_off(c.clause)
+                and not peripheral(c.sentence.text) and not aside(c.sentence.text, c.statement)):
+            out.append(c)
+    return out
+
+
+COMMENT = re.compile(r",?\s+and\s+it\s+(?:looks|seems|appears),?\s+(?:as\s+if|as\s+though|like|"
+                     r"that)\b.*$", re.I)
+"""A comment tacked on to a claim ('..., and it looks, as if he succeeded'): the
+author's aside on the claim, not part of it (round9 01-m01-O2)."""
+APPOSITION = re.compile(
+    r",\s+an?\s+(?:[\w-]+\s+){0,3}?[\w-]+\s+(?:that|who|which|whose|considered|called|known|"
+    r"regarded|seen)\b[^,;]*$")
+"""A closing noun in apposition that describes what the clause names ('..., a group
+considered beyond the pale of respectability', '..., a method that challenged ...')."""
+LEAD_IN = re.compile(
+    r"^(?:as\s+(?:[\w-]+\s+){1,4}(?:has|have|had)\s+(?:shown|argued|noted|observed|"
+    r"pointed\s+out|written|suggested)|according\s+to\s+(?:[\w-]+\s+){0,3}[\w-]+|"
+    r"unlike\s+(?:[\w-]+\s+){0,6}[\w-]+),\s+(?=[A-Z\w])", re.I)
+"""An opening that says who showed the claim, or whom it sets the subject against
+('As historian X has shown, ...', 'Unlike some other critics of democracy, ...'):
+the claim stands without it."""
+
+
+def trimmed(claim: Claim, limit: int) -> Claim:
+    """The claim without a comment tacked on to it, and, when it is longer than
+    ``limit`` words, without a closing apposition or an opening attribution or
+    contrast (what remains is what the sentence asserts); unchanged when nothing
+    comes off or what remains is still too long or under six words."""
+    clause = COMMENT.sub("", claim.clause)
+    for pattern in (APPOSITION, LEAD_IN):
+        if len(clause.split()) <= limit:
+            break
+        shorter = pattern.sub("", clause).strip()
+        if shorter != clause and len(shorter.split()) >= 6:
+            clause = shorter
+    if clause == claim.clause or len(clause.split()) > limit + 5:
+        return claim
+    clause = clause[:1].upper() + clause[1:] if claim.clause[:1].isupper() else clause
+    statement = clause[:1].upper() + clause[1:] + "."
+    return dataclasses.replace(claim, clause=clause, statement=statement)
 
 
 PLATITUDE = re.compile(
     r"\b(?:in (?:lots of|many|a lot of|countless|various|all sorts of|so many) (?:different )?"
     r"ways|(?:is|are) good (?:at|for) something|(?:has|have) (?:its|their) (?:own )?(?:uses|"
     r"place|strengths and weaknesses|pros and cons)|there is no (?:single|one) (?:right|best) "
-    r"(?:way|answer|tool))\b", re.I)
+    r"(?:way|answer|tool)|(?:provides?|offers?|gives?) (?:a |an )?(?:unique|new|different|"
+    r"fresh|whole new) (?:perspective|view|angle|lens|outlook)s? (?:on|of|into)\b)", re.I)
 """A statement true of anything ('one can visualize data in lots of different ways',
-'every tool is good at something'): nothing to learn from it."""
+'every tool is good at something', 'visualization provides a unique perspective on the
+dataset': round9 04-m01-O2, vacuous): nothing to learn from it."""
 CONTENTS = re.compile(
     r"\b(?:data(?:set|base)?s?|records?|files?|tables?|spreadsheets?|archives?|registers?|"
     r"ledgers?|census) (?:shows?|"
@@ -143,12 +194,18 @@ _UNBOUND = re.compile(r"^(?:in [^,]+, )?(?:he|she|his|her|him|it(?!(?:'s|’s| i
 to ...') names what it is about in the same sentence."""
 
 
+_UNBOUND_OPENER = re.compile(r"^(?:once|when|whenever|if|after|before|until|unless|as soon as)"
+                             r"\b[^,]{0,60}\b(?:it|them)\b[^,]{0,40},\s+(?:it|they)\b", re.I)
+"""'once you learned it, it should be really efficient': the pronoun of the opening
+clause and the subject after it both point to something named before."""
+
+
 def _cut_off(clause: str) -> bool:
     """Cut off ('do not measure - and') or leaning on a person or thing not named
-    ('he emphasized ...', '... putative, either')."""
+    ('he emphasized ...', '... putative, either', 'once you learned it, it ...')."""
     words = clause.rstrip(" .").split()
     return (not words or words[-1].lower() in _DANGLING or " - and" in clause
-            or bool(_UNBOUND.search(clause.rstrip(" ."))))
+            or bool(_UNBOUND.search(clause.rstrip(" ."))) or bool(_UNBOUND_OPENER.match(clause)))
 
 
 def passages(analysis: ModuleAnalysis, count: int = 8) -> list[Sentence]:
@@ -184,6 +241,10 @@ def candidates(analysis: ModuleAnalysis, ctx: Context) -> tuple[list[Idea], list
     claims = usable(analysis)
     lower: list[Idea | None] = [_framed("define", define_idea(definitions(analysis)))]
     higher: list[Idea | None] = []
+    # the lessons the text states after its cases come first: its own point
+    lessons = lesson_ideas(analysis.sents)
+    lower.extend(i for i in lessons if i.objective.bloom not in HIGHER_LEVELS)
+    higher.extend(i for i in lessons if i.objective.bloom in HIGHER_LEVELS)
     if genre in LITERARY:
         _literary(analysis, ctx, lower, higher)
     else:
@@ -224,7 +285,19 @@ def candidates(analysis: ModuleAnalysis, ctx: Context) -> tuple[list[Idea], list
     # called it generic each time; the plain explain objectives above name the claim
     if fits("connect", genre, "claim"):
         higher.append(_framed("connect", connect_idea(analysis, genre == "argument")))
-    return [i for i in lower if i], [i for i in higher if i]
+    return [_addressed(i) for i in lower if i], [_addressed(i) for i in higher if i]
+
+
+def _addressed(idea: Idea) -> Idea:
+    """The idea with a generic 'one ... one's' said to the student (:func:`.frames.addressed`)."""
+    if idea.sentence is None:
+        return idea
+    source = idea.sentence.text
+    objective = dataclasses.replace(idea.objective,
+                                    text=addressed(idea.objective.text, source))
+    question = idea.question and dataclasses.replace(
+        idea.question, text=addressed(idea.question.text, source))
+    return dataclasses.replace(idea, objective=objective, question=question)
 
 
 CLAIM_KINDS = {"causal": "cause", "evaluative": "evaluative", "hedged": "hedged",
@@ -296,7 +369,7 @@ def _literary(analysis: ModuleAnalysis, ctx: Context, lower: list[Idea | None],
               higher: list[Idea | None]) -> None:
     """Interpretation, one's own life, two passages compared, a claim judged."""
     genre = analysis.genre
-    quoted = passages(analysis)
+    quoted = [s for s in passages(analysis, 12) if quotable(s)][:8]
     for sent in quoted[:6]:
         kind = analysis.salience.kind(sent.index)
         if fits("life", genre, kind):
@@ -323,11 +396,13 @@ def extra_questions(analysis: ModuleAnalysis, topic: str, voice: Voice | None = 
     runs traced and diagnosed (:func:`pipeline_idea`), two claims related, causes, views
     and suggestions weighed, a counterfactual on a cause, examples."""
     genre = analysis.genre
-    short = usable(analysis, 30)
+    short = usable(analysis, 30, undashed=False)
     voice = voice or Voice()
     extra: list[Idea | None] = []
     if pipelines and fits("apply", genre, "claim"):
         extra.append(pipeline_idea(pipelines, analysis))
+    if fits("warning", genre, "claim"):  # a how-to's warning: what goes wrong, worked out
+        extra.extend(warning_question(analysis.sents[i]) for i in analysis.salience.central(20))
     pair = [c for c in short if len(c.clause.split()) <= 18][:2]
     if len(pair) == 2 and fits("relate", genre, "claim") and _related(pair):
         extra.append(_framed("relate", relate_idea(pair[0], pair[1])))
@@ -343,7 +418,7 @@ def extra_questions(analysis: ModuleAnalysis, topic: str, voice: Voice | None = 
             question = list_question(claim, topic)
             if question is not None:
                 extra.insert(0, Idea(_placeholder(claim), claim.sentence, question, "list"))
-    return extra
+    return [_addressed(i) if i is not None else None for i in extra]
 
 
 def pipeline_idea(pipelines: Sequence[tuple[str, ...]],

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from lemminflect import getLemma
 
-from ...model import Question
+from ...model import Objective, Question
 from ..text import Sentence
 from .analysis import Claim
 from .ideas import ASIDE, NAMING, Idea, _obj
@@ -37,16 +37,18 @@ from .salience import FRAMES_NEVER
 # A relate to B") is left out of every genre: it was rejected as generic each time.
 # 'example' (show a central explanation at work on a case of one's own) is the last
 # resort of an exposition or a lesson that would otherwise have no discussion question
-# (round4: 04-m01 and 04-m02 had none).
+# (round4: 04-m01 and 04-m02 had none). 'advice' (when does the advice help, when not)
+# fits an exposition's advice as well as an argument's (baseline 04-m06-O3 usable; round9
+# 04-m02 had its objectives at one level only).
 FALLBACK_FRAMES = frozenset({"connect", "example"})
 GENRE_FRAMES: dict[str, frozenset[str]] = {
     "argument": frozenset({"define", "explain", "evaluate", "hedged", "causal", "evidence",
                            "compare", "group", "counterfactual", "list",
                            "consequence", "synthesis", "advice", "connect"}),
     "exposition": frozenset({"define", "explain", "hedged", "causal", "compare", "connect",
-                             "counterfactual", "synthesis", "apply", "example"}),
+                             "counterfactual", "synthesis", "apply", "example", "advice"}),
     "procedure": frozenset({"define", "explain", "apply", "compare", "causal",
-                            "synthesis", "example"}),
+                            "synthesis", "example", "warning"}),
     "narrative": frozenset({"define", "explain", "consequence", "causal", "evaluate", "hedged",
                             "synthesis", "interpret", "evidence"}),
     "literary": frozenset({"define", "interpret", "passages", "causal", "synthesis",
@@ -165,12 +167,33 @@ BORROWED = re.compile(r"^[\"“‘'][^\"“”]+[\"”’'][.!?]?[\"”’']?$")
 else's words the author borrows, not what the author writes (round7 07-m02-D3)."""
 
 
+UNBOUND_SUBJECT = re.compile(
+    r"^(?:(?:for|and|but|so|yet|or|nor)\s+(?:in truth|in fact|indeed|then|now|also|too)\b,?\s*"
+    r"(?:they|he|she|it)|(?:if|when|while|though|although|since|because|unless|as)\s+"
+    r"(?:they|he|she)|(?:with|for|in|by|after|before|without)\b[^,;:]{0,80},\s+(?:they|he|"
+    r"she))\b", re.I)
+"""A passage whose subject is a pronoun after an opening phrase ('But in truth they do
+exist', 'With a sovereign contempt for ..., they are the slaves'): quoted alone, who
+they are is lost (round9 11-m02-O1)."""
+FRAGMENT = re.compile(r"^[a-z]|[-–—⁠]\s*[\"”’']?\s*$")
+"""A passage that continues the sentence before ('but of tall phantoms of words ...')
+or breaks off on a dash: a fragment, not a passage to interpret."""
+
+
+def quotable(sentence: Sentence) -> bool:
+    """A passage that can be quoted alone: it opens on nothing pointing back, names its
+    subject, is no fragment and is the author's own words, not all quotation."""
+    text = sentence.text.strip()
+    return not (LEANS.match(quote(sentence, 20)) or BORROWED.match(text)
+                or UNBOUND_SUBJECT.match(text) or FRAGMENT.search(text))
+
+
 def interpret_idea(sentence: Sentence, kind: str, voice: Voice, topic: str,
                    level: str = "understand") -> Idea | None:
     """What does the author mean by this passage, and how does it fit the larger point?
     ``level`` 'analyze': a further passage, examined for how it serves that point."""
     passage = quote(sentence, 20)
-    if LEANS.match(passage) or BORROWED.match(sentence.text.strip()):
+    if not quotable(sentence):
         return None
     about = f" about {topic}" if topic else ""
     objective = _obj(f'Interpret what {voice.who} means by "{passage}".', "interpret",
@@ -269,7 +292,8 @@ _USED = re.compile(r"^(?P<x>.{2,70}?) (?:is|are|can be) (?:commonly |often )?use
                    r"(?P<to>to|for) (?P<y>.+)$")
 _LETS = re.compile(r"^(?P<x>.{2,70}?) (?:lets|let|allows?|enables?|tells?|helps?) "
                    r"(?:you|us|users|readers|people|the \w+|\w+) (?:to )?(?P<y>.+)$")
-_YOU = re.compile(r"^(?:[^,]{2,40}, )?(?:you|we|readers) can (?:also )?use (?P<x>.{2,60}?) "
+_YOU = re.compile(r"^(?:[^,]{2,40}, |(?:in|for|with|on) [^,]{2,30}? )?(?:you|we|readers) can "
+                  r"(?:also )?use (?P<x>.{2,60}?) "
                   r"(?P<to>to|for) (?P<y>.+)$", re.I)
 _DOES = re.compile(r"^(?P<x>(?:the |a |an )?\S+(?: \S+){0,3}?) (?P<v>[a-z]{3,}s) (?P<y>.+)$")
 _TAIL = re.compile(r"\s+(?:instead of|rather than|which|so that|because|while|but|and then|"
@@ -586,3 +610,118 @@ _FILE_ARG = re.compile(r"^[\w./-]+\.\w{1,5}$")
 """A file argument ('lengths.txt'), not an option's value ('1', ',') or a pattern
 ('*.pdb': read directly by the second command, the files' own lines are too many to
 predict)."""
+
+
+LESSON = re.compile(r"^(?:the\s+)?(?:(?:key\s+)?lessons?|take-?aways?|moral)(?:\s+(?:learned|"
+                    r"learnt))?\s*:\s*(?P<rest>\S.*?)[.!]?$", re.I)
+"""A sentence that labels itself the text's lesson ('Lesson: Go wob-shopping.',
+'Lessons: Don't take no for an answer ...'): what the author draws from a case."""
+
+
+def lesson_ideas(sents: list[Sentence]) -> list[Idea]:
+    """The lessons a text states after its cases ('Lessons: Be persistent ...'): each
+    explained from the case it is drawn from (understand) and judged against that case
+    (evaluate), with a discussion question on when the lesson holds. In the lesson's own
+    words; its 'you' stays the reader's (no 'one ... one's')."""
+    out: list[Idea] = []
+    for sent in sents:
+        found = LESSON.match(sent.text.strip())
+        if found is None:
+            continue
+        lesson = found.group("rest").strip().replace('"', "'").replace("“", "'").replace(
+            "”", "'")
+        if not 2 <= len(lesson.split()) <= 22 or "?" in lesson:
+            continue
+        lower = _obj(f'Explain how the lesson "{lesson}" follows from the case the reading '
+                     "closes with it.", "explain", "understand")
+        higher = _obj(f'Judge whether the case the reading closes with the lesson "{lesson}" '
+                      "justifies it.", "judge", "evaluate")
+        question = Question(
+            text=f'The reading closes a case with the lesson "{lesson}". What in that case '
+            "leads to it, and in what situation would following it not pay off?",
+            bloom="evaluate",
+            note="A strong answer would retell what was tried, refused and finally achieved "
+            "in the case, show which step the lesson generalises, and name a situation (a "
+            "country, an institution, a deadline) where it would not hold.")
+        if lower is not None:
+            out.append(Idea(lower, sent, None, frame="lesson"))
+        if higher is not None:
+            out.append(Idea(higher, sent, question, frame="lesson"))
+    return out
+
+
+WARNING = re.compile(r"^(?:(?:but|so|however|note that|remember that),?\s+)?it(?:'s|’s| is) "
+                     r"(?:a |an )?(?:(?:very|really|usually|generally) )?(?:bad idea|mistake|"
+                     r"dangerous|unsafe|risky) (?:to )?(?P<act>\w+\b.*?)[.!]?$", re.I)
+"""A how-to's warning ('It's a very bad idea to try redirecting the output of a command
+that operates on a file to the same file'): what goes wrong is worth working out."""
+
+
+def warning_question(sentence: Sentence) -> Idea | None:
+    """Diagnose what a warning of a how-to guards against: what would go wrong, why,
+    and how to reach the same result safely (PEDAGOGY.md: procedure, 'diagnose what
+    went wrong'). For the discussion only (its objective is the sentence explained,
+    :func:`.ideas.explain_idea`); asked of the student ('you'), never 'one ... one's'."""
+    text = sentence.text.strip()
+    found = WARNING.match(text)
+    if found is None or not 4 <= len(found.group("act").split()) <= 24:
+        return None
+    body = re.sub(r"^(?:but|so|however|note that|remember that),?\s+", "", text, flags=re.I)
+    body = re.sub(r"^it['’]s\b", "it is", body[:1].lower() + body[1:].rstrip(".!"), flags=re.I)
+    question = Question(
+        text=f"The lesson warns that {body}. What would go wrong if you did it, why, and how "
+        "would you get the same result safely?",
+        bloom="analyze",
+        note="A strong answer would trace, step by step, what happens when the warning is "
+        "ignored, say which step causes the damage, and give a safe alternative the lesson "
+        "offers or implies.")
+    objective = Objective(text=f"Explain why {body}.", verb="explain", bloom="understand")
+    return Idea(objective, sentence, question, frame="warning")
+
+
+# -- the generic 'you' of a how-to, in the frame's own voice -----------------------------
+
+_GENERIC_YOU = re.compile(r"\byou(?:r|rs|rself)?\b", re.I)
+_NOT_PRONOUN = r"(?<!\bno )(?<!\bany )(?<!\beach )(?<!\bthis )(?<!\bthat )(?<!\bthe )" \
+    r"(?<!\bevery )(?<!\bwhich )(?<!\bsuch )(?<!\bonly )"
+_YOU_FORMS = (
+    (re.compile(r"\bone is\b"), "you are"),
+    (re.compile(r"\bone has\b"), "you have"),
+    (re.compile(r"\bone was\b"), "you were"),
+    (re.compile(r"\bone does not\b"), "you do not"),
+    (re.compile(r"\boneself\b"), "yourself"),
+    (re.compile(r"\bone's\b|\bone’s\b"), "your"),
+)
+_TOOL_LETS = re.compile(
+    r"^Explain how (?P<tool>[^,]+?)(?:, in general,)? (?:allows?|lets?|helps?|enables?) "
+    r"(?:one|you) (?:to )?(?P<rest>\w+ .+)$")
+_ONE_MODAL = re.compile(r"(?<!\bno )(?<!\bany )(?<!\beach )(?<!\bevery )\bone(?= (?:can|cannot|"
+                        r"could|should|must|may|might|will|would|need|ought)\b)")
+_ONE_VERB = re.compile(_NOT_PRONOUN + r"\bone (?P<verb>[a-z]+s)\b(?! of\b)")
+_ONE = re.compile(_NOT_PRONOUN + r"\bone\b(?=\s+to\b|\s*[,.;:?!]|$)")
+"""'allow one to map': the pronoun as an object; 'one' before a noun is a number."""
+
+
+def addressed(text: str, source: str) -> str:
+    """An objective or question built on a sentence that addresses its reader ('you')
+    and was restated with a generic 'one ... one's' (:data:`.statements._SECOND`),
+    teachers call stilted every round (round9 04-m01 O1, D1): said to the student
+    instead, in the frame's own voice ('Explain how to use charts to map dimensions in
+    your data ...', '... allow you to ...'). ``source``: the sentence it was built on;
+    a text whose sentence has no 'you' is unchanged ('one of the missions')."""
+    if not _GENERIC_YOU.search(source) or not re.search(r"\bone(?:'s|’s|self)?\b", text):
+        return text
+    for pattern, repl in _YOU_FORMS:
+        text = pattern.sub(repl, text)
+    tool = _TOOL_LETS.match(text)
+    if tool is not None:
+        text = f"Explain how to use {tool.group('tool')} to {tool.group('rest')}"
+
+    def verb(found: re.Match[str]) -> str:
+        word = found.group("verb")
+        lemma = getLemma(word, upos="VERB")
+        return "you " + (lemma[0] if lemma and lemma[0] != word else word)
+
+    text = _ONE_MODAL.sub("you", text)
+    text = _ONE_VERB.sub(verb, text)
+    return _ONE.sub("you", text)
