@@ -602,3 +602,71 @@ def test_a_block_quotation_is_never_what_the_text_affirms(tmp_path: Path) -> Non
         asked = [o.text for o in material.objectives] + [q.text for q in material.discussion]
         assert asked, language
         assert not [t for t in asked if quoted in t], (language, asked)
+
+
+def _supported(tmp_path: Path, language: str, body: str, marker: str, want: str = "reason"
+               ) -> str:
+    from builder.pedagogy.lang.ideas import _support
+
+    tmp_path.mkdir()
+    w, module = writer(tmp_path, language, body)
+    analysis = w.analyses[module]
+    sent = next(s for s in analysis.sents if marker in s.text)
+    found = _support(analysis, sent, want)
+    assert found is not None, (language, marker)
+    return found.text
+
+
+def test_a_note_quotes_the_reason_the_text_gives_not_a_neighbour(tmp_path: Path) -> None:
+    """Round 9 (7 bad-feedback edits): 10-m01-D1 quoted the module's generic opener,
+    05-m01-D2 the next recommendation instead of 'it covers only 10 categories',
+    05-m01-D3 the procedure after the claim instead of the problem before it."""
+    fr = ("Les historiens rencontrent plusieurs défis au début de leurs recherches.\n\n"
+          "La source, contrairement à ce qu’on croit, n’est pas transparente : elle est le "
+          "produit d’un travail de lecture. Afin de produire ses fiches, l’historien doit "
+          "lire ses sources avec une question précise et en consigner les éléments utiles.\n\n"
+          "Les historiens hésitent souvent à ce stade, car la notion même de fiche est floue.")
+    assert _supported(tmp_path / "fr", "fr", fr, "Afin de produire").startswith(
+        "La source, contrairement")
+    ar = ("تعتمد المؤسسات على اختبارات الاختراق السنوية لحماية تطبيقاتها. "
+          "يجب ألا يقتصر اعتمادك على اختبارات الاختراق السنوية فقط. "
+          "فهي تغطي فقط جزءًا صغيرًا من المخاطر الفعلية. "
+          "نحن نشجع المؤسسات على مراجعة الشفرة باستمرار حسب مستوى المخاطر.")
+    assert _supported(tmp_path / "ar", "ar", ar, "يجب ألا").startswith("فهي تغطي")
+    # a recommendation is supported by the problem before it, both quoted when the
+    # second leans on the first
+    es = ("Muchos archivos intentan digitalizar todo su fondo antes de catalogarlo. Estos "
+          "proyectos suelen fracasar. Recomendamos a los archiveros catalogar primero el "
+          "fondo con un plan de tres años para digitalizar después. El primer paso del "
+          "plan consiste en medir el fondo y fijar las prioridades del catálogo.")
+    found = _supported(tmp_path / "es", "es", es, "Recomendamos")
+    assert found.startswith("Muchos archivos intentan") and "Estos proyectos suelen fracasar" in (
+        found), found
+
+
+def test_a_note_on_a_step_quotes_its_result_not_the_next_step(tmp_path: Path) -> None:
+    """Round 9 09-m01-D1: 'select Zoom In' had a note on the playback line; 09-m02-D1
+    'both tracks must be highlighted' the previous instruction. The result the text
+    gives after the step is what a strong answer draws on."""
+    es = ("El programa muestra el mapa escaneado en la ventana principal del visor.\n\n"
+          "- Haz clic en el mapa escaneado para seleccionarlo.\n"
+          "- Una vez seleccionado el mapa, elige “Aumentar” en el menú “Ver”.\n\n"
+          "Si aumentas cuatro o cinco veces, verás los trazos de la tinta en el mapa:\n\n"
+          "El visor ajusta la escala de la regla conforme aumentas el mapa escaneado.")
+    assert _supported(tmp_path / "es", "es", es, "elige “Aumentar”", "result").startswith(
+        "Si aumentas cuatro o cinco veces, verás")
+
+
+def test_a_claim_that_announces_a_list_is_supported_by_every_item(tmp_path: Path) -> None:
+    """Round 9 10-m01-D2: 'the note gives only the first advantage'."""
+    fr = ("Les registres paroissiaux consignent les baptêmes et les sépultures d’une "
+          "paroisse. Les curés tenaient ces registres en double.\n\n"
+          "Transcrire les registres paroissiaux en tableaux offre aux historiens des "
+          "avantages importants.\n\n"
+          "D’abord, des registres transcrits permettent de compter les baptêmes de chaque "
+          "année.\n\n"
+          "De plus, transcrire un registre oblige à définir clairement ce que l’on compte.\n\n"
+          "Enfin, des registres transcrits se partagent facilement entre historiens.")
+    found = _supported(tmp_path / "fr", "fr", fr, "avantages importants")
+    assert found.startswith("D’abord") and "De plus, transcrire" in found and (
+        "Enfin, des registres" in found), found

@@ -134,8 +134,9 @@ class Writer:
             "q_terms") else ""
         if not asked:
             return ()
+        # what the text says of each (teachers asked for both, not the first alone)
         note = fmt(self.lang.frames("note_terms")[0], a=a.term, b=b.term,
-                   quote=a.definition.rstrip(". "))
+                   quote=f"{a.definition.rstrip('. ')} … {b.definition.rstrip('. ')}")
         return (Question(text=asked, bloom="analyze", note=note, objectives=(target,)),)
 
     def _pool(self, module_id: str) -> list[Phrase]:

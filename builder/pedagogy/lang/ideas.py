@@ -9,7 +9,9 @@ text gives a phrase, so agreement cannot go wrong.
 
 from __future__ import annotations
 
+import html
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 
 from ...language import Language
@@ -17,7 +19,7 @@ from ...model import Bloom, Objective, Question
 from ...strings import fmt
 from .analysis import Analysis
 from .phrases import Phrase
-from .text import MARKS, WORD, Sent, has_any, is_example, leans, ours
+from .text import MARKS, WORD, Sent, has_any, is_example, is_meta, leans, ours
 
 HIGHER = ("analyze", "evaluate", "create")
 MAX_QUOTE = 22  # words of a quoted sentence in an objective
@@ -411,7 +413,9 @@ def _step(analysis: Analysis, kind: str, frame: str, question: str, sent: Sent |
     enough to state, the question always."""
     if sent is None:
         return None
-    support = _support(analysis, sent)
+    # what a step is for, or what skipping it loses, is what it makes happen
+    want = "result" if question in ("q_step_predict", "q_step_skip", "q_step_why") else "reason"
+    support = _support(analysis, sent, want)
     note = "note_quote" if kind == "explain_cause" or frame.endswith("principle") else (
         "note_step")
     idea = _idea(analysis, kind, frame, question, (note, support or sent), sent,
@@ -501,31 +505,152 @@ def _claim(analysis: Analysis, cue: str) -> Sent | None:
     return next((s for s in found if len(s.words) <= MAX_QUOTE), found[0] if found else None)
 
 
-def _support(analysis: Analysis, sent: Sent) -> Sent | None:
-    """What an answer draws on: the sentence next to ``sent`` in its paragraph that
-    carries it on (shares a word, or leans on it); else another central sentence
-    sharing a word with it."""
-    words = set(sent.keys)
-    for index in (sent.index + 1, sent.index - 1, sent.index + 2):
-        if 0 <= index < len(analysis.sents) and index not in analysis.supported:
-            near = analysis.sents[index]
-            if near.paragraph == sent.paragraph and 6 <= len(near.words) <= 60 and (
-                    words & set(near.keys) or leans(near, analysis.lang)) and (
-                    not near.text.endswith(":")):
-                analysis.supported.add(index)
-                return near
-    # a paragraph of one sentence ("X nous offre des avantages importants.") is
-    # carried on by the paragraph after it ("D’abord, …"): its first sentence
-    alone = all(s.paragraph != sent.paragraph for s in analysis.sents if s.index != sent.index)
-    after = sent.index + 1
-    if alone and after < len(analysis.sents) and after not in analysis.supported:
-        near = analysis.sents[after]
-        if near.paragraph != sent.paragraph and 6 <= len(near.words) <= 60 and (
-                words & set(near.keys) or leans(near, analysis.lang)) and (
-                not near.text.endswith(":")) and not is_example(near, analysis.lang):
-            analysis.supported.add(after)
-            return near
-    return _first(analysis, lambda s: s.index != sent.index and bool(words & set(s.keys)))
+def _support(analysis: Analysis, sent: Sent, want: str = "reason") -> Sent | None:
+    """What an answer draws on: the reason, evidence or result the text gives for
+    ``sent``, in the same part of the module (under the same heading). A claim that
+    announces a list ("… nous offre des avantages importants.") is supported by the
+    list's items ("D’abord, …", "De plus, …", "Enfin, …"). Otherwise the sentence
+    near it that shares a word stem with it, carries it on (leans on it) or states a
+    reason or a result (:data:`CARRIES` cue words of the language), a step never: a
+    note that quotes the next instruction says nothing of this one. ``want``:
+    "reason" (why a claim holds, a step is needed: the problem a recommendation
+    answers comes before it) or "result" (what a step makes happen: after it). A
+    quoted sentence that the next one carries on ("… المشي. هذه الجهود محكوم عليها
+    بالفشل") is quoted with it. Failing all that, the most central sentence of the
+    same part that shares a stem with ``sent``."""
+    listed = _enumerated(analysis, sent)
+    if listed is not None:
+        return listed
+    lang = analysis.lang
+    part = _parts(analysis)
+    mine = _stems(sent, lang)
+    cues = lang.words("cause") + lang.words("purpose") + lang.words("result")
+    best: tuple[float, Sent] | None = None
+    nxt = sent.index + 1
+    carried = nxt < len(analysis.sents) and analysis.sents[nxt].paragraph == sent.paragraph and (
+        leans(analysis.sents[nxt], lang))
+    for near in analysis.sents:
+        gap = near.index - sent.index
+        if not -3 <= gap <= 6 or gap == 0 or part[near.index] != part[sent.index]:
+            continue
+        if not 4 <= len(near.words) <= 60 or near.text.endswith(("?", "؟")):
+            # (an example is evidence too: "what reasons or examples does it give")
+            continue
+        same = near.paragraph == sent.paragraph
+        # a reason or result word speaks of this sentence only next to it (in its
+        # paragraph, or a result a few steps on)
+        cue = has_any(near, cues) and (same or want == "result" and 0 < gap <= 3)
+        if _step_like(near, analysis) and not (cue and has_any(near, lang.words("result"))):
+            continue  # another instruction, unless it says what it makes happen
+        if is_meta(near, lang):
+            continue  # "para mayor información, revisa …"
+        shared = len(mine & _stems(near, lang))
+        follows = gap == 1 and same and leans(near, lang)
+        if near.index in analysis.supported and not follows:
+            continue  # each note quotes another passage, but what carries this one on
+        if not (shared or follows or cue):
+            continue  # nothing ties it to the sentence
+        score = min(shared, 2) + 2.0 * cue + 2.5 * follows + 0.5 * same - 0.3 * abs(gap)
+        if want == "reason" and gap < 0 and same and not carried:
+            score += 1.0  # the problem a recommendation answers (when nothing carries it on)
+        if want == "result" and gap > 0:
+            score += 0.5
+        if best is None or score > best[0]:
+            best = (score, near)
+    if best is not None:
+        found = best[1]
+        analysis.supported.add(found.index)
+        before = found.index - 1
+        if before >= 0 and before != sent.index and leans(found, lang) and (
+                analysis.sents[before].paragraph == found.paragraph) and (
+                before not in analysis.supported) and len(analysis.sents[before].words) <= 30:
+            # "هذه الجهود محكوم عليها بالفشل" says what the sentence before it names
+            analysis.supported.add(before)
+            return _joined([analysis.sents[before], found])
+        after = found.index + 1
+        if after < len(analysis.sents) and after != sent.index and (
+                after not in analysis.supported):
+            carry = analysis.sents[after]
+            if carry.paragraph == found.paragraph and leans(carry, lang) and len(
+                    carry.words) <= 25:
+                analysis.supported.add(after)
+                return _joined([found, carry])
+        return _joined([found])
+    return _first(analysis, lambda s: s.index != sent.index and part[s.index] == part[
+        sent.index] and bool(mine & _stems(s, lang))) or _first(
+        analysis, lambda s: s.index != sent.index and bool(set(sent.keys) & set(s.keys)))
+
+
+def _joined(sents: list[Sent]) -> Sent:
+    """Sentences quoted as one passage, "A … B" (a sentence that announces what
+    follows loses its colon)."""
+    texts = [s.text.rstrip().rstrip(":").rstrip().rstrip(".") for s in sents]
+    first = sents[0]
+    return Sent(" … ".join(texts), first.index, first.paragraph,
+                tuple(w for s in sents for w in s.words), tuple(k for s in sents for k in s.keys))
+
+
+def _enumerated(analysis: Analysis, sent: Sent) -> Sent | None:
+    """The items of the list a claim announces: the last sentence of its paragraph,
+    followed by two paragraphs or more that open on a word of the language's
+    ``enumeration`` list ("D’abord", "De plus", "Enfin"; "أولًا", "ثانيًا"): the
+    first sentence of each."""
+    lang = analysis.lang
+    words = lang.words("enumeration")
+    if not words:
+        return None
+    after = [s for s in analysis.sents if s.index > sent.index]
+    if not after or after[0].paragraph == sent.paragraph:
+        return None
+    found: list[Sent] = []
+    paragraph = sent.paragraph
+    for near in after:
+        if near.paragraph == paragraph:
+            continue
+        paragraph = near.paragraph
+        opening = Sent(near.text, near.index, near.paragraph, near.words[:3], ())
+        if not has_any(opening, words) or near.index in analysis.supported:
+            break
+        found.append(near)
+    if len(found) < 2:
+        return None
+    analysis.supported.update(s.index for s in found)
+    return _joined(found[:4])
+
+
+def _parts(analysis: Analysis) -> list[int]:
+    """For each sentence, the part of the module it is in: how many headings come
+    before its paragraph."""
+    from ..text import paragraphs
+
+    blocks = paragraphs(html.unescape(analysis.module.text))
+    heads = [n for n, b in enumerate(blocks) if b.lstrip().startswith("#")]
+    return [sum(1 for h in heads if h < s.paragraph) for s in analysis.sents]
+
+
+def _stems(sent: Sent, lang: Language) -> set[str]:
+    """The sentence's content words cut to a stem: without accents and the Arabic
+    article, the first five letters ("donnée" and "données", "المخاطر" and "مخاطر")."""
+    out = set()
+    for key in sent.keys:
+        word = "".join(c for c in unicodedata.normalize("NFD", key)
+                       if unicodedata.category(c) != "Mn")
+        if word.startswith("ال") and len(word) > 4:
+            word = word[2:]
+        if len(word) >= 4:
+            out.add(word[:5])
+    return out
+
+
+def _step_like(sent: Sent, analysis: Analysis) -> bool:
+    """An instruction: a clause that opens on a verb of the procedure list, an
+    obligation or advice ("es buena idea …"), a word of the interface."""
+    lang = analysis.lang
+    verbs = set(lang.words("procedure"))
+    clauses = [WORD.findall(c) for c in re.split(r"[,;:،]", sent.text)]
+    return any(c and MARKS.sub("", c[0].lower()) in verbs for c in clauses) or has_any(
+        sent, lang.words("obligation")) or has_any(
+        sent, tuple(w for w in lang.words("procedure") if len(w) > 3))
 
 
 def _with(analysis: Analysis, phrase: Phrase) -> Sent | None:
