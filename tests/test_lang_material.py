@@ -670,3 +670,31 @@ def test_a_claim_that_announces_a_list_is_supported_by_every_item(tmp_path: Path
     found = _supported(tmp_path / "fr", "fr", fr, "avantages importants")
     assert found.startswith("D’abord") and "De plus, transcrire" in found and (
         "Enfin, des registres" in found), found
+
+
+def test_a_how_to_objective_is_a_step_whose_consequence_the_text_gives(
+        tmp_path: Path) -> None:
+    """Round 9 09-m01-O2/O3/D2 (rejects): 'a single menu click is not an objective';
+    'skipping a drag-selection has no meaningful consequence'. The step the text
+    gives a reason for ('… volverá a grabar tu pista … Para evitar esto, puedes
+    silenciar …') is the one to diagnose; the modal goes from the objective."""
+    body = ("El editor muestra cada archivo cargado como una pista del proyecto.\n\n"
+            "- Haz clic en la pista de la entrevista para seleccionarla.\n"
+            "- Selecciona “Ampliar” en el menú “Ver”.\n"
+            "- Arrastra el borde de la selección hasta el final de la pista.\n\n"
+            "De forma predeterminada, el editor reproducirá la pista de música mientras "
+            "grabas la voz. Para evitar esto, puedes silenciar la pista de música antes de "
+            "grabar tu voz. La pista silenciada se volverá gris en el editor.\n\n"
+            "- Pulsa el botón rojo para grabar la voz.\n"
+            "- Haz clic en el cuadrado para detener la grabación de la voz.")
+    w, module = writer(tmp_path, "es", body)
+    analysis = w.analyses[module]
+    assert analysis.procedure
+    found = [i for i in ideas(analysis, []) if i.kind in ("apply", "diagnose", "why_step")]
+    assert found and found[0].kind == "diagnose", [i.objective.text for i in found]
+    assert "«Silenciar la pista de música antes de grabar tu voz»" in found[0].objective.text
+    assert found[0].question is not None and "reproducirá la pista" in found[0].question.text
+    assert "se volverá gris" in found[0].question.note
+    # no task on a click the text gives no reason for
+    assert not [i for i in found if "Ampliar" in i.objective.text or "Arrastra" in (
+        i.objective.text)], [i.objective.text for i in found]

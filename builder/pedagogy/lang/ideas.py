@@ -60,7 +60,26 @@ def ideas(analysis: Analysis, defined: list[str]) -> list[Idea]:
     if analysis.procedure or steps >= 2 and _action(_title(analysis), lang):
         # a procedure: apply, predict and diagnose tasks on its concrete steps, the
         # module's title behind a template only when it names none
-        if concrete:
+        reasoned = [s for s in concrete if _reasoned(analysis, s)]
+        if reasoned:
+            # a skill, from the steps whose reason or consequence the text gives ("Para
+            # evitar esto, puedes silenciar la pista …", "…, para que las dos pistas se
+            # sobrepongan"): what goes wrong without the first, then apply the next;
+            # a single click with no reason is no objective (round 9, 09-m01-O2/O3)
+            # (the step that answers a consequence the text states first; "what is it
+            # for" of a step whose purpose the next sentence gives, "Al hacer esto, …")
+            reasoned.sort(key=lambda s: " … " not in s.text)
+            skip = reasoned[0]
+            rest = reasoned[1:]
+            cues = lang.words("purpose") + lang.words("cause") + lang.words("result")
+            why = next((s for s in rest if not has_any(s, cues)), None)
+            apply = next((s for s in rest if s is not why), None)
+            # (what to expect after a step whose result the text does not give near it
+            # has nothing for its note to draw on: no such task)
+            found += [_step(analysis, "diagnose", "diagnose_step", "q_step_skip", skip),
+                      _step(analysis, "apply", "apply_step", "q_step_predict", apply, True),
+                      _step(analysis, "why_step", "why_step", "q_step_why", why)]
+        elif concrete:
             # "what is it for" only of a step that does not say so itself; "what if it
             # were skipped" of one that does
             # (of a step the text makes an obligation: "debemos …", "il faut …")
@@ -389,11 +408,40 @@ def _steps(analysis: Analysis) -> list[Sent]:
     found = [s for s in analysis.ranked if step(s) and not is_example(s, lang)
              and not has_any(s, lang.words("concession"))  # "قد يبدو … ولكن": no step
              and 6 <= len(s.words) <= MAX_ASKED and not s.text.endswith(("?", "؟", ":"))]
+    # a step that answers the sentence before it ("De forma predeterminada, Audacity
+    # volverá a grabar tu pista … Para evitar esto, puedes silenciar …"): the two as
+    # one passage, the consequence it avoids being its reason
+    purpose = lang.words("purpose")
+    for sent in analysis.sents:
+        before = analysis.sents[sent.index - 1] if sent.index else None
+        opening = Sent(sent.text, sent.index, sent.paragraph, sent.words[:4], ())
+        if before is None or before.paragraph != sent.paragraph or not step(sent) or not (
+                leans(sent, lang) and has_any(opening, purpose)) or _step_like(before, analysis):
+            continue
+        joined = _joined([before, sent])
+        if len(joined.words) <= MAX_ASKED + 5 and not any(f.index == before.index for f in found):
+            found.append(replace(joined, text=joined.text + "."))
     # a step of setting up ("Para empezar, abre …", "descarga e instala …") comes last
     opening = lang.words("first_step")
     return sorted(found, key=lambda s: (len(s.words) > MAX_STEP, has_any(
         Sent(s.text, s.index, s.paragraph, s.words[:4], ()), opening), not (
         LABEL.search(s.text) or has_any(s, lang.words("purpose")))))
+
+
+def _reasoned(analysis: Analysis, sent: Sent) -> bool:
+    """Whether the text gives the step's reason or consequence: in the step ("para
+    que …", "…, esto le indicará …", "Para evitar esto, …") or in the sentence right
+    after it that carries it on ("Al hacer esto, mezclarás …")."""
+    lang = analysis.lang
+    cues = lang.words("purpose") + lang.words("cause") + lang.words("result")
+    if has_any(sent, cues):
+        return True
+    after = sent.index + 1
+    if " … " in sent.text or after >= len(analysis.sents):
+        return False
+    nxt = analysis.sents[after]
+    return leans(nxt, lang) and has_any(nxt, cues) and not _step_like(nxt, analysis) and (
+        nxt.paragraph - sent.paragraph <= 1)
 
 
 def _principle(sent: Sent, lang: Language) -> bool:
@@ -407,15 +455,18 @@ def _principle(sent: Sent, lang: Language) -> bool:
         sent, lang.words("second_person"))
 
 
-def _step(analysis: Analysis, kind: str, frame: str, question: str, sent: Sent | None
-          ) -> Idea | None:
+def _step(analysis: Analysis, kind: str, frame: str, question: str, sent: Sent | None,
+          strict: bool = False) -> Idea | None:
     """A task on one concrete step, quoted: the objective when the step is short
-    enough to state, the question always."""
+    enough to state, the question always. ``strict``: none when the text gives
+    nothing near the step for the note to draw on."""
     if sent is None:
         return None
     # what a step is for, or what skipping it loses, is what it makes happen
     want = "result" if question in ("q_step_predict", "q_step_skip", "q_step_why") else "reason"
-    support = _support(analysis, sent, want)
+    support = _support(analysis, sent, want, nearby=strict)
+    if strict and support is None:
+        return None
     note = "note_quote" if kind == "explain_cause" or frame.endswith("principle") else (
         "note_step")
     idea = _idea(analysis, kind, frame, question, (note, support or sent), sent,
@@ -437,10 +488,23 @@ def _main_clause(sent: Sent, lang: Language) -> str:
     for found in re.finditer(r"[,،]\s+", sent.text):
         rest = sent.text[found.end():]
         first = WORD.findall(rest)[:1]
-        if first and MARKS.sub("", first[0].lower()) in verbs and len(rest.split()) >= 3:
+        unmodal = _unmodal(rest, lang)
+        if first and (MARKS.sub("", first[0].lower()) in verbs or unmodal != rest) and len(
+                rest.split()) >= 3:
+            rest = unmodal
             return _quote(Sent(rest[:1].upper() + rest[1:], sent.index, sent.paragraph,
                                (), ()))
     return ""
+
+
+def _unmodal(clause: str, lang: Language) -> str:
+    """"puedes silenciar la pista …" -> "silenciar la pista …": the action a step
+    names, without the modal that offers or requires it (``[words] modal``)."""
+    for modal in sorted(lang.words("modal"), key=len, reverse=True):
+        found = re.match(rf"{re.escape(modal)}\s+(?P<rest>\S.+)$", clause, re.I)
+        if found is not None and len(found.group("rest").split()) >= 3:
+            return found.group("rest")
+    return clause
 
 
 def _apply(analysis: Analysis) -> Idea | None:
@@ -505,7 +569,8 @@ def _claim(analysis: Analysis, cue: str) -> Sent | None:
     return next((s for s in found if len(s.words) <= MAX_QUOTE), found[0] if found else None)
 
 
-def _support(analysis: Analysis, sent: Sent, want: str = "reason") -> Sent | None:
+def _support(analysis: Analysis, sent: Sent, want: str = "reason", nearby: bool = False
+             ) -> Sent | None:
     """What an answer draws on: the reason, evidence or result the text gives for
     ``sent``, in the same part of the module (under the same heading). A claim that
     announces a list ("… nous offre des avantages importants.") is supported by the
@@ -517,7 +582,7 @@ def _support(analysis: Analysis, sent: Sent, want: str = "reason") -> Sent | Non
     answers comes before it) or "result" (what a step makes happen: after it). A
     quoted sentence that the next one carries on ("… المشي. هذه الجهود محكوم عليها
     بالفشل") is quoted with it. Failing all that, the most central sentence of the
-    same part that shares a stem with ``sent``."""
+    same part that shares a stem with ``sent`` (none with ``nearby``)."""
     listed = _enumerated(analysis, sent)
     if listed is not None:
         return listed
@@ -531,8 +596,9 @@ def _support(analysis: Analysis, sent: Sent, want: str = "reason") -> Sent | Non
         leans(analysis.sents[nxt], lang))
     for near in analysis.sents:
         gap = near.index - sent.index
-        if not -3 <= gap <= 6 or gap == 0 or part[near.index] != part[sent.index]:
-            continue
+        if not -3 <= gap <= 6 or gap == 0 or part[near.index] != part[sent.index] or (
+                near.text.rstrip(".") in sent.text):
+            continue  # (a passage of two sentences quotes both already)
         if not 4 <= len(near.words) <= 60 or near.text.endswith(("?", "؟")):
             # (an example is evidence too: "what reasons or examples does it give")
             continue
@@ -576,6 +642,8 @@ def _support(analysis: Analysis, sent: Sent, want: str = "reason") -> Sent | Non
                 analysis.supported.add(after)
                 return _joined([found, carry])
         return _joined([found])
+    if nearby:
+        return None
     return _first(analysis, lambda s: s.index != sent.index and part[s.index] == part[
         sent.index] and bool(mine & _stems(s, lang))) or _first(
         analysis, lambda s: s.index != sent.index and bool(set(sent.keys) & set(s.keys)))
