@@ -69,16 +69,16 @@ def ideas(analysis: Analysis, defined: list[str]) -> list[Idea]:
             # (the step that answers a consequence the text states first; "what is it
             # for" of a step whose purpose the next sentence gives, "Al hacer esto, …")
             reasoned.sort(key=lambda s: " … " not in s.text)
-            skip = reasoned[0]
-            rest = reasoned[1:]
+            first = reasoned[0]
+            later = reasoned[1:]
             cues = lang.words("purpose") + lang.words("cause") + lang.words("result")
-            why = next((s for s in rest if not has_any(s, cues)), None)
-            apply = next((s for s in rest if s is not why), None)
+            purposeless = next((s for s in later if not has_any(s, cues)), None)
+            other = next((s for s in later if s is not purposeless), None)
             # (what to expect after a step whose result the text does not give near it
             # has nothing for its note to draw on: no such task)
-            found += [_step(analysis, "diagnose", "diagnose_step", "q_step_skip", skip),
-                      _step(analysis, "apply", "apply_step", "q_step_predict", apply, True),
-                      _step(analysis, "why_step", "why_step", "q_step_why", why)]
+            found += [_step(analysis, "diagnose", "diagnose_step", "q_step_skip", first),
+                      _step(analysis, "apply", "apply_step", "q_step_predict", other, True),
+                      _step(analysis, "why_step", "why_step", "q_step_why", purposeless)]
         elif concrete:
             # "what is it for" only of a step that does not say so itself; "what if it
             # were skipped" of one that does
@@ -411,12 +411,13 @@ def _steps(analysis: Analysis) -> list[Sent]:
     # a step that answers the sentence before it ("De forma predeterminada, Audacity
     # volverá a grabar tu pista … Para evitar esto, puedes silenciar …"): the two as
     # one passage, the consequence it avoids being its reason
-    purpose = lang.words("purpose")
+    purposes = lang.words("purpose")
     for sent in analysis.sents:
         before = analysis.sents[sent.index - 1] if sent.index else None
-        opening = Sent(sent.text, sent.index, sent.paragraph, sent.words[:4], ())
+        start = Sent(sent.text, sent.index, sent.paragraph, sent.words[:4], ())
         if before is None or before.paragraph != sent.paragraph or not step(sent) or not (
-                leans(sent, lang) and has_any(opening, purpose)) or _step_like(before, analysis):
+                leans(sent, lang) and has_any(start, purposes)) or _step_like(
+                before, analysis):
             continue
         joined = _joined([before, sent])
         if len(joined.words) <= MAX_ASKED + 5 and not any(f.index == before.index for f in found):
