@@ -698,3 +698,52 @@ def test_a_how_to_objective_is_a_step_whose_consequence_the_text_gives(
     # no task on a click the text gives no reason for
     assert not [i for i in found if "Ampliar" in i.objective.text or "Arrastra" in (
         i.objective.text)], [i.objective.text for i in found]
+
+
+def test_a_module_judges_a_false_statement_before_any_true_one(tmp_path: Path) -> None:
+    """Round 9 09-m01-TF1 (reject) and 10-m01-TF1: the module's lone true/false item
+    was a verbatim, self-evident true copy. The first statement to judge is false,
+    changed in one thing the text contrasts; a true copy only beside a false one."""
+    body = ("El editor convierte el sonido en un diagrama de onda, una forma habitual "
+            "de representar el sonido grabado.\n\n"
+            "El eje horizontal representa el tiempo del clip en segundos. "
+            "El eje vertical representa la amplitud de la señal sonora grabada. "
+            "Los valores del eje vertical van de menos uno a uno en la escala del editor. "
+            "En el eje horizontal, el cero marca el comienzo del clip grabado.")
+    w, module = writer(tmp_path, "es", body)
+    statements = [i for i in w.generate(w.course.modules[-1]).quiz if i.kind == "true_false"]
+    assert statements, "the text contrasts the two axes: a false statement"
+    first = statements[0]
+    assert first.answer == 1 and "la lectura dice «eje" in first.feedback, first
+    # a module with nothing to contrast gets no statement to judge at all
+    plain = ("El taller teje mantas gruesas de lana con un telar de pedal antiguo. "
+             "La urdimbre del telar se monta en un bastidor de madera de roble. "
+             "Las mantas del taller se venden en el mercado semanal de la comarca.")
+    root = tmp_path / "plain"
+    root.mkdir()
+    w, module = writer(root, "es", plain)
+    quiz = w.generate(w.course.modules[-1]).quiz
+    assert not [i for i in quiz if i.kind == "true_false" and i.answer == 0], quiz
+
+
+def test_a_choice_offers_only_options_of_the_key_kind(tmp_path: Path) -> None:
+    """Round 9 09-m02-MC1 (reject): 'formato', 'clip', 'comienzo' for 'volumen'; only
+    phrases with the key's head and another modifier are of its kind."""
+    body = ("El eje horizontal representa el tiempo del clip en segundos. "
+            "El eje vertical representa la amplitud de la señal sonora grabada. "
+            "El eje temporal del editor cambia de escala cuando se amplía la vista. "
+            "El eje auxiliar muestra las marcas de los clips en la parte superior. "
+            "El formato del clip y el comienzo del clip aparecen en el panel del editor. "
+            "En el eje vertical, el cero marca el silencio del clip grabado.")
+    w, module = writer(tmp_path, "es", body)
+    analysis = w.analyses[module]
+    phrase = analysis.phrases["eje vertical"]
+    slot = Slot(analysis.sents[1], phrase, phrase.occurrences[0])
+    item = multiple_choice(slot, w._pool(module), w.lang, 0, w.text_of)
+    assert item is not None, "three axes beside the key: a choice of its kind"
+    assert all(c.startswith("eje ") for c in item.choices), item.choices
+    volume = next(p for p in analysis.phrases.values() if p.key == "formato")
+    at = next(o for o in volume.occurrences)
+    other = multiple_choice(Slot(analysis.sents[at.sentence], volume, at), w._pool(module),
+                            w.lang, 0, w.text_of)
+    assert other is None, other

@@ -67,9 +67,6 @@ class Writer:
         self.analyses = {m.id: analyse(m, lang, spread, len(course.modules))
                          for m in course.modules}
         self.explained: set[str] = set()
-        self.false_next = False
-        self.keys = [0, 0]
-        """How many true (0) and false (1) statements the course has so far."""
         self.text_of = " ".join(" ".join(w.lower() for w in s.words)
                                 for a in self.analyses.values() for s in a.sents)
         """Every sentence of the course as lower-case words: where a phrase is used."""
@@ -172,29 +169,31 @@ class Writer:
         used: set[int] = set()
         asked: Counter[str] = Counter()  # how often each key phrase is the answer
         items: list[QuizItem] = []
-        want_false = self.false_next  # true/false keys alternate across the whole course
+        # a module's first statement to judge is a false one, changed in one thing
+        # the text contrasts; a statement copied true only next to a false one (a lone
+        # verbatim true statement tests nothing: round 9, 09-m01-TF1, 10-m01-TF1)
+        falses = 0
         for kind in PLAN:
             if len(items) >= count:
                 break
             # the module's main concepts first, in any sentence; then any key phrase
             tries = [(limit, sent) for limit in (4, 12) for sent in candidates]
-            # a false statement where the text allows one, else a true one
-            polarities = (want_false, not want_false) if kind == "true_false" else (want_false,)
+            polarities = ((False, True) if falses else (True,)) if kind == "true_false" else (
+                False,)
             attempts = [(limit, sent, polarity) for polarity in polarities
                         for limit, sent in tries]
             for limit, sent, polarity in attempts:
-                if sent.index in used or kind == "true_false" and (
-                        self.keys[int(polarity)] >= self.keys[1 - int(polarity)] + 1):
-                    continue  # as many true as false statements in the course, give or take one
+                if sent.index in used:
+                    continue
                 # a key phrase is the answer once, twice at most when the module has few
-                enough = 1 if limit == 4 else 2
+                # (an everyday word, blanked only for want of anything else: once)
+                enough = 1 if limit == 4 or analysis.lenient else 2
                 item = self._item(kind, analysis, sent, pool, positions, polarity, items,
                                   limit, {k for k, n in asked.items() if n >= enough})
                 if item is None or not assessable(item):
                     continue
-                if kind == "true_false":
-                    want_false = self.false_next = not polarity
-                    self.keys[int(polarity)] += 1
+                if kind == "true_false" and polarity:
+                    falses += 1
                 if kind == "multiple_choice":
                     positions.pop(0)
                 items.append(dataclasses.replace(item, location=module.location))

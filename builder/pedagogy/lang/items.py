@@ -271,11 +271,13 @@ def multiple_choice(slot: Slot, pool: list[Phrase], lang: Language,
     options = siblings(slot, pool, lang, 3, text_of)
     if len(options) < 3:
         return None
-    if _contrast(options[0], slot.phrase) and not any(
-            _contrast(o, slot.phrase) for o in options[1:]):
-        # "eje horizontal" for "eje vertical", then "sonido", "clip": one option of
-        # the key's kind and two a student rules out at a glance, a choice of two.
-        # The sentence makes a true/false item that swaps the contrasted modifier.
+    if sum(1 for o in options if _contrast(o, slot.phrase)) < 2:
+        # only options of the key's kind: phrases with its head and another modifier
+        # ("eje horizontal", "eje temporal" for "eje vertical"). Other phrases of the
+        # module with the same article are things of another kind ("formato", "clip",
+        # "comienzo" for "volumen": round 9, 09-m02-MC1), ruled out at a glance; with
+        # one of the key's kind, a choice of two (the sentence makes a true/false
+        # item that swaps the contrasted modifier instead)
         return None
     choices = [o.text for o in options]
     choices.insert(position % 4, slot.written)
