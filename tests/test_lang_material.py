@@ -747,3 +747,22 @@ def test_a_choice_offers_only_options_of_the_key_kind(tmp_path: Path) -> None:
     other = multiple_choice(Slot(analysis.sents[at.sentence], volume, at), w._pool(module),
                             w.lang, 0, w.text_of)
     assert other is None, other
+
+
+def test_two_terms_named_in_one_sentence_are_applied_not_compared(tmp_path: Path) -> None:
+    """Round 9 10-m02-O2/D1 (rejects): 'Compare « enregistrement » and « attribut »'
+    on the one sentence that names both: a one-fact answer. The module's terms are
+    applied to a case of one's own instead, an objective at the apply level."""
+    body = ("Chaque ligne du tableau représente un « acte », ou « entrée », et chaque "
+            "colonne représente une « rubrique », ou « champ » de ces actes. "
+            "Ici, ce sont la date, la paroisse et le prêtre de chaque acte.")
+    w, module = writer(tmp_path, "fr", body)
+    assert not [i for i in ideas(w.analyses[module], ["entrée", "champ"]) if i.kind == "compare"]
+    material = w.generate(w.course.modules[-1])
+    texts = [o.text for o in material.objectives]
+    assert not [t for t in texts if t.startswith("Comparer")], texts
+    assert "Utiliser les notions « entrée » et « champ » pour décrire un cas tiré de vos " \
+        "propres sources." in texts, texts
+    assert {o.bloom for o in material.objectives} >= {"remember", "apply"}
+    applied = next(n for n, t in enumerate(texts) if t.startswith("Utiliser"))
+    assert material.discussion and material.discussion[0].objectives == (applied,)

@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from ...language import Language, language
-from ...model import Course, Module, Question, QuizItem, Term
+from ...model import Course, Module, Objective, Question, QuizItem, Term
 from ...strings import fmt
 from ..backend import Material
 from ..flaws import check_item, cued, item_against_text, near_duplicates
@@ -87,6 +87,17 @@ class Writer:
         questions = _questions(chosen, [i for i in found if i not in chosen], counts.questions)
         if not questions and counts.questions:
             questions = self._terms_question(analysis, chosen, glossary)
+            frame = self.lang.frames("terms_apply")
+            if questions and frame and len(chosen) < counts.objectives and not any(
+                    _level(i.objective.bloom) >= _level("apply") for i in chosen):
+                # the skill the question asks for, an objective of its own: describe a
+                # case with the two terms (a module of definitions otherwise has one
+                # objective at one level: round 9, 10-m02)
+                pair = self._two_terms(glossary) or ("", "")
+                text = fmt(frame[0], a=pair[0], b=pair[1])
+                chosen.append(Idea("terms_apply", Objective(text=text, verb=text.split()[0].lower(),
+                                                      bloom="apply"), None, None))
+                questions = (dataclasses.replace(questions[0], objectives=(len(chosen) - 1,)),)
         rest = [i for i in found if i not in chosen]
 
         def assessable(item: QuizItem) -> bool:
@@ -122,11 +133,11 @@ class Writer:
         """A module with no other discussion question and two terms it defines (no
         abbreviation): describe a case of one's own with both, assessing the
         objective that defines the first."""
-        words = [t for t in glossary if " " in t.term or sum(c.isupper() for c in t.term) < 2]
+        words = self._two_terms(glossary)
         target = next((n for n, i in enumerate(chosen) if i.kind == "define"), None)
-        if len(words) < 2 or target is None:
+        if not words or target is None:
             return ()
-        a, b = words[0], words[1]
+        a, b = (next(t for t in glossary if t.term == w) for w in words)
         asked = fmt(self.lang.frames("q_terms")[0], a=a.term, b=b.term) if self.lang.frames(
             "q_terms") else ""
         if not asked:
@@ -135,6 +146,13 @@ class Writer:
         note = fmt(self.lang.frames("note_terms")[0], a=a.term, b=b.term,
                    quote=f"{a.definition.rstrip('. ')} … {b.definition.rstrip('. ')}")
         return (Question(text=asked, bloom="analyze", note=note, objectives=(target,)),)
+
+    @staticmethod
+    def _two_terms(glossary: tuple[Term, ...]) -> tuple[str, str] | None:
+        """The first two terms of the glossary that are words, not abbreviations."""
+        words = [t.term for t in glossary
+                 if " " in t.term or sum(c.isupper() for c in t.term) < 2]
+        return (words[0], words[1]) if len(words) >= 2 else None
 
     def _pool(self, module_id: str) -> list[Phrase]:
         """Distractor candidates: this module's defined terms and key phrases, its

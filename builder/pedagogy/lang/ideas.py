@@ -318,8 +318,12 @@ def _contrasted(analysis: Analysis, defined: list[str]) -> Idea | None:
             main(a) or main(b))
 
     def both_defined(a: Phrase, b: Phrase) -> bool:
+        # (two terms the module names in one sentence and nowhere else: what tells
+        # them apart is that sentence, a one-fact answer, not an analysis: round 9
+        # 10-m02-O2/D1, "ligne = enregistrement, colonne = attribut")
+        once = all(len({o.sentence for o in p.occurrences}) == 1 for p in (a, b))
         return a.text.lower() in terms and b.text.lower() in terms and not _same(a, b) and not (
-            set(a.key.split()) & set(b.key.split()))
+            set(a.key.split()) & set(b.key.split())) and not once
 
     for test in (kindred, both_defined):
         for sent in sents:
