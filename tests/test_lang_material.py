@@ -766,3 +766,32 @@ def test_two_terms_named_in_one_sentence_are_applied_not_compared(tmp_path: Path
     assert {o.bloom for o in material.objectives} >= {"remember", "apply"}
     applied = next(n for n, t in enumerate(texts) if t.startswith("Utiliser"))
     assert material.discussion and material.discussion[0].objectives == (applied,)
+
+
+def test_a_long_claim_is_stated_without_its_leading_clause(tmp_path: Path) -> None:
+    """Round 9 10-m01 had one objective: its claims were too long to quote in an
+    objective, so only their questions were asked. The objective quotes the claim
+    after its opening clause; the question keeps the whole sentence."""
+    from builder.pedagogy.lang.ideas import _evaluate
+
+    cases = {
+        "fr": ("En reconnaissant la diversité mais aussi la régularité des registres "
+               "paroissiaux de la région, transcrire les registres en tableaux offre aux "
+               "historiens des avantages importants.",
+               "« transcrire les registres en tableaux offre aux historiens des avantages "
+               "importants »"),
+        "es": ("Al reconocer la diversidad pero también la regularidad de los registros "
+               "parroquiales de la comarca, transcribir los registros en tablas ofrece a los "
+               "historiadores ventajas importantes.",
+               "«transcribir los registros en tablas ofrece a los historiadores ventajas "
+               "importantes»"),
+    }
+    for language, (claim, quoted) in cases.items():
+        root = tmp_path / language
+        root.mkdir()
+        w, module = writer(root, language, claim)
+        analysis = w.analyses[module]
+        idea = _evaluate(analysis, analysis.sents[0])
+        assert idea is not None and idea.stated, (language, idea)
+        assert quoted in idea.objective.text, idea.objective.text
+        assert idea.question is not None and claim.rstrip(".") in idea.question.text

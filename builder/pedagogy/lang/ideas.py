@@ -545,13 +545,35 @@ def _evaluate(analysis: Analysis, sent: Sent | None) -> Idea | None:
     if sent is None:
         return None
     support = _support(analysis, sent)
-    if len(sent.words) <= MAX_QUOTE:
-        return _idea(analysis, "evaluate", "evaluate", "q_claim", ("note_quote", support),
-                     sent, quote=_quote(sent))
-    # too long to quote in an objective ("the arguments on X" names no claim): the
-    # question alone asks it
-    return _idea(analysis, "evaluate", "evaluate", "q_claim", ("note_quote", support),
+    idea = _idea(analysis, "evaluate", "evaluate", "q_claim", ("note_quote", support),
                  sent, quote=_quote(sent))
+    main = _main_claim(sent, analysis.lang) if len(sent.words) > MAX_QUOTE else ""
+    if idea is not None and main:
+        # too long to quote in an objective ("the arguments on X" names no claim): the
+        # objective quotes the claim without its leading clause ("En reconnaissant
+        # …, concevoir notre recherche en termes de données nous offre des avantages
+        # importants"), the question the whole sentence
+        text = _frame(analysis.lang, "evaluate", quote=main)
+        idea = replace(idea, objective=replace(idea.objective, text=text))
+    return idea
+
+
+def _main_claim(sent: Sent, lang: Language) -> str:
+    """The claim of a long sentence without the clause it opens on ("En
+    reconnaissant …, X nous offre …" -> "X nous offre …"): the opening is a clause of
+    the language's ``subordinate`` list, the rest short enough to quote; '' if not."""
+    opening = lang.words("subordinate")
+    first = sent.words[0].lower() if sent.words else ""
+    if first not in opening:
+        return ""
+    found = re.search(r"[,،]\s+", sent.text)
+    if found is None:
+        return ""
+    rest = _quote(Sent(sent.text[found.end():], sent.index, sent.paragraph, (), ()))
+    words = len(WORD.findall(rest))
+    if not 6 <= words <= MAX_QUOTE or "," in rest[:1]:
+        return ""
+    return rest
 
 
 def _cause(analysis: Analysis, sent: Sent | None) -> Idea | None:
