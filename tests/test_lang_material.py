@@ -795,3 +795,21 @@ def test_a_long_claim_is_stated_without_its_leading_clause(tmp_path: Path) -> No
         assert idea is not None and idea.stated, (language, idea)
         assert quoted in idea.objective.text, idea.objective.text
         assert idea.question is not None and claim.rstrip(".") in idea.question.text
+
+
+def test_a_benefit_claim_is_no_gloss_but_what_the_thing_aims_at_is(tmp_path: Path) -> None:
+    """Round 9 05-m01-T3 (edit): 'الطريق الممهد = … هو أسهل طريقة لتحقيق …' is a
+    benefit claim, not a definition; the text's 'يهدف الطريق الممهد إلى …' says what
+    it is for."""
+    ar = ("مفهوم الأرشيف الرقمي هو أسهل طريقة لحفظ الوثائق القديمة في المؤسسات. "
+          "يهدف الأرشيف الرقمي إلى حفظ الوثائق القديمة وفهرستها وإتاحتها للباحثين من خلال "
+          "منصة موحدة.")
+    (tmp_path / "ar").mkdir()
+    found = terms(tmp_path / "ar", "ar", ar)
+    assert found.get("الأرشيف الرقمي", "").startswith("يهدف إلى حفظ الوثائق القديمة"), found
+    fr = ("Le registre numérique est le meilleur moyen de conserver les actes anciens. "
+          "Le registre numérique vise à conserver les actes anciens et à les rendre "
+          "consultables par les chercheurs.")
+    (tmp_path / "fr").mkdir()
+    found = terms(tmp_path / "fr", "fr", fr)
+    assert found.get("registre numérique", "").startswith("Vise à conserver les actes"), found

@@ -316,6 +316,10 @@ def _definitions(sent: Sent, lang: Language, notes: Notes, text: str = ""
         rest = defined.group("def").strip()
         if not _good_term(term, lang) or len(rest.split()) < 3:
             continue
+        if _judged(rest, lang):
+            # "X هو أسهل طريقة …", "X es la mejor forma …": a benefit, no gloss, and
+            # the sentence defines nothing else
+            return []
         # "X est …" quotes from the term on; "définir X comme …" gives what follows
         before = WORD.findall(sent.text[defined.start(): defined.start("term")])
         leads = all(w.lower() in lang.articles or w.lower() in lang.words("concept")
@@ -325,6 +329,16 @@ def _definitions(sent: Sent, lang: Language, notes: Notes, text: str = ""
         break
     if out:
         return out
+    # "يهدف الطريق الممهد إلى …", "X vise à …": what the thing is for, said of it
+    frame = lang.frames("gloss_aim")
+    for source in patterns.get("aim", ()) if frame else ():
+        aimed = re.search(source, sent.text, re.I)
+        if aimed is None:
+            continue
+        term = lang.bare(aimed.group("term").strip(" «»\"“”*_")).strip(" «»\"“”*_")
+        if _good_term(term, lang) and len(aimed.group("def").split()) >= 4:
+            out.append((term, _sentence(fmt(frame[0], aim=aimed.group("def").strip()))))
+            return out
     # "nous appelons cela « la cardinalité »", "lo que significa que …": the sentence
     # names a term and says what it is around it; the definition is the sentence
     for source in patterns.get("naming", ()):
@@ -339,6 +353,14 @@ def _definitions(sent: Sent, lang: Language, notes: Notes, text: str = ""
     # definition: one term, the last name
     last = {definition: term for term, definition in out}
     return [(t, _unnamed(d, t)) for t, d in out if last[d] == t]
+
+
+def _judged(predicate: str, lang: Language) -> bool:
+    """Whether what a sentence says a thing is opens on a judgement ("أسهل طريقة",
+    "la mejor forma", "le moyen le plus simple"): a benefit claim, not a definition
+    (round 9 05-m01-T3)."""
+    head = Sent(predicate, 0, 0, tuple(WORD.findall(predicate)[:5]), ())
+    return has_any(head, lang.words("evaluative"))
 
 
 def _unnamed(definition: str, term: str) -> str:
