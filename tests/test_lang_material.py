@@ -813,3 +813,28 @@ def test_a_benefit_claim_is_no_gloss_but_what_the_thing_aims_at_is(tmp_path: Pat
     (tmp_path / "fr").mkdir()
     found = terms(tmp_path / "fr", "fr", fr)
     assert found.get("registre numérique", "").startswith("Vise à conserver les actes"), found
+
+
+def test_a_false_swap_needs_two_phrases_the_text_sets_side_by_side(tmp_path: Path) -> None:
+    """Round 9 05-m01-TF2 (reject): 'أمن التطبيقات' swapped for 'أمن المعلومات', two
+    phrases the text never says anything of in the same frame (one is part of the
+    other): a near-synonym swap, not a false statement. And a blank on the last word
+    of a name the text abbreviates ('… وضمان _____ (SAMM)') tests no concept."""
+    ar = ("يعمل مدراء أمن المعلومات مع فرق التطوير في المؤسسة. "
+          "تحتاج برامج أمن التطبيقات إلى خطة تمتد على ثلاث سنوات. "
+          "تبدأ برامج أمن التطبيقات بتقييم الوضع الحالي للمؤسسة وفرق التطوير. "
+          "يساعد نموذج نضج البرامج (SAMM) فرق التطوير على قياس التقدم.")
+    (tmp_path / "ar").mkdir()
+    w, module = writer(tmp_path / "ar", "ar", ar)
+    analysis = w.analyses[module]
+    assert false_swap(analysis, analysis.sents[1], w.lang) is None
+    named = [s.phrase.text for s in slots(analysis, analysis.sents[3], 12)]
+    assert "البرامج" not in named, named
+    # the two axes, each said to represent something, are swapped
+    es = ("El eje horizontal representa el tiempo del clip en segundos. "
+          "El eje vertical representa la amplitud de la señal sonora grabada. "
+          "En el eje vertical, el cero marca el silencio de la grabación.")
+    (tmp_path / "es").mkdir()
+    w, module = writer(tmp_path / "es", "es", es)
+    analysis = w.analyses[module]
+    assert false_swap(analysis, analysis.sents[1], w.lang) is not None

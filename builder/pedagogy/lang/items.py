@@ -80,6 +80,9 @@ def slots(analysis: Analysis, sent: Sent, limit: int = 8) -> list[Slot]:
         if phrase.text.lower() not in analysis.defined and not analysis.lenient and common(
                 phrase, analysis.lang):
             continue  # "la pista", "l’auteur": a word of everyday language tests nothing
+        if re.match(r"\s*[(\[]\s*[A-Z][A-Za-z]{1,9}\s*[)\]]", sent.text[here[0].end:]):
+            continue  # "… وضمان _____ (SAMM)": the last word of a name the text
+            # abbreviates, not a concept of its own
         if _echoed(sent, here[0], phrase, analysis.lang):
             continue  # "le chercheur ou la _____": the sentence gives the answer away
         if f" {phrase.key} " in f" {analysis.headings.replace('|', ' ')} ".replace("  ", " "):
@@ -134,13 +137,31 @@ def false_swap(analysis: Analysis, sent: Sent, lang: Language) -> QuizItem | Non
                 continue
             fits = other.agreement == phrase.agreement if arabic else (
                 slot.at.article in other.articles)
-            if not fits:
+            if not fits or not _parallel(analysis, phrase, other):
                 continue
             return QuizItem(kind="true_false", stem=slot.with_(other.text, lang),
                             choices=lang.true_false, answer=1,
                             feedback=_feedback(lang, "feedback_false", sent,
                                                old=slot.written, new=other.text))
     return None
+
+
+def _parallel(analysis: Analysis, a: Phrase, b: Phrase) -> bool:
+    """Whether the module says something of each of two phrases in the same frame:
+    a content word that follows both ("El eje horizontal representa el tiempo", "El
+    eje vertical representa la amplitud"). Only then does swapping one for the other
+    make a statement the text shows false; two phrases it never sets side by side
+    may overlap ("أمن التطبيقات" is a part of "أمن المعلومات": round 9 05-m01-TF2, a
+    near-synonym swap)."""
+    def after(phrase: Phrase) -> set[str]:
+        out = set()
+        for o in phrase.occurrences:
+            nxt = WORD.findall(analysis.sent(o.sentence).text[o.end:])[:1]
+            if nxt and norm(nxt[0], analysis.lang) not in analysis.lang.stopwords:
+                out.add(norm(nxt[0], analysis.lang))
+        return out
+
+    return bool(after(a) & after(b))
 
 
 def stem(word: str) -> str:
