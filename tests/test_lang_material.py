@@ -838,3 +838,12 @@ def test_a_false_swap_needs_two_phrases_the_text_sets_side_by_side(tmp_path: Pat
     w, module = writer(tmp_path / "es", "es", es)
     analysis = w.analyses[module]
     assert false_swap(analysis, analysis.sents[1], w.lang) is not None
+
+
+def test_arabic_frames_quote_after_a_colon_never_after_an() -> None:
+    """Round 9 05-m01-O2: 'حين يقرر أن «يجب …»' reads 'أن يجب', ungrammatical; a
+    quotation that may open on a verb comes after a colon."""
+    from builder.language import language
+
+    frames = language("ar").data["frames"]
+    assert not [k for k, v in frames.items() if isinstance(v, str) and "أن «{quote}" in v]
