@@ -847,3 +847,14 @@ def test_arabic_frames_quote_after_a_colon_never_after_an() -> None:
 
     frames = language("ar").data["frames"]
     assert not [k for k, v in frames.items() if isinstance(v, str) and "أن «{quote}" in v]
+
+
+def test_a_gloss_speaks_in_no_ones_voice(tmp_path: Path) -> None:
+    """Round 9 10-m03-T2 (edit, voice): 'Un « modèle logique » nous permet de définir
+    nos objets …'."""
+    fr = ("Les historiens décrivent les actes dans un tableur très simple. "
+          "Ceci correspond à ce que l’on appelle un « index nominatif », qui nous permet de "
+          "retrouver nos actes par le nom des personnes citées.")
+    found = terms(tmp_path, "fr", fr)
+    assert found.get("index nominatif", "").startswith(
+        "Un « index nominatif » permet de retrouver les actes"), found

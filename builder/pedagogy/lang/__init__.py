@@ -258,7 +258,8 @@ class Writer:
                 if term.lower() in self.explained or len(found) >= 6:
                     continue
                 self.explained.add(term.lower())
-                found.append(Term(term, definition, analysis.module.location))
+                found.append(Term(term, _unvoiced(definition, self.lang),
+                                  analysis.module.location))
         return tuple(found)
 
 
@@ -353,6 +354,15 @@ def _definitions(sent: Sent, lang: Language, notes: Notes, text: str = ""
     # definition: one term, the last name
     last = {definition: term for term, definition in out}
     return [(t, _unnamed(d, t)) for t, d in out if last[d] == t]
+
+
+def _unvoiced(definition: str, lang: Language) -> str:
+    """A gloss in no one's voice: the author's "we" taken out by the language's
+    ``[unvoice]`` table ("nous permet de définir nos objets" -> "permet de définir les
+    objets"; round 9 10-m03-T2, narrative voice)."""
+    for said, plain in lang.data.get("unvoice", {}).items():
+        definition = re.sub(rf"(?<!\w){re.escape(said)}(?!\w)", str(plain), definition)
+    return definition
 
 
 def _judged(predicate: str, lang: Language) -> bool:
