@@ -858,3 +858,34 @@ def test_a_gloss_speaks_in_no_ones_voice(tmp_path: Path) -> None:
     found = terms(tmp_path, "fr", fr)
     assert found.get("index nominatif", "").startswith(
         "Un « index nominatif » permet de retrouver les actes"), found
+
+
+def test_a_paragraph_that_argues_to_a_conclusion_is_asked_why(tmp_path: Path) -> None:
+    """Round 9 10-m02 (uncovered: 'the module's argument goes unasked'): the
+    paragraph's conclusion leans on it ('Il devient donc …'), so no idea quoted it.
+    It is asked why, quoted with the paragraph's opening; the note quotes the reasons."""
+    from builder.pedagogy.lang.ideas import _conclusion
+
+    cases = {
+        "fr": ("Les historiens notent les baptêmes d’une paroisse dans un tableur simple.\n\n"
+               "Cependant, plus les historiens ajoutent de paroisses, plus le tableur grandit. "
+               "Ce tableur devient alors peu lisible. Certains actes citent plusieurs "
+               "parrains à la fois. D’autres actes n’ont pas de date lisible. "
+               "Il devient donc difficile de comparer les paroisses entre elles.",
+               "Il devient donc difficile"),
+        "es": ("Los historiadores anotan los bautizos de una parroquia en una hoja simple.\n\n"
+               "Sin embargo, cuantas más parroquias añaden los historiadores, más crece la "
+               "hoja. Esta hoja se vuelve entonces poco legible. Algunas actas citan varios "
+               "padrinos a la vez. Otras actas no tienen una fecha legible. "
+               "Por lo tanto resulta difícil comparar las parroquias entre sí.",
+               "Por lo tanto resulta difícil"),
+    }
+    for language, (body, conclusion) in cases.items():
+        root = tmp_path / language
+        root.mkdir()
+        w, module = writer(root, language, body)
+        idea = _conclusion(w.analyses[module])
+        assert idea is not None and idea.question is not None, language
+        assert conclusion in idea.question.text and (
+            "Cependant" in idea.question.text or "Sin embargo" in idea.question.text)
+        assert "parrain" in idea.question.note or "padrinos" in idea.question.note

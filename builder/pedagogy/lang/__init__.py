@@ -85,19 +85,22 @@ class Writer:
         chosen = choose(found, counts.objectives)
         objectives = tuple(i.objective for i in chosen)
         questions = _questions(chosen, [i for i in found if i not in chosen], counts.questions)
-        if not questions and counts.questions:
-            questions = self._terms_question(analysis, chosen, glossary)
+        if len(questions) < counts.questions and (not questions or len(chosen) < 2):
+            # a module with no question, or one objective: describe a case with two
+            # terms it defines
+            extra = self._terms_question(analysis, chosen, glossary)
             frame = self.lang.frames("terms_apply")
-            if questions and frame and len(chosen) < counts.objectives and not any(
+            if extra and frame and len(chosen) < counts.objectives and not any(
                     _level(i.objective.bloom) >= _level("apply") for i in chosen):
                 # the skill the question asks for, an objective of its own: describe a
                 # case with the two terms (a module of definitions otherwise has one
                 # objective at one level: round 9, 10-m02)
                 pair = self._two_terms(glossary) or ("", "")
                 text = fmt(frame[0], a=pair[0], b=pair[1])
-                chosen.append(Idea("terms_apply", Objective(text=text, verb=text.split()[0].lower(),
-                                                      bloom="apply"), None, None))
-                questions = (dataclasses.replace(questions[0], objectives=(len(chosen) - 1,)),)
+                chosen.append(Idea("terms_apply", Objective(
+                    text=text, verb=text.split()[0].lower(), bloom="apply"), None, None))
+                extra = (dataclasses.replace(extra[0], objectives=(len(chosen) - 1,)),)
+            questions = questions + extra
         rest = [i for i in found if i not in chosen]
 
         def assessable(item: QuizItem) -> bool:

@@ -119,6 +119,7 @@ def ideas(analysis: Analysis, defined: list[str]) -> list[Idea]:
         taken.add(explained.sentence.index)
     found += [_relation(analysis), explained,
               _cause(analysis, cause) if cause is not claim else None,
+              _conclusion(analysis) if cause is None else None,
               _explain(analysis, taken, "illustrate")]
     if not any(i is not None and i.objective.bloom in HIGHER for i in found):
         found.append(_compare(analysis))
@@ -582,6 +583,42 @@ def _cause(analysis: Analysis, sent: Sent | None) -> Idea | None:
     support = _support(analysis, sent)
     return _idea(analysis, "explain_cause", "explain_cause", "q_cause",
                  ("note_quote", support), sent, quote=_quote(sent))
+
+
+def _conclusion(analysis: Analysis) -> Idea | None:
+    """A paragraph that argues to a conclusion ("Cependant, plus nous multiplions les
+    cas …, plus l’information se multiplie. … Il devient donc de plus en plus
+    difficile de lire, croiser et interpréter toutes ces informations."): the
+    conclusion leans on the paragraph, so no other idea can quote it, yet it is the
+    module's argument (round 9 10-m02: 'the module's argument goes unasked'). Asked
+    why, quoted with the paragraph's opening sentence; the note quotes the reasons
+    between them."""
+    lang = analysis.lang
+    cues = lang.words("cause")
+    for sent in analysis.sents:
+        opening = Sent(sent.text, sent.index, sent.paragraph, sent.words[:4], ())
+        if not (leans(sent, lang) and has_any(opening, cues)) or sent.text.endswith(
+                ("?", "؟", ":")) or not 6 <= len(sent.words) <= 25:
+            continue
+        same = [s for s in analysis.sents if s.paragraph == sent.paragraph]
+        if same[-1].index != sent.index or len(same) < 4 or sent.index in analysis.supported:
+            continue  # the close of a paragraph of reasons
+        first = same[0]
+        pointing = set(lang.words("pointing"))
+        if any(MARKS.sub("", w.lower()) in pointing for w in first.words[:4]):
+            continue  # the opening names what came before ("Ce tableau …"): a connective
+            # ("Cependant, …") it may open on
+        asked = _joined([first, sent])
+        if len(asked.words) > MAX_ASKED + 5 or first.index in analysis.supported:
+            continue
+        middle = [s for s in same[1:-1] if s.index not in analysis.supported
+                  and 4 <= len(s.words) <= 40][:3]
+        if not middle:
+            continue
+        analysis.supported.update({first.index, sent.index, *(s.index for s in middle)})
+        return _idea(analysis, "explain_cause", "explain_cause", "q_cause",
+                     ("note_quote", _joined(middle)), sent, quote=_quote(asked))
+    return None
 
 
 def _claim(analysis: Analysis, cue: str) -> Sent | None:
