@@ -889,3 +889,20 @@ def test_a_paragraph_that_argues_to_a_conclusion_is_asked_why(tmp_path: Path) ->
         assert conclusion in idea.question.text and (
             "Cependant" in idea.question.text or "Sin embargo" in idea.question.text)
         assert "parrain" in idea.question.note or "padrinos" in idea.question.note
+
+
+def test_the_same_two_phrases_are_swapped_once(tmp_path: Path) -> None:
+    """A second false statement that swaps the axes back ('El eje vertical representa
+    el tiempo' after 'El eje horizontal representa la amplitud') tests nothing new."""
+    body = ("El eje horizontal representa el tiempo del clip en segundos. "
+            "El eje vertical representa la amplitud de la señal sonora grabada. "
+            "El micrófono del estudio capta la señal sonora grabada en el clip. "
+            "El altavoz del estudio reproduce la señal sonora grabada en el clip.")
+    w, module = writer(tmp_path, "es", body)
+    analysis = w.analyses[module]
+    pool = w._pool(module)
+    first = w._item("true_false", analysis, analysis.sents[1], pool, [0], True, [])
+    assert first is not None and first.answer == 1
+    again = analysis.sents[0]
+    assert w._item("true_false", analysis, again, pool, [0], True, []) is not None
+    assert w._item("true_false", analysis, again, pool, [0], True, [first]) is None

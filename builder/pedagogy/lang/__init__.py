@@ -233,6 +233,8 @@ class Writer:
             item = false_swap(analysis, sent, self.lang)
             if item is None or check_item(item) or cued([*items, item]):
                 return None
+            if any(_swapped(i) == _swapped(item) for i in items if i.kind == "true_false"):
+                return None  # the same two phrases swapped again tests nothing new
             return item
         for slot in slots(analysis, sent, limit):
             if avoid and slot.phrase.key in avoid:
@@ -282,6 +284,14 @@ def _quoted_terms(analysis: Analysis, glossary: tuple[Term, ...]) -> None:
                                                     match.end(1), ""))
         if found.occurrences:
             analysis.phrases[key] = found
+
+
+def _swapped(item: QuizItem) -> frozenset[str]:
+    """The two phrases a false statement swaps (the first two quotations of its
+    feedback: "la lectura dice «eje vertical», no «eje horizontal»")."""
+    if item.answer != 1:
+        return frozenset()
+    return frozenset(re.findall(r"«\s*([^»]+?)\s*»", item.feedback)[:2])
 
 
 def _answer(item: QuizItem) -> str:

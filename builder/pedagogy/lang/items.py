@@ -117,11 +117,10 @@ def false_swap(analysis: Analysis, sent: Sent, lang: Language) -> QuizItem | Non
             sent, lang):
         return None
     arabic = "ال" in lang.articles
-    central = {p.key for p in analysis.key_phrases} | {
-        p.key for p in defined_phrases(analysis)}
     for phrase in analysis.phrases.values():
-        if phrase.key not in central:
-            continue  # "informations structurées" -> "informations destinées": noise
+        # (any phrase, central or not: "informations structurées" -> "informations
+        # destinées" was noise, but the swap needs a sibling the text says something
+        # of in the same frame, :func:`_parallel`)
         here = [o for o in phrase.occurrences if o.sentence == sent.index]
         words = phrase.key.split()
         if len(here) != 1 or len(words) < 2 or not (here[0].article or arabic):
@@ -135,8 +134,10 @@ def false_swap(analysis: Analysis, sent: Sent, lang: Language) -> QuizItem | Non
                 continue
             if other.text.lower() in sent.text.lower() or stem(others[-1]) == stem(words[-1]):
                 continue
+            # (seen with the same article, or one that agrees the same: "un fundido de
+            # salida" takes the place of "el fundido de entrada")
             fits = other.agreement == phrase.agreement if arabic else (
-                slot.at.article in other.articles)
+                slot.at.article in other.articles or _agrees(other, phrase))
             if not fits or not _parallel(analysis, phrase, other):
                 continue
             return QuizItem(kind="true_false", stem=slot.with_(other.text, lang),
