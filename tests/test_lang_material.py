@@ -906,3 +906,21 @@ def test_the_same_two_phrases_are_swapped_once(tmp_path: Path) -> None:
     again = analysis.sents[0]
     assert w._item("true_false", analysis, again, pool, [0], True, []) is not None
     assert w._item("true_false", analysis, again, pool, [0], True, [first]) is None
+
+
+def test_an_everyday_blank_is_never_the_word_the_module_repeats_most(tmp_path: Path) -> None:
+    """Round 10 (09-m02): with nothing else to ask, a module blanks an everyday word;
+    'las secciones destacadas de la _____' (pista, the module's most repeated word) is
+    a guess that needs no reading."""
+    body = ("Selecciona la pista de voz con la herramienta de selección del editor. "
+            "El editor muestra la pista de música encima de la pista de voz. "
+            "La pista de música sube el volumen al final de la pista. "
+            "El fundido aumenta el volumen a lo largo de la pista, poco a poco.")
+    w, module = writer(tmp_path, "es", body)
+    analysis = w.analyses[module]
+    analysis.lenient = True
+    # (as in 09-m02, where the everyday word is itself a key phrase)
+    analysis.key_phrases.insert(0, analysis.phrases["pista"])
+    sent = analysis.sents[3]
+    keys = [s.phrase.text for s in slots(analysis, sent, 12)]
+    assert "pista" not in keys and "volumen" in keys, keys

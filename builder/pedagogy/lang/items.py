@@ -80,6 +80,9 @@ def slots(analysis: Analysis, sent: Sent, limit: int = 8) -> list[Slot]:
         if phrase.text.lower() not in analysis.defined and not analysis.lenient and common(
                 phrase, analysis.lang):
             continue  # "la pista", "l’auteur": a word of everyday language tests nothing
+        if analysis.lenient and phrase.words == 1 and phrase is _most_used(analysis):
+            continue  # "las secciones destacadas de la _____" (pista): the word the module
+            # repeats most, a guess that needs no reading
         if re.match(r"\s*[(\[]\s*[A-Z][A-Za-z]{1,9}\s*[)\]]", sent.text[here[0].end:]):
             continue  # "… وضمان _____ (SAMM)": the last word of a name the text
             # abbreviates, not a concept of its own
@@ -94,6 +97,13 @@ def slots(analysis: Analysis, sent: Sent, limit: int = 8) -> list[Slot]:
             continue  # "هذه _____" refers back; "la grabación de Bach" is the sample's name
         out.append(Slot(sent, phrase, here[0]))
     return out
+
+
+def _most_used(analysis: Analysis) -> Phrase | None:
+    """The one-word phrase the module writes in the most sentences."""
+    single = [p for p in analysis.phrases.values() if p.words == 1]
+    return max(single, key=lambda p: (len({o.sentence for o in p.occurrences}), p.key),
+               default=None)
 
 
 def _contrast(a: Phrase, b: Phrase) -> bool:
