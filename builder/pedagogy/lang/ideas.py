@@ -616,7 +616,8 @@ def _conclusion(analysis: Analysis) -> Idea | None:
         if not middle:
             continue
         analysis.supported.update({first.index, sent.index, *(s.index for s in middle)})
-        return _idea(analysis, "explain_cause", "explain_cause", "q_cause",
+        question = "q_conclusion" if lang.frames("q_conclusion") else "q_cause"
+        return _idea(analysis, "explain_cause", "explain_cause", question,
                      ("note_quote", _joined(middle)), sent, quote=_quote(asked))
     return None
 
