@@ -924,3 +924,24 @@ def test_an_everyday_blank_is_never_the_word_the_module_repeats_most(tmp_path: P
     sent = analysis.sents[3]
     keys = [s.phrase.text for s in slots(analysis, sent, 12)]
     assert "pista" not in keys and "volumen" in keys, keys
+
+
+def test_an_everyday_blank_the_defined_term_fits_is_no_blank(tmp_path: Path) -> None:
+    """Round 10 (10-m01): 'en extraire les _____ pertinentes' (informations), where the
+    term the module defines, 'les données', fits too: a second defensible answer."""
+    body = ("Nous pouvons définir les données comme des informations structurées en unités "
+            "discrètes. Le chercheur lit ses sources et en extrait les informations "
+            "pertinentes pour son enquête. Les données servent ensuite à des analyses "
+            "quantitatives de ses sources. Les analyses des historiens durent longtemps. "
+            "Les analyses des sociologues sont plus rapides.")
+    w, module = writer(tmp_path, "fr", body)
+    analysis = w.analyses[module]
+    analysis.defined = {t.term.lower() for t in w._terms(analysis)}
+    assert "données" in analysis.defined
+    analysis.lenient = True
+    analysis.key_phrases.insert(0, analysis.phrases["informations"])
+    sent = analysis.sents[1]
+    keys = [s.phrase.text for s in slots(analysis, sent, 12)]
+    assert "informations" not in keys, keys
+    analysis.defined = set()  # with no term it defines, the word may be blanked
+    assert "informations" in [s.phrase.text for s in slots(analysis, sent, 12)]

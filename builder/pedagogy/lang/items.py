@@ -80,6 +80,12 @@ def slots(analysis: Analysis, sent: Sent, limit: int = 8) -> list[Slot]:
         if phrase.text.lower() not in analysis.defined and not analysis.lenient and common(
                 phrase, analysis.lang):
             continue  # "la pista", "l’auteur": a word of everyday language tests nothing
+        if analysis.lenient and phrase.text.lower() not in analysis.defined and any(
+                p.key != phrase.key and here[0].article in p.articles and _agrees(p, phrase)
+                for p in defined_phrases(analysis)):
+            continue  # "en extraire les _____ pertinentes" (informations): the term the
+            # module defines ("les données") fits the everyday word's place too (where
+            # an article shows gender and number; an Arabic phrase carries no number)
         if analysis.lenient and phrase.words == 1 and phrase is _most_used(analysis):
             continue  # "las secciones destacadas de la _____" (pista): the word the module
             # repeats most, a guess that needs no reading
@@ -293,6 +299,8 @@ def _coordinated(a: str, b: str, text_of: str, lang: Language) -> bool:
 
 def _agrees(a: Phrase, b: Phrase) -> bool:
     """Same number and the same known gender: the words around still agree."""
+    if "." not in a.agreement or "." not in b.agreement:
+        return False  # (Arabic phrases carry a gender only: compared as they are)
     ga, na = a.agreement.split(".")
     gb, nb = b.agreement.split(".")
     return na == nb and ga == gb and ga != "?"
