@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from ...language import Language, language
-from ...model import Course, Module, Question, QuizItem, Term
+from ...model import Course, Module, Objective, Question, QuizItem, Term
 from ...strings import fmt
 from ..backend import Material
 from ..flaws import check_item, cued, item_against_text, near_duplicates
@@ -67,9 +67,6 @@ class Writer:
         self.analyses = {m.id: analyse(m, lang, spread, len(course.modules))
                          for m in course.modules}
         self.explained: set[str] = set()
-        self.false_next = False
-        self.keys = [0, 0]
-        """How many true (0) and false (1) statements the course has so far."""
         self.text_of = " ".join(" ".join(w.lower() for w in s.words)
                                 for a in self.analyses.values() for s in a.sents)
         """Every sentence of the course as lower-case words: where a phrase is used."""
@@ -88,8 +85,22 @@ class Writer:
         chosen = choose(found, counts.objectives)
         objectives = tuple(i.objective for i in chosen)
         questions = _questions(chosen, [i for i in found if i not in chosen], counts.questions)
-        if not questions and counts.questions:
-            questions = self._terms_question(analysis, chosen, glossary)
+        if len(questions) < counts.questions and (not questions or len(chosen) < 2):
+            # a module with no question, or one objective: describe a case with two
+            # terms it defines
+            extra = self._terms_question(analysis, chosen, glossary)
+            frame = self.lang.frames("terms_apply")
+            if extra and frame and len(chosen) < counts.objectives and not any(
+                    _level(i.objective.bloom) >= _level("apply") for i in chosen):
+                # the skill the question asks for, an objective of its own: describe a
+                # case with the two terms (a module of definitions otherwise has one
+                # objective at one level: round 9, 10-m02)
+                pair = self._two_terms(glossary) or ("", "")
+                text = fmt(frame[0], a=pair[0], b=pair[1])
+                chosen.append(Idea("terms_apply", Objective(
+                    text=text, verb=text.split()[0].lower(), bloom="apply"), None, None))
+                extra = (dataclasses.replace(extra[0], objectives=(len(chosen) - 1,)),)
+            questions = questions + extra
         rest = [i for i in found if i not in chosen]
 
         def assessable(item: QuizItem) -> bool:
@@ -125,18 +136,26 @@ class Writer:
         """A module with no other discussion question and two terms it defines (no
         abbreviation): describe a case of one's own with both, assessing the
         objective that defines the first."""
-        words = [t for t in glossary if " " in t.term or sum(c.isupper() for c in t.term) < 2]
+        words = self._two_terms(glossary)
         target = next((n for n, i in enumerate(chosen) if i.kind == "define"), None)
-        if len(words) < 2 or target is None:
+        if not words or target is None:
             return ()
-        a, b = words[0], words[1]
+        a, b = (next(t for t in glossary if t.term == w) for w in words)
         asked = fmt(self.lang.frames("q_terms")[0], a=a.term, b=b.term) if self.lang.frames(
             "q_terms") else ""
         if not asked:
             return ()
+        # what the text says of each (teachers asked for both, not the first alone)
         note = fmt(self.lang.frames("note_terms")[0], a=a.term, b=b.term,
-                   quote=a.definition.rstrip(". "))
+                   quote=f"{a.definition.rstrip('. ')} … {b.definition.rstrip('. ')}")
         return (Question(text=asked, bloom="analyze", note=note, objectives=(target,)),)
+
+    @staticmethod
+    def _two_terms(glossary: tuple[Term, ...]) -> tuple[str, str] | None:
+        """The first two terms of the glossary that are words, not abbreviations."""
+        words = [t.term for t in glossary
+                 if " " in t.term or sum(c.isupper() for c in t.term) < 2]
+        return (words[0], words[1]) if len(words) >= 2 else None
 
     def _pool(self, module_id: str) -> list[Phrase]:
         """Distractor candidates: this module's defined terms and key phrases, its
@@ -171,29 +190,31 @@ class Writer:
         used: set[int] = set()
         asked: Counter[str] = Counter()  # how often each key phrase is the answer
         items: list[QuizItem] = []
-        want_false = self.false_next  # true/false keys alternate across the whole course
+        # a module's first statement to judge is a false one, changed in one thing
+        # the text contrasts; a statement copied true only next to a false one (a lone
+        # verbatim true statement tests nothing: round 9, 09-m01-TF1, 10-m01-TF1)
+        falses = 0
         for kind in PLAN:
             if len(items) >= count:
                 break
             # the module's main concepts first, in any sentence; then any key phrase
             tries = [(limit, sent) for limit in (4, 12) for sent in candidates]
-            # a false statement where the text allows one, else a true one
-            polarities = (want_false, not want_false) if kind == "true_false" else (want_false,)
+            polarities = ((False, True) if falses else (True,)) if kind == "true_false" else (
+                False,)
             attempts = [(limit, sent, polarity) for polarity in polarities
                         for limit, sent in tries]
             for limit, sent, polarity in attempts:
-                if sent.index in used or kind == "true_false" and (
-                        self.keys[int(polarity)] >= self.keys[1 - int(polarity)] + 1):
-                    continue  # as many true as false statements in the course, give or take one
+                if sent.index in used:
+                    continue
                 # a key phrase is the answer once, twice at most when the module has few
-                enough = 1 if limit == 4 else 2
+                # (an everyday word, blanked only for want of anything else: once)
+                enough = 1 if limit == 4 or analysis.lenient else 2
                 item = self._item(kind, analysis, sent, pool, positions, polarity, items,
                                   limit, {k for k, n in asked.items() if n >= enough})
                 if item is None or not assessable(item):
                     continue
-                if kind == "true_false":
-                    want_false = self.false_next = not polarity
-                    self.keys[int(polarity)] += 1
+                if kind == "true_false" and polarity:
+                    falses += 1
                 if kind == "multiple_choice":
                     positions.pop(0)
                 items.append(dataclasses.replace(item, location=module.location))
@@ -212,6 +233,8 @@ class Writer:
             item = false_swap(analysis, sent, self.lang)
             if item is None or check_item(item) or cued([*items, item]):
                 return None
+            if any(_swapped(i) == _swapped(item) for i in items if i.kind == "true_false"):
+                return None  # the same two phrases swapped again tests nothing new
             return item
         for slot in slots(analysis, sent, limit):
             if avoid and slot.phrase.key in avoid:
@@ -240,7 +263,8 @@ class Writer:
                 if term.lower() in self.explained or len(found) >= 6:
                     continue
                 self.explained.add(term.lower())
-                found.append(Term(term, definition, analysis.module.location))
+                found.append(Term(term, _unvoiced(definition, self.lang),
+                                  analysis.module.location))
         return tuple(found)
 
 
@@ -260,6 +284,14 @@ def _quoted_terms(analysis: Analysis, glossary: tuple[Term, ...]) -> None:
                                                     match.end(1), ""))
         if found.occurrences:
             analysis.phrases[key] = found
+
+
+def _swapped(item: QuizItem) -> frozenset[str]:
+    """The two phrases a false statement swaps (the first two quotations of its
+    feedback: "la lectura dice «eje vertical», no «eje horizontal»")."""
+    if item.answer != 1:
+        return frozenset()
+    return frozenset(re.findall(r"«\s*([^»]+?)\s*»", item.feedback)[:2])
 
 
 def _answer(item: QuizItem) -> str:
@@ -298,6 +330,10 @@ def _definitions(sent: Sent, lang: Language, notes: Notes, text: str = ""
         rest = defined.group("def").strip()
         if not _good_term(term, lang) or len(rest.split()) < 3:
             continue
+        if _judged(rest, lang):
+            # "X هو أسهل طريقة …", "X es la mejor forma …": a benefit, no gloss, and
+            # the sentence defines nothing else
+            return []
         # "X est …" quotes from the term on; "définir X comme …" gives what follows
         before = WORD.findall(sent.text[defined.start(): defined.start("term")])
         leads = all(w.lower() in lang.articles or w.lower() in lang.words("concept")
@@ -307,6 +343,16 @@ def _definitions(sent: Sent, lang: Language, notes: Notes, text: str = ""
         break
     if out:
         return out
+    # "يهدف الطريق الممهد إلى …", "X vise à …": what the thing is for, said of it
+    frame = lang.frames("gloss_aim")
+    for source in patterns.get("aim", ()) if frame else ():
+        aimed = re.search(source, sent.text, re.I)
+        if aimed is None:
+            continue
+        term = lang.bare(aimed.group("term").strip(" «»\"“”*_")).strip(" «»\"“”*_")
+        if _good_term(term, lang) and len(aimed.group("def").split()) >= 4:
+            out.append((term, _sentence(fmt(frame[0], aim=aimed.group("def").strip()))))
+            return out
     # "nous appelons cela « la cardinalité »", "lo que significa que …": the sentence
     # names a term and says what it is around it; the definition is the sentence
     for source in patterns.get("naming", ()):
@@ -321,6 +367,23 @@ def _definitions(sent: Sent, lang: Language, notes: Notes, text: str = ""
     # definition: one term, the last name
     last = {definition: term for term, definition in out}
     return [(t, _unnamed(d, t)) for t, d in out if last[d] == t]
+
+
+def _unvoiced(definition: str, lang: Language) -> str:
+    """A gloss in no one's voice: the author's "we" taken out by the language's
+    ``[unvoice]`` table ("nous permet de définir nos objets" -> "permet de définir les
+    objets"; round 9 10-m03-T2, narrative voice)."""
+    for said, plain in lang.data.get("unvoice", {}).items():
+        definition = re.sub(rf"(?<!\w){re.escape(said)}(?!\w)", str(plain), definition)
+    return definition
+
+
+def _judged(predicate: str, lang: Language) -> bool:
+    """Whether what a sentence says a thing is opens on a judgement ("أسهل طريقة",
+    "la mejor forma", "le moyen le plus simple"): a benefit claim, not a definition
+    (round 9 05-m01-T3)."""
+    head = Sent(predicate, 0, 0, tuple(WORD.findall(predicate)[:5]), ())
+    return has_any(head, lang.words("evaluative"))
 
 
 def _unnamed(definition: str, term: str) -> str:

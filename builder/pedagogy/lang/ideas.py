@@ -9,7 +9,9 @@ text gives a phrase, so agreement cannot go wrong.
 
 from __future__ import annotations
 
+import html
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 
 from ...language import Language
@@ -17,7 +19,7 @@ from ...model import Bloom, Objective, Question
 from ...strings import fmt
 from .analysis import Analysis
 from .phrases import Phrase
-from .text import MARKS, WORD, Sent, has_any, is_example, leans, ours
+from .text import MARKS, WORD, Sent, has_any, is_example, is_meta, leans, ours
 
 HIGHER = ("analyze", "evaluate", "create")
 MAX_QUOTE = 22  # words of a quoted sentence in an objective
@@ -58,7 +60,26 @@ def ideas(analysis: Analysis, defined: list[str]) -> list[Idea]:
     if analysis.procedure or steps >= 2 and _action(_title(analysis), lang):
         # a procedure: apply, predict and diagnose tasks on its concrete steps, the
         # module's title behind a template only when it names none
-        if concrete:
+        reasoned = [s for s in concrete if _reasoned(analysis, s)]
+        if reasoned:
+            # a skill, from the steps whose reason or consequence the text gives ("Para
+            # evitar esto, puedes silenciar la pista …", "…, para que las dos pistas se
+            # sobrepongan"): what goes wrong without the first, then apply the next;
+            # a single click with no reason is no objective (round 9, 09-m01-O2/O3)
+            # (the step that answers a consequence the text states first; "what is it
+            # for" of a step whose purpose the next sentence gives, "Al hacer esto, …")
+            reasoned.sort(key=lambda s: " … " not in s.text)
+            first = reasoned[0]
+            later = reasoned[1:]
+            cues = lang.words("purpose") + lang.words("cause") + lang.words("result")
+            purposeless = next((s for s in later if not has_any(s, cues)), None)
+            other = next((s for s in later if s is not purposeless), None)
+            # (what to expect after a step whose result the text does not give near it
+            # has nothing for its note to draw on: no such task)
+            found += [_step(analysis, "diagnose", "diagnose_step", "q_step_skip", first),
+                      _step(analysis, "apply", "apply_step", "q_step_predict", other, True),
+                      _step(analysis, "why_step", "why_step", "q_step_why", purposeless)]
+        elif concrete:
             # "what is it for" only of a step that does not say so itself; "what if it
             # were skipped" of one that does
             # (of a step the text makes an obligation: "debemos …", "il faut …")
@@ -98,6 +119,7 @@ def ideas(analysis: Analysis, defined: list[str]) -> list[Idea]:
         taken.add(explained.sentence.index)
     found += [_relation(analysis), explained,
               _cause(analysis, cause) if cause is not claim else None,
+              _conclusion(analysis) if cause is None else None,
               _explain(analysis, taken, "illustrate")]
     if not any(i is not None and i.objective.bloom in HIGHER for i in found):
         found.append(_compare(analysis))
@@ -297,8 +319,12 @@ def _contrasted(analysis: Analysis, defined: list[str]) -> Idea | None:
             main(a) or main(b))
 
     def both_defined(a: Phrase, b: Phrase) -> bool:
+        # (two terms the module names in one sentence and nowhere else: what tells
+        # them apart is that sentence, a one-fact answer, not an analysis: round 9
+        # 10-m02-O2/D1, "ligne = enregistrement, colonne = attribut")
+        once = all(len({o.sentence for o in p.occurrences}) == 1 for p in (a, b))
         return a.text.lower() in terms and b.text.lower() in terms and not _same(a, b) and not (
-            set(a.key.split()) & set(b.key.split()))
+            set(a.key.split()) & set(b.key.split())) and not once
 
     for test in (kindred, both_defined):
         for sent in sents:
@@ -387,11 +413,41 @@ def _steps(analysis: Analysis) -> list[Sent]:
     found = [s for s in analysis.ranked if step(s) and not is_example(s, lang)
              and not has_any(s, lang.words("concession"))  # "قد يبدو … ولكن": no step
              and 6 <= len(s.words) <= MAX_ASKED and not s.text.endswith(("?", "؟", ":"))]
+    # a step that answers the sentence before it ("De forma predeterminada, Audacity
+    # volverá a grabar tu pista … Para evitar esto, puedes silenciar …"): the two as
+    # one passage, the consequence it avoids being its reason
+    purposes = lang.words("purpose")
+    for sent in analysis.sents:
+        before = analysis.sents[sent.index - 1] if sent.index else None
+        start = Sent(sent.text, sent.index, sent.paragraph, sent.words[:4], ())
+        if before is None or before.paragraph != sent.paragraph or not step(sent) or not (
+                leans(sent, lang) and has_any(start, purposes)) or _step_like(
+                before, analysis):
+            continue
+        joined = _joined([before, sent])
+        if len(joined.words) <= MAX_ASKED + 5 and not any(f.index == before.index for f in found):
+            found.append(replace(joined, text=joined.text + "."))
     # a step of setting up ("Para empezar, abre …", "descarga e instala …") comes last
     opening = lang.words("first_step")
     return sorted(found, key=lambda s: (len(s.words) > MAX_STEP, has_any(
         Sent(s.text, s.index, s.paragraph, s.words[:4], ()), opening), not (
         LABEL.search(s.text) or has_any(s, lang.words("purpose")))))
+
+
+def _reasoned(analysis: Analysis, sent: Sent) -> bool:
+    """Whether the text gives the step's reason or consequence: in the step ("para
+    que …", "…, esto le indicará …", "Para evitar esto, …") or in the sentence right
+    after it that carries it on ("Al hacer esto, mezclarás …")."""
+    lang = analysis.lang
+    cues = lang.words("purpose") + lang.words("cause") + lang.words("result")
+    if has_any(sent, cues):
+        return True
+    after = sent.index + 1
+    if " … " in sent.text or after >= len(analysis.sents):
+        return False
+    nxt = analysis.sents[after]
+    return leans(nxt, lang) and has_any(nxt, cues) and not _step_like(nxt, analysis) and (
+        nxt.paragraph - sent.paragraph <= 1)
 
 
 def _principle(sent: Sent, lang: Language) -> bool:
@@ -405,13 +461,18 @@ def _principle(sent: Sent, lang: Language) -> bool:
         sent, lang.words("second_person"))
 
 
-def _step(analysis: Analysis, kind: str, frame: str, question: str, sent: Sent | None
-          ) -> Idea | None:
+def _step(analysis: Analysis, kind: str, frame: str, question: str, sent: Sent | None,
+          strict: bool = False) -> Idea | None:
     """A task on one concrete step, quoted: the objective when the step is short
-    enough to state, the question always."""
+    enough to state, the question always. ``strict``: none when the text gives
+    nothing near the step for the note to draw on."""
     if sent is None:
         return None
-    support = _support(analysis, sent)
+    # what a step is for, or what skipping it loses, is what it makes happen
+    want = "result" if question in ("q_step_predict", "q_step_skip", "q_step_why") else "reason"
+    support = _support(analysis, sent, want, nearby=strict)
+    if strict and support is None:
+        return None
     note = "note_quote" if kind == "explain_cause" or frame.endswith("principle") else (
         "note_step")
     idea = _idea(analysis, kind, frame, question, (note, support or sent), sent,
@@ -433,10 +494,23 @@ def _main_clause(sent: Sent, lang: Language) -> str:
     for found in re.finditer(r"[,،]\s+", sent.text):
         rest = sent.text[found.end():]
         first = WORD.findall(rest)[:1]
-        if first and MARKS.sub("", first[0].lower()) in verbs and len(rest.split()) >= 3:
+        unmodal = _unmodal(rest, lang)
+        if first and (MARKS.sub("", first[0].lower()) in verbs or unmodal != rest) and len(
+                rest.split()) >= 3:
+            rest = unmodal
             return _quote(Sent(rest[:1].upper() + rest[1:], sent.index, sent.paragraph,
                                (), ()))
     return ""
+
+
+def _unmodal(clause: str, lang: Language) -> str:
+    """"puedes silenciar la pista …" -> "silenciar la pista …": the action a step
+    names, without the modal that offers or requires it (``[words] modal``)."""
+    for modal in sorted(lang.words("modal"), key=len, reverse=True):
+        found = re.match(rf"{re.escape(modal)}\s+(?P<rest>\S.+)$", clause, re.I)
+        if found is not None and len(found.group("rest").split()) >= 3:
+            return found.group("rest")
+    return clause
 
 
 def _apply(analysis: Analysis) -> Idea | None:
@@ -472,13 +546,35 @@ def _evaluate(analysis: Analysis, sent: Sent | None) -> Idea | None:
     if sent is None:
         return None
     support = _support(analysis, sent)
-    if len(sent.words) <= MAX_QUOTE:
-        return _idea(analysis, "evaluate", "evaluate", "q_claim", ("note_quote", support),
-                     sent, quote=_quote(sent))
-    # too long to quote in an objective ("the arguments on X" names no claim): the
-    # question alone asks it
-    return _idea(analysis, "evaluate", "evaluate", "q_claim", ("note_quote", support),
+    idea = _idea(analysis, "evaluate", "evaluate", "q_claim", ("note_quote", support),
                  sent, quote=_quote(sent))
+    main = _main_claim(sent, analysis.lang) if len(sent.words) > MAX_QUOTE else ""
+    if idea is not None and main:
+        # too long to quote in an objective ("the arguments on X" names no claim): the
+        # objective quotes the claim without its leading clause ("En reconnaissant
+        # …, concevoir notre recherche en termes de données nous offre des avantages
+        # importants"), the question the whole sentence
+        text = _frame(analysis.lang, "evaluate", quote=main)
+        idea = replace(idea, objective=replace(idea.objective, text=text))
+    return idea
+
+
+def _main_claim(sent: Sent, lang: Language) -> str:
+    """The claim of a long sentence without the clause it opens on ("En
+    reconnaissant …, X nous offre …" -> "X nous offre …"): the opening is a clause of
+    the language's ``subordinate`` list, the rest short enough to quote; '' if not."""
+    opening = lang.words("subordinate")
+    first = sent.words[0].lower() if sent.words else ""
+    if first not in opening:
+        return ""
+    found = re.search(r"[,،]\s+", sent.text)
+    if found is None:
+        return ""
+    rest = _quote(Sent(sent.text[found.end():], sent.index, sent.paragraph, (), ()))
+    words = len(WORD.findall(rest))
+    if not 6 <= words <= MAX_QUOTE or "," in rest[:1]:
+        return ""
+    return rest
 
 
 def _cause(analysis: Analysis, sent: Sent | None) -> Idea | None:
@@ -487,6 +583,43 @@ def _cause(analysis: Analysis, sent: Sent | None) -> Idea | None:
     support = _support(analysis, sent)
     return _idea(analysis, "explain_cause", "explain_cause", "q_cause",
                  ("note_quote", support), sent, quote=_quote(sent))
+
+
+def _conclusion(analysis: Analysis) -> Idea | None:
+    """A paragraph that argues to a conclusion ("Cependant, plus nous multiplions les
+    cas …, plus l’information se multiplie. … Il devient donc de plus en plus
+    difficile de lire, croiser et interpréter toutes ces informations."): the
+    conclusion leans on the paragraph, so no other idea can quote it, yet it is the
+    module's argument (round 9 10-m02: 'the module's argument goes unasked'). Asked
+    why, quoted with the paragraph's opening sentence; the note quotes the reasons
+    between them."""
+    lang = analysis.lang
+    cues = lang.words("cause")
+    for sent in analysis.sents:
+        opening = Sent(sent.text, sent.index, sent.paragraph, sent.words[:4], ())
+        if not (leans(sent, lang) and has_any(opening, cues)) or sent.text.endswith(
+                ("?", "؟", ":")) or not 6 <= len(sent.words) <= 25:
+            continue
+        same = [s for s in analysis.sents if s.paragraph == sent.paragraph]
+        if same[-1].index != sent.index or len(same) < 4 or sent.index in analysis.supported:
+            continue  # the close of a paragraph of reasons
+        first = same[0]
+        pointing = set(lang.words("pointing"))
+        if any(MARKS.sub("", w.lower()) in pointing for w in first.words[:4]):
+            continue  # the opening names what came before ("Ce tableau …"): a connective
+            # ("Cependant, …") it may open on
+        asked = _joined([first, sent])
+        if len(asked.words) > MAX_ASKED + 5 or first.index in analysis.supported:
+            continue
+        middle = [s for s in same[1:-1] if s.index not in analysis.supported
+                  and 4 <= len(s.words) <= 40][:3]
+        if not middle:
+            continue
+        analysis.supported.update({first.index, sent.index, *(s.index for s in middle)})
+        question = "q_conclusion" if lang.frames("q_conclusion") else "q_cause"
+        return _idea(analysis, "explain_cause", "explain_cause", question,
+                     ("note_quote", _joined(middle)), sent, quote=_quote(asked))
+    return None
 
 
 def _claim(analysis: Analysis, cue: str) -> Sent | None:
@@ -501,31 +634,156 @@ def _claim(analysis: Analysis, cue: str) -> Sent | None:
     return next((s for s in found if len(s.words) <= MAX_QUOTE), found[0] if found else None)
 
 
-def _support(analysis: Analysis, sent: Sent) -> Sent | None:
-    """What an answer draws on: the sentence next to ``sent`` in its paragraph that
-    carries it on (shares a word, or leans on it); else another central sentence
-    sharing a word with it."""
-    words = set(sent.keys)
-    for index in (sent.index + 1, sent.index - 1, sent.index + 2):
-        if 0 <= index < len(analysis.sents) and index not in analysis.supported:
-            near = analysis.sents[index]
-            if near.paragraph == sent.paragraph and 6 <= len(near.words) <= 60 and (
-                    words & set(near.keys) or leans(near, analysis.lang)) and (
-                    not near.text.endswith(":")):
-                analysis.supported.add(index)
-                return near
-    # a paragraph of one sentence ("X nous offre des avantages importants.") is
-    # carried on by the paragraph after it ("D’abord, …"): its first sentence
-    alone = all(s.paragraph != sent.paragraph for s in analysis.sents if s.index != sent.index)
-    after = sent.index + 1
-    if alone and after < len(analysis.sents) and after not in analysis.supported:
-        near = analysis.sents[after]
-        if near.paragraph != sent.paragraph and 6 <= len(near.words) <= 60 and (
-                words & set(near.keys) or leans(near, analysis.lang)) and (
-                not near.text.endswith(":")) and not is_example(near, analysis.lang):
-            analysis.supported.add(after)
-            return near
-    return _first(analysis, lambda s: s.index != sent.index and bool(words & set(s.keys)))
+def _support(analysis: Analysis, sent: Sent, want: str = "reason", nearby: bool = False
+             ) -> Sent | None:
+    """What an answer draws on: the reason, evidence or result the text gives for
+    ``sent``, in the same part of the module (under the same heading). A claim that
+    announces a list ("… nous offre des avantages importants.") is supported by the
+    list's items ("D’abord, …", "De plus, …", "Enfin, …"). Otherwise the sentence
+    near it that shares a word stem with it, carries it on (leans on it) or states a
+    reason or a result (:data:`CARRIES` cue words of the language), a step never: a
+    note that quotes the next instruction says nothing of this one. ``want``:
+    "reason" (why a claim holds, a step is needed: the problem a recommendation
+    answers comes before it) or "result" (what a step makes happen: after it). A
+    quoted sentence that the next one carries on ("… المشي. هذه الجهود محكوم عليها
+    بالفشل") is quoted with it. Failing all that, the most central sentence of the
+    same part that shares a stem with ``sent`` (none with ``nearby``)."""
+    listed = _enumerated(analysis, sent)
+    if listed is not None:
+        return listed
+    lang = analysis.lang
+    part = _parts(analysis)
+    mine = _stems(sent, lang)
+    cues = lang.words("cause") + lang.words("purpose") + lang.words("result")
+    best: tuple[float, Sent] | None = None
+    nxt = sent.index + 1
+    carried = nxt < len(analysis.sents) and analysis.sents[nxt].paragraph == sent.paragraph and (
+        leans(analysis.sents[nxt], lang))
+    for near in analysis.sents:
+        gap = near.index - sent.index
+        if not -3 <= gap <= 6 or gap == 0 or part[near.index] != part[sent.index] or (
+                near.text.rstrip(".") in sent.text):
+            continue  # (a passage of two sentences quotes both already)
+        if not 4 <= len(near.words) <= 60 or near.text.endswith(("?", "؟")):
+            # (an example is evidence too: "what reasons or examples does it give")
+            continue
+        same = near.paragraph == sent.paragraph
+        # a reason or result word speaks of this sentence only next to it (in its
+        # paragraph, or a result a few steps on)
+        cue = has_any(near, cues) and (same or want == "result" and 0 < gap <= 3)
+        if _step_like(near, analysis) and not (cue and has_any(near, lang.words("result"))):
+            continue  # another instruction, unless it says what it makes happen
+        if is_meta(near, lang):
+            continue  # "para mayor información, revisa …"
+        shared = len(mine & _stems(near, lang))
+        follows = gap == 1 and same and leans(near, lang)
+        if near.index in analysis.supported and not follows:
+            continue  # each note quotes another passage, but what carries this one on
+        if not (shared or follows or cue):
+            continue  # nothing ties it to the sentence
+        score = min(shared, 2) + 2.0 * cue + 2.5 * follows + 0.5 * same - 0.3 * abs(gap)
+        if want == "reason" and gap < 0 and same and not carried:
+            score += 1.0  # the problem a recommendation answers (when nothing carries it on)
+        if want == "result" and gap > 0:
+            score += 0.5
+        if best is None or score > best[0]:
+            best = (score, near)
+    if best is not None:
+        found = best[1]
+        analysis.supported.add(found.index)
+        before = found.index - 1
+        if before >= 0 and before != sent.index and leans(found, lang) and (
+                analysis.sents[before].paragraph == found.paragraph) and (
+                before not in analysis.supported) and len(analysis.sents[before].words) <= 30:
+            # "هذه الجهود محكوم عليها بالفشل" says what the sentence before it names
+            analysis.supported.add(before)
+            return _joined([analysis.sents[before], found])
+        after = found.index + 1
+        if after < len(analysis.sents) and after != sent.index and (
+                after not in analysis.supported):
+            carry = analysis.sents[after]
+            if carry.paragraph == found.paragraph and leans(carry, lang) and len(
+                    carry.words) <= 25:
+                analysis.supported.add(after)
+                return _joined([found, carry])
+        return _joined([found])
+    if nearby:
+        return None
+    return _first(analysis, lambda s: s.index != sent.index and part[s.index] == part[
+        sent.index] and bool(mine & _stems(s, lang))) or _first(
+        analysis, lambda s: s.index != sent.index and bool(set(sent.keys) & set(s.keys)))
+
+
+def _joined(sents: list[Sent]) -> Sent:
+    """Sentences quoted as one passage, "A … B" (a sentence that announces what
+    follows loses its colon)."""
+    texts = [s.text.rstrip().rstrip(":").rstrip().rstrip(".") for s in sents]
+    first = sents[0]
+    return Sent(" … ".join(texts), first.index, first.paragraph,
+                tuple(w for s in sents for w in s.words), tuple(k for s in sents for k in s.keys))
+
+
+def _enumerated(analysis: Analysis, sent: Sent) -> Sent | None:
+    """The items of the list a claim announces: the last sentence of its paragraph,
+    followed by two paragraphs or more that open on a word of the language's
+    ``enumeration`` list ("D’abord", "De plus", "Enfin"; "أولًا", "ثانيًا"): the
+    first sentence of each."""
+    lang = analysis.lang
+    words = lang.words("enumeration")
+    if not words:
+        return None
+    after = [s for s in analysis.sents if s.index > sent.index]
+    if not after or after[0].paragraph == sent.paragraph:
+        return None
+    found: list[Sent] = []
+    paragraph = sent.paragraph
+    for near in after:
+        if near.paragraph == paragraph:
+            continue
+        paragraph = near.paragraph
+        opening = Sent(near.text, near.index, near.paragraph, near.words[:3], ())
+        if not has_any(opening, words) or near.index in analysis.supported:
+            break
+        found.append(near)
+    if len(found) < 2:
+        return None
+    analysis.supported.update(s.index for s in found)
+    return _joined(found[:4])
+
+
+def _parts(analysis: Analysis) -> list[int]:
+    """For each sentence, the part of the module it is in: how many headings come
+    before its paragraph."""
+    from ..text import paragraphs
+
+    blocks = paragraphs(html.unescape(analysis.module.text))
+    heads = [n for n, b in enumerate(blocks) if b.lstrip().startswith("#")]
+    return [sum(1 for h in heads if h < s.paragraph) for s in analysis.sents]
+
+
+def _stems(sent: Sent, lang: Language) -> set[str]:
+    """The sentence's content words cut to a stem: without accents and the Arabic
+    article, the first five letters ("donnée" and "données", "المخاطر" and "مخاطر")."""
+    out = set()
+    for key in sent.keys:
+        word = "".join(c for c in unicodedata.normalize("NFD", key)
+                       if unicodedata.category(c) != "Mn")
+        if word.startswith("ال") and len(word) > 4:
+            word = word[2:]
+        if len(word) >= 4:
+            out.add(word[:5])
+    return out
+
+
+def _step_like(sent: Sent, analysis: Analysis) -> bool:
+    """An instruction: a clause that opens on a verb of the procedure list, an
+    obligation or advice ("es buena idea …"), a word of the interface."""
+    lang = analysis.lang
+    verbs = set(lang.words("procedure"))
+    clauses = [WORD.findall(c) for c in re.split(r"[,;:،]", sent.text)]
+    return any(c and MARKS.sub("", c[0].lower()) in verbs for c in clauses) or has_any(
+        sent, lang.words("obligation")) or has_any(
+        sent, tuple(w for w in lang.words("procedure") if len(w) > 3))
 
 
 def _with(analysis: Analysis, phrase: Phrase) -> Sent | None:

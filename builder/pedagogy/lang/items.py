@@ -80,6 +80,18 @@ def slots(analysis: Analysis, sent: Sent, limit: int = 8) -> list[Slot]:
         if phrase.text.lower() not in analysis.defined and not analysis.lenient and common(
                 phrase, analysis.lang):
             continue  # "la pista", "l’auteur": a word of everyday language tests nothing
+        if analysis.lenient and phrase.text.lower() not in analysis.defined and any(
+                p.key != phrase.key and here[0].article in p.articles and _agrees(p, phrase)
+                for p in defined_phrases(analysis)):
+            continue  # "en extraire les _____ pertinentes" (informations): the term the
+            # module defines ("les données") fits the everyday word's place too (where
+            # an article shows gender and number; an Arabic phrase carries no number)
+        if analysis.lenient and phrase.words == 1 and phrase is _most_used(analysis):
+            continue  # "las secciones destacadas de la _____" (pista): the word the module
+            # repeats most, a guess that needs no reading
+        if re.match(r"\s*[(\[]\s*[A-Z][A-Za-z]{1,9}\s*[)\]]", sent.text[here[0].end:]):
+            continue  # "… وضمان _____ (SAMM)": the last word of a name the text
+            # abbreviates, not a concept of its own
         if _echoed(sent, here[0], phrase, analysis.lang):
             continue  # "le chercheur ou la _____": the sentence gives the answer away
         if f" {phrase.key} " in f" {analysis.headings.replace('|', ' ')} ".replace("  ", " "):
@@ -91,6 +103,13 @@ def slots(analysis: Analysis, sent: Sent, limit: int = 8) -> list[Slot]:
             continue  # "هذه _____" refers back; "la grabación de Bach" is the sample's name
         out.append(Slot(sent, phrase, here[0]))
     return out
+
+
+def _most_used(analysis: Analysis) -> Phrase | None:
+    """The one-word phrase the module writes in the most sentences."""
+    single = [p for p in analysis.phrases.values() if p.words == 1]
+    return max(single, key=lambda p: (len({o.sentence for o in p.occurrences}), p.key),
+               default=None)
 
 
 def _contrast(a: Phrase, b: Phrase) -> bool:
@@ -114,11 +133,10 @@ def false_swap(analysis: Analysis, sent: Sent, lang: Language) -> QuizItem | Non
             sent, lang):
         return None
     arabic = "ال" in lang.articles
-    central = {p.key for p in analysis.key_phrases} | {
-        p.key for p in defined_phrases(analysis)}
     for phrase in analysis.phrases.values():
-        if phrase.key not in central:
-            continue  # "informations structurées" -> "informations destinées": noise
+        # (any phrase, central or not: "informations structurées" -> "informations
+        # destinées" was noise, but the swap needs a sibling the text says something
+        # of in the same frame, :func:`_parallel`)
         here = [o for o in phrase.occurrences if o.sentence == sent.index]
         words = phrase.key.split()
         if len(here) != 1 or len(words) < 2 or not (here[0].article or arabic):
@@ -132,15 +150,35 @@ def false_swap(analysis: Analysis, sent: Sent, lang: Language) -> QuizItem | Non
                 continue
             if other.text.lower() in sent.text.lower() or stem(others[-1]) == stem(words[-1]):
                 continue
+            # (seen with the same article, or one that agrees the same: "un fundido de
+            # salida" takes the place of "el fundido de entrada")
             fits = other.agreement == phrase.agreement if arabic else (
-                slot.at.article in other.articles)
-            if not fits:
+                slot.at.article in other.articles or _agrees(other, phrase))
+            if not fits or not _parallel(analysis, phrase, other):
                 continue
             return QuizItem(kind="true_false", stem=slot.with_(other.text, lang),
                             choices=lang.true_false, answer=1,
                             feedback=_feedback(lang, "feedback_false", sent,
                                                old=slot.written, new=other.text))
     return None
+
+
+def _parallel(analysis: Analysis, a: Phrase, b: Phrase) -> bool:
+    """Whether the module says something of each of two phrases in the same frame:
+    a content word that follows both ("El eje horizontal representa el tiempo", "El
+    eje vertical representa la amplitud"). Only then does swapping one for the other
+    make a statement the text shows false; two phrases it never sets side by side
+    may overlap ("أمن التطبيقات" is a part of "أمن المعلومات": round 9 05-m01-TF2, a
+    near-synonym swap)."""
+    def after(phrase: Phrase) -> set[str]:
+        out = set()
+        for o in phrase.occurrences:
+            nxt = WORD.findall(analysis.sent(o.sentence).text[o.end:])[:1]
+            if nxt and norm(nxt[0], analysis.lang) not in analysis.lang.stopwords:
+                out.add(norm(nxt[0], analysis.lang))
+        return out
+
+    return bool(after(a) & after(b))
 
 
 def stem(word: str) -> str:
@@ -261,6 +299,8 @@ def _coordinated(a: str, b: str, text_of: str, lang: Language) -> bool:
 
 def _agrees(a: Phrase, b: Phrase) -> bool:
     """Same number and the same known gender: the words around still agree."""
+    if "." not in a.agreement or "." not in b.agreement:
+        return False  # (Arabic phrases carry a gender only: compared as they are)
     ga, na = a.agreement.split(".")
     gb, nb = b.agreement.split(".")
     return na == nb and ga == gb and ga != "?"
@@ -271,11 +311,13 @@ def multiple_choice(slot: Slot, pool: list[Phrase], lang: Language,
     options = siblings(slot, pool, lang, 3, text_of)
     if len(options) < 3:
         return None
-    if _contrast(options[0], slot.phrase) and not any(
-            _contrast(o, slot.phrase) for o in options[1:]):
-        # "eje horizontal" for "eje vertical", then "sonido", "clip": one option of
-        # the key's kind and two a student rules out at a glance, a choice of two.
-        # The sentence makes a true/false item that swaps the contrasted modifier.
+    if sum(1 for o in options if _contrast(o, slot.phrase)) < 2:
+        # only options of the key's kind: phrases with its head and another modifier
+        # ("eje horizontal", "eje temporal" for "eje vertical"). Other phrases of the
+        # module with the same article are things of another kind ("formato", "clip",
+        # "comienzo" for "volumen": round 9, 09-m02-MC1), ruled out at a glance; with
+        # one of the key's kind, a choice of two (the sentence makes a true/false
+        # item that swaps the contrasted modifier instead)
         return None
     choices = [o.text for o in options]
     choices.insert(position % 4, slot.written)
