@@ -205,3 +205,15 @@ def test_no_generated_objective_repeats_one_the_lesson_states(tmp_path: Path) ->
     assert not any("same file" in o.text for o in material.objectives)
     count = len(material.objectives)
     assert all(n < count for q in material.quiz for n in q.objectives)
+
+
+def test_a_tool_named_by_a_plural_at_the_sentence_start_loses_only_that_capital() -> None:
+    from builder.pedagogy.rules.frames import _clean_x
+
+    # the capital of a common plural is the sentence's, a singular may be a name
+    assert _clean_x("Histograms") == "histograms"
+    assert _clean_x("Spreadsheets, for example,") == "spreadsheets"
+    assert _clean_x("The pipe") == "the pipe"
+    assert _clean_x("Python") == "Python"
+    assert _clean_x("Wendell Phillips") == "Wendell Phillips"
+    assert _clean_x("GIS layers") == "GIS layers"

@@ -348,8 +348,18 @@ def apply_task(sentence: Sentence, code_words: frozenset[str]) -> tuple[str, str
 def _clean_x(x: str) -> str:
     x = re.sub(r",\s*(?:in general|by default|for example|also|then|however),?", "", x)
     x = x.strip(" ,")
-    return x[:1].lower() + x[1:] if x[:1].isupper() and x.split()[0].lower() in (
-        "the", "a", "an", "charts", "maps") else x
+    first = x.split()[0] if x.split() else ""
+    return x[:1].lower() + x[1:] if first[:1].isupper() and (
+        first.lower() in ("the", "a", "an") or _common_plural(first)) else x
+
+
+def _common_plural(word: str) -> bool:
+    """A capital only because the sentence starts there: a plural of a common
+    noun ('Charts', 'Tables') is no name; a singular ('Python') may be one."""
+    if not word[1:].islower():
+        return False
+    lemmas = getLemma(word.lower(), upos="NOUN", lemmatize_oov=False)
+    return bool(lemmas) and word.lower() not in lemmas
 
 
 def _purpose(y: str) -> str:
