@@ -263,24 +263,44 @@ def test_a_shortfall_note_names_what_is_missing_without_plural_brackets(language
     # round9 03-m02, 11-m01: 'Only 0 objective(s) and 1 discussion question(s)', 'Only 0
     # knowledge-check item(s) instead of 4' read badly; '2 pregunta(s)' (round8 09)
     notes = notes_for(language)
-    for key in ("few_ideas", "few_objectives", "few_questions", "few_items"):
-        text = notes.say(key, objectives=0, questions=1, items=0, wanted=2)
+    for key in ("few_ideas", "few_objectives", "few_items"):
+        text = notes.say(key, objectives=0, questions=0, items=0, wanted=2)
         assert "(s)" not in text and "(j)" not in text and "{" not in text, (language, key)
         assert not text.startswith(("Only 0", "Solo 0", "Seulement 0")), (language, key)
-        assert "2" in text and ("0" in text or "1" in text), (language, key)
+        assert "2" in text and "0" in text, (language, key)
+    for key in ("no_question", "one_level"):
+        text = notes.say(key, objectives=3, questions=0)
+        assert "(s)" not in text and "{" not in text and text != notes.say("no_terms"), (
+            language, key)
+    assert "3" in notes.say("one_level", objectives=3), language
 
 
 def test_the_note_names_only_what_is_missing() -> None:
     from builder.pedagogy.shortfall import few_ideas
 
-    assert few_ideas(0, 1) == "few_ideas"
-    assert few_ideas(3, 1) == "few_questions"  # three objectives are not too few
-    assert few_ideas(1, 2) == "few_objectives"
-    assert few_ideas(2, 2) == ""
+    assert few_ideas(0, 0) == "few_ideas"
+    assert few_ideas(3, 0) == "no_question"  # three objectives are not too few
+    assert few_ideas(1, 1) == "few_objectives"  # one question is the minimum (issue 12)
+    assert few_ideas(2, 1) == ""
     en = notes_for("en")
-    assert en.say("few_questions", questions=1, wanted=2).startswith(
-        "Too few discussion questions (1 of at least 2): ")
-    assert "objective" not in en.say("few_questions", questions=1, wanted=2).split(":")[0]
+    assert en.say("no_question").startswith("No discussion question: ")
+
+
+def test_objectives_all_at_one_level_get_a_note(tmp_path: Path) -> None:
+    from builder.model import Objective
+    from builder.pedagogy.shortfall import shortfall
+
+    course = course_of(tmp_path, "## Part\n\n" + STORY)
+    module = course.modules[0]
+    en = notes_for("en")
+    same = (Objective(text="Explain one thing.", verb="explain", bloom="understand"),
+            Objective(text="Describe another thing.", verb="describe", bloom="understand"))
+    mixed = same[:1] + (Objective(text="Judge a third thing.", verb="judge",
+                                  bloom="evaluate"),)
+    flat = shortfall(dataclasses.replace(module, objectives=same), course)
+    assert en.say("one_level", objectives=2) in flat
+    assert en.say("one_level", objectives=2) not in shortfall(
+        dataclasses.replace(module, objectives=mixed), course)
 
 
 CALLOUT = ("Tail is similar to the head command, but prints lines from the end of a file "

@@ -32,6 +32,8 @@ def shortfall(module: Module, course: Course) -> tuple[str, ...]:
     if few:
         out.append(notes.say(few, objectives=len(module.objectives),
                              questions=len(module.discussion), wanted=LEAST))
+    if len(module.objectives) >= LEAST and len({o.bloom for o in module.objectives}) == 1:
+        out.append(notes.say("one_level", objectives=len(module.objectives)))
     if written and not module.terms:
         named = named_terms(module, course.lang.code)
         out.append(notes.say("no_terms_named", terms=", ".join(f"“{t}”" for t in named))
@@ -48,17 +50,18 @@ def shortfall(module: Module, course: Course) -> tuple[str, ...]:
 
 
 LEAST = 2
-"""Fewest objectives (at two levels) and discussion questions a module should have."""
+"""Fewest objectives (at two levels) a module should have; it should have one
+discussion question at least (issue 12's minimum)."""
 
 
 def few_ideas(objectives: int, questions: int) -> str:
-    """The note that names what is missing: objectives, questions or both ('' when
-    neither is). One note each would give the same reason twice."""
-    if objectives < LEAST and questions < LEAST:
+    """The note that names what is missing: objectives, the discussion question or
+    both ('' when neither is). One note each would give the same reason twice."""
+    if objectives < LEAST and not questions:
         return "few_ideas"
     if objectives < LEAST:
         return "few_objectives"
-    return "few_questions" if questions < LEAST else ""
+    return "no_question" if not questions else ""
 
 
 def named_terms(module: Module, language: str, count: int = 4) -> list[str]:
