@@ -205,10 +205,96 @@ def test_the_thesis_or_conclusion_comes_first_then_text_order() -> None:
     chosen = [(4, "claim", 0.9), (12, "recap", 0.7), (1, "cause", 0.8)]
     assert lead_first(chosen) == [12, 1, 4]  # the recap, though lighter, states the point
     plain = [(4, "claim", 0.6), (9, "claim", 0.9), (1, "cause", 0.8)]
-    assert lead_first(plain) == [9, 1, 4]  # no thesis: the most central first
+    assert lead_first(plain) == [1, 4, 9]  # no thesis: the text's order, not by weight
     assert lead_first([]) == []
     hedged = [(4, "hedged", 0.9), (9, "claim", 0.7)]
-    assert lead_first(hedged) == [9, 4]  # 'it might be interesting to ...' leads nothing
+    assert lead_first(hedged) == [4, 9]
+
+
+def test_a_summary_sentence_is_cut_to_its_main_clause() -> None:
+    """Round9: teachers found summaries a 'collage of lifted sentences'; a sentence
+    loses its asides in brackets or between dashes, a trailing aside after a dash
+    and a closing list of examples, never its main clause."""
+    from builder.pedagogy.rules.summary import trimmed
+
+    assert trimmed("Experience in the movement showed her how easily majority rule could "
+                   "license despotic behavior--against black men and women, first and "
+                   "foremost, but also against the minority.") == (
+        "Experience in the movement showed her how easily majority rule could license "
+        "despotic behavior.")
+    assert trimmed("Open review (non-blinded) fosters accountability amongst reviewers and "
+                   "reduces bias.") == (
+        "Open review fosters accountability amongst reviewers and reduces bias.")
+    assert trimmed("The metrics used to evaluate research (e.g. impact factors) do not "
+                   "measure - and therefore do not reward - open research practices.") == (
+        "The metrics used to evaluate research do not measure open research practices.")
+    assert trimmed("Glacier meltwater feeds the rivers of many regions, such as the Andes, "
+                   "the Alps and the Himalaya.") == (
+        "Glacier meltwater feeds the rivers of many regions.")
+    # an abbreviation the sentence introduces stays; so does a main clause that is too short
+    kept = "The Declaration on Research Assessment (DORA) recommends narrative assessment."
+    assert trimmed(kept) == kept
+    point = "Joining the missions does more than promote safety - it paves the way for trust."
+    assert trimmed(point) == point  # after the dash, the sentence's point
+    short = "The virus--first found in bats in a cave in the south--spreads."
+    assert trimmed(short) == short
+    # other languages: brackets and a pair of dashes
+    assert trimmed("La structure d’une base de données relationnelle (« base » par la suite) "
+                   "est un ensemble de tables reliées entre elles.", english=False) == (
+        "La structure d’une base de données relationnelle est un ensemble de tables "
+        "reliées entre elles.")
+    assert trimmed("El eje horizontal — que casi nunca se mira — representa el tiempo de "
+                   "la pista entera.", english=False) == (
+        "El eje horizontal representa el tiempo de la pista entera.")
+
+
+def test_a_surname_alone_gets_the_full_name_the_text_uses() -> None:
+    """Round8/9 03-m02: "'Brown' needs introducing"."""
+    from builder.pedagogy.rules.summary import introduced
+
+    text = ("Mill wrote in 1859, just after Harriet Taylor Mill died, and after the raid "
+            "of John Brown's men. Brown was a minority of one. Sir Robert Peel agreed.")
+
+    def proper(word: str) -> bool:
+        return word[:1].isupper() and word not in ("The", "Sir", "In")
+
+    found = introduced(["Brown was the clearest example of a minority of one.",
+                        "Mill saw Brown as a warning, like Sir Robert Peel."], text,
+                       "Mill and the Ocean of Democracy", proper)
+    assert found == ["John Brown was the clearest example of a minority of one.",
+                     "Mill saw Brown as a warning, like Sir Robert Peel."]
+    # a name the text never writes in full stays as it is
+    assert introduced(["Peel agreed."], "Peel spoke.", "", proper) == ["Peel agreed."]
+
+
+def test_the_texts_bidding_is_no_summary_statement() -> None:
+    """Round9 11-m01: 'string of quoted imperatives, not a summary'."""
+    from builder.pedagogy.rules.summary import bidding
+
+    assert bidding("Every moment think steadily as a Roman and a man to do what is in hand.")
+    assert bidding("Experiment with alternative research practices and open data.")
+    assert bidding("Thou wilt give thyself relief, if thou doest every act as the last.")
+    assert bidding("Don't take no for an answer when it is about transparency.")
+    assert not bidding("Reverence of the daemon consists in keeping it pure from passion.")
+    assert not bidding("Open review fosters greater accountability amongst reviewers.")
+    assert not bidding("Charts, in general, allow one to map dimensions to shapes.")
+
+
+def test_an_essay_summary_reads_in_text_order_without_bidding(tmp_path: Path) -> None:
+    text = (
+        "Glaciers store most of the fresh water on the planet in their thick layers of ice. "
+        "Experiment with a warming model and the glaciers of your own region. "
+    ) + FILLER.replace("Glaciers store most", "Ice sheets hold much") + (
+        "Meltwater from retreating glaciers--once a reliable supply--will fail the "
+        "farmers of dry valleys within decades."
+    )
+    found = summary(tmp_path, text)
+    said = sentences_of(found)
+    assert said, found
+    assert "Experiment" not in found
+    assert "once a reliable supply" not in found
+    positions = [text.find(s[:25]) for s in said]
+    assert -1 not in positions and positions == sorted(positions), found
 
 
 def test_every_main_part_speaks_before_a_second_sentence_of_one_part() -> None:

@@ -485,9 +485,14 @@ def _good_term(term: str, lang: Language) -> bool:
 
 def _summary(analysis: Analysis) -> str:
     """The module's central sentences of running text (not list items), one for each
-    main part of the module (:func:`..rules.summary.central_sentences`), the most
-    central first, the others in text order; '' when it has fewer than three."""
-    from ..rules.summary import central_sentences, layout  # rules imports this package
+    main part of the module (:func:`..rules.summary.central_sentences`), in text
+    order, each without its asides (:func:`..rules.summary.trimmed`); '' when it has
+    fewer than three."""
+    from ..rules.summary import (  # rules imports this package
+        central_sentences,
+        layout,
+        trimmed,
+    )
 
     kinds = [layout(analysis.module).kind(p) for p in paragraphs(analysis.module.text)]
     # never in the author's voice ("nous encourageons"): a summary speaks of the subject
@@ -501,6 +506,7 @@ def _summary(analysis: Analysis) -> str:
     stated = sum(1 for s in prose if not _for_reader(s, lang, steps))
     candidates: list[tuple[int, float, int, frozenset[str]]] = []
     sents: list[Sent] = []
+    texts: list[str] = []
     for rank, sent in enumerate(prose):
         # a question, a short fragment ("Dans certains cas, l'information elle-même est
         # compliquée") or an example states no idea of the module on its own
@@ -515,12 +521,14 @@ def _summary(analysis: Analysis) -> str:
             if stated >= 2:  # "Para empezar, abre …": a step, while statements remain
                 weight *= 0.5
         sents.append(sent)
-        candidates.append((sent.paragraph, weight, len(sent.words), frozenset(sent.keys)))
+        text = trimmed(sent.text, english=False)  # without its asides in brackets or dashes
+        texts.append(text)
+        candidates.append((sent.paragraph, weight, len(WORD.findall(text)), frozenset(sent.keys)))
     order = sorted(range(len(sents)), key=lambda n: sents[n].index)
     words = sum(len(s.words) for s in analysis.sents)
     chosen = central_sentences(analysis.module, [candidates[n] for n in order], words,
                                SUMMARY_WORDS)
-    return " ".join(sents[order[n]].text for n in chosen)
+    return " ".join(texts[order[n]] for n in chosen)
 
 
 def _leans_inside(sent: Sent, lang: Language) -> bool:
