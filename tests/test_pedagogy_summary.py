@@ -78,8 +78,15 @@ def test_a_leading_and_or_for_is_dropped_only_when_the_rest_stands_alone() -> No
     assert _unjoined("And reverence of the daemon consists in keeping it pure.") == (
         "Reverence of the daemon consists in keeping it pure."
     )
+    assert _unjoined("On the contrary, as a democrat, Mill was convinced that dissent was "
+                     "essential.") == (
+        "As a democrat, Mill was convinced that dissent was essential.")
+    assert _unjoined("But Mill never wavered in his defence of majority rule.") == (
+        "Mill never wavered in his defence of majority rule.")
     for leaning in ("For it is according to nature.", "And this is the whole of it.",
-                    "For the same reason it fails.", "Formal review takes months."):
+                    "For the same reason it fails.", "Formal review takes months.",
+                    "For Mill, dissent was essential.", "But they do exist.",
+                    "Butter is made from cream."):
         assert _unjoined(leaning) == leaning
 
 
@@ -398,3 +405,16 @@ def test_from_there_leans_and_a_size_or_a_year_is_peripheral() -> None:
     assert _MEASURE.search("The CSV file is 60 megabytes and too big for Excel.")
     assert _MEASURE.search("In 1870 Germany had a population of about 40,000,000.")
     assert not _MEASURE.search("The S1 and S2 subunits guide binding and fusion.")
+
+
+def test_your_data_is_the_data_in_a_summary() -> None:
+    from builder.pedagogy.rules.summary import _determined
+
+    source = "Charts allow you to map dimensions in your data to visual properties."
+    rewritten = "Charts allow one to map dimensions in one's data to visual properties."
+    assert _determined(rewritten, source) == (
+        "Charts allow one to map dimensions in the data to visual properties.")
+    # 'one's own' keeps its sense; a text that never said 'your' is left as it is
+    assert _determined("One's own data tells one's story.",
+                       "Your own data tells your story.") == "One's own data tells the story."
+    assert _determined("One's duty is plain.", "One's duty is plain.") == "One's duty is plain."

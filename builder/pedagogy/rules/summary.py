@@ -408,7 +408,7 @@ def _pool(analysis: ModuleAnalysis, allowed: set[int], notes: Notes,
             continue
         if not _plain(sent.text, statement) or (genre != "procedure" and bidding(statement)):
             continue
-        statement = trimmed(statement)
+        statement = trimmed(_determined(statement, sent.text))
         seen.add(sent.index)
         weight = claim.score * _WEIGHT.get(claim.kind, 1.0) * _archaic(sent.text)
         if _FIRST_PERSON.search(sent.text):
@@ -539,6 +539,17 @@ def bidding(text: str) -> bool:
     return after in _OBJECT_NEXT or (after.endswith("ly") and "ADV" in parts_of_speech(after))
 
 
+def _determined(statement: str, source: str) -> str:
+    """'... allow one to map dimensions in one's data': where the text said 'your
+    data' to its reader, the summary says 'the data' (round8/9 04-m01: "jumbled
+    sentences with awkward 'one's' rewrites")."""
+    if not re.search(r"\byour\b", source, re.I):
+        return statement
+    out = re.sub(r"\bone['’]s (?!own\b)(?=\w)", "the ", statement)
+    out = re.sub(r"^One['’]s (?!own\b)(?=\w)", "The ", out)
+    return out
+
+
 def _archaic(text: str) -> float:
     """'Thou wilt give thyself relief ...': the text's archaic voice, quoted,
     weighs less than a plain sentence of the same module; so does a statement true
@@ -548,9 +559,13 @@ def _archaic(text: str) -> float:
 
 def _unjoined(text: str) -> str:
     """'For to be vexed at anything ... is a separation from nature': without its
-    'And' or 'For' the sentence states its claim on its own, unless what follows
+    'And' or 'For' (or 'But', 'Indeed', 'On the contrary', ...: round9 03-m05 missed
+    the climax that opens 'On the contrary, as a top-to-toe democrat ...') the
+    sentence states its claim on its own, unless what follows
     points back ('For it is ...', 'And this ...'); then it is left as it is."""
-    found = re.match(r"^(?:And|For),? (?=[a-z])", text)
+    found = re.match(r"^(?:And|For),? (?=[a-z])|^(?:But|Yet|Indeed|In fact|In truth),? (?=\w)"
+                     r"|^(?:On the contrary|Moreover|Furthermore|Ultimately|Still|Above all), "
+                     r"(?=\w)", text)
     if found is None:
         return text
     rest = text[found.end():]
