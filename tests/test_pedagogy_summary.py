@@ -418,3 +418,14 @@ def test_your_data_is_the_data_in_a_summary() -> None:
     assert _determined("One's own data tells one's story.",
                        "Your own data tells your story.") == "One's own data tells the story."
     assert _determined("One's duty is plain.", "One's duty is plain.") == "One's duty is plain."
+
+
+def test_whoever_is_no_pointer_back() -> None:
+    """'Those who ...', 'That which ...' say whoever, whatever: no sentence before is
+    needed to read them (round9 11-m01 had one sentence for lack of such ones)."""
+    from builder.pedagogy.rules.summary import _ANAPHORA, _GENERIC
+
+    assert not _ANAPHORA.search("but those who do not observe their own minds are unhappy")
+    assert _ANAPHORA.search("those ideas were old")
+    assert _GENERIC.match("That which is from fortune is not separated from nature.")
+    assert not _GENERIC.match("That idea is not separated from nature.")

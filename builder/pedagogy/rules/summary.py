@@ -47,7 +47,9 @@ _INNER = re.compile(r"^(?P<lead>[^,]{1,30}?),? (?:however|therefore|thus|hence|t
 _DROP = re.compile(r" (?:therefore|thus|hence|also) (?=\w)")
 _RESOLVED = ("it", "they", "their", "its")
 _ANAPHORA = re.compile(
-    r"\b(?:this|these|those|latter|former|aforementioned)\b(?! (?:chapter|essay|article|paper)\b)"
+    r"\b(?:this|these|latter|former|aforementioned)\b(?! (?:chapter|essay|article|paper)\b)"
+    # 'those who do not observe ...': anyone who, not the ones named before
+    r"|\bthose\b(?! (?:who|whom|whose|which|that)\b)"
     r"|\bthe (?:previous|preceding|above)\b"
     r"|\bsuch\b(?! as\b)|\bthe same\b(?!(?: \w+){0,3} (?:as|that|who|which)\b)",
     re.I,
@@ -506,6 +508,9 @@ def _plain(source: str, statement: str) -> bool:
     return quoted <= 0.4 * len(statement)
 
 
+# 'That which is from fortune ...', 'Those who ...', 'He who ...': whatever, whoever;
+# no pointer to a sentence before
+_GENERIC = re.compile(r"^(?:That which|Those (?:who|whom|whose|which)|(?:He|She) who)\b")
 # 'thou', 'thy', 'ye': the text speaks to its reader
 _ADDRESS = re.compile(r"\b(?:thou|thee|thy|thine|thyself|ye)\b", re.I)
 _OBJECT_NEXT = frozenset("with the a an your thy thine to for on in about out up no every all it "
@@ -590,7 +595,8 @@ def _as_is(text: str, notes: Notes, labelled: bool) -> bool:
     to nothing outside it, in no one's voice; an instruction only when the text
     labels it a lesson."""
     words = text.split()
-    if not _whole(text) or not 7 <= len(words) <= 50 or notes.opener.match(text) or "!" in text:
+    opener = notes.opener.match(text) and not _GENERIC.match(text)
+    if not _whole(text) or not 7 <= len(words) <= 50 or opener or "!" in text:
         return False
     if _LEANS.match(text) or aside(text, text) or _ANAPHORA.search(text):
         return False
