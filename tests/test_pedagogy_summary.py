@@ -241,6 +241,12 @@ def test_a_summary_sentence_is_cut_to_its_main_clause() -> None:
     # an abbreviation the sentence introduces stays; so does a main clause that is too short
     kept = "The Declaration on Research Assessment (DORA) recommends narrative assessment."
     assert trimmed(kept) == kept
+    assert trimmed("Violent mobs menaced the personal safety of white abolitionists--and of "
+                   "Mill in particular--not to mention the safety of free black activists.") == (
+        "Violent mobs menaced the personal safety of white abolitionists.")
+    assert trimmed("Some hoard up and display nothing but rich and rare phraseology"
+                   "\u2060—ornaments and rubbish.") == (
+        "Some hoard up and display nothing but rich and rare phraseology.")
     point = "Joining the missions does more than promote safety - it paves the way for trust."
     assert trimmed(point) == point  # after the dash, the sentence's point
     short = "The virus--first found in bats in a cave in the south--spreads."

@@ -109,7 +109,11 @@ _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|«[^»]*»")
 # abbreviation the text introduces ('(DORA)', '(SAMM)') stays
 _BRACKETED = re.compile(r"\s+\((?![A-Z][A-Za-z]{0,7}s?\))[^()]{1,160}\)(?=[\s,.;:!?»”\"]|$)")
 # '--', an em dash, or a spaced en or hyphen dash: what follows is an aside
-_DASH = re.compile(r"\s*(?:--|—|\s–\s|\s-\s)\s*")
+_DASH = re.compile(r"[\s\u2060]*(?:--|—|\s–\s|\s-\s)[\s\u2060]*")
+# '... abolitionists--and of Phillips in particular--not to mention the safety of ...':
+# after the aside, one more thing added on, not the rest of the clause
+_ADDED = re.compile(r"(?:not to mention|let alone|as well as|including|especially|particularly|"
+                    r"notably)\b")
 # '... does more than promote safety - it paves the way for cooperation': after the
 # dash a clause of its own, the sentence's point rather than an aside
 _GOES_ON = re.compile(r"(?:(?:and|but|so|yet|thus|hence) )?(?:it|they|this|these|those|he|she|"
@@ -469,7 +473,8 @@ def trimmed(text: str, english: bool = True) -> str:
             # sentence goes on after the aside
             rest = out[pair.end():]
             joined = before + (" " if rest[:1].isalnum() else "") + rest
-            out = joined if rest.strip(" .") else before + end
+            added = english and _ADDED.match(rest) and _clause(before)
+            out = joined if rest.strip(" .") and not added else before + end
         elif pair is None and english and _clause(before) and _balanced(before) and (
                 not _GOES_ON.match(out[found.end():])):
             out = before + end
