@@ -435,3 +435,49 @@ def test_whoever_is_no_pointer_back() -> None:
     assert _ANAPHORA.search("those ideas were old")
     assert _GENERIC.match("That which is from fortune is not separated from nature.")
     assert not _GENERIC.match("That idea is not separated from nature.")
+
+
+SPANISH_HOWTO = (
+    "### Grabar\n\n"
+    "Para empezar, abre el archivo de la entrevista con el menú de archivo del programa. "
+    "El programa convierte el sonido de la entrevista en un diagrama de onda sobre la pantalla. "
+    "Para silenciar la pista de música, da clic en el botón “Silencio” a la izquierda de la onda. "
+    "Presiona el círculo rojo de la barra superior para empezar a grabar tu propia voz. "
+    "Aparte: a menudo puede ser útil convertir la salida de sonido de tu equipo en una entrada. "
+    "Cuando termines de grabar la voz, da clic en el rectángulo para detener la grabación.\n\n"
+    "### Editar\n\n"
+    "Selecciona el silencio del comienzo de la pista y elige “Cortar” en el menú “Editar”. "
+    "Arrastra la pista de voz con la herramienta de desplazamiento hasta el final de la música. "
+    "Para suavizar la entrada de la música, aplica un “Fundido de entrada” al comienzo. "
+    "Elige “Exportar” en el menú de archivo para guardar la mezcla final como un archivo MP3."
+)
+
+
+def test_a_spanish_how_to_summary_says_what_the_lesson_does_not_how_it_starts(
+        tmp_path: Path) -> None:
+    """A how-to lesson (most sentences steps): the steps that name a control the lesson
+    introduces speak for it; setting up ('Para empezar, abre ...') and a remark the
+    text labels as an aside ('Aparte: ...') do not."""
+    from .test_lang_material import writer
+
+    w, module = writer(tmp_path, "es", SPANISH_HOWTO)
+    made = next(m for m in w.course.modules if m.id == module)
+    found = w.generate(made).summary
+    said = sentences_of(found)
+    assert said, found
+    assert "Para empezar" not in found and "Aparte" not in found, found
+    # the steps that introduce a control ('“Silencio”', '“Cortar”', '“Exportar”'), not
+    # only the one statement about the program
+    assert sum(1 for c in ("“Silencio”", "“Cortar”", "“Exportar”") if c in found) >= 2, found
+    positions = [SPANISH_HOWTO.find(s[:25]) for s in said]
+    assert -1 not in positions and positions == sorted(positions), found
+
+
+def test_a_labelled_remark_and_a_setup_step_are_recognised() -> None:
+    from builder.pedagogy.lang import _LABELLED, _starts_with
+
+    assert _LABELLED.match("Aparte: a menudo puede ser útil convertir la salida.")
+    assert _LABELLED.match("Remarque : les tables sont reliées entre elles.")
+    assert not _LABELLED.match("La base de données contient deux types d’éléments: les objets.")
+    assert _starts_with("Para empezar, abre el archivo.", ("para empezar", "abre"))
+    assert not _starts_with("Paramos la grabación.", ("para empezar", "abre"))
