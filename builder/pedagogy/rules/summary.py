@@ -291,7 +291,7 @@ def sentence_count(words: int, parts: int = 1) -> int:
     """How many sentences a module of ``words`` words in ``parts`` main parts gets:
     one in a very short module, up to five in a long one, never fewer than its parts
     (each main part of the module is represented), never more than five."""
-    count = 1 if words < 150 else 2 if words < 400 else 3 if words < 700 else (
+    count = 1 if words < 150 else 2 if words < 250 else 3 if words < 700 else (
         4 if words < 1100 else 5)
     return min(5, max(count, parts if words >= 150 else 1))
 
@@ -706,14 +706,20 @@ def standing(claim: Claim, notes: Notes) -> str | None:
 
 def _attributed(statements: list[str], analysis: ModuleAnalysis) -> str:
     """A generalisation about a group is the reading's claim, not a fact: say so,
-    once ('The reading argues that ...'), then 'The reading also argues that ...'."""
+    once ('The reading argues that ...'), then 'The reading also argues that ...';
+    right after such a sentence 'It also argues that ...', then 'It adds that ...'
+    (three sentences opening alike read as a list pasted together)."""
     out: list[str] = []
-    said = False
+    said = run = 0
     for statement in statements:
         if any(g in statement for g in analysis.group_names):
-            lead = "The reading also argues that" if said else "The reading argues that"
+            lead = ("The reading argues that" if not said else
+                    "The reading also argues that" if not run else
+                    "It also argues that" if run == 1 else "It adds that")
             statement = f"{lead} {analysis.casing.sentence_case(statement)}"
-            said = True
+            said, run = said + 1, run + 1
+        else:
+            run = 0
         out.append(statement)
     return " ".join(out)
 
