@@ -69,6 +69,20 @@ def test_a_lesson_the_text_labels_is_in_the_summary(tmp_path: Path) -> None:
     assert "Lesson:" not in found
 
 
+def test_a_short_labelled_lesson_and_the_lessons_after_it_count(tmp_path: Path) -> None:
+    """Round8/9 01-m01: 'misses ... go wob-shopping' ('Lesson: Go wob-shopping.' was too
+    short to quote) and 'persistence' (the second lesson of 'Lessons: Don't take no for
+    an answer ... Be persistent ...')."""
+    hopping = ("\n\nLesson: Go glacier-hopping. Different valleys lose their ice at "
+               "different rates, and each one tells a part of the story.\n\n")
+    text = FILLER + hopping + FILLER.replace("Glaciers store", "Ice caps store") + (
+        "\n\nLessons: Never trust a single survey of a glacier. Be persistent and measure "
+        "the same glacier over many years.\n\n") + FILLER.replace("Glaciers", "Valleys")
+    found = summary(tmp_path, text)
+    assert "Go glacier-hopping." in found, found
+    assert "Be persistent and measure" in found or "Never trust" in found, found
+
+
 def test_a_leading_and_or_for_is_dropped_only_when_the_rest_stands_alone() -> None:
     from builder.pedagogy.rules.summary import _unjoined
 

@@ -426,28 +426,33 @@ def _pool(analysis: ModuleAnalysis, allowed: set[int], notes: Notes,
         pool.append((claim, statement, weight))
     ranking = analysis.salience
     top = max((weight for _, _, weight in pool), default=1.0)
+    lesson_at = -1
+    """The paragraph of a lesson the text labels ('Lessons: Don't take no for an
+    answer ... Be persistent and follow a story over time.'), while its sentences go
+    on bidding the reader: each of them is one of the lessons."""
     for sent in analysis.sents:
+        found = _LABEL.match(sent.text)
+        lesson = found is not None or (sent.paragraph == lesson_at and bidding(sent.text))
+        lesson_at = sent.paragraph if lesson else -1
         if sent.index in seen or sent.paragraph not in allowed:
             continue
         kind = ranking.kind(sent.index)
-        labelled = _LABEL.match(sent.text)
-        text = sent.text[labelled.end():] if labelled else _unjoined(sent.text)
-        if not labelled and kind not in kinds:
+        text = sent.text[found.end():] if found else _unjoined(sent.text)
+        if not lesson and kind not in kinds:
             continue
-        if labelled and kind in LEFT_OUT and kind != "list_marker":
+        if lesson and kind in LEFT_OUT and kind != "list_marker":
             continue
         text = _CITED.sub(".", text.strip())
         text = text[:1].upper() + text[1:]
-        if not _as_is(text, notes, labelled is not None) or _run_on(text) or (
-                _MEASURE.search(text)):
+        if not _as_is(text, notes, lesson) or _run_on(text) or _MEASURE.search(text):
             continue
         if not _plain(sent.text, text) or (
-                not labelled and genre != "procedure" and bidding(text)):
+                not lesson and genre != "procedure" and bidding(text)):
             continue
         text = trimmed(text)
         weight = ranking.score(sent.index) * _WEIGHT.get(kind, 1.0) * _archaic(sent.text)
         weight *= 0.6 if _FIGURE.search(text) else 1.0
-        if labelled:  # the text's own recap of a part: first among its central sentences
+        if lesson:  # the text's own recap of a part: first among its central sentences
             weight = max(weight * _WEIGHT["recap"], 1.05 * top)
         pool.append((Claim(sent, text, text.rstrip("."), weight, kind=kind), text, weight))
     return pool
@@ -601,7 +606,9 @@ def _as_is(text: str, notes: Notes, labelled: bool) -> bool:
     labels it a lesson."""
     words = text.split()
     opener = notes.opener.match(text) and not _GENERIC.match(text)
-    if not _whole(text) or not 7 <= len(words) <= 50 or opener or "!" in text:
+    # a lesson the text labels may be short ('Lesson: Go wob-shopping.')
+    whole = _whole(text) or labelled and text[:1].isupper() and text.endswith(".")
+    if not whole or not (2 if labelled else 7) <= len(words) <= 50 or opener or "!" in text:
         return False
     if _LEANS.match(text) or aside(text, text) or _ANAPHORA.search(text):
         return False
