@@ -268,6 +268,14 @@ def test_a_summary_sentence_is_cut_to_its_main_clause() -> None:
     assert trimmed("Some hoard up and display nothing but rich and rare phraseology"
                    "\u2060—ornaments and rubbish.") == (
         "Some hoard up and display nothing but rich and rare phraseology.")
+    assert trimmed("What a miserable refuse public opinion has been for the past twenty "
+                   "years!--what a wretched wreck of all that we ought to have secured!") == (
+        "What a miserable refuse public opinion has been for the past twenty years!")
+    clause = ("Electron microscopy suggests that in some coronaviruses, including SARS-CoV and "
+              "MERS-CoV, a six-helix bundle separates the two subunits.")
+    assert trimmed(clause) == clause  # the list is not the sentence's end
+    assert trimmed("The .pdb extension indicates a text format (one of many).") == (
+        "The .pdb extension indicates a text format.")
     point = "Joining the missions does more than promote safety - it paves the way for trust."
     assert trimmed(point) == point  # after the dash, the sentence's point
     short = "The virus--first found in bats in a cave in the south--spreads."

@@ -484,9 +484,12 @@ def trimmed(text: str, english: bool = True) -> str:
                 not _GOES_ON.match(out[found.end():])):
             out = before + end
     examples = _EXAMPLES.search(out)
-    if examples is not None and _clause(out[: examples.start()], english):
+    if examples is not None and _clause(out[: examples.start()], english) and _listed(
+            out[examples.start():], english):
         out = out[: examples.start()] + end
-    out = re.sub(r"\s+([,.;:!?])", r"\1", " ".join(out.split()))
+    out = re.sub(r"\s+([,.;:!?])(?=\s|$)", r"\1", " ".join(out.split()))
+    out = re.sub(r"([.!?])[.!?]$", r"\1", out)  # '... twenty years!.'
+
     if out == text or word_count(out) < 6 or not _whole(out):
         return text
     return out
@@ -501,6 +504,22 @@ def _clause(text: str, english: bool = True) -> bool:
         return True
     return any(w.lower() in ("is", "are", "was", "were", "has", "have", "had")
                or "VERB" in parts_of_speech(w.lower()) for w in words[1:])
+
+
+_FINITE = frozenset("is are was were has have had can could will would may might must should "
+                    "do does did".split())
+
+
+def _listed(tail: str, english: bool) -> bool:
+    """', such as A, B and C': only a list, no clause of the sentence after it (', including
+    SARS-CoV and MERS-CoV, a six-helix bundle separates ...' is not one). Outside English,
+    only a short one."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", tail)
+    if not english:
+        return len(tail.split()) <= 8
+    return not any(w in _FINITE or (w.endswith(("s", "ed")) and "VERB" in parts_of_speech(w)
+                                    and "NOUN" not in parts_of_speech(w))
+                   for w in words[2:] if w[:1].islower())
 
 
 def _balanced(text: str) -> bool:
