@@ -305,8 +305,12 @@ def test_a_surname_alone_gets_the_full_name_the_text_uses() -> None:
                        "Mill and the Ocean of Democracy", proper)
     assert found == ["John Brown was the clearest example of a minority of one.",
                      "Mill saw Brown as a warning, like Sir Robert Peel."]
-    # a name the text never writes in full stays as it is
+    # a name the text never writes in full stays as it is; so do a group and a place
+    # after an adjective
     assert introduced(["Peel agreed."], "Peel spoke.", "", proper) == ["Peel agreed."]
+    places = "In 1830 a revolution in Napoleonic France shook the New England Garrisonians."
+    assert introduced(["France changed.", "Garrisonians agreed."], places, "", proper) == [
+        "France changed.", "Garrisonians agreed."]
 
 
 def test_the_texts_bidding_is_no_summary_statement() -> None:

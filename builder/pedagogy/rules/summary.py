@@ -357,19 +357,27 @@ def introduced(statements: list[str], text: str, title: str,
 
 
 def _full_name(name: str, text: str, is_proper: Callable[[str], bool]) -> str:
-    """'John Brown' for 'Brown' when the text writes it so (the fullest form it
-    uses most), '' otherwise."""
-    forms: Counter[str] = Counter()
-    for found in re.finditer(r"(?<![\w'’])(" + _NAME_WORDS + _PARTICLES + ")" + name
-                             + r"\b", text):
-        given = found.group(1).split()
-        while given and not (is_proper(given[0]) and given[0].lower() not in _TITLES):
-            given = given[1:]
-        if given and all(is_proper(w) or w in _PARTICLES for w in given):
-            forms[" ".join(given + [name])] += 1
-    if not forms:
+    """'John Brown' for 'Brown' when the text writes it so where it first names
+    Brown (a person is named in full first), '' otherwise; never a group ('New
+    England Garrisonians') or a place or body after an adjective ('Napoleonic
+    France', 'Geographic Coordinates', 'European Commission')."""
+    if name.endswith(_GROUP_ENDS):
         return ""
-    return max(forms, key=lambda f: (forms[f], len(f)))
+    found = re.search(r"(?<![\w'’])((?:" + _NAME_WORDS + _PARTICLES + ")?)" + name + r"\b", text)
+    if found is None:
+        return ""
+    given = found.group(1).split()
+    while given and not (is_proper(given[0]) and given[0].lower() not in _TITLES):
+        given = given[1:]
+    if not given or not all(
+            (is_proper(w) and "ADJ" not in parts_of_speech(w.lower())
+             and not w.endswith(_ADJECTIVE_ENDS)) or w in _PARTICLES for w in given):
+        return ""
+    return " ".join(given + [name])
+
+
+_GROUP_ENDS = ("ians", "ists", "ites", "ans", "ers")
+_ADJECTIVE_ENDS = ("ic", "ish", "ese", "ean", "ern")
 
 
 _TITLES = frozenset("sir lord lady mr mrs ms dr saint st king queen president general".split())
