@@ -324,6 +324,11 @@ def test_the_texts_bidding_is_no_summary_statement() -> None:
     assert not bidding("Reverence of the daemon consists in keeping it pure from passion.")
     assert not bidding("Open review fosters greater accountability amongst reviewers.")
     assert not bidding("Charts, in general, allow one to map dimensions to shapes.")
+    for said in ("Back in 2004 we did not have the time to be legal foodies.",
+                 "Even in Germany the office released some of the data.",
+                 "While it is evident that the virus evolves, the link is unclear.",
+                 "Finally, given these issues, reviewers may decline to review."):
+        assert not bidding(said), said
 
 
 def test_an_essay_summary_reads_in_text_order_without_bidding(tmp_path: Path) -> None:

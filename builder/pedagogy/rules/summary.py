@@ -555,6 +555,9 @@ _OBJECT_NEXT = frozenset("with the a an your thy thine to for on in about out up
                          "nothing something".split())
 
 
+_SUBORDINATORS = frozenset(("while", "given", "like", "provided", "granted", "considering"))
+
+
 def bidding(text: str) -> bool:
     """'Every moment think steadily as a Roman ...', 'Experiment with alternative
     research practices', 'Thou wilt give thyself relief ...': the text bids its
@@ -576,8 +579,11 @@ def bidding(text: str) -> bool:
     if start + 1 >= len(words):
         return False
     first, after = words[start].lower(), words[start + 1].lower()
-    if "VERB" not in parts_of_speech(first) or first.endswith(("s", "ed", "ing")):
-        return False
+    tags = parts_of_speech(first)
+    if "VERB" not in tags or "ADV" in tags or first.endswith(("s", "ed", "ing")) or (
+            first in _SUBORDINATORS):
+        return False  # 'Back in 2004 we ...', 'Even in Germany ...', 'While it is ...'
+
     return after in _OBJECT_NEXT or (after.endswith("ly") and "ADV" in parts_of_speech(after))
 
 
