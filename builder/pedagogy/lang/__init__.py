@@ -548,9 +548,14 @@ def _good_term(term: str, lang: Language) -> bool:
 
 def _summary(analysis: Analysis) -> str:
     """The module's central sentences of running text (not list items), one for each
-    main part of the module (:func:`..rules.summary.central_sentences`), the most
-    central first, the others in text order; '' when it has fewer than three."""
-    from ..rules.summary import central_sentences, layout  # rules imports this package
+    main part of the module (:func:`..rules.summary.central_sentences`), in text
+    order, each without its asides (:func:`..rules.summary.trimmed`); '' when it has
+    fewer than three."""
+    from ..rules.summary import (  # rules imports this package
+        central_sentences,
+        layout,
+        trimmed,
+    )
 
     kinds = [layout(analysis.module).kind(p) for p in paragraphs(analysis.module.text)]
     # never in the author's voice ("nous encourageons"): a summary speaks of the subject
@@ -562,28 +567,50 @@ def _summary(analysis: Analysis) -> str:
     steps = tuple(w for w in lang.words("procedure") if len(w) > 3)
     defined = tuple(t.lower() for t in analysis.defined)
     stated = sum(1 for s in prose if not _for_reader(s, lang, steps))
+    # a how-to lesson (most of its sentences steps): its steps are what it teaches
+    procedure = stated * 2 < len(prose)
     candidates: list[tuple[int, float, int, frozenset[str]]] = []
     sents: list[Sent] = []
+    texts: list[str] = []
     for rank, sent in enumerate(prose):
         # a question, a short fragment ("Dans certains cas, l'information elle-même est
         # compliquée") or an example states no idea of the module on its own
         if "?" in sent.text or "¿" in sent.text or "؟" in sent.text or not (
                 SUMMARY_MIN <= len(sent.words) <= SUMMARY_MAX) or is_example(sent, lang) or (
-                _leans_inside(sent, lang)):
+                _leans_inside(sent, lang)) or _LABELLED.match(sent.text):
             continue
         weight = 0.95 ** rank
         if any(t in sent.text.lower() for t in defined):
             weight *= 1.2  # what a term the module defines is: a central idea
         if _for_reader(sent, lang, steps):
-            if stated >= 2:  # "Para empezar, abre …": a step, while statements remain
+            if _starts_with(sent.text, lang.words("first_step")):
+                weight *= 0.5  # "Para empezar, abre …", "Descarga …": setting up, not the lesson
+            elif procedure and _CONTROL.search(sent.text):
+                weight *= 1.15  # 'da clic en el botón “Silencio”': a tool the lesson introduces
+            elif stated >= 2 and not procedure:  # a step, while statements remain
                 weight *= 0.5
         sents.append(sent)
-        candidates.append((sent.paragraph, weight, len(sent.words), frozenset(sent.keys)))
+        text = trimmed(sent.text, english=False)  # without its asides in brackets or dashes
+        texts.append(text)
+        candidates.append((sent.paragraph, weight, len(WORD.findall(text)), frozenset(sent.keys)))
     order = sorted(range(len(sents)), key=lambda n: sents[n].index)
     words = sum(len(s.words) for s in analysis.sents)
     chosen = central_sentences(analysis.module, [candidates[n] for n in order], words,
                                SUMMARY_WORDS)
-    return " ".join(sents[order[n]].text for n in chosen)
+    return " ".join(texts[order[n]] for n in chosen)
+
+
+_CONTROL = re.compile(r"[“\"«]\s?[^\s“”\"«»][^“”\"«»]{0,30}[“”\"«»]")
+"""A menu, button or key named in quotation marks ('“Ampliar”', '« Fichier »')."""
+
+
+_LABELLED = re.compile(r"^\w+\s?:\s")
+"""'Aparte: …', 'Remarque : …', 'Nota: …': a remark the text labels as one."""
+
+
+def _starts_with(text: str, phrases: tuple[str, ...]) -> bool:
+    low = text.lower()
+    return any(re.match(re.escape(p) + r"\b", low) for p in phrases)
 
 
 def _leans_inside(sent: Sent, lang: Language) -> bool:
