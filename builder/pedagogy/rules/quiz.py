@@ -23,7 +23,7 @@ from .distractors import (
     modifier_kind,
     same_head,
 )
-from .statements import verbless
+from .statements import unresolved_subject, verbless
 
 
 def feedback(claim: Claim, lead: str = "") -> str:
@@ -652,6 +652,20 @@ def _contrasts(index: CourseIndex, module_id: str) -> dict[str, list[str]]:
     return found
 
 
+def _course_contrasts(index: CourseIndex, module_id: str) -> dict[str, list[str]]:
+    """The module's own pairs (:func:`_contrasts`), then those another module of
+    the course sets side by side: two actors the essay compares in one lesson
+    are siblings in the next one too (brief, round 10: 'a sibling of the same
+    kind from the same module or course'). The module's own come first."""
+    merged: dict[str, list[str]] = {p: list(o) for p, o in _contrasts(index, module_id).items()}
+    for other in sorted(index.analyses):
+        if other == module_id:
+            continue
+        for phrase, siblings in _contrasts(index, other).items():
+            merged.setdefault(phrase, []).extend(siblings)
+    return merged
+
+
 def _contrasted_swap(
     index: CourseIndex, module_id: str, claim: Claim
 ) -> tuple[str, str, str] | None:
@@ -662,12 +676,14 @@ def _contrasted_swap(
     would be true too) or the sibling already stands in the statement."""
     text = claim.statement
     low_text = text.lower()
-    contrasts = _contrasts(index, module_id)
+    contrasts = _course_contrasts(index, module_id)
     stem_words = content_words(text)
     for phrase in sorted(contrasts, key=lambda p: (-len(p), p)):
         place = find_words(text, phrase)
         if place is None or text.count(phrase) != 1:
             continue
+        if _inside_name(index, module_id, text, place):
+            continue  # 'Wendell Phillips' -> 'Wendell Tocqueville'; "Phillips's America"
         before = text[:place[0]]
         for other in dict.fromkeys(contrasts[phrase]):
             if other.lower() in low_text:
@@ -680,6 +696,24 @@ def _contrasted_swap(
                 continue
             return swapped, phrase, option
     return None
+
+
+def _inside_name(index: CourseIndex, module_id: str, text: str, place: tuple[int, int]) -> bool:
+    """Is the phrase at ``place`` part of a longer name the module uses ('Phillips'
+    in 'Wendell Phillips' or "Phillips's America"), or of a run of capitalised
+    words? Swapping it alone makes a name that does not exist."""
+    start, end = place
+    for name in index.analyses[module_id].names:
+        if len(name) <= end - start:
+            continue
+        for found in re.finditer(re.escape(name), text):
+            if found.start() <= start and end <= found.end():
+                return True
+    before, after = text[:start].split(), text[end:].split()
+    prev = before[-1] if before else ""
+    nxt = after[0] if after and text[end:end + 1] == " " else ""
+    return bool(len(before) > 1 and prev[:1].isupper() and prev.isalpha()) or bool(
+        nxt[:1].isupper() and nxt.isalpha() and len(nxt) > 1)
 
 
 SWAP_ORDER = {"year": 0, "number": 0, "person": 1, "place": 1, "org": 1, "phrase": 2}
@@ -770,10 +804,13 @@ def voiced(statement: str, claim: Claim, author: str) -> str | None:
     """The statement in a voice fit for a quiz: a first-person sentence is the
     author's, by name ('Hazlitt hates ...'), never 'the author' (which reads as
     'The author does not know whose son it is'); a sentence to the reader or about
-    'we' (an instruction, a step of the lesson) is no fact to test: None."""
+    'we' (an instruction, a step of the lesson) is no fact to test, nor one whose
+    subject is a they/he/she it never names (:func:`.statements.unresolved_subject`): None."""
     text = claim.sentence.text
     if OTHER_PERSON.search(text):
         return None
+    if unresolved_subject(statement):
+        return None  # 'By augmenting the data ..., they were able to ...': who?
     if FIRST_PERSON.search(text):
         if not author:
             return None
@@ -807,6 +844,12 @@ def trimmed(statement: str) -> str:
     found = _TRAILER.search(statement)
     if found is None or len(statement[: found.start()].split()) < 6:
         return statement
+    last = statement[: found.start()].split()[-1].lower()
+    if parts_of_speech(last) == {"ADJ"} or last in ("a", "an", "the"):
+        return statement  # 'a vital, continuing role to ...': one noun phrase, no comment
+    if re.search(r"\b(?:or|and)\b", found.group(0)) and "," in statement[: found.start()]:
+        return statement  # '..., how much they get, and whether they get it for farming,
+        # developing their region or exporting': a list's last members, not a comment
     if re.search(r"\b(?:for|by|in|of|on|about|from|without|after|before)\s+[a-z]{3,}ing$",
                  statement[: found.start()]):
         return statement  # 'for storing, representing and transforming ...': one list

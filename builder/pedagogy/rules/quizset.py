@@ -51,6 +51,9 @@ NOT_QUIZZED = ("metaphor", "instruction")
 """Sentence kinds no knowledge check is made from: a metaphor read as a fact, an
 instruction to the reader (a procedure asks for an apply task instead)."""
 MIN_ITEMS = 2  # the fewest knowledge-check items a lesson module should have
+MAX_TF = 2
+"""True/false items a module takes at most: past two, a set of four is one kind
+of question asked over and over (course-wide siblings make swaps easy to find)."""
 PLAN = ("multiple_choice", "true_false", "fill_blank", "multiple_choice", "true_false",
         "multiple_choice")
 CENTRAL = 2  # ``near`` for source_claims: also the module's most central sentences
@@ -124,6 +127,8 @@ class QuizMaker:
         for kind in plan:
             if len(items) == count:
                 break
+            if kind == "true_false" and sum(i.kind == "true_false" for i in items) >= MAX_TF:
+                continue
             found = None
             if kind in ("term", "fill_blank") and not any(i.kind == "fill_blank" for i in items):
                 found = self._term_item(module, analysis, sources, used, items)

@@ -1,0 +1,133 @@
+"""Quiz, round 10 (issue 12): more sound items for a module short of them (a term
+that opens its sentence, a plural of a key phrase, siblings the course sets side
+by side in another module), never a statement about an unnamed 'they' nor a name
+cut in two. Each test runs on a fixed text and asserts the item made (or not)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from builder import plan, read, review
+from builder.model import Course
+from builder.pedagogy.rules import RulesBackend
+from builder.pedagogy.rules.cloze import BLANK, blanks
+from builder.pedagogy.rules.quiz import false_statement, trimmed, true_statement
+from builder.pedagogy.rules.statements import unresolved_subject
+
+from .test_pedagogy_items import LABELS, claim_with, course_of
+
+PREJUDICE = (
+    "Racial prejudice had the force of law in the northern towns precisely because the "
+    "machinery of local government had institutionalized the opinions of the white majority. "
+    "Mobs attacked abolitionist speakers in Boston and New York throughout the decade. "
+    "The schools, the churches and the courts of the region were shaped by racial prejudice. "
+    "The abolitionists answered the mobs with newspapers, petitions and public lectures. "
+    "The power of majority opinions about race was actively punitive in the growing cities. "
+)
+
+
+def test_a_key_phrase_that_opens_its_sentence_is_blanked(tmp_path: Path) -> None:
+    course = course_of(tmp_path, ("Prejudice", PREJUDICE))
+    backend = RulesBackend(course)
+    module_id = course.modules[0].id
+    claim = claim_with(backend, module_id, "Racial prejudice had")
+    found = {b.key: b.stem for b in blanks(backend.index.analyses[module_id], claim)}
+    assert found.get("racial prejudice", "").startswith(f"{BLANK} had the force of law")
+
+
+def test_a_key_phrase_in_the_plural_is_blanked_as_the_text_writes_it(tmp_path: Path) -> None:
+    text = PREJUDICE + (
+        "Every majority opinion on race found its way into the laws of the towns and states. "
+    )
+    course = course_of(tmp_path, ("Prejudice", text))
+    backend = RulesBackend(course)
+    module_id = course.modules[0].id
+    analysis = backend.index.analyses[module_id]
+    claim = claim_with(backend, module_id, "The power of majority")
+    keys = [b.key for b in blanks(analysis, claim)]
+    if "majority opinion" in analysis.key_phrases[:30]:
+        assert "majority opinions" in keys
+    assert "majority opinion" not in keys  # never a blank that leaves an 's' behind
+
+
+def test_no_statement_about_an_unnamed_they() -> None:
+    assert unresolved_subject(
+        "By augmenting the data with further data, analysis and research, they were able "
+        "to map numerous of the routes of the illegal weapon trade.")
+    assert unresolved_subject("They were able to map the routes of the trade.")
+    assert unresolved_subject("In 1852, he spoke at the hall in Boston.")
+    assert not unresolved_subject("When the reviewers disagree, they publish their reports.")
+    assert not unresolved_subject("When Phillips spoke, he filled the hall.")
+    assert not unresolved_subject("Phillips said they were wrong about the law.")
+
+
+def test_a_true_statement_never_copies_an_unnamed_they(tmp_path: Path) -> None:
+    text = (
+        "The journalists requested six thousand pages of export licences from the ministry. "
+        "By augmenting the data with further data, analysis and research, they were able "
+        "to map many of the routes of the illegal weapon trade. "
+        "The ministry published the licences in a public database two years later. "
+    )
+    course = course_of(tmp_path, ("Weapons", text))
+    backend = RulesBackend(course)
+    claim = claim_with(backend, course.modules[0].id, "By augmenting")
+    assert true_statement(claim, LABELS) is None
+
+
+THINKERS = (
+    "Tocqueville wrote for the readers of France, while Mazzini wrote for the workers of Italy. "
+    "Tocqueville wrote his famous book after a long journey through the American states. "
+    "Both men travelled widely and corresponded with reformers in several countries. "
+)
+
+
+def modules_of(tmp_path: Path, *sections: tuple[str, str]) -> Course:
+    """One module per section, however short (``min_words = 0``)."""
+    root = tmp_path / "course"
+    root.mkdir(parents=True)
+    body = "\n\n".join(f"## {title}\n\n{text}" for title, text in sections)
+    (root / "essay.md").write_text(f"# An essay\n\n{body}\n", encoding="utf-8")
+    (root / "course.toml").write_text(
+        'language = "en"\n\n[plan]\nmin_minutes = 0\nmin_words = 0\n', encoding="utf-8")
+    return review.apply(plan.plan_course(read.read_course(root, "course")), None)
+EXILE = (
+    "Mazzini founded a secret society of young exiles in the port of Marseille. "
+    "The society sent pamphlets to the cities of the peninsula every month by ship. "
+    "Giuseppe Mazzini was a sharp and tireless critic of the old monarchies of Europe. "
+    "The police of several states read the pamphlets and arrested their readers. "
+)
+
+
+def test_a_false_statement_swaps_a_sibling_another_module_sets_beside_it(
+    tmp_path: Path,
+) -> None:
+    course = modules_of(tmp_path, ("Thinkers", THINKERS), ("Exile", EXILE))
+    backend = RulesBackend(course)
+    module_id = course.modules[1].id
+    claim = claim_with(backend, module_id, "Mazzini founded")
+    item = false_statement(backend.index, module_id, claim, LABELS)
+    assert item is not None and item.answer == 1
+    assert item.stem == (
+        "Tocqueville founded a secret society of young exiles in the port of Marseille.")
+    assert "“Mazzini”, not “Tocqueville”" in item.feedback
+
+
+def test_no_swap_cuts_a_name_in_two(tmp_path: Path) -> None:
+    course = modules_of(tmp_path, ("Thinkers", THINKERS), ("Exile", EXILE))
+    backend = RulesBackend(course)
+    module_id = course.modules[1].id
+    claim = claim_with(backend, module_id, "Giuseppe Mazzini")
+    item = false_statement(backend.index, module_id, claim, LABELS)
+    assert item is None or "Giuseppe Tocqueville" not in item.stem
+
+
+def test_a_comment_clause_goes_but_not_an_adjective_or_a_list() -> None:
+    assert trimmed(
+        "The river floods the valley every spring, building wide plains of fertile soil."
+    ) == "The river floods the valley every spring."
+    kept = ("Phillips developed a theory of modern democratic society that accorded a vital, "
+            "continuing role to dissenters and agitators like himself.")
+    assert trimmed(kept) == kept
+    listed = ("The data shows who applies for funding, how much they get, and whether they "
+              "get it for farming their land, developing their region or exporting milk.")
+    assert trimmed(listed) == listed
