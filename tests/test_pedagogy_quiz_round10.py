@@ -131,3 +131,27 @@ def test_a_comment_clause_goes_but_not_an_adjective_or_a_list() -> None:
     listed = ("The data shows who applies for funding, how much they get, and whether they "
               "get it for farming their land, developing their region or exporting milk.")
     assert trimmed(listed) == listed
+
+
+def test_a_fill_in_with_no_other_answer_never_says_nothing_else() -> None:
+    import importlib.util
+
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "reviews" / "dump.py"
+    spec = importlib.util.spec_from_file_location("dump", path)
+    assert spec is not None and spec.loader is not None
+    dump = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(dump)
+    item = {"kind": "fill_blank", "stem": "Bar charts compare _____.", "answer": "categorical data",
+            "accept": [], "feedback": ""}
+    lines = dump.quiz_lines("04-m01-FB2", item)
+    assert lines[1] == "  - answer: categorical data"
+    item["accept"] = ["categories", " "]
+    assert dump.quiz_lines("04-m01-FB2", item)[1] == (
+        "  - answer: categorical data (also accepted: categories)")
+
+
+def test_accepted_answers_are_never_blank() -> None:
+    from builder.pedagogy.answers import variants
+
+    for answer in ("transparency", "categorical data", "replicase gene", "  ", "-"):
+        assert all(form.strip() for form in variants(answer, "comparing ", ".", ""))

@@ -86,8 +86,8 @@ def variants(answer: str, before: str = "", after: str = "", text: str = "") -> 
         found.extend(derived(text_, text))
     seen = {text_.casefold()}
     result = []
-    for form in found:
-        if form.casefold() not in seen:
+    for form in (" ".join(f.split()) for f in found):
+        if form and form.casefold() not in seen:
             seen.add(form.casefold())
             result.append(form)
     return tuple(result)
