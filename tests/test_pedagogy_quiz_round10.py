@@ -36,17 +36,17 @@ def test_a_key_phrase_that_opens_its_sentence_is_blanked(tmp_path: Path) -> None
 
 
 def test_a_key_phrase_in_the_plural_is_blanked_as_the_text_writes_it(tmp_path: Path) -> None:
-    text = PREJUDICE + (
+    text = (
         "Every majority opinion on race found its way into the laws of the towns and states. "
-    )
+    ) + PREJUDICE
     course = course_of(tmp_path, ("Prejudice", text))
     backend = RulesBackend(course)
     module_id = course.modules[0].id
     analysis = backend.index.analyses[module_id]
     claim = claim_with(backend, module_id, "The power of majority")
     keys = [b.key for b in blanks(analysis, claim)]
-    if "majority opinion" in analysis.key_phrases[:30]:
-        assert "majority opinions" in keys
+    assert "majority opinion" in analysis.key_phrases[:30]
+    assert "majority opinions" in keys
     assert "majority opinion" not in keys  # never a blank that leaves an 's' behind
 
 
@@ -155,3 +155,43 @@ def test_accepted_answers_are_never_blank() -> None:
 
     for answer in ("transparency", "categorical data", "replicase gene", "  ", "-"):
         assert all(form.strip() for form in variants(answer, "comparing ", ".", ""))
+
+
+def test_no_blank_on_the_topic_word_a_heading_names(tmp_path: Path) -> None:
+    from builder.pedagogy.rules.quizset import headed
+
+    course = modules_of(
+        tmp_path,
+        ("Role and Contribution in Peacekeeping Missions", EXILE),
+        ("It is not easy to write a familiar style", THINKERS),
+        ("Passing output to another command", PREJUDICE),
+    )
+    role, style, command = course.modules
+    assert headed(role, "active contributors")  # 'Contribution': guessed from the heading
+    assert headed(role, "contribution")
+    assert not headed(role, "secret society")
+    assert not headed(style, "vulgar style")  # the heading's 'familiar style' is a sibling
+    assert not headed(command, "uniq command")  # a name that says which command
+    assert not headed(command, "sort command")
+
+
+def test_the_subject_of_a_sentence_is_a_blank_and_an_unknown_name_is_no_adjective(
+    tmp_path: Path,
+) -> None:
+    from builder.pedagogy.rules.cloze import modifier_kind
+
+    assert modifier_kind("uniq command") == "noun"
+    assert modifier_kind("majoritarian tyranny") == "adj"
+    text = (
+        "The sort command arranges the lines of a file in alphabetical order by default. "
+        "The uniq command has a -c option which gives a count of the number of times a line "
+        "occurs in its input. "
+        "The uniq command filters out adjacent matching lines in a file or a stream. "
+        "The sort command with the -n option sorts the lines by their numeric value instead. "
+    )
+    course = course_of(tmp_path, ("Filters", text))
+    backend = RulesBackend(course)
+    module_id = course.modules[0].id
+    claim = claim_with(backend, module_id, "The uniq command has")
+    stems = {b.key: b.stem for b in blanks(backend.index.analyses[module_id], claim)}
+    assert stems["uniq command"].startswith(f"The {BLANK} has a -c option")

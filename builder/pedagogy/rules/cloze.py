@@ -95,7 +95,9 @@ def _blanks(analysis: ModuleAnalysis, claim: Claim) -> list[Blank]:
         if in_stem(phrase, text[: found[0].start()] + " " + text[found[0].end():]):
             continue  # 'open peer _____ ... the review': the stem holds the key
         after = text[found[0].end() :].split()
-        if after and after[0].lower().strip(",") in SUBJECT_NEXT and found[0].start():
+        if after and after[0].lower().strip(",") in SUBJECT_NEXT and (
+            text[: found[0].start()].strip().lower() not in ("", "the", "a", "an")
+        ):
             continue  # 'the maximum amount individuals may give': the blank holds a subject
             # (of a clause inside; the sentence's own subject is a term: '_____ had the
             # force of law')
@@ -365,6 +367,10 @@ def _splits_name(text: str, start: int, end: int, casing: Casing) -> bool:
     )
 
 
+_ADJECTIVE_ENDINGS = ("al", "ive", "ous", "ic", "ful", "less", "able", "ible", "ary", "arian",
+                      "ian", "ant", "ent", "ish", "ed")
+
+
 def modifier_kind(phrase: str) -> str:
     """What the word before the head of ``phrase`` is: 'noun' when it names which
     one ('majority rule', 'sort command', 'S1 subunit'), 'adj' when it describes
@@ -386,6 +392,11 @@ def modifier_kind(phrase: str) -> str:
         tagged = tagger.tag([f"the {phrase.lower()}"])[0]
         tags = [tag for _, _, tag in tagged.tokens]
         tag = tags[-2] if len(tags) >= 3 else ""
+        if tag.startswith("JJ") and word.isalpha() and not parts_of_speech(word.lower()) and (
+            not word.lower().endswith(_ADJECTIVE_ENDINGS)
+        ):
+            return "noun"  # a word no dictionary knows, read as an adjective: a name
+            # ('uniq command', like 'wc command')
         return "noun" if tag.startswith("NN") else "adj" if tag.startswith("JJ") else "either"
     found = parts_of_speech(word.lower())
     if not found or found == {"NOUN"}:

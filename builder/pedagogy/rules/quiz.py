@@ -111,8 +111,9 @@ def fill_blank(
         return None  # 'Notable examples include _____ in ...': many words would fit
     if in_list(blank):
         return None
-    if strict and filler(blank.key):
-        return None  # 'essential pillars', 'broader ... principle': the reading's wording
+    if filler(blank.key):
+        return None  # 'essential pillars', 'broader ... principle': the reading's wording,
+        # even for a module short of items (rejected in rounds 8 and 9: 'trivial')
     if index is not None and blank.kind == "phrase" and _open_slot(index, blank):
         return None
     if index is not None and blank.kind == "phrase" and _siblings_in_module(index, blank):

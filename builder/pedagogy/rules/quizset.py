@@ -19,9 +19,10 @@ from collections.abc import Iterator
 from ...model import Course, Module, QuizItem
 from ..answers import variants
 from ..flaws import STOCK, check_item
-from ..text import content_words, overlap
+from ..lexicon import STOPWORDS
+from ..text import content_words, overlap, parts_of_speech
 from .analysis import Claim, ModuleAnalysis
-from .cloze import BLANK, Blank, blanks, in_stem, term_blank
+from .cloze import BLANK, Blank, blanks, in_stem, modifier_kind, term_blank
 from .distractors import CourseIndex
 from .frames import surname
 from .ideas import Idea
@@ -339,6 +340,8 @@ class QuizMaker:
         for blank in blanks(analysis, claim)[:3]:
             if blank.kind in ("year", "number") and _aside(claim):
                 continue  # the year of a statistic given as an example: no central fact
+            if headed(module, blank.key):
+                continue  # 'The _____ of Islamic nations in ... missions' under 'Participation'
             if kind == "multiple_choice":
                 # options of the key's kind only, even for a module short of items:
                 # options from outside the key's family ('donation limit',
@@ -351,6 +354,42 @@ class QuizMaker:
             if item and not check_item(item):
                 return item
         return None
+
+
+def headed(module: Module, key: str) -> bool:
+    """Is the key the module's topic word: a word, or a describing adjective and a
+    noun ('active participation', 'active contributors'), whose noun a heading of
+    the module names ('Participation in International Peacekeeping Missions', 'Role
+    and Contribution')? The heading gives it away and any word for taking part
+    fits the blank (blind review, rounds 8 and 9: 'blanks the topic word',
+    'contributors is the only natural word'). A noun that names which one ('EPSG
+    system', 'graph visualization') is a term, not the topic."""
+    words = key.split()
+    if not 1 <= len(words) <= 2 or not all(w.isalpha() for w in words):
+        return False
+    if len(words) == 2 and (modifier_kind(key) != "adj"
+                            or "ADJ" not in parts_of_speech(words[0].lower())):
+        return False  # 'uniq command': a name the lexicon does not know, no adjective
+    head, mine = words[-1].lower(), words[0].lower() if len(words) == 2 else ""
+    for title in [module.title, *(s.title for s in module.sections)]:
+        found = [w.lower() for w in re.findall(r"[A-Za-z]+", title)]
+        for n, word in enumerate(found):
+            if not _same_root(head, word):
+                continue
+            before = found[n - 1] if n else ""
+            if before != mine and "ADJ" in parts_of_speech(before) and before not in STOPWORDS:
+                continue  # 'a familiar style' over a blank on 'vulgar style': a sibling
+            return True
+    return False
+
+
+def _same_root(a: str, b: str) -> bool:
+    """'contributors' / 'contribution', 'participation' / 'participation': one root
+    (a shared start of at least five letters and three quarters of the shorter)."""
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n >= 5 and n >= 0.75 * min(len(a), len(b))
 
 
 def source_claims(
