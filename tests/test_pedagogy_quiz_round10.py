@@ -195,3 +195,26 @@ def test_the_subject_of_a_sentence_is_a_blank_and_an_unknown_name_is_no_adjectiv
     claim = claim_with(backend, module_id, "The uniq command has")
     stems = {b.key: b.stem for b in blanks(backend.index.analyses[module_id], claim)}
     assert stems["uniq command"].startswith(f"The {BLANK} has a -c option")
+
+
+MASSES = (
+    "Phillips trusted the unfettered common sense of the masses above the counsel of statesmen. "
+    "Statesmen flattered the voters and followed the majority wherever it went in those years. "
+    "Phillips believed that over the long run the democratic tendencies of the masses tended "
+    "towards right and justice. "
+    "The abolitionists toured the northern states with petitions, newspapers and lectures. "
+)
+
+
+def test_a_fill_in_accepts_the_readings_other_phrase_for_the_same_slot(tmp_path: Path) -> None:
+    from builder.pedagogy.rules.quiz import fill_blank
+
+    course = course_of(tmp_path, ("Masses", MASSES))
+    backend = RulesBackend(course)
+    module_id = course.modules[0].id
+    claim = claim_with(backend, module_id, "Phillips believed")
+    blank = next(b for b in blanks(backend.index.analyses[module_id], claim)
+                 if b.key == "democratic tendencies")
+    item = fill_blank(blank, backend.index, strict=False)
+    assert item is not None and item.answer == "democratic tendencies"
+    assert "common sense" in item.accept  # 'the _____ of the masses': the reading's other words

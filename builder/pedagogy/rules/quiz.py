@@ -116,6 +116,9 @@ def fill_blank(
         # even for a module short of items (rejected in rounds 8 and 9: 'trivial')
     if index is not None and blank.kind == "phrase" and _open_slot(index, blank):
         return None
+    rivals = after_rivals(index, blank) if index is not None and blank.kind == "phrase" else []
+    if len(rivals) > 2:
+        return None  # many phrases of the reading fit: no one answer
     if index is not None and blank.kind == "phrase" and _siblings_in_module(index, blank):
         return None  # 'The _____ is the reverse of the familiar' where the module also has
         # 'pompous style', 'vulgar style': they fit as well (round9 07-m03-FB1, second key);
@@ -126,6 +129,8 @@ def fill_blank(
     accept = variants(blank.key, before, after, index.texts() if index else "")
     if index is not None and blank.kind == "phrase":
         accept += tuple(p for p in same_thing(index, blank) if p not in accept)
+        shorter = [" ".join(p.split()[-2:]) for p in rivals if len(p.split()) > 2]
+        accept += tuple(dict.fromkeys(p for p in [*rivals, *shorter] if p not in accept))
     if strict and index is not None and blank.kind == "phrase" and _wording(index, blank.key) and (
         blank.key.split()[-1] not in accept
     ):
@@ -218,6 +223,32 @@ def _open_slot(index: CourseIndex, blank: Blank) -> bool:
     before = blank.stem.split(BLANK)[0]
     stem_words = content_words(blank.stem.replace(BLANK, " "))
     return index.slot_index().rival(before, index.key_phrases(40), stem_words, blank.key)
+
+
+_AFTER = re.compile(r"^\s+(of|for|to|in|on|with|from|by|among|against)\s+"
+                    r"((?:the|a|an|their|its)\s+)?([a-z][\w-]+)")
+
+
+def after_rivals(index: CourseIndex, blank: Blank) -> list[str]:
+    """The course's other key phrases that stand where the key stands, seen from
+    the words after the blank ('the _____ of the masses' where the reading also
+    writes 'the average common sense of the masses'): the reading's own other
+    words for the slot, which a fill-in accepts (round8 and round9 03-m05-FB1:
+    'common sense also fits; accept it'); with more than two, no fill-in."""
+    found = _AFTER.match(blank.stem.partition(BLANK)[2])
+    if found is None or found.group(3) in STOPWORDS:
+        return []
+    tail = " ".join(w.strip() for w in found.groups() if w)
+    key = blank.key.lower()
+    out: list[str] = []
+    for phrase in dict.fromkeys(index.key_phrases(40)):
+        low = phrase.lower()
+        if low in key or key in low or len(low) < 4 or any(low in o.lower() for o in out):
+            continue
+        pattern = rf"(?<![\w-]){re.escape(low)}\s+{re.escape(tail)}(?![\w-])"
+        if any(re.search(pattern, lower) for _, lower in index.holding(f"{low} {tail}")):
+            out.append(phrase)
+    return out
 
 
 _POINTS_BACK = re.compile(
