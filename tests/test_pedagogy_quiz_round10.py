@@ -218,3 +218,10 @@ def test_a_fill_in_accepts_the_readings_other_phrase_for_the_same_slot(tmp_path:
     item = fill_blank(blank, backend.index, strict=False)
     assert item is not None and item.answer == "democratic tendencies"
     assert "common sense" in item.accept  # 'the _____ of the masses': the reading's other words
+
+
+def test_a_fill_in_accepts_a_coined_name_without_its_class_noun() -> None:
+    from builder.pedagogy.answers import variants
+
+    assert "replicase" in variants("replicase gene", "The ", " comprises two-thirds.", "")
+    assert "spike" not in variants("spike protein", "The ", " binds receptors.", "")
