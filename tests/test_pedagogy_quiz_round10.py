@@ -225,3 +225,25 @@ def test_a_fill_in_accepts_a_coined_name_without_its_class_noun() -> None:
 
     assert "replicase" in variants("replicase gene", "The ", " comprises two-thirds.", "")
     assert "spike" not in variants("spike protein", "The ", " binds receptors.", "")
+
+
+def test_two_traits_trade_definitions_though_their_sentence_is_no_source(
+    tmp_path: Path,
+) -> None:
+    from builder.pedagogy.rules.quizset import QuizMaker
+
+    from .test_pedagogy_quiz_contrast import PEER
+
+    course = course_of(tmp_path, ("Forms", PEER))
+    backend = RulesBackend(course)
+    module = course.modules[0]
+    maker = QuizMaker(course, backend.index, LABELS)
+    judge = claim_with(backend, module.id, "Open reports let readers")
+    found = maker._trait_swap(module, [(judge, (0,))], set(), [])
+    assert found is not None
+    item, claim = found
+    assert item.answer == 1 and item.objectives == (0,)
+    assert item.stem.startswith("In the reading, “open ")
+    assert "means: both authors" in item.stem or "means: review reports" in item.stem
+    # once its sentence has an item, no second swap from it
+    assert maker._trait_swap(module, [(judge, (0,))], {(claim.sentence.index, 0)}, []) is None

@@ -188,6 +188,37 @@ class QuizMaker:
                 if _key_of(item) and _key_of(item) in {_key_of(i) for i in items}:
                     continue  # two blanks on one term: the second tests nothing new
                 return dataclasses.replace(item, objectives=assesses), claim
+        if kind == "true_false" and True in tries:
+            return self._trait_swap(module, sources, used, items)
+        return None
+
+    def _trait_swap(
+        self,
+        module: Module,
+        sources: list[tuple[Claim, tuple[int, ...]]],
+        used: set[tuple[int, int]],
+        items: list[QuizItem],
+    ) -> tuple[QuizItem, Claim] | None:
+        """A false statement from two terms the module defines side by side
+        (:meth:`_definition_swap`) where the definitions stand in a list of traits
+        rather than in sentences that carry an objective ('open identities: both
+        authors and reviewers are aware of ...', 'open reports: review reports are
+        published ...'; round9 06-m01: 'make a one-change false item, swap
+        reports/identities'). A term the module teaches is no incidental detail;
+        the item assesses the objective of the source sentence nearest to it."""
+        if not sources:
+            return None
+        for definition in self._defined().get(module.id, []):
+            claim = Claim(sentence=definition.sentence, statement=definition.sentence.text,
+                          clause="", score=0.0, kind="definition")
+            if _overlaps(claim, used):
+                continue
+            item = self._definition_swap(module, claim)
+            if item is None or _flawed(item, module.text) or _cues(items, item):
+                continue
+            where = definition.sentence.index
+            nearest = min(sources, key=lambda s: abs(s[0].sentence.index - where))
+            return dataclasses.replace(item, objectives=nearest[1]), claim
         return None
 
     def _term_item(
@@ -307,13 +338,21 @@ class QuizMaker:
                     continue  # the same is true of the other term
                 if content_words(other.term) & mine - content_words(first.term):
                     continue  # the definition names the other term itself
-                text = first.definition.rstrip(".")
+                text = self._after_colon(first.definition.rstrip("."))
                 stem = f"In the reading, “{other.term}” means: {text}."
                 why = (f"{self.labels[1]}: the reading says this of “{first.term}”; "
-                       f"“{other.term}” means: {other.definition.rstrip('.')}.")
+                       f"“{other.term}” means: {self._after_colon(other.definition.rstrip('.'))}.")
                 return QuizItem(kind="true_false", stem=stem, choices=self.labels, answer=1,
                                 feedback=why)
         return None
+
+    def _after_colon(self, text: str) -> str:
+        """A definition after 'means:', its first word in lower case unless a name
+        ('means: both authors and ...')."""
+        opening = text.split(" ", 1)[0]
+        if opening[1:].islower() and not self.index.casing.is_proper(opening):
+            return text[:1].lower() + text[1:]
+        return text
 
     def _item(
         self,
