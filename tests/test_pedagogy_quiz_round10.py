@@ -247,3 +247,17 @@ def test_two_traits_trade_definitions_though_their_sentence_is_no_source(
     assert "means: both authors" in item.stem or "means: review reports" in item.stem
     # once its sentence has an item, no second swap from it
     assert maker._trait_swap(module, [(judge, (0,))], {(claim.sentence.index, 0)}, []) is None
+
+
+def test_a_true_statement_is_no_negation(tmp_path: Path) -> None:
+    text = (
+        "The power of majority opinions about race was not abstract or putative in the towns. "
+        "Mobs attacked abolitionist speakers in Boston and New York throughout the decade. "
+        "The courts of the region upheld the segregated schools of the northern towns. "
+    )
+    course = course_of(tmp_path, ("Power", text))
+    backend = RulesBackend(course)
+    module_id = course.modules[0].id
+    assert true_statement(claim_with(backend, module_id, "The power of majority"), LABELS) is None
+    item = true_statement(claim_with(backend, module_id, "Mobs attacked"), LABELS)
+    assert item is not None and item.stem.startswith("Mobs attacked abolitionist speakers")

@@ -387,6 +387,9 @@ def true_statement(claim: Claim, labels: tuple[str, str], author: str = "") -> Q
     stem = voiced(paraphrase(trimmed(claim.statement)), claim, author)
     if stem is None:
         return None
+    if re.search(r"\bnot\b(?! only)|n['’]t\b", stem):
+        return None  # 'X was not abstract or putative': a true negation invites a
+        # guess of False; the sentence's positive half, if any, says it plainly
     if opinion(stem):
         if re.search(r"\bsomething\b|\banything\b|\beverything\b", stem, re.I):
             return None  # 'Every tool is good at something': a platitude
