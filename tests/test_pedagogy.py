@@ -82,7 +82,12 @@ def test_example_counts(example: Course) -> None:
         # its text is too short; then the instructor guide says why'): round 8 no
         # longer fills it with options outside the key's kind ('disaster recovery',
         # 'modern technology' for 'mutual growth'; rejected in every blind round)
-        fewest = 2 if module.text.count(". ") >= 4 else 1
+        # round 10: nor a blank on the module's topic word or a praising modifier
+        # ('active contributors' under 'Role and Contribution', 'essential pillars';
+        # rejected in rounds 8 and 9), and the course's one true statement without a
+        # false one to pair with goes to the first module short of items: a short
+        # module may be left with none, and its note says so
+        fewest = 2 if module.text.count(". ") >= 4 else 0
         assert fewest <= len(module.quiz) <= config.quiz_items, module.id
         if len(module.quiz) < config.quiz_items:
             assert any("knowledge-check" in n for n in module.notes), module.id
@@ -153,7 +158,8 @@ def test_example_quiz_items_are_sound(example: Course) -> None:
         # a set of true/false items is never all true; a lone true statement is the
         # last resort that brings a very short module to three items
         assert false_items or len(true_items) <= 1, "a true/false set is never all true"
-        assert len(module.quiz) >= 1, module.id
+        # a module left with no sound item says so (round 10, test_example_counts)
+        assert module.quiz or any("0 knowledge-check" in n for n in module.notes), module.id
     # round 8: the example's multiple choice items all had options outside the
     # key's kind (the last resort, rejected in every blind round): none is made;
     # key positions are checked on the essay that has same-kind options

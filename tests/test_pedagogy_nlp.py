@@ -209,6 +209,8 @@ def test_without_models_the_rules_still_write_sound_items(
         semantic.get_embedder.cache_clear()
     quiz = [q for m in enriched.modules for q in m.quiz]
     # round 8: one item per module on average; the example's other items were
-    # multiple choice with options outside the key's kind, which are no longer made
-    assert len(quiz) >= len(enriched.modules)
+    # multiple choice with options outside the key's kind, which are no longer made;
+    # round 10: nor its 'essential pillars' blank (rejected in rounds 8 and 9), which
+    # leaves the conclusion without one
+    assert len(quiz) >= len(enriched.modules) - 1
     assert not [f for f in course_flaws(enriched) if f.item != "module"]

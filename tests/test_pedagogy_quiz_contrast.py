@@ -157,7 +157,7 @@ def test_two_terms_defined_side_by_side_trade_definitions(tmp_path: Path) -> Non
     item = maker._definition_swap(module, claim)
     assert item is not None and item.answer == 1
     assert item.stem == (
-        "In the reading, “open reports” means: Both authors and reviewers are aware of each "
+        "In the reading, “open reports” means: both authors and reviewers are aware of each "
         "other’s identities."
     )
     assert "this of “open identities”" in item.feedback

@@ -73,8 +73,11 @@ def numbers(indexes: list[int]) -> str:
 def quiz_lines(prefix: str, item: dict) -> list[str]:
     lines = [f"- **{prefix}** ({item['kind']}) {item['stem']}"]
     if item["kind"] == "fill_blank":
-        accepted = ", ".join(item.get("accept") or []) or "nothing else"
-        lines.append(f"  - answer: {item['answer']} (also accepted: {accepted})")
+        # only the other answers there are: never "also accepted: nothing else" (round9
+        # 04-m01-FB2, read as if students saw it); an item with none says only its key
+        accepted = ", ".join(a for a in item.get("accept") or [] if a.strip())
+        lines.append(f"  - answer: {item['answer']}"
+                     + (f" (also accepted: {accepted})" if accepted else ""))
     else:
         for n, choice in enumerate(item["choices"]):
             mark = "  <- key" if n == item["answer"] else ""

@@ -86,8 +86,8 @@ def variants(answer: str, before: str = "", after: str = "", text: str = "") -> 
         found.extend(derived(text_, text))
     seen = {text_.casefold()}
     result = []
-    for form in found:
-        if form.casefold() not in seen:
+    for form in (" ".join(f.split()) for f in found):
+        if form and form.casefold() not in seen:
             seen.add(form.casefold())
             result.append(form)
     return tuple(result)
@@ -378,10 +378,12 @@ def _elided(answer: str, before: str) -> list[str]:
 
 _CLASS_HEADS = frozenset(
     """system command format library protocol package program programme tool language
-    standard function option method algorithm file database project model""".split()
+    standard function option method algorithm file database project model gene protein
+    enzyme operator""".split()
 )
 """Head nouns that only say what kind of thing a name is ('EPSG system', 'uniq
-command'): the name alone answers the blank."""
+command', 'replicase gene': round8 02-m01-FB2 'also accept replicase'): the name
+alone answers the blank."""
 
 
 def _name_alone(answer: str) -> list[str]:

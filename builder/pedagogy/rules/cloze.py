@@ -57,10 +57,12 @@ def _blanks(analysis: ModuleAnalysis, claim: Claim) -> list[Blank]:
     text = claim.statement
     options: list[tuple[float, str]] = []
     top = analysis.key_phrases[:30]
+    spans: dict[str, tuple[int, int]] = {}
     for phrase in top + [w for w in tokens(text) if YEAR.match(w)]:
-        found = list(re.finditer(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text))
+        found = _occurrences(text, phrase)
         if len(found) != 1 or phrase.lower() in GENERIC or phrase in analysis.group_names:
             continue
+        surface = _surface(text, found[0], phrase, analysis.casing)
         if vague(phrase):
             continue  # 'a good discussion', 'a common analogy': other words fit as well
         if {w.lower() for w in phrase.split()} & PRONOUNS:
@@ -93,8 +95,12 @@ def _blanks(analysis: ModuleAnalysis, claim: Claim) -> list[Blank]:
         if in_stem(phrase, text[: found[0].start()] + " " + text[found[0].end():]):
             continue  # 'open peer _____ ... the review': the stem holds the key
         after = text[found[0].end() :].split()
-        if after and after[0].lower().strip(",") in SUBJECT_NEXT:
+        if after and after[0].lower().strip(",") in SUBJECT_NEXT and (
+            text[: found[0].start()].strip().lower() not in ("", "the", "a", "an")
+        ):
             continue  # 'the maximum amount individuals may give': the blank holds a subject
+            # (of a clause inside; the sentence's own subject is a term: '_____ had the
+            # force of law')
         nxt = after[0].strip(",.;:") if after else ""
         if nxt[:1].islower() and nxt.isalpha() and (
             "NOUN" in parts_of_speech(nxt) and not is_verbish(nxt) and nxt not in STOPWORDS
@@ -114,13 +120,47 @@ def _blanks(analysis: ModuleAnalysis, claim: Claim) -> list[Blank]:
             continue  # a single word is blanked only where a noun must stand
         if " " not in phrase and adverbial(before, after):
             continue  # 'must of _____ be': an idiom ('of necessity'), no term
-        options.append((_blank_score(analysis, phrase), phrase))
+        options.append((_blank_score(analysis, phrase), surface))
+        spans[surface] = (found[0].start(), found[0].end())
     options.sort(key=lambda x: (-x[0], x[1]))
     out: list[Blank] = []
-    for _, phrase in options:
-        stem = re.sub(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", BLANK, text, count=1)
-        out.append(Blank(claim, phrase, kind_of(analysis, phrase), stem))
+    for _, key in options:
+        start, end = spans[key]
+        stem = text[:start] + BLANK + text[end:]
+        out.append(Blank(claim, key, kind_of(analysis, key), stem))
     return out
+
+
+def _occurrences(text: str, phrase: str) -> list[re.Match[str]]:
+    """Where ``phrase`` stands in ``text`` as the reading writes it: as it is, with
+    a capital when it opens the sentence ('Racial prejudice had the force of law'),
+    or with its head noun in the plural ('majority opinions' for the module's
+    'majority opinion'). A key phrase found only in one of those forms was never
+    blanked: a central sentence that opens on its term gave no item (03-m03, no
+    knowledge check at all)."""
+    forms = [re.escape(phrase)]
+    if phrase[:1].islower():
+        forms.append("^" + re.escape(phrase[:1].upper() + phrase[1:]))
+    last = phrase.split()[-1]
+    if last.isalpha() and last.islower() and not last.endswith("s"):
+        forms.append(re.escape(phrase) + "s")
+        if phrase[:1].islower():
+            forms.append("^" + re.escape(phrase[:1].upper() + phrase[1:]) + "s")
+    pattern = rf"(?<![\w-])(?:{'|'.join(forms)})(?![\w-])"
+    return list(re.finditer(pattern, text))
+
+
+def _surface(text: str, found: re.Match[str], phrase: str, casing: Casing) -> str:
+    """The blanked words as the key: the text's own form of ``phrase``, with the
+    capital of a sentence opening taken off a word that is no name ('racial
+    prejudice', not 'Racial prejudice')."""
+    key = found.group(0)
+    first = key.split()[0]
+    if found.start() == 0 and (phrase[:1].islower() or (
+        first[1:].islower() and not casing.is_proper(first)
+    )):
+        key = key[:1].lower() + key[1:]
+    return key
 
 
 COMMON = 4.2
@@ -327,6 +367,10 @@ def _splits_name(text: str, start: int, end: int, casing: Casing) -> bool:
     )
 
 
+_ADJECTIVE_ENDINGS = ("al", "ive", "ous", "ic", "ful", "less", "able", "ible", "ary", "arian",
+                      "ian", "ant", "ent", "ish", "ed")
+
+
 def modifier_kind(phrase: str) -> str:
     """What the word before the head of ``phrase`` is: 'noun' when it names which
     one ('majority rule', 'sort command', 'S1 subunit'), 'adj' when it describes
@@ -348,6 +392,11 @@ def modifier_kind(phrase: str) -> str:
         tagged = tagger.tag([f"the {phrase.lower()}"])[0]
         tags = [tag for _, _, tag in tagged.tokens]
         tag = tags[-2] if len(tags) >= 3 else ""
+        if tag.startswith("JJ") and word.isalpha() and not parts_of_speech(word.lower()) and (
+            not word.lower().endswith(_ADJECTIVE_ENDINGS)
+        ):
+            return "noun"  # a word no dictionary knows, read as an adjective: a name
+            # ('uniq command', like 'wc command')
         return "noun" if tag.startswith("NN") else "adj" if tag.startswith("JJ") else "either"
     found = parts_of_speech(word.lower())
     if not found or found == {"NOUN"}:

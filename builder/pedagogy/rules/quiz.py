@@ -23,7 +23,7 @@ from .distractors import (
     modifier_kind,
     same_head,
 )
-from .statements import verbless
+from .statements import unresolved_subject, verbless
 
 
 def feedback(claim: Claim, lead: str = "") -> str:
@@ -111,10 +111,14 @@ def fill_blank(
         return None  # 'Notable examples include _____ in ...': many words would fit
     if in_list(blank):
         return None
-    if strict and filler(blank.key):
-        return None  # 'essential pillars', 'broader ... principle': the reading's wording
+    if filler(blank.key):
+        return None  # 'essential pillars', 'broader ... principle': the reading's wording,
+        # even for a module short of items (rejected in rounds 8 and 9: 'trivial')
     if index is not None and blank.kind == "phrase" and _open_slot(index, blank):
         return None
+    rivals = after_rivals(index, blank) if index is not None and blank.kind == "phrase" else []
+    if len(rivals) > 2:
+        return None  # many phrases of the reading fit: no one answer
     if index is not None and blank.kind == "phrase" and _siblings_in_module(index, blank):
         return None  # 'The _____ is the reverse of the familiar' where the module also has
         # 'pompous style', 'vulgar style': they fit as well (round9 07-m03-FB1, second key);
@@ -125,6 +129,8 @@ def fill_blank(
     accept = variants(blank.key, before, after, index.texts() if index else "")
     if index is not None and blank.kind == "phrase":
         accept += tuple(p for p in same_thing(index, blank) if p not in accept)
+        shorter = [" ".join(p.split()[-2:]) for p in rivals if len(p.split()) > 2]
+        accept += tuple(dict.fromkeys(p for p in [*rivals, *shorter] if p not in accept))
     if strict and index is not None and blank.kind == "phrase" and _wording(index, blank.key) and (
         blank.key.split()[-1] not in accept
     ):
@@ -217,6 +223,32 @@ def _open_slot(index: CourseIndex, blank: Blank) -> bool:
     before = blank.stem.split(BLANK)[0]
     stem_words = content_words(blank.stem.replace(BLANK, " "))
     return index.slot_index().rival(before, index.key_phrases(40), stem_words, blank.key)
+
+
+_AFTER = re.compile(r"^\s+(of|for|to|in|on|with|from|by|among|against)\s+"
+                    r"((?:the|a|an|their|its)\s+)?([a-z][\w-]+)")
+
+
+def after_rivals(index: CourseIndex, blank: Blank) -> list[str]:
+    """The course's other key phrases that stand where the key stands, seen from
+    the words after the blank ('the _____ of the masses' where the reading also
+    writes 'the average common sense of the masses'): the reading's own other
+    words for the slot, which a fill-in accepts (round8 and round9 03-m05-FB1:
+    'common sense also fits; accept it'); with more than two, no fill-in."""
+    found = _AFTER.match(blank.stem.partition(BLANK)[2])
+    if found is None or found.group(3) in STOPWORDS:
+        return []
+    tail = " ".join(w.strip() for w in found.groups() if w)
+    key = blank.key.lower()
+    out: list[str] = []
+    for phrase in dict.fromkeys(index.key_phrases(40)):
+        low = phrase.lower()
+        if low in key or key in low or len(low) < 4 or any(low in o.lower() for o in out):
+            continue
+        pattern = rf"(?<![\w-]){re.escape(low)}\s+{re.escape(tail)}(?![\w-])"
+        if any(re.search(pattern, lower) for _, lower in index.holding(f"{low} {tail}")):
+            out.append(phrase)
+    return out
 
 
 _POINTS_BACK = re.compile(
@@ -355,6 +387,9 @@ def true_statement(claim: Claim, labels: tuple[str, str], author: str = "") -> Q
     stem = voiced(paraphrase(trimmed(claim.statement)), claim, author)
     if stem is None:
         return None
+    if re.search(r"\bnot\b(?! only)|n['’]t\b", stem):
+        return None  # 'X was not abstract or putative': a true negation invites a
+        # guess of False; the sentence's positive half, if any, says it plainly
     if opinion(stem):
         if re.search(r"\bsomething\b|\banything\b|\beverything\b", stem, re.I):
             return None  # 'Every tool is good at something': a platitude
@@ -652,6 +687,20 @@ def _contrasts(index: CourseIndex, module_id: str) -> dict[str, list[str]]:
     return found
 
 
+def _course_contrasts(index: CourseIndex, module_id: str) -> dict[str, list[str]]:
+    """The module's own pairs (:func:`_contrasts`), then those another module of
+    the course sets side by side: two actors the essay compares in one lesson
+    are siblings in the next one too (brief, round 10: 'a sibling of the same
+    kind from the same module or course'). The module's own come first."""
+    merged: dict[str, list[str]] = {p: list(o) for p, o in _contrasts(index, module_id).items()}
+    for other in sorted(index.analyses):
+        if other == module_id:
+            continue
+        for phrase, siblings in _contrasts(index, other).items():
+            merged.setdefault(phrase, []).extend(siblings)
+    return merged
+
+
 def _contrasted_swap(
     index: CourseIndex, module_id: str, claim: Claim
 ) -> tuple[str, str, str] | None:
@@ -662,12 +711,14 @@ def _contrasted_swap(
     would be true too) or the sibling already stands in the statement."""
     text = claim.statement
     low_text = text.lower()
-    contrasts = _contrasts(index, module_id)
+    contrasts = _course_contrasts(index, module_id)
     stem_words = content_words(text)
     for phrase in sorted(contrasts, key=lambda p: (-len(p), p)):
         place = find_words(text, phrase)
         if place is None or text.count(phrase) != 1:
             continue
+        if _inside_name(index, module_id, text, place):
+            continue  # 'Wendell Phillips' -> 'Wendell Tocqueville'; "Phillips's America"
         before = text[:place[0]]
         for other in dict.fromkeys(contrasts[phrase]):
             if other.lower() in low_text:
@@ -680,6 +731,24 @@ def _contrasted_swap(
                 continue
             return swapped, phrase, option
     return None
+
+
+def _inside_name(index: CourseIndex, module_id: str, text: str, place: tuple[int, int]) -> bool:
+    """Is the phrase at ``place`` part of a longer name the module uses ('Phillips'
+    in 'Wendell Phillips' or "Phillips's America"), or of a run of capitalised
+    words? Swapping it alone makes a name that does not exist."""
+    start, end = place
+    for name in index.analyses[module_id].names:
+        if len(name) <= end - start:
+            continue
+        for found in re.finditer(re.escape(name), text):
+            if found.start() <= start and end <= found.end():
+                return True
+    before, after = text[:start].split(), text[end:].split()
+    prev = before[-1] if before else ""
+    nxt = after[0] if after and text[end:end + 1] == " " else ""
+    return bool(len(before) > 1 and prev[:1].isupper() and prev.isalpha()) or bool(
+        nxt[:1].isupper() and nxt.isalpha() and len(nxt) > 1)
 
 
 SWAP_ORDER = {"year": 0, "number": 0, "person": 1, "place": 1, "org": 1, "phrase": 2}
@@ -770,10 +839,13 @@ def voiced(statement: str, claim: Claim, author: str) -> str | None:
     """The statement in a voice fit for a quiz: a first-person sentence is the
     author's, by name ('Hazlitt hates ...'), never 'the author' (which reads as
     'The author does not know whose son it is'); a sentence to the reader or about
-    'we' (an instruction, a step of the lesson) is no fact to test: None."""
+    'we' (an instruction, a step of the lesson) is no fact to test, nor one whose
+    subject is a they/he/she it never names (:func:`.statements.unresolved_subject`): None."""
     text = claim.sentence.text
     if OTHER_PERSON.search(text):
         return None
+    if unresolved_subject(statement):
+        return None  # 'By augmenting the data ..., they were able to ...': who?
     if FIRST_PERSON.search(text):
         if not author:
             return None
@@ -807,6 +879,12 @@ def trimmed(statement: str) -> str:
     found = _TRAILER.search(statement)
     if found is None or len(statement[: found.start()].split()) < 6:
         return statement
+    last = statement[: found.start()].split()[-1].lower()
+    if parts_of_speech(last) == {"ADJ"} or last in ("a", "an", "the"):
+        return statement  # 'a vital, continuing role to ...': one noun phrase, no comment
+    if re.search(r"\b(?:or|and)\b", found.group(0)) and "," in statement[: found.start()]:
+        return statement  # '..., how much they get, and whether they get it for farming,
+        # developing their region or exporting': a list's last members, not a comment
     if re.search(r"\b(?:for|by|in|of|on|about|from|without|after|before)\s+[a-z]{3,}ing$",
                  statement[: found.start()]):
         return statement  # 'for storing, representing and transforming ...': one list

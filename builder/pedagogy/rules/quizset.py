@@ -19,9 +19,10 @@ from collections.abc import Iterator
 from ...model import Course, Module, QuizItem
 from ..answers import variants
 from ..flaws import STOCK, check_item
-from ..text import content_words, overlap
+from ..lexicon import STOPWORDS
+from ..text import content_words, overlap, parts_of_speech
 from .analysis import Claim, ModuleAnalysis
-from .cloze import BLANK, Blank, blanks, in_stem, term_blank
+from .cloze import BLANK, Blank, blanks, in_stem, modifier_kind, term_blank
 from .distractors import CourseIndex
 from .frames import surname
 from .ideas import Idea
@@ -51,6 +52,9 @@ NOT_QUIZZED = ("metaphor", "instruction")
 """Sentence kinds no knowledge check is made from: a metaphor read as a fact, an
 instruction to the reader (a procedure asks for an apply task instead)."""
 MIN_ITEMS = 2  # the fewest knowledge-check items a lesson module should have
+MAX_TF = 2
+"""True/false items a module takes at most: past two, a set of four is one kind
+of question asked over and over (course-wide siblings make swaps easy to find)."""
 PLAN = ("multiple_choice", "true_false", "fill_blank", "multiple_choice", "true_false",
         "multiple_choice")
 CENTRAL = 2  # ``near`` for source_claims: also the module's most central sentences
@@ -124,6 +128,8 @@ class QuizMaker:
         for kind in plan:
             if len(items) == count:
                 break
+            if kind == "true_false" and sum(i.kind == "true_false" for i in items) >= MAX_TF:
+                continue
             found = None
             if kind in ("term", "fill_blank") and not any(i.kind == "fill_blank" for i in items):
                 found = self._term_item(module, analysis, sources, used, items)
@@ -182,6 +188,37 @@ class QuizMaker:
                 if _key_of(item) and _key_of(item) in {_key_of(i) for i in items}:
                     continue  # two blanks on one term: the second tests nothing new
                 return dataclasses.replace(item, objectives=assesses), claim
+        if kind == "true_false" and True in tries:
+            return self._trait_swap(module, sources, used, items)
+        return None
+
+    def _trait_swap(
+        self,
+        module: Module,
+        sources: list[tuple[Claim, tuple[int, ...]]],
+        used: set[tuple[int, int]],
+        items: list[QuizItem],
+    ) -> tuple[QuizItem, Claim] | None:
+        """A false statement from two terms the module defines side by side
+        (:meth:`_definition_swap`) where the definitions stand in a list of traits
+        rather than in sentences that carry an objective ('open identities: both
+        authors and reviewers are aware of ...', 'open reports: review reports are
+        published ...'; round9 06-m01: 'make a one-change false item, swap
+        reports/identities'). A term the module teaches is no incidental detail;
+        the item assesses the objective of the source sentence nearest to it."""
+        if not sources:
+            return None
+        for definition in self._defined().get(module.id, []):
+            claim = Claim(sentence=definition.sentence, statement=definition.sentence.text,
+                          clause="", score=0.0, kind="definition")
+            if _overlaps(claim, used):
+                continue
+            item = self._definition_swap(module, claim)
+            if item is None or _flawed(item, module.text) or _cues(items, item):
+                continue
+            where = definition.sentence.index
+            nearest = min(sources, key=lambda s: abs(s[0].sentence.index - where))
+            return dataclasses.replace(item, objectives=nearest[1]), claim
         return None
 
     def _term_item(
@@ -301,13 +338,21 @@ class QuizMaker:
                     continue  # the same is true of the other term
                 if content_words(other.term) & mine - content_words(first.term):
                     continue  # the definition names the other term itself
-                text = first.definition.rstrip(".")
+                text = self._after_colon(first.definition.rstrip("."))
                 stem = f"In the reading, “{other.term}” means: {text}."
                 why = (f"{self.labels[1]}: the reading says this of “{first.term}”; "
-                       f"“{other.term}” means: {other.definition.rstrip('.')}.")
+                       f"“{other.term}” means: {self._after_colon(other.definition.rstrip('.'))}.")
                 return QuizItem(kind="true_false", stem=stem, choices=self.labels, answer=1,
                                 feedback=why)
         return None
+
+    def _after_colon(self, text: str) -> str:
+        """A definition after 'means:', its first word in lower case unless a name
+        ('means: both authors and ...')."""
+        opening = text.split(" ", 1)[0]
+        if opening[1:].islower() and not self.index.casing.is_proper(opening):
+            return text[:1].lower() + text[1:]
+        return text
 
     def _item(
         self,
@@ -334,6 +379,8 @@ class QuizMaker:
         for blank in blanks(analysis, claim)[:3]:
             if blank.kind in ("year", "number") and _aside(claim):
                 continue  # the year of a statistic given as an example: no central fact
+            if headed(module, blank.key):
+                continue  # 'The _____ of Islamic nations in ... missions' under 'Participation'
             if kind == "multiple_choice":
                 # options of the key's kind only, even for a module short of items:
                 # options from outside the key's family ('donation limit',
@@ -346,6 +393,42 @@ class QuizMaker:
             if item and not check_item(item):
                 return item
         return None
+
+
+def headed(module: Module, key: str) -> bool:
+    """Is the key the module's topic word: a word, or a describing adjective and a
+    noun ('active participation', 'active contributors'), whose noun a heading of
+    the module names ('Participation in International Peacekeeping Missions', 'Role
+    and Contribution')? The heading gives it away and any word for taking part
+    fits the blank (blind review, rounds 8 and 9: 'blanks the topic word',
+    'contributors is the only natural word'). A noun that names which one ('EPSG
+    system', 'graph visualization') is a term, not the topic."""
+    words = key.split()
+    if not 1 <= len(words) <= 2 or not all(w.isalpha() for w in words):
+        return False
+    if len(words) == 2 and (modifier_kind(key) != "adj"
+                            or "ADJ" not in parts_of_speech(words[0].lower())):
+        return False  # 'uniq command': a name the lexicon does not know, no adjective
+    head, mine = words[-1].lower(), words[0].lower() if len(words) == 2 else ""
+    for title in [module.title, *(s.title for s in module.sections)]:
+        found = [w.lower() for w in re.findall(r"[A-Za-z]+", title)]
+        for n, word in enumerate(found):
+            if not _same_root(head, word):
+                continue
+            before = found[n - 1] if n else ""
+            if before != mine and "ADJ" in parts_of_speech(before) and before not in STOPWORDS:
+                continue  # 'a familiar style' over a blank on 'vulgar style': a sibling
+            return True
+    return False
+
+
+def _same_root(a: str, b: str) -> bool:
+    """'contributors' / 'contribution', 'participation' / 'participation': one root
+    (a shared start of at least five letters and three quarters of the shorter)."""
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n >= 5 and n >= 0.75 * min(len(a), len(b))
 
 
 def source_claims(

@@ -678,3 +678,36 @@ def bare_comparative(statement: str) -> bool:
         if lemmas and word not in lemmas:
             return True
     return False
+
+
+_SUBORDINATE = re.compile(
+    r"^(?:even |only |just )?(?:when|whenever|where|if|although|though|while|because|as|since|"
+    r"once|unless|until|whereas|after|before)\s+(?!\w+ing\b)", re.I)
+_SUBJECT_PRONOUN = re.compile(r"^(?:(?P<opening>[^;:]{1,160}?),\s+)?(?P<pronoun>they|he|she)\s+"
+                              r"(?P<verb>[a-z']+)", re.I)
+
+
+def unresolved_subject(statement: str) -> bool:
+    """Is the subject of the statement's main clause a they/he/she that nothing in
+    the statement names: at its start ('They were able to map ...'), or after an
+    opening phrase with no one in it ('By augmenting the data with further data,
+    analysis and research, they were able to map ...': the 'data' and 'analysis'
+    are no 'they')? Out of its paragraph a quiz statement about 'they' is neither
+    true nor false (blind review: 'verbatim true, they has no referent'). An
+    opening clause with its own subject may name them ('When the reviewers
+    disagree, they ...'; 'When Phillips spoke, he ...')."""
+    found = _SUBJECT_PRONOUN.match(statement.strip())
+    if found is None or not is_verbish(found.group("verb").lower()) and not (
+        parts_of_speech(found.group("verb").lower()) & {"VERB", "AUX"}
+    ):
+        return False
+    opening = found.group("opening")
+    if not opening:
+        return True
+    if not _SUBORDINATE.match(opening):
+        return True  # a phrase of manner, time or place names nobody
+    raw = tokens(opening)
+    if found.group("pronoun").lower() == "they":
+        return not any(_plural_noun(w.lower()) or w[:1].isupper() and n > 0
+                       for n, w in enumerate(raw))
+    return not any(_antecedent(raw, j) for j in range(len(raw)))
