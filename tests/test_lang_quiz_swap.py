@@ -180,3 +180,44 @@ def test_two_words_that_only_meet_are_no_pair_but_a_title_can_pair_them() -> Non
     titled = pairs_of(sents, lang, ("Des historiens aux familles",))
     item = mutual_swap(sents[0], lang, titled)
     assert item is not None and item.stem.startswith("Les familles comparent")
+
+
+def test_a_fill_in_accepts_the_other_number_and_names_the_text_writes() -> None:
+    from builder.pedagogy.lang.items import _other_names, _other_number
+
+    fr, es = language("fr"), language("es")
+    text_of = "les registres fiscaux se lisent avec un registre des ventes"
+    # a form the course writes, never an invented one ("ventess", "fiscals")
+    assert _other_number("registres", text_of, fr) == ["registre"]
+    assert _other_number("ventes", text_of, fr) == []
+    assert _other_number("diagrama de onda", "el diagrama de ondas se ve", es) == [
+        "diagrama de ondas"]
+    raw = "Chaque fiche porte une « cote », ou « référence », et un « titre »."
+    assert _other_names("référence", raw, fr) == ["cote"]
+    assert _other_names("cote", raw, fr) == ["référence"]
+    assert _other_names("titre", raw, fr) == []  # "et": another thing, not another name
+
+
+def test_a_fill_in_never_accepts_a_name_its_stem_shows(tmp_path: Path) -> None:
+    from builder.pedagogy.lang import _quoted_terms
+    from builder.pedagogy.lang.items import fill_blank, slots
+
+    text = (
+        "# Archives\n\n## Fiches\n\n"
+        "Les archives municipales conservent des registres fiscaux très anciens. "
+        "Chaque parcelle du plan correspond à une « fiche », ou « notice », dans "
+        "l’inventaire des archivistes. Les notices décrivent les parcelles une à une.\n"
+    )
+    made = course(tmp_path, "fr", text)
+    w = Writer(made, notes_for("fr"))
+    analysis = w.analyses[made.modules[-1].id]
+    glossary = w._terms(analysis)
+    analysis.defined = {t.term.lower() for t in glossary}
+    _quoted_terms(analysis, glossary)
+    sent = next(s for s in analysis.sents if "« notice »" in s.text)
+    found = [s for s in slots(analysis, sent, 12) if s.phrase.text == "notice"]
+    assert found
+    item = fill_blank(found[0], w.lang, w.text_of, w.raw)
+    assert item is not None and item.answer == "notice"
+    assert "notices" in item.accept  # the plural the text writes
+    assert "fiche" not in item.accept  # the stem shows it: "une « fiche », ou « _____ »"

@@ -84,6 +84,8 @@ class Writer:
         self.text_of = " ".join(" ".join(w.lower() for w in s.words)
                                 for a in self.analyses.values() for s in a.sents)
         """Every sentence of the course as lower-case words: where a phrase is used."""
+        self.raw = " ".join(s.text for a in self.analyses.values() for s in a.sents)
+        """Every sentence of the course as written."""
         titles = (course.title, *(m.title for m in course.modules),
                   *(s.title for m in course.modules for s in m.sections))
         self.together = pairs_of([s for a in self.analyses.values() for s in a.sents], lang,
@@ -320,7 +322,8 @@ class Writer:
         for slot in slots(analysis, sent, limit):
             if avoid and slot.phrase.key in avoid:
                 continue
-            item = _make(kind, slot, pool, self.lang, positions[0], want_false, self.text_of)
+            item = _make(kind, slot, pool, self.lang, positions[0], want_false, self.text_of,
+                         self.raw)
             if item is None or check_item(item) or item_against_text(item, analysis.module.text):
                 continue
             if cued([*items, item]):
@@ -382,11 +385,11 @@ def _answer(item: QuizItem) -> str:
 
 
 def _make(kind: str, slot: Slot, pool: list[Phrase], lang: Language, position: int,
-          want_false: bool, text_of: str) -> QuizItem | None:
+          want_false: bool, text_of: str, raw: str = "") -> QuizItem | None:
     if kind == "multiple_choice":
         return multiple_choice(slot, pool, lang, position, text_of)
     if kind == "fill_blank":
-        return fill_blank(slot, lang)
+        return fill_blank(slot, lang, text_of, raw)
     return true_false(slot, pool, lang, want_false, text_of)
 
 

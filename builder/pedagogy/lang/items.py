@@ -326,7 +326,14 @@ def multiple_choice(slot: Slot, pool: list[Phrase], lang: Language,
                     feedback=_feedback(lang, "feedback", slot.sent))
 
 
-def fill_blank(slot: Slot, lang: Language) -> QuizItem | None:
+def fill_blank(slot: Slot, lang: Language, text_of: str = "", raw: str = ""
+               ) -> QuizItem | None:
+    """A blank on the slot's phrase. Accepted besides the answer: the phrase with
+    its article; in Arabic without it; the phrase in the other number where the
+    course writes that form ("relation" for "relations", "diagrama de ondas"), never
+    an invented one; and another name the text gives the same thing ("« cas », ou
+    « enregistrement »") when the stem does not show it. ``text_of``: the course's
+    sentences as lower-case words; ``raw``: as written."""
     if slot.phrase.words > 3 or slot.written[:1].isupper() and slot.at.head > 0:
         return None  # a name or a long phrase: too many ways to write it
     if compound(slot):
@@ -338,6 +345,10 @@ def fill_blank(slot: Slot, lang: Language) -> QuizItem | None:
         accept.append(written)  # "la pista": the article is no mistake
     if "ال" in lang.articles and answer.startswith("ال"):
         accept.append(" ".join(w[2:] if w.startswith("ال") else w for w in answer.split()))
+    stem_text = slot.with_(BLANK, lang)
+    accept.extend(_other_number(answer, text_of, lang))
+    accept.extend(a for a in _other_names(answer, raw, lang)
+                  if a.lower() not in stem_text.lower())
     return QuizItem(kind="fill_blank", stem=slot.with_(BLANK, lang), choices=(),
                     answer=answer, feedback=_feedback(lang, "feedback", slot.sent),
                     accept=tuple(dict.fromkeys(a for a in accept if a != answer)))
@@ -525,3 +536,45 @@ def _swappable(key: str, written: str, at: int, lang: Language, before: str = ""
     quoted = before.count("«") > before.count("»") or before.count("“") > before.count("”")
     return at > 0 and key.isalpha() and len(key) > 2 and key not in lang.stopwords and (
         written[:1] == written[:1].lower()) and not quoted
+
+
+def _other_number(answer: str, text_of: str, lang: Language) -> list[str]:
+    """The answer with one word in the other number, where the course writes that
+    form: "relation" for "relations", "diagrama de ondas" for "diagrama de onda"."""
+    if not text_of or "ال" in lang.articles:
+        return []
+    words = answer.split()
+    out = []
+    for n, word in enumerate(words):
+        if len(word) < 4 or word.lower() in lang.stopwords:
+            continue
+        forms = [word[:-1]] if word.endswith("s") else []
+        forms += [word[:-2]] if word.endswith("es") else []
+        forms += [] if word.endswith(("s", "x")) else [word + "s", word + "es"]
+        for form in forms:
+            phrase = " ".join([*words[:n], form, *words[n + 1:]])
+            if f" {phrase.lower()} " in f" {text_of} ":
+                out.append(phrase)
+                break
+    return out
+
+
+def _other_names(answer: str, raw: str, lang: Language) -> list[str]:
+    """The names the text gives as alternatives to the answer in quotation marks
+    ("un « cas », ou « enregistrement »": "cas" for "enregistrement")."""
+    alternatives = lang.words("alternatives")
+    if not raw or not alternatives:
+        return []
+    alt = "|".join(re.escape(w) for w in alternatives)
+    a = re.escape(answer)
+    q = r"[«\"“]\s*"
+    e = r"\s*[»\"”]"
+    name = r"(?P<name>[^«»\"“”,;.()]{2,40}?)"
+    out = []
+    for pattern in (rf"{q}{a}{e}\s*,?\s*(?:{alt})\s+{q}{name}{e}",
+                    rf"{q}{name}{e}\s*,?\s*(?:{alt})\s+{q}{a}{e}"):
+        for found in re.finditer(pattern, raw, re.I):
+            other = found.group("name").strip()
+            if other.lower() != answer.lower() and other not in out:
+                out.append(other)
+    return out
