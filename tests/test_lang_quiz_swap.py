@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from builder import plan, read, review
 from builder.language import language
 from builder.model import Course
@@ -221,3 +223,22 @@ def test_a_fill_in_never_accepts_a_name_its_stem_shows(tmp_path: Path) -> None:
     assert item is not None and item.answer == "notice"
     assert "notices" in item.accept  # the plural the text writes
     assert "fiche" not in item.accept  # the stem shows it: "une « fiche », ou « _____ »"
+
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (CORPUS / "10-concevoir-base-donnees.md").exists(),
+                    reason="the shared corpus (../shared/corpus) is not here")
+def test_corpus_french_modules_reach_two_items_with_balanced_keys(tmp_path: Path) -> None:
+    made = course(tmp_path, "fr", (CORPUS / "10-concevoir-base-donnees.md").read_text(
+        encoding="utf-8"))
+    writer = Writer(made, notes_for("fr"))
+    quizzes = {m.id: writer.generate(m).quiz for m in made.modules}
+    items = [i for q in quizzes.values() for i in q]
+    keys = [i.answer for i in items if i.kind == "true_false"]
+    assert len(keys) >= 2 and 0.4 <= keys.count(0) / len(keys) <= 0.6
+    # no blank on an everyday word at the end of a quotation no objective is about
+    assert not any(i.kind == "fill_blank" and i.answer == "réalité" for i in items)
+    assert sum(1 for q in quizzes.values() if len(q) >= 2) >= 2

@@ -134,11 +134,27 @@ class Writer:
                     for i in rest))
 
         quiz = self._quiz(analysis, counts.quiz_items, assessable)
+        # two siblings a sentence sets side by side, swapped, before a blank on an
+        # everyday word (10-m01 'réalité')
+        quiz = self._complete(analysis, quiz, counts.quiz_items, assessable, balance=False)
         if not any(_align((i,), chosen, self.lang)[0].objectives for i in quiz):
             # every module gets a knowledge check: with nothing else, one on the
             # module's everyday words rather than none
             analysis.lenient = True
             quiz = self._quiz(analysis, max(1, counts.quiz_items // 2), assessable)
+        elif len(quiz) < min(2, counts.quiz_items):
+            # short of two: a blank on an everyday word only where it is the crux of
+            # the sentence an objective states ('les objets et les _____ entre ces
+            # objets'), never at the end of a quotation no objective is about
+            # (10-m01 'de la _____', réalité)
+            analysis.lenient = True
+            for item in self._quiz(analysis, max(1, counts.quiz_items // 2), assessable):
+                said = [i.sentence.text for i in chosen if i.sentence is not None
+                        and i.sentence.text in item.feedback]
+                if said and len(quiz) < min(2, counts.quiz_items) and not any(
+                        t in q.feedback for t in said for q in quiz) and not cued(
+                        [*quiz, item]):
+                    quiz = (*quiz, item)
         if not quiz:
             analysis.voiced = True
             quiz = self._quiz(analysis, 1, assessable)
@@ -250,7 +266,8 @@ class Writer:
         return tuple(items)
 
     def _complete(self, analysis: Analysis, quiz: tuple[QuizItem, ...], count: int,
-                  assessable: Callable[[QuizItem], bool]) -> tuple[QuizItem, ...]:
+                  assessable: Callable[[QuizItem], bool], balance: bool = True
+                  ) -> tuple[QuizItem, ...]:
         """A module short of its two items gets a false statement that swaps two
         siblings a sentence sets side by side (:func:`.items.mutual_swap`; the
         sentence's own blank or swap, when it had one, came first). Then, while the
@@ -282,8 +299,13 @@ class Writer:
             items.append(dataclasses.replace(item, location=analysis.module.location))
             used.add(sent.index)
         keys = Counter(i.answer for i in items if i.kind == "true_false")
-        if keys[1] and self.keys[1] + keys[1] > self.keys[0] + keys[0]:
+        if balance and keys[1] and self.keys[1] + keys[1] > self.keys[0] + keys[0]:
             pool = self._pool(analysis.module.id)
+            # what a term the module defines is, said in its opening words ("Les
+            # données sont des symboles …"), before other central sentences
+            terms = tuple(analysis.defined)
+            candidates.sort(key=lambda s: not any(
+                t in " ".join(s.words[:5]).lower() for t in terms))
             for sent in candidates if len(items) < count else ():
                 if sent.index in used:
                     continue
