@@ -33,12 +33,26 @@ from .items import (
     false_swap,
     fill_blank,
     multiple_choice,
+    mutual_swap,
+    pairs_of,
     slots,
+    stem,
     true_false,
     true_statement,
 )
 from .phrases import Occurrence, Phrase
-from .text import WORD, Sent, has_any, is_example, leans, norm, opens_on, ours, sentences
+from .text import (
+    WORD,
+    Sent,
+    has_any,
+    is_example,
+    is_prose,
+    leans,
+    norm,
+    opens_on,
+    ours,
+    sentences,
+)
 
 ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,8})\)")
 PLAN = ("multiple_choice", "true_false", "fill_blank", "multiple_choice", "true_false",
@@ -70,6 +84,15 @@ class Writer:
         self.text_of = " ".join(" ".join(w.lower() for w in s.words)
                                 for a in self.analyses.values() for s in a.sents)
         """Every sentence of the course as lower-case words: where a phrase is used."""
+        self.raw = " ".join(s.text for a in self.analyses.values() for s in a.sents)
+        """Every sentence of the course as written."""
+        titles = (course.title, *(m.title for m in course.modules),
+                  *(s.title for m in course.modules for s in m.sections))
+        self.together = pairs_of([s for a in self.analyses.values() for s in a.sents], lang,
+                                 titles)
+        """Word pairs the course writes together in more than one sentence."""
+        self.keys: Counter[int] = Counter()
+        """True (0) and false (1) keys of the course's true/false items so far."""
 
     def generate(self, module: Module, opening: tuple[str, str | None] = ("", None)
                  ) -> Material:
@@ -111,19 +134,38 @@ class Writer:
                     for i in rest))
 
         quiz = self._quiz(analysis, counts.quiz_items, assessable)
+        # two siblings a sentence sets side by side, swapped, before a blank on an
+        # everyday word (10-m01 'réalité')
+        quiz = self._complete(analysis, quiz, counts.quiz_items, assessable, balance=False)
         if not any(_align((i,), chosen, self.lang)[0].objectives for i in quiz):
             # every module gets a knowledge check: with nothing else, one on the
             # module's everyday words rather than none
             analysis.lenient = True
             quiz = self._quiz(analysis, max(1, counts.quiz_items // 2), assessable)
+        elif len(quiz) < min(2, counts.quiz_items):
+            # short of two: a blank on an everyday word only where it is the crux of
+            # the sentence an objective states ('les objets et les _____ entre ces
+            # objets'), never at the end of a quotation no objective is about
+            # (10-m01 'de la _____', réalité)
+            analysis.lenient = True
+            for item in self._quiz(analysis, max(1, counts.quiz_items // 2), assessable):
+                said = [i.sentence.text for i in chosen if i.sentence is not None
+                        and i.sentence.text in item.feedback]
+                if said and len(quiz) < min(2, counts.quiz_items) and not any(
+                        t in q.feedback for t in said for q in quiz) and not cued(
+                        [*quiz, item]):
+                    quiz = (*quiz, item)
         if not quiz:
             analysis.voiced = True
             quiz = self._quiz(analysis, 1, assessable)
+        quiz = self._complete(analysis, quiz, counts.quiz_items, assessable)
         quiz = _align(quiz, chosen, self.lang)
         chosen, quiz = _adopt(chosen, rest, quiz, counts.objectives)
         chosen, questions, quiz = _covered(chosen, questions, quiz)
         # every item assesses a stated objective: one that assesses none goes
         quiz = tuple(i for i in quiz if i.objectives)
+        self.keys.update(i.answer for i in quiz if i.kind == "true_false"
+                         and isinstance(i.answer, int))
         objectives = tuple(i.objective for i in chosen)
         summary, missing = _summary(analysis), None
         if not summary:
@@ -223,6 +265,69 @@ class Writer:
                 break
         return tuple(items)
 
+    def _complete(self, analysis: Analysis, quiz: tuple[QuizItem, ...], count: int,
+                  assessable: Callable[[QuizItem], bool], balance: bool = True
+                  ) -> tuple[QuizItem, ...]:
+        """A module short of its two items gets a false statement that swaps two
+        siblings a sentence sets side by side (:func:`.items.mutual_swap`; the
+        sentence's own blank or swap, when it had one, came first). Then, while the
+        course's statements to judge lean false (a student who always answers
+        "false" would pass), a module with a false one gets a true one beside it."""
+        items = list(quiz)
+        lang = self.lang
+        candidates = [s for s in analysis.ranked if not s.text.endswith(("?", "!", "؟"))
+                      and not ours(s, lang)]
+        used = {s.index for s in analysis.sents if any(s.text in i.feedback for i in items)}
+        # a sentence that leans on the one before ("Chaque objet représente une réalité
+        # complexe. Il comporte …") is quoted with it: the pronoun gets its noun
+        joined = [Sent(f"{before.text} {sent.text}", sent.index, sent.paragraph,
+                       before.words + sent.words, before.keys + sent.keys)
+                  for before, sent in zip(analysis.sents, analysis.sents[1:], strict=False)
+                  if before.paragraph == sent.paragraph and leans(sent, lang)
+                  and not leans(before, lang) and is_prose(sent) and is_prose(before)
+                  and not ours(sent, lang) and not ours(before, lang)
+                  and before.index not in used]
+        for sent in candidates + joined:
+            if len(items) >= min(2, count):
+                break
+            if sent.index in used:
+                continue
+            item = mutual_swap(sent, lang, self.together)
+            if item is None or check_item(item) or cued([*items, item]) or any(
+                    _swapped(i) == _swapped(item) for i in items) or not assessable(item):
+                continue
+            items.append(dataclasses.replace(item, location=analysis.module.location))
+            used.add(sent.index)
+        keys = Counter(i.answer for i in items if i.kind == "true_false")
+        if balance and keys[1] and self.keys[1] + keys[1] > self.keys[0] + keys[0]:
+            pool = self._pool(analysis.module.id)
+            # what a term the module defines is, said in its opening words ("Les
+            # données sont des symboles …"), before other central sentences
+            terms = tuple(analysis.defined)
+            candidates.sort(key=lambda s: not any(
+                t in " ".join(s.words[:5]).lower() for t in terms))
+            for sent in candidates if len(items) < count else ():
+                if sent.index in used:
+                    continue
+                item = self._item("true_false", analysis, sent, pool, [0], False, items, 12)
+                if item is not None and item.answer == 0 and assessable(item):
+                    items.append(dataclasses.replace(item, location=analysis.module.location))
+                    break
+            else:
+                # no key phrase to build on: the module's most central statement
+                # that stands alone, judged true
+                for sent in candidates if len(items) < count else ():
+                    if sent.index in used or leans(sent, lang) or is_example(sent, lang) or (
+                            _for_reader(sent, lang, lang.words("procedure"))):
+                        continue  # ("Observa cómo …": a pointer for the reader, not a claim)
+                    item = true_statement(sent, lang)
+                    if item is None or check_item(item) or cued([*items, item]) or not (
+                            assessable(item)):
+                        continue
+                    items.append(dataclasses.replace(item, location=analysis.module.location))
+                    break
+        return tuple(items)
+
     def _item(self, kind: str, analysis: Analysis, sent: Sent, pool: list[Phrase],
               positions: list[int], want_false: bool, items: list[QuizItem],
               limit: int = 8, avoid: set[str] | None = None) -> QuizItem | None:
@@ -239,7 +344,8 @@ class Writer:
         for slot in slots(analysis, sent, limit):
             if avoid and slot.phrase.key in avoid:
                 continue
-            item = _make(kind, slot, pool, self.lang, positions[0], want_false, self.text_of)
+            item = _make(kind, slot, pool, self.lang, positions[0], want_false, self.text_of,
+                         self.raw)
             if item is None or check_item(item) or item_against_text(item, analysis.module.text):
                 continue
             if cued([*items, item]):
@@ -301,11 +407,11 @@ def _answer(item: QuizItem) -> str:
 
 
 def _make(kind: str, slot: Slot, pool: list[Phrase], lang: Language, position: int,
-          want_false: bool, text_of: str) -> QuizItem | None:
+          want_false: bool, text_of: str, raw: str = "") -> QuizItem | None:
     if kind == "multiple_choice":
         return multiple_choice(slot, pool, lang, position, text_of)
     if kind == "fill_blank":
-        return fill_blank(slot, lang)
+        return fill_blank(slot, lang, text_of, raw)
     return true_false(slot, pool, lang, want_false, text_of)
 
 
@@ -699,10 +805,11 @@ def _adopt(chosen: list[Idea], rest: list[Idea], quiz: tuple[QuizItem, ...], lim
 
 
 def _content(text: str, lang: Language) -> set[str]:
-    """The words of ``text`` that say something: no stop word, no word of a frame."""
+    """The words of ``text`` that say something (no stop word, no word of a frame),
+    as stems: "objets" in an item is "objet" in an objective."""
     frames = " ".join(str(f) for f in lang.data.get("frames", {}).values()).lower()
     ignore = set(re.findall(r"\w+", frames)) | lang.stopwords
-    return {w for w in re.findall(r"\w{4,}", text.lower())} - ignore
+    return {stem(w) for w in re.findall(r"\w{4,}", text.lower()) if w not in ignore}
 
 
 def _level(bloom: str) -> int:

@@ -326,7 +326,14 @@ def multiple_choice(slot: Slot, pool: list[Phrase], lang: Language,
                     feedback=_feedback(lang, "feedback", slot.sent))
 
 
-def fill_blank(slot: Slot, lang: Language) -> QuizItem | None:
+def fill_blank(slot: Slot, lang: Language, text_of: str = "", raw: str = ""
+               ) -> QuizItem | None:
+    """A blank on the slot's phrase. Accepted besides the answer: the phrase with
+    its article; in Arabic without it; the phrase in the other number where the
+    course writes that form ("relation" for "relations", "diagrama de ondas"), never
+    an invented one; and another name the text gives the same thing ("« cas », ou
+    « enregistrement »") when the stem does not show it. ``text_of``: the course's
+    sentences as lower-case words; ``raw``: as written."""
     if slot.phrase.words > 3 or slot.written[:1].isupper() and slot.at.head > 0:
         return None  # a name or a long phrase: too many ways to write it
     if compound(slot):
@@ -338,6 +345,10 @@ def fill_blank(slot: Slot, lang: Language) -> QuizItem | None:
         accept.append(written)  # "la pista": the article is no mistake
     if "ال" in lang.articles and answer.startswith("ال"):
         accept.append(" ".join(w[2:] if w.startswith("ال") else w for w in answer.split()))
+    stem_text = slot.with_(BLANK, lang)
+    accept.extend(_other_number(answer, text_of, lang))
+    accept.extend(a for a in _other_names(answer, raw, lang)
+                  if a.lower() not in stem_text.lower())
     return QuizItem(kind="fill_blank", stem=slot.with_(BLANK, lang), choices=(),
                     answer=answer, feedback=_feedback(lang, "feedback", slot.sent),
                     accept=tuple(dict.fromkeys(a for a in accept if a != answer)))
@@ -389,3 +400,181 @@ def _instruction(sent: Sent, lang: Language) -> bool:
 
 def _feedback(lang: Language, key: str, sent: Sent, **values: str) -> str:
     return fmt(lang.frames(key)[0], quote=sent.text.rstrip(), **values)
+
+
+_GLOSS = re.compile(r"\s*\([^()]{1,40}\)")
+"""A short gloss in brackets right after a word ("fundido de entrada (fade in)"):
+it belongs to the word and moves with it."""
+
+
+def pairs_of(sents: list[Sent], lang: Language, titles: tuple[str, ...] = ()
+             ) -> set[frozenset[str]]:
+    """Pairs of word stems the course writes in the same frame (the same small word
+    before each: "chaque ligne" and "chaque colonne", "les colonnes" and "les lignes")
+    in more than one sentence, or in one sentence and a title that names both ("Des
+    sources aux données"): things it sets side by side. Two words that only happen
+    to meet twice ("les historiens … des familles") are not a pair."""
+    arabic = "ال" in lang.articles
+    seen: dict[frozenset[str], int] = {}
+    for title in titles:
+        words = {stem(k) for k in (norm(w, lang) for w in WORD.findall(title))
+                 if k.isalpha() and len(k) > 2 and k not in lang.stopwords}
+        for pair in {frozenset((a, b)) for a in words for b in words if a != b}:
+            seen[pair] = seen.get(pair, 0) + 1
+    for sent in sents:
+        found = WORD.findall(sent.text)
+        keys = [norm(w, lang) for w in found]
+        framed: dict[str, set[str]] = {}
+        for n in range(1, len(keys)):
+            key = keys[n]
+            if not key.isalpha() or len(key) < 3 or key in lang.stopwords:
+                continue
+            frame = keys[n - 1] if keys[n - 1] in lang.stopwords else None
+            if arabic and frame is None:
+                frame = _joined(found[n]) or None
+            if frame:
+                framed.setdefault(frame, set()).add(stem(key))
+        pairs = {frozenset((a, b)) for words in framed.values() for a in words for b in words
+                 if a != b}
+        for pair in pairs:
+            seen[pair] = seen.get(pair, 0) + 1
+    return {k for k, n in seen.items() if n >= 2}
+
+
+def mutual_swap(sent: Sent, lang: Language, together: set[frozenset[str]]) -> QuizItem | None:
+    """A false statement that swaps two siblings the sentence sets side by side in
+    the same frame: the same small word before each ("chaque ligne … représente un
+    « cas » …, et chaque colonne représente une « caractéristique »", "un fundido de
+    entrada (fade in) al comienzo … y un fundido de salida (fade out) al final"),
+    content between them (not a list, "les colonnes et les lignes", where a swap
+    changes nothing), and the course writing the two together in another sentence
+    too (two axes, two phases, two parts of a table: things of one kind). The
+    statement changes one relation, which goes with which, and stays a sentence;
+    a gloss in brackets moves with its word. Where the text puts both in one
+    sentence, a one-word swap would name one of them twice, a contradiction."""
+    if has_any(sent, lang.words("second_person")) or _instruction(sent, lang) or ours(
+            sent, lang) or sent.text.rstrip().endswith(("?", "؟")):
+        return None
+    arabic = "ال" in lang.articles
+    found = list(WORD.finditer(sent.text))
+    keys = [norm(m.group(), lang) for m in found]
+    stems = [stem(k) for k in keys]
+    best: tuple[int, int] | None = None
+    for i, a in enumerate(keys):
+        if not _swappable(a, found[i].group(), i, lang, sent.text[: found[i].start()]) or (
+                stems.count(stems[i]) != 1):
+            continue
+        for j in range(i + 2, len(keys)):
+            b = keys[j]
+            if not _swappable(b, found[j].group(), j, lang, sent.text[: found[j].start()]) or (
+                    stems.count(stems[j]) != 1):
+                continue
+            if stems[i] == stems[j] or frozenset((stems[i], stems[j])) not in together:
+                continue
+            if arabic:
+                if _joined(found[i].group()) is None or _joined(found[j].group()) is None:
+                    continue  # a noun and a verb ("الطريق", "يتم"): two definite nouns only
+                # the same word or the same joined particle before each ("في الخادم",
+                # "في المتصفح"; "بالخادم", "بالمتصفح")
+                apart = keys[i - 1] == keys[j - 1] and keys[i - 1] in lang.stopwords
+                if not apart and not (
+                        _joined(found[i].group()) == _joined(found[j].group()) != ""):
+                    continue
+                between = keys[i + 1: j - 1] if apart else keys[i + 1: j]
+            elif keys[i - 1] != keys[j - 1] or keys[i - 1] not in lang.stopwords:
+                continue  # not the same frame: "de X" and "la Y"
+            elif keys[i - 1] in lang.words("prepositions") and (
+                    i < 2 or keys[i - 2] != keys[j - 2]):
+                continue  # "el proceso de exportación" and "tipo de archivo": two
+                # things of two kinds; "fundido de entrada", "fundido de salida": one
+            else:
+                between = keys[i + 1: j - 1]
+            if not arabic and (a[-1] in "sx") != (b[-1] in "sx"):
+                continue  # one plural, one singular: the words around would not agree
+            if sum(1 for k in between if k not in lang.stopwords) < 2:
+                continue  # "les colonnes et les lignes", "le plan parcellaire et le
+                # registre": a list of two, each with its own words; nothing to swap
+            best = best or (i, j)
+    if best is None:
+        return None
+    i, j = best
+    spans = []
+    for n in (i, j):
+        start, end = found[n].span()
+        # (in Arabic a joined particle stays where it is: "وبالخادم" -> "وبالمتصفح")
+        start += len(_joined(found[n].group()) or "") if arabic else 0
+        gloss = _GLOSS.match(sent.text, end)
+        spans.append((start, gloss.end() if gloss else end))
+    (s1, e1), (s2, e2) = spans
+    if e1 > s2:
+        return None
+    text = sent.text
+    stem_text = text[:s1] + text[s2:e2] + text[e1:s2] + text[s1:e1] + text[e2:]
+    frame = lang.frames("feedback_swapped")
+    if not frame:
+        return None
+    feedback = fmt(frame[0], a=text[s1:found[i].end()], b=text[s2:found[j].end()],
+                   quote=text.rstrip())
+    return QuizItem(kind="true_false", stem=stem_text, choices=lang.true_false, answer=1,
+                    feedback=feedback)
+
+
+def _joined(written: str) -> str | None:
+    """The particles joined before an Arabic word's article ("وب" in "وبالخادم", ""
+    in "الخادم"); None when the word has no article of its own (a verb, "للخادم")."""
+    at = written.find("ال")
+    if at < 0 or at > 2 or any(c not in "وفبك" for c in written[:at]):
+        return None
+    return written[:at]
+
+
+def _swappable(key: str, written: str, at: int, lang: Language, before: str = "") -> bool:
+    """A content word with a word before it, written in lower case (not a name), and
+    not in quotation marks: a quoted word is a name the text gives ("caractéristiques
+    (ou les « attributs », dans les colonnes)"); swapped, the names would no longer
+    gloss their words, while the things ("colonnes", "lignes") can trade places."""
+    quoted = before.count("«") > before.count("»") or before.count("“") > before.count("”")
+    return at > 0 and key.isalpha() and len(key) > 2 and key not in lang.stopwords and (
+        written[:1] == written[:1].lower()) and not quoted
+
+
+def _other_number(answer: str, text_of: str, lang: Language) -> list[str]:
+    """The answer with one word in the other number, where the course writes that
+    form: "relation" for "relations", "diagrama de ondas" for "diagrama de onda"."""
+    if not text_of or "ال" in lang.articles:
+        return []
+    words = answer.split()
+    out = []
+    for n, word in enumerate(words):
+        if len(word) < 4 or word.lower() in lang.stopwords:
+            continue
+        forms = [word[:-1]] if word.endswith("s") else []
+        forms += [word[:-2]] if word.endswith("es") else []
+        forms += [] if word.endswith(("s", "x")) else [word + "s", word + "es"]
+        for form in forms:
+            phrase = " ".join([*words[:n], form, *words[n + 1:]])
+            if f" {phrase.lower()} " in f" {text_of} ":
+                out.append(phrase)
+                break
+    return out
+
+
+def _other_names(answer: str, raw: str, lang: Language) -> list[str]:
+    """The names the text gives as alternatives to the answer in quotation marks
+    ("un « cas », ou « enregistrement »": "cas" for "enregistrement")."""
+    alternatives = lang.words("alternatives")
+    if not raw or not alternatives:
+        return []
+    alt = "|".join(re.escape(w) for w in alternatives)
+    a = re.escape(answer)
+    q = r"[«\"“]\s*"
+    e = r"\s*[»\"”]"
+    name = r"(?P<name>[^«»\"“”,;.()]{2,40}?)"
+    out = []
+    for pattern in (rf"{q}{a}{e}\s*,?\s*(?:{alt})\s+{q}{name}{e}",
+                    rf"{q}{name}{e}\s*,?\s*(?:{alt})\s+{q}{a}{e}"):
+        for found in re.finditer(pattern, raw, re.I):
+            other = found.group("name").strip()
+            if other.lower() != answer.lower() and other not in out:
+                out.append(other)
+    return out
