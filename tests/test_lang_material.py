@@ -990,3 +990,20 @@ def test_a_gloss_with_a_head_that_says_nothing_is_completed_by_the_next_sentence
     (tmp_path / "b").mkdir()
     assert terms(tmp_path / "b", "es", SPANISH)["bastidor"] == (
         "Una estructura utilizada para mantener los hilos tensos durante todo el tejido.")
+
+
+def test_a_note_names_the_terms_a_module_names_without_a_definition() -> None:
+    """Round 9 09-m02-N1: 'true that no terms were generated, but module does define
+    fundido/fade, crossfade; note should name them'."""
+    from builder.language import language
+    from builder.pedagogy.lang import named_terms
+
+    text = ("Para evitar cortes, conviene incluir un pequeño fundido de entrada (fade in) al "
+            "comienzo de la pista y un fundido de salida (fade out) al final. Un “*crossfade*” "
+            "como este es fácil de hacer. Lee esta guía (en inglés) antes de exportar.")
+    assert named_terms(text, language("es")) == [
+        "fundido de entrada (fade in)", "fundido de salida (fade out)", "crossfade"]
+    # an aside in brackets in the course language names nothing
+    assert named_terms("Lee esta guía (en inglés) antes de exportar.", language("es")) == []
+    # in a language of another script a Latin name in brackets is an abbreviation
+    assert named_terms("نص عربي (fade in) هنا", language("ar")) == []

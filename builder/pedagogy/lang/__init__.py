@@ -291,6 +291,53 @@ def _completed(definition: str, sent: Sent, sents: list[Sent], lang: Language) -
     return f"{definition.rstrip(' .')}; {text[:1].lower()}{text[1:]}"
 
 
+_OTHER_NAME = re.compile(r"\((?P<name>[a-z][a-z-]+(?: [a-z][a-z-]+){0,2})\)")
+_SET_OFF = re.compile(r"[«\"“]\s*[*_]*(?P<term>[^»\"”*_\n]{2,30}?)[*_]*\s*[»\"”]")
+
+
+def named_terms(text: str, lang: Language, count: int = 4) -> list[str]:
+    """Terms a module names without a sentence the rules can quote as a definition:
+    a phrase followed by its name in another language in brackets ("un pequeño
+    fundido de entrada (fade in)" -> "fundido de entrada (fade in)"), a term the text
+    sets in quotation marks after an indefinite article ("Un “crossfade” como
+    este"). What an instructor note names instead of saying the module defines no
+    term (round 9 09-m02-N1). Latin-script languages only (a name in brackets
+    after Arabic words is an abbreviation, see :func:`_glossed`)."""
+    out: list[str] = []
+    if not any("a" <= c <= "z" for c in "".join(lang.words("stop"))):
+        return out
+    stop = lang.stopwords
+    joins = {w for w in stop if len(w) <= 3}
+    for found in _OTHER_NAME.finditer(text):
+        name = found.group("name")
+        if any(w in stop for w in name.split()):
+            continue  # "(en inglés)": an aside in the course language
+        before = WORD.findall(text[: found.start()])[-4:]
+        words: list[str] = []
+        for word in reversed(before):
+            low = word.lower()
+            if low in joins and words and len(words) == 1:
+                words.insert(0, word)  # "fundido de entrada"
+                continue
+            if low in stop or not word.isalpha() or len([w for w in words
+                                                         if w.lower() not in joins]) >= 2:
+                break
+            words.insert(0, word)
+        while words and words[0].lower() in joins:
+            words.pop(0)
+        if words and words[0][:1].islower():
+            out.append(f"{' '.join(words)} ({name})")
+    articles = "|".join(re.escape(a) for a in lang.articles if a[-1:].isalpha())
+    for found in re.finditer(rf"(?<!\w)(?:{articles})\s+{_SET_OFF.pattern}", text, re.I):
+        term = found.group("term").strip()
+        if _good_term(term, lang) and len(term.split()) <= 3:
+            out.append(term)
+    seen: dict[str, str] = {}
+    for term in out:
+        seen.setdefault(term.lower(), term)
+    return list(seen.values())[:count]
+
+
 def _quoted_terms(analysis: Analysis, glossary: tuple[Term, ...]) -> None:
     """A defined term the text writes in quotation marks ("un « cas », ou
     « enregistrement »") is a phrase of the module too, to be blanked where it

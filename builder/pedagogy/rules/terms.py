@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ...language import language
 from ...model import SourceLocation, Term
 from ..lexicon import GENERIC, PRONOUN_STARTS, STOPWORDS
 from ..notes import Notes, notes_for
@@ -72,6 +73,16 @@ _PREPOSITION_START = re.compile(r"^(?:Regarding|In|On|For|With|As|About|By|At|Fr
 _DEF_STARTS = ("the first", "the most", "the result", "the key", "the same", "the only")
 
 
+# 'Direct reciprocal discussion between authors and reviewers is allowed and
+# encouraged': a tail that says the thing may happen (and is welcome), not what it is
+_PERMISSIONS = r"(?:allowed|permitted|encouraged|welcomed?|possible|tolerated|accepted)"
+_PERMITTED = re.compile(
+    rf",? (?:is|are) {_PERMISSIONS}(?:,? (?:and|or) (?:even )?{_PERMISSIONS})?$", re.I)
+# 'It tells the shell that we want to use ...': the author's wish, as what it does
+_WANT = re.compile(r"\bthat (?:we|you) (?:want|wish|need|would like) to\b", re.I)
+_SAYS_MORE = re.compile(r"^(?:It|They) (?P<verb>[a-z]+s?) ")
+
+
 @dataclass(frozen=True)
 class Definition:
     term: str
@@ -81,6 +92,9 @@ class Definition:
 
 def _definition_text(raw: str) -> str | None:
     text = re.sub(r"\s*\([^()]*\d{4}[a-z]?\)$", "", raw.strip().rstrip(".:").strip())
+    permitted = _PERMITTED.search(text)
+    if permitted and word_count(text[: permitted.start()]) >= 3:
+        text = text[: permitted.start()]  # what is allowed, not that it is
     if _NOT_WHAT.match(text):
         return None
     if re.search(r"\b(?:[Ww]e|[Oo]ur|us|[Yy]ou|[Yy]our|I|[Mm]y)\b(?!\.)", text):
@@ -164,9 +178,23 @@ def _kind_of(before: str, term: str, clause: str) -> str:
     if article is None or len(term.split()) < 2 or not head.isalpha() or (
         head in content_words(clause) or head.endswith("s")
     ):
-        return clause
+        return _reduced(clause)
     lead = "an" if head[:1] in "aeiou" else "a"
     return f"{lead} {head} in which {clause}"
+
+
+_PASSIVE = re.compile(r"^(?P<subject>(?:\S+ ){1,5}?)(?:is|are) (?P<done>[a-z]+(?:ed|en|wn)) ")
+
+
+def _reduced(clause: str) -> str:
+    """'review reports are published alongside the article', what happens under a
+    term, as the noun phrase of what it is: 'review reports published alongside the
+    article'. A clause of another shape is left as it is."""
+    found = _PASSIVE.match(clause)
+    if found is None or "VERB" not in parts_of_speech(found.group("done")) or _VERB.search(
+            found.group("subject")) or word_count(found.group("subject")) < 2:
+        return clause
+    return f"{found.group('subject')}{clause[found.start('done'):]}"
 
 
 def _attached(definition: str) -> bool:
@@ -239,7 +267,34 @@ def _definitions(
     kept = [d for d in found.values() if not _file_name(d.term, analysis.text)
             and not _figurative(d, analysis) and not _circular(d) and _matters(d, analysis)]
     found_too = _emphasized(analysis, {d.term.lower() for d in kept})
-    return sorted(kept + found_too, key=lambda d: d.sentence.index) if found_too else kept
+    kept = [_completed(d, analysis) for d in kept + found_too]
+    return sorted(kept, key=lambda d: d.sentence.index) if found_too else kept
+
+
+def _completed(definition: Definition, analysis: ModuleAnalysis) -> Definition:
+    """A definition that names only the form of the thing ('The vertical bar, |,
+    between two commands': a symbol, a character, a sign) completed by the next
+    sentence of its paragraph when that one says what the thing does ('It tells the
+    shell to use the output of the command on the left as the input ...'; round 9
+    08-m02-T1: 'defines only the symbol'). The author's 'that we want to' becomes
+    'to'; a next sentence in anyone's voice, or about something else, adds nothing."""
+    words = definition.definition.lower().split()
+    forms = set(language("en").words("form_heads"))
+    if not words or words[0] not in ("a", "an", "the") or not forms & {
+            w.strip(",.;") for w in words[1:4]}:
+        return definition
+    index = definition.sentence.index
+    after = next((s for s in analysis.sents if s.index == index + 1), None)
+    if after is None or after.paragraph != definition.sentence.paragraph:
+        return definition
+    text = _WANT.sub("to", " ".join(after.text.split())).rstrip()
+    said = _SAYS_MORE.match(text)
+    if said is None or not text.endswith(".") or _definition_text(text) is None or (
+            word_count(text) > 30 or _LIKE.search(text) or "VERB" not in parts_of_speech(
+                said.group("verb"))):
+        return definition
+    return Definition(definition.term, f"{definition.definition.rstrip('. ')}; "
+                      f"{text[:1].lower()}{text[1:]}", definition.sentence)
 
 
 _GLOSSARY_ITEM = r"^{term}\s*(?::|—|–| - )\s*(?P<def>(?:An?|The|[A-Z]\w+) .+)$"
