@@ -311,3 +311,15 @@ def test_a_gloss_that_names_only_a_symbol_says_what_it_does(tmp_path: Path) -> N
         "folder on the left for the name on the right.")
     # the next sentence in another paragraph, in the author's voice: nothing added
     assert found["home mark"] == "The tilde, ~, at the start of a path."
+
+
+def test_a_quoted_phrase_glossed_between_dashes_is_a_term(tmp_path: Path) -> None:
+    """Round 9 03-m02-N2: 'vox populi vox dei' is a candidate term, which the text
+    glosses between dashes right after quoting it; a dashed aside that says something
+    ('--it was late--') glosses nothing."""
+    found = glossary(tmp_path, (
+        'Few trusted the crowd in those years. The motto "salus populi"--the welfare of '
+        "the people--was quoted mainly by radicals. He answered \"enough\"--it was late--"
+        "and left."
+    ))
+    assert found == {"salus populi": "The welfare of the people."}

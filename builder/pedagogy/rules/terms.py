@@ -68,6 +68,12 @@ _QUOTED = re.compile(
     r"[“\"](?P<term>[^”\"]{3,40})[”\"],? where (?P<def>[^;“\"]+?)"
     r"(?=,? (?:and |or )?[“\"]|, (?:and|or) (?:the )?(?:so-called|also)|[;]|\.$|$)"
 )
+# 'The dictum "vox populi vox dei"--the voice of the people, the voice of God--was
+# kept alive': a quoted phrase with what it says set between dashes right after it
+_DASHED = re.compile(
+    r"[“\"](?P<term>[A-Za-z][^”\"]{2,40}?)[,.]?[”\"] ?(?:--|—|–) ?"
+    r"(?P<def>[a-z][^—–\"“”()]{5,80}?) ?(?:--|—|–)"
+)
 _CLAUSE_HEADS = frozenset("method way process step move practice approach strategy fact".split())
 _PREPOSITION_START = re.compile(r"^(?:Regarding|In|On|For|With|As|About|By|At|From)\b")
 _DEF_STARTS = ("the first", "the most", "the result", "the key", "the same", "the only")
@@ -160,6 +166,10 @@ def _appositives(analysis: ModuleAnalysis, sent: Sentence) -> list[tuple[str, st
     for match in _QUOTED.finditer(sent.text):
         out.append((match.group("term"), _kind_of(sent.text[: match.start()],
                                                    match.group("term"), match.group("def"))))
+    for match in _DASHED.finditer(sent.text):
+        said = match.group("def")
+        if not _VERB.search(said) and not re.match(r"(?:it|they|this|that|which|who)\b", said):
+            out.append((match.group("term"), said))
     for pattern in (_CALLED, _AS_CALLED):
         for match in pattern.finditer(sent.text):
             if not _VERB.search(match.group("def")) and not _attached(match.group("def")):
