@@ -323,3 +323,16 @@ def test_a_quoted_phrase_glossed_between_dashes_is_a_term(tmp_path: Path) -> Non
         "and left."
     ))
     assert found == {"salus populi": "The welfare of the people."}
+
+
+def test_a_named_example_of_a_kind_keeps_where_the_kind_goes(tmp_path: Path) -> None:
+    """Round 9 04-m01-T1: 'sparkline = A small line chart' (edit, 'incomplete: small
+    line chart embedded in a table row'). The sentence places the kind its example
+    belongs to ('small pictures inside map legends, for instance ... or a tiny bar
+    chart (since then also known as a barlet)'); the gloss keeps the place."""
+    found = glossary(tmp_path, (
+        "Maps need legends. One designer suggested small pictures inside map legends, for "
+        "instance one icon per row or a tiny bar chart (since then also known as a barlet)"
+        ". Each barlet shows a share."
+    ))
+    assert found["barlet"] == "A tiny bar chart inside map legends."

@@ -74,6 +74,14 @@ _DASHED = re.compile(
     r"[“\"](?P<term>[A-Za-z][^”\"]{2,40}?)[,.]?[”\"] ?(?:--|—|–) ?"
     r"(?P<def>[a-z][^—–\"“”()]{5,80}?) ?(?:--|—|–)"
 )
+# 'small chart pieces within table columns, for instance one bar per row or a small
+# line chart (also known as a sparkline)': an example of a kind the sentence places
+# somewhere is there too ('a small line chart within table columns')
+_EXAMPLE_OF = re.compile(
+    r"\b\w+ (?P<place>(?:within|inside|in|on|at|under|above|below) (?:an? |the )?[a-z][\w-]*"
+    r"(?: [a-z][\w-]*)?), (?:for instance|for example|such as|e\.g\.,?) "
+    r"(?:[^,;()]+? (?:or|and) )?$"
+)
 _CLAUSE_HEADS = frozenset("method way process step move practice approach strategy fact".split())
 _PREPOSITION_START = re.compile(r"^(?:Regarding|In|On|For|With|As|About|By|At|From)\b")
 _DEF_STARTS = ("the first", "the most", "the result", "the key", "the same", "the only")
@@ -173,7 +181,11 @@ def _appositives(analysis: ModuleAnalysis, sent: Sentence) -> list[tuple[str, st
     for pattern in (_CALLED, _AS_CALLED):
         for match in pattern.finditer(sent.text):
             if not _VERB.search(match.group("def")) and not _attached(match.group("def")):
-                out.append((match.group("term"), match.group("def")))
+                place = _EXAMPLE_OF.search(sent.text[: match.start("def")])
+                said = match.group("def")
+                if pattern is _CALLED and place is not None:
+                    said = f"{said} {place.group('place')}"  # where the kind goes
+                out.append((match.group("term"), said))
     return out
 
 
