@@ -336,3 +336,17 @@ def test_a_named_example_of_a_kind_keeps_where_the_kind_goes(tmp_path: Path) -> 
         ". Each barlet shows a share."
     ))
     assert found["barlet"] == "A tiny bar chart inside map legends."
+
+
+def test_a_gloss_of_what_a_thing_looks_like_names_what_kind_it_is(tmp_path: Path) -> None:
+    """Round 9 12-m01-T5: 'WKT = A nested list of geodetic parameters' (edit, 'says
+    only what WKT looks like; add OGC Well-Known Text standard')."""
+    found = glossary(tmp_path, (
+        "Files carry their own metadata.\n\n"
+        "The ISO XYZ standard is used by many mapping tools. XYZ is a flat list of "
+        "colour values. The XYZ list is easy to read.\n\n"
+        "A palette is a flat list of colour values used by one map. Each palette is short."
+    ))
+    assert found["XYZ"] == "A standard (ISO XYZ) written as a flat list of colour values."
+    # no sentence naming its kind before it: as the text says it
+    assert found["palette"] == "A flat list of colour values used by one map."

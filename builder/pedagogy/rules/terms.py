@@ -293,6 +293,35 @@ def _definitions(
     return sorted(kept, key=lambda d: d.sentence.index) if found_too else kept
 
 
+_KINDS = r"standard|format|specification|notation|language|protocol|convention|syntax"
+
+
+def _kind_named(definition: Definition, analysis: ModuleAnalysis) -> Definition | None:
+    """A definition that says only what the thing looks like ('WKT is a nested list
+    of geodetic parameters': a list, a string, a tree) after a sentence of its
+    paragraph that names what kind of thing it is ('The OGC WKT standard is used by
+    ...'): 'A standard (OGC WKT) written as a nested list of geodetic parameters'
+    (round 9 12-m01-T5: 'says only what WKT looks like'). None otherwise."""
+    words = definition.definition.split()
+    shapes = set(language("en").words("shape_heads"))
+    if len(words) < 3 or words[0].lower() not in ("a", "an") or not shapes & {
+            w.lower().strip(",.;") for w in words[1:3]}:
+        return None
+    index = definition.sentence.index
+    before = next((s for s in analysis.sents if s.index == index - 1), None)
+    if before is None or before.paragraph != definition.sentence.paragraph:
+        return None
+    named = re.match(rf"^The (?P<pre>(?:[A-Z][\w-]* ){{0,2}}){re.escape(definition.term)} "
+                     rf"(?P<kind>{_KINDS})\b", before.text.strip())
+    if named is None:
+        return None
+    name = f"{named.group('pre')}{definition.term}"
+    lead = "An" if named.group("kind")[:1] in "aeiou" else "A"
+    said = definition.definition.rstrip(". ")
+    return Definition(definition.term, f"{lead} {named.group('kind')} ({name}) written as "
+                      f"{said[:1].lower()}{said[1:]}.", definition.sentence)
+
+
 def _completed(definition: Definition, analysis: ModuleAnalysis) -> Definition:
     """A definition that names only the form of the thing ('The vertical bar, |,
     between two commands': a symbol, a character, a sign) completed by the next
@@ -300,6 +329,9 @@ def _completed(definition: Definition, analysis: ModuleAnalysis) -> Definition:
     shell to use the output of the command on the left as the input ...'; round 9
     08-m02-T1: 'defines only the symbol'). The author's 'that we want to' becomes
     'to'; a next sentence in anyone's voice, or about something else, adds nothing."""
+    kind = _kind_named(definition, analysis)
+    if kind is not None:
+        return kind
     words = definition.definition.lower().split()
     forms = set(language("en").words("form_heads"))
     if not words or words[0] not in ("a", "an", "the") or not forms & {
