@@ -1007,3 +1007,23 @@ def test_a_note_names_the_terms_a_module_names_without_a_definition() -> None:
     assert named_terms("Lee esta guía (en inglés) antes de exportar.", language("es")) == []
     # in a language of another script a Latin name in brackets is an abbreviation
     assert named_terms("نص عربي (fade in) هنا", language("ar")) == []
+
+
+def test_a_gloss_never_ends_on_the_term_as_its_own_means(tmp_path: Path) -> None:
+    """Round 9 05-m01-T3: the gloss of الطريق المُمهد ended 'من خلال اعتماد الطريق
+    المُمهد' (through adopting the term itself)."""
+    from builder.language import language
+    from builder.pedagogy.lang import _uncircled
+
+    fr = language("fr")
+    assert _uncircled("Vise à réduire les erreurs de saisie des actes anciens grâce à "
+                      "l’adoption du registre unique.", "registre unique", fr) == (
+        "Vise à réduire les erreurs de saisie des actes anciens.")
+    # a means that is something else stays
+    kept = "Vise à réduire les erreurs de saisie grâce à un contrôle croisé."
+    assert _uncircled(kept, "registre unique", fr) == kept
+    ar = language("ar")
+    gloss = ("يهدف إلى تحسين البدائل وقياسها من خلال وجود مكتبة من البدائل المؤمنة "
+             "من خلال اعتماد الطريق الآمن.")
+    assert _uncircled(gloss, "الطريق الآمن", ar) == (
+        "يهدف إلى تحسين البدائل وقياسها من خلال وجود مكتبة من البدائل المؤمنة.")

@@ -264,9 +264,24 @@ class Writer:
                     continue
                 self.explained.add(term.lower())
                 definition = _completed(definition, sent, analysis.sents, self.lang)
+                definition = _uncircled(definition, term, self.lang)
                 found.append(Term(term, _unvoiced(definition, self.lang),
                                   analysis.module.location))
         return tuple(found)
+
+
+def _uncircled(definition: str, term: str, lang: Language) -> str:
+    """'… مع أدوات للمساعدة … من خلال اعتماد الطريق المُمهد': a gloss that ends on a
+    means ("through", "by means of") that is the term itself, maybe after a word or two
+    ("adopting", "l’adoption du"), says nothing by it: the tail goes (round 9 05-m01-T3)."""
+    means = "|".join(re.escape(w) for w in lang.words("through"))
+    if not means:
+        return definition
+    found = re.search(rf"[\s,،]+(?:{means})\s+(?:\S+\s+){{0,2}}{re.escape(term)}\s*[.!]?$",
+                      definition)
+    if found is None or len(WORD.findall(definition[: found.start()])) < 6:
+        return definition
+    return definition[: found.start()].rstrip(" ,،") + "."
 
 
 def _completed(definition: str, sent: Sent, sents: list[Sent], lang: Language) -> str:
