@@ -350,3 +350,17 @@ def test_a_gloss_of_what_a_thing_looks_like_names_what_kind_it_is(tmp_path: Path
     assert found["XYZ"] == "A standard (ISO XYZ) written as a flat list of colour values."
     # no sentence naming its kind before it: as the text says it
     assert found["palette"] == "A flat list of colour values used by one map."
+
+
+def test_that_is_after_a_term_gives_what_it_is(tmp_path: Path) -> None:
+    """Issue 11: the note 'the module defines no term' on a module that writes
+    'that is "the precise subset …"'. A term, then 'that is' and a noun phrase; never
+    a 'that is' followed by a clause ('that is I despise the crowd')."""
+    found = glossary(tmp_path, (
+        'Every survey reports its "grid count", that is, the number of map cells the '
+        "survey covers. The grid count decides the cost. Some planners are cautious by "
+        "instinct, that is I despise the crowd, one wrote. Each atlas has a legend weight, "
+        "i.e. the share of a page its legend takes. The legend weight varies."
+    ))
+    # ('the share of a page its legend takes': 'its' points outside the gloss)
+    assert found == {"grid count": "The number of map cells the survey covers."}

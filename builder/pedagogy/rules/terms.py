@@ -82,6 +82,12 @@ _EXAMPLE_OF = re.compile(
     r"(?: [a-z][\w-]*)?), (?:for instance|for example|such as|e\.g\.,?) "
     r"(?:[^,;()]+? (?:or|and) )?$"
 )
+# 'a new "grid count", that is, the number of cells a map covers': a term and, right
+# after it, what it is (an article and a noun phrase, no verb)
+_THAT_IS = re.compile(
+    r"[”\"]?,? (?:that is|i\.e\.|in other words),? [“\"]?"
+    r"(?P<def>(?:the|a|an) [^;:()“”\"]{5,100}?)[”\"]?(?=[,;.)]|$)"
+)
 _CLAUSE_HEADS = frozenset("method way process step move practice approach strategy fact".split())
 _PREPOSITION_START = re.compile(r"^(?:Regarding|In|On|For|With|As|About|By|At|From)\b")
 _DEF_STARTS = ("the first", "the most", "the result", "the key", "the same", "the only")
@@ -171,6 +177,14 @@ def _appositives(analysis: ModuleAnalysis, sent: Sentence) -> list[tuple[str, st
         if lead and len(lead[-1]) <= 2 and lead[-1][:1].isupper():
             term = f"{lead[-1]} {term}"  # 'the S protein'
         out.append((analysis.casing.sentence_case(term), match.group("def")))
+    for match in _THAT_IS.finditer(sent.text):
+        before = sent.text[: match.start()].rstrip(" ”\"")
+        quoted = re.search(r"[“\"](?P<q>[^”\"]{3,40})$", before)
+        term = quoted.group("q") if quoted else next(
+            (p for p in phrases if before.endswith(p)), None)
+        if term and not _VERB.search(match.group("def")) and not re.search(
+                r"\b(?:it|its|they|their|them|he|his|she|her)\b", match.group("def")):
+            out.append((term, match.group("def")))  # (a pronoun points outside it)
     for match in _QUOTED.finditer(sent.text):
         out.append((match.group("term"), _kind_of(sent.text[: match.start()],
                                                    match.group("term"), match.group("def"))))
