@@ -1027,3 +1027,17 @@ def test_a_gloss_never_ends_on_the_term_as_its_own_means(tmp_path: Path) -> None
              "من خلال اعتماد الطريق الآمن.")
     assert _uncircled(gloss, "الطريق الآمن", ar) == (
         "يهدف إلى تحسين البدائل وقياسها من خلال وجود مكتبة من البدائل المؤمنة.")
+
+
+def test_that_is_after_a_quoted_term_gives_what_it_is(tmp_path: Path) -> None:
+    """'un « maillage », c’est-à-dire l’ensemble …' (issue 11: a 'that is' definition
+    gets no term), in French and Spanish: the noun phrase after it."""
+    fr = ("Les géographes découpent la carte en un « maillage », c’est-à-dire l’ensemble des "
+          "cellules qui couvrent le territoire, avant de compter les habitants.")
+    assert terms(tmp_path, "fr", fr) == {
+        "maillage": "L’ensemble des cellules qui couvrent le territoire."}
+    (tmp_path / "b").mkdir()
+    es = ("Los geógrafos dividen el mapa en una «malla», es decir, el conjunto de celdas que "
+          "cubren el territorio, antes de contar a los habitantes.")
+    assert terms(tmp_path / "b", "es", es) == {
+        "malla": "El conjunto de celdas que cubren el territorio."}

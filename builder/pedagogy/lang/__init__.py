@@ -425,8 +425,9 @@ def _definitions(sent: Sent, lang: Language, notes: Notes, text: str = ""
                     for w in before)
         definition = sent.text[defined.start():].lstrip(" ,;:،") if leads else rest
         predicate = rest.strip(" «»\"“”").rstrip(" .«»\"“”")
-        if leads and WORD.findall(predicate)[:1] and WORD.findall(predicate)[0].lower() in (
-                lang.articles):
+        low = predicate.lower().replace("’", "'")
+        if leads and any(low.startswith(a if a.endswith("'") else a + " ")
+                         for a in lang.articles):
             # "X est « un ensemble de … »": what X is, a noun phrase, without the
             # sentence around it (the gloss never repeats the term it defines)
             definition = predicate
