@@ -211,7 +211,8 @@ def test_a_quoted_kind_gets_its_head_noun_not_the_subjects_clause(tmp_path: Path
         "are published alongside the relevant article. Open reports let readers judge the "
         "quality of the review process for themselves. Some journals also allow "
         '"open debate", where direct discussion between authors and reviewers is allowed '
-        "and encouraged. Open debate is rare."
+        "and encouraged. Open debate is rare. Others run \"open comments\", where anonymous "
+        "comments are allowed. Open comments are popular."
     )
     found = glossary(tmp_path, text)
     assert found.get("prestige economy", "").startswith("An economy in which an academic"), found
@@ -219,6 +220,8 @@ def test_a_quoted_kind_gets_its_head_noun_not_the_subjects_clause(tmp_path: Path
         "Review reports published alongside the relevant article."), found
     assert found.get("open debate") == (
         "Direct discussion between authors and reviewers."), found
+    # a thing allowed, not an activity: what is allowed is the point, and stays
+    assert found.get("open comments") == "Anonymous comments are allowed.", found
 
 
 def test_terms_the_author_sets_in_bold_where_the_text_defines_them(tmp_path: Path) -> None:

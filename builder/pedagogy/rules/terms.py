@@ -98,6 +98,8 @@ _DEF_STARTS = ("the first", "the most", "the result", "the key", "the same", "th
 _PERMISSIONS = r"(?:allowed|permitted|encouraged|welcomed?|possible|tolerated|accepted)"
 _PERMITTED = re.compile(
     rf",? (?:is|are) {_PERMISSIONS}(?:,? (?:and|or) (?:even )?{_PERMISSIONS})?$", re.I)
+_ACTION = re.compile(r"\w(?:tion|sion|ment|ing|ance|ence)$")
+"""A noun phrase that ends on an activity ('direct reciprocal discussion')."""
 # 'It tells the shell that we want to use ...': the author's wish, as what it does
 _WANT = re.compile(r"\bthat (?:we|you) (?:want|wish|need|would like) to\b", re.I)
 _SAYS_MORE = re.compile(r"^(?:It|They) (?P<verb>[a-z]+s?) ")
@@ -113,8 +115,12 @@ class Definition:
 def _definition_text(raw: str) -> str | None:
     text = re.sub(r"\s*\([^()]*\d{4}[a-z]?\)$", "", raw.strip().rstrip(".:").strip())
     permitted = _PERMITTED.search(text)
-    if permitted and word_count(text[: permitted.start()]) >= 3:
-        text = text[: permitted.start()]  # what is allowed, not that it is
+    if permitted and word_count(text[: permitted.start()]) >= 3 and _ACTION.search(
+            re.split(r" (?:between|of|with|among|to|from|by|in|on|for|and)\b",
+                     text[: permitted.start()])[0]):
+        # what is allowed, an activity ('discussion ... is allowed'), not that it is; a
+        # thing allowed ('anonymous comments are allowed') keeps it: the point is there
+        text = text[: permitted.start()]
     if _NOT_WHAT.match(text):
         return None
     if re.search(r"\b(?:[Ww]e|[Oo]ur|us|[Yy]ou|[Yy]our|I|[Mm]y)\b(?!\.)", text):
