@@ -986,6 +986,11 @@ def test_a_gloss_with_a_head_that_says_nothing_is_completed_by_the_next_sentence
     assert found["espectrograma"] == (
         "Una forma frecuentemente utilizada para representar la voz; el eje vertical "
         "representa la frecuencia en hercios.")
+    # a next sentence that does not say what a part shows adds nothing
+    (tmp_path / "c").mkdir()
+    other = body.replace("El eje vertical representa la frecuencia", "El programa es gratuito")
+    assert terms(tmp_path / "c", "es", other)["espectrograma"] == (
+        "Una forma frecuentemente utilizada para representar la voz.")
     # a head that says what the thing is needs nothing more
     (tmp_path / "b").mkdir()
     assert terms(tmp_path / "b", "es", SPANISH)["bastidor"] == (

@@ -287,7 +287,7 @@ def _uncircled(definition: str, term: str, lang: Language) -> str:
 def _completed(definition: str, sent: Sent, sents: list[Sent], lang: Language) -> str:
     """A gloss whose head says nothing specific ("Una forma frecuentemente utilizada
     para representar sonido": a way, a kind, a form) completed with the next sentence
-    of its paragraph when that one says what the thing is made of on its own ("El eje
+    of its paragraph when that one says what a part of it shows (``[words] shows``: "El eje
     horizontal representa el tiempo …"; round 9 09-m01-T1: "gloss says nothing
     specific"), without its asides in brackets. Unchanged otherwise."""
     words = WORD.findall(definition)
@@ -301,8 +301,8 @@ def _completed(definition: str, sent: Sent, sents: list[Sent], lang: Language) -
     text = re.sub(r"\s*\([^()]*\)", "", after.text).strip()
     first = WORD.findall(text)[:1]
     if not text.endswith(".") or not first or first[0].lower() not in lang.articles or not (
-            5 <= len(WORD.findall(text)) <= 25):
-        return definition
+            5 <= len(WORD.findall(text)) <= 25) or not has_any(after, lang.words("shows")):
+        return definition  # (a sentence on something else says nothing of the thing)
     return f"{definition.rstrip(' .')}; {text[:1].lower()}{text[1:]}"
 
 
