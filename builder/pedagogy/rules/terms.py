@@ -78,7 +78,8 @@ _DASHED = re.compile(
 # line chart (also known as a sparkline)': an example of a kind the sentence places
 # somewhere is there too ('a small line chart within table columns')
 _EXAMPLE_OF = re.compile(
-    r"\b\w+ (?P<place>(?:within|inside|in|on|at|under|above|below) (?:an? |the )?[a-z][\w-]*"
+    r"\b\w+ (?P<place>(?:within|inside|under|above|below|beside|next to|"
+    r"(?:embedded|placed|set) in) (?:an? |the )?[a-z][\w-]*"
     r"(?: [a-z][\w-]*)?), (?:for instance|for example|such as|e\.g\.,?) "
     r"(?:[^,;()]+? (?:or|and) )?$"
 )
