@@ -59,8 +59,10 @@ ARABIC = (
 
 def test_french_definitions_in_the_course_language_are_terms(tmp_path: Path) -> None:
     found = terms(tmp_path, "fr", FRENCH)
-    # "…, X est « … »" after an opening clause; the definition starts at the article
-    assert found["registre foncier"].startswith("Un registre foncier est « un document")
+    # "…, X est « … »" after an opening clause: what X is, the quoted noun phrase,
+    # without the sentence that names X again (a gloss, not a sentence about it)
+    assert found["registre foncier"] == (
+        "Un document qui recense les parcelles d’une commune et leurs propriétaires successifs.")
     # "nous appelons cela la X": the sentence that says what it is
     assert "mutation foncière" in found and found["mutation foncière"].startswith("On compare")
     # "« X », ou « Y »": the second name of a thing the sentence introduces
@@ -178,8 +180,10 @@ def test_term_definitions_stand_alone(tmp_path: Path) -> None:
     found = terms(tmp_path, "fr", body)
     # an opening that points back ("Pour ce faire") is left out
     assert found["parenté déclarée"].startswith("On relève les liens")
-    # "Ceci … un « X », qui …" says what X is through its relative clause
-    assert found["graphe familial"].startswith("Un « graphe familial » montre les liens")
+    # "Ceci … un « X », qui …" says what X is through its relative clause, as a noun
+    # phrase on the term's head (round 9 10-m03-T2: "sentence not a gloss")
+    assert found["graphe familial"] == (
+        "Graphe qui montre les liens entre toutes les fiches d’une même famille.")
     # one clause per term; two names of one thing give one term
     # "Chaque X représente un « Y »" says what a Y is: the X that represents it (round 4
     # 10-m02-T1/T2: "a sentence fragment, not a definition"), with no "de cet acte"
@@ -198,7 +202,9 @@ def test_a_definition_leaves_out_what_it_is_contrasted_with(tmp_path: Path) -> N
         "entrada, mientras que la segunda toma fue hecha con un solo canal."
     )
     found = terms(tmp_path, "es", body)
-    assert found["estéreo"].endswith("había dos canales de entrada.")
+    # what the thing has, said of what the sentence is about, not the narrative
+    # "Significa que había …" (round 9 09-m01-T2)
+    assert found["estéreo"] == "Toma con dos canales de entrada."
 
 
 PROCEDURE = (
@@ -501,7 +507,8 @@ def test_a_french_gloss_leaves_the_example_out(tmp_path: Path) -> None:
         "les pistes d’un même entretien."
     )
     found = terms(tmp_path, "fr", body)
-    assert found["stéréo"] == "Cela signifie qu’il y avait deux canaux d’entrée."
+    # what the take had, said of the take (not "Cela signifie qu’il y avait …")
+    assert found["stéréo"] == "Prise avec deux canaux d’entrée."
     assert found["classeur"] == ("Une structure utilisée pour regrouper les pistes d’un "
                                  "même entretien.")
 
@@ -856,8 +863,9 @@ def test_a_gloss_speaks_in_no_ones_voice(tmp_path: Path) -> None:
           "Ceci correspond à ce que l’on appelle un « index nominatif », qui nous permet de "
           "retrouver nos actes par le nom des personnes citées.")
     found = terms(tmp_path, "fr", fr)
-    assert found.get("index nominatif", "").startswith(
-        "Un « index nominatif » permet de retrouver les actes"), found
+    # and as a noun phrase on the term's head, not a sentence that names it again
+    assert found.get("index nominatif") == (
+        "Index qui permet de retrouver les actes par le nom des personnes citées."), found
 
 
 def test_a_paragraph_that_argues_to_a_conclusion_is_asked_why(tmp_path: Path) -> None:
@@ -945,3 +953,96 @@ def test_an_everyday_blank_the_defined_term_fits_is_no_blank(tmp_path: Path) -> 
     assert "informations" not in keys, keys
     analysis.defined = set()  # with no term it defines, the word may be blanked
     assert "informations" in [s.phrase.text for s in slots(analysis, sent, 12)]
+
+
+def test_a_gloss_is_what_the_text_names_not_the_clause_around_it(tmp_path: Path) -> None:
+    body = (
+        "Les registres paroissiaux relient les familles d’une même commune. "
+        "Pour ce faire, on définit les limites qui s’appliquent à leurs échanges - nous "
+        "appelons cela la contrainte locale. "
+        "Le registre est souvent consulté par les archivistes de la région."
+    )
+    found = terms(tmp_path, "fr", body)
+    # "on définit NP - nous appelons cela X": X is the noun phrase, with no possessive
+    # whose owner is in another sentence (round 9 10-m03-T3: "'leurs relations'
+    # dangling, sentence not a gloss")
+    assert found["contrainte locale"] == "Les limites qui s’appliquent aux échanges."
+    # a clause that does something and names it stays the sentence it is
+    (tmp_path / "b").mkdir()
+    action = terms(tmp_path / "b", "fr", FRENCH)
+    assert action["mutation foncière"].startswith("On compare ensuite les parcelles")
+
+
+def test_a_gloss_with_a_head_that_says_nothing_is_completed_by_the_next_sentence(
+        tmp_path: Path) -> None:
+    body = (
+        "El programa convierte la voz en un espectrograma, una forma frecuentemente "
+        "utilizada para representar la voz. El eje vertical representa la frecuencia en "
+        "hercios (o kilohercios, según el rango). El color de cada punto indica la intensidad."
+    )
+    found = terms(tmp_path, "es", body)
+    # round 9 09-m01-T1: "gloss says nothing specific": the next sentence, without its
+    # aside in brackets, says what the thing shows
+    assert found["espectrograma"] == (
+        "Una forma frecuentemente utilizada para representar la voz; el eje vertical "
+        "representa la frecuencia en hercios.")
+    # a next sentence that does not say what a part shows adds nothing
+    (tmp_path / "c").mkdir()
+    other = body.replace("El eje vertical representa la frecuencia", "El programa es gratuito")
+    assert terms(tmp_path / "c", "es", other)["espectrograma"] == (
+        "Una forma frecuentemente utilizada para representar la voz.")
+    # a head that says what the thing is needs nothing more
+    (tmp_path / "b").mkdir()
+    assert terms(tmp_path / "b", "es", SPANISH)["bastidor"] == (
+        "Una estructura utilizada para mantener los hilos tensos durante todo el tejido.")
+
+
+def test_a_note_names_the_terms_a_module_names_without_a_definition() -> None:
+    """Round 9 09-m02-N1: 'true that no terms were generated, but module does define
+    fundido/fade, crossfade; note should name them'."""
+    from builder.language import language
+    from builder.pedagogy.lang import named_terms
+
+    text = ("Para evitar cortes, conviene incluir un pequeño fundido de entrada (fade in) al "
+            "comienzo de la pista y un fundido de salida (fade out) al final. Un “*crossfade*” "
+            "como este es fácil de hacer. Lee esta guía (en inglés) antes de exportar.")
+    assert named_terms(text, language("es")) == [
+        "fundido de entrada (fade in)", "fundido de salida (fade out)", "crossfade"]
+    # an aside in brackets in the course language names nothing
+    assert named_terms("Lee esta guía (en inglés) antes de exportar.", language("es")) == []
+    # in a language of another script a Latin name in brackets is an abbreviation
+    assert named_terms("نص عربي (fade in) هنا", language("ar")) == []
+
+
+def test_a_gloss_never_ends_on_the_term_as_its_own_means(tmp_path: Path) -> None:
+    """Round 9 05-m01-T3: the gloss of الطريق المُمهد ended 'من خلال اعتماد الطريق
+    المُمهد' (through adopting the term itself)."""
+    from builder.language import language
+    from builder.pedagogy.lang import _uncircled
+
+    fr = language("fr")
+    assert _uncircled("Vise à réduire les erreurs de saisie des actes anciens grâce à "
+                      "l’adoption du registre unique.", "registre unique", fr) == (
+        "Vise à réduire les erreurs de saisie des actes anciens.")
+    # a means that is something else stays
+    kept = "Vise à réduire les erreurs de saisie grâce à un contrôle croisé."
+    assert _uncircled(kept, "registre unique", fr) == kept
+    ar = language("ar")
+    gloss = ("يهدف إلى تحسين البدائل وقياسها من خلال وجود مكتبة من البدائل المؤمنة "
+             "من خلال اعتماد الطريق الآمن.")
+    assert _uncircled(gloss, "الطريق الآمن", ar) == (
+        "يهدف إلى تحسين البدائل وقياسها من خلال وجود مكتبة من البدائل المؤمنة.")
+
+
+def test_that_is_after_a_quoted_term_gives_what_it_is(tmp_path: Path) -> None:
+    """'un « maillage », c’est-à-dire l’ensemble …' (issue 11: a 'that is' definition
+    gets no term), in French and Spanish: the noun phrase after it."""
+    fr = ("Les géographes découpent la carte en un « maillage », c’est-à-dire l’ensemble des "
+          "cellules qui couvrent le territoire, avant de compter les habitants.")
+    assert terms(tmp_path, "fr", fr) == {
+        "maillage": "L’ensemble des cellules qui couvrent le territoire."}
+    (tmp_path / "b").mkdir()
+    es = ("Los geógrafos dividen el mapa en una «malla», es decir, el conjunto de celdas que "
+          "cubren el territorio, antes de contar a los habitantes.")
+    assert terms(tmp_path / "b", "es", es) == {
+        "malla": "El conjunto de celdas que cubren el territorio."}

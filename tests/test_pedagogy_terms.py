@@ -201,17 +201,27 @@ def test_example_and_corpus_introduction_terms(tmp_path: Path, corpus_dir: Path)
 def test_a_quoted_kind_gets_its_head_noun_not_the_subjects_clause(tmp_path: Path) -> None:
     """'Academia is a "prestige economy", where an academic's worth ...': the clause
     is about academia; the term is an economy in which that holds. A term the text
-    lists ('such as "open reports", where ...') keeps the clause as it is."""
+    lists ('such as "open reports", where ...') keeps what the clause says, as the noun
+    phrase of what it is ('review reports published ...'), and without a tail that
+    says only that it may happen ('... is allowed and encouraged')."""
     text = (
         'Academia is a "prestige economy", where an academic\'s worth is measured by the '
         "esteem of their peers. The prestige economy shapes how researchers choose what to "
         'publish. Journals now try innovations such as "open reports", where review reports '
         "are published alongside the relevant article. Open reports let readers judge the "
-        "quality of the review process for themselves."
+        "quality of the review process for themselves. Some journals also allow "
+        '"open debate", where direct discussion between authors and reviewers is allowed '
+        "and encouraged. Open debate is rare. Others run \"open comments\", where anonymous "
+        "comments are allowed. Open comments are popular."
     )
     found = glossary(tmp_path, text)
     assert found.get("prestige economy", "").startswith("An economy in which an academic"), found
-    assert found.get("open reports", "").startswith("Review reports are published"), found
+    assert found.get("open reports") == (
+        "Review reports published alongside the relevant article."), found
+    assert found.get("open debate") == (
+        "Direct discussion between authors and reviewers."), found
+    # a thing allowed, not an activity: what is allowed is the point, and stays
+    assert found.get("open comments") == "Anonymous comments are allowed.", found
 
 
 def test_terms_the_author_sets_in_bold_where_the_text_defines_them(tmp_path: Path) -> None:
@@ -285,3 +295,75 @@ def test_a_bold_term_called_after_an_example_is_defined_without_pointing_back(
     course = enrich(planned(tmp_path / "course", f"# An essay\n\n## Section\n\n{text}\n"))
     found = {t.term.lower(): t.definition for t in course.modules[0].terms}
     assert found.get("pipe") == "The vertical bar, |, between two commands.", found
+
+
+def test_a_gloss_that_names_only_a_symbol_says_what_it_does(tmp_path: Path) -> None:
+    """Round 9 08-m02-T1: 'defines only the symbol; add: sends the output of the left
+    command to the input of the right'. The next sentence of the paragraph says what
+    the thing does, without the author's 'that we want to'."""
+    found = glossary(tmp_path, (
+        "Each tool writes its result to the screen. The slash, `/`, between two folder "
+        "names is called a **separator**. It tells the system that we want to look inside "
+        "the folder on the left for the name on the right. A separator appears in every "
+        "path.\n\n"
+        "The tilde, `~`, at the start of a path is called a **home mark**.\n\n"
+        "We type it often, since the home mark saves time."
+    ))
+    assert found["separator"] == (
+        "The slash, /, between two folder names; it tells the system to look inside the "
+        "folder on the left for the name on the right.")
+    # the next sentence in another paragraph, in the author's voice: nothing added
+    assert found["home mark"] == "The tilde, ~, at the start of a path."
+
+
+def test_a_quoted_phrase_glossed_between_dashes_is_a_term(tmp_path: Path) -> None:
+    """Round 9 03-m02-N2: 'vox populi vox dei' is a candidate term, which the text
+    glosses between dashes right after quoting it; a dashed aside that says something
+    ('--it was late--') glosses nothing."""
+    found = glossary(tmp_path, (
+        'Few trusted the crowd in those years. The motto "salus populi"--the welfare of '
+        "the people--was quoted mainly by radicals. He answered \"enough\"--it was late--"
+        "and left."
+    ))
+    assert found == {"salus populi": "The welfare of the people."}
+
+
+def test_a_named_example_of_a_kind_keeps_where_the_kind_goes(tmp_path: Path) -> None:
+    """Round 9 04-m01-T1: 'sparkline = A small line chart' (edit, 'incomplete: small
+    line chart embedded in a table row'). The sentence places the kind its example
+    belongs to ('small pictures inside map legends, for instance ... or a tiny bar
+    chart (since then also known as a barlet)'); the gloss keeps the place."""
+    found = glossary(tmp_path, (
+        "Maps need legends. One designer suggested small pictures inside map legends, for "
+        "instance one icon per row or a tiny bar chart (since then also known as a barlet)"
+        ". Each barlet shows a share."
+    ))
+    assert found["barlet"] == "A tiny bar chart inside map legends."
+
+
+def test_a_gloss_of_what_a_thing_looks_like_names_what_kind_it_is(tmp_path: Path) -> None:
+    """Round 9 12-m01-T5: 'WKT = A nested list of geodetic parameters' (edit, 'says
+    only what WKT looks like; add OGC Well-Known Text standard')."""
+    found = glossary(tmp_path, (
+        "Files carry their own metadata.\n\n"
+        "The ISO XYZ standard is used by many mapping tools. XYZ is a flat list of "
+        "colour values. The XYZ list is easy to read.\n\n"
+        "A palette is a flat list of colour values used by one map. Each palette is short."
+    ))
+    assert found["XYZ"] == "A standard (ISO XYZ) written as a flat list of colour values."
+    # no sentence naming its kind before it: as the text says it
+    assert found["palette"] == "A flat list of colour values used by one map."
+
+
+def test_that_is_after_a_term_gives_what_it_is(tmp_path: Path) -> None:
+    """Issue 11: the note 'the module defines no term' on a module that writes
+    'that is "the precise subset …"'. A term, then 'that is' and a noun phrase; never
+    a 'that is' followed by a clause ('that is I despise the crowd')."""
+    found = glossary(tmp_path, (
+        'Every survey reports its "grid count", that is, the number of map cells the '
+        "survey covers. The grid count decides the cost. Some planners are cautious by "
+        "instinct, that is I despise the crowd, one wrote. Each atlas has a legend weight, "
+        "i.e. the share of a page its legend takes. The legend weight varies."
+    ))
+    # ('the share of a page its legend takes': 'its' points outside the gloss)
+    assert found == {"grid count": "The number of map cells the survey covers."}

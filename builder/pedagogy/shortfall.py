@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from html import unescape
 
+from ..language import language as lang_of
 from ..model import Course, Module
 from .lexicon import FURTHER_READING
 from .notes import notes_for
@@ -77,6 +78,11 @@ def named_terms(module: Module, language: str, count: int = 4) -> list[str]:
             found.setdefault(term.lower(), term)
     if language == "en":
         for term in named_in(module.text):
+            found.setdefault(term.lower(), term)
+    else:
+        from .lang import named_terms as named_elsewhere  # the lang package imports this one
+
+        for term in named_elsewhere(module.text, lang_of(language)):
             found.setdefault(term.lower(), term)
     out: dict[str, str] = {}
     for term in found.values():  # 'a pipe' is 'pipe' again

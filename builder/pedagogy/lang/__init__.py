@@ -369,9 +369,94 @@ class Writer:
                 if term.lower() in self.explained or len(found) >= 6:
                     continue
                 self.explained.add(term.lower())
+                definition = _completed(definition, sent, analysis.sents, self.lang)
+                definition = _uncircled(definition, term, self.lang)
                 found.append(Term(term, _unvoiced(definition, self.lang),
                                   analysis.module.location))
         return tuple(found)
+
+
+def _uncircled(definition: str, term: str, lang: Language) -> str:
+    """'… مع أدوات للمساعدة … من خلال اعتماد الطريق المُمهد': a gloss that ends on a
+    means ("through", "by means of") that is the term itself, maybe after a word or two
+    ("adopting", "l’adoption du"), says nothing by it: the tail goes (round 9 05-m01-T3)."""
+    means = "|".join(re.escape(w) for w in lang.words("through"))
+    if not means:
+        return definition
+    found = re.search(rf"[\s,،]+(?:{means})\s+(?:\S+\s+){{0,2}}{re.escape(term)}\s*[.!]?$",
+                      definition)
+    if found is None or len(WORD.findall(definition[: found.start()])) < 6:
+        return definition
+    return definition[: found.start()].rstrip(" ,،") + "."
+
+
+def _completed(definition: str, sent: Sent, sents: list[Sent], lang: Language) -> str:
+    """A gloss whose head says nothing specific ("Una forma frecuentemente utilizada
+    para representar sonido": a way, a kind, a form) completed with the next sentence
+    of its paragraph when that one says what a part of it shows (``[words] shows``: "El eje
+    horizontal representa el tiempo …"; round 9 09-m01-T1: "gloss says nothing
+    specific"), without its asides in brackets. Unchanged otherwise."""
+    words = WORD.findall(definition)
+    if len(words) < 2 or words[0].lower() not in lang.articles or (
+            words[1].lower() not in lang.words("generic")):
+        return definition
+    after = next((s for s in sents if s.index == sent.index + 1), None)
+    if after is None or after.paragraph != sent.paragraph or leans(after, lang) or ours(
+            after, lang) or has_any(after, lang.words("second_person")):
+        return definition
+    text = re.sub(r"\s*\([^()]*\)", "", after.text).strip()
+    first = WORD.findall(text)[:1]
+    if not text.endswith(".") or not first or first[0].lower() not in lang.articles or not (
+            5 <= len(WORD.findall(text)) <= 25) or not has_any(after, lang.words("shows")):
+        return definition  # (a sentence on something else says nothing of the thing)
+    return f"{definition.rstrip(' .')}; {text[:1].lower()}{text[1:]}"
+
+
+_OTHER_NAME = re.compile(r"\((?P<name>[a-z][a-z-]+(?: [a-z][a-z-]+){0,2})\)")
+_SET_OFF = re.compile(r"[«\"“]\s*[*_]*(?P<term>[^»\"”*_\n]{2,30}?)[*_]*\s*[»\"”]")
+
+
+def named_terms(text: str, lang: Language, count: int = 4) -> list[str]:
+    """Terms a module names without a sentence the rules can quote as a definition:
+    a phrase followed by its name in another language in brackets ("un pequeño
+    fundido de entrada (fade in)" -> "fundido de entrada (fade in)"), a term the text
+    sets in quotation marks after an indefinite article ("Un “crossfade” como
+    este"). What an instructor note names instead of saying the module defines no
+    term (round 9 09-m02-N1). Latin-script languages only (a name in brackets
+    after Arabic words is an abbreviation, see :func:`_glossed`)."""
+    out: list[str] = []
+    if not any("a" <= c <= "z" for c in "".join(lang.words("stop"))):
+        return out
+    stop = lang.stopwords
+    joins = {w for w in stop if len(w) <= 3}
+    for found in _OTHER_NAME.finditer(text):
+        name = found.group("name")
+        if any(w in stop for w in name.split()):
+            continue  # "(en inglés)": an aside in the course language
+        before = WORD.findall(text[: found.start()])[-4:]
+        words: list[str] = []
+        for word in reversed(before):
+            low = word.lower()
+            if low in joins and words and len(words) == 1:
+                words.insert(0, word)  # "fundido de entrada"
+                continue
+            if low in stop or not word.isalpha() or len([w for w in words
+                                                         if w.lower() not in joins]) >= 2:
+                break
+            words.insert(0, word)
+        while words and words[0].lower() in joins:
+            words.pop(0)
+        if words and words[0][:1].islower():
+            out.append(f"{' '.join(words)} ({name})")
+    articles = "|".join(re.escape(a) for a in lang.articles if a[-1:].isalpha())
+    for found in re.finditer(rf"(?<!\w)(?:{articles})\s+{_SET_OFF.pattern}", text, re.I):
+        term = found.group("term").strip()
+        if _good_term(term, lang) and len(term.split()) <= 3:
+            out.append(term)
+    seen: dict[str, str] = {}
+    for term in out:
+        seen.setdefault(term.lower(), term)
+    return list(seen.values())[:count]
 
 
 def _quoted_terms(analysis: Analysis, glossary: tuple[Term, ...]) -> None:
@@ -445,6 +530,13 @@ def _definitions(sent: Sent, lang: Language, notes: Notes, text: str = ""
         leads = all(w.lower() in lang.articles or w.lower() in lang.words("concept")
                     for w in before)
         definition = sent.text[defined.start():].lstrip(" ,;:،") if leads else rest
+        predicate = rest.strip(" «»\"“”").rstrip(" .«»\"“”")
+        low = predicate.lower().replace("’", "'")
+        if leads and any(low.startswith(a if a.endswith("'") else a + " ")
+                         for a in lang.articles):
+            # "X est « un ensemble de … »": what X is, a noun phrase, without the
+            # sentence around it (the gloss never repeats the term it defines)
+            definition = predicate
         out.append((term, _sentence(definition)))
         break
     if out:
@@ -466,8 +558,9 @@ def _definitions(sent: Sent, lang: Language, notes: Notes, text: str = ""
             term = lang.bare(named.group("term").strip(" «»\"“”*_")).strip(" «»\"“”*_")
             if _good_term(term, lang) and len(sent.words) >= len(term.split()) + 4 and (
                     term.lower() not in {t.lower() for t, _ in out}):
-                said = _gloss(sent.text[named.end("term"):], lang) or _each(_standalone(
-                    sent.text, named, lang), lang)
+                clause = _standalone(sent.text, named, lang)
+                said = _gloss(sent.text[named.end("term"):], lang, sent.text) or _named_after(
+                    clause, lang) or _each(clause, lang)
                 out.append((term, _sentence(said)))
     # two names of one thing ("« caractéristique », ou « attribut »") share a
     # definition: one term, the last name
@@ -503,7 +596,42 @@ def _unnamed(definition: str, term: str) -> str:
     return named.sub("", definition, count=1)
 
 
-def _gloss(after: str, lang: Language) -> str:
+def _named_after(clause: str, lang: Language) -> str:
+    """"On définit les possibilités … dans leurs relations - nous appelons cela la X":
+    what is named is the object of the clause, a noun phrase ("Les possibilités …
+    dans les relations"), not the sentence in the author's narrative voice; a
+    possessive whose owner is in another sentence loses it (``[dangling]``). ''
+    when the clause has no such shape."""
+    for source in lang.data.get("patterns", {}).get("named_after", ()):
+        found = re.match(source, clause.strip(), re.I)
+        if found is None:
+            continue
+        said = found.group("def").strip(" ,;:")
+        table = lang.data.get("dangling", {})
+        for owner, plain in sorted(table.items(), key=lambda pair: -len(pair[0])):
+            said = re.sub(rf"(?<!\w){re.escape(owner)}(?!\w)", str(plain), said)
+        return said if len(WORD.findall(said)) >= 3 else ""
+    return ""
+
+
+def _subject_head(text: str, lang: Language) -> str:
+    """The noun a sentence opens on after its article ("La grabación de Bach fue …" ->
+    "grabación", "La primera toma fue …" -> "toma"): the last of the words before the
+    first stop word; '' when the sentence opens on no article."""
+    words = WORD.findall(text)
+    if not words or words[0].lower() not in lang.articles:
+        return ""
+    run: list[str] = []
+    for word in words[1:4]:
+        if word.lower() in lang.stopwords:
+            if run:
+                break
+            continue  # "la primera toma": a determiner-like word before the noun
+        run.append(word)
+    return run[-1] if run and run[-1].isalpha() and run[-1].islower() else ""
+
+
+def _gloss(after: str, lang: Language, sentence: str = "") -> str:
     """What the words right after a term say it is, without the example around it:
     an apposition ("…en un bastidor, una estructura utilizada para …" -> "una
     estructura utilizada para …") or a meaning ("…en estéreo, lo que significa que
@@ -521,6 +649,16 @@ def _gloss(after: str, lang: Language) -> str:
             match = re.match(source, after, re.I)
             if match is not None:
                 found = fmt(frame[0], meaning=match.group("def"))
+                # "…en estéreo, lo que significa que había dos canales": what the thing
+                # has, said of what the sentence is about ("Grabación con dos canales"),
+                # not the narrative "Significa que había …" (round 9, 09-m01-T2)
+                head, with_frame = _subject_head(sentence, lang), lang.frames("gloss_with")
+                for has in lang.data.get("patterns", {}).get("existential", ()):
+                    thing = re.match(has, match.group("def").strip(), re.I)
+                    if thing is not None and head and with_frame:
+                        found = fmt(with_frame[0], head=head[:1].upper() + head[1:],
+                                    thing=thing.group("thing"))
+                        break
                 break
     for word in lang.words("contrast"):
         cut = re.search(rf",\s+{re.escape(word)}\b", found, re.I)
@@ -570,6 +708,15 @@ def _standalone(text: str, named: re.Match[str], lang: Language) -> str:
         rel = "|".join(re.escape(w) for w in lang.words("relative"))
         found = re.match(rf"\s*[»\"”]?\s*[,،]\s*(?:{rel})\s+(?P<rest>.+)$", after) if rel else None
         article = re.search(r"(\w+[’']?)\s*[«\"“]?\s*$", text[:at])
+        frame = lang.frames("each_gloss")
+        head = next((w for w in WORD.findall(named.group("term"))
+                     if w.lower() not in lang.stopwords), "")
+        rest = found.group("rest").split(None, 1) if found is not None else []
+        if len(rest) == 2 and frame and head:
+            # "… un « graphe familial », qui montre …": a graph that shows …, what the
+            # term is ("Graphe qui montre …"), not a sentence that names it again
+            return fmt(frame[0], subject=head[:1].upper() + head[1:], verb=rest[0],
+                       object=rest[1].rstrip(" ."))
         if found is not None:
             lead = article.group(1) if article and article.group(1).lower() in lang.articles else ""
             return f"{lead} « {named.group('term').strip()} » {found.group('rest')}".strip()

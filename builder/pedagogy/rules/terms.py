@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ...language import language
 from ...model import SourceLocation, Term
 from ..lexicon import GENERIC, PRONOUN_STARTS, STOPWORDS
 from ..notes import Notes, notes_for
@@ -67,9 +68,42 @@ _QUOTED = re.compile(
     r"[“\"](?P<term>[^”\"]{3,40})[”\"],? where (?P<def>[^;“\"]+?)"
     r"(?=,? (?:and |or )?[“\"]|, (?:and|or) (?:the )?(?:so-called|also)|[;]|\.$|$)"
 )
+# 'The dictum "vox populi vox dei"--the voice of the people, the voice of God--was
+# kept alive': a quoted phrase with what it says set between dashes right after it
+_DASHED = re.compile(
+    r"[“\"](?P<term>[A-Za-z][^”\"]{2,40}?)[,.]?[”\"] ?(?:--|—|–) ?"
+    r"(?P<def>[a-z][^—–\"“”()]{5,80}?) ?(?:--|—|–)"
+)
+# 'small chart pieces within table columns, for instance one bar per row or a small
+# line chart (also known as a sparkline)': an example of a kind the sentence places
+# somewhere is there too ('a small line chart within table columns')
+_EXAMPLE_OF = re.compile(
+    r"\b\w+ (?P<place>(?:within|inside|under|above|below|beside|next to|"
+    r"(?:embedded|placed|set) in) (?:an? |the )?[a-z][\w-]*"
+    r"(?: [a-z][\w-]*)?), (?:for instance|for example|such as|e\.g\.,?) "
+    r"(?:[^,;()]+? (?:or|and) )?$"
+)
+# 'a new "grid count", that is, the number of cells a map covers': a term and, right
+# after it, what it is (an article and a noun phrase, no verb)
+_THAT_IS = re.compile(
+    r"[”\"]?,? (?:that is|i\.e\.|in other words),? [“\"]?"
+    r"(?P<def>(?:the|a|an) [^;:()“”\"]{5,100}?)[”\"]?(?=[,;.)]|$)"
+)
 _CLAUSE_HEADS = frozenset("method way process step move practice approach strategy fact".split())
 _PREPOSITION_START = re.compile(r"^(?:Regarding|In|On|For|With|As|About|By|At|From)\b")
 _DEF_STARTS = ("the first", "the most", "the result", "the key", "the same", "the only")
+
+
+# 'Direct reciprocal discussion between authors and reviewers is allowed and
+# encouraged': a tail that says the thing may happen (and is welcome), not what it is
+_PERMISSIONS = r"(?:allowed|permitted|encouraged|welcomed?|possible|tolerated|accepted)"
+_PERMITTED = re.compile(
+    rf",? (?:is|are) {_PERMISSIONS}(?:,? (?:and|or) (?:even )?{_PERMISSIONS})?$", re.I)
+_ACTION = re.compile(r"\w(?:tion|sion|ment|ing|ance|ence)$")
+"""A noun phrase that ends on an activity ('direct reciprocal discussion')."""
+# 'It tells the shell that we want to use ...': the author's wish, as what it does
+_WANT = re.compile(r"\bthat (?:we|you) (?:want|wish|need|would like) to\b", re.I)
+_SAYS_MORE = re.compile(r"^(?:It|They) (?P<verb>[a-z]+s?) ")
 
 
 @dataclass(frozen=True)
@@ -81,6 +115,13 @@ class Definition:
 
 def _definition_text(raw: str) -> str | None:
     text = re.sub(r"\s*\([^()]*\d{4}[a-z]?\)$", "", raw.strip().rstrip(".:").strip())
+    permitted = _PERMITTED.search(text)
+    if permitted and word_count(text[: permitted.start()]) >= 3 and _ACTION.search(
+            re.split(r" (?:between|of|with|among|to|from|by|in|on|for|and)\b",
+                     text[: permitted.start()])[0]):
+        # what is allowed, an activity ('discussion ... is allowed'), not that it is; a
+        # thing allowed ('anonymous comments are allowed') keeps it: the point is there
+        text = text[: permitted.start()]
     if _NOT_WHAT.match(text):
         return None
     if re.search(r"\b(?:[Ww]e|[Oo]ur|us|[Yy]ou|[Yy]our|I|[Mm]y)\b(?!\.)", text):
@@ -143,13 +184,29 @@ def _appositives(analysis: ModuleAnalysis, sent: Sentence) -> list[tuple[str, st
         if lead and len(lead[-1]) <= 2 and lead[-1][:1].isupper():
             term = f"{lead[-1]} {term}"  # 'the S protein'
         out.append((analysis.casing.sentence_case(term), match.group("def")))
+    for match in _THAT_IS.finditer(sent.text):
+        before = sent.text[: match.start()].rstrip(" ”\"")
+        quoted = re.search(r"[“\"](?P<q>[^”\"]{3,40})$", before)
+        term = quoted.group("q") if quoted else next(
+            (p for p in phrases if before.endswith(p)), None)
+        if term and not _VERB.search(match.group("def")) and not re.search(
+                r"\b(?:it|its|they|their|them|he|his|she|her)\b", match.group("def")):
+            out.append((term, match.group("def")))  # (a pronoun points outside it)
     for match in _QUOTED.finditer(sent.text):
         out.append((match.group("term"), _kind_of(sent.text[: match.start()],
                                                    match.group("term"), match.group("def"))))
+    for match in _DASHED.finditer(sent.text):
+        said = match.group("def")
+        if not _VERB.search(said) and not re.match(r"(?:it|they|this|that|which|who)\b", said):
+            out.append((match.group("term"), said))
     for pattern in (_CALLED, _AS_CALLED):
         for match in pattern.finditer(sent.text):
             if not _VERB.search(match.group("def")) and not _attached(match.group("def")):
-                out.append((match.group("term"), match.group("def")))
+                place = _EXAMPLE_OF.search(sent.text[: match.start("def")])
+                said = match.group("def")
+                if pattern is _CALLED and place is not None:
+                    said = f"{said} {place.group('place')}"  # where the kind goes
+                out.append((match.group("term"), said))
     return out
 
 
@@ -164,9 +221,23 @@ def _kind_of(before: str, term: str, clause: str) -> str:
     if article is None or len(term.split()) < 2 or not head.isalpha() or (
         head in content_words(clause) or head.endswith("s")
     ):
-        return clause
+        return _reduced(clause)
     lead = "an" if head[:1] in "aeiou" else "a"
     return f"{lead} {head} in which {clause}"
+
+
+_PASSIVE = re.compile(r"^(?P<subject>(?:\S+ ){1,5}?)(?:is|are) (?P<done>[a-z]+(?:ed|en|wn)) ")
+
+
+def _reduced(clause: str) -> str:
+    """'review reports are published alongside the article', what happens under a
+    term, as the noun phrase of what it is: 'review reports published alongside the
+    article'. A clause of another shape is left as it is."""
+    found = _PASSIVE.match(clause)
+    if found is None or "VERB" not in parts_of_speech(found.group("done")) or _VERB.search(
+            found.group("subject")) or word_count(found.group("subject")) < 2:
+        return clause
+    return f"{found.group('subject')}{clause[found.start('done'):]}"
 
 
 def _attached(definition: str) -> bool:
@@ -239,7 +310,66 @@ def _definitions(
     kept = [d for d in found.values() if not _file_name(d.term, analysis.text)
             and not _figurative(d, analysis) and not _circular(d) and _matters(d, analysis)]
     found_too = _emphasized(analysis, {d.term.lower() for d in kept})
-    return sorted(kept + found_too, key=lambda d: d.sentence.index) if found_too else kept
+    kept = [_completed(d, analysis) for d in kept + found_too]
+    return sorted(kept, key=lambda d: d.sentence.index) if found_too else kept
+
+
+_KINDS = r"standard|format|specification|notation|language|protocol|convention|syntax"
+
+
+def _kind_named(definition: Definition, analysis: ModuleAnalysis) -> Definition | None:
+    """A definition that says only what the thing looks like ('WKT is a nested list
+    of geodetic parameters': a list, a string, a tree) after a sentence of its
+    paragraph that names what kind of thing it is ('The OGC WKT standard is used by
+    ...'): 'A standard (OGC WKT) written as a nested list of geodetic parameters'
+    (round 9 12-m01-T5: 'says only what WKT looks like'). None otherwise."""
+    words = definition.definition.split()
+    shapes = set(language("en").words("shape_heads"))
+    if len(words) < 3 or words[0].lower() not in ("a", "an") or not shapes & {
+            w.lower().strip(",.;") for w in words[1:3]}:
+        return None
+    index = definition.sentence.index
+    before = next((s for s in analysis.sents if s.index == index - 1), None)
+    if before is None or before.paragraph != definition.sentence.paragraph:
+        return None
+    named = re.match(rf"^The (?P<pre>(?:[A-Z][\w-]* ){{0,2}}){re.escape(definition.term)} "
+                     rf"(?P<kind>{_KINDS})\b", before.text.strip())
+    if named is None:
+        return None
+    name = f"{named.group('pre')}{definition.term}"
+    lead = "An" if named.group("kind")[:1] in "aeiou" else "A"
+    said = definition.definition.rstrip(". ")
+    return Definition(definition.term, f"{lead} {named.group('kind')} ({name}) written as "
+                      f"{said[:1].lower()}{said[1:]}.", definition.sentence)
+
+
+def _completed(definition: Definition, analysis: ModuleAnalysis) -> Definition:
+    """A definition that names only the form of the thing ('The vertical bar, |,
+    between two commands': a symbol, a character, a sign) completed by the next
+    sentence of its paragraph when that one says what the thing does ('It tells the
+    shell to use the output of the command on the left as the input ...'; round 9
+    08-m02-T1: 'defines only the symbol'). The author's 'that we want to' becomes
+    'to'; a next sentence in anyone's voice, or about something else, adds nothing."""
+    kind = _kind_named(definition, analysis)
+    if kind is not None:
+        return kind
+    words = definition.definition.lower().split()
+    forms = set(language("en").words("form_heads"))
+    if not words or words[0] not in ("a", "an", "the") or not forms & {
+            w.strip(",.;") for w in words[1:4]}:
+        return definition
+    index = definition.sentence.index
+    after = next((s for s in analysis.sents if s.index == index + 1), None)
+    if after is None or after.paragraph != definition.sentence.paragraph:
+        return definition
+    text = _WANT.sub("to", " ".join(after.text.split())).rstrip()
+    said = _SAYS_MORE.match(text)
+    if said is None or not text.endswith(".") or _definition_text(text) is None or (
+            word_count(text) > 30 or _LIKE.search(text) or "VERB" not in parts_of_speech(
+                said.group("verb"))):
+        return definition
+    return Definition(definition.term, f"{definition.definition.rstrip('. ')}; "
+                      f"{text[:1].lower()}{text[1:]}", definition.sentence)
 
 
 _GLOSSARY_ITEM = r"^{term}\s*(?::|—|–| - )\s*(?P<def>(?:An?|The|[A-Z]\w+) .+)$"
