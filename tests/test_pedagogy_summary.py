@@ -457,10 +457,10 @@ def test_your_data_is_the_data_in_a_summary() -> None:
     source = "Charts allow you to map dimensions in your data to visual properties."
     rewritten = "Charts allow one to map dimensions in one's data to visual properties."
     assert _determined(rewritten, source) == (
-        "Charts allow one to map dimensions in the data to visual properties.")
+        "Charts allow you to map dimensions in the data to visual properties.")
     # 'one's own' keeps its sense; a text that never said 'your' is left as it is
     assert _determined("One's own data tells one's story.",
-                       "Your own data tells your story.") == "One's own data tells the story."
+                       "Your own data tells your story.") == "Your own data tells the story."
     assert _determined("One's duty is plain.", "One's duty is plain.") == "One's duty is plain."
 
 
@@ -519,3 +519,35 @@ def test_a_labelled_remark_and_a_setup_step_are_recognised() -> None:
     assert not _LABELLED.match("La base de données contient deux types d’éléments: les objets.")
     assert _starts_with("Para empezar, abre el archivo.", ("para empezar", "abre"))
     assert not _starts_with("Paramos la grabación.", ("para empezar", "abre"))
+
+
+def test_a_summary_says_you_where_the_text_addressed_its_reader() -> None:
+    from builder.pedagogy.rules.summary import _determined
+
+    # round8/9 04-m01: 'Once one has visualized the data, ... the picture one created'
+    said = _determined(
+        "Once one has visualized one's data, the next step is to learn something from the "
+        "picture one created.",
+        "Once you have visualized your data, the next step is to learn something from the "
+        "picture you created.")
+    assert said == ("Once you have visualized the data, the next step is to learn something "
+                    "from the picture you created.")
+    assert _determined("One can start before one creates the chart.",
+                       "You can start before you create the chart.") == (
+        "You can start before you create the chart.")
+    # the text's own 'one' stays, and so does a sentence that never spoke to the reader
+    assert _determined("No one knows what one wants.", "No one knows what you want.") == (
+        "No one knows what one wants.")
+    assert _determined("One must steer a middle course.", "One must steer a middle course.") == (
+        "One must steer a middle course.")
+
+
+def test_one_list_of_platitudes_for_summaries_and_items() -> None:
+    from builder.pedagogy.rules.candidates import peripheral
+    from builder.pedagogy.rules.statements import vague
+
+    for text in ("Visualization provides a unique perspective on the dataset.",
+                 "Every tool is good at something.",
+                 "Each method has its own strengths and weaknesses."):
+        assert vague(text) and peripheral(text), text
+    assert not vague("Line charts are suited for showing temporal evolutions.")

@@ -59,7 +59,7 @@ from .ideas import (
 from .passages import CONTRAST, EVIDENCE, REASONS, draw_on, passages_line
 from .passages import noted as noted  # rules/__init__ imports it from here
 from .salience import LEFT_OUT
-from .statements import aside
+from .statements import PLATITUDE, aside
 from .terms import definitions
 
 LEANING = frozenset("same such latter former aforementioned".split())
@@ -151,15 +151,6 @@ def trimmed(claim: Claim, limit: int) -> Claim:
     return dataclasses.replace(claim, clause=clause, statement=statement)
 
 
-PLATITUDE = re.compile(
-    r"\b(?:in (?:lots of|many|a lot of|countless|various|all sorts of|so many) (?:different )?"
-    r"ways|(?:is|are) good (?:at|for) something|(?:has|have) (?:its|their) (?:own )?(?:uses|"
-    r"place|strengths and weaknesses|pros and cons)|there is no (?:single|one) (?:right|best) "
-    r"(?:way|answer|tool)|(?:provides?|offers?|gives?) (?:a |an )?(?:unique|new|different|"
-    r"fresh|whole new) (?:perspective|view|angle|lens|outlook)s? (?:on|of|into)\b)", re.I)
-"""A statement true of anything ('one can visualize data in lots of different ways',
-'every tool is good at something', 'visualization provides a unique perspective on the
-dataset': round9 04-m01-O2, vacuous): nothing to learn from it."""
 CONTENTS = re.compile(
     r"\b(?:data(?:set|base)?s?|records?|files?|tables?|spreadsheets?|archives?|registers?|"
     r"ledgers?|census) (?:shows?|"

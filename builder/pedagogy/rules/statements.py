@@ -489,11 +489,23 @@ _VAGUE = re.compile(
     re.I)
 
 
+PLATITUDE = re.compile(
+    r"\b(?:in (?:lots of|many|a lot of|countless|various|all sorts of|so many) (?:different )?"
+    r"ways|(?:is|are) good (?:at|for) something|(?:has|have) (?:its|their) (?:own )?(?:uses|"
+    r"place|strengths and weaknesses|pros and cons)|there is no (?:single|one) (?:right|best) "
+    r"(?:way|answer|tool)|(?:provides?|offers?|gives?) (?:a |an )?(?:unique|new|different|"
+    r"fresh|whole new) (?:perspective|view|angle|lens|outlook)s? (?:on|of|into)\b)", re.I)
+"""A statement true of anything ('one can visualize data in lots of different ways',
+'every tool is good at something', 'visualization provides a unique perspective on the
+dataset': round9 04-m01-O2, vacuous): nothing to learn from it."""
+
+
 def vague(statement: str) -> bool:
     """A platitude, true of anything ('One can visualize data in many ways', 'The
-    question of tools is not an easy one'): a summary weighs it less, and no
-    objective, question or quiz item is built on it (:attr:`ModuleAnalysis.left_out`)."""
-    return _VAGUE.search(statement) is not None
+    question of tools is not an easy one', 'X provides a unique perspective on Y'):
+    a summary weighs it less, and no objective, question or quiz item is built on it
+    (:attr:`ModuleAnalysis.left_out`)."""
+    return _VAGUE.search(statement) is not None or PLATITUDE.search(statement) is not None
 
 
 def verbless(text: str) -> bool:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import lxml.html
+from lemminflect import getLemma
 
 from ...markup import BLOCK_TAGS, NOT_TEXT_CLASSES
 from ...model import Module
@@ -590,12 +591,41 @@ def bidding(text: str) -> bool:
 def _determined(statement: str, source: str) -> str:
     """'... allow one to map dimensions in one's data': where the text said 'your
     data' to its reader, the summary says 'the data' (round8/9 04-m01: "jumbled
-    sentences with awkward 'one's' rewrites")."""
-    if not re.search(r"\byour\b", source, re.I):
+    sentences with awkward 'one's' rewrites"), and where it said 'you' the summary
+    says 'you' too: a summary speaks to the student as the text does ('Once one has
+    visualized the data, ... the picture one created' read as stilted in every
+    round)."""
+    if not re.search(r"\byou(?:r|rself)?\b", source, re.I):
         return statement
     out = re.sub(r"\bone['’]s (?!own\b)(?=\w)", "the ", statement)
     out = re.sub(r"^One['’]s (?!own\b)(?=\w)", "The ", out)
-    return out
+    if re.search(r"\bone\b", source, re.I):
+        return out  # the text's own 'one' ('one of the', 'no one'): not ours to turn
+    return _addressed(out)
+
+
+_ONE = re.compile(r"\b(?P<one>[Oo]ne)(?P<adv> (?:\w+ly|now|also|often|always|never|still|just|"
+                  r"only|even|then|already|sometimes|first|soon|rather))?(?P<verb> [a-z]+)?")
+_ONE_VERB = {"is": "are", "was": "were", "has": "have", "does": "do"}
+
+
+def _addressed(statement: str) -> str:
+    """'one' said back as 'you', with its verb: 'one has' -> 'you have', 'one
+    creates' -> 'you create', 'one can' -> 'you can'; 'oneself' -> 'yourself'."""
+    def back(found: re.Match[str]) -> str:
+        you = "You" if found.group("one")[0] == "O" else "you"
+        adv, verb = found.group("adv") or "", found.group("verb") or ""
+        word = verb.strip()
+        if word in _ONE_VERB:
+            word = _ONE_VERB[word]
+        elif word.endswith("s") and not word.endswith("ss") and "VERB" in parts_of_speech(word):
+            lemma = getLemma(word, upos="VERB")
+            word = lemma[0] if lemma and lemma[0] != word else word
+        return f"{you}{adv}{' ' + word if verb else ''}"
+
+    out = re.sub(r"\boneself\b", "yourself", statement)
+    out = re.sub(r"\b([Oo])ne['’]s own\b", lambda m: f"{'Y' if m[1] == 'O' else 'y'}our own", out)
+    return _ONE.sub(back, out)
 
 
 def _archaic(text: str) -> float:
