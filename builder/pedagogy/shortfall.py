@@ -124,10 +124,10 @@ def uncovered(module: Module, language: str, opener: re.Pattern[str] | None = No
     passage that leans on another (``opener``: the notes table's openers, 'So,',
     'However') or one in a box beside the reading: a callout, a tip, an exercise's set-up
     (round9 08-m01, 12-m01: 'picks the less callout', 'synonym callout is peripheral')."""
-    from .rules.candidates import LABEL, peripheral  # the rules load the tagger: when asked
     from .rules.frames import LEANS, quote
     from .rules.quiz import naming, trivia
     from .rules.salience import analyse
+    from .rules.statements import LABEL, peripheral  # the rules load the tagger: when asked
     from .text import content_words, sentences
 
     sents = sentences(module.text)

@@ -22,10 +22,11 @@ from ..semantic import get_embedder
 from ..tagger import get_tagger
 from ..text import Casing, content_words, is_verbish, overlap, sentences
 from .analysis import ModuleAnalysis, emphasized_in
-from .candidates import Context, candidates, extra_questions, guiding_note, noted
+from .candidates import Context, candidates, extra_questions, guiding_note
 from .distractors import CourseIndex
 from .frames import FALLBACK_FRAMES, Voice, lesson_pipelines, surname, voiced
 from .ideas import Idea
+from .passages import noted
 from .quizset import QuizMaker
 from .ranker import OWN, QUIZ_DROP, Item, Scorer, choose
 from .ranker import load as load_ranker

@@ -57,9 +57,8 @@ from .ideas import (
     explain_idea,
 )
 from .passages import CONTRAST, EVIDENCE, REASONS, draw_on, passages_line
-from .passages import noted as noted  # rules/__init__ imports it from here
 from .salience import LEFT_OUT
-from .statements import PLATITUDE, aside
+from .statements import aside, peripheral
 from .terms import definitions
 
 LEANING = frozenset("same such latter former aforementioned".split())
@@ -149,29 +148,6 @@ def trimmed(claim: Claim, limit: int) -> Claim:
     clause = clause[:1].upper() + clause[1:] if claim.clause[:1].isupper() else clause
     statement = clause[:1].upper() + clause[1:] + "."
     return dataclasses.replace(claim, clause=clause, statement=statement)
-
-
-CONTENTS = re.compile(
-    r"\b(?:data(?:set|base)?s?|records?|files?|tables?|spreadsheets?|archives?|registers?|"
-    r"ledgers?|census) (?:shows?|"
-    r"contains?|includes?|lists?|tells?|records?) (?:\w+ )?(?:who|what|how (?:much|many)|"
-    r"whether|which|where|when)\b", re.I)
-"""What a data set holds ('the data shows who applies, how much they get and whether'):
-its contents, not a learning goal."""
-CONCESSION = re.compile(r"^(?:of course|admittedly|to be sure|granted|it is true that|true,|"
-                        r"in (?:the|this|that) case of\b[^,]*, \w+ (?:actually|also))\b", re.I)
-"""A concession or a case conceded on the way to the point: the point is elsewhere."""
-
-
-LABEL = re.compile(r"^[^:.;“\"]{2,50}:\s")
-"""'Non-Programming Visualization Software: like ManyEyes, ...': a label and its list."""
-
-
-def peripheral(text: str) -> bool:
-    """A platitude, the contents of a data set or a concession: a sentence no objective
-    or discussion question should be built on, however central it ranks."""
-    body = text.strip()
-    return bool(PLATITUDE.search(body) or CONTENTS.search(body) or CONCESSION.match(body))
 
 
 _DANGLING = frozenset("and or but the a an of to in on for with by as than - – —".split())

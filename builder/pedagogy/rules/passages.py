@@ -264,7 +264,7 @@ def _pool(text: str, sentence: Sentence | None, analysis: ModuleAnalysis,
     """Sentences a note may cite: never the claim or a near-copy of it (``share`` of its
     content words; the embeddings also leave out what restates it), a meta sentence, a
     fragment, a statistic or one that leans on a sentence not quoted."""
-    from .candidates import LABEL, peripheral  # candidates imports this module
+    from .statements import LABEL, peripheral
 
     claim = content_words(sentence.text) if sentence is not None else set()
     carried = continuation(sentence, analysis)

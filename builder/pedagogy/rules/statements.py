@@ -500,6 +500,29 @@ PLATITUDE = re.compile(
 dataset': round9 04-m01-O2, vacuous): nothing to learn from it."""
 
 
+CONTENTS = re.compile(
+    r"\b(?:data(?:set|base)?s?|records?|files?|tables?|spreadsheets?|archives?|registers?|"
+    r"ledgers?|census) (?:shows?|"
+    r"contains?|includes?|lists?|tells?|records?) (?:\w+ )?(?:who|what|how (?:much|many)|"
+    r"whether|which|where|when)\b", re.I)
+"""What a data set holds ('the data shows who applies, how much they get and whether'):
+its contents, not a learning goal."""
+CONCESSION = re.compile(r"^(?:of course|admittedly|to be sure|granted|it is true that|true,|"
+                        r"in (?:the|this|that) case of\b[^,]*, \w+ (?:actually|also))\b", re.I)
+"""A concession or a case conceded on the way to the point: the point is elsewhere."""
+
+
+LABEL = re.compile(r"^[^:.;“\"]{2,50}:\s")
+"""'Non-Programming Visualization Software: like ManyEyes, ...': a label and its list."""
+
+
+def peripheral(text: str) -> bool:
+    """A platitude, the contents of a data set or a concession: a sentence no objective
+    or discussion question should be built on, however central it ranks."""
+    body = text.strip()
+    return bool(PLATITUDE.search(body) or CONTENTS.search(body) or CONCESSION.match(body))
+
+
 def vague(statement: str) -> bool:
     """A platitude, true of anything ('One can visualize data in many ways', 'The
     question of tools is not an easy one', 'X provides a unique perspective on Y'):
