@@ -217,3 +217,16 @@ def test_a_tool_named_by_a_plural_at_the_sentence_start_loses_only_that_capital(
     assert _clean_x("Python") == "Python"
     assert _clean_x("Wendell Phillips") == "Wendell Phillips"
     assert _clean_x("GIS layers") == "GIS layers"
+
+
+def test_a_scenario_set_up_is_no_claim() -> None:
+    from builder.pedagogy.rules.statements import _imperative
+
+    # 'Describe how suppose you want to delete your processed data files' (08, a section
+    # of its own): the set-up of an example is an instruction, not a claim to restate
+    for text in ("Suppose you want to delete your processed data files",
+                 "Assume we have ten files in a folder", "Consider your own data"):
+        assert _imperative(text.split()), text
+    for text in ("Work you do at night is saved", "Data you collect is raw",
+                 "Remember that the shell is case sensitive"):
+        assert not _imperative(text.split()), text

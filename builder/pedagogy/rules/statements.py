@@ -218,7 +218,13 @@ def _imperative(words: list[str]) -> bool:
         return True
     start = 1 if words[0].lower().endswith("ly") and len(words) > 2 else 0
     first, nxt = words[start].lower(), words[start + 1].lower()
-    return "VERB" in parts_of_speech(first) and not first.endswith("s") and nxt in _DET_PREP
+    kinds = parts_of_speech(first)
+    if "VERB" in kinds and "NOUN" not in kinds and nxt in _SET_UP:
+        return True  # 'Suppose you want to ...', 'Assume we have ...': a scenario set up
+    return "VERB" in kinds and not first.endswith("s") and nxt in _DET_PREP
+
+
+_SET_UP = frozenset(("you", "we", "your", "our"))
 
 
 def _head(subject: str) -> str:
