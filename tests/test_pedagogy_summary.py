@@ -535,9 +535,10 @@ def test_a_summary_says_you_where_the_text_addressed_its_reader() -> None:
     assert _determined("One can start before one creates the chart.",
                        "You can start before you create the chart.") == (
         "You can start before you create the chart.")
-    # the text's own 'one' stays, and so does a sentence that never spoke to the reader
+    # the text's own 'one' stays ('no one'), and so does a sentence that never spoke to
+    # the reader
     assert _determined("No one knows what one wants.", "No one knows what you want.") == (
-        "No one knows what one wants.")
+        "No one knows what you want.")
     assert _determined("One must steer a middle course.", "One must steer a middle course.") == (
         "One must steer a middle course.")
 

@@ -25,6 +25,7 @@ from ..text import Sentence
 from .analysis import Claim
 from .ideas import ASIDE, NAMING, Idea, _obj
 from .salience import FRAMES_NEVER
+from .statements import addressed as said_to_reader
 
 # Frames each genre admits. 'explain' and 'define' are the lower-level ones.
 # Left out after the blind review of 2026-12-03 (benchmarks/pedobj.md), where none was
@@ -691,47 +692,15 @@ def warning_question(sentence: Sentence) -> Idea | None:
 
 # -- the generic 'you' of a how-to, in the frame's own voice -----------------------------
 
-_GENERIC_YOU = re.compile(r"\byou(?:r|rs|rself)?\b", re.I)
-_NOT_PRONOUN = r"(?<!\bno )(?<!\bany )(?<!\beach )(?<!\bthis )(?<!\bthat )(?<!\bthe )" \
-    r"(?<!\bevery )(?<!\bwhich )(?<!\bsuch )(?<!\bonly )"
-_YOU_FORMS = (
-    (re.compile(r"\bone is\b"), "you are"),
-    (re.compile(r"\bone has\b"), "you have"),
-    (re.compile(r"\bone was\b"), "you were"),
-    (re.compile(r"\bone does not\b"), "you do not"),
-    (re.compile(r"\boneself\b"), "yourself"),
-    (re.compile(r"\bone's\b|\bone’s\b"), "your"),
-)
 _TOOL_LETS = re.compile(
     r"^Explain how (?P<tool>[^,]+?)(?:, in general,)? (?:allows?|lets?|helps?|enables?) "
     r"(?:one|you) (?:to )?(?P<rest>\w+ .+)$")
-_ONE_MODAL = re.compile(r"(?<!\bno )(?<!\bany )(?<!\beach )(?<!\bevery )\bone(?= (?:can|cannot|"
-                        r"could|should|must|may|might|will|would|need|ought)\b)")
-_ONE_VERB = re.compile(_NOT_PRONOUN + r"\bone (?P<verb>[a-z]+s)\b(?! of\b)")
-_ONE = re.compile(_NOT_PRONOUN + r"\bone\b(?=\s+to\b|\s*[,.;:?!]|$)")
-"""'allow one to map': the pronoun as an object; 'one' before a noun is a number."""
 
 
 def addressed(text: str, source: str) -> str:
-    """An objective or question built on a sentence that addresses its reader ('you')
-    and was restated with a generic 'one ... one's' (:data:`.statements._SECOND`),
-    teachers call stilted every round (round9 04-m01 O1, D1): said to the student
-    instead, in the frame's own voice ('Explain how to use charts to map dimensions in
-    your data ...', '... allow you to ...'). ``source``: the sentence it was built on;
-    a text whose sentence has no 'you' is unchanged ('one of the missions')."""
-    if not _GENERIC_YOU.search(source) or not re.search(r"\bone(?:'s|’s|self)?\b", text):
-        return text
-    for pattern, repl in _YOU_FORMS:
-        text = pattern.sub(repl, text)
-    tool = _TOOL_LETS.match(text)
-    if tool is not None:
-        text = f"Explain how to use {tool.group('tool')} to {tool.group('rest')}"
-
-    def verb(found: re.Match[str]) -> str:
-        word = found.group("verb")
-        lemma = getLemma(word, upos="VERB")
-        return "you " + (lemma[0] if lemma and lemma[0] != word else word)
-
-    text = _ONE_MODAL.sub("you", text)
-    text = _ONE_VERB.sub(verb, text)
-    return _ONE.sub("you", text)
+    """An objective or question restated with a generic 'one ... one's' said to the
+    student (:func:`.statements.addressed`), and 'Explain how charts allow you to map
+    ...' as the task it is: 'Explain how to use charts to map ...'."""
+    said = said_to_reader(text, source)
+    tool = _TOOL_LETS.match(said) if said != text else None
+    return f"Explain how to use {tool.group('tool')} to {tool.group('rest')}" if tool else said

@@ -15,6 +15,8 @@ import functools
 import re
 from collections.abc import Callable
 
+from lemminflect import getLemma
+
 from ..lexicon import DISCOURSE_MARKERS, FIRST_SECOND_PERSON, PRONOUN_STARTS, STOPWORDS
 from ..text import _third_person_verb, is_verbish, parts_of_speech, stem, tokens
 
@@ -752,3 +754,57 @@ def unresolved_subject(statement: str) -> bool:
         return not any(_plural_noun(w.lower()) or w[:1].isupper() and n > 0
                        for n, w in enumerate(raw))
     return not any(_antecedent(raw, j) for j in range(len(raw)))
+
+
+# -- the generic 'you', said back to the reader --------------------------------------------
+
+_GENERIC_YOU = re.compile(r"\byou(?:r|rs|rself)?\b", re.I)
+_NOT_PRONOUN = r"(?i:(?<!\bno )(?<!\bany )(?<!\beach )(?<!\bthis )(?<!\bthat )(?<!\bthe )" \
+    r"(?<!\bevery )(?<!\bwhich )(?<!\bsuch )(?<!\bonly ))"
+_YOU_FORMS = (
+    (re.compile(r"\b([Oo])ne is\b"), "ou are"),
+    (re.compile(r"\b([Oo])ne has\b"), "ou have"),
+    (re.compile(r"\b([Oo])ne was\b"), "ou were"),
+    (re.compile(r"\b([Oo])ne does not\b"), "ou do not"),
+    (re.compile(r"\b([Oo])neself\b"), "ourself"),
+    (re.compile(r"\b([Oo])ne['’]s\b"), "our"),
+)
+_ONE_MODAL = re.compile(r"(?i:(?<!\bno )(?<!\bany )(?<!\beach )(?<!\bevery ))\b([Oo])ne(?= (?:can|"
+                        r"cannot|could|should|must|may|might|will|would|need|ought)\b)")
+_ONE_VERB = re.compile(_NOT_PRONOUN + r"\b([Oo])ne (?P<verb>[a-z]+s|[a-z]+ed)\b(?! of\b)")
+_ONE = re.compile(_NOT_PRONOUN + r"\b([Oo])ne\b(?=\s+to\b|\s*[,.;:?!]|$)")
+"""'allow one to map': the pronoun as an object; 'one' before a noun is a number."""
+
+
+def _you(found: re.Match[str]) -> str:
+    return "Y" if found.group(1) == "O" else "y"
+
+
+def _you_and(found: re.Match[str], rest: str) -> str:
+    return _you(found) + rest
+
+
+def addressed(text: str, source: str) -> str:
+    """A statement built on a sentence that addresses its reader ('you') and was
+    restated with a generic 'one ... one's' (:data:`_SECOND`), said to the reader
+    again ('Once you have visualized your data, ... the picture you created'):
+    teachers called the 'one' rewrites stilted in every round (round9 04-m01 O1, D1,
+    summary). Objectives, questions (:func:`.frames.addressed`) and summaries use it.
+    ``source``: the sentence it was built on; a text whose sentence has no 'you' is
+    unchanged ('one of the missions'), and so is a 'one' that is no pronoun ('no
+    one', 'the one')."""
+    if not _GENERIC_YOU.search(source) or not re.search(r"\b[Oo]ne(?:'s|’s|self)?\b", text):
+        return text
+    for pattern, rest in _YOU_FORMS:
+        text = pattern.sub(functools.partial(_you_and, rest=rest), text)
+
+    def verb(found: re.Match[str]) -> str:
+        word = found.group("verb")
+        if word.endswith("s"):
+            lemma = getLemma(word, upos="VERB")
+            word = lemma[0] if lemma and lemma[0] != word else word
+        return f"{_you(found)}ou {word}"
+
+    text = _ONE_MODAL.sub(lambda found: _you(found) + "ou", text)
+    text = _ONE_VERB.sub(verb, text)
+    return _ONE.sub(lambda found: _you(found) + "ou", text)

@@ -16,7 +16,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import lxml.html
-from lemminflect import getLemma
 
 from ...markup import BLOCK_TAGS, NOT_TEXT_CLASSES
 from ...model import Module
@@ -32,7 +31,7 @@ from ..text import (
 )
 from .analysis import Claim, ModuleAnalysis
 from .salience import LEFT_OUT
-from .statements import aside, leans_back, vague, verbless
+from .statements import addressed, aside, leans_back, vague, verbless
 
 _REFERENCE = re.compile(
     r"https?://|\bwww\.\w|\bdoi\b|\bISBN\b|\bet al\.|\bpp?\. ?\d|\bRetrieved from\b"
@@ -599,33 +598,7 @@ def _determined(statement: str, source: str) -> str:
         return statement
     out = re.sub(r"\bone['’]s (?!own\b)(?=\w)", "the ", statement)
     out = re.sub(r"^One['’]s (?!own\b)(?=\w)", "The ", out)
-    if re.search(r"\bone\b", source, re.I):
-        return out  # the text's own 'one' ('one of the', 'no one'): not ours to turn
-    return _addressed(out)
-
-
-_ONE = re.compile(r"\b(?P<one>[Oo]ne)(?P<adv> (?:\w+ly|now|also|often|always|never|still|just|"
-                  r"only|even|then|already|sometimes|first|soon|rather))?(?P<verb> [a-z]+)?")
-_ONE_VERB = {"is": "are", "was": "were", "has": "have", "does": "do"}
-
-
-def _addressed(statement: str) -> str:
-    """'one' said back as 'you', with its verb: 'one has' -> 'you have', 'one
-    creates' -> 'you create', 'one can' -> 'you can'; 'oneself' -> 'yourself'."""
-    def back(found: re.Match[str]) -> str:
-        you = "You" if found.group("one")[0] == "O" else "you"
-        adv, verb = found.group("adv") or "", found.group("verb") or ""
-        word = verb.strip()
-        if word in _ONE_VERB:
-            word = _ONE_VERB[word]
-        elif word.endswith("s") and not word.endswith("ss") and "VERB" in parts_of_speech(word):
-            lemma = getLemma(word, upos="VERB")
-            word = lemma[0] if lemma and lemma[0] != word else word
-        return f"{you}{adv}{' ' + word if verb else ''}"
-
-    out = re.sub(r"\boneself\b", "yourself", statement)
-    out = re.sub(r"\b([Oo])ne['’]s own\b", lambda m: f"{'Y' if m[1] == 'O' else 'y'}our own", out)
-    return _ONE.sub(back, out)
+    return addressed(out, source)
 
 
 def _archaic(text: str) -> float:
