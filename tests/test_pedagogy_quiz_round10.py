@@ -98,18 +98,37 @@ EXILE = (
 )
 
 
-def test_a_false_statement_swaps_a_sibling_another_module_sets_beside_it(
-    tmp_path: Path,
-) -> None:
+def test_two_people_another_module_compares_are_no_siblings_here(tmp_path: Path) -> None:
+    # round10 03: 'Tocqueville' swapped in for 'Phillips' in lessons that do not compare
+    # them gave a second key ('Tocqueville developed a vision ... all his own'), a wrong
+    # fact and nonsense ('In the case of the temperance law, Tocqueville ...')
     course = modules_of(tmp_path, ("Thinkers", THINKERS), ("Exile", EXILE))
     backend = RulesBackend(course)
     module_id = course.modules[1].id
     claim = claim_with(backend, module_id, "Mazzini founded")
     item = false_statement(backend.index, module_id, claim, LABELS)
-    assert item is not None and item.answer == 1
-    assert item.stem == (
-        "Tocqueville founded a secret society of young exiles in the port of Marseille.")
-    assert "“Mazzini”, not “Tocqueville”" in item.feedback
+    assert item is None or "Tocqueville" not in item.stem
+
+
+def test_a_lone_true_copy_goes_when_the_module_keeps_another_item(tmp_path: Path) -> None:
+    from builder.model import QuizItem
+    from builder.pedagogy.rules.quizset import QuizMaker
+
+    course = modules_of(tmp_path, ("Exile", EXILE))
+    maker = QuizMaker(course, RulesBackend(course).index, LABELS)
+    copy = QuizItem(kind="true_false", stem="The society sent pamphlets by ship.",
+                    choices=LABELS, answer=0, feedback="True.")
+    blank = QuizItem(kind="fill_blank", stem="Mazzini founded a _____ of exiles.", choices=(),
+                     answer="secret society", feedback="")
+    false = QuizItem(kind="true_false", stem="The society sent pamphlets by rail.",
+                     choices=LABELS, answer=1, feedback="False.")
+    maker._copies.add(id(copy))
+    maker.tally[0] += 1
+    assert maker._without_lone_copy([copy, blank]) == [blank]
+    assert maker.tally[0] == 0
+    # beside a false statement, or as the module's only item, it stays
+    assert maker._without_lone_copy([copy, false, blank]) == [copy, false, blank]
+    assert maker._without_lone_copy([copy]) == [copy]
 
 
 def test_no_swap_cuts_a_name_in_two(tmp_path: Path) -> None:

@@ -697,6 +697,12 @@ def _course_contrasts(index: CourseIndex, module_id: str) -> dict[str, list[str]
         if other == module_id:
             continue
         for phrase, siblings in _contrasts(index, other).items():
+            if index.name_kind(phrase) in ("person", "place", "org"):
+                # two people another lesson compares are no siblings here: what one did
+                # in this lesson the other may have done too, or had nothing to do with
+                # (round10 03: 'Tocqueville' swapped in for 'Phillips' three times, a
+                # second key, a wrong fact and nonsense)
+                continue
             merged.setdefault(phrase, []).extend(siblings)
     return merged
 

@@ -76,6 +76,7 @@ class QuizMaker:
         self.last_resort = False
         self._definitions: dict[str, list[Definition]] | None = None
         self.objectives: list[str] = []  # the module's, for true statements they quote
+        self._copies: set[int] = set()  # true statements that copy their sentence
 
     def make(
         self, module: Module, analysis: ModuleAnalysis, ideas: list[Idea], count: int
@@ -108,7 +109,23 @@ class QuizMaker:
             if len(items) >= count:
                 break
         self.last_resort = False
-        return _order(items)
+        return _order(self._without_lone_copy(items))
+
+    def _without_lone_copy(self, items: list[QuizItem]) -> list[QuizItem]:
+        """The items less a true statement copied from the text when it is the
+        module's only true/false item and not its only item: a lone true copy was
+        'trivial' or 'edit: make a one-change false version' in every blind round
+        (rounds 7-10: 07-m01, 08-m01, 11-m02, 12-m01, 01-m01), while a true statement
+        beside a false one of the same module was usable (03-m03, 06-m01, round10).
+        Its place in the course's true/false tally goes with it."""
+        flags = [i.kind == "true_false" for i in items]
+        if sum(flags) != 1 or len(items) < 2:
+            return items
+        lone = items[flags.index(True)]
+        if lone.answer != 0 or id(lone) not in self._copies:
+            return items
+        self.tally[0] -= 1
+        return [i for i in items if i is not lone]
 
     def _fill(
         self,
@@ -144,7 +161,11 @@ class QuizMaker:
                 positions.pop(0)
             if item.kind == "true_false":
                 self.tally[int(item.answer)] += 1
-            items.append(dataclasses.replace(item, location=module.location))
+            placed = dataclasses.replace(item, location=module.location)
+            if item.kind == "true_false" and not item.answer and quoted_in(
+                    item.stem, [claim.sentence.text], 0.8):
+                self._copies.add(id(placed))
+            items.append(placed)
             used.add((claim.sentence.index, claim.part))
 
     def _want_false(self, short: bool) -> list[bool]:
