@@ -230,3 +230,14 @@ def test_a_scenario_set_up_is_no_claim() -> None:
     for text in ("Work you do at night is saved", "Data you collect is raw",
                  "Remember that the shell is case sensitive"):
         assert not _imperative(text.split()), text
+
+
+def test_a_view_the_reading_reports_is_explained_as_reported() -> None:
+    from builder.pedagogy.rules.ideas import REPORTED
+
+    # round9/10 03-m05-O1: 'Explain how the reading argues that Phillips believed that
+    # ...': the reading reports the belief, it does not argue it
+    found = REPORTED.match('Mazzini believed that over the long run "the people never err"')
+    assert found is not None and found.group("who") == "Mazzini"
+    assert REPORTED.match("Giuseppe Mazzini firmly held that exile was a school") is not None
+    assert REPORTED.match("The people believed that kings were sacred") is None

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from ...model import Bloom, Objective, Question
-from ..lexicon import CAUSAL_MARKERS
+from ..lexicon import CAUSAL_MARKERS, STOPWORDS
 from ..text import Sentence, word_count
 from .analysis import Claim
 from .statements import _subject as subject_of
@@ -168,6 +168,14 @@ def explain_idea(claim: Claim, variant: int = 0, effect: str | None = None,
         effect = effect[:1].lower() + effect[1:].rstrip(".")
         text, verb = f"Explain why, {according}{effect}.".replace("why, ", "why ", 1) if not \
             argued else f"Explain why, {according}{effect}.", "explain"
+    elif argued and (held := REPORTED.match(clause)) is not None and (
+            held.group("who").split()[0].lower() not in STOPWORDS):
+        # 'Phillips believed that X': the reading reports a view, it does not argue it
+        # (round9 and round10 03-m05-O1: "reading reports, not argues, the belief")
+        who = held.group("who")
+        own = who + "'s"  # a person's name: 'Phillips's view', as the essays write it
+        text, verb = f"Explain {own} view, as the reading reports it, that {held.group('x')}.", \
+            "explain"
     elif argued and kind in ("process", "state", "evaluative") and not claim.kind == "event":
         text, verb = f"Explain how the reading argues that {_verbal(clause)}.", "explain"
     elif kind == "process" and not MODAL_OR_COPULA.search(" ".join(clause.split()[:8])):
@@ -203,6 +211,13 @@ RELATIONAL = re.compile(
     r"signif(?:y|ies)|underlines?|embod(?:y|ies)|shapes?)\b",
 )
 _REFLECTION = re.compile(r"\b(is|are) an? (reflection|illustration|expression) of\b")
+
+
+REPORTED = re.compile(
+    r"^(?P<who>(?:[A-Z][\w'’-]+ ){0,2}[A-Z][\w'’-]+) (?:(?:also|always|still|firmly) )?"
+    r"(?:believed|thought|held|felt|feared|hoped|insisted|maintained|was convinced|"
+    r"remained convinced) that (?P<x>.+)$")
+"""'Phillips believed that ...': a named person's view the reading reports."""
 
 
 def _verbal(clause: str) -> str:
