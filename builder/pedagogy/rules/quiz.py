@@ -23,7 +23,7 @@ from .distractors import (
     modifier_kind,
     same_head,
 )
-from .statements import unresolved_subject, verbless
+from .statements import unresolved_pronoun, unresolved_subject, verbless
 
 
 def feedback(claim: Claim, lead: str = "") -> str:
@@ -850,7 +850,7 @@ def voiced(statement: str, claim: Claim, author: str) -> str | None:
     text = claim.sentence.text
     if OTHER_PERSON.search(text):
         return None
-    if unresolved_subject(statement):
+    if unresolved_subject(statement) or unresolved_pronoun(statement):
         return None  # 'By augmenting the data ..., they were able to ...': who?
     if FIRST_PERSON.search(text):
         if not author:

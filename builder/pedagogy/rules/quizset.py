@@ -113,13 +113,15 @@ class QuizMaker:
 
     def _without_lone_copy(self, items: list[QuizItem]) -> list[QuizItem]:
         """The items less a true statement copied from the text when it is the
-        module's only true/false item and not its only item: a lone true copy was
+        module's only true/false item, even when it is its only item: a lone true copy was
         'trivial' or 'edit: make a one-change false version' in every blind round
         (rounds 7-10: 07-m01, 08-m01, 11-m02, 12-m01, 01-m01), while a true statement
         beside a false one of the same module was usable (03-m03, 06-m01, round10).
+        As a module's only item it fared no better (round11: 07-m02 'his has no
+        referent', 08-m01, 00-m01 'loaded'): the module's note then says it has none.
         Its place in the course's true/false tally goes with it."""
         flags = [i.kind == "true_false" for i in items]
-        if sum(flags) != 1 or len(items) < 2:
+        if sum(flags) != 1:
             return items
         lone = items[flags.index(True)]
         if lone.answer != 0 or id(lone) not in self._copies:

@@ -730,6 +730,45 @@ _SUBJECT_PRONOUN = re.compile(r"^(?:(?P<opening>[^;:]{1,160}?),\s+)?(?P<pronoun>
                               r"(?P<verb>[a-z']+)", re.I)
 
 
+_THIRD = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself|they|them|their|theirs|"
+                    r"themselves)\b", re.I)
+
+
+def unresolved_pronoun(statement: str) -> bool:
+    """Does a he/his/she/her/they/their stand in the statement with no one before it
+    that it could refer to ('The matter is completely his own, though the manner is
+    assumed': whose? round11 07-m02-TF1, rejected as nonsense: 'always true')? A
+    they/their may refer to a plural noun; a he/his/she/her to a name or a person
+    noun (:func:`_antecedent`). Out of its paragraph such a statement is neither true
+    nor false. The subject itself is :func:`unresolved_subject`'s."""
+    found = _THIRD.search(statement)
+    if found is None:
+        return False
+    raw = tokens(statement[:found.start()])
+    if found.group(0).lower().startswith(("they", "them", "their")):
+        return not any(_plural_noun(w.lower()) or _someone(raw, j) for j, w in enumerate(raw))
+    return not any(_someone(raw, j) for j in range(len(raw)))
+
+
+def _someone(raw: list[str], j: int) -> bool:
+    """A name, a person noun, or an agent noun made from a verb ('writer',
+    'reviewer', 'sailor'): not any noun in -er ('matter', 'number')."""
+    word = raw[j]
+    low = word.lower()
+    if low in _PERSON_NOUNS:
+        return True
+    if low in STOPWORDS:
+        return False
+    if word[:1].isupper() and word != "I":
+        tags = parts_of_speech(low)
+        return j > 0 or not tags or "PROPN" in tags
+    if low.endswith(("ist", "ian")) and len(low) > 5:
+        return "NOUN" in parts_of_speech(low)
+    if low.endswith(("er", "or")) and len(low) > 4 and "VERB" not in parts_of_speech(low):
+        return any("VERB" in parts_of_speech(stem) for stem in (low[:-2], low[:-1]))
+    return False
+
+
 def unresolved_subject(statement: str) -> bool:
     """Is the subject of the statement's main clause a they/he/she that nothing in
     the statement names: at its start ('They were able to map ...'), or after an
