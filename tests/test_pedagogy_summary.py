@@ -552,3 +552,44 @@ def test_one_list_of_platitudes_for_summaries_and_items() -> None:
                  "Each method has its own strengths and weaknesses."):
         assert vague(text) and peripheral(text), text
     assert not vague("Line charts are suited for showing temporal evolutions.")
+
+
+def test_peripheral_sentences_in_any_language() -> None:
+    """Round10: summaries opened on the module's filler, a screenshot, a palette, a
+    slider or what a data set holds, while sentences stating its ideas were there."""
+    from builder.pedagogy.rules.summary import peripheral
+
+    for side in (
+        "Au moment de faire ses premiers pas, le chercheur se confronte à plusieurs défis.",
+        "The lab faces several challenges.",
+        "El investigador se enfrenta a varios retos.",
+        "يواجه الباحث عدة تحديات.",
+        "En la imagen se ve la pista recién grabada.",
+        "The figure above shows how the values spread.",
+        "Dans la capture d’écran, le menu est ouvert.",
+        "La paleta de reproducción ofrece símbolos conocidos.",
+        "El volumen se ajusta con el control, ubicado a la izquierda del panel.",
+        "Observa cómo la nueva pista se grabó al principio del proyecto.",
+        "The data shows who applies for funding and how much they get.",
+    ):
+        assert peripheral(side), side
+    for idea in (
+        "Researchers face several challenges: funding, time and access.",  # it names them
+        "Democracy faces many dangers from within.",
+        "The image of the restless ocean recurs in his speeches.",
+        "Les données sont des symboles rangés dans un système de représentation.",
+        "The data shows that older farms receive most of the money.",  # a finding
+        "A slider is a control that sets a value by dragging.",
+    ):
+        assert not peripheral(idea), idea
+
+
+def test_a_french_summary_does_not_open_on_the_modules_filler(tmp_path: Path) -> None:
+    from .test_lang_material import writer
+
+    body = ("Avec les registres paroissiaux et les tableaux de baptêmes des paroisses, "
+            "l’historien se confronte à plusieurs défis. " + FRENCH_PARTS.split("\n\n", 1)[1])
+    w, module = writer(tmp_path, "fr", "### Les registres\n\n" + body)
+    made = next(m for m in w.course.modules if m.id == module)
+    found = w.generate(made).summary
+    assert found and "défis" not in found, found

@@ -805,8 +805,10 @@ def _summary(analysis: Analysis) -> str:
     order, each without its asides (:func:`..rules.summary.trimmed`); '' when it has
     fewer than three."""
     from ..rules.summary import (  # rules imports this package
+        _SIDE,
         central_sentences,
         layout,
+        peripheral,
         trimmed,
     )
 
@@ -833,6 +835,8 @@ def _summary(analysis: Analysis) -> str:
                 _leans_inside(sent, lang)) or _LABELLED.match(sent.text):
             continue
         weight = 0.95 ** rank
+        if peripheral(sent.text):  # opening filler, a screenshot, a slider, a palette
+            weight *= _SIDE
         if any(t in sent.text.lower() for t in defined):
             weight *= 1.2  # what a term the module defines is: a central idea
         if _for_reader(sent, lang, steps):
