@@ -152,7 +152,8 @@ _PERIPHERAL = re.compile(
     r"|(?:في|كما في|كما تظهر|تظهر) (?:الصورة|الشكل|لقطة الشاشة)"
     # 'Observa cómo ... la nueva pista se grabó ...': what the reader sees on screen
     r"|^(?:Notice|Observe|Observa|Fíjate en|Mira|Observez|Remarquez|Regardez) "
-    r"(?:how|cómo|comment)\b"
+    r"(?:how|cómo|comment)\b|^(?:Notice|Observe|Observa|Fíjate en|Observez|Remarquez) "
+    r"(?:that|que|qu['’])"
     # an interface detail: 'La paleta de reproducción ofrece ...', '... ubicado a la
     # izquierda del panel de la pista'
     r"|^(?:The|La|El|Le|Les|Los|Las) (?:\w+ )?(?:palettes?|toolbars?|sliders?|paletas?|"
@@ -160,6 +161,10 @@ _PERIPHERAL = re.compile(
     r"barres? d['’]outils)\b"
     r"|\b(?:ubicad[oa]s?|situad[oa]s?|located|found|situé(?:e|s|es)?|placé(?:e|s|es)?) "
     r"(?:a la |en la |on the |at the |à |en )" + _SCREEN + r"\b"
+    r"|\b(?:del|al|en el) lado (?:izquierdo|derecho)\b|\bon the (?:left|right)(?:-hand)? side\b"
+    r"|\b(?:du|sur le) côté (?:gauche|droit)\b"
+    # 'haz click ... aquí y selecciona "guardar como"': a link of the page, not an idea
+    r"|\b(?:click|clic|cliquez|cliquer)\b[^.;:]*\b(?:aquí|here|ici)\b"
     # what a data set holds, rather than what it shows: 'The data shows who applies ...'
     r"|^(?:The|These|This) (?:raw )?(?:data(?:set|base)?|spreadsheet|records?) "
     r"(?:shows?|contains?|lists?|includes?|tells?(?: you)?) (?:who|what|which|how|whether|where|"
