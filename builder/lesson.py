@@ -11,6 +11,7 @@ import dataclasses
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 import lxml.html
@@ -103,7 +104,9 @@ def distribute(modules: list[Module], readings: list[Reading],
                goals: dict[str, list[dict[str, Any]]]) -> list[Module]:
     """Each lesson item goes to the module of its reading whose words it
     shares most (objectives and questions with no match to the first,
-    key points to the last); they join the module's authored material."""
+    key points to the last); an item that names commands in code ('`sort`
+    sorts its inputs') goes to the module that introduces them, where they
+    first appear in code. They join the module's authored material."""
     out = list(modules)
     for reading in readings:
         items = list(goals.get(reading.rel, [])) + list(reading.lesson)
@@ -111,13 +114,46 @@ def distribute(modules: list[Module], readings: list[Reading],
         if not items or not mine:
             continue
         bags = [Counter(_words(out[i].text)) for i in mine]
+        code = [_code_tokens(out[i]) for i in mine]
         chosen: dict[int, list[dict[str, Any]]] = {}
         for item in items:
             fallback = mine[-1] if item["kind"] == "summary" else mine[0]
-            chosen.setdefault(_best(item["text"], bags, mine, fallback), []).append(item)
+            index = _introduced(item.get("code", ()), code, mine)
+            if index is None:
+                index = _best(item["text"], bags, mine, fallback)
+            chosen.setdefault(index, []).append(item)
         for index, given in chosen.items():
             out[index] = _with_items(out[index], given)
     return out
+
+
+_PLACEHOLDER = re.compile(r"^\[[^\]]*\]$")
+
+
+def _introduced(spans: Iterable[str], code: list[set[str]], indexes: list[int]) -> int | None:
+    """The first module whose code shows every command the item names in code
+    ('`sort`', '`[first] | [second]`': its first token that is no placeholder in
+    brackets), or None when the item names none or no module shows them all."""
+    names = set()
+    for span in spans:
+        tokens = [t for t in span.split() if not _PLACEHOLDER.match(t)]
+        if tokens:
+            names.add(tokens[0])
+    if not names:
+        return None
+    return next((i for i, tokens in zip(indexes, code, strict=True) if names <= tokens), None)
+
+
+def _code_tokens(module: Module) -> set[str]:
+    """The tokens of the module's code (inline code and code blocks)."""
+    tokens: set[str] = set()
+    for section in module.sections:
+        if "<code" not in section.html:
+            continue
+        root = lxml.html.fragment_fromstring(section.html, create_parent="div")
+        for element in root.iter("code"):
+            tokens.update(element.text_content().split())
+    return tokens
 
 
 def _best(text: str, bags: list[Counter[str]], indexes: list[int], fallback: int) -> int:

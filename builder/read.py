@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -300,9 +301,14 @@ def _lesson(divs: Divs, ctx: markup.ReadingContext) -> tuple[dict[str, Any], ...
     found = []
     for kind, _, items in divs.lesson:
         for item in items:
-            text = markup.render_title(item.text, ctx)[1]
+            html, text, _ = markup.render_title(item.text, ctx)
             if text:
-                found.append({"kind": kind, "text": text, authored.LINE: item.line})
+                entry: dict[str, Any] = {"kind": kind, "text": text, authored.LINE: item.line}
+                code = [unescape(re.sub(r"<[^>]*>", "", c))
+                        for c in re.findall(r"<code>(.*?)</code>", html, re.S)]
+                if code:  # '`sort` sorts its inputs': the commands it is about
+                    entry["code"] = code
+                found.append(entry)
     return tuple(found)
 
 

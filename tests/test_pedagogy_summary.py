@@ -552,3 +552,90 @@ def test_one_list_of_platitudes_for_summaries_and_items() -> None:
                  "Each method has its own strengths and weaknesses."):
         assert vague(text) and peripheral(text), text
     assert not vague("Line charts are suited for showing temporal evolutions.")
+
+
+def test_peripheral_sentences_in_any_language() -> None:
+    """Round10: summaries opened on the module's filler, a screenshot, a palette, a
+    slider or what a data set holds, while sentences stating its ideas were there."""
+    from builder.pedagogy.rules.summary import peripheral
+
+    for side in (
+        "Au moment de faire ses premiers pas, le chercheur se confronte à plusieurs défis.",
+        "The lab faces several challenges.",
+        "El investigador se enfrenta a varios retos.",
+        "يواجه الباحث عدة تحديات.",
+        "En la imagen se ve la pista recién grabada.",
+        "The figure above shows how the values spread.",
+        "Dans la capture d’écran, le menu est ouvert.",
+        "La paleta de reproducción ofrece símbolos conocidos.",
+        "El volumen se ajusta con el control, ubicado a la izquierda del panel.",
+        "Observa cómo la nueva pista se grabó al principio del proyecto.",
+        "The data shows who applies for funding and how much they get.",
+        "Observa que el incremento de tiempo se ajusta conforme amplías la selección.",
+        "El inicio del sonido se visualiza del lado izquierdo de la interfaz.",
+        "Para descargarlo, haz click con el botón derecho aquí y selecciona guardar.",
+    ):
+        assert peripheral(side), side
+    for idea in (
+        "Researchers face several challenges: funding, time and access.",  # it names them
+        "Democracy faces many dangers from within.",
+        "The image of the restless ocean recurs in his speeches.",
+        "Les données sont des symboles rangés dans un système de représentation.",
+        "The data shows that older farms receive most of the money.",  # a finding
+        "A slider is a control that sets a value by dragging.",
+    ):
+        assert not peripheral(idea), idea
+
+
+def test_a_french_summary_does_not_open_on_the_modules_filler(tmp_path: Path) -> None:
+    from .test_lang_material import writer
+
+    body = ("Avec les registres paroissiaux et les tableaux de baptêmes des paroisses, "
+            "l’historien se confronte à plusieurs défis. " + FRENCH_PARTS.split("\n\n", 1)[1])
+    w, module = writer(tmp_path, "fr", "### Les registres\n\n" + body)
+    made = next(m for m in w.course.modules if m.id == module)
+    found = w.generate(made).summary
+    assert found and "défis" not in found, found
+
+
+FRENCH_THIN = (
+    "Un tableau simple range chaque ouvrage du corpus sur une ligne et chaque information "
+    "dans une colonne distincte. Ce tableau nous suffit pour une dizaine d’ouvrages. "
+    "Il permet de visualiser les informations d’un seul coup d’œil.\n\n"
+    "Nous pouvons ensuite ajouter des colonnes pour la maison d’édition, la langue et la "
+    "date de parution de chaque ouvrage du corpus. Ainsi, nous croisons les informations "
+    "des ouvrages et des maisons d’édition. Cela permet de formuler des hypothèses sur les "
+    "éditeurs et les traductions.\n\n"
+    "Cependant, plus nous multiplions les ouvrages analysés et les questions posées, plus "
+    "l’information se multiplie dans le tableau. Ce tableau devient alors bien moins "
+    "pratique pour la recherche. Il devient donc difficile de lire et de croiser toutes "
+    "ces informations.\n\n"
+    "Comment relier les ouvrages, les auteurs et les maisons d’édition du corpus ? La "
+    "réponse dépendra surtout de notre problématique de recherche sur les ouvrages. "
+    "Ensuite, nous devons définir les objets et les relations entre ces objets du corpus. "
+    "Cela nous oblige à passer par un modèle de données pour les ouvrages.\n\n"
+    "Les historiens du livre comparent souvent les catalogues des maisons d’édition avec "
+    "les registres du dépôt légal pour dater les éditions. Ces registres donnent la date "
+    "exacte du dépôt de chaque ouvrage. Ils complètent les catalogues des éditeurs. "
+    "Nous pouvons ainsi vérifier les dates de parution de chaque ouvrage du corpus et "
+    "corriger les erreurs des catalogues des maisons d’édition. Il faut alors noter chaque "
+    "édition sur une ligne distincte du tableau et chaque traduction sur une autre ligne du "
+    "tableau des ouvrages du corpus, avec sa date et sa langue."
+)
+
+
+def test_a_thin_french_summary_draws_on_sentences_that_lean_only_by_a_connective(
+        tmp_path: Path) -> None:
+    """Round10 10-m02: 631 words, one sentence, its others leaning on the one before or
+    speaking as "nous". The length rule of English applies: a statement that leans only
+    by its opening connective comes without it; an answer to an unshown question never."""
+    from .test_lang_material import writer
+
+    w, module = writer(tmp_path, "fr", "### Les tableaux\n\n" + FRENCH_THIN)
+    made = next(m for m in w.course.modules if m.id == module)
+    found = w.generate(made).summary
+    said = sentences_of(found)
+    assert len(said) == 3, found  # 263 words: three sentences, as in English
+    # 'Cependant, plus nous ...', 'Ensuite, nous devons ...': without the connective
+    assert "Plus nous multiplions" in found or "Nous devons définir" in found, found
+    assert not re.search(r"Cependant|Ensuite|Ainsi|réponse|Ce tableau|Cela", found), found

@@ -325,6 +325,33 @@ def test_lesson_blocks_become_material_of_the_module_they_are_about() -> None:
     assert all(o.origin == "authored" for o in rivers.objectives)
 
 
+def test_a_key_point_on_commands_goes_to_the_module_that_introduces_them() -> None:
+    """Round10 08: '`sort` sorts its inputs' went to the module that uses sort most
+    (by shared words), not to the one that introduces it; a key point naming
+    commands in code goes where they first appear in code."""
+    first = dataclasses.replace(prose("Counting", 2, [RIVER] * 3, 9), html=(
+        "<p>" + RIVER + "</p><pre><code>$ sort -n lengths.txt\n$ head -n 1 x</code></pre>"))
+    later = "The sort and head commands sort lines and show the first lines of a file. " * 8
+    second = dataclasses.replace(prose("Pipes", 2, [later] * 3, 20), html=(
+        "<p>" + later + "</p><p><code>sort -n x | head -n 1</code></p>"))
+    lesson = (
+        {"kind": "summary", "text": "sort sorts its inputs.", "code": ["sort"], "__line__": 30},
+        {"kind": "summary", "text": "head shows the first lines of its input.",
+         "code": ["head"], "__line__": 31},
+        {"kind": "summary", "text": "[first] | [second] is a pipeline of sort and head.",
+         "code": ["[first] | [second]"], "__line__": 32},
+        {"kind": "summary", "text": "sort and head sort and show lines.", "__line__": 33},
+    )
+    reading = Reading(Path("/c/essay.md"), "essay.md", "Essay", {}, (
+        section("Essay", 1, 0), first, second), SourceLocation("course/essay.md", 1), lesson)
+    course = review.apply(plan_course(CourseSource(Path("/c"), EVERY, (reading,), 0)), None)
+    counting, pipes = course.modules
+    assert counting.summary == "sort sorts its inputs. head shows the first lines of its input."
+    # '|' first appears in the second module's code; without code, shared words decide
+    assert pipes.summary == ("[first] | [second] is a pipeline of sort and head. "
+                             "sort and head sort and show lines.")
+
+
 def test_the_instructor_merges_splits_and_retitles_in_plan_yaml(make_course, caplog) -> None:
     from builder.plan import module_table
     from builder.read import read_course

@@ -46,11 +46,13 @@ from .text import (
     Sent,
     has_any,
     is_example,
+    is_meta,
     is_prose,
     leans,
     norm,
     opens_on,
     ours,
+    personal,
     sentences,
 )
 
@@ -805,8 +807,11 @@ def _summary(analysis: Analysis) -> str:
     order, each without its asides (:func:`..rules.summary.trimmed`); '' when it has
     fewer than three."""
     from ..rules.summary import (  # rules imports this package
+        _SIDE,
         central_sentences,
         layout,
+        peripheral,
+        sentence_count,
         trimmed,
     )
 
@@ -833,6 +838,8 @@ def _summary(analysis: Analysis) -> str:
                 _leans_inside(sent, lang)) or _LABELLED.match(sent.text):
             continue
         weight = 0.95 ** rank
+        if peripheral(sent.text):  # opening filler, a screenshot, a slider, a palette
+            weight *= _SIDE
         if any(t in sent.text.lower() for t in defined):
             weight *= 1.2  # what a term the module defines is: a central idea
         if _for_reader(sent, lang, steps):
@@ -846,11 +853,62 @@ def _summary(analysis: Analysis) -> str:
         text = trimmed(sent.text, english=False)  # without its asides in brackets or dashes
         texts.append(text)
         candidates.append((sent.paragraph, weight, len(WORD.findall(text)), frozenset(sent.keys)))
-    order = sorted(range(len(sents)), key=lambda n: sents[n].index)
     words = sum(len(s.words) for s in analysis.sents)
+    if len(candidates) < sentence_count(words):
+        # a module whose sentences mostly lean on the one before or speak as "we" (10-m02:
+        # one sentence of 631 words): its statements that lean only by their opening
+        # connective, without it ("Cependant, plus nous multiplions les cas ..."), and
+        # the ones in the text's "we" ("nous pouvons croiser ..."), weighing less
+        seen = {s.index for s in sents}
+        for sent in analysis.sents:
+            if sent.index in seen or sent.paragraph >= len(kinds) or (
+                    kinds[sent.paragraph] != "prose"):
+                continue
+            found = _unleaned(sent, lang)
+            if found is None or "?" in found or "¿" in text or "؟" in found or (
+                    is_example(sent, lang) or is_meta(sent, lang) or personal(sent, lang)):
+                continue
+            text = found
+            bare = Sent(text, sent.index, sent.paragraph, tuple(WORD.findall(text)), sent.keys)
+            if not is_prose(bare) or not (SUMMARY_MIN <= len(bare.words) <= SUMMARY_MAX) or (
+                    _leans_inside(bare, lang) or _LABELLED.match(text)):
+                continue
+            sents.append(sent)
+            text = trimmed(text, english=False)
+            texts.append(text)
+            candidates.append((sent.paragraph, _FILLED, len(WORD.findall(text)),
+                               frozenset(sent.keys)))
+    order = sorted(range(len(sents)), key=lambda n: sents[n].index)
     chosen = central_sentences(analysis.module, [candidates[n] for n in order], words,
                                SUMMARY_WORDS)
     return " ".join(texts[order[n]] for n in chosen)
+
+
+_ANSWER = re.compile(r"^(?:The|An?|Our|Your|La|Una|Nuestra|Notre|Une|Nos|Las|Les) (?:\w+ )?"
+                     r"(?:answers?|respuestas?|réponses?)\b|^(?:الجواب|الإجابة)")
+"""'La réponse dépendra de ...': the answer to a question the summary does not show."""
+_FILLED = 0.7
+"""What a sentence that speaks as "we" or leans by its connective weighs in a thin
+summary: below the module's standing sentences (their weight starts at 1)."""
+
+
+def _unleaned(sent: Sent, lang: Language) -> str | None:
+    """The sentence as it stands, or without its opening connective when that is all
+    it leans on ("Cependant, plus nous multiplions ..." -> "Plus nous multiplions
+    ..."); None when it leans on the sentence before in another way ("Quand cela
+    arrive, ...", "Ce tableau ...")."""
+    if _ANSWER.match(sent.text):
+        return None
+    if not leans(sent, lang):
+        return sent.text
+    found = re.match(r"^([^,،]{1,40})[,،]\s+(.+)$", sent.text)
+    connectives = set(lang.words("leaning")) - set(lang.words("pointing"))
+    if found is None or found.group(1).strip().lower() not in connectives:
+        return None
+    rest = found.group(2)
+    if leans(Sent(rest, sent.index, sent.paragraph, tuple(WORD.findall(rest)), ()), lang):
+        return None
+    return rest[:1].upper() + rest[1:]
 
 
 _CONTROL = re.compile(r"[“\"«]\s?[^\s“”\"«»][^“”\"«»]{0,30}[“”\"«»]")

@@ -126,6 +126,60 @@ _EXAMPLES = re.compile(r", (?:such as|e\.g\.,?|i\.e\.,?|including|like|for examp
 _BY_THE_WAY = re.compile(r",\s(?:for example|for instance|in particular|of course|"
                          r"por ejemplo|par exemple|en particulier|bien sûr)\s?,", re.I)
 
+_QUANTITY = (r"(?:several|many|various|numerous|a number of|a few|some|plusieurs|de nombreux|"
+             r"nombreux|nombreuses|divers|diverses|certains|quelques|varios|varias|diversos|"
+             r"diversas|muchos|muchas|numerosos|numerosas|algunos|algunas|ciertos|"
+             r"عدة|العديد من|بعض)")
+_HURDLES = (r"(?:challenges?|problems?|difficult(?:y|ies)|obstacles?|issues?|hurdles?|défis|"
+            r"problèmes|difficultés|enjeux|desafíos|retos|problemas|dificultades|obstáculos|"
+            r"تحديات|تحدّيات|مشاكل|مشكلات|صعوبات|عقبات)")
+_SCREEN = (r"(?:izquierda|derecha|parte (?:superior|inferior)|left|right|top|bottom|gauche|"
+           r"droite|haut|bas)")
+_PERIPHERAL = re.compile(
+    # the module's opening filler: 'X faces several challenges', 'se confronte à
+    # plusieurs défis': it announces ideas without stating one
+    r"\b(?:faces?|facing|encounters?|confronts?|se confronte|rencontre|fait face|affronte|"
+    r"se heurte|(?:se )?enfrenta|afronta|encuentra|يواجه|تواجه)\s+(?:\w+\s+){0,2}?"
+    + _QUANTITY + r"\s+(?:\w+\s+)?" + _HURDLES + r"\b(?!\s*:)"
+    # a figure or a screenshot described: 'En la imagen ...', 'the figure shows'
+    r"|^(?:In|On) (?:the|this) (?:figure|image|screenshot|picture|illustration|diagram)\b"
+    r"|\b[Tt]he (?:\w+ )?(?:figure|screenshot|picture|illustration)s? (?:above |below )?"
+    r"(?:shows?|illustrates?|displays?|depicts?)\b"
+    r"|^En (?:la|esta|las|estas) (?:imagen|imágenes|figura|captura(?: de pantalla)?|ilustración)\b"
+    r"|\b(?:[Ll]a|[Ee]sta) (?:imagen|figura|captura de pantalla) (?:muestra|ilustra)\b"
+    r"|^(?:Dans|Sur) (?:la|cette) (?:figure|image|capture(?: d['’]écran)?|illustration)\b"
+    r"|\b(?:[Ll]a|[Cc]ette) (?:figure|capture d['’]écran) (?:montre|illustre|présente)\b"
+    r"|(?:في|كما في|كما تظهر|تظهر) (?:الصورة|الشكل|لقطة الشاشة)"
+    # 'Observa cómo ... la nueva pista se grabó ...': what the reader sees on screen
+    r"|^(?:Notice|Observe|Observa|Fíjate en|Mira|Observez|Remarquez|Regardez) "
+    r"(?:how|cómo|comment)\b|^(?:Notice|Observe|Observa|Fíjate en|Observez|Remarquez) "
+    r"(?:that|que|qu['’])"
+    # an interface detail: 'La paleta de reproducción ofrece ...', '... ubicado a la
+    # izquierda del panel de la pista'
+    r"|^(?:The|La|El|Le|Les|Los|Las) (?:\w+ )?(?:palettes?|toolbars?|sliders?|paletas?|"
+    r"barras? de herramientas|controles? deslizantes?|deslizador(?:es)?|curseurs?|"
+    r"barres? d['’]outils)\b"
+    r"|\b(?:ubicad[oa]s?|situad[oa]s?|located|found|situé(?:e|s|es)?|placé(?:e|s|es)?) "
+    r"(?:a la |en la |on the |at the |à |en )" + _SCREEN + r"\b"
+    r"|\b(?:del|al|en el) lado (?:izquierdo|derecho)\b|\bon the (?:left|right)(?:-hand)? side\b"
+    r"|\b(?:du|sur le) côté (?:gauche|droit)\b"
+    # 'haz click ... aquí y selecciona "guardar como"': a link of the page, not an idea
+    r"|\b(?:click|clic|cliquez|cliquer)\b[^.;:]*\b(?:aquí|here|ici)\b"
+    # what a data set holds, rather than what it shows: 'The data shows who applies ...'
+    r"|^(?:The|These|This) (?:raw )?(?:data(?:set|base)?|spreadsheet|records?) "
+    r"(?:shows?|contains?|lists?|includes?|tells?(?: you)?) (?:who|what|which|how|whether|where|"
+    r"when)\b")
+_SIDE = 0.3
+"""What a peripheral sentence weighs: it stands in a summary only when no sentence
+stating an idea of the module is there instead."""
+
+
+def peripheral(text: str) -> bool:
+    """A sentence at the edge of the module's ideas: its opening filler ('X faces
+    several challenges'), a figure or screenshot described, an interface detail (a
+    palette, a slider and where it is) or what a data set holds. Any language."""
+    return _PERIPHERAL.search(text) is not None
+
 
 @dataclass(frozen=True)
 class Layout:
@@ -431,6 +485,8 @@ def _pool(analysis: ModuleAnalysis, allowed: set[int], notes: Notes,
             weight *= 0.85
         if _FIGURE.search(statement):
             weight *= 0.6
+        if peripheral(sent.text):
+            weight *= _SIDE
         pool.append((claim, statement, weight))
     ranking = analysis.salience
     top = max((weight for _, _, weight in pool), default=1.0)
@@ -460,6 +516,7 @@ def _pool(analysis: ModuleAnalysis, allowed: set[int], notes: Notes,
         text = trimmed(text)
         weight = ranking.score(sent.index) * _WEIGHT.get(kind, 1.0) * _archaic(sent.text)
         weight *= 0.6 if _FIGURE.search(text) else 1.0
+        weight *= _SIDE if peripheral(sent.text) else 1.0
         if lesson:  # the text's own recap of a part: first among its central sentences
             weight = max(weight * _WEIGHT["recap"], 1.05 * top)
         pool.append((Claim(sent, text, text.rstrip("."), weight, kind=kind), text, weight))
