@@ -126,3 +126,21 @@ def test_a_later_module_asks_no_claim_again(tmp_path: Path, rule: bool,
     # the module keeps its minimum: two objectives at two levels, a question
     assert len(second.objectives) >= 2 and len({o.bloom for o in second.objectives}) >= 2
     assert second.discussion
+
+
+@needs_model
+@pytest.mark.slow
+def test_one_question_per_claim_in_the_corpus(tmp_path: Path, corpus_dir: Path) -> None:
+    # round10 03-m01-D2 'same claim as D1/O1' ('a vision of democracy that was all his
+    # own' / 'a theory of modern democratic society'): main at 57675b7 asked both
+    from builder import plan, read, review
+
+    essay = corpus_dir / "03-wendell-phillips-democracy.md"
+    if not essay.exists():
+        pytest.skip(f"{essay} not found")
+    (tmp_path / "essay.md").write_text(essay.read_text(encoding="utf-8"), encoding="utf-8")
+    course = enrich(review.apply(plan.plan_course(read.read_course(tmp_path, "course")), None))
+    first = [q.text for q in course.modules[0].discussion if q.origin == "generated"]
+    assert first
+    assert not (any("all his own" in q for q in first)
+                and any("theory of modern democratic society" in q for q in first)), first

@@ -42,6 +42,11 @@ def main() -> None:
     for row in rows:
         if row["language"] == "en" and row["category"] in ("O", "D") and FRAME.match(row["text"]):
             groups[(row["round"], row["essay"])].append(row)
+    for scope in ("any", "same module", "earlier module"):
+        table(groups, scope)
+
+
+def table(groups: dict[tuple[str, str], list[dict]], scope: str) -> None:
     dup: list[float] = []
     other: list[float] = []
     for items in groups.values():
@@ -49,17 +54,19 @@ def main() -> None:
                    if r["pattern"] == "duplicate" or REPEAT.search(r["comment"])}
         for row in items:
             rest = [r for r in items if r["id"] != row["id"] and r["category"] == row["category"]
-                    and (row["id"] in repeats or r["id"] not in repeats)]
+                    and (row["id"] in repeats or r["id"] not in repeats)
+                    and (scope == "any" or (r["module"] == row["module"]) == (
+                        scope == "same module") and r["module"] <= row["module"])]
             if not rest:
                 continue
             score = max(claim_similarity(claim(row["text"]), claim(r["text"])) for r in rest)
             (dup if row["id"] in repeats else other).append(score)
-    print(f"duplicates {len(dup)}, others {len(other)}")
+    print(f"\n{scope}: duplicates {len(dup)}, others {len(other)}")
     print("threshold  duplicates>=  others>=")
     for t in (0.5, 0.52, 0.55, 0.58, 0.6, 0.62, 0.65, 0.7):
-        print(f"{t:.2f}  {sum(s >= t for s in dup) / len(dup):.0%} ({sum(s >= t for s in dup)})"
-              f"  {sum(s >= t for s in other) / len(other):.0%} ({sum(s >= t for s in other)})")
-
+        print(f"{t:.2f}  {sum(s >= t for s in dup) / max(len(dup), 1):.0%} "
+              f"({sum(s >= t for s in dup)})  {sum(s >= t for s in other) / len(other):.0%} "
+              f"({sum(s >= t for s in other)})")
 
 if __name__ == "__main__":
     main()

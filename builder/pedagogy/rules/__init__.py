@@ -291,13 +291,16 @@ class RulesBackend:
         return " ".join(w if self.casing.is_proper(w) else w.lower() for w in words)
 
     def _ideas(self, module: Module, analysis: ModuleAnalysis, count: int) -> list[Idea]:
-        """The objectives of :meth:`_chosen`, none on a claim an earlier module or
-        another of them is about (:func:`same_claim`: 'Phillips never suggested a
-        return to a form of government in which the few ruled' / '... a preference
-        for anything other than democratic institutions', round10 03-m05-O2): the
-        next candidate comes instead, unless that leaves the module fewer
+        """The objectives of :meth:`_chosen`, none on a claim an earlier module is
+        about (:func:`same_claim`: 'Phillips never suggested a return to a form of
+        government in which the few ruled' / '... a preference for anything other
+        than democratic institutions', round10 03-m05-O2 'near-repeat of m02-O3'):
+        the next candidate comes instead, unless that leaves the module fewer
         objectives or Bloom levels than its minimum (two of each) where repeating
-        would not."""
+        would not. Two objectives of one module on one claim stay (their questions
+        do not, :meth:`_questions`): reviewers found such pairs usable (round10
+        03-m01-O1/O2), and the check there put a usable objective out for a
+        peripheral one (04-m01, 'map dimensions to visual properties' / 'scales')."""
         strict = self._chosen(module, analysis, count, self.claimed)
         if _minimum(strict) == (2, 2):
             return strict
@@ -308,8 +311,8 @@ class RulesBackend:
                 earlier: list[str] | None) -> list[Idea]:
         """The best higher-level idea, the best lower-level one that does not repeat it,
         then alternate; never two from one sentence, never two alike, and when
-        ``earlier`` (sentences already asked about) is given, never two on one claim
-        nor one on a claim of ``earlier``."""
+        ``earlier`` (sentences already asked about) is given, none on a claim of
+        ``earlier``."""
         lower, higher = self._candidates(module, analysis)
         lower = [i for i in lower if not check_objective(i.objective)]
         higher = [i for i in higher if not check_objective(i.objective)]
@@ -318,8 +321,7 @@ class RulesBackend:
         ranked = [h for h in higher[:8] if h.frame not in FALLBACK_FRAMES] + [
             h for h in higher if h.frame in FALLBACK_FRAMES]
         def clashes(idea: Idea, chosen: list[Idea]) -> bool:
-            return _clashes(idea, chosen) or earlier is not None and _repeats(idea, chosen,
-                                                                              earlier)
+            return _clashes(idea, chosen) or earlier is not None and _repeats(idea, [], earlier)
 
         ranked = [h for h in ranked if earlier is None or not _repeats(h, [], earlier)]
         pairs = [(h, next((i for i in lower if not clashes(i, [h])), None)) for h in ranked]
@@ -361,7 +363,7 @@ class RulesBackend:
                 continue  # the lesson asks its own question: no template beside it
             if idea.question and not check_question(idea.question) and not near_duplicates(
                 [q.text for q in out] + [idea.question.text]
-            ) and not (idea.sentence is not None and len(out) >= 2 and any(
+            ) and not (idea.sentence is not None and out and any(
                     same_claim(idea.sentence.text, c) for c in claims)):
                 out.append(dataclasses.replace(noted(idea.question, idea.sentence, analysis),
                                                objectives=(number,)))
@@ -384,9 +386,10 @@ class RulesBackend:
                 if check_question(candidate.question):
                     continue
                 index = candidate.sentence.index if candidate.sentence else -1
-                if not relaxed and (index in asked or candidate.sentence is not None and any(
-                        same_claim(candidate.sentence.text, c) for c in claims)):
-                    continue  # one claim once, unless the module would have too few
+                if (out or not relaxed) and (index in asked or candidate.sentence is not None
+                                             and any(same_claim(candidate.sentence.text, c)
+                                                     for c in claims)):
+                    continue  # one claim once, unless the module would have no question
                 if (out or not relaxed) and candidate.sentence is not None and _repeats(
                         candidate, [], self.claimed):
                     continue  # nor one an earlier module asks about, unless it has none
