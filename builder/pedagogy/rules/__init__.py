@@ -372,6 +372,7 @@ class RulesBackend:
                     asked.add(idea.sentence.index)
                     claims.append(idea.sentence.text)
         taken = {id(i) for i in ideas}
+        own = {i.sentence.index for i in ideas if i.sentence is not None}
         lower, higher = self._candidates(module, analysis)
         extra: list[Idea | None] = [i for i in higher + lower if id(i) not in taken]
         extra.extend(more)
@@ -386,13 +387,19 @@ class RulesBackend:
                 if check_question(candidate.question):
                     continue
                 index = candidate.sentence.index if candidate.sentence else -1
-                if (out or not relaxed) and (index in asked or candidate.sentence is not None
-                                             and any(same_claim(candidate.sentence.text, c)
-                                                     for c in claims)):
-                    continue  # one claim once, unless the module would have no question
-                if (out or not relaxed) and candidate.sentence is not None and _repeats(
-                        candidate, [], self.claimed):
-                    continue  # nor one an earlier module asks about, unless it has none
+                if not relaxed and index in asked or (out or not relaxed) and (
+                        candidate.sentence is not None and index not in asked and any(
+                            same_claim(candidate.sentence.text, c) for c in claims)):
+                    # one claim once; when the module would have too few, another
+                    # question on a sentence already asked, never on another sentence
+                    # making the same claim ('a vision ... all his own' / 'a theory of
+                    # modern democratic society', round10 03-m01-D2)
+                    continue
+                if (out or not relaxed) and candidate.sentence is not None and (
+                        index not in own) and _repeats(candidate, [], self.claimed):
+                    # nor one an earlier module asks about, unless it has none or one of
+                    # the module's objectives is on it (kept for the minimum)
+                    continue
                 text = candidate.question.text
                 if any(text == q.text or _lead(text) == _lead(q.text) for q in out):
                     continue  # one frame once per module
