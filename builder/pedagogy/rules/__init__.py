@@ -78,6 +78,11 @@ class RulesBackend:
         self.quizzes = QuizMaker(course, self.index, self.labels)
         self.notes = notes_for(course.language)
         self.explained: set[str] = set()
+        self.claimed: list[str] = []
+        """The sentences earlier modules' objectives and questions are about: a later
+        module asks of none of them again (:func:`same_claim`)."""
+        self.sources: dict[str, str] = {}
+        """Each generated question's text -> the sentence it is about."""
         self.examined: set[str] = set()
         self.introduced = self._introduced(course)
         self.voice = Voice(surname(course.author)) if self.english else Voice()
@@ -104,6 +109,9 @@ class RulesBackend:
         quiz = self._ranked_quiz(module, questions, quiz)
         ideas, questions, quiz = _assessed_only(ideas, questions, quiz)
         ideas, questions, quiz = _not_repeating(module, ideas, questions, quiz)
+        self.claimed.extend(dict.fromkeys(
+            [i.sentence.text for i in ideas if i.sentence is not None]
+            + [self.sources[q.text] for q in questions if q.text in self.sources]))
         objectives = [i.objective for i in ideas]
         # notes on what is missing against the counts come after merging
         # (pedagogy.enrich), when authored items are in
@@ -283,8 +291,28 @@ class RulesBackend:
         return " ".join(w if self.casing.is_proper(w) else w.lower() for w in words)
 
     def _ideas(self, module: Module, analysis: ModuleAnalysis, count: int) -> list[Idea]:
+        """The objectives of :meth:`_chosen`, none on a claim an earlier module is
+        about (:func:`same_claim`: 'Phillips never suggested a return to a form of
+        government in which the few ruled' / '... a preference for anything other
+        than democratic institutions', round10 03-m05-O2 'near-repeat of m02-O3'):
+        the next candidate comes instead, unless that leaves the module fewer
+        objectives or Bloom levels than its minimum (two of each) where repeating
+        would not. Two objectives of one module on one claim stay (their questions
+        do not, :meth:`_questions`): reviewers found such pairs usable (round10
+        03-m01-O1/O2), and the check there put a usable objective out for a
+        peripheral one (04-m01, 'map dimensions to visual properties' / 'scales')."""
+        strict = self._chosen(module, analysis, count, self.claimed)
+        if _minimum(strict) == (2, 2):
+            return strict
+        relaxed = self._chosen(module, analysis, count, None)
+        return strict if _minimum(strict) >= _minimum(relaxed) else relaxed
+
+    def _chosen(self, module: Module, analysis: ModuleAnalysis, count: int,
+                earlier: list[str] | None) -> list[Idea]:
         """The best higher-level idea, the best lower-level one that does not repeat it,
-        then alternate; never two from one sentence, never two alike."""
+        then alternate; never two from one sentence, never two alike, and when
+        ``earlier`` (sentences already asked about) is given, none on a claim of
+        ``earlier``."""
         lower, higher = self._candidates(module, analysis)
         lower = [i for i in lower if not check_objective(i.objective)]
         higher = [i for i in higher if not check_objective(i.objective)]
@@ -292,13 +320,17 @@ class RulesBackend:
             higher = sorted(higher, key=lambda h: h.objective.bloom != "create")
         ranked = [h for h in higher[:8] if h.frame not in FALLBACK_FRAMES] + [
             h for h in higher if h.frame in FALLBACK_FRAMES]
-        pairs = [(h, next((i for i in lower if not _clashes(i, [h])), None)) for h in ranked]
+        def clashes(idea: Idea, chosen: list[Idea]) -> bool:
+            return _clashes(idea, chosen) or earlier is not None and _repeats(idea, [], earlier)
+
+        ranked = [h for h in ranked if earlier is None or not _repeats(h, [], earlier)]
+        pairs = [(h, next((i for i in lower if not clashes(i, [h])), None)) for h in ranked]
         best = next((p for p in pairs if p[1] is not None), pairs[0] if pairs else None)
         chosen: list[Idea] = []
         if best is not None:
             chosen = [best[0]] if best[1] is None else [best[1], best[0]]
         elif lower:
-            chosen = lower[:1]
+            chosen = [i for i in lower if not clashes(i, [])][:1]
         order: list[Idea] = []
         for i in range(max(len(lower), len(higher))):
             order.extend(x[i] for x in (higher, lower) if i < len(x))
@@ -309,7 +341,7 @@ class RulesBackend:
             if idea.frame in FALLBACK_FRAMES and (
                     idea.objective.bloom in levels or (len(levels) >= 2 and levels & set(HIGHER))):
                 continue  # a template reviewers reject: only when nothing else gives a level
-            if idea not in chosen and not _clashes(idea, chosen):
+            if idea not in chosen and not clashes(idea, chosen):
                 chosen.append(idea)
         return sorted(chosen, key=lambda i: LEVELS.index(i.objective.bloom))
 
@@ -331,14 +363,16 @@ class RulesBackend:
                 continue  # the lesson asks its own question: no template beside it
             if idea.question and not check_question(idea.question) and not near_duplicates(
                 [q.text for q in out] + [idea.question.text]
-            ) and not (idea.sentence is not None and len(out) >= 2 and any(
+            ) and not (idea.sentence is not None and out and any(
                     same_claim(idea.sentence.text, c) for c in claims)):
                 out.append(dataclasses.replace(noted(idea.question, idea.sentence, analysis),
                                                objectives=(number,)))
                 if idea.sentence is not None:
+                    self.sources[out[-1].text] = idea.sentence.text
                     asked.add(idea.sentence.index)
                     claims.append(idea.sentence.text)
         taken = {id(i) for i in ideas}
+        own = {i.sentence.index for i in ideas if i.sentence is not None}
         lower, higher = self._candidates(module, analysis)
         extra: list[Idea | None] = [i for i in higher + lower if id(i) not in taken]
         extra.extend(more)
@@ -353,9 +387,19 @@ class RulesBackend:
                 if check_question(candidate.question):
                     continue
                 index = candidate.sentence.index if candidate.sentence else -1
-                if not relaxed and (index in asked or candidate.sentence is not None and any(
-                        same_claim(candidate.sentence.text, c) for c in claims)):
-                    continue  # one claim once, unless the module would have too few
+                if not relaxed and index in asked or (out or not relaxed) and (
+                        candidate.sentence is not None and index not in asked and any(
+                            same_claim(candidate.sentence.text, c) for c in claims)):
+                    # one claim once; when the module would have too few, another
+                    # question on a sentence already asked, never on another sentence
+                    # making the same claim ('a vision ... all his own' / 'a theory of
+                    # modern democratic society', round10 03-m01-D2)
+                    continue
+                if (out or not relaxed) and candidate.sentence is not None and (
+                        index not in own) and _repeats(candidate, [], self.claimed):
+                    # nor one an earlier module asks about, unless it has none or one of
+                    # the module's objectives is on it (kept for the minimum)
+                    continue
                 text = candidate.question.text
                 if any(text == q.text or _lead(text) == _lead(q.text) for q in out):
                     continue  # one frame once per module
@@ -364,6 +408,7 @@ class RulesBackend:
                 asked.add(index)
                 if candidate.sentence is not None:
                     claims.append(candidate.sentence.text)
+                    self.sources[candidate.question.text] = candidate.sentence.text
                 out.append(noted(candidate.question, candidate.sentence, analysis))
         return out[:count]
 
@@ -433,17 +478,41 @@ def same_claim(first: str, second: str) -> bool:
     democracy that was all his own' / 'developed a theory of modern democratic
     society'), by the sentence-embedding model (:mod:`..semantic`); their lead-in
     and the names both use are left out first (every sentence of an essay on one
-    person names them). False without the model."""
-    if first == second:
-        return True
+    person names them). Without the model, by the words they share
+    (:data:`SAME_WORDS`)."""
+    return claim_similarity(first, second) >= (
+        SAME_CLAIM if get_embedder() is not None else SAME_WORDS)
+
+
+SAME_WORDS = 0.75
+"""Without the model: the share of the shorter sentence's content words (names
+both use left out) the other has, at or above which they are on one claim."""
+
+
+def claim_similarity(first: str, second: str) -> float:
+    """How close two source sentences are in what they claim: the cosine of their
+    embeddings without their lead-in and the names both use, or without the model
+    the share of content words they have in common."""
+    return claim_similarities(first, [second])[0]
+
+
+def claim_similarities(first: str, others: list[str]) -> list[float]:
+    """:func:`claim_similarity` of ``first`` to each of ``others``, the model run
+    once on them all."""
+    pairs = []
+    for second in others:
+        shared = set(_NAME.findall(first)) & set(_NAME.findall(second))
+        names = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(shared)))
+                           + r")(?:['’]s)?\b")
+        pairs.append(tuple(" ".join((names.sub("", _unjoined(s)) if shared else
+                                     _unjoined(s)).split()) for s in (first, second)))
     embedder = get_embedder()
     if embedder is None:
-        return False
-    shared = set(_NAME.findall(first)) & set(_NAME.findall(second))
-    names = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(shared))) + r")(?:['’]s)?\b")
-    a, b = (" ".join((names.sub("", _unjoined(s)) if shared else _unjoined(s)).split())
-            for s in (first, second))
-    return embedder.similarity(a, [b])[b] >= SAME_CLAIM
+        return [1.0 if first == second else overlap(content_words(a), content_words(b))
+                for second, (a, b) in zip(others, pairs, strict=True)]
+    vectors = embedder.embed([t.lower() for pair in pairs for t in pair])
+    return [1.0 if first == second else float(vectors[a.lower()] @ vectors[b.lower()])
+            for second, (a, b) in zip(others, pairs, strict=True)]
 
 
 def _unjoined(sentence: str) -> str:
@@ -451,6 +520,23 @@ def _unjoined(sentence: str) -> str:
     while (found := MARKER.match(sentence)) is not None and found.end():
         sentence = sentence[found.end():]
     return sentence
+
+
+def _repeats(idea: Idea, chosen: list[Idea], earlier: list[str]) -> bool:
+    """The idea's sentence says what one of ``earlier`` or of the chosen ideas'
+    sentences says (:func:`same_claim`)."""
+    if idea.sentence is None:
+        return False
+    others = [*earlier, *(i.sentence.text for i in chosen if i.sentence is not None)]
+    if not others:
+        return False
+    least = SAME_CLAIM if get_embedder() is not None else SAME_WORDS
+    return max(claim_similarities(idea.sentence.text, others)) >= least
+
+
+def _minimum(ideas: list[Idea]) -> tuple[int, int]:
+    """How far the objectives go toward the minimum: two, at two Bloom levels."""
+    return min(len(ideas), 2), min(len({i.objective.bloom for i in ideas}), 2)
 
 
 def _clashes(idea: Idea, chosen: list[Idea]) -> bool:
