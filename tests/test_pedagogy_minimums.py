@@ -240,4 +240,5 @@ def test_a_view_the_reading_reports_is_explained_as_reported() -> None:
     found = REPORTED.match('Mazzini believed that over the long run "the people never err"')
     assert found is not None and found.group("who") == "Mazzini"
     assert REPORTED.match("Giuseppe Mazzini firmly held that exile was a school") is not None
+    assert REPORTED.match("Marlow argued that the river was a snake") is not None
     assert REPORTED.match("The people believed that kings were sacred") is None

@@ -215,7 +215,8 @@ _REFLECTION = re.compile(r"\b(is|are) an? (reflection|illustration|expression) o
 
 REPORTED = re.compile(
     r"^(?P<who>(?:[A-Z][\w'’-]+ ){0,2}[A-Z][\w'’-]+) (?:(?:also|always|still|firmly) )?"
-    r"(?:believed|thought|held|felt|feared|hoped|insisted|maintained|was convinced|"
+    r"(?:believed|thought|held|felt|feared|hoped|insisted|maintained|argued|claimed|"
+    r"contended|declared|asserted|was convinced|"
     r"remained convinced) that (?P<x>.+)$")
 """'Phillips believed that ...': a named person's view the reading reports."""
 
