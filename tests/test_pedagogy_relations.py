@@ -120,11 +120,22 @@ def test_not_only_is_no_negation_and_no_antonym_swap(example: Course) -> None:
     assert item is None or "weakened" not in item.stem
 
 
-def test_example_true_false_items_change_one_word_and_never_add_not(example: Course) -> None:
-    items = [i for m in enrich(example).modules for i in m.quiz if i.kind == "true_false"]
+def test_true_false_items_change_one_word_and_never_add_not(tmp_path: Path) -> None:
+    # the example course has no true/false item since round 10 (its one was a lone true
+    # copy): a fixed text whose module sets two things side by side
+    text = (
+        "A river cuts its valley by erosion. Fast water carries sand and stones downstream, "
+        "and the stones grind the riverbed deeper every year. Where the river slows down on "
+        "flat land it drops the sand, building wide plains that farmers value for their rich "
+        "soil. Fast water carries the sand, and slow water drops it."
+    )
+    course = planned(tmp_path / "course", f"# Rivers\n\n## How Rivers Shape Land\n\n{text}\n")
+    items = [i for m in enrich(course).modules for i in m.quiz if i.kind == "true_false"]
     assert items and sum(i.answer == 0 for i in items) <= sum(i.answer == 1 for i in items) + 1
     for item in items:
         assert " not " not in item.stem.replace("not only", "")
+        if item.answer == 1:  # a false statement: one word of its sentence changed
+            assert "Slow water carries sand" in item.stem or "Fast water drops" in item.stem
 
 
 def test_a_name_the_course_reads_two_ways_is_never_swapped(tmp_path: Path) -> None:

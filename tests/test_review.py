@@ -42,6 +42,24 @@ Bridges became the places where roads met, so markets and churches gathered arou
 ONE_PER_SECTION = "[plan]\nmin_minutes = 0\n"
 
 
+TEACHER_ITEM = {"stem": "Fast water carries sand and stones upstream.", "kind": "true_false",
+                "answer": False, "assesses": [1]}
+"""A teacher's own item: the generated checks of ESSAY's first module hold one item
+since a true statement copied alone from its sentence is no longer made (round 10),
+and the review tests act on two."""
+
+
+def with_teacher_item(course: Path) -> None:
+    """Add :data:`TEACHER_ITEM` to the first module of the course's plan.yaml when
+    the rules left it fewer than two quiz items."""
+    data = yaml.safe_load((course / "plan.yaml").read_text("utf-8"))
+    quiz = data["modules"][0]["quiz"]
+    if len(quiz) < 2:
+        quiz.insert(0, dict(TEACHER_ITEM))
+        (course / "plan.yaml").write_text(yaml.safe_dump(data, allow_unicode=True,
+                                                         sort_keys=False), "utf-8")
+
+
 @pytest.fixture
 def make_course(make_course):
     """Courses whose short sections stay modules of their own ([plan] min_minutes = 0),
@@ -239,13 +257,8 @@ def _drop_some(course: Path) -> tuple[dict, str, str]:
     text: only its fingerprint matches) and the last quiz item (without its
     fingerprint: only its text matches). Returns the plan's module 1 as
     written, the dropped objective's and the dropped quiz item's text."""
+    with_teacher_item(course)
     data = read_plan(course)
-    if len(data["modules"][0]["quiz"]) < 2:  # a teacher's own item beside the generated one
-        data["modules"][0]["quiz"].insert(0, {
-            "stem": "Fast water carries sand and stones upstream.", "kind": "true_false",
-            "answer": False, "assesses": [1]})
-        write_plan(course, data)
-        data = read_plan(course)
     written = yaml.safe_load(yaml.safe_dump(data["modules"][0]))
     module = data["modules"][0]
     referenced = [n for i in module["discussion"] + module["quiz"] for n in i.get("assesses", [])]

@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from builder.cli import cli
 from builder.pipeline import build
 from tests.conftest import CORPUS
-from tests.test_review import ESSAY, ONE_PER_SECTION
+from tests.test_review import ESSAY, ONE_PER_SECTION, with_teacher_item
 from tests.test_review_page import Served
 from tests.test_site_browser import ARABIC, _missing_tools, _serious
 
@@ -41,6 +41,7 @@ def review(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     (course / "essay.md").write_text(ESSAY, encoding="utf-8")
     result = CliRunner().invoke(cli, ["plan", str(course)])
     assert result.exit_code == 0, result.output
+    with_teacher_item(course)
     before = yaml.safe_load((course / "plan.yaml").read_text("utf-8"))
     others = []
     if (CORPUS / ARABIC).is_file():  # a right-to-left course, for axe and the reading pane
@@ -105,7 +106,7 @@ def test_keyboard_moves_between_items_and_shows_their_sentence(review: dict[str,
     sentence = steps["sentence"]
     assert sentence and sentence in ESSAY.replace("\n", " ")
     assert steps["afterKeep"]["kind"] == "objectives" and steps["afterKeep"]["index"] == 1
-    assert steps["progress"].startswith("1 of ")
+    assert steps["progress"].startswith("2 of ")  # the kept one and the teacher's own item
     assert steps["editFocus"] is True
     assert "right answer" in steps["invalid"]
     assert steps["afterEdit"]["isItem"] and steps["afterEdit"]["index"] == 0

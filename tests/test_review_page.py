@@ -23,7 +23,7 @@ from builder.cli import cli
 from builder.pipeline import load
 from builder.reviewpage import NO_PLAN, ReviewError, plan_version, write_atomically
 from builder.serve import Preview
-from tests.test_review import AUTHORED, ESSAY, ONE_PER_SECTION
+from tests.test_review import AUTHORED, ESSAY, ONE_PER_SECTION, with_teacher_item
 
 
 class Served:
@@ -84,6 +84,7 @@ def served(make_course) -> Iterator[Served]:
     runner = CliRunner()
     result = runner.invoke(cli, ["plan", str(course)])
     assert result.exit_code == 0, result.output
+    with_teacher_item(course)
     server = Served(course)
     yield server
     server.close()
@@ -117,10 +118,15 @@ def test_data_lists_every_item_with_origin_bloom_assesses_and_sentence(served: S
     for module, entry in zip(data["modules"], plan["modules"], strict=True):
         assert module["summary"] == entry["summary"]
         total = sum(len(entry[k]) for k in ("objectives", "discussion", "quiz", "terms"))
-        assert module["total"] == total and module["reviewed"] == 0
+        authored = sum("generated" not in raw for k in ("objectives", "discussion", "quiz",
+                                                         "terms") for raw in entry[k])
+        assert module["total"] == total and module["reviewed"] == authored  # the teacher's
         assert not module["stale"] and not module["changed"]
         for kind in ("objectives", "discussion", "quiz", "terms"):
             for item, raw in zip(module["kinds"][kind], entry[kind], strict=True):
+                if "generated" not in raw:  # the teacher's item (with_teacher_item)
+                    assert item["origin"] == "authored"
+                    continue
                 assert item["origin"] == "generated" and item["state"] == "unreviewed"
                 assert "generated" not in item["data"]
                 assert item["data"].get("assesses") == raw.get("assesses")
@@ -173,7 +179,7 @@ def test_keep_drop_restore_edit_and_add_are_written_to_plan_yaml(served: Served,
     assert "generated" in plan["objectives"][1]
     assert plan["quiz"][1]["drop"] is True
     data = served.data()
-    assert _module(data)["reviewed"] == 2
+    assert _module(data)["reviewed"] == 3  # the two reviewed and the teacher's own item
     assert _module(data)["kinds"]["objectives"][0]["state"] == "kept"
     assert _module(data)["kinds"]["quiz"][1]["state"] == "dropped"
     dropped_stem = plan["quiz"][1]["stem"]
