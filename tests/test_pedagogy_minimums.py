@@ -28,9 +28,9 @@ def test_a_stated_lesson_is_explained_and_judged_against_its_case() -> None:
     ideas = lesson_ideas(analysis_of(text).sents)
     assert [(i.objective.bloom, i.objective.text) for i in ideas] == [
         ("understand", "Explain how the lesson \"Don't take no for an answer when it's about "
-                       "transparency\" follows from the case the reading closes with it."),
-        ("evaluate", "Judge whether the case the reading closes with the lesson \"Don't take "
-                     "no for an answer when it's about transparency\" justifies it."),
+                       "transparency\" follows from the case it closes."),
+        ("evaluate", "Judge whether the case it closes justifies the lesson \"Don't take "
+                     "no for an answer when it's about transparency\"."),
     ]
     question = ideas[1].question
     assert question is not None and question.text == (
@@ -38,6 +38,12 @@ def test_a_stated_lesson_is_explained_and_judged_against_its_case() -> None:
         "about transparency\". What in that case leads to it, and in what situation would "
         "following it not pay off?")
     assert lesson_ideas(analysis_of("The lesson was taught in a small room in 1990.").sents) == []
+    # rounds 10-12: 'the case the reading closes with it' -> name the case by its heading
+    sections = (("Case Study 1: Tractors", "The ministry kept the tractor grants secret."),
+                ("Case Study 2: Side Effects", text))
+    named = lesson_ideas(analysis_of(text).sents, sections)
+    assert named[0].objective.text.endswith('follows from the case "Side Effects".')
+    assert named[1].objective.text.startswith('Judge whether the case "Side Effects" justifies')
 
 
 def test_a_case_study_module_with_a_lesson_meets_the_minimum(tmp_path: Path) -> None:

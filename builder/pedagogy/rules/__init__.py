@@ -275,7 +275,8 @@ class RulesBackend:
             if g in module.text and (g not in self.examined or module.kind == "synthesis")
         )
         ctx = Context(module.kind, self.topic(module), self.voice, groups,
-                      self.profile.rates.get("first_plural", 0.0))
+                      self.profile.rates.get("first_plural", 0.0),
+                      tuple((s.title, s.text) for s in module.sections))
         return candidates(analysis, ctx)
 
     def topic(self, module: Module) -> str:

@@ -79,6 +79,8 @@ class Context:
     """Generalised groups to examine in this module (already filtered)."""
     first_plural: float = 0.0
     """Share of the course's sentences in the first person plural ('we', 'our')."""
+    sections: tuple[tuple[str, str], ...] = ()
+    """The module's sections as (title, plain text): where a sentence stands."""
 
 
 def anaphoric(claim: Claim) -> bool:
@@ -209,7 +211,7 @@ def candidates(analysis: ModuleAnalysis, ctx: Context) -> tuple[list[Idea], list
     lower: list[Idea | None] = [_framed("define", define_idea(definitions(analysis)))]
     higher: list[Idea | None] = []
     # the lessons the text states after its cases come first: its own point
-    lessons = lesson_ideas(analysis.sents)
+    lessons = lesson_ideas(analysis.sents, ctx.sections)
     lower.extend(i for i in lessons if i.objective.bloom not in HIGHER_LEVELS)
     higher.extend(i for i in lessons if i.objective.bloom in HIGHER_LEVELS)
     if genre in LITERARY:

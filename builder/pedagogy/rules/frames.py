@@ -629,11 +629,15 @@ LESSON = re.compile(r"^(?:the\s+)?(?:(?:key\s+)?lessons?|take-?aways?|moral)(?:\
 'Lessons: Don't take no for an answer ...'): what the author draws from a case."""
 
 
-def lesson_ideas(sents: list[Sentence]) -> list[Idea]:
+def lesson_ideas(sents: list[Sentence],
+                 sections: tuple[tuple[str, str], ...] = ()) -> list[Idea]:
     """The lessons a text states after its cases ('Lessons: Be persistent ...'): each
     explained from the case it is drawn from (understand) and judged against that case
     (evaluate), with a discussion question on when the lesson holds. In the lesson's own
-    words; its 'you' stays the reader's (no 'one ... one's')."""
+    words; its 'you' stays the reader's (no 'one ... one's'). The case is named by the
+    heading of the section the lesson closes ('Case Study 1: Farm Subsidy' -> the case
+    "Farm Subsidy"), where ``sections`` (title, text) has one: 'the case the reading closes
+    with it' was an edit in rounds 10 to 12 ('name the Side Effects case')."""
     out: list[Idea] = []
     for sent in sents:
         found = LESSON.match(sent.text.strip())
@@ -643,13 +647,16 @@ def lesson_ideas(sents: list[Sentence]) -> list[Idea]:
             "”", "'")
         if not 2 <= len(lesson.split()) <= 22 or "?" in lesson:
             continue
-        lower = _obj(f'Explain how the lesson "{lesson}" follows from the case the reading '
-                     "closes with it.", "explain", "understand")
-        higher = _obj(f'Judge whether the case the reading closes with the lesson "{lesson}" '
-                      "justifies it.", "judge", "evaluate")
+        name = _case_name(sent.text, sections)
+        case = f'the case "{name}"' if name else "the case it closes"
+        lower = _obj(f'Explain how the lesson "{lesson}" follows from {case}.', "explain",
+                     "understand")
+        higher = _obj(f'Judge whether {case} justifies the lesson "{lesson}".', "judge",
+                      "evaluate")
+        closes = f'The reading closes {case}' if name else "The reading closes a case"
         question = Question(
-            text=f'The reading closes a case with the lesson "{lesson}". What in that case '
-            "leads to it, and in what situation would following it not pay off?",
+            text=f'{closes} with the lesson "{lesson}". What in that case leads to it, and in '
+            "what situation would following it not pay off?",
             bloom="evaluate",
             note="A strong answer would retell what was tried, refused and finally achieved "
             "in the case, show which step the lesson generalises, and name a situation (a "
@@ -659,6 +666,21 @@ def lesson_ideas(sents: list[Sentence]) -> list[Idea]:
         if higher is not None:
             out.append(Idea(higher, sent, question, frame="lesson"))
     return out
+
+
+def _case_name(sentence: str, sections: tuple[tuple[str, str], ...]) -> str:
+    """The title of the section that holds ``sentence``, without a numbered label
+    before a colon ('Case Study 1: Farm Subsidy' -> 'Farm Subsidy'); '' when the
+    module has one section only (its title names the module, not a case) or none holds
+    it."""
+    if len(sections) < 2:
+        return ""
+    probe = " ".join(sentence.split())[:60]
+    for title, text in sections:
+        if probe and probe in " ".join(text.split()):
+            name = title.split(":", 1)[1].strip() if ":" in title else title.strip()
+            return name if 1 <= len(name.split()) <= 6 else ""
+    return ""
 
 
 WARNING = re.compile(r"^(?:(?:but|so|however|note that|remember that),?\s+)?it(?:'s|’s| is) "
