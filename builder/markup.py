@@ -547,6 +547,11 @@ def _box_titles(tree: _Element) -> None:
             box.insert(0, label)
 
 
+TYPESET_SPACE = re.compile(r"[ \t]*[\u00a0\u202f][ \t\u00a0\u202f]*(?=[;:!?»])")
+"""A no-break space the author set before ; : ! ? or » (French typography): kept as
+one no-break space in the plain text, where other runs of space become one space."""
+
+
 def plain_text(html: str) -> str:
     """The plain text of sanitized HTML (see :func:`_plain_text`)."""
     return _plain_text(html)
@@ -561,7 +566,8 @@ def _plain_text(html: str) -> str:
     buffer: list[str] = []
 
     def flush() -> None:
-        words = " ".join("".join(buffer).split())
+        joined = TYPESET_SPACE.sub("\x00", "".join(buffer))  # 'données ;' stays French
+        words = " ".join(joined.split()).replace("\x00", "\u00a0")
         if words:
             paragraphs.append(words)
         buffer.clear()

@@ -1046,3 +1046,15 @@ def test_that_is_after_a_quoted_term_gives_what_it_is(tmp_path: Path) -> None:
           "cubren el territorio, antes de contar a los habitantes.")
     assert terms(tmp_path / "b", "es", es) == {
         "malla": "El conjunto de celdas que cubren el territorio."}
+
+
+def test_french_typography_before_a_semicolon_or_colon_is_kept() -> None:
+    from builder.markup import plain_text
+    from builder.pedagogy.text import clean
+
+    # round13 (10): 'représentation; il en résulte' lost the author's no-break space
+    html = "<p>Un système de représentation&nbsp;; il en résulte&nbsp;: la donnée.</p>"
+    text = plain_text(html)
+    assert text == "Un système de représentation\u00a0; il en résulte\u00a0: la donnée."
+    assert clean(text) == text
+    assert clean("a system ; it results : here") == "a system; it results: here"
