@@ -547,9 +547,18 @@ def _box_titles(tree: _Element) -> None:
             box.insert(0, label)
 
 
-TYPESET_SPACE = re.compile(r"[ \t]*[\u00a0\u202f][ \t\u00a0\u202f]*(?=[;:!?»])")
-"""A no-break space the author set before ; : ! ? or » (French typography): kept as
-one no-break space in the plain text, where other runs of space become one space."""
+TYPESET_SPACE = re.compile(r"(?<![ \t\u00a0\u202f])[ \t\u00a0\u202f]++(?=[;:!?»])")
+"""A run of space before ; : ! ? or », matched once from its start (linear on long
+runs of spaces)."""
+
+
+def mark_typeset(text: str) -> str:
+    """A run of space before ; : ! ? or » that holds a no-break space (French
+    typography: 'données ;') becomes NUL, which the caller turns back into one
+    no-break space once other runs of space are one space."""
+    return TYPESET_SPACE.sub(
+        lambda found: "\x00" if re.search("[\u00a0\u202f]", found.group(0)) else found.group(0),
+        text)
 
 
 def plain_text(html: str) -> str:
@@ -566,7 +575,7 @@ def _plain_text(html: str) -> str:
     buffer: list[str] = []
 
     def flush() -> None:
-        joined = TYPESET_SPACE.sub("\x00", "".join(buffer))  # 'données ;' stays French
+        joined = mark_typeset("".join(buffer))  # 'données ;' stays French
         words = " ".join(joined.split()).replace("\x00", "\u00a0")
         if words:
             paragraphs.append(words)

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..markup import TYPESET_SPACE
+from ..markup import mark_typeset
 from .lexicon import ED_ADJECTIVES, GENERIC, LY_ADJECTIVES, QUANTIFIERS, STOPWORDS, VERBS
 
 ABBREVIATIONS = frozenset(
@@ -30,7 +30,6 @@ _EMPHASIS = re.compile(r"(?<![\w*])[*_]{1,3}(?=[^\s.,;:!?/)\]])|(?<=[^\s(/])[*_]
 """Emphasis markers: '*word*', '**two words**'; not a shell wildcard ('wc *.pdb',
 'ls data/*', '*.dat'), which would run into its neighbour ('wc.pdb')."""
 _SPACE = re.compile(r"[ \t\u00a0]+")
-_TYPESET = TYPESET_SPACE
 _SPLIT = re.compile(r"(?<=[.!?؟])([\"”’)]*)\s+(?=[\"“‘(]?[A-Z0-9\u0600-\u06ff])")
 WORD = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?|[$€£]\d[\d,.]*\w*")
 NUMERIC = re.compile(r"^[$€£]?\d")
@@ -74,7 +73,7 @@ def clean(text: str) -> str:
     text = text.replace("`", "")
     # a no-break space the author set before ; : ! ? » is French typography ('données ;'):
     # it stays (round13: 'the French space before ; and : was lost')
-    text = _TYPESET.sub("\x00", text)
+    text = mark_typeset(text)
     text = _SPACE.sub(" ", text)
     # no space before punctuation, but a file extension keeps its own ('end in .dat')
     text = re.sub(r"\s+([,;:!?)]|\.(?![A-Za-z0-9]))", r"\1", text).replace("\x00", "\u00a0")

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ...language import Language
-from ..text import _TYPESET, paragraphs
+from ...markup import mark_typeset
+from ..text import paragraphs
 
 _LETTER = "(?:[^\\W\\d_]|[\u064b-\u0652\u0670\u0640])"
 WORD = re.compile(rf"{_LETTER}+(?:[’'\-]{_LETTER}+)*|\d+(?:[.,]\d+)*")
@@ -103,7 +104,7 @@ def sentences(text: str, lang: Language) -> list[Sent]:
         if block.lstrip().startswith("#"):
             continue  # a heading inside the module's text
         block = _NOTE.sub("", unicodedata.normalize("NFC", block))
-        block = _TYPESET.sub("\x00", block)  # French typography before ; : ! ? (clean())
+        block = mark_typeset(block)  # French typography before ; : ! ? (clean())
         block = " ".join(block.replace("\u00a0", " ").replace("\u202f", " ").split())
         block = block.replace("\x00", "\u00a0")
         for part in split(block, lang):
