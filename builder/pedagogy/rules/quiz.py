@@ -23,7 +23,7 @@ from .distractors import (
     modifier_kind,
     same_head,
 )
-from .statements import unresolved_pronoun, unresolved_subject, verbless
+from .statements import bare_comparative, unresolved_pronoun, unresolved_subject, verbless
 
 
 def feedback(claim: Claim, lead: str = "") -> str:
@@ -455,11 +455,6 @@ def told_apart(
     )
 
 
-_BARE_COMPARATIVE = re.compile(
-    r"\b(?:much|far|even|a little|somewhat)\s+(?:more|less|better|worse|[a-z]{3,}er)\b"
-    r"|\b(?:more|less)\s+[a-z]{4,}\b")
-
-
 def false_statement(
     index: CourseIndex, module_id: str, claim: Claim, labels: tuple[str, str], author: str = ""
 ) -> QuizItem | None:
@@ -481,7 +476,7 @@ def false_statement(
     short = trimmed(changed)
     if all(part in short for part in new.split(" … ")):
         changed = short
-    if _BARE_COMPARATIVE.search(changed) and " than " not in changed and (
+    if bare_comparative(changed) and (
         " … " not in old and changed.endswith(".") and index.name_kind(old) == "person"
     ):  # 'Tocqueville had a much deeper awareness of X' -> '... of X than Phillips'
         changed = f"{changed[:-1]} than {old}."  # (blind review: 'lacks than Phillips')
