@@ -653,18 +653,25 @@ def _plural_noun(word: str) -> bool:
 
 
 def _antecedent(raw: list[str], j: int) -> bool:
-    """Could the word at ``j`` be someone a he/his/she/her refers to?"""
-
+    """Could the word at ``j`` be someone a he/his/she/her refers to: a name, a
+    person noun, or an agent noun made from a verb ('writer', 'reviewer', 'sailor'),
+    not any noun in -er ('matter', 'number')?"""
     word = raw[j]
     low = word.lower()
     if low in _PERSON_NOUNS:
         return True
+    if low in STOPWORDS:
+        return False
     if word[:1].isupper() and word != "I":
         tags = parts_of_speech(low)
         return j > 0 or not tags or "PROPN" in tags
-    return len(low) > 4 and low.endswith(("er", "or", "ist", "ian", "ant")) and (
-        low not in _NOT_PERSON and "NOUN" in parts_of_speech(low)
-    )
+    if low in _NOT_PERSON:
+        return False
+    if low.endswith(("ist", "ian", "ant")) and len(low) > 4:
+        return "NOUN" in parts_of_speech(low)
+    if low.endswith(("er", "or")) and len(low) > 4 and "VERB" not in parts_of_speech(low):
+        return any("VERB" in parts_of_speech(stem) for stem in (low[:-2], low[:-1]))
+    return False
 
 
 SELF_REFERENCE = re.compile(
@@ -746,27 +753,8 @@ def unresolved_pronoun(statement: str) -> bool:
         return False
     raw = tokens(statement[:found.start()])
     if found.group(0).lower().startswith(("they", "them", "their")):
-        return not any(_plural_noun(w.lower()) or _someone(raw, j) for j, w in enumerate(raw))
-    return not any(_someone(raw, j) for j in range(len(raw)))
-
-
-def _someone(raw: list[str], j: int) -> bool:
-    """A name, a person noun, or an agent noun made from a verb ('writer',
-    'reviewer', 'sailor'): not any noun in -er ('matter', 'number')."""
-    word = raw[j]
-    low = word.lower()
-    if low in _PERSON_NOUNS:
-        return True
-    if low in STOPWORDS:
-        return False
-    if word[:1].isupper() and word != "I":
-        tags = parts_of_speech(low)
-        return j > 0 or not tags or "PROPN" in tags
-    if low.endswith(("ist", "ian")) and len(low) > 5:
-        return "NOUN" in parts_of_speech(low)
-    if low.endswith(("er", "or")) and len(low) > 4 and "VERB" not in parts_of_speech(low):
-        return any("VERB" in parts_of_speech(stem) for stem in (low[:-2], low[:-1]))
-    return False
+        return not any(_plural_noun(w.lower()) or _antecedent(raw, j) for j, w in enumerate(raw))
+    return not any(_antecedent(raw, j) for j in range(len(raw)))
 
 
 def unresolved_subject(statement: str) -> bool:
