@@ -654,8 +654,8 @@ def _plural_noun(word: str) -> bool:
 
 def _antecedent(raw: list[str], j: int) -> bool:
     """Could the word at ``j`` be someone a he/his/she/her refers to: a name, a
-    person noun, or an agent noun made from a verb ('writer', 'reviewer', 'sailor'),
-    not any noun in -er ('matter', 'number')?"""
+    person noun, or a noun in -er/-or that is no verb too ('writer', 'senator'; not
+    'matter', 'number')?"""
     word = raw[j]
     low = word.lower()
     if low in _PERSON_NOUNS:
@@ -669,8 +669,9 @@ def _antecedent(raw: list[str], j: int) -> bool:
         return False
     if low.endswith(("ist", "ian", "ant")) and len(low) > 4:
         return "NOUN" in parts_of_speech(low)
-    if low.endswith(("er", "or")) and len(low) > 4 and "VERB" not in parts_of_speech(low):
-        return any("VERB" in parts_of_speech(stem) for stem in (low[:-2], low[:-1]))
+    if low.endswith(("er", "or")) and len(low) > 4:
+        tags = parts_of_speech(low)
+        return "NOUN" in tags and "VERB" not in tags
     return False
 
 
