@@ -413,9 +413,72 @@ def test_merge_numbers_equal_objectives_apart(tmp_path: Path) -> None:
     other = Objective("Evaluate the claim that rivers build plains.", "evaluate", "evaluate")
     material = Material(objectives=(twin, twin, other),
                         discussion=(Question("Why?", "analyze", objectives=(2,)),
-                                    Question("How?", "analyze", objectives=(1,))))
+                                    Question("How?", "analyze", objectives=(1,)),
+                                    Question("What?", "analyze", objectives=(0,))))
     merged = merge(course.modules[0], material, course)
-    assert [q.objectives for q in merged.discussion] == [(2,), (1,)]
+    assert [q.objectives for q in merged.discussion] == [(2,), (1,), (0,)]
+
+
+def _merged_with(tmp_path: Path, material, authored: tuple[Objective, ...] = ()):
+    import dataclasses
+
+    from builder.pedagogy.stage import merge
+
+    course = planned(tmp_path / "course", "# T\n\n## A\n\n" + "Rivers carry sand. " * 30)
+    module = dataclasses.replace(course.modules[0], objectives=authored)
+    return merge(module, material, course)
+
+
+def test_a_generated_objective_nothing_assesses_goes_when_two_levels_remain(
+        tmp_path: Path, no_models) -> None:
+    from builder.model import Material, QuizItem
+
+    explain = Objective("Explain how rivers carry sand.", "explain", "understand")
+    define = Objective("Define delta as the reading uses the term.", "define", "remember")
+    judge = Objective("Evaluate the claim that rivers build plains.", "evaluate", "evaluate")
+    item = QuizItem(kind="fill_blank", stem="Rivers carry _____.", answer="sand",
+                    choices=(), feedback="The reading says so.", objectives=(0,))
+    material = Material(objectives=(explain, define, judge), quiz=(item,),
+                        discussion=(Question("Do rivers build plains?", "evaluate",
+                                             objectives=(2,)),))
+    merged = _merged_with(tmp_path, material)
+    assert [o.text for o in merged.objectives] == [explain.text, judge.text]
+    assert merged.discussion[0].objectives == (1,)  # renumbered after the one left out
+    assert merged.quiz[0].objectives == (0,)
+
+
+def test_an_unassessed_objective_stays_when_the_module_needs_it(tmp_path: Path,
+                                                                no_models) -> None:
+    from builder.model import Material
+
+    explain = Objective("Explain how rivers carry sand.", "explain", "understand")
+    define = Objective("Define delta as the reading uses the term.", "define", "remember")
+    material = Material(objectives=(explain, define),
+                        discussion=(Question("How do rivers move sand?", "analyze",
+                                             objectives=(0,)),))
+    merged = _merged_with(tmp_path, material)
+    assert [o.text for o in merged.objectives] == [explain.text, define.text]
+
+
+def test_the_lessons_own_objective_is_assessed_by_the_question_that_asks_about_it(
+        tmp_path: Path, no_models) -> None:
+    """An authored objective (a lesson's own list) takes the generated question
+    that asks about what it names; one that no question comes near stays
+    unassessed (`coursepack check` names it), and nothing is invented for it."""
+    from builder.model import Material
+
+    own = (Objective("Redirect a command's output to a file.", "redirect", "apply",
+                     origin="authored"),
+           Objective("Combine sequences of commands to get new output.", "combine", "apply",
+                     origin="authored"))
+    generated = Objective("Explain why rivers carry sand.", "explain", "understand")
+    warning = Question("The lesson warns against redirecting a command's output to the file it "
+                       "reads. What goes wrong, and how do you redirect the output safely?",
+                       "analyze")
+    merged = _merged_with(tmp_path, Material(objectives=(generated,), discussion=(warning,)),
+                          own)
+    assert [o.text for o in merged.objectives] == [own[0].text, own[1].text, generated.text]
+    assert merged.discussion[0].objectives == (0,)
 
 
 FAMILIAR = """# On Plain Writing

@@ -92,11 +92,18 @@ def _repointed(items: tuple[QuizItem, ...], authored: tuple[Objective, ...]
         if item.objectives:
             out.append(item)
             continue
-        words = content_words(f"{item.stem} {item.answer} {item.feedback}")
-        scores = [overlap(words, content_words(o.text)) for o in authored]
-        if scores and max(scores) >= REPOINT:
-            out.append(dataclasses.replace(item, objectives=(scores.index(max(scores)),)))
+        number = _nearest(f"{item.stem} {item.answer} {item.feedback}", authored)
+        if number is not None:
+            out.append(dataclasses.replace(item, objectives=(number,)))
     return out
+
+
+def _nearest(text: str, objectives: tuple[Objective, ...]) -> int | None:
+    """The objective whose content words ``text`` shares most, when it shares at
+    least :data:`REPOINT` of them."""
+    words = content_words(text)
+    scores = [overlap(words, content_words(o.text)) for o in objectives]
+    return scores.index(max(scores)) if scores and max(scores) >= REPOINT else None
 
 
 def _authored(items: tuple, ) -> tuple:
@@ -136,6 +143,8 @@ def merge(module: Module, material: Material, course: Course) -> Module:
     discussion = own_q + tuple(gen_q[: max(0, counts.questions - len(own_q))])
     gen_items = pointed(gen_items[: max(0, counts.quiz_items - len(own_items))], objectives,
                         own_items + discussion, course.lang.code == "en")
+    objectives, discussion, own_items, gen_items = covered(
+        objectives, discussion, own_items, gen_items, course.lang.code == "en")
     terms: list[Term] = list(module.terms)
     known = {t.term.lower() for t in terms}
     terms.extend(t for t in material.terms if t.term.lower() not in known)
@@ -148,6 +157,75 @@ def merge(module: Module, material: Material, course: Course) -> Module:
         terms=tuple(terms),
         notes=tuple(dict.fromkeys(module.notes + material.notes)),
     )
+
+
+COVERS = 0.6
+"""How close in meaning (cosine of the sentence embeddings) a generated question or
+item must be to an objective nothing assesses to be counted as assessing it too;
+without the model, :data:`REPOINT` of its content words."""
+
+
+def covered(objectives: tuple[Objective, ...], questions: tuple[Question, ...],
+            own_items: tuple[QuizItem, ...], items: list[QuizItem], english: bool
+            ) -> tuple[tuple[Objective, ...], tuple[Question, ...], tuple[QuizItem, ...],
+                       list[QuizItem]]:
+    """Every objective assessed where the module's material can do it: an objective
+    that no question or item assesses is given to the generated discussion question
+    (else quiz item) closest to it in meaning, when close enough (the lesson's own
+    'Redirect a command's output to a file' and the question on what goes wrong when
+    one redirects into the file being read); a generated objective that none comes
+    near is left out, when the module keeps two objectives at two levels without
+    it (an objective nothing assesses is a promise the material does not keep). An
+    authored objective stays: `coursepack check` names it."""
+    if not objectives:
+        return objectives, questions, own_items, items
+    out_q, out_i = list(questions), list(items)
+    everything: list[Question | QuizItem] = [*out_q, *own_items, *out_i]
+    bare = [n for n in range(len(objectives)) if not any(n in x.objectives for x in everything)]
+    pool: list[Question | QuizItem] = [q for q in out_q if q.origin != "authored"]
+    pool += [i for i in out_i if i.origin != "authored"]
+    if bare and pool:
+        score = _closeness(english)
+        least = COVERS if english and _embedder() is not None else REPOINT
+        texts = [x.text if isinstance(x, Question) else _asked(x) for x in pool]
+        pairs = sorted(((score(t, [objectives[n].text])[0], -n, -k) for n in bare
+                        for k, t in enumerate(texts)), reverse=True)
+        given: set[int] = set()
+        for s, neg_n, neg_k in pairs:
+            n, k = -neg_n, -neg_k
+            now: list[Question | QuizItem] = [*out_q, *out_i]
+            if s < least or k in given or any(n in x.objectives for x in now):
+                continue
+            given.add(k)  # one objective more per question or item, at most
+            target = pool[k]
+            if isinstance(target, Question):
+                q = out_q.index(target)
+                out_q[q] = dataclasses.replace(target, objectives=(*target.objectives, n))
+            else:
+                q = out_i.index(target)
+                out_i[q] = dataclasses.replace(target, objectives=(*target.objectives, n))
+    return _without_unassessed(objectives, tuple(out_q), own_items, out_i)
+
+
+def _without_unassessed(objectives: tuple[Objective, ...], questions: tuple[Question, ...],
+                        own_items: tuple[QuizItem, ...], items: list[QuizItem]
+                        ) -> tuple[tuple[Objective, ...], tuple[Question, ...],
+                                   tuple[QuizItem, ...], list[QuizItem]]:
+    """The objectives less the generated ones nothing assesses, one by one from the
+    last, as long as two objectives at two Bloom levels remain; references
+    renumbered."""
+    keep = list(range(len(objectives)))
+    everything: list[Question | QuizItem] = [*questions, *own_items, *items]
+    for n in reversed(range(len(objectives))):
+        if objectives[n].origin == "authored" or any(n in x.objectives for x in everything):
+            continue
+        if _spare(objectives, {*range(len(objectives))} - {*keep} | {n}):
+            keep = [k for k in keep if k != n]
+    if len(keep) == len(objectives):
+        return objectives, questions, own_items, items
+    numbers = {old: new for new, old in enumerate(keep)}
+    return (tuple(objectives[k] for k in keep), renumbered(questions, numbers),
+            renumbered(own_items, numbers), list(renumbered(items, numbers)))
 
 
 CLOSER = 0.08
@@ -163,14 +241,15 @@ def pointed(items: list[QuizItem], objectives: tuple[Objective, ...],
     meaning to what the item asks (its stem with the key filled in), when that one is
     clearly closer than the objective it points at (round7: 'maps to O3 instead of
     O1', 'maps to O2, not O1'). An item moves only when the objective it leaves stays
-    assessed by another item or question, or was written by the author (every
-    generated objective stays assessed), and never from an objective that names its
-    key ('Define X ...' for a blank on X)."""
+    assessed by another item or question, or was written by the author, or can go
+    (:func:`_spare`: :func:`covered` then leaves it out), and never from an objective
+    that names its key ('Define X ...' for a blank on X)."""
     if len(objectives) < 2 or not items:
         return items
     texts = [o.text for o in objectives]
     score = _closeness(english)
     out = list(items)
+    left: set[int] = set()
     for n, item in enumerate(out):
         if len(item.objectives) != 1 or item.origin == "authored":
             continue
@@ -187,9 +266,19 @@ def pointed(items: list[QuizItem], objectives: tuple[Objective, ...],
             continue
         rest = [x for k, x in enumerate(out) if k != n] + list(others)
         if objectives[now].origin != "authored" and not any(now in x.objectives for x in rest):
-            continue  # its only test: the objective would be left unassessed
+            if not _spare(objectives, left | {now}):
+                continue  # its only test, and the module needs the objective it would leave
+            left.add(now)  # left unassessed: :func:`covered` leaves it out
         out[n] = dataclasses.replace(item, objectives=(best,))
     return out
+
+
+def _spare(objectives: tuple[Objective, ...], left: set[int]) -> bool:
+    """Whether the objectives ``left`` can go: none authored, and two objectives
+    at two Bloom levels remain (the issue's minimum)."""
+    rest = [o for n, o in enumerate(objectives) if n not in left]
+    return (all(objectives[n].origin != "authored" for n in left)
+            and len(rest) >= 2 and len({o.bloom for o in rest}) >= 2)
 
 
 def _key(item: QuizItem) -> str:
