@@ -216,3 +216,16 @@ def test_course_flaws_covers_every_module_and_synthesis_draws_on_the_course() ->
     # the conclusion's objective names 'stages' and 'cycle' of earlier modules: grounded
     assert not any(f.module_id == "m02-conclusion" and f.code == "ungrounded"
                    and f.item.startswith("objective") for f in flaws)
+
+
+def test_a_verb_of_another_level_is_named_with_its_article() -> None:
+    from builder.pedagogy.flaws import check_objective
+
+    problems = check_objective(Objective("Redirect a command's output to a file.", "redirect",
+                                         "apply"))
+    assert [p.message for p in problems if p.code == "bloom-mismatch"] == [
+        "'redirect' is not an apply verb"]
+    problems = check_objective(Objective("Evaluate the claim that rivers build plains.",
+                                         "evaluate", "remember"))
+    assert [(p.message, p.hint) for p in problems if p.code == "bloom-mismatch"] == [
+        ("'evaluate' is not a remember verb", "'evaluate' is an evaluate verb: tag it evaluate")]

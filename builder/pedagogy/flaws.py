@@ -191,10 +191,10 @@ def check_objective(objective: Objective) -> list[Problem]:
             f"Start with '{objective.verb}' or change the tag"))
     if verb not in vague and verb not in _verbs(objective.bloom):
         level = next((b for b in BLOOM_VERBS if verb in _verbs(b)), None)
-        hint = (f"'{verb}' is a {level} verb: tag it {level}" if level else
+        hint = (f"'{verb}' is {_a(level)} verb: tag it {level}" if level else
                 "Use one of the verbs listed for that level in PEDAGOGY.md")
         problems.append(Problem(
-            "bloom-mismatch", f"'{objective.verb}' is not a {objective.bloom} verb", hint))
+            "bloom-mismatch", f"'{objective.verb}' is not {_a(objective.bloom)} verb", hint))
     if not 6 <= word_count(text) <= 30:
         problems.append(Problem(
             "length", f"{word_count(text)} words", "An objective has 6-30 words"))
@@ -511,6 +511,11 @@ def _answer_text(item: QuizItem) -> str:
     ):
         return str(item.choices[item.answer]).strip()
     return ""
+
+
+def _a(word: str) -> str:
+    """``word`` with its indefinite article: 'an apply', 'a remember'."""
+    return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}"
 
 
 def unassessed(
